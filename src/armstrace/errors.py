@@ -1,0 +1,30 @@
+"""Exceptions raised by the armstrace library.
+
+    ArmstraceError
+     ├── InputError     an input file or record cannot be read (names the file and the problem)
+     ├── StoreError     the database cannot be opened, migrated or written
+     └── ConfigError    an option or a knowledge file is invalid
+"""
+
+from __future__ import annotations
+
+
+class ArmstraceError(Exception):
+    """Base of every error armstrace raises on purpose."""
+
+
+class InputError(ArmstraceError):
+    """An input cannot be read; the message names the source and the problem."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
+class StoreError(ArmstraceError):
+    """The database cannot be opened, migrated or written."""
+
+
+class ConfigError(ArmstraceError):
+    """An option or a knowledge data file is invalid."""

@@ -1,0 +1,221 @@
+"""The nouns that travel between pipeline stages.
+
+Every stage takes and returns these frozen dataclasses; nothing else crosses a
+stage boundary. Field names follow `spec/records.md` (contract version 1), and
+`Record.to_json()` produces exactly the contract's JSON shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS = ("transfer", "coproduction")
+CATEGORIES = (
+    "aircraft",
+    "helicopter",
+    "uav",
+    "armoured vehicle",
+    "artillery",
+    "air defence",
+    "missile",
+    "ship",
+    "submarine",
+    "small arms",
+    "ammunition",
+    "sensor",
+    "engine",
+    "other",
+)
+DEALS = ("sale", "donation", "licence", "unknown")
+STATUSES = ("interest", "proposed", "planned", "ordered", "delivered", "cancelled")
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """Return the text in the form its document id is hashed from (NFC, single spaces)."""
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def make_document_id(text: str) -> str:
+    """Return the contract's content id: sha256 of the normalised text, first 16 hex chars."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: what ingest produces and every later stage reads."""
+
+    id: str
+    text: str
+    source: str
+    url: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+
+    def reference(self) -> dict[str, Any]:
+        """Return the `document` object a record carries (spec section 2)."""
+        return {
+            "id": self.id,
+            "url": self.url,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input, or part of one, that a stage rejected, with the reason why.
+
+    `source` names the file (and line or record where there is one), `stage` is
+    the pipeline stage that rejected it ("ingest", "clean", "extract"), and
+    `reason` is one human-readable line.
+    """
+
+    source: str
+    stage: str
+    reason: str
+    document_id: str | None = None
+
+    def message(self) -> str:
+        """Return the one-line report shown to the user."""
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the year, the month or the day (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("a PartialDate with a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"month out of range: {self.month}")
+        if self.day is not None and self.month is not None:
+            dt.date(self.year, self.month, self.day)  # raises on an impossible day
+
+    @classmethod
+    def from_date(cls, day: dt.date) -> PartialDate:
+        return cls(day.year, day.month, day.day)
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
+        parts = text.strip().split("-")
+        if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+            raise ValueError(f"not a YYYY[-MM[-DD]] date: {text!r}")
+        numbers = [int(p) for p in parts] + [None, None]
+        return cls(numbers[0], numbers[1], numbers[2])  # type: ignore[arg-type]
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount in an ISO 4217 currency."""
+
+    amount: int
+    currency: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"amount": self.amount, "currency": self.currency}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence(s) that state a fact, with offsets such that `text[start:end] == text`."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Record:
+    """One fact stated by one sentence (or two adjacent ones) of one document."""
+
+    kind: str
+    weapon: str
+    category: str
+    status: str
+    evidence: Evidence
+    document: Document
+    supplier: str | None = None
+    recipient: str | None = None
+    supplier_name: str | None = None
+    recipient_name: str | None = None
+    partners: tuple[str, ...] = ()
+    weapon_family: str | None = None
+    quantity: int | None = None
+    value: Money | None = None
+    deal: str = "unknown"
+    date: PartialDate | None = None
+    confidence: float = 0.5
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"kind {self.kind!r} is not one of {KINDS}")
+        if self.category not in CATEGORIES:
+            raise ValueError(f"category {self.category!r} is not one of {CATEGORIES}")
+        if self.status not in STATUSES:
+            raise ValueError(f"status {self.status!r} is not one of {STATUSES}")
+        if self.deal not in DEALS:
+            raise ValueError(f"deal {self.deal!r} is not one of {DEALS}")
+
+    @property
+    def id(self) -> str:
+        """Return a stable id: the same fact from the same document always gets the same id."""
+        key = "|".join(
+            [
+                self.document.id,
+                self.kind,
+                self.supplier or self.supplier_name or "",
+                self.recipient or self.recipient_name or "",
+                ",".join(self.partners),
+                self.weapon,
+                self.status,
+            ]
+        )
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the record in the contract's JSON shape (spec section 2)."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "supplier": self.supplier,
+            "recipient": self.recipient,
+            "supplier_name": self.supplier_name,
+            "recipient_name": self.recipient_name,
+            "partners": list(self.partners),
+            "weapon": self.weapon,
+            "weapon_family": self.weapon_family,
+            "category": self.category,
+            "quantity": self.quantity,
+            "value": self.value.to_json() if self.value else None,
+            "deal": self.deal,
+            "status": self.status,
+            "date": str(self.date) if self.date else None,
+            "evidence": self.evidence.to_json(),
+            "document": self.document.reference(),
+            "confidence": round(self.confidence, 3),
+        }
