@@ -1,0 +1,157 @@
+"""The one Store interface that every database behind armstrace satisfies.
+
+SQLite (`armstrace.store.sqlite`) is the default; a PostgreSQL store will
+implement the same protocol. Callers depend on `Store`, never on a backend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Protocol, Self, runtime_checkable
+
+from armstrace.model import Document, Record, Skipped
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    """Select records by their fields; every condition left at None is not applied.
+
+    Text values are compared exactly (ISO codes, names and weapons ignore
+    ASCII case). `supplier` and `recipient` match the ISO code or the
+    non-state name. `weapon` matches the canonical designation or the weapon
+    family. `since` and `until` keep records whose date (or, for a record
+    without one, its document's published date) overlaps the range: a record
+    dated `2023` is kept by `since=2023-06-01`. Records are returned in the
+    order they were stored; `limit` and `offset` page through them.
+    """
+
+    supplier: str | None = None
+    recipient: str | None = None
+    status: str | None = None
+    kind: str | None = None
+    category: str | None = None
+    weapon: str | None = None
+    document_id: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    limit: int | None = None
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        if self.limit is not None and self.limit < 0:
+            raise ValueError(f"limit must be 0 or more, not {self.limit}")
+        if self.offset < 0:
+            raise ValueError(f"offset must be 0 or more, not {self.offset}")
+        if self.since is not None and self.until is not None and self.since > self.until:
+            raise ValueError(f"since ({self.since}) is after until ({self.until})")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One document found by full-text search.
+
+    `snippet` is an excerpt with the matched words between the two highlight
+    markers; `score` is higher for better matches (the negated bm25 rank).
+    """
+
+    document_id: str
+    title: str | None
+    url: str | None
+    published: dt.date | None
+    snippet: str
+    score: float
+
+
+@dataclass(frozen=True)
+class SkippedEntry:
+    """A stored `Skipped` with how often and when it was seen."""
+
+    skipped: Skipped
+    count: int
+    first_seen: dt.datetime
+    last_seen: dt.datetime
+
+
+@dataclass(frozen=True)
+class StoreSummary:
+    """What a store holds: counts of documents, records and skipped inputs."""
+
+    documents: int
+    records: int
+    skipped: int
+    records_by_status: Mapping[str, int] = field(default_factory=dict)
+
+
+@runtime_checkable
+class Store(Protocol):
+    """A register of documents, the records extracted from them and the skipped inputs.
+
+    A store is a context manager: `with open_store(path) as store: ...` closes
+    it on exit. Every method raises `StoreError` when the database fails.
+    """
+
+    def has_document(self, document_id: str) -> bool:
+        """Return whether a document with this id is stored."""
+        ...
+
+    def add_document(self, document: Document, records: Iterable[Record] = ()) -> bool:
+        """Store a document and its records in one transaction.
+
+        Return False, changing nothing, when the document id is already stored.
+        A record whose id is already stored is ignored.
+        """
+        ...
+
+    def add_skipped(self, skipped: Skipped) -> None:
+        """Store a rejected input; a repeat of the same source, stage and reason is counted."""
+        ...
+
+    def get_document(self, document_id: str) -> Document | None:
+        """Return the stored document with this id, or None."""
+        ...
+
+    def iter_documents(self) -> Iterator[Document]:
+        """Yield every stored document in the order they were stored."""
+        ...
+
+    def count_documents(self) -> int:
+        """Return the number of stored documents."""
+        ...
+
+    def iter_records(self, filter: RecordFilter | None = None) -> Iterator[Record]:
+        """Yield the records that match the filter, streaming from the database."""
+        ...
+
+    def count_records(self, filter: RecordFilter | None = None) -> int:
+        """Return how many records match the filter's conditions (limit and offset ignored)."""
+        ...
+
+    def iter_skipped(self) -> Iterator[SkippedEntry]:
+        """Yield every stored skipped input with its count, first seen first."""
+        ...
+
+    def search(
+        self, query: str, limit: int = 20, *, highlight: tuple[str, str] = ("[", "]")
+    ) -> list[SearchHit]:
+        """Return the documents that contain every word of the query, best first."""
+        ...
+
+    def summary(self) -> StoreSummary:
+        """Return the counts of documents, records (by status) and skipped inputs."""
+        ...
+
+    def close(self) -> None:
+        """Close the store; closing twice is harmless."""
+        ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...

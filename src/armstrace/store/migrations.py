@@ -1,0 +1,193 @@
+"""The SQLite schema, built and upgraded by a list of migrations.
+
+`PRAGMA user_version` holds how many migrations a database has had. Opening a
+database applies the missing ones in order, all in one transaction, so a
+database is never left half-migrated. Append new migrations; never edit one
+that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from armstrace.errors import StoreError
+
+# 'ARMS' in ASCII: lets `file`-like tools and this module recognise the database.
+APPLICATION_ID = 0x41524D53
+
+_CREATE_DOCUMENTS = """
+CREATE TABLE documents (
+    -- an integer key of its own because the full-text index refers to rows by a
+    -- number, and only an INTEGER PRIMARY KEY is guaranteed to survive VACUUM
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    url TEXT,
+    title TEXT,
+    published TEXT,
+    source TEXT NOT NULL,
+    text TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+)
+"""
+
+_CREATE_RECORDS = """
+CREATE TABLE records (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    supplier TEXT COLLATE NOCASE,
+    recipient TEXT COLLATE NOCASE,
+    supplier_name TEXT COLLATE NOCASE,
+    recipient_name TEXT COLLATE NOCASE,
+    partners TEXT NOT NULL DEFAULT '[]',
+    weapon TEXT NOT NULL COLLATE NOCASE,
+    weapon_family TEXT COLLATE NOCASE,
+    category TEXT NOT NULL,
+    quantity INTEGER,
+    value_amount INTEGER,
+    value_currency TEXT,
+    deal TEXT NOT NULL,
+    status TEXT NOT NULL,
+    date TEXT,
+    evidence_text TEXT NOT NULL,
+    evidence_start INTEGER NOT NULL,
+    evidence_end INTEGER NOT NULL,
+    confidence REAL NOT NULL,
+    extra TEXT NOT NULL DEFAULT '{}',
+    extracted_at TEXT NOT NULL
+)
+"""
+
+_CREATE_SKIPPED = """
+CREATE TABLE skipped (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    document_id TEXT,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    count INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (source, stage, reason)
+)
+"""
+
+# External-content FTS5: the text lives once, in `documents`; the index is kept
+# in step by triggers. Porter stemming so "drone" finds "drones"; diacritics
+# removed so "Turkiye" finds "Türkiye".
+_CREATE_DOCUMENTS_FTS = """
+CREATE VIRTUAL TABLE documents_fts USING fts5 (
+    title,
+    text,
+    content = 'documents',
+    content_rowid = 'seq',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+)
+"""
+
+_CREATE_FTS_TRIGGERS = (
+    """
+    CREATE TRIGGER documents_after_insert AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+    END
+    """,
+    """
+    CREATE TRIGGER documents_after_delete AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts (documents_fts, rowid, title, text)
+        VALUES ('delete', old.seq, old.title, old.text);
+    END
+    """,
+    """
+    CREATE TRIGGER documents_after_update AFTER UPDATE ON documents BEGIN
+        INSERT INTO documents_fts (documents_fts, rowid, title, text)
+        VALUES ('delete', old.seq, old.title, old.text);
+        INSERT INTO documents_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+    END
+    """,
+)
+
+_CREATE_INDEXES = (
+    "CREATE INDEX documents_published ON documents (published)",
+    "CREATE INDEX records_document_id ON records (document_id)",
+    "CREATE INDEX records_supplier ON records (supplier)",
+    "CREATE INDEX records_recipient ON records (recipient)",
+    "CREATE INDEX records_supplier_name ON records (supplier_name)",
+    "CREATE INDEX records_recipient_name ON records (recipient_name)",
+    "CREATE INDEX records_status ON records (status)",
+    "CREATE INDEX records_kind ON records (kind)",
+    "CREATE INDEX records_category ON records (category)",
+    "CREATE INDEX records_weapon ON records (weapon)",
+    "CREATE INDEX records_weapon_family ON records (weapon_family)",
+    "CREATE INDEX records_date ON records (date)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        f"PRAGMA application_id = {APPLICATION_ID}",
+        _CREATE_DOCUMENTS,
+        _CREATE_RECORDS,
+        _CREATE_SKIPPED,
+        _CREATE_DOCUMENTS_FTS,
+        *_CREATE_FTS_TRIGGERS,
+        *_CREATE_INDEXES,
+    ),
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def read_schema_version(connection: sqlite3.Connection) -> int:
+    """Return the number of migrations the database has had."""
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate_database(connection: sqlite3.Connection, label: str) -> int:
+    """Apply the missing migrations in one transaction; return the schema version.
+
+    The connection must be in autocommit mode (`isolation_level=None`).
+    """
+    version = read_schema_version(connection)
+    if version == SCHEMA_VERSION:
+        return version
+    _check_version(connection, label, version)
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        # Another process may have migrated while this one waited for the lock.
+        version = read_schema_version(connection)
+        _check_version(connection, label, version)
+        for statements in MIGRATIONS[version:]:
+            for statement in statements:
+                connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    return SCHEMA_VERSION
+
+
+def _check_version(connection: sqlite3.Connection, label: str, version: int) -> None:
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{label} has schema version {version}, newer than this armstrace knows "
+            f"({SCHEMA_VERSION}); upgrade armstrace to open it"
+        )
+    application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
+    if application_id not in (0, APPLICATION_ID):
+        raise StoreError(
+            f"{label} is an SQLite database of another application "
+            f"(application_id {application_id:#x}); pass a new file name for armstrace"
+        )
+    if version == 0:
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
+        if tables:
+            raise StoreError(
+                f"{label} is an SQLite database but not an armstrace one (it has tables "
+                f"{', '.join(tables)}); pass a new file name for armstrace"
+            )
