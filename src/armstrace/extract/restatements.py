@@ -1,0 +1,132 @@
+"""One fact, one record: merge the restatements of a fact within one document.
+
+Articles state their news several times (headline, lead, quote, background). Records
+with the same kind, parties, weapon and status are one fact; the most confident one
+keeps its evidence and the others fill its empty slots. Three weaker forms merge into
+a stronger record when exactly one fits: a generic mention ("the drones") into a named
+system of the same category, a record whose supplier was not stated into one that
+states it, and a restatement without a status of its own ("Selling Rafales to Serbia
+has raised concerns") into any record of the same transfer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from armstrace.model import Record
+
+_StatusFree = tuple[str, str | None, str | None, tuple[str, ...], str]
+
+
+def _party(code: str | None, name: str | None) -> str | None:
+    return code or name
+
+
+def _weapon_key(record: Record) -> str:
+    if record.weapon_family:
+        return "family:" + record.weapon_family
+    return "category:" + record.category
+
+
+def _fact_key(record: Record) -> tuple[object, ...]:
+    return (*_transfer_key(record), record.status)
+
+
+def _transfer_key(record: Record) -> _StatusFree:
+    return (
+        record.kind,
+        _party(record.supplier, record.supplier_name),
+        _party(record.recipient, record.recipient_name),
+        record.partners,
+        _weapon_key(record),
+    )
+
+
+def _fill(target: Record, source: Record) -> Record:
+    """Return `target` with its empty slots filled from `source`."""
+    return replace(
+        target,
+        quantity=target.quantity if target.quantity is not None else source.quantity,
+        value=target.value or source.value,
+        date=target.date or source.date,
+        deal=target.deal if target.deal != "unknown" else source.deal,
+        weapon=target.weapon if target.weapon_family or not source.weapon_family else source.weapon,
+        confidence=max(target.confidence, source.confidence),
+    )
+
+
+def _better(first: Record, second: Record) -> tuple[Record, Record]:
+    """Order two records of one fact: the one whose evidence should stand first."""
+    def informativeness(record: Record) -> tuple[float, int, int]:
+        slots = sum(x is not None for x in (record.quantity, record.value, record.date))
+        return (record.confidence, slots + (record.weapon_family is not None), -record.evidence.start)
+
+    return (first, second) if informativeness(first) >= informativeness(second) else (second, first)
+
+
+def merge_restatements(records: Sequence[Record]) -> list[Record]:
+    """Return one record per fact, in the order the facts are first stated."""
+    restatements = [r for r in records if r.extra.get("restatement")]
+    stated = [r for r in records if not r.extra.get("restatement")]
+
+    merged: dict[tuple[object, ...], Record] = {}
+    for record in stated:
+        key = _fact_key(record)
+        if key in merged:
+            best, other = _better(merged[key], record)
+            merged[key] = _fill(best, other)
+        else:
+            merged[key] = record
+
+    merged = _absorb(merged, _generic_into_named)
+    merged = _absorb(merged, _unstated_supplier_into_stated)
+    for record in restatements:
+        targets = [k for k, r in merged.items() if _transfer_key(r) == _transfer_key(record)]
+        if len(targets) == 1:
+            merged[targets[0]] = _fill(merged[targets[0]], record)
+    return sorted(merged.values(), key=lambda r: r.evidence.start)
+
+
+def _generic_into_named(weak: Record, strong: Record) -> bool:
+    return (
+        weak.weapon_family is None
+        and strong.weapon_family is not None
+        and weak.category == strong.category
+        and weak.kind == strong.kind
+        and weak.status == strong.status
+        and _party(weak.recipient, weak.recipient_name)
+        == _party(strong.recipient, strong.recipient_name)
+        and weak.partners == strong.partners
+        and _party(weak.supplier, weak.supplier_name)
+        in (None, _party(strong.supplier, strong.supplier_name))
+    )
+
+
+def _unstated_supplier_into_stated(weak: Record, strong: Record) -> bool:
+    return (
+        weak.kind == "transfer"
+        and strong.kind == "transfer"
+        and weak.supplier is None
+        and weak.supplier_name is None
+        and _party(strong.supplier, strong.supplier_name) is not None
+        and weak.status == strong.status
+        and _party(weak.recipient, weak.recipient_name)
+        == _party(strong.recipient, strong.recipient_name)
+        and weak.category == strong.category
+        and (weak.weapon_family is None or weak.weapon_family == strong.weapon_family)
+    )
+
+
+def _absorb(merged: dict[tuple[object, ...], Record], fits: object) -> dict[tuple[object, ...], Record]:
+    """Merge each record into the one stronger record it `fits`, when exactly one fits."""
+    result = dict(merged)
+    for key, weak in list(merged.items()):
+        if key not in result:
+            continue
+        strong_keys = [k for k, r in result.items() if k != key and fits(weak, r)]  # type: ignore[operator]
+        if len(strong_keys) == 1:
+            target = strong_keys[0]
+            result[target] = _fill(result[target], weak)
+            del result[key]
+    return result

@@ -1,0 +1,454 @@
+"""Turn one parsed sentence into facts: who supplies what to whom, at which status.
+
+For every trigger word (extract/data/triggers.csv) the rules read its arguments off the
+dependency parse: the subject side (nsubj, the passive agent, a possessor or an origin
+adjective of a nominal trigger, or the subject inherited from a governing verb), the
+"to"/"for"/dative side, the "from" side and the "with" side, and give them roles by the
+trigger's direction (give-type: the subject supplies; get-type: the subject receives).
+Weapons come from the trigger's own subtree; a named system with no stated supplier is
+supplied by its producing state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from armstrace.extract.lexicon import Lexicon, TriggerWord
+from armstrace.extract.mentions import Mention
+from armstrace.extract.status import SPEECH_VERBS, governors, read_status
+from armstrace.knowledge import WeaponSystem
+
+PRONOUNS_SINGULAR = frozenset({"it", "its", "he", "his", "she", "her"})
+PRONOUNS_PLURAL = frozenset({"they", "their", "them", "we", "our", "us"})
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
+# Nouns that, with "the", refer back to a state already named ("the Balkan country").
+STATE_NOUNS = frozenset(
+    {
+        "country", "nation", "state", "kingdom", "republic", "emirate", "sheikdom",
+        "sheikhdom", "government", "regime", "administration", "monarchy", "island",
+    }
+)
+PRODUCTION_VERBS = frozenset({"produce", "develop", "build", "manufacture", "make", "assemble"})
+PRODUCTION_NOUNS = frozenset({"production", "development", "manufacture", "manufacturing",
+                              "assembly", "venture", "programme", "program", "project"})
+JOINT_WORDS = frozenset({"jointly", "together", "joint", "co", "collaboratively"})
+LICENCE_WORDS = frozenset({"licence", "license", "licensed", "licenced"})
+CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "parataxis"})
+
+
+@dataclass(frozen=True)
+class Party:
+    """A party to a fact: a state (ISO code) or a named non-state actor."""
+
+    state: str | None
+    name: str | None
+    token: int
+    how: str  # "named", "leader", "company", "group", "origin", "producer", "pronoun", "description"
+
+
+@dataclass(frozen=True)
+class WeaponSlot:
+    """A weapon a fact is about, with what its noun phrase says."""
+
+    mention: Mention
+    head: int
+    quantity_token: int | None
+    origins: tuple[Party, ...]
+    same_type_as_previous: bool = False
+
+
+@dataclass
+class Fact:
+    """A fact read off one sentence, before it becomes a Record."""
+
+    kind: str
+    trigger: int
+    suppliers: list[Party]
+    recipients: list[Party]
+    partners: list[Party]
+    weapons: list[WeaponSlot]
+    status: str | None
+    deal: str
+    status_token: int
+    confidence: float
+    cues: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ParsedSentence:
+    """A parsed candidate sentence with the mentions that fall inside it."""
+
+    doc: Doc
+    start: int
+    mentions: tuple[Mention, ...]
+    token_mention: dict[int, Mention]
+    mention_heads: dict[int, Mention]
+
+
+def attach_mentions(doc: Doc, start: int, mentions: list[Mention]) -> ParsedSentence:
+    """Map each mention onto the tokens it covers, and find each mention's head token."""
+    token_mention: dict[int, Mention] = {}
+    for mention in mentions:
+        for token in doc:
+            token_start = start + token.idx
+            if token_start < mention.end and token_start + len(token.text) > mention.start:
+                token_mention[token.i] = mention
+    heads: dict[int, Mention] = {}
+    for mention in mentions:
+        covered = [i for i, m in token_mention.items() if m is mention]
+        for i in covered:
+            head = doc[i].head
+            if head.i not in covered or head.i == i:
+                heads.setdefault(i, mention)
+                break
+    return ParsedSentence(doc, start, tuple(mentions), token_mention, heads)
+
+
+class SentenceReader:
+    """Read facts from parsed sentences with a lexicon; one per extractor."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    # --- triggers ---------------------------------------------------------------
+
+    def find_triggers(self, sentence: ParsedSentence) -> list[tuple[Token, TriggerWord]]:
+        """Return the transfer and co-production trigger words of a sentence."""
+        found: list[tuple[Token, TriggerWord]] = []
+        for token in sentence.doc:
+            if token.i in sentence.token_mention:
+                continue
+            entry = self.lexicon.lookup(token.lemma_, token.pos_)
+            if entry is None and token.pos_ == "PROPN":
+                entry = self.lexicon.lookup(token.lemma_, "NOUN")
+            coproduction = _coproduction_entry(token)
+            if coproduction is not None:
+                found.append((token, coproduction))
+            elif entry is not None and entry.word_class in ("transfer", "coproduction"):
+                found.append((token, entry))
+        return found
+
+    # --- facts ------------------------------------------------------------------
+
+    def read_facts(self, sentence: ParsedSentence) -> list[Fact]:
+        """Return every fact the sentence states (without resolving pronouns yet)."""
+        facts: list[Fact] = []
+        for token, entry in self.find_triggers(sentence):
+            fact = self._read_trigger(sentence, token, entry)
+            if fact is not None:
+                facts.append(fact)
+        self._apply_cancellations(sentence, facts)
+        return facts
+
+    def _read_trigger(self, sentence: ParsedSentence, token: Token, entry: TriggerWord
+                      ) -> Fact | None:
+        reading = read_status(token, entry, self.lexicon)
+        if reading.denied:
+            return None
+        weapons = self._weapons_of(sentence, token)
+        if not weapons:
+            return None
+        subject_side = self._subject_side(sentence, token)
+        to_side = self._prep_side(sentence, token, ("to", "for", "into"))
+        to_side += self._dative_side(sentence, token)
+        from_side = self._prep_side(sentence, token, ("from",))
+        with_side = self._prep_side(sentence, token, ("with",))
+        deal = entry.deal or "unknown"
+        if any(c.lower_ in LICENCE_WORDS for c in token.subtree):
+            deal = "licence"
+        confidence = 0.8
+        status_token = reading.governor.i if reading.governor is not None else token.i
+
+        if entry.word_class == "coproduction":
+            partners = subject_side + with_side + to_side
+            return Fact("coproduction", token.i, [], [], partners, weapons, reading.status,
+                        "licence" if deal == "licence" else "unknown", status_token, confidence)
+
+        role = entry.role
+        if role == "none":
+            role = _role_of_contract(subject_side, with_side)
+        if role == "supplier":
+            suppliers, recipients = subject_side, to_side
+            if not recipients:
+                recipients = with_side
+        else:
+            recipients, suppliers = subject_side, from_side
+            if not suppliers:
+                suppliers = with_side
+        return Fact("transfer", token.i, suppliers, recipients, [], weapons, reading.status, deal,
+                    status_token, confidence)
+
+    def _apply_cancellations(self, sentence: ParsedSentence, facts: list[Fact]) -> None:
+        """Let "abandoned the plan" / "cancelled the deal" cancel the facts stated before it."""
+        for token in sentence.doc:
+            entry = self.lexicon.lookup(token.lemma_, token.pos_)
+            if entry is None or entry.word_class != "governor" or entry.status != "cancelled":
+                continue
+            if token.pos_ != "VERB":
+                continue
+            objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+            if not objects or any(self._weapons_in(sentence, o) for o in objects):
+                continue
+            for fact in facts:
+                if fact.trigger < token.i and fact.status != "cancelled":
+                    fact.status = "cancelled"
+                    fact.status_token = token.i
+
+    # --- arguments --------------------------------------------------------------
+
+    def _subject_side(self, sentence: ParsedSentence, token: Token) -> list[Party]:
+        if token.pos_ in ("NOUN", "PROPN"):
+            parties: list[Party] = []
+            for child in token.children:
+                if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                    parties += self._parties_at(sentence, child, direct=True)
+                elif child.dep_ == "prep" and child.lower_ == "by":
+                    parties += self._parties_under_prep(sentence, child)
+            if parties:
+                return parties
+            verb = _governing_verb(token)
+            return self._verb_subject(sentence, verb) if verb is not None else []
+        return self._verb_subject(sentence, token)
+
+    def _verb_subject(self, sentence: ParsedSentence, verb: Token) -> list[Party]:
+        current: Token | None = verb
+        while current is not None:
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in current.children)
+            for child in current.children:
+                if passive and child.dep_ == "agent":
+                    return self._parties_under_prep(sentence, child)
+                if not passive and child.dep_ in ("nsubj", "expl") and child.dep_ != "expl":
+                    if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                        return self._parties_at(sentence, current.head)
+                    return self._parties_at(sentence, child)
+            if passive:
+                return []
+            if current.dep_ in ("xcomp", "conj", "acl", "advcl") and current.head is not current:
+                current = current.head if current.head.pos_ in ("VERB", "AUX") else None
+            else:
+                current = None
+        return []
+
+    def _prep_side(self, sentence: ParsedSentence, token: Token, words: tuple[str, ...]
+                   ) -> list[Party]:
+        parties: list[Party] = []
+        for holder in _argument_holders(token):
+            for child in holder.children:
+                if child.dep_ == "prep" and child.lower_ in words:
+                    parties += self._parties_under_prep(sentence, child)
+        return parties
+
+    def _dative_side(self, sentence: ParsedSentence, token: Token) -> list[Party]:
+        parties: list[Party] = []
+        for child in token.children:
+            if child.dep_ in ("dative", "iobj"):
+                parties += self._parties_at(sentence, child)
+        return parties
+
+    def _parties_under_prep(self, sentence: ParsedSentence, prep: Token) -> list[Party]:
+        parties: list[Party] = []
+        for child in prep.children:
+            if child.dep_ in ("pobj", "pcomp"):
+                parties += self._parties_at(sentence, child)
+        return parties
+
+    def _parties_at(self, sentence: ParsedSentence, root: Token, direct: bool = False
+                    ) -> list[Party]:
+        """Return the parties an argument phrase names, the phrase's head first.
+
+        Parties that only modify the head ("Serbia's neighbor Kosovo", "Russian ally Serbia")
+        lose to the head; parties inside a clause of their own are not this argument's.
+        """
+        ranked: list[tuple[int, int, Party]] = []
+        for token in root.subtree:
+            mention = sentence.mention_heads.get(token.i)
+            if mention is None or not mention.is_party:
+                continue
+            path = _path_to(token, root)
+            if path is None or any(dep in CLAUSE_DEPS for dep in path):
+                continue
+            rank = 0
+            if token.dep_ in ("poss", "amod", "compound", "nmod", "npadvmod") and token is not root:
+                head_mention = sentence.token_mention.get(token.head.i)
+                rank = 3 if head_mention is not None and head_mention.is_party else 2
+                if token.dep_ == "compound" and head_mention is None:
+                    rank = 0  # "Kosovo leaders", "U.S. Navy": the compound names the party
+            elif "prep" in path:
+                rank = 1
+            ranked.append((rank, token.i, _party_from(mention, token.i)))
+        if ranked:
+            best = min(rank for rank, _, _ in ranked)
+            if best == 3 and not direct:
+                best = 3
+            return [party for rank, _, party in sorted(ranked, key=lambda r: r[1]) if rank == best]
+        if root.lower_ in PRONOUNS_SINGULAR | PRONOUNS_PLURAL:
+            return [Party(None, None, root.i, "pronoun")]
+        for child in root.children:
+            if child.dep_ == "poss" and child.lower_ in PRONOUNS_SINGULAR | PRONOUNS_PLURAL:
+                if root.lemma_ in STATE_NOUNS or root.lemma_ in ("force", "army", "military"):
+                    return [Party(None, None, child.i, "pronoun")]
+        if root.lemma_ in STATE_NOUNS and any(c.lower_ == "the" for c in root.children):
+            return [Party(None, None, root.i, "description")]
+        return []
+
+    # --- weapons ----------------------------------------------------------------
+
+    def _weapons_of(self, sentence: ParsedSentence, token: Token) -> list[WeaponSlot]:
+        slots = self._weapons_in(sentence, token)
+        if not slots and token.dep_ in ("relcl", "acl"):
+            slots = self._weapons_in(sentence, token.head, shallow=True)
+        if not slots:
+            verb = _governing_verb(token) if token.pos_ in ("NOUN", "PROPN") else None
+            if verb is not None:
+                for child in verb.children:
+                    if child.dep_ in ("dobj", "nsubjpass", "attr") and child is not token:
+                        slots += self._weapons_in(sentence, child)
+        return slots
+
+    def _weapons_in(self, sentence: ParsedSentence, root: Token, shallow: bool = False
+                    ) -> list[WeaponSlot]:
+        slots: list[WeaponSlot] = []
+        seen: set[int] = set()
+        tokens = [root] if shallow else list(root.subtree)
+        for token in tokens:
+            mention = sentence.token_mention.get(token.i)
+            if mention is None or not mention.is_weapon or id(mention) in seen:
+                continue
+            path = _path_to(token, root)
+            if path is None or any(dep in CLAUSE_DEPS for dep in path):
+                continue
+            seen.add(id(mention))
+            slots.append(self._weapon_slot(sentence, mention))
+        return _absorb_generic_heads(slots)
+
+    def _weapon_slot(self, sentence: ParsedSentence, mention: Mention) -> WeaponSlot:
+        covered = [i for i, m in sentence.token_mention.items() if m is mention]
+        head = next((i for i, m in sentence.mention_heads.items() if m is mention), covered[-1])
+        noun = sentence.doc[head]
+        # "Bayraktar TB2 UAVs", "Rafale fighter jets": the phrase's head noun carries
+        # the number and the origin adjectives.
+        while noun.dep_ == "compound" and noun.head.i > noun.i:
+            noun = noun.head
+        quantity_token = None
+        origins: list[Party] = []
+        same_type = False
+        for child in [*noun.children, *(sentence.doc[i] for i in covered)]:
+            if child.dep_ == "nummod" and quantity_token is None:
+                quantity_token = child.i
+            if child.dep_ in ("amod", "compound", "nmod", "npadvmod") or child.i in covered:
+                for token in child.subtree:
+                    m = sentence.mention_heads.get(token.i) or sentence.token_mention.get(token.i)
+                    if m is not None and m.kind == "state" and token.i not in covered:
+                        origins.append(_party_from(m, token.i, how="origin"))
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for grandchild in child.children:
+                    if grandchild.lemma_ in ("type", "kind", "model", "make", "variant") and any(
+                        c.lower_ == "same" for c in grandchild.children
+                    ):
+                        same_type = True
+        unique_origins = tuple({p.state: p for p in origins}.values())
+        return WeaponSlot(mention, noun.i, quantity_token, unique_origins, same_type)
+
+
+def _party_from(mention: Mention, token_index: int, how: str | None = None) -> Party:
+    if mention.kind == "group":
+        return Party(None, mention.name, token_index, how or "group")
+    kind_how = {"state": "named", "leader": "leader", "company": "company"}[mention.kind]
+    return Party(mention.state, None, token_index, how or kind_how)
+
+
+def _path_to(token: Token, root: Token) -> list[str] | None:
+    """Return the dependency labels from `token` up to `root`, or None if not below it."""
+    path: list[str] = []
+    current = token
+    while current is not root:
+        path.append(current.dep_)
+        if current.head is current:
+            return None
+        current = current.head
+    return path
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """Return the verb whose argument a noun phrase is ("Serbia planned the purchase")."""
+    current = token
+    for _ in range(6):
+        if current.head is current:
+            return None
+        if current.dep_ in CLAUSE_DEPS:
+            return None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+    return None
+
+
+def _argument_holders(token: Token) -> list[Token]:
+    """Return the trigger and the noun phrases whose prepositions belong to it.
+
+    "the sale of F-16s to Turkey" attaches "to Turkey" to "F-16s" as often as to "sale".
+    """
+    holders = [token]
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            holders.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            holders.extend(c for c in child.children if c.dep_ == "pobj")
+    if token.dep_ in ("acl", "relcl"):
+        holders.append(token.head)
+    return holders
+
+
+def _role_of_contract(subject_side: list[Party], with_side: list[Party]) -> str:
+    """Give "contract"/"deal" a direction: companies supply, governments buy."""
+    if any(p.how == "company" for p in subject_side):
+        return "supplier"
+    return "recipient"
+
+
+def _coproduction_entry(token: Token) -> TriggerWord | None:
+    """Return a co-production reading for "jointly produce", "joint production", "co-produce"."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and lemma in PRODUCTION_VERBS:
+        modifiers = {c.lower_ for c in token.children if c.dep_ in ("advmod", "prep", "npadvmod")}
+        previous = token.doc[token.i - 2 : token.i]
+        prefixed = len(previous) == 2 and previous[0].lower_ == "co" and previous[1].text == "-"
+        under_licence = any(
+            c.dep_ == "prep" and c.lower_ == "under" and any(g.lower_ in LICENCE_WORDS
+                                                             for g in c.children)
+            for c in token.children
+        )
+        if modifiers & JOINT_WORDS or prefixed or under_licence:
+            deal = "licence" if under_licence else None
+            return TriggerWord(lemma, "VERB", "coproduction", "partners", "ordered", deal)
+    if token.pos_ == "NOUN" and lemma in PRODUCTION_NOUNS:
+        modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
+        if modifiers & JOINT_WORDS or modifiers & LICENCE_WORDS:
+            deal = "licence" if modifiers & LICENCE_WORDS else None
+            return TriggerWord(lemma, "NOUN", "coproduction", "partners", "ordered", deal)
+    return None
+
+
+def _absorb_generic_heads(slots: list[WeaponSlot]) -> list[WeaponSlot]:
+    """Drop a generic noun that heads a named system ("Bayraktar TB2 UAVs" -> one slot)."""
+    named_heads = {s.head for s in slots if s.mention.kind == "weapon"}
+    return [s for s in slots if not (s.mention.kind == "generic" and s.head in named_heads)]
+
+
+def speech_subject(token: Token) -> Token | None:
+    """Return the subject of the speech verb a clause is reported under, if any."""
+    for word in governors(token):
+        if word.lemma_ in SPEECH_VERBS:
+            for child in word.children:
+                if child.dep_ == "nsubj":
+                    return child
+    return None
+
+
+def producer_party(system: WeaponSystem, token_index: int) -> Party | None:
+    """Return the producing state of a catalogued system as an implied supplier."""
+    if not system.producers:
+        return None
+    return Party(system.producers[0], None, token_index, "producer")

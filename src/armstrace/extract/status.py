@@ -1,0 +1,198 @@
+"""Decide the status a trigger word states: tense, modality, negation and governing words.
+
+"will donate" is planned, "might jointly produce" proposed, "has expressed interest in
+the purchase" interest, "abandoned the plan" cancelled, "denied any sale" nothing at all.
+The status comes from the trigger's own lexicon entry, adjusted by its auxiliaries and
+modifiers, and then by the words that govern it up its clause (spec/records.md, status table).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from armstrace.extract.lexicon import Lexicon, TriggerWord
+
+FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "would"})
+POSSIBILITY_AUXILIARIES = frozenset({"may", "might", "could", "can"})
+# Dependency labels along which a governing word's meaning reaches the words below it.
+# advcl and relcl start clauses of their own; nsubj lets "the sale was approved" and
+# "the deal is expected" reach their verbs.
+GOVERNING_DEPS = frozenset(
+    {
+        "xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "acl", "conj", "compound",
+        "nsubjpass", "nsubj", "attr", "oprd", "appos", "dative", "acomp", "amod", "agent",
+    }
+)
+NOUN_MODALITY = {
+    "possible": "proposed",
+    "potential": "proposed",
+    "proposed": "proposed",
+    "prospective": "proposed",
+    "planned": "planned",
+    "pending": "planned",
+    "future": "planned",
+    "upcoming": "planned",
+    "expected": "planned",
+}
+QUESTION_VERBS = frozenset({"ask", "wonder", "question", "query"})
+SPEECH_VERBS = frozenset(
+    {
+        "say", "tell", "announce", "state", "add", "confirm", "report", "claim", "declare",
+        "note", "stress", "insist", "write", "explain", "warn", "reveal", "disclose",
+        "indicate", "acknowledge", "admit", "argue", "quote", "believe", "think", "know",
+    }
+)
+# Auxiliaries whose presence makes "is to be delivered" or "are to buy" a plan.
+_BE = frozenset({"be"})
+
+
+@dataclass(frozen=True)
+class StatusReading:
+    """What the words around a trigger say about its status."""
+
+    status: str | None          # None: the trigger restates a fact without a status of its own
+    denied: bool = False        # negated, denied, ruled out, or asked as a question
+    governor: Token | None = None  # the outermost word that set the status, if any
+    conditional: bool = False
+
+
+def governors(token: Token) -> list[Token]:
+    """Return the words above `token` in its clause, nearest first."""
+    chain: list[Token] = []
+    current = token
+    while current.dep_ in GOVERNING_DEPS and current.head is not current:
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def _is_negated(token: Token) -> bool:
+    for child in token.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ == "det" and child.lower_ == "no":
+            return True
+    return False
+
+
+def _own_modality(token: Token) -> str | None:
+    """Return "future", "possible", "plan" or None from a word's auxiliaries and modifiers."""
+    auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    lowered = {c.lower_ for c in auxiliaries}
+    if lowered & POSSIBILITY_AUXILIARIES:
+        return "possible"
+    if lowered & FUTURE_AUXILIARIES:
+        return "future"
+    # "going to buy", "is to receive", "are to be delivered"
+    if "to" in lowered and token.dep_ == "xcomp" and token.head.lemma_ in ("be", "go"):
+        return "future"
+    if token.pos_ == "NOUN":
+        for child in token.children:
+            if child.dep_ == "amod" and child.lower_ in NOUN_MODALITY:
+                return NOUN_MODALITY[child.lower_]
+    return None
+
+
+def _is_question(chain: list[Token], token: Token) -> bool:
+    sentence_text = token.doc.text.rstrip()
+    if sentence_text.endswith("?"):
+        return True
+    for word in [token, *chain]:
+        marks = {c.lower_ for c in word.children if c.dep_ == "mark"}
+        if marks & {"whether", "if"} and any(g.lemma_ in QUESTION_VERBS for g in governors(word)):
+            return True
+    return False
+
+
+def _is_conditional(chain: list[Token], token: Token) -> bool:
+    for word in [token, *chain]:
+        if word.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in word.children
+        ):
+            return True
+    return False
+
+
+def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusReading:
+    """Read the status of the fact that trigger `token` (with lexicon `entry`) states."""
+    chain = governors(token)
+    if _is_negated(token) or _is_question(chain, token):
+        return StatusReading(None, denied=True)
+
+    outer_status: str | None = None
+    outer_word: Token | None = None
+    cancelled_by: Token | None = None
+    for word in chain:
+        governing = lexicon.lookup(word.lemma_, word.pos_)
+        if _is_negated(word) and word.lemma_ not in SPEECH_VERBS:
+            return StatusReading(None, denied=True)
+        if governing is None:
+            continue
+        if governing.word_class == "deny":
+            if word.lemma_ == "rule" and not any(c.lower_ == "out" for c in word.children):
+                continue
+            return StatusReading(None, denied=True)
+        if governing.word_class != "governor" or governing.status is None:
+            continue
+        if governing.status == "cancelled":
+            cancelled_by = word
+        else:
+            outer_status, outer_word = _modal_status(governing, word), word
+
+    conditional = _is_conditional(chain, token)
+    if cancelled_by is not None:
+        return StatusReading("cancelled", governor=cancelled_by)
+    if _held_back(token) or any(_held_back(word) for word in chain[:2]):
+        return StatusReading("cancelled", governor=token)
+    if outer_status is not None:
+        if conditional and outer_status in ("ordered", "delivered"):
+            outer_status = "planned"
+        return StatusReading(outer_status, governor=outer_word, conditional=conditional)
+
+    base = entry.status
+    modality = _own_modality(token)
+    if modality is None and token.dep_ in ("xcomp", "conj"):
+        modality = next((m for m in map(_own_modality, chain[:1]) if m), None)
+    if modality == "possible":
+        status = "interest" if entry.role == "recipient" else "proposed"
+    elif modality in ("future", "plan", "planned"):
+        status = "planned" if base in ("ordered", "delivered") else base
+    elif modality == "proposed":
+        status = "proposed"
+    elif _is_topic_gerund(token):
+        status = None
+    else:
+        status = base
+    if conditional and status in ("ordered", "delivered"):
+        status = "planned"
+    return StatusReading(status, conditional=conditional)
+
+
+def _held_back(token: Token) -> bool:
+    """Tell whether a word is "held back", "put on hold" or "held up"."""
+    if token.lemma_ == "hold" and any(c.lower_ in ("back", "up") for c in token.children):
+        return True
+    return any(
+        c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ == "hold" for g in c.children)
+        for c in token.children
+    )
+
+
+def _modal_status(governing: TriggerWord, word: Token) -> str | None:
+    """Return the status a governing word states, softened by its own modality."""
+    status = governing.status
+    modality = _own_modality(word)
+    if modality == "possible" and status in ("planned", "ordered"):
+        return "proposed"
+    if modality == "future" and status == "ordered":
+        return "planned"
+    return status
+
+
+def _is_topic_gerund(token: Token) -> bool:
+    """Tell whether a trigger is a gerund used as a topic ("Selling Rafales to Serbia has raised")."""
+    return token.tag_ == "VBG" and token.dep_ in ("csubj", "nsubj", "pcomp") and not any(
+        c.dep_ in ("aux", "auxpass") for c in token.children
+    )
