@@ -1,0 +1,199 @@
+"""Read news from files, directories and standard input into Documents.
+
+`read_path` picks a reader by suffix, or by sniffing the content when the
+suffix says nothing; every problem becomes a `Skipped` naming the file (and
+line or record), never an exception.
+
+    >>> for item in read_path("corpora/bbc"):
+    ...     print(item.source)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import BinaryIO, cast
+
+from armstrace.ingest.feed import parse_feed, read_feed
+from armstrace.ingest.files import (
+    MAX_BYTES,
+    Item,
+    PeekableStream,
+    describe_os_error,
+    guarded,
+    read_limited,
+    skip,
+    sniff_format,
+    sniff_path,
+)
+from armstrace.ingest.html import extract_article, parse_html, read_html
+from armstrace.ingest.jsonl import parse_json_values, parse_jsonl, read_jsonl
+from armstrace.ingest.text import parse_text, read_text
+from armstrace.ingest.warc import parse_warc, read_warc
+from armstrace.model import Document, Skipped
+
+__all__ = [
+    "MAX_BYTES",
+    "STDIN_SOURCE",
+    "extract_article",
+    "read_feed",
+    "read_html",
+    "read_jsonl",
+    "read_path",
+    "read_paths",
+    "read_text",
+    "read_warc",
+    "reader_for",
+]
+
+STDIN_SOURCE = "<stdin>"
+
+_READERS: dict[str, Callable[..., Iterator[Item]]] = {
+    "text": read_text,
+    "html": read_html,
+    "jsonl": read_jsonl,
+    "json": read_jsonl,
+    "feed": read_feed,
+    "warc": read_warc,
+}
+_SUFFIXES = {
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".warc": "warc",
+}
+_WHOLE_FILE_PARSERS: dict[str, Callable[[bytes, str], Iterator[Item]]] = {
+    "text": parse_text,
+    "html": parse_html,
+    "feed": parse_feed,
+}
+
+
+def reader_for(name: str) -> str | None:
+    """Return the format a file name's suffix names ("text", "html", ...), or None.
+
+    A trailing `.gz` is looked through: `page.html.gz` is HTML, `crawl.warc.gz` a WARC.
+    """
+    lower = name.lower().removesuffix(".gz")
+    return _SUFFIXES.get(os.path.splitext(lower)[1])
+
+
+def read_path(
+    path: str | Path,
+    *,
+    published: dt.date | None = None,
+    max_bytes: int = MAX_BYTES,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Document | Skipped]:
+    """Read a file, a directory (recursively, sorted) or `-` (standard input).
+
+    `published` fills in documents that carry no date of their own;
+    `max_bytes` caps each document; `stdin` replaces `sys.stdin.buffer` (tests).
+    Each Document's `source` starts with the path as given.
+    """
+    for item in _read_any(path, max_bytes, stdin):
+        if published is not None and isinstance(item, Document) and item.published is None:
+            item = replace(item, published=published)
+        yield item
+
+
+def read_paths(
+    paths: Iterable[str | Path],
+    *,
+    published: dt.date | None = None,
+    max_bytes: int = MAX_BYTES,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Document | Skipped]:
+    """Read several paths one after another (see `read_path`)."""
+    for path in paths:
+        yield from read_path(path, published=published, max_bytes=max_bytes, stdin=stdin)
+
+
+def _read_any(path: str | Path, max_bytes: int, stdin: BinaryIO | None) -> Iterator[Item]:
+    name = str(path)
+    if name == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        yield from guarded(STDIN_SOURCE, _read_stream(stream, STDIN_SOURCE, max_bytes))
+        return
+    try:
+        is_directory = Path(name).is_dir()
+        exists = is_directory or Path(name).exists()
+    except OSError as error:
+        yield skip(name, describe_os_error(error))
+        return
+    if not exists:
+        yield skip(name, "no such file or directory")
+    elif is_directory:
+        for child in _walk(name):
+            if isinstance(child, Skipped):
+                yield child
+            else:
+                yield from _read_file(child, max_bytes)
+    else:
+        yield from _read_file(name, max_bytes)
+
+
+def _walk(directory: str) -> Iterator[str | Skipped]:
+    """Yield the files under a directory in sorted order, hidden ones left out."""
+    try:
+        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+    except OSError as error:
+        yield skip(directory, describe_os_error(error))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        child = os.path.join(directory, entry.name)
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(child)
+        elif entry.is_file():
+            yield child
+
+
+def _read_file(name: str, max_bytes: int) -> Iterator[Item]:
+    kind = reader_for(name)
+    if kind is None:
+        try:
+            kind = sniff_path(Path(name))
+        except OSError as error:
+            yield skip(name, describe_os_error(error))
+            return
+        if kind is None:
+            yield skip(name, "binary file of unknown format (not text, HTML, JSON, a feed or WARC)")
+            return
+    yield from _READERS[kind](name, max_bytes=max_bytes)
+
+
+def _read_stream(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Item]:
+    """Read standard input: sniff what it holds, then stream it or read it whole."""
+    peekable = PeekableStream(stream)
+    if peekable.head.startswith(b"\x1f\x8b"):
+        unzipped = gzip.GzipFile(fileobj=cast(BinaryIO, peekable), mode="rb")
+        peekable = PeekableStream(cast(BinaryIO, unzipped))
+    kind = sniff_format(peekable.head)
+    if kind is None:
+        if not peekable.head:
+            yield skip(source, "empty input")
+        else:
+            yield skip(source, "binary data of unknown format (not text, HTML, JSON, feed or WARC)")
+    elif kind == "warc":
+        yield from parse_warc(cast(BinaryIO, peekable), source, max_bytes)
+    elif kind == "jsonl":
+        yield from parse_jsonl(peekable, source, max_bytes)
+    elif kind == "json":
+        yield from parse_json_values(peekable, source, max_bytes)
+    else:
+        data = read_limited(cast(BinaryIO, peekable), source, max_bytes, what="input")
+        yield from _WHOLE_FILE_PARSERS[kind](data, source)

@@ -1,0 +1,193 @@
+"""Read JSON Lines (`.jsonl`) and JSON (`.json`: one object, an array, or lines), streaming.
+
+Each object holds `text` or `html`, and optionally `id`, `url`, `title` and
+`published`. Nothing is loaded whole: a 20 MB file of 21,577 Reuters stories
+is read line by line, and a JSON array element by element.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import email.utils
+import json
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from armstrace.ingest.files import (
+    CHUNK_BYTES,
+    MAX_BYTES,
+    Item,
+    PeekableStream,
+    guarded,
+    iter_lines,
+    limit_problem,
+    open_binary,
+    skip,
+)
+from armstrace.ingest.html import extract_article
+from armstrace.model import Document, make_document_id
+
+LOGGER = logging.getLogger(__name__)
+BOM = b"\xef\xbb\xbf"
+_SEPARATORS = frozenset(" \t\r\n,\ufeff")
+
+
+def read_jsonl(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
+    """Read a JSON Lines or JSON file: one Document per object, one Skipped per bad line."""
+    source = str(path)
+    return guarded(source, _read_jsonl(Path(path), source, max_bytes))
+
+
+def _read_jsonl(path: Path, source: str, max_bytes: int) -> Iterator[Item]:
+    with open_binary(path) as raw:
+        stream = PeekableStream(raw)
+        first = stream.head.removeprefix(BOM).lstrip()[:1]
+        if not first:
+            yield skip(source, "empty file" if not stream.head else "empty file (only whitespace)")
+            return
+        is_json = path.name.lower().removesuffix(".gz").endswith(".json")
+        if first == b"[" or (is_json and first != b"{"):
+            yield from parse_json_values(stream, source, max_bytes)
+        else:
+            yield from parse_jsonl(stream, source, max_bytes)
+
+
+def parse_jsonl(stream: Any, source: str, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
+    """Parse a JSON Lines stream: one object per line; a bad line is skipped, the rest go on."""
+    for number, line in iter_lines(stream, max_bytes):
+        where = f"{source}:{number}"
+        if isinstance(line, int):
+            yield skip(where, limit_problem(line, max_bytes, what="line"))
+            continue
+        if number == 1:
+            line = line.removeprefix(BOM)
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except UnicodeDecodeError as error:
+            yield skip(where, f"not UTF-8 (byte 0x{line[error.start]:02x}); JSON must be UTF-8")
+            continue
+        except json.JSONDecodeError as error:
+            yield skip(where, f"malformed JSON ({error.msg} at column {error.colno})")
+            continue
+        yield record_to_document(value, where)
+
+
+def parse_json_values(stream: Any, source: str, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
+    """Parse a stream of JSON values (an array's elements, or concatenated objects).
+
+    Each value is decoded as soon as it is complete; memory holds one value at
+    a time (at most `max_bytes`). A malformed value ends the file: inside an
+    array there is no safe place to resume.
+    """
+    decoder = json.JSONDecoder()
+    text_decoder = codecs.getincrementaldecoder("utf-8")()
+    buffer, position, line_base, at_eof = "", 0, 1, False
+    in_array = False
+
+    def fill() -> bool:
+        nonlocal buffer, position, line_base, at_eof
+        chunk = stream.read(CHUNK_BYTES)
+        if not chunk:
+            at_eof = True
+            buffer += text_decoder.decode(b"", final=True)
+            return False
+        line_base += buffer.count("\n", 0, position)
+        buffer = buffer[position:] + text_decoder.decode(chunk)
+        position = 0
+        return True
+
+    while True:
+        while True:  # skip separators between values
+            while position < len(buffer) and buffer[position] in _SEPARATORS:
+                position += 1
+            if position < len(buffer) or not fill():
+                break
+        if position >= len(buffer):
+            return
+        where = f"{source}:{line_base + buffer.count(chr(10), 0, position)}"
+        if buffer[position] == "[" and not in_array:
+            in_array, position = True, position + 1
+            continue
+        if buffer[position] == "]" and in_array:
+            in_array, position = False, position + 1
+            continue
+        while True:
+            try:
+                value, end = decoder.raw_decode(buffer, position)
+                break
+            except json.JSONDecodeError as error:
+                if len(buffer) - position > max_bytes:
+                    yield skip(where, limit_problem(len(buffer) - position, max_bytes, "value"))
+                    return
+                if at_eof or not fill():
+                    yield skip(where, f"malformed JSON ({error.msg}); stopped reading this file")
+                    return
+                where = f"{source}:{line_base + buffer.count(chr(10), 0, position)}"
+        position = end
+        yield record_to_document(value, where)
+
+
+def parse_published(value: Any, where: str) -> dt.date | None:
+    """Return the date of a `published` field (ISO 8601 or RFC 2822), or None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return dt.date.fromisoformat(text[:10])
+        except ValueError:
+            pass
+        try:
+            return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
+        try:
+            return email.utils.parsedate_to_datetime(text).date()
+        except (TypeError, ValueError):
+            pass
+    LOGGER.warning("%s: published %r is not a date (use YYYY-MM-DD); left empty", where, value)
+    return None
+
+
+def _optional_string(record: dict[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    return str(value).strip() or None
+
+
+def record_to_document(value: Any, where: str) -> Item:
+    """Turn one decoded JSON object into a Document, or a Skipped saying what is missing."""
+    if not isinstance(value, dict):
+        return skip(where, f"expected a JSON object, got {type(value).__name__}")
+    source_id = _optional_string(value, "id")
+    url = _optional_string(value, "url")
+    title = _optional_string(value, "title")
+    published = parse_published(value.get("published"), where)
+    text = value.get("text")
+    if isinstance(text, str) and text.strip():
+        # Kept exactly as given: gold evidence offsets point into this string.
+        return Document(
+            id=source_id or make_document_id(text),
+            text=text,
+            source=where,
+            url=url,
+            title=title,
+            published=published,
+        )
+    html = value.get("html")
+    if isinstance(html, str) and html.strip():
+        return extract_article(
+            html,
+            source=where,
+            url=url,
+            title=title,
+            published=published,
+            document_id=source_id,
+        )
+    return skip(where, "object has no non-empty `text` or `html` field")
