@@ -21,6 +21,7 @@ Conventions (the dev gold set's, see data/dev/README.md "Dates"):
 - A weekday ("Friday", "on Thursday") is the most recent such day on or before
   publication (the publication day itself when it is that weekday), or the first
   on or after it in a future-tense clause; "last Friday" is strictly before.
+- "October last year" and "21 December last year" take the year from "last year".
 - "this week" / "earlier this month" give the published month; "last week" the
   month of the day a week before publication; "last month" the previous month.
 - With `published` None, every expression that needs it yields no mention.
@@ -79,12 +80,22 @@ _ISO_DATE = re.compile(
 _MONTH_DAY = re.compile(rf"\b(?P<expr>{_M}\s+{_DAY}(?:,?\s+{_Y})?)")
 _DAY_MONTH = re.compile(rf"(?<![\d,.$£€])\b(?P<expr>{_DAY}\s+(?:of\s+)?{_M}(?:,?\s+{_Y})?)")
 _MONTH_YEAR = re.compile(rf"\b(?P<expr>(?:(?i:early|mid|late)[\s-]+)?{_M},?\s+(?:of\s+)?{_Y})")
-_MONTH_CUED = re.compile(
-    r"(?:\b(?P<cue>(?i:in|since|until|till|through|during|by|of|for|from|after|before))\s+)?"
-    r"(?P<expr>(?:(?P<rel>(?i:last|this|next|early|late|mid|(?:earlier|later)\s+this"
-    rf"|(?:the\s+)?(?:end|beginning|start|middle)\s+of))[\s-]+)?{_M})"
-    r"(?!,?\s*\d|['’]s\b)"
+# "October last year", "on 21 December last year", "March 4 this year".
+_MONTH_RELATIVE_YEAR = re.compile(
+    rf"\b(?P<expr>(?:(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?)?{_M}"
+    r"(?:\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?"
+    r"(?P<rel>(?i:last|this|next))\s+(?i:year))\b"
 )
+# A month named alone, then the cue and modifier before it, read backwards from the month
+# (matching the cues at every character of a corpus would be slow).
+_MONTH_ALONE = re.compile(rf"(?<!\w)(?=[ADFJMNOS]){_M}(?!,?\s*\d|['’]s\b)")
+_MONTH_CUE_BEFORE = re.compile(
+    r"(?:\b(?P<cue>in|since|until|till|through|during|by|of|for|from|after|before)\s+)?"
+    r"(?:\b(?P<rel>last|this|next|early|late|mid|(?:earlier|later)\s+this"
+    r"|(?:the\s+)?(?:end|beginning|start|middle)\s+of)[\s-]+)?$",
+    re.IGNORECASE,
+)
+_CUE_LOOKBACK = 40
 # "May" is also a name (Theresa May): only the unambiguous cues date it.
 _MAY_CUES = frozenset({"in", "since", "until", "till", "during"})
 _YEAR_CUED = re.compile(
@@ -124,9 +135,9 @@ _AGO = re.compile(
     r"|eleven|twelve))\s+(?P<unit>(?i:years?|months?|weeks?|days?))\s+(?i:ago))\b"
 )
 _WEEKDAY = re.compile(
+    r"\b(?P<expr>(?:(?P<rel>(?i:last|next|this))\s+)?(?=[MTWFS][a-z]+day\b)"
     r"(?<!\bGood\s)(?<!\bBlack\s)(?<!\bHoly\s)(?<!\bAsh\s)(?<!\bSuper\s)(?<!\bCyber\s)"
     r"(?<!\bBloody\s)(?<!\bEaster\s)(?<!\bPalm\s)(?<!\bMaundy\s)"
-    r"\b(?P<expr>(?:(?P<rel>(?i:last|next|this))\s+)?"
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
     rf"(?!,?\s+(?:{MONTH_PATTERN}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_PATTERN}))"
     r"(?!['’]s\b)(?!\s+[A-Z][a-z])"  # "The Sunday Express", "Friday Prayers" are names
@@ -259,6 +270,19 @@ def _find_month_year(text: str, published: dt.date | None) -> Iterator[DateMenti
         )
 
 
+def _find_month_relative_year(text: str, published: dt.date | None) -> Iterator[DateMention]:
+    if published is None:
+        return
+    steps = {"last": -1, "this": 0, "next": 1}
+    for match in _MONTH_RELATIVE_YEAR.finditer(text):
+        year = published.year + steps[match["rel"].lower()]
+        month = _month_number(match["month"])
+        day = match["day1"] or match["day2"]
+        date = PartialDate(year, month) if day is None else _safe_date(year, month, int(day))
+        if date is not None:
+            yield _mention(match, date, "relative")
+
+
 def _resolve_month(text: str, start: int, month: int, rel: str, published: dt.date) -> PartialDate:
     """Return the year of a month named without one (module docstring)."""
     year = published.year
@@ -280,16 +304,22 @@ def _resolve_month(text: str, start: int, month: int, rel: str, published: dt.da
 def _find_cued_month(text: str, published: dt.date | None) -> Iterator[DateMention]:
     if published is None:
         return
-    for match in _MONTH_CUED.finditer(text):
-        cue = (match["cue"] or "").lower()
-        rel = " ".join((match["rel"] or "").lower().split())
+    for match in _MONTH_ALONE.finditer(text):
+        before = _MONTH_CUE_BEFORE.search(
+            text, max(0, match.start() - _CUE_LOOKBACK), match.start()
+        )
+        if before is None:  # never: the pattern also matches the empty string
+            continue
+        cue = (before["cue"] or "").lower()
+        rel = " ".join((before["rel"] or "").lower().split())
         if not cue and not rel:
             continue
         if match["month"] == "May" and not rel and cue not in _MAY_CUES:
             continue
+        start = before.start("rel") if rel else match.start()
         month = _month_number(match["month"])
-        date = _resolve_month(text, match.start("expr"), month, rel, published)
-        yield _mention(match, date, "relative")
+        date = _resolve_month(text, start, month, rel, published)
+        yield DateMention(start, match.end(), date, "relative")
 
 
 def _find_cued_year(text: str, published: dt.date | None) -> Iterator[DateMention]:
@@ -408,6 +438,7 @@ _FINDERS: tuple[Callable[[str, dt.date | None], Iterator[DateMention]], ...] = (
     _find_iso,
     _find_day_and_month,
     _find_month_year,
+    _find_month_relative_year,
     _find_cued_month,
     _find_cued_year,
     _find_fiscal,

@@ -182,7 +182,7 @@ _POSTFIX_SYMBOLS: Mapping[str, str] = MappingProxyType(
     {"Kč": "CZK", "zł": "PLN", "TL": "TRY", "DM": "DEM"}
 )
 # "500 pounds of explosives", "a 2,000-pound bomb": weights, not money.
-_WEIGHT_AFTER = re.compile(r"^\s+(?i:of|bombs?|warheads?|shells?|explosives?|thrust|payload)\b")
+_WEIGHT_AFTER = re.compile(r"\s+(?i:of|bombs?|warheads?|shells?|explosives?|thrust|payload)\b")
 
 # The state a bare currency word takes, by the nearest state named in the text.
 _NEAREST_STATE: Mapping[str, tuple[tuple[str, str], ...]] = MappingProxyType(
@@ -232,8 +232,11 @@ _QUALIFIER = (
 )
 _PREFIX_RE = "|".join(re.escape(p) for p in sorted(_PREFIXES, key=len, reverse=True))
 _CODE_RE = "|".join(sorted(_CODES))
+# Patterns are anchored on a cheap first character: they run on every sentence of a corpus.
+_QUALIFIER_BEFORE = re.compile(rf"\b{_QUALIFIER}$")
+_QUALIFIER_LOOKBACK = 30
 _PREFIXED = re.compile(
-    rf"(?:\b{_QUALIFIER})?"
+    r"(?=[A-Z$€£¥₹₽₩₪₺])"
     rf"(?P<amount>(?<![A-Za-z])(?:(?P<symbol>{_PREFIX_RE})|(?P<code>{_CODE_RE})(?![A-Za-z]))\s?"
     rf"(?:(?P<low>{_DIGITS})\s*[-–]\s*)?(?P<digits>{_DIGITS})"
     rf"(?:(?P<attached>(?i:{_ATTACHED_SCALE}))\b|[\s-](?P<spaced>(?i:{_SPACED_SCALE}))\b)?)"
@@ -244,15 +247,16 @@ _POSTFIX_RE = "|".join(
     f"(?P<c{i}>{pattern})" if code == "" else f"(?P<c{i}>(?i:{pattern}))"
     for i, (pattern, code) in enumerate(_POSTFIX_WORDS)
 )
-_POSTFIXED = re.compile(
-    rf"(?:\b{_QUALIFIER})?"
-    rf"(?P<amount>(?:(?<![\w.,$£€¥])(?:(?P<low>{_DIGITS})\s*(?:[-–]|\s(?i:to)\s)\s*)?"
+_POSTFIXED_AMOUNT = re.compile(
+    rf"(?P<amount>(?:(?<![\w.,$£€¥])(?=\d)(?:(?P<low>{_DIGITS})\s*(?:[-–]|\s(?i:to)\s)\s*)?"
     rf"(?P<digits>{_DIGITS})(?:(?P<attached>{_ATTACHED_SCALE})"
     rf"|[\s-]+(?P<spaced>(?i:{_SPACED_SCALE})))?"
-    rf"|(?:(?P<low_words>{WORD_NUMBER_PATTERN})\s+(?i:to|or)\s+)?"
-    rf"(?P<words>{WORD_NUMBER_PATTERN})(?:[\s-]+(?P<spaced2>(?i:mln|bln|bn)))?)"
-    rf"[\s-]+(?:{_POSTFIX_RE})\b)"
+    rf"|\b(?=[zotfsenaZOTFSENA])(?:(?P<low_words>{WORD_NUMBER_PATTERN})\s+(?i:to|or)\s+)?"
+    rf"(?P<words>{WORD_NUMBER_PATTERN})(?:[\s-]+(?P<spaced2>(?i:mln|bln|bn)))?))"
+    r"[\s-]+"
 )
+# Matched only where an amount ends: trying 100 alternatives at every character is slow.
+_CURRENCY_WORD = re.compile(rf"(?:{_POSTFIX_RE})\b")
 _CONVERSION_BEFORE = re.compile(
     r"^\s*(?:[(\[]\s*(?i:about|around|approximately|approx\.?|roughly|some|or|c\.|~"
     r"|equivalent\s+to|the\s+equivalent\s+of)?|,?\s*(?i:or)(?:\s+(?i:about|around|roughly|some))?)\s*$"
@@ -310,13 +314,19 @@ def _scaled(digits: str, scale: str | None) -> int:
     return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def _kind(match: re.Match[str]) -> str:
+def _mention(text: str, match: re.Match[str], end: int, money: Money) -> MoneyMention:
+    """Return the mention of an amount, its qualifier ("up to", "about") included."""
+    start = match.start()
+    window_start = max(0, start - _QUALIFIER_LOOKBACK)
+    qualifier = _QUALIFIER_BEFORE.search(text, window_start, start)
     if match["low"] or match.groupdict().get("low_words"):
-        return "range"
-    for kind in ("up_to", "at_least", "approximate"):
-        if match[kind]:
-            return kind
-    return "exact"
+        kind = "range"
+    elif qualifier is None:
+        kind = "exact"
+    else:
+        kind = next(k for k in ("up_to", "at_least", "approximate") if qualifier[k])
+        start = qualifier.start()
+    return MoneyMention(start, end, money, kind)
 
 
 def _prefixed(text: str) -> list[MoneyMention]:
@@ -324,23 +334,24 @@ def _prefixed(text: str) -> list[MoneyMention]:
     for match in _PREFIXED.finditer(text):
         currency = _PREFIXES[match["symbol"]] if match["symbol"] else match["code"]
         amount = _scaled(match["digits"], match["attached"] or match["spaced"])
-        mentions.append(
-            MoneyMention(match.start(), match.end(), Money(amount, currency), _kind(match))
-        )
+        mentions.append(_mention(text, match, match.end(), Money(amount, currency)))
     return mentions
 
 
 def _postfixed(text: str) -> list[MoneyMention]:
     mentions = []
-    for match in _POSTFIXED.finditer(text):
-        index = next(i for i in range(len(_POSTFIX_WORDS)) if match[f"c{i}"] is not None)
-        word = match[f"c{index}"]
+    for match in _POSTFIXED_AMOUNT.finditer(text):
+        word_match = _CURRENCY_WORD.match(text, match.end())
+        if word_match is None:
+            continue
+        index = next(i for i in range(len(_POSTFIX_WORDS)) if word_match[f"c{i}"] is not None)
+        word = word_match[f"c{index}"]
         currency = _POSTFIX_WORDS[index][1]
         if currency == "":
             currency = _POSTFIX_SYMBOLS.get(word, word)
         elif currency is None:
             currency = _currency_of_state(text, word, match.start()) or _UNKNOWN
-        if _is_weight(text, match, word):
+        if _is_weight(text, match, word, word_match.end()):
             continue
         if match["digits"]:
             amount = _scaled(match["digits"], match["attached"] or match["spaced"])
@@ -349,19 +360,17 @@ def _postfixed(text: str) -> list[MoneyMention]:
             if value is None:
                 continue
             amount = value * (_SCALES[match["spaced2"].lower()] if match["spaced2"] else 1)
-        mentions.append(
-            MoneyMention(match.start(), match.end(), Money(amount, currency), _kind(match))
-        )
+        mentions.append(_mention(text, match, word_match.end(), Money(amount, currency)))
     return mentions
 
 
-def _is_weight(text: str, match: re.Match[str], word: str) -> bool:
+def _is_weight(text: str, match: re.Match[str], word: str, end: int) -> bool:
     """Say whether "pounds" after an unscaled number weighs rather than pays."""
     if word.lower() not in ("pound", "pounds") or match["attached"] or match["spaced"]:
         return False
     if match["words"] and re.search(r"(?i:million|billion|trillion)", match["words"]):
         return False
-    return "-" in match.group("amount") or _WEIGHT_AFTER.match(text[match.end() :]) is not None
+    return "-" in text[match.start() : end] or _WEIGHT_AFTER.match(text, end) is not None
 
 
 def _currency_of_state(text: str, word: str, position: int) -> str | None:

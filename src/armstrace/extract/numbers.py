@@ -3,10 +3,11 @@
 `find_counts(text)` returns every count expression with its value, so that the
 caller can take the one attached to a weapon noun; `parse_count(phrase)` gives
 the count a phrase states. Numbers that are not counts are left out: years
-("in 1983"), decimals ("12.5"), percentages, money ("$3 billion", "84 mln
-dlrs"), ordinals ("4th"), times ("10:30", "0800 GMT"), days of a month ("March
-4"), compound modifiers ("a 10-year period", "five-ton trucks") and numbers that
-belong to a designation ("F-16", "Type 209", "S-400", "Mk 66", "TB2").
+(1800-2099 written without a thousands comma: "in 1983", "1987 sales"),
+decimals ("12.5"), percentages, money ("$3 billion", "84 mln dlrs"), ordinals
+("4th"), times ("10:30", "0800 GMT"), days of a month ("March 4"), compound
+modifiers ("a 10-year period", "five-ton trucks") and numbers that belong to a
+designation ("F-16", "Type 209", "S-400", "Mk 66", "TB2").
 
 Values follow the dev gold set's Quantity rule: ranges and vague amounts have
 no value. Each mention carries a `kind`:
@@ -87,7 +88,8 @@ _DIGIT_SCALE_RE = "|".join(_DIGIT_SCALES)
 # One number: digits (with an optional spelled-out scale) or words.
 _NUMBER = (
     rf"(?:(?<![\w.,:/#$£€¥₹])(?P<digits>{_DIGITS})(?:[\s-](?P<scale>(?i:{_DIGIT_SCALE_RE}))\b)?"
-    rf"|(?P<dozen>{_DOZEN})|(?P<pair>{_PAIR})|(?P<words>{WORD_NUMBER_PATTERN}))"
+    rf"|(?=[zotfsenahZOTFSENAH])(?:(?P<dozen>{_DOZEN})|(?P<pair>{_PAIR})"
+    rf"|(?P<words>{WORD_NUMBER_PATTERN})))"
 )
 _NUMBER_RE = re.compile(_NUMBER)
 
