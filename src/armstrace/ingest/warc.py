@@ -76,6 +76,13 @@ def _record_to_item(record: Any, where: str, max_bytes: int) -> Item | None:
     payload = record.content_stream().read(max_bytes + 1)
     if len(payload) > max_bytes:
         return skip(where, limit_problem(len(payload), max_bytes, what="decompressed page"))
+    raw_stream = record.raw_stream
+    if getattr(raw_stream, "limit", 0) > 0 and not raw_stream.read(1):
+        read_size = declared_size - raw_stream.limit
+        return skip(
+            where,
+            f"record is truncated ({read_size} of {declared_size} bytes): the file was cut short",
+        )
     declared = _CHARSET.search(content_type)
     html = _decode_payload(payload, declared.group(1) if declared else None)
     url = record.rec_headers.get_header("WARC-Target-URI")
