@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from html import unescape
@@ -15,13 +16,16 @@ import pycountry
 import pytest
 
 import armstrace
-from armstrace.evaluate import load_doc_list, load_gold, score
+from armstrace.evaluate import document_keys, load_doc_list, load_gold, score
+from armstrace.ingest import read_paths
+from armstrace.model import Document
 
 DEMO = Path(armstrace.__file__).parent / "demo_data"
-TXT_FILES = sorted(path for path in DEMO.glob("*.txt") if path.name != "documents.txt")
-JSONL = DEMO / "demo-articles.jsonl"
-FEED = DEMO / "demo-wire.xml"
-HTML = DEMO / "hungary-leopard-order.html"
+ARTICLES = DEMO / "articles"
+TXT_FILES = sorted(ARTICLES.glob("*.txt"))
+JSONL = ARTICLES / "demo-articles.jsonl"
+FEED = ARTICLES / "demo-wire.xml"
+HTML = ARTICLES / "hungary-leopard-order.html"
 WORDS = range(150, 351)  # article length asked of the sample
 FORMER_STATES = {"XKX", "SUN", "CSK", "YUG", "DDR"}  # codes the contract allows beyond ISO 3166-1
 
@@ -84,7 +88,7 @@ def document_texts() -> dict[str, tuple[str, bool]]:
     texts |= {item["id"]: (item["text"], True) for item in jsonl_items()}
     texts[HTML.name] = (" ".join(" ".join(read_html().text).split()), False)
     feed = feedparser.parse(str(FEED))
-    texts |= {entry.id: (plain(entry.content[0].value), False) for entry in feed.entries}
+    texts |= {f"{FEED.name}#{e.id}": (plain(e.content[0].value), False) for e in feed.entries}
     return texts
 
 
@@ -165,6 +169,29 @@ def test_demo_documents_list_names_every_article_once() -> None:
     listed = load_doc_list(DEMO / "documents.txt")
     assert len(listed) == 25
     assert set(listed) == set(document_texts())
+
+
+def test_demo_articles_folder_holds_only_the_articles() -> None:
+    files = {path.name for path in ARTICLES.iterdir()}
+    assert files == {path.name for path in TXT_FILES} | {JSONL.name, FEED.name, HTML.name}
+
+
+@functools.cache
+def ingested() -> dict[str, Document]:
+    """Return the articles as the ingest readers give them, under every key of each."""
+    documents = [item for item in read_paths([str(ARTICLES)]) if isinstance(item, Document)]
+    assert len(documents) == 25
+    return {key: doc for doc in documents for key in document_keys(doc, [ARTICLES])}
+
+
+def test_demo_documents_are_found_by_the_ingest_readers() -> None:
+    assert set(load_doc_list(DEMO / "documents.txt")) <= set(ingested())
+
+
+def test_demo_gold_evidence_is_in_the_ingested_text() -> None:
+    for line in gold_lines():
+        text = " ".join(ingested()[line["doc"]].text.split())
+        assert " ".join(line["evidence"]["text"].split()) in text, line["evidence"]["text"]
 
 
 def test_demo_gold_docs_are_listed_documents() -> None:
