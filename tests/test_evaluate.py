@@ -428,6 +428,9 @@ def test_score_gold_against_itself_is_perfect(gold_file: str, doc_list: str | No
             "corpora\\bbc\\business\\130.txt", ["corpora"], "bbc/business/130.txt", id="backslashes"
         ),
         pytest.param("seed/drones.txt", ["seed/drones.txt"], "drones.txt", id="single-file"),
+        pytest.param("demo/wire.xml#item-7", ["demo"], "wire.xml#item-7", id="feed-in-folder"),
+        pytest.param("demo/wire.xml#item-7", ["demo/wire.xml"], "wire.xml#item-7", id="feed-file"),
+        pytest.param("a/b.jsonl:3", ["a/b.jsonl"], "b.jsonl:3", id="jsonl-line"),
         pytest.param(
             "corpora/bbc/business/130.txt",
             ["other", "corpora/bbc"],

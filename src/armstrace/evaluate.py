@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import json
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -36,17 +37,13 @@ from armstrace.model import (
 
 SLOTS = ("quantity", "value", "date", "deal")
 GOLD_REQUIRED_FIELDS = (
-    "doc",
-    "kind",
-    "supplier",
-    "recipient",
-    "partners",
-    "weapon",
-    "weapon_family",
-    "category",
-    "status",
+    *("doc", "kind", "supplier", "recipient", "partners"),
+    *("weapon", "weapon_family", "category", "status"),
 )
 PREDICTED_REQUIRED_FIELDS = ("kind", "weapon", "category", "status")
+VOCABULARIES = {"kind": KINDS, "category": CATEGORIES, "status": STATUSES, "deal": DEALS}
+# A record or line inside a file: `feed.xml#<guid>`, `articles.jsonl:3`.
+_LOCATOR = re.compile(r"(#.*|:\d+)$")
 EVIDENCE_WIDTH = 110  # characters of evidence shown per line in the text report
 
 
@@ -229,14 +226,9 @@ def _parse_facts(data: Mapping[str, Any], doc: str) -> dict[str, Any]:
     """Return the ScoredFacts arguments of a JSON record; raise ValueError when one is invalid."""
     kind, category, status = data["kind"], data["category"], data["status"]
     deal = data.get("deal") or "unknown"
-    for name, value, allowed in (
-        ("kind", kind, KINDS),
-        ("category", category, CATEGORIES),
-        ("status", status, STATUSES),
-        ("deal", deal, DEALS),
-    ):
-        if value not in allowed:
-            raise ValueError(f"{name} {value!r} is not one of {', '.join(allowed)}")
+    for name, value in (("kind", kind), ("category", category), ("status", status), ("deal", deal)):
+        if value not in VOCABULARIES[name]:
+            raise ValueError(f"{name} {value!r} is not one of {', '.join(VOCABULARIES[name])}")
     weapon = data["weapon"]
     if not isinstance(weapon, str) or not weapon.strip():
         raise ValueError(f"weapon must be a non-empty string, not {weapon!r}")
@@ -313,26 +305,27 @@ def load_doc_list(path: Path) -> list[str]:
     return list(dict.fromkeys(key for key in keys if key and not key.startswith("#")))
 
 
-def _normalise_separators(path: str) -> str:
-    return path.replace("\\", "/")
-
-
 def document_keys(document: Document, roots: Sequence[Path]) -> set[str]:
     """Return the keys a gold `doc` may use for a document.
 
     These are its `id`; its `source` path relative to each root folder that
-    contains it; and, for a root that is the document's own file, the file name.
+    contains it; and, for a root that is the document's own file, the file
+    name. A record locator the source carries (`#<guid>`, `:<line>`) is kept:
+    `feed.xml#item-7`. Separators are normalised to `/`.
     """
     keys = {document.id}
-    source = Path(_normalise_separators(document.source))
+    source = document.source.replace("\\", "/")
+    match = _LOCATOR.search(source)
+    locator = match.group(0) if match else ""
+    source_file = Path(source[: len(source) - len(locator)])
     for root in roots:
-        root = Path(_normalise_separators(str(root)))
+        root_file = Path(str(root).replace("\\", "/"))
         for resolve in (os.path.abspath, os.path.realpath):
-            source_path, root_path = Path(resolve(source)), Path(resolve(root))
+            source_path, root_path = Path(resolve(source_file)), Path(resolve(root_file))
             if source_path == root_path:
-                keys.add(source_path.name)
+                keys.add(source_path.name + locator)
             elif source_path.is_relative_to(root_path):
-                keys.add(source_path.relative_to(root_path).as_posix())
+                keys.add(source_path.relative_to(root_path).as_posix() + locator)
     return keys
 
 
