@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import random
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +15,13 @@ from armstrace.evaluate import (
     SLOTS,
     Counts,
     GoldRecord,
+    PredictedRecord,
+    _agreement,
     document_keys,
     format_report,
     load_doc_list,
     load_gold,
+    match_records,
     normalise_prediction,
     precision_by_confidence,
     records_match,
@@ -195,6 +200,68 @@ def test_records_match_follows_the_spec(
 ) -> None:
     predicted = normalise_prediction("d1", record_json(**predicted_changes))
     assert records_match(gold(**gold_changes), predicted) is expected
+
+
+def matching_value(
+    gold_records: list[GoldRecord], predicted: list[PredictedRecord], pairs: list[tuple[int, int]]
+) -> tuple[int, int, int]:
+    """Return what the matching maximises, in order: required, optional, slot agreement."""
+    required = sum(1 for i, _ in pairs if not gold_records[i].optional)
+    agreement = sum(_agreement(gold_records[i], predicted[j]) for i, j in pairs)
+    return required, len(pairs) - required, agreement
+
+
+def brute_force_best(
+    gold_records: list[GoldRecord], predicted: list[PredictedRecord]
+) -> tuple[int, int, int]:
+    best = (0, 0, 0)
+    for choice in itertools.product(range(-1, len(predicted)), repeat=len(gold_records)):
+        used = [j for j in choice if j >= 0]
+        if len(used) != len(set(used)):
+            continue
+        pairs = [(i, j) for i, j in enumerate(choice) if j >= 0]
+        if all(records_match(gold_records[i], predicted[j]) for i, j in pairs):
+            best = max(best, matching_value(gold_records, predicted, pairs))
+    return best
+
+
+RANDOM_WEAPONS = [
+    ("Rafale", "Rafale", "aircraft"),
+    ("Rafale F4", "Rafale", "aircraft"),
+    ("fighter jet", None, "aircraft"),
+    ("Mirage", "Mirage", "aircraft"),
+    ("tank", None, "armoured vehicle"),
+]
+
+
+def random_record(rng: random.Random) -> dict[str, Any]:
+    weapon, family, category = rng.choice(RANDOM_WEAPONS)
+    return record_json(
+        weapon=weapon,
+        weapon_family=family,
+        category=category,
+        status=rng.choice(["ordered", "delivered"]),
+        quantity=rng.choice([None, 30]),
+        date=rng.choice([None, "2021"]),
+        deal=rng.choice(["sale", "unknown"]),
+    )
+
+
+def test_match_records_finds_the_best_matching_of_random_cases() -> None:
+    rng = random.Random(20241011)
+    for _ in range(300):
+        gold_records = [
+            gold(optional=rng.random() < 0.3, **random_record(rng))
+            for _ in range(rng.randint(0, 4))
+        ]
+        predicted = [
+            normalise_prediction("d1", random_record(rng)) for _ in range(rng.randint(0, 4))
+        ]
+        pairs = match_records(gold_records, predicted)
+        assert all(records_match(gold_records[i], predicted[j]) for i, j in pairs)
+        assert len({j for _, j in pairs}) == len(pairs)
+        best = brute_force_best(gold_records, predicted)
+        assert matching_value(gold_records, predicted, pairs) == best
 
 
 # --- scoring -------------------------------------------------------------------------------------
