@@ -80,7 +80,8 @@ def test_read_html_reads_gzipped_pages(tmp_path: Path, fixtures_dir: Path, page:
 
 def test_read_html_decodes_a_declared_legacy_charset(tmp_path: Path) -> None:
     body = "<p>Le ministère de la Défense a commandé douze hélicoptères Caracal.</p>" * 6
-    html = f'<html><head><meta charset="iso-8859-1"></head><body><article>{body}</article></body></html>'
+    head = '<head><meta charset="iso-8859-1"></head>'
+    html = f"<html>{head}<body><article>{body}</article></body></html>"
     path = tmp_path / "latin1.html"
     path.write_bytes(html.encode("latin-1"))
     [document] = read_html(path)
@@ -90,7 +91,8 @@ def test_read_html_decodes_a_declared_legacy_charset(tmp_path: Path) -> None:
 
 def test_extract_article_turns_a_short_fragment_into_lines() -> None:
     document = extract_article(
-        "<p>Peru ordered 24 <b>KF-21</b> jets.</p><p>Deliveries start in 2030.</p><script>x()</script>",
+        "<p>Peru ordered 24 <b>KF-21</b> jets.</p><p>Deliveries start in 2030.</p>"
+        "<script>x()</script>",
         source="snippet",
     )
     assert isinstance(document, Document)
@@ -100,7 +102,11 @@ def test_extract_article_turns_a_short_fragment_into_lines() -> None:
 def test_extract_article_given_metadata_wins_over_the_page(fixtures_dir: Path) -> None:
     html = (fixtures_dir / "news-article.html").read_text(encoding="utf-8")
     document = extract_article(
-        html, source="x", url="https://mirror.example/1", title="Given", published=dt.date(2024, 1, 2)
+        html,
+        source="x",
+        url="https://mirror.example/1",
+        title="Given",
+        published=dt.date(2024, 1, 2),
     )
     assert isinstance(document, Document)
     assert (document.url, document.title, document.published) == (

@@ -65,7 +65,9 @@ def test_read_jsonl_sends_html_through_the_html_extraction(tmp_path: Path) -> No
         (None, None),
     ],
 )
-def test_read_jsonl_parses_published(tmp_path: Path, value: str | None, expected: dt.date | None) -> None:
+def test_read_jsonl_parses_published(
+    tmp_path: Path, value: str | None, expected: dt.date | None
+) -> None:
     line = json.dumps({"text": "Some text.", "published": value})
     [document] = read_jsonl(write_lines(tmp_path, [line]))
     assert isinstance(document, Document)
@@ -106,7 +108,7 @@ def test_read_jsonl_skips_an_overlong_line_without_holding_it(tmp_path: Path) ->
     "content",
     [
         '[{"id": "a", "text": "One."}, {"id": "b", "text": "Two."}]',
-        '[\n  {\n    "id": "a",\n    "text": "One."\n  },\n  {\n    "id": "b",\n    "text": "Two."\n  }\n]',
+        json.dumps([{"id": "a", "text": "One."}, {"id": "b", "text": "Two."}], indent=2),
         '{"id": "a", "text": "One."}\n{"id": "b", "text": "Two."}',
     ],
     ids=["array", "pretty-array", "lines"],
@@ -119,7 +121,9 @@ def test_read_jsonl_reads_json_files_in_any_layout(tmp_path: Path, content: str)
 
 def test_read_jsonl_reports_the_line_of_a_malformed_array_element(tmp_path: Path) -> None:
     path = tmp_path / "items.json"
-    path.write_text('[\n{"id": "a", "text": "One."},\n{"id": "b", "text": oops}\n]', encoding="utf-8")
+    path.write_text(
+        '[\n{"id": "a", "text": "One."},\n{"id": "b", "text": oops}\n]', encoding="utf-8"
+    )
     items = list(read_jsonl(path))
     assert isinstance(items[0], Document)
     assert isinstance(items[1], Skipped)
@@ -127,7 +131,9 @@ def test_read_jsonl_reports_the_line_of_a_malformed_array_element(tmp_path: Path
 
 
 def test_read_jsonl_reports_a_truncated_gzip_after_what_it_read(tmp_path: Path) -> None:
-    lines = "".join(json.dumps({"id": f"n{i}", "text": f"Story {i} " * 40}) + "\n" for i in range(400))
+    lines = "".join(
+        json.dumps({"id": f"n{i}", "text": f"Story {i} " * 40}) + "\n" for i in range(400)
+    )
     data = gzip.compress(lines.encode())
     path = tmp_path / "items.jsonl.gz"
     path.write_bytes(data[: len(data) // 2])

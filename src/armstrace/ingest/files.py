@@ -97,8 +97,11 @@ def read_limited(stream: BinaryIO, source: str, max_bytes: int, what: str = "fil
     """Read a whole stream, refusing (without reading further) one over `max_bytes`."""
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError(source, f"{what} is over the {max_bytes / 1e6:g} MB limit per document; "
-                         "split it or raise --max-bytes")
+        raise InputError(
+            source,
+            f"{what} is over the {max_bytes / 1e6:g} MB limit per document; "
+            "split it or raise --max-bytes",
+        )
     return data
 
 
@@ -252,4 +255,3 @@ def sniff_path(path: Path) -> str | None:
             return None
         return sniff_format(inner_head)
     return sniff_format(head)
-
