@@ -7,6 +7,7 @@ Only this module talks to the terminal. Exit status: 0 on success, 1 on an error
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import sys
@@ -18,6 +19,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -55,19 +57,29 @@ def _parse_day(value: str | None, option: str) -> dt.date | None:
 
 
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", soft_wrap=True)
+    # Escaped: file names and messages may hold brackets that rich reads as markup.
+    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
     return typer.Exit(1)
 
 
 def _report_skipped(skipped: Skipped) -> None:
-    err.print(f"[yellow]skipped[/yellow] {skipped.message()}", soft_wrap=True, markup=True,
-              highlight=False)
+    err.print(f"[yellow]skipped[/yellow] {escape(skipped.message())}", soft_wrap=True,
+              markup=True, highlight=False)
 
 
-def _load_extractor():  # noqa: ANN202 - imported lazily: spaCy takes a second to load
+@functools.cache
+def _build_extractor():  # noqa: ANN202 - imported lazily: spaCy takes a second to load
     from armstrace.extract import Extractor
 
     return Extractor()
+
+
+def _load_extractor():  # noqa: ANN202
+    """Return the process's one Extractor (built on first use), or exit 1 saying why not."""
+    try:
+        return _build_extractor()
+    except ArmstraceError as error:
+        raise _fail(str(error)) from error
 
 
 # --- extract ---------------------------------------------------------------------------------
@@ -321,7 +333,7 @@ def demo(
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(db + suffix):
             os.remove(db + suffix)
-    sample = resources.files("armstrace").joinpath("demo_data")
+    sample = resources.files("armstrace").joinpath("demo_data", "articles")
     with resources.as_file(sample) as folder:
         _ingest(_demo_items(Path(folder)), db, quiet)
     with open_store(db) as store:
@@ -339,7 +351,7 @@ def _demo_items(folder: Path) -> Iterator[Document | Skipped]:
     dates_file = folder / "published.json"
     dates = json.loads(dates_file.read_text(encoding="utf-8")) if dates_file.exists() else {}
     for path in sorted(folder.iterdir()):
-        if path.name in ("published.json", "gold.jsonl", "README.md") or path.name.startswith("."):
+        if path.name == "published.json" or path.name.startswith("."):
             continue
         day = dt.date.fromisoformat(dates[path.name]) if path.name in dates else None
         yield from read_path(path, published=day)
