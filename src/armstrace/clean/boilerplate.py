@@ -99,7 +99,10 @@ _PROMO = _rx(
 
 # -- calls to action: an imperative that opens the unit --
 _CALL_TO_ACTION = _rx(
-    r"^[\W_]*(?=[A-Z])(please\s+)?(subscribe|sign (up|in)|donate|register (now|here|today|for free)"
+    # (?-i:[A-Z]): the unit starts with a capital, so a wrapped line ("share on its
+    # common stock") is not an imperative; no opening quote, so a quoted one is not either.
+    r"^[^\w“”\"‘'«]*(?=(?-i:[A-Z]))(please\s+)?(subscribe|sign (up|in)|donate"
+    r"|register (now|here|today|for free)"
     r"|log ?in|click|tap (here|to)|download (our|the)|follow (us|@\w+|our\b|[A-Z][\w.]* on "
     r"(twitter|x|facebook|instagram|linkedin|tiktok|threads|bluesky))|share (this|on|via)"
     r"|read more|read (the|our) (full|latest|original)|join (us|the (debate|conversation"
@@ -144,7 +147,8 @@ _LEGAL = _rx(
     r"|^[\W_]*by (signing up|subscribing|clicking|continuing|registering)\b"
 )
 _LABEL = _rx(
-    r"^[\W_]*(?=[A-Z])(advertisement|advert|ad|sponsored( content)?|story continues( below)?"
+    r"^[\W_]*(?=(?-i:[A-Z0-9]))(advertisement|advert|ad|sponsored( content)?"
+    r"|story continues( below)?"
     r"( advertisement)?|continue reading|scroll to continue( with content)?|skip (to .*|advert)"
     r"|listen to (this|the) article|\d+ min(ute)?s? read|most (read|popular|viewed|shared)"
     r"|trending( now)?|related( articles| stories| content| coverage| topics)?|more (on this"
@@ -181,27 +185,24 @@ class Boilerplate:
 
 def classify_unit(unit: str) -> tuple[int, str]:
     """Return (strength, reason) for one paragraph or sentence: STRONG, WEAK or NONE."""
-    words = len(_WORD.findall(unit))
+    words = len(unit.split())
     if words == 0:
         return NONE, ""
-    if words <= _MAX_LABEL_WORDS and _LABEL.search(unit):
-        return STRONG, "label"
     if words <= _MAX_CREDIT_WORDS:
-        if _is_credit(unit):
-            return STRONG, "credit"
-        if _PHOTO_CREDIT.search(unit) or (
-            words <= _MAX_CAPTION_CREDIT_WORDS and _PHOTO_AGENCY.search(unit)
-        ):
-            return STRONG, "photo credit"
-    if _LEGAL.search(unit) and words <= _MAX_UNIT_WORDS:
-        return STRONG, "legal notice"
+        verdict = _classify_short(unit, words)
+        if verdict[0]:
+            return verdict
     if words > _MAX_UNIT_WORDS:
         return NONE, ""
+    lower = unit.lower()
+    # Cheap substring gates first: most article sentences carry none of these.
+    if _has_any(lower, _LEGAL_CUES) and _LEGAL.search(unit):
+        return STRONG, "legal notice"
     if _CALL_TO_ACTION.search(unit):
         return STRONG, "call to action"
-    if _COOKIES.search(unit):
+    if "cookie" in lower and _COOKIES.search(unit):
         return STRONG, "cookie notice"
-    if _is_quoting(unit):
+    if not _has_any(lower, _APPEAL_CUES) or _is_quoting(unit):
         return NONE, ""
     if _CLICK_HERE.search(unit):
         return STRONG, "call to action"
@@ -209,13 +210,40 @@ def classify_unit(unit: str) -> tuple[int, str]:
         return STRONG, "appeal"
     if _NEWSLETTER.search(unit) or _YOU_SIGN_UP.search(unit):
         return STRONG, "newsletter prompt"
-    if _OUR_NEWSROOM.search(unit):
-        return STRONG, "appeal"
-    if _WE_NEED_NEWSROOM.search(unit):
+    if _OUR_NEWSROOM.search(unit) or _WE_NEED_NEWSROOM.search(unit):
         return STRONG, "appeal"
     if _PROMO.search(unit):
         return WEAK, "appeal"
     return NONE, ""
+
+
+def _classify_short(unit: str, words: int) -> tuple[int, str]:
+    if words <= _MAX_LABEL_WORDS and _LABEL.search(unit):
+        return STRONG, "label"
+    if _is_credit(unit):
+        return STRONG, "credit"
+    if _PHOTO_CREDIT.search(unit) or (
+        words <= _MAX_CAPTION_CREDIT_WORDS and _PHOTO_AGENCY.search(unit)
+    ):
+        return STRONG, "photo credit"
+    return NONE, ""
+
+
+def _has_any(lower: str, cues: tuple[str, ...]) -> bool:
+    return any(cue in lower for cue in cues)
+
+
+# Every appeal and prompt rule needs one of these words; the gate only saves time.
+_APPEAL_CUES = (
+    "you", "our", "we", "us", "click", "tap ", "please", "support", "fund", "donat",
+    "newsletter", "briefing", "bulletin", "digest", "sign", "subscri", "on the ground",
+    "trusted by", "journalism", "reporting", "news", "editorially", "favo", "contribution",
+    "reader", "little as", "thank", "free ",
+)  # fmt: skip
+_LEGAL_CUES = (
+    "rights reserved", "copyright", "©", "published", "standards:", "principles", "terms of",
+    "privacy", "by signing", "by subscribing", "by clicking", "by continuing", "by registering",
+)  # fmt: skip
 
 
 def _is_credit(unit: str) -> bool:
@@ -258,17 +286,19 @@ def find_boilerplate(text: str) -> list[Boilerplate]:
             dropped_blocks.append(True)
             weak_blocks.append(False)
             continue
-        kept = _classify_sentences(text, sentences, found)
+        verdicts = [classify_unit(sentence.of(text)) for sentence in sentences]
+        kept = _classify_sentences(sentences, verdicts, found)
         dropped_blocks.append(kept == 0)
-        weak_blocks.append(kept > 0 and _all_weak_or_dropped(text, sentences))
+        weak_blocks.append(kept > 0 and all(strength >= WEAK for strength, _ in verdicts))
     _drop_weak_blocks_beside_dropped(blocks, dropped_blocks, weak_blocks, found)
     found.sort(key=lambda item: item.start)
     return found
 
 
-def _classify_sentences(text: str, sentences: list[Span], found: list[Boilerplate]) -> int:
+def _classify_sentences(
+    sentences: list[Span], verdicts: list[tuple[int, str]], found: list[Boilerplate]
+) -> int:
     """Add a block's boilerplate sentences to `found`; return how many sentences are kept."""
-    verdicts = [classify_unit(sentence.of(text)) for sentence in sentences]
     dropped = [strength == STRONG for strength, _ in verdicts]
     # A weak unit goes with a strong neighbour, and so on along the chain.
     changed = True
@@ -284,10 +314,6 @@ def _classify_sentences(text: str, sentences: list[Span], found: list[Boilerplat
         if is_dropped:
             found.append(Boilerplate(sentence.start, sentence.end, reason))
     return dropped.count(False)
-
-
-def _all_weak_or_dropped(text: str, sentences: list[Span]) -> bool:
-    return all(classify_unit(sentence.of(text))[0] >= WEAK for sentence in sentences)
 
 
 def _drop_weak_blocks_beside_dropped(
@@ -333,7 +359,7 @@ def remove_spans(text: str, spans: list[Boilerplate]) -> str:
                 end += 1
         elif end >= len(text) or text[end] == "\n":
             # The end of a line: the space before it goes instead.
-            while start > position and text[start - 1] in " \t":
+            while start > position and text[start - 1] in _SEPARATORS:
                 start -= 1
         pieces.append(text[position:start])
         position = end
@@ -341,11 +367,15 @@ def remove_spans(text: str, spans: list[Boilerplate]) -> str:
     return "".join(pieces).strip()
 
 
+# What stands between units on one line: spaces, and the bullets and bars of footers.
+_SEPARATORS = " \t•|·"
+
+
 def _merge_within_lines(text: str, spans: list[Boilerplate]) -> list[tuple[int, int]]:
     """Join spans separated only by spaces on the same line (sentences of one paragraph)."""
     merged: list[tuple[int, int]] = []
     for span in sorted(spans, key=lambda item: item.start):
-        if merged and not text[merged[-1][1] : span.start].strip(" \t"):
+        if merged and not text[merged[-1][1] : span.start].strip(_SEPARATORS):
             merged[-1] = (merged[-1][0], max(merged[-1][1], span.end))
         else:
             merged.append((span.start, span.end))

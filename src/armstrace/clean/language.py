@@ -13,7 +13,7 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # Enough of the text to decide on; the rest only costs time.
-_SAMPLE_CHARS = 4000
+_SAMPLE_CHARS = 2500
 
 
 @functools.cache

@@ -54,14 +54,16 @@ def _is_sentence_join(text: str, punct_start: int, punct_end: int) -> bool:
         return False  # URLs, e-mail addresses, handles, code
     if token.lower().startswith("www.") or word_after.lower().rstrip(".,;:") in _TLDS:
         return False
-    if any(mark in token for mark in "<>()[]"):
-        return False  # tickers and codes: "<eric.St>", "(cawl.L)"
+    if word_before.count("(") > word_before.count(")") or word_before.count(
+        "<"
+    ) > word_before.count(">"):
+        return False  # inside brackets: tickers and codes, "<eric.St>", "(cawl.L)"
     next_word = word_after.lstrip("“‘").rstrip(".,;:!?”’")
     if "." in next_word:
         return False  # a dotted name or initialism follows: "Halo.Bungie.Org", "Del.N.Y."
     if next_word.isupper() and len(next_word) <= 2 and next_word not in {"A", "I"}:
         return False  # variant and share-class codes: "Zafi.D", "Bagle.AT"
-    core = word_before.lstrip("\"“‘'([").rstrip("\"”’)]")
+    core = word_before.lstrip("\"“‘'([").rstrip('"”’)]')
     if "." in core:
         return False  # "e.g", "a.m": an abbreviation with inner periods
     if core.lower() in ABBREVIATIONS and text[punct_start] == ".":

@@ -12,11 +12,68 @@ from dataclasses import dataclass
 # Titles and other abbreviations that end in a period but rarely end a sentence.
 ABBREVIATIONS = frozenset(
     (
-        "mr", "mrs", "ms", "dr", "prof", "st", "ste", "mt", "ft", "gen", "col", "lt", "maj",
-        "capt", "cmdr", "cdr", "adm", "sgt", "cpl", "pte", "gov", "sen", "rep", "rev", "hon",
-        "pres", "jr", "sr", "no", "nos", "vs", "v", "inc", "corp", "co", "ltd", "plc", "bros",
-        "dept", "univ", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-        "nov", "dec", "fig", "approx", "est", "ave", "blvd", "rd", "mln", "bln", "dlrs", "pct",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "ste",
+        "mt",
+        "ft",
+        "gen",
+        "col",
+        "lt",
+        "maj",
+        "capt",
+        "cmdr",
+        "cdr",
+        "adm",
+        "sgt",
+        "cpl",
+        "pte",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "hon",
+        "pres",
+        "jr",
+        "sr",
+        "no",
+        "nos",
+        "vs",
+        "v",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "plc",
+        "bros",
+        "dept",
+        "univ",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "fig",
+        "approx",
+        "est",
+        "ave",
+        "blvd",
+        "rd",
+        "mln",
+        "bln",
+        "dlrs",
+        "pct",
     )
 )
 
@@ -73,7 +130,7 @@ def _is_continuation(text: str, newline: int) -> bool:
     """Say whether a line break only wraps a sentence: no end mark before, lower case after."""
     after = text[newline + 1 : newline + 2]
     before = text[:newline].rstrip()[-1:]
-    return after.islower() and before not in ".!?:…\"”’)" and before != ""
+    return after.islower() and before not in '.!?:…"”’)' and before != ""
 
 
 def split_sentences(text: str, block: Span) -> list[Span]:
