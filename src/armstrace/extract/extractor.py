@@ -107,6 +107,7 @@ class Extractor:
             for fact in self.reader.read_facts(sentence):
                 records.extend(self._records_from(fact, sentence, context))
         merged = merge_restatements(records)
+        merged = _fill_counts_from_definite_mentions(merged, text, mentions, sentences)
         return [r for r in merged if r.confidence >= self.config.min_confidence]
 
     def extract_text(self, text: str, published: dt.date | str | None = None,
@@ -138,9 +139,9 @@ class Extractor:
         if fact.status is None and fact.kind == "coproduction":
             return
         doc = sentence.doc
-        suppliers = self._resolve(fact.suppliers, sentence, context, fact)
-        recipients = self._resolve(fact.recipients, sentence, context, fact)
-        partners = self._resolve(fact.partners, sentence, context, fact)
+        suppliers = self._resolve(fact.suppliers, sentence, context, fact.recipients)
+        recipients = self._resolve(fact.recipients, sentence, context, suppliers)
+        partners = self._resolve(fact.partners, sentence, context, [])
         evidence = Evidence(doc.text, sentence.start, sentence.start + len(doc.text))
         date = self._date_of(fact, sentence, context)
         value = self._value_of(fact, sentence)
@@ -199,7 +200,7 @@ class Extractor:
                     )
 
     def _resolve(self, parties: list[Party], sentence: ParsedSentence, context: _Context,
-                 fact: Fact) -> list[Party]:
+                 other_side: list[Party]) -> list[Party]:
         """Replace pronouns and "the Balkan country" by the states they refer to."""
         resolved: list[Party] = []
         for party in parties:
@@ -211,11 +212,12 @@ class Extractor:
             if party.how == "pronoun" and speaker:
                 resolved.extend(replace(p, how="pronoun") for p in speaker)
                 continue
-            others = {p.state for p in [*fact.suppliers, *fact.recipients, *fact.partners]
-                      if p.state}
+            others = {p.state for p in other_side if p.state}
             plural = token.lower_ in PRONOUNS_PLURAL
+            # "he"/"his" may be a leader; "it" and "the Balkan country" name a state.
+            kinds = ("state", "leader") if token.lower_ in ("he", "his", "she", "her") else ("state",)
             found = context.states_before(sentence.start + token.idx, exclude=others,
-                                          count=2 if plural else 1)
+                                          count=2 if plural else 1, kinds=kinds)
             resolved.extend(Party(state, None, party.token, party.how) for state in found)
         unique: dict[tuple[str | None, str | None], Party] = {}
         for party in resolved:
@@ -232,6 +234,8 @@ class Extractor:
         for mention in find_dates(doc.text, context.document.published):
             tokens = [t.i for t in doc if mention.start <= t.idx < mention.end]
             if not tokens or not scope.intersection(tokens):
+                continue
+            if _in_other_clause(doc[tokens[0]], anchor, chain[-1]):
                 continue
             distance = min(abs(t - anchor.i) for t in tokens)
             if best is None or distance < best[0]:
@@ -272,6 +276,56 @@ class Extractor:
         return slot
 
 
+# "the five Turkish drones": a definite noun phrase with a number, perhaps origin adjectives.
+_DEFINITE_COUNT = re.compile(
+    r"\bthe\s+(?P<count>[A-Za-z0-9][\w-]*)\s+(?P<modifiers>(?:[\w.'’-]+\s+){0,3})$"
+)
+
+
+def _fill_counts_from_definite_mentions(records: list[Record], text: str, mentions: list[Mention],
+                                        sentences: list[SentenceSpan]) -> list[Record]:
+    """Give a record its number from a later definite mention ("the five Turkish drones").
+
+    Only a record without a number, of the same category, stated before the mention and,
+    when the phrase names an origin, from that supplier, and only when exactly one fits.
+    """
+    filled = list(records)
+    for mention in mentions:
+        if not mention.is_weapon:
+            continue
+        window_start = max(0, mention.start - 60)
+        match = _DEFINITE_COUNT.search(text, window_start, mention.start)
+        if match is None:
+            continue
+        count = parse_count(match.group("count"))
+        if count is None or count < 2:
+            continue
+        origins = {
+            m.state for m in mentions
+            if m.kind == "state" and match.start("modifiers") <= m.start < mention.start
+        }
+        fits = [
+            index for index, record in enumerate(filled)
+            if record.kind == "transfer"
+            and record.quantity is None
+            and record.category == mention.category
+            and record.evidence.start < mention.start
+            and (not origins or record.supplier in origins)
+        ]
+        if len(fits) > 1:
+            # Prefer the transfer whose recipient the sentence names before the phrase
+            # ("Kosovo leaders said that the five Turkish drones ...").
+            sentence = next((s for s in sentences if s.start <= mention.start < s.end), None)
+            named = {
+                m.state for m in mentions
+                if sentence is not None and sentence.start <= m.start < mention.start and m.state
+            } - origins
+            fits = [index for index in fits if filled[index].recipient in named]
+        if len(fits) == 1:
+            filled[fits[0]] = replace(filled[fits[0]], quantity=count)
+    return filled
+
+
 @dataclass
 class _Context:
     """What the rules may look back at while reading one sentence of a document."""
@@ -282,13 +336,14 @@ class _Context:
     sentence: SentenceSpan
     records: list[Record]
 
-    def states_before(self, position: int, exclude: set[str], count: int) -> list[str]:
+    def states_before(self, position: int, exclude: set[str], count: int,
+                      kinds: tuple[str, ...] = ("state",)) -> list[str]:
         """Return the last `count` distinct states named before `position` (nearest first)."""
         found: list[str] = []
         for mention in reversed(self.mentions):
             if mention.start >= position or mention.state is None:
                 continue
-            if mention.kind not in ("state", "leader"):
+            if mention.kind not in kinds:
                 continue
             if mention.state in exclude or mention.state in found:
                 continue
@@ -301,7 +356,7 @@ class _Context:
 def _speaker_parties(token: Token, sentence: ParsedSentence) -> list[Party]:
     """Return the states of the nearest enclosing clause's subject ("Erdogan said it ...")."""
     current = token
-    while current.head is not current:
+    while current.head.i != current.i:
         current = current.head
         if current.pos_ not in ("VERB", "AUX"):
             continue
@@ -318,6 +373,25 @@ def _speaker_parties(token: Token, sentence: ParsedSentence) -> list[Party]:
             if found:
                 return found
     return []
+
+
+# Clauses that describe something else: a date inside one ("Kosovo, which in 2006 declared
+# independence") is not the date of a fact outside it.
+_DESCRIPTIVE_DEPS = frozenset({"relcl", "appos", "advcl", "parataxis", "acl"})
+
+
+def _in_other_clause(token: Token, anchor: Token, root: Token) -> bool:
+    """Tell whether `token` sits in a descriptive clause below `root` that `anchor` is not in."""
+    current = token
+    while current.i != root.i and current.head.i != current.i:
+        if (
+            current.dep_ in _DESCRIPTIVE_DEPS
+            and current.head.i != anchor.i
+            and anchor not in current.subtree
+        ):
+            return True
+        current = current.head
+    return False
 
 
 def _state_party(mention: Mention | None, index: int) -> Party | None:

@@ -209,7 +209,12 @@ class SentenceReader:
             if parties:
                 return parties
             verb = _governing_verb(token)
-            return self._verb_subject(sentence, verb) if verb is not None else []
+            while verb is not None:
+                parties = self._verb_subject(sentence, verb)
+                if parties:
+                    return parties
+                verb = _governing_verb(verb) if verb.dep_ in ("prep", "pcomp", "xcomp") else None
+            return []
         return self._verb_subject(sentence, token)
 
     def _verb_subject(self, sentence: ParsedSentence, verb: Token) -> list[Party]:
@@ -225,7 +230,7 @@ class SentenceReader:
                     return self._parties_at(sentence, child)
             if passive:
                 return []
-            if current.dep_ in ("xcomp", "conj", "acl", "advcl") and current.head is not current:
+            if current.dep_ in ("xcomp", "conj", "acl", "advcl") and current.head.i != current.i:
                 current = current.head if current.head.pos_ in ("VERB", "AUX") else None
             else:
                 current = None
@@ -270,7 +275,7 @@ class SentenceReader:
             if path is None or any(dep in CLAUSE_DEPS for dep in path):
                 continue
             rank = 0
-            if token.dep_ in ("poss", "amod", "compound", "nmod", "npadvmod") and token is not root:
+            if token.dep_ in ("poss", "amod", "compound", "nmod", "npadvmod") and token.i != root.i:
                 head_mention = sentence.token_mention.get(token.head.i)
                 rank = 3 if head_mention is not None and head_mention.is_party else 2
                 if token.dep_ == "compound" and head_mention is None:
@@ -303,7 +308,7 @@ class SentenceReader:
             verb = _governing_verb(token) if token.pos_ in ("NOUN", "PROPN") else None
             if verb is not None:
                 for child in verb.children:
-                    if child.dep_ in ("dobj", "nsubjpass", "attr") and child is not token:
+                    if child.dep_ in ("dobj", "nsubjpass", "attr") and child.i != token.i:
                         slots += self._weapons_in(sentence, child)
         return slots
 
@@ -363,9 +368,9 @@ def _path_to(token: Token, root: Token) -> list[str] | None:
     """Return the dependency labels from `token` up to `root`, or None if not below it."""
     path: list[str] = []
     current = token
-    while current is not root:
+    while current.i != root.i:
         path.append(current.dep_)
-        if current.head is current:
+        if current.head.i == current.i:
             return None
         current = current.head
     return path
@@ -375,7 +380,7 @@ def _governing_verb(token: Token) -> Token | None:
     """Return the verb whose argument a noun phrase is ("Serbia planned the purchase")."""
     current = token
     for _ in range(6):
-        if current.head is current:
+        if current.head.i == current.i:
             return None
         if current.dep_ in CLAUSE_DEPS:
             return None

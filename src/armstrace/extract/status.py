@@ -58,11 +58,22 @@ class StatusReading:
     conditional: bool = False
 
 
+# Prepositions through which a verb governs its object ("agreed on the sale", "pay for the
+# jets"); other prepositional phrases of a verb are adjuncts ("in response to the delivery").
+GOVERNING_PREPOSITIONS = frozenset({"on", "for", "over", "about", "of", "to", "into"})
+
+
 def governors(token: Token) -> list[Token]:
     """Return the words above `token` in its clause, nearest first."""
     chain: list[Token] = []
     current = token
-    while current.dep_ in GOVERNING_DEPS and current.head is not current:
+    while current.dep_ in GOVERNING_DEPS and current.head.i != current.i:
+        if (
+            current.dep_ == "prep"
+            and current.head.pos_ in ("VERB", "AUX")
+            and current.lower_ not in GOVERNING_PREPOSITIONS
+        ):
+            break
         current = current.head
         chain.append(current)
     return chain
@@ -142,6 +153,13 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
             outer_status, outer_word = _modal_status(governing, word), word
 
     conditional = _is_conditional(chain, token)
+    own = _own_modality(token)
+    if cancelled_by is None and own in ("possible", "proposed") and outer_status in (
+        "planned", "ordered", "delivered"
+    ):
+        # "plan close cooperation including a possible joint production": the hedge on the
+        # trigger itself wins over the firmer word above it.
+        outer_status = "interest" if entry.role == "recipient" else "proposed"
     if cancelled_by is not None:
         return StatusReading("cancelled", governor=cancelled_by)
     if _held_back(token) or any(_held_back(word) for word in chain[:2]):
