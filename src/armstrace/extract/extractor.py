@@ -51,6 +51,7 @@ TRIGGER_STEMS = re.compile(
     r"|build|built|manufactur|assembl|licen|co-?produc|co-?develop|venture)",
     re.IGNORECASE,
 )
+_LINE_BREAKS = re.compile(r"[\n\r\t]")
 MAX_SENTENCE_CHARS = 1500  # longer "sentences" are tables or run-together lists; parse cost grows
 
 
@@ -98,7 +99,9 @@ class Extractor:
         candidates = [s for s in sentences if self._is_candidate(text, s, mentions)]
         if not candidates:
             return []
-        parses = self.nlp.pipe(text[s.start : s.end] for s in candidates)
+        # Line breaks inside a sentence (newswire wraps its lines) confuse the parser; a
+        # space of the same length keeps every offset.
+        parses = self.nlp.pipe(_LINE_BREAKS.sub(" ", text[s.start : s.end]) for s in candidates)
         records: list[Record] = []
         for span, doc in zip(candidates, parses, strict=True):
             inside = [m for m in mentions if m.start >= span.start and m.end <= span.end]
@@ -148,6 +151,8 @@ class Extractor:
 
         for slot in fact.weapons:
             slot = self._same_type(slot, context)
+            if not suppliers and not slot.origins:
+                slot = self._named_antecedent(slot, context)
             system = slot.mention.weapon
             generic = slot.mention.generic
             quantity = self._quantity_of(slot, sentence)
@@ -261,6 +266,26 @@ class Extractor:
         token = sentence.doc[slot.quantity_token]
         phrase = sentence.doc[token.left_edge.i : token.right_edge.i + 1].text
         return parse_count(phrase)
+
+    @staticmethod
+    def _named_antecedent(slot: WeaponSlot, context: _Context) -> WeaponSlot:
+        """Resolve a generic noun with no stated supplier to the system named just before.
+
+        "Dassault has suspended deliveries of its Mirage fighter jets ... the last six of 20
+        fighters ordered by Cairo": the fighters are Mirages. Only a system named in the
+        same or the previous two sentences, of the same category, counts.
+        """
+        if slot.mention.kind != "generic":
+            return slot
+        index = next((i for i, s in enumerate(context.sentences) if s == context.sentence), 0)
+        window_start = context.sentences[max(0, index - 2)].start
+        category = slot.mention.category
+        for mention in reversed(context.mentions):
+            if mention.start >= slot.mention.start or mention.start < window_start:
+                continue
+            if mention.kind == "weapon" and mention.category == category:
+                return replace(slot, mention=mention)
+        return slot
 
     @staticmethod
     def _same_type(slot: WeaponSlot, context: _Context) -> WeaponSlot:

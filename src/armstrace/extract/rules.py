@@ -220,7 +220,7 @@ class SentenceReader:
     def _verb_subject(self, sentence: ParsedSentence, verb: Token) -> list[Party]:
         current: Token | None = verb
         while current is not None:
-            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in current.children)
+            passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in current.children)
             for child in current.children:
                 if passive and child.dep_ == "agent":
                     return self._parties_under_prep(sentence, child)
@@ -339,10 +339,13 @@ class SentenceReader:
         quantity_token = None
         origins: list[Party] = []
         same_type = False
-        for child in [*noun.children, *(sentence.doc[i] for i in covered)]:
+        modifiers = [*noun.children, *(c for i in covered for c in sentence.doc[i].children)]
+        for child in modifiers:
+            if child.i in covered:
+                continue
             if child.dep_ == "nummod" and quantity_token is None:
                 quantity_token = child.i
-            if child.dep_ in ("amod", "compound", "nmod", "npadvmod") or child.i in covered:
+            if child.dep_ in ("amod", "compound", "nmod", "npadvmod"):
                 for token in child.subtree:
                     m = sentence.mention_heads.get(token.i) or sentence.token_mention.get(token.i)
                     if m is not None and m.kind == "state" and token.i not in covered:
@@ -402,6 +405,9 @@ def _argument_holders(token: Token) -> list[Token]:
         elif child.dep_ == "prep" and child.lower_ == "of":
             holders.extend(c for c in child.children if c.dep_ == "pobj")
     if token.dep_ in ("acl", "relcl"):
+        holders.append(token.head)
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj":
+        # "suspended deliveries of jets to Egypt", "placed an order with France"
         holders.append(token.head)
     return holders
 

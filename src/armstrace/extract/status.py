@@ -68,6 +68,8 @@ def governors(token: Token) -> list[Token]:
     chain: list[Token] = []
     current = token
     while current.dep_ in GOVERNING_DEPS and current.head.i != current.i:
+        if current.dep_ == "acl" and current.tag_ == "VBN":
+            break  # "20 fighters ordered by Cairo in 1983 were held back": a description
         if (
             current.dep_ == "prep"
             and current.head.pos_ in ("VERB", "AUX")
