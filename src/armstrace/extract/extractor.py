@@ -183,7 +183,9 @@ class Extractor:
             elif len(slot_suppliers) > 1 and system is not None:
                 made_by = [p for p in slot_suppliers if p.state in system.producers]
                 slot_suppliers = made_by or slot_suppliers
-            for supplier in slot_suppliers or [Party(None, None, -1, "unknown")]:
+            # A transfer whose supplier neither the text nor the catalogue gives is too
+            # vague to register (precision first): "Serbia would seek drones elsewhere".
+            for supplier in slot_suppliers:
                 for recipient in recipients:
                     if recipient.state is None and recipient.name is None:
                         continue

@@ -208,6 +208,14 @@ class SentenceReader:
                     parties += self._parties_under_prep(sentence, child)
             if parties:
                 return parties
+            holder = _holding_noun(token)
+            if holder is not None:
+                # "the huge Saudi outlay on a defence contract": the holder's owner
+                for child in holder.children:
+                    if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                        parties += self._parties_at(sentence, child, direct=True)
+                if parties:
+                    return parties
             verb = _governing_verb(token)
             while verb is not None:
                 parties = self._verb_subject(sentence, verb)
@@ -230,6 +238,11 @@ class SentenceReader:
                     return self._parties_at(sentence, child)
             if passive:
                 return []
+            head = current.head
+            if current.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in head.children):
+                # "Britain was expected to offer", "Iran is said to have bought"
+                subject = next(c for c in head.children if c.dep_ == "nsubjpass")
+                return self._parties_at(sentence, subject)
             if current.dep_ in ("xcomp", "conj", "acl", "advcl") and current.head.i != current.i:
                 current = current.head if current.head.pos_ in ("VERB", "AUX") else None
             else:
@@ -380,16 +393,46 @@ def _path_to(token: Token, root: Token) -> list[str] | None:
 
 
 def _governing_verb(token: Token) -> Token | None:
-    """Return the verb whose argument a noun phrase is ("Serbia planned the purchase")."""
+    """Return the verb whose argument a noun phrase is ("Serbia planned the purchase").
+
+    Climbs through prepositions and the nouns that govern a trigger ("expressed interest
+    in the purchase"), never through a noun that owns it ("the Saudi outlay on a contract").
+    """
     current = token
     for _ in range(6):
-        if current.head.i == current.i:
+        if current.head.i == current.i or current.dep_ in CLAUSE_DEPS:
             return None
-        if current.dep_ in CLAUSE_DEPS:
+        head = current.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if head.pos_ in ("NOUN", "PROPN") and current.dep_ == "pobj":
+            pass  # the preposition's head decides below
+        elif head.pos_ in ("NOUN", "PROPN", "PRON") and current.dep_ == "prep" and not (
+            head.lemma_ in GOVERNING_NOUNS
+        ):
             return None
-        current = current.head
-        if current.pos_ in ("VERB", "AUX"):
-            return current
+        current = head
+    return None
+
+
+# Nouns through which a trigger belongs to the verb above ("expressed interest in the purchase",
+# "completed studies on the purchase", "signed a contract for the sale").
+GOVERNING_NOUNS = frozenset(
+    {
+        "interest", "plan", "study", "talk", "negotiation", "proposal", "decision", "request",
+        "contract", "deal", "agreement", "order", "offer", "bid", "approval", "memorandum",
+        "letter", "tender", "competition", "programme", "program", "package", "part",
+    }
+)
+
+
+def _holding_noun(token: Token) -> Token | None:
+    """Return the noun that owns a trigger through a preposition ("outlay on a contract")."""
+    if token.dep_ != "pobj" or token.head.dep_ != "prep":
+        return None
+    head = token.head.head
+    if head.pos_ in ("NOUN", "PROPN") and head.lemma_ not in GOVERNING_NOUNS:
+        return head
     return None
 
 

@@ -128,66 +128,82 @@ def _is_conditional(chain: list[Token], token: Token) -> bool:
     return False
 
 
+# How far along a transfer a status is; a governing word can only hold a fact back
+# ("planned the purchase", "expected to sign"), never push it forward.
+STRENGTH = {"interest": 0, "proposed": 1, "planned": 2, "ordered": 3, "delivered": 4}
+CONTRACT_NOUNS = frozenset({"contract", "deal", "agreement", "accord", "order", "programme",
+                            "program", "arrangement"})
+
+
 def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusReading:
-    """Read the status of the fact that trigger `token` (with lexicon `entry`) states."""
+    """Read the status of the fact that trigger `token` (with lexicon `entry`) states.
+
+    The trigger's own status, adjusted by its auxiliaries ("will donate": planned), is
+    capped by every weaker word above it ("has expressed interest in the purchase":
+    interest); a cancelling word above it cancels; a negation or denial drops it.
+    """
     chain = governors(token)
     if _is_negated(token) or _is_question(chain, token):
         return StatusReading(None, denied=True)
 
-    outer_status: str | None = None
-    outer_word: Token | None = None
+    status = _own_status(token, entry, chain)
+    capped_by: Token | None = None
     cancelled_by: Token | None = None
     for word in chain:
-        governing = lexicon.lookup(word.lemma_, word.pos_)
         if _is_negated(word) and word.lemma_ not in SPEECH_VERBS:
             return StatusReading(None, denied=True)
+        governing = lexicon.lookup(word.lemma_, word.pos_)
         if governing is None:
             continue
         if governing.word_class == "deny":
             if word.lemma_ == "rule" and not any(c.lower_ == "out" for c in word.children):
                 continue
             return StatusReading(None, denied=True)
-        if governing.word_class != "governor" or governing.status is None:
+        if governing.status is None:
             continue
         if governing.status == "cancelled":
             cancelled_by = word
-        else:
-            outer_status, outer_word = _modal_status(governing, word), word
+            continue
+        governed = _modal_status(governing, word)
+        if governed is not None and (status is None or STRENGTH[governed] < STRENGTH[status]):
+            status, capped_by = governed, word
 
-    conditional = _is_conditional(chain, token)
-    own = _own_modality(token)
-    if cancelled_by is None and own in ("possible", "proposed") and outer_status in (
-        "planned", "ordered", "delivered"
-    ):
-        # "plan close cooperation including a possible joint production": the hedge on the
-        # trigger itself wins over the firmer word above it.
-        outer_status = "interest" if entry.role == "recipient" else "proposed"
     if cancelled_by is not None:
         return StatusReading("cancelled", governor=cancelled_by)
     if _held_back(token) or any(_held_back(word) for word in chain[:2]):
         return StatusReading("cancelled", governor=token)
-    if outer_status is not None:
-        if conditional and outer_status in ("ordered", "delivered"):
-            outer_status = "planned"
-        return StatusReading(outer_status, governor=outer_word, conditional=conditional)
-
-    base = entry.status
-    modality = _own_modality(token)
-    if modality is None and token.dep_ in ("xcomp", "conj"):
-        modality = next((m for m in map(_own_modality, chain[:1]) if m), None)
-    if modality == "possible":
-        status = "interest" if entry.role == "recipient" else "proposed"
-    elif modality in ("future", "plan", "planned"):
-        status = "planned" if base in ("ordered", "delivered") else base
-    elif modality == "proposed":
-        status = "proposed"
-    elif _is_topic_gerund(token):
-        status = None
-    else:
-        status = base
+    conditional = _is_conditional(chain, token)
+    if status == "planned" and any(_under_contract(word) for word in [token, *chain]):
+        status = "ordered"  # "Under the deal signed last year, Saudi Arabia agreed to buy"
     if conditional and status in ("ordered", "delivered"):
         status = "planned"
-    return StatusReading(status, conditional=conditional)
+    return StatusReading(status, governor=capped_by, conditional=conditional)
+
+
+def _own_status(token: Token, entry: TriggerWord, chain: list[Token]) -> str | None:
+    """Return the status the trigger states by itself, with its own auxiliaries."""
+    base = entry.status
+    modality = _own_modality(token)
+    if modality is None and token.dep_ in ("xcomp", "conj") and chain:
+        modality = _own_modality(chain[0])
+    if modality == "possible":
+        return "interest" if entry.role == "recipient" else "proposed"
+    if modality in ("future", "planned"):
+        return "planned" if base in ("ordered", "delivered") else base
+    if modality == "proposed":
+        return "proposed"
+    if _is_topic_gerund(token):
+        return None
+    return base
+
+
+def _under_contract(token: Token) -> bool:
+    """Tell whether a word has an "under the contract/deal" phrase."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "under"
+        and any(g.lemma_ in CONTRACT_NOUNS for g in c.children)
+        for c in token.children
+    )
 
 
 def _held_back(token: Token) -> bool:
