@@ -47,7 +47,7 @@ TRIGGER_STEMS = re.compile(
     r"\b(sell|sold|sale|resal|suppl|deliver|export|import|ship|send|sent|provid|transfer|hand"
     r"|give|gave|given|donat|gift|leas|arm(?:s|ed|ing)\b|equip|furnish|funnel|smuggl|airlift"
     r"|offer|buy|bought|purchas|order|acqui|procur|receiv|obtain|get|got|induct|incorporat"
-    r"|operat|field|contract|deal|agreement|inventor|arsenal|aid\b|assistance|produc|develop"
+    r"|operat|field|select|chose|choos|pick|opt\b|opted|contract|deal|agreement|inventor|arsenal|aid\b|assistance|produc|develop"
     r"|build|built|manufactur|assembl|licen|co-?produc|co-?develop|venture)",
     re.IGNORECASE,
 )

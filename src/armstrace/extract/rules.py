@@ -35,6 +35,8 @@ PRODUCTION_NOUNS = frozenset({"production", "development", "manufacture", "manuf
                               "assembly", "venture", "programme", "program", "project"})
 JOINT_WORDS = frozenset({"jointly", "together", "joint", "co", "collaboratively"})
 LICENCE_WORDS = frozenset({"licence", "license", "licensed", "licenced"})
+WINNING_VERBS = frozenset({"win", "secure", "land", "clinch", "capture", "obtain", "bag", "get",
+                           "receive", "award"})
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "parataxis"})
 
 
@@ -123,7 +125,7 @@ class SentenceReader:
             entry = self.lexicon.lookup(token.lemma_, token.pos_)
             if entry is None and token.pos_ == "PROPN":
                 entry = self.lexicon.lookup(token.lemma_, "NOUN")
-            coproduction = _coproduction_entry(token)
+            coproduction = _coproduction_entry(token) or _licensed_production_entry(token)
             if coproduction is not None:
                 found.append((token, coproduction))
             elif entry is not None and entry.word_class in ("transfer", "coproduction"):
@@ -162,13 +164,23 @@ class SentenceReader:
         status_token = reading.governor.i if reading.governor is not None else token.i
 
         if entry.word_class == "coproduction":
-            partners = subject_side + with_side + to_side
+            if entry.role == "licensee":
+                # the producer, and who helps it; not whom it builds for
+                partners = subject_side + with_side + from_side
+                if not subject_side:
+                    return None
+            else:
+                partners = subject_side + with_side + to_side
             return Fact("coproduction", token.i, [], [], partners, weapons, reading.status,
                         "licence" if deal == "licence" else "unknown", status_token, confidence)
 
         role = entry.role
         if role == "none":
             role = _role_of_contract(subject_side, with_side)
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj" and token.head.lemma_ in (
+            WINNING_VERBS
+        ):
+            role = "supplier"  # "won a contract", "secured an order": the winner supplies
         if role == "supplier":
             suppliers, recipients = subject_side, to_side
             if not recipients:
@@ -223,6 +235,11 @@ class SentenceReader:
                     return parties
                 verb = _governing_verb(verb) if verb.dep_ in ("prep", "pcomp", "xcomp") else None
             return []
+        if token.tag_ == "VBN" and token.dep_ in ("amod", "acl"):
+            # "its newly acquired Silkworm": the owner of the thing acquired
+            for child in token.head.children:
+                if child.dep_ == "poss":
+                    return self._parties_at(sentence, child, direct=True)
         return self._verb_subject(sentence, token)
 
     def _verb_subject(self, sentence: ParsedSentence, verb: Token) -> list[Party]:
@@ -314,6 +331,11 @@ class SentenceReader:
     # --- weapons ----------------------------------------------------------------
 
     def _weapons_of(self, sentence: ParsedSentence, token: Token) -> list[WeaponSlot]:
+        if token.tag_ == "VBN" and token.dep_ in ("amod", "acl"):
+            # "its newly acquired Silkworm missile", "20 fighters ordered by Cairo"
+            slots = self._weapons_in(sentence, token.head, shallow=True)
+            if slots:
+                return slots
         slots = self._weapons_in(sentence, token)
         if not slots and token.dep_ in ("relcl", "acl"):
             slots = self._weapons_in(sentence, token.head, shallow=True)
@@ -337,6 +359,8 @@ class SentenceReader:
             path = _path_to(token, root)
             if path is None or any(dep in CLAUSE_DEPS for dep in path):
                 continue
+            if _crosses_verb(token, root):
+                continue  # "approval for Egypt to produce the tank": the tank is produce's
             seen.add(id(mention))
             slots.append(self._weapon_slot(sentence, mention))
         return _absorb_generic_heads(slots)
@@ -392,6 +416,16 @@ def _path_to(token: Token, root: Token) -> list[str] | None:
     return path
 
 
+def _crosses_verb(token: Token, root: Token) -> bool:
+    """Tell whether the path from `token` up to `root` passes through another verb."""
+    current = token.head
+    while current.i != root.i and current.head.i != current.i:
+        if current.pos_ == "VERB" and current.dep_ not in ("amod", "acl", "compound"):
+            return True
+        current = current.head
+    return False
+
+
 def _governing_verb(token: Token) -> Token | None:
     """Return the verb whose argument a noun phrase is ("Serbia planned the purchase").
 
@@ -426,12 +460,17 @@ GOVERNING_NOUNS = frozenset(
 )
 
 
+# Nouns whose owner is the buyer of what they are spent on ("the Saudi outlay on a contract").
+SPENDING_NOUNS = frozenset({"outlay", "spending", "expenditure", "investment", "budget", "bill",
+                            "payment", "cost"})
+
+
 def _holding_noun(token: Token) -> Token | None:
-    """Return the noun that owns a trigger through a preposition ("outlay on a contract")."""
+    """Return the spending noun that owns a trigger through a preposition."""
     if token.dep_ != "pobj" or token.head.dep_ != "prep":
         return None
     head = token.head.head
-    if head.pos_ in ("NOUN", "PROPN") and head.lemma_ not in GOVERNING_NOUNS:
+    if head.lemma_ in SPENDING_NOUNS:
         return head
     return None
 
@@ -483,6 +522,21 @@ def _coproduction_entry(token: Token) -> TriggerWord | None:
             deal = "licence" if modifiers & LICENCE_WORDS else None
             return TriggerWord(lemma, "NOUN", "coproduction", "partners", "ordered", deal)
     return None
+
+
+def _licensed_production_entry(token: Token) -> TriggerWord | None:
+    """Read "Egypt would build the M-1A1 tank" as possible licensed production.
+
+    A state or firm producing a system is co-production only when the system comes from
+    another state; the extractor checks that against the catalogue (a state building its
+    own systems yields nothing). Past tense means units were produced.
+    """
+    if token.pos_ != "VERB" or token.lemma_.lower() not in PRODUCTION_VERBS:
+        return None
+    if token.lemma_.lower() == "make":
+        return None  # "made" is too often an origin ("French-made") or a statement
+    status = "delivered" if token.tag_ in ("VBD", "VBN") else "ordered"
+    return TriggerWord(token.lemma_.lower(), "VERB", "coproduction", "licensee", status, "licence")
 
 
 def _absorb_generic_heads(slots: list[WeaponSlot]) -> list[WeaponSlot]:

@@ -58,6 +58,9 @@ class StatusReading:
     conditional: bool = False
 
 
+# "a deal under which Egypt would build the tank": the clause belongs to the deal.
+CONTRACT_NOUNS = frozenset({"contract", "deal", "agreement", "accord", "order", "programme",
+                            "program", "arrangement"})
 # Prepositions through which a verb governs its object ("agreed on the sale", "pay for the
 # jets"); other prepositional phrases of a verb are adjuncts ("in response to the delivery").
 GOVERNING_PREPOSITIONS = frozenset({"on", "for", "over", "about", "of", "to", "into"})
@@ -67,7 +70,10 @@ def governors(token: Token) -> list[Token]:
     """Return the words above `token` in its clause, nearest first."""
     chain: list[Token] = []
     current = token
-    while current.dep_ in GOVERNING_DEPS and current.head.i != current.i:
+    while (
+        current.dep_ in GOVERNING_DEPS
+        or (current.dep_ == "relcl" and current.head.lemma_ in CONTRACT_NOUNS)
+    ) and current.head.i != current.i:
         if current.dep_ == "acl" and current.tag_ == "VBN":
             break  # "20 fighters ordered by Cairo in 1983 were held back": a description
         if (
@@ -131,8 +137,6 @@ def _is_conditional(chain: list[Token], token: Token) -> bool:
 # How far along a transfer a status is; a governing word can only hold a fact back
 # ("planned the purchase", "expected to sign"), never push it forward.
 STRENGTH = {"interest": 0, "proposed": 1, "planned": 2, "ordered": 3, "delivered": 4}
-CONTRACT_NOUNS = frozenset({"contract", "deal", "agreement", "accord", "order", "programme",
-                            "program", "arrangement"})
 
 
 def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusReading:
@@ -169,6 +173,10 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
             status, capped_by = governed, word
 
     if cancelled_by is not None:
+        if _is_demand(cancelled_by):
+            # "must stop selling it arms", "pressured to cease arms sales to Turkey": a call
+            # to stop sales says the sales go on.
+            return StatusReading("delivered", governor=cancelled_by)
         return StatusReading("cancelled", governor=cancelled_by)
     if _held_back(token) or any(_held_back(word) for word in chain[:2]):
         return StatusReading("cancelled", governor=token)
@@ -195,6 +203,18 @@ def _own_status(token: Token, entry: TriggerWord, chain: list[Token]) -> str | N
     if _is_topic_gerund(token):
         return None
     return base
+
+
+DEONTIC_AUXILIARIES = frozenset({"must", "should", "ought"})
+DEMAND_VERBS = frozenset({"urge", "call", "press", "pressure", "demand", "ask", "force", "push",
+                          "lobby", "appeal"})
+
+
+def _is_demand(word: Token) -> bool:
+    """Tell whether a word is demanded rather than done ("must stop", "urged to cease")."""
+    if any(c.dep_ == "aux" and c.lower_ in DEONTIC_AUXILIARIES for c in word.children):
+        return True
+    return word.dep_ in ("xcomp", "ccomp") and word.head.lemma_ in DEMAND_VERBS
 
 
 def _under_contract(token: Token) -> bool:
