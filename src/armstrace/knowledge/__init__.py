@@ -1,0 +1,170 @@
+"""Load the catalogues in knowledge/data/ and look states, weapons and actors up in them.
+
+    knowledge = load_knowledge()
+    knowledge.resolve_state("Russian", on=datetime.date(1987, 3, 1))   # "SUN"
+    knowledge.weapon_by_alias("F-16s").designation                     # "F-16"
+
+Every file is checked on load; a bad row raises `ConfigError` naming the file and line.
+There is no global state: the caller keeps the `Knowledge` it loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from armstrace.knowledge.actors import (
+    GROUP_KINDS,
+    LEADER_ROLES,
+    ActorIndex,
+    ArmedGroup,
+    Company,
+    Leader,
+    load_armed_groups,
+    load_companies,
+    load_leaders,
+)
+from armstrace.knowledge.states import State, StateIndex, load_states
+from armstrace.knowledge.weapons import (
+    GenericWeapon,
+    WeaponIndex,
+    WeaponSystem,
+    designation_key,
+    load_generic_weapons,
+    load_weapons,
+)
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """The loaded catalogues, with look-ups by surface form and date."""
+
+    states: tuple[State, ...]
+    weapons: tuple[WeaponSystem, ...]
+    generic_weapons: tuple[GenericWeapon, ...]
+    leaders: tuple[Leader, ...]
+    companies: tuple[Company, ...]
+    armed_groups: tuple[ArmedGroup, ...]
+    _state_index: StateIndex = field(init=False, repr=False, compare=False)
+    _weapon_index: WeaponIndex = field(init=False, repr=False, compare=False)
+    _actor_index: ActorIndex = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Frozen dataclass: the indexes are derived once here and never change afterwards.
+        object.__setattr__(self, "_state_index", StateIndex(self.states))
+        object.__setattr__(self, "_weapon_index", WeaponIndex(self.weapons, self.generic_weapons))
+        object.__setattr__(
+            self, "_actor_index", ActorIndex(self.leaders, self.companies, self.armed_groups)
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"Knowledge({len(self.states)} states, {len(self.weapons)} weapons, "
+            f"{len(self.generic_weapons)} generic weapons, {len(self.leaders)} leaders, "
+            f"{len(self.companies)} companies, {len(self.armed_groups)} armed groups)"
+        )
+
+    def resolve_state(self, surface: str, on: dt.date | None = None) -> str | None:
+        """Return the ISO code `surface` names on the date `on`, case-sensitively.
+
+        "U.S." gives "USA"; "Russian" gives "SUN" on 1987-03-01 and "RUS" in 2019. With
+        `on` None the state that exists now is preferred. None when the form is unknown
+        or names several states at that date ("Congo").
+        """
+        return self._state_index.resolve(surface, on)
+
+    def states_named(self, surface: str) -> tuple[State, ...]:
+        """Return every state row (any period) that `surface` names."""
+        return self._state_index.candidates(surface)
+
+    def resolve_leader(self, surface: str, on: dt.date | None = None) -> str | None:
+        """Return the state of the leader `surface` names who is in office on `on`.
+
+        None when nobody of that name is in office then, or when the name fits leaders of
+        several states ("Kim" in 2021). With `on` None every term counts.
+        """
+        codes = {leader.state for leader in self.leaders_named(surface, on)}
+        return codes.pop() if len(codes) == 1 else None
+
+    def leaders_named(self, surface: str, on: dt.date | None = None) -> tuple[Leader, ...]:
+        """Return the leaders `surface` names who are in office on `on` (any time if None)."""
+        return self._actor_index.leaders(surface, on)
+
+    def weapon_by_alias(self, surface: str) -> WeaponSystem | None:
+        """Return the system `surface` names: its first reading when the alias is ambiguous.
+
+        Matching is exact first, then blind to case, hyphens, spaces and a plural "s"
+        ("F16", "F-16s", "Mirage-2000").
+        """
+        systems = self._weapon_index.systems(surface)
+        return systems[0] if systems else None
+
+    def weapons_by_alias(self, surface: str) -> tuple[WeaponSystem, ...]:
+        """Return every system `surface` may name ("Hawk": the jet and the missile)."""
+        return self._weapon_index.systems(surface)
+
+    def generic_weapon(self, surface: str) -> GenericWeapon | None:
+        """Return the generic phrase entry for `surface` ("drones" -> drone, uav)."""
+        return self._weapon_index.generic(surface)
+
+    def company(self, surface: str) -> Company | None:
+        """Return the company `surface` names ("General Dynamics Corp", "<Agusta Spa>")."""
+        return self._actor_index.company(surface)
+
+    def company_state(self, surface: str) -> str | None:
+        """Return the state of the company `surface` names, or None if unknown."""
+        company = self._actor_index.company(surface)
+        return company.state if company else None
+
+    def armed_group(self, surface: str) -> ArmedGroup | None:
+        """Return the non-state armed group `surface` names, or None."""
+        return self._actor_index.armed_group(surface)
+
+    def state_surface_forms(self) -> Iterator[tuple[str, State]]:
+        """Yield every name, adjective and capital with its state row, for matchers."""
+        for state in self.states:
+            for form in state.surface_forms():
+                yield form, state
+
+    def weapon_surface_forms(self) -> Iterator[tuple[str, WeaponSystem]]:
+        """Yield every designation and alias with its system, for matchers."""
+        for system in self.weapons:
+            for form in system.surface_forms():
+                yield form, system
+
+
+def load_knowledge(data_dir: Path | None = None) -> Knowledge:
+    """Load and check every catalogue in `data_dir` (default: the packaged data)."""
+    folder = DATA_DIR if data_dir is None else Path(data_dir)
+    states = load_states(folder / "states.csv")
+    codes = frozenset(state.iso3 for state in states)
+    weapons = load_weapons(folder / "weapons.csv", codes)
+    designations = frozenset(system.designation for system in weapons)
+    return Knowledge(
+        states=states,
+        weapons=weapons,
+        generic_weapons=load_generic_weapons(folder / "generic_weapons.csv"),
+        leaders=load_leaders(folder / "leaders.csv", codes),
+        companies=load_companies(folder / "companies.csv", codes, designations),
+        armed_groups=load_armed_groups(folder / "armed_groups.csv", codes),
+    )
+
+
+__all__ = [
+    "ArmedGroup",
+    "Company",
+    "DATA_DIR",
+    "GROUP_KINDS",
+    "GenericWeapon",
+    "Knowledge",
+    "LEADER_ROLES",
+    "Leader",
+    "State",
+    "WeaponSystem",
+    "designation_key",
+    "load_knowledge",
+]
