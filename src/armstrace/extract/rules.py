@@ -30,11 +30,20 @@ STATE_NOUNS = frozenset(
         "sheikhdom", "government", "regime", "administration", "monarchy", "island",
     }
 )
+# "the army", "the air force": a state's own forces, named by the state before them
+FORCE_NOUNS = frozenset({"army", "navy", "military", "ministry", "force", "forces"})
+# "the group", "the militia": an armed group named before
+GROUP_NOUNS = frozenset({"group", "militia", "movement", "rebel", "faction", "organisation",
+                         "organization", "insurgent", "guerrilla"})
 PRODUCTION_VERBS = frozenset({"produce", "develop", "build", "manufacture", "make", "assemble"})
 PRODUCTION_NOUNS = frozenset({"production", "development", "manufacture", "manufacturing",
                               "assembly", "venture", "programme", "program", "project"})
 JOINT_WORDS = frozenset({"jointly", "together", "joint", "co", "collaboratively"})
 LICENCE_WORDS = frozenset({"licence", "license", "licensed", "licenced"})
+# What "abandoned the plan" / "cancelled the deal" can cancel when it names no weapon.
+CANCELLABLE_NOUNS = frozenset({"plan", "deal", "contract", "purchase", "order", "sale",
+                               "agreement", "programme", "program", "project", "idea",
+                               "acquisition", "delivery", "shipment", "transfer", "export"})
 WINNING_VERBS = frozenset({"win", "secure", "land", "clinch", "capture", "obtain", "bag", "get",
                            "receive", "award"})
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "parataxis"})
@@ -203,6 +212,8 @@ class SentenceReader:
             objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
             if not objects or any(self._weapons_in(sentence, o) for o in objects):
                 continue
+            if not any(o.lemma_ in CANCELLABLE_NOUNS or o.lower_ == "it" for o in objects):
+                continue  # "the gun, which was cancelled in 1985" cancels the gun, not the sale
             for fact in facts:
                 if fact.trigger < token.i and fact.status != "cancelled":
                     fact.status = "cancelled"
@@ -260,6 +271,10 @@ class SentenceReader:
                 # "Britain was expected to offer", "Iran is said to have bought"
                 subject = next(c for c in head.children if c.dep_ == "nsubjpass")
                 return self._parties_at(sentence, subject)
+            if current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+                # "BAe won a contract to supply", "a deal to buy": the noun's owner or the
+                # subject of the verb that holds the noun
+                return self._subject_side(sentence, head)
             if current.dep_ in ("xcomp", "conj", "acl", "advcl") and current.head.i != current.i:
                 current = current.head if current.head.pos_ in ("VERB", "AUX") else None
             else:
@@ -279,6 +294,9 @@ class SentenceReader:
         parties: list[Party] = []
         for child in token.children:
             if child.dep_ in ("dative", "iobj"):
+                parties += self._parties_at(sentence, child)
+            elif child.dep_ == "dobj" and not self._weapons_in(sentence, child):
+                # "supply Switzerland with military equipment", "providing them with arms"
                 parties += self._parties_at(sentence, child)
         return parties
 
@@ -313,19 +331,22 @@ class SentenceReader:
             elif "prep" in path:
                 rank = 1
             ranked.append((rank, token.i, _party_from(mention, token.i)))
-        if ranked:
-            best = min(rank for rank, _, _ in ranked)
-            if best == 3 and not direct:
-                best = 3
-            return [party for rank, _, party in sorted(ranked, key=lambda r: r[1]) if rank == best]
+        best = min((rank for rank, _, _ in ranked), default=None)
+        if best is not None and best == 0:
+            return [party for rank, _, party in sorted(ranked, key=lambda r: r[1]) if rank == 0]
         if root.lower_ in PRONOUNS_SINGULAR | PRONOUNS_PLURAL:
             return [Party(None, None, root.i, "pronoun")]
         for child in root.children:
+            # "its growing cooperation with Moscow": the owner, not the partner
             if child.dep_ == "poss" and child.lower_ in PRONOUNS_SINGULAR | PRONOUNS_PLURAL:
-                if root.lemma_ in STATE_NOUNS or root.lemma_ in ("force", "army", "military"):
-                    return [Party(None, None, child.i, "pronoun")]
-        if root.lemma_ in STATE_NOUNS and any(c.lower_ == "the" for c in root.children):
-            return [Party(None, None, root.i, "description")]
+                return [Party(None, None, child.i, "pronoun")]
+        if best is not None:
+            return [party for rank, _, party in sorted(ranked, key=lambda r: r[1]) if rank == best]
+        if any(c.lower_ == "the" for c in root.children):
+            if root.lemma_ in STATE_NOUNS or root.lemma_ in FORCE_NOUNS:
+                return [Party(None, None, root.i, "description")]
+            if root.lemma_ in GROUP_NOUNS:
+                return [Party(None, None, root.i, "group-description")]
         return []
 
     # --- weapons ----------------------------------------------------------------
@@ -420,8 +441,10 @@ def _crosses_verb(token: Token, root: Token) -> bool:
     """Tell whether the path from `token` up to `root` passes through another verb."""
     current = token.head
     while current.i != root.i and current.head.i != current.i:
-        if current.pos_ == "VERB" and current.dep_ not in ("amod", "acl", "compound"):
-            return True
+        if current.pos_ == "VERB" and current.dep_ in ("ccomp", "advcl", "relcl", "csubj",
+                                                        "parataxis", "acl", "conj"):
+            if not (current.dep_ == "acl" and current.tag_ in ("VBN", "VBG")):
+                return True
         current = current.head
     return False
 

@@ -88,6 +88,8 @@ def governors(token: Token) -> list[Token]:
 
 
 def _is_negated(token: Token) -> bool:
+    if _no_longer(token):
+        return False
     for child in token.children:
         if child.dep_ == "neg":
             return True
@@ -172,6 +174,8 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         if governed is not None and (status is None or STRENGTH[governed] < STRENGTH[status]):
             status, capped_by = governed, word
 
+    if cancelled_by is None and _no_longer(token):
+        cancelled_by = token  # "would no longer supply arms"
     if cancelled_by is not None:
         if _is_demand(cancelled_by):
             # "must stop selling it arms", "pressured to cease arms sales to Turkey": a call
@@ -215,6 +219,14 @@ def _is_demand(word: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in DEONTIC_AUXILIARIES for c in word.children):
         return True
     return word.dep_ in ("xcomp", "ccomp") and word.head.lemma_ in DEMAND_VERBS
+
+
+def _no_longer(token: Token) -> bool:
+    """Tell whether a verb is modified by "no longer" / "not ... any longer"."""
+    return any(
+        c.lower_ == "longer" and any(g.lower_ in ("no", "any") for g in c.children)
+        for c in token.children
+    )
 
 
 def _under_contract(token: Token) -> bool:
