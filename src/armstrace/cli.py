@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from armstrace.errors import ArmstraceError
 from armstrace.model import STATUSES, Document, Record, Skipped
 
 DEFAULT_DB = "armstrace.db"
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 app = typer.Typer(
     help="Turn news into an evidence-linked register of arms transfers.",
@@ -45,6 +47,11 @@ DbOption = Annotated[
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Write JSON Lines, one object per line, in the spec's shape.")
 ]
+MaxBytesOption = Annotated[
+    int | None,
+    typer.Option("--max-bytes", min=1,
+                 help="Refuse documents larger than this many bytes (default 10 MB)."),
+]
 
 
 def _parse_day(value: str | None, option: str) -> dt.date | None:
@@ -53,7 +60,9 @@ def _parse_day(value: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form", param_hint=option)
+        raise typer.BadParameter(
+            f"{value!r} is not a date in YYYY-MM-DD form", param_hint=option
+        ) from None
 
 
 def _fail(message: str) -> typer.Exit:
@@ -63,7 +72,9 @@ def _fail(message: str) -> typer.Exit:
 
 
 def _report_skipped(skipped: Skipped) -> None:
-    err.print(f"[yellow]skipped[/yellow] {escape(skipped.message())}", soft_wrap=True,
+    # One line per skipped input, whatever a third-party parser put in its message.
+    message = _LINE_BREAKS.sub(" ", skipped.message().strip())
+    err.print(f"[yellow]skipped[/yellow] {escape(message)}", soft_wrap=True,
               markup=True, highlight=False)
 
 
@@ -82,6 +93,15 @@ def _load_extractor():  # noqa: ANN202
         raise _fail(str(error)) from error
 
 
+def _read(paths: list[str], published: dt.date | None, max_bytes: int | None
+          ) -> Iterator[Document | Skipped]:
+    # Imported here: the readers pull in trafilatura and feedparser (~0.3 s), which
+    # `--help` and the database commands do not need.
+    from armstrace.ingest import MAX_BYTES, read_paths
+
+    return read_paths(paths, published=published, max_bytes=max_bytes or MAX_BYTES)
+
+
 # --- extract ---------------------------------------------------------------------------------
 
 
@@ -91,14 +111,14 @@ def extract(
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for documents without one.")
     ] = None,
+    max_bytes: MaxBytesOption = None,
 ) -> None:
     """Print the records of articles as JSON Lines, without a database."""
-    from armstrace.ingest import read_paths
     from armstrace.pipeline import extract_documents
 
     day = _parse_day(published, "--published")
     extractor = _load_extractor()
-    for item in extract_documents(read_paths(paths, published=day), extractor):
+    for item in extract_documents(_read(paths, day, max_bytes), extractor):
         if isinstance(item, Skipped):
             _report_skipped(item)
             continue
@@ -118,12 +138,11 @@ def ingest(
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for documents without one.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    max_bytes: MaxBytesOption = None,
 ) -> None:
     """Store documents and the records extracted from them."""
-    from armstrace.ingest import read_paths
-
     day = _parse_day(published, "--published")
-    report = _ingest(read_paths(paths, published=day), db, quiet)
+    report = _ingest(_read(paths, day, max_bytes), db, quiet)
     if report.documents_read == 0 and report.skipped:
         raise typer.Exit(1)
 
@@ -165,7 +184,8 @@ def _ingest(items: Iterator[Document | Skipped], db: str, quiet: bool):  # noqa:
         err.print(
             f"{report.documents_added} documents added "
             f"({report.documents_already_stored} already stored), "
-            f"{report.records_added} records, {len(report.skipped)} skipped -> {db}"
+            f"{report.records_added} records, {len(report.skipped)} skipped -> {db}",
+            markup=False, soft_wrap=True,
         )
     return report
 
@@ -254,7 +274,8 @@ def export(
                     count = writer(store.iter_records(), handle)
     except (ArmstraceError, OSError) as error:
         raise _fail(str(error)) from error
-    err.print(f"{count} records written to {'stdout' if output == '-' else output}")
+    err.print(f"{count} records written to {'stdout' if output == '-' else output}",
+              markup=False, soft_wrap=True)
 
 
 # --- evaluate --------------------------------------------------------------------------------
@@ -273,6 +294,7 @@ def evaluate(
     as_json: JsonOption = False,
 ) -> None:
     """Score extraction against gold records and print precision, recall, F1 and every error."""
+    from armstrace.clean import clean_document
     from armstrace.evaluate import (
         document_keys,
         format_report,
@@ -281,7 +303,6 @@ def evaluate(
         precision_by_confidence,
         score,
     )
-    from armstrace.clean import clean_document
     from armstrace.ingest import read_paths
 
     try:
@@ -314,7 +335,10 @@ def evaluate(
         out.print(format_report(report), markup=False, highlight=False, soft_wrap=True)
     if by_confidence:
         for band in precision_by_confidence(report):
-            out.print(f"confidence {band.low:.1f}-{band.high:.1f}: {band.describe()}", markup=False)
+            claimed = band.counts.tp + band.counts.fp
+            precision = "n/a" if band.precision is None else f"{band.precision:.3f}"
+            out.print(f"confidence {band.low:.1f}-{band.high:.1f}: precision {precision} "
+                      f"({band.counts.tp} of {claimed} predictions correct)", markup=False)
 
 
 # --- demo ------------------------------------------------------------------------------------
@@ -340,15 +364,16 @@ def demo(
         summary = store.summary()
         found = list(store.iter_records())
     out.print(_records_table(found))
+    # Unwrapped and without markup: paths stay whole, and the next command can be pasted.
     out.print(f"{summary.documents} documents, {summary.records} records, "
-              f"{summary.skipped} skipped, in {db}")
-    out.print(f"Next: armstrace records --db {db} --json | head")
+              f"{summary.skipped} skipped, in {db}", markup=False, soft_wrap=True)
+    out.print(f"Next: armstrace records --db {db} --json | head", markup=False, soft_wrap=True)
 
 
 def _demo_items(folder: Path) -> Iterator[Document | Skipped]:
     from armstrace.ingest import read_path
 
-    dates_file = folder / "published.json"
+    dates_file = folder.parent / "published.json"
     dates = json.loads(dates_file.read_text(encoding="utf-8")) if dates_file.exists() else {}
     for path in sorted(folder.iterdir()):
         if path.name == "published.json" or path.name.startswith("."):

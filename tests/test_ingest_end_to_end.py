@@ -1,0 +1,647 @@
+"""End to end: every input format, and every kind of bad input, through `armstrace ingest`.
+
+Each test writes a real SQLite file and reads it back with `armstrace records --json` or
+with `sqlite3`. The articles are short texts about publicly reported deals, written for
+these tests (tests/fixtures/cli/); WARC archives and bad inputs are written here. Most
+runs are in-process (typer's CliRunner, one Extractor for the whole session); real
+processes are started only where the protocol matters: a pipe on stdin, kill -9, Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from armstrace.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures" / "cli"
+RUNNER = CliRunner()
+
+Expected = tuple[str, str, str]  # supplier ISO3, recipient ISO3, a word of the weapon's name
+
+TEXT_ARTICLE = FIXTURES / "poland-k2-tanks.txt"
+HTML_PAGE = FIXTURES / "germany-iris-t.html"
+JSONL_FILE = FIXTURES / "wire.jsonl"
+RSS_FEED = FIXTURES / "wire.rss"
+ATOM_FEED = FIXTURES / "wire.atom"
+
+WARC_PAGE = b"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Hungary orders Leopard 2A7 tanks from Germany | Example Wire</title>
+<meta property="article:published_time" content="2018-12-20T08:00:00+00:00">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/europe">Europe</a></li>
+<li><a href="/newsletter">Newsletter</a></li></ul></nav>
+<div class="cookie-banner"><p>This site uses cookies. Accept all cookies to continue.</p></div>
+<article>
+<h1>Hungary orders Leopard 2A7 tanks from Germany</h1>
+<p>Hungary has ordered 44 Leopard 2A7 main battle tanks from Germany, the Hungarian defence
+ministry said on Wednesday, in the largest purchase of armour by the country since the end
+of the Cold War.</p>
+<p>The contract with the German manufacturer Krauss-Maffei Wegmann also covers 24
+self-propelled howitzers. The first tanks are expected to reach Hungarian units in the
+next few years, and crews will be trained in Germany before then.</p>
+<p>Officials said the purchase was part of a ten-year programme to replace the
+Soviet-era equipment of the Hungarian armed forces.</p>
+</article>
+<footer><p>Copyright Example Wire. Privacy. Terms.</p></footer>
+</body></html>
+"""
+
+STDIN_ARTICLE = (
+    "India receives first S-400 systems from Russia\n\n"
+    "India has received the first S-400 air defence systems from Russia, the Indian foreign "
+    "secretary said on Monday.\n\n"
+    "The deliveries are part of a contract signed three years ago for five squadrons, and "
+    "officials said the rest would arrive over the next two years.\n"
+)
+
+EXPECTED: dict[str, list[Expected]] = {
+    "txt": [("KOR", "POL", "K2")],
+    "html": [("DEU", "UKR", "IRIS-T")],
+    "jsonl": [("FRA", "EGY", "Rafale"), ("FRA", "GRC", "Rafale")],
+    "rss": [("IND", "PHL", "BrahMos"), ("USA", "UKR", "HIMARS")],
+    "atom": [("SWE", "BRA", "Gripen"), ("FRA", "ARE", "Rafale")],
+    "warc": [("DEU", "HUN", "Leopard")],
+}
+STDIN_EXPECTED: list[Expected] = [("RUS", "IND", "S-400")]
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def invoke(*args: str | Path, env: dict[str, str] | None = None) -> Result:
+    """Run the CLI in this process; exceptions other than exits propagate (a crash fails)."""
+    return RUNNER.invoke(app, [str(arg) for arg in args], env=env, catch_exceptions=False)
+
+
+def subprocess_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    env.pop("ARMSTRACE_DB", None)
+    return env
+
+
+def cli_command(*args: str | Path) -> list[str]:
+    return [sys.executable, "-m", "armstrace.cli", *(str(arg) for arg in args)]
+
+
+def query(db: Path, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Run one query on an SQLite file with the standard library, as any SQLite tool would."""
+    with closing(sqlite3.connect(db)) as connection:
+        return connection.execute(sql, parameters).fetchall()
+
+
+def count(db: Path, table: str) -> int:
+    [(number,)] = query(db, f"SELECT count(*) FROM {table}")  # noqa: S608 - fixed names
+    assert isinstance(number, int)
+    return number
+
+
+def integrity(db: Path) -> str:
+    return str(query(db, "PRAGMA integrity_check")[0][0])
+
+
+def stored_records(db: Path) -> list[dict[str, object]]:
+    """Return the records `armstrace records --json` prints for a database."""
+    result = invoke("records", "--db", db, "--json")
+    assert result.exit_code == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def has_record(records: list[dict[str, object]], expected: Expected) -> bool:
+    supplier, recipient, weapon_word = expected
+    for record in records:
+        names = f"{record['weapon']} {record['weapon_family'] or ''}".lower()
+        if (
+            record["kind"] == "transfer"
+            and record["supplier"] == supplier
+            and record["recipient"] == recipient
+            and weapon_word.lower() in names
+        ):
+            return True
+    return False
+
+
+def write_warc(path: Path, pages: list[tuple[str, bytes]], *, compress: bool) -> None:
+    """Write an archive of HTML responses, each behind a request and before an image response."""
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=compress)
+        for url, html in pages:
+            request = writer.create_warc_record(
+                url, "request", payload=io.BytesIO(b""),
+                http_headers=StatusAndHeaders(f"GET {url} HTTP/1.1", [("Host", "example.org")],
+                                              is_http_request=True),
+            )
+            writer.write_record(request)
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            writer.write_record(writer.create_warc_record(
+                url, "response", payload=io.BytesIO(html), http_headers=headers
+            ))
+            image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                url + "/logo.png", "response", payload=io.BytesIO(b"\x89PNG\r\n\x1a\n\x00\x00"),
+                http_headers=image,
+            ))
+
+
+def make_warc(folder: Path) -> Path:
+    path = folder / "crawl.warc"
+    write_warc(path, [("https://example.org/2018/12/20/hungary-leopard", WARC_PAGE)],
+               compress=False)
+    return path
+
+
+INPUTS: dict[str, Callable[[Path], Path]] = {
+    "txt": lambda _: TEXT_ARTICLE,
+    "html": lambda _: HTML_PAGE,
+    "jsonl": lambda _: JSONL_FILE,
+    "rss": lambda _: RSS_FEED,
+    "atom": lambda _: ATOM_FEED,
+    "warc": make_warc,
+}
+
+
+def make_corpus(folder: Path) -> Path:
+    """Lay out every good input in a tree two levels deep; return its root."""
+    root = folder / "corpus"
+    (root / "text").mkdir(parents=True)
+    (root / "web" / "pages").mkdir(parents=True)
+    (root / "feeds").mkdir()
+    shutil.copy(TEXT_ARTICLE, root / "text")
+    shutil.copy(HTML_PAGE, root / "web" / "pages")
+    shutil.copy(JSONL_FILE, root / "feeds")
+    shutil.copy(RSS_FEED, root / "feeds")
+    shutil.copy(ATOM_FEED, root / "feeds")
+    make_warc(root / "web")
+    return root
+
+
+# --- 2. every input format, end to end -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("input_format", sorted(INPUTS))
+def test_ingest_stores_records_of_each_format(input_format: str, tmp_path: Path) -> None:
+    path = INPUTS[input_format](tmp_path)
+    db = tmp_path / "register.db"
+
+    result = invoke("ingest", path, "--db", db, "--published", "2022-01-01", "--quiet")
+
+    assert result.exit_code == 0, result.stderr
+    records = stored_records(db)
+    found = [(r["supplier"], r["recipient"], r["weapon"]) for r in records]
+    assert [e for e in EXPECTED[input_format] if not has_record(records, e)] == [], found
+    sources = {str(record["document"]["source"]) for record in records}  # type: ignore[index]
+    assert all(source.startswith(str(path)) for source in sources)
+
+
+def test_ingest_html_stores_the_article_without_page_furniture(tmp_path: Path) -> None:
+    db = tmp_path / "register.db"
+
+    invoke("ingest", HTML_PAGE, "--db", db, "--quiet")
+
+    [(text, published)] = query(db, "SELECT text, published FROM documents")
+    assert "IRIS-T SLM air defence system to Ukraine" in str(text)
+    for furniture in ("cookies", "Subscribe now", "Advertisement", "Ten recipes", "Copyright"):
+        assert furniture not in str(text)
+    assert published == "2022-10-11"
+
+
+def test_ingest_warc_passes_over_requests_and_images(tmp_path: Path) -> None:
+    db = tmp_path / "register.db"
+
+    result = invoke("ingest", make_warc(tmp_path), "--db", db, "--quiet")
+
+    assert result.exit_code == 0
+    assert count(db, "documents") == 1
+    assert count(db, "skipped") == 0
+    assert result.stderr == ""
+
+
+def test_ingest_walks_a_directory_recursively(tmp_path: Path) -> None:
+    root = make_corpus(tmp_path)
+    db = tmp_path / "register.db"
+
+    result = invoke("ingest", root, "--db", db, "--published", "2022-01-01", "--quiet")
+
+    assert result.exit_code == 0, result.stderr
+    records = stored_records(db)
+    expected = [e for entries in EXPECTED.values() for e in entries]
+    assert [e for e in expected if not has_record(records, e)] == []
+    assert count(db, "documents") == 9  # 1 txt + 1 html + 2 jsonl + 2 rss + 2 atom + 1 warc
+    assert count(db, "skipped") == 0
+
+
+def test_ingest_reads_standard_input_from_a_pipe(tmp_path: Path) -> None:
+    db = tmp_path / "register.db"
+
+    process = subprocess.run(
+        cli_command("ingest", "-", "--db", db, "--published", "2021-12-06"),
+        input=STDIN_ARTICLE.encode("utf-8"), capture_output=True, env=subprocess_env(),
+        cwd=tmp_path, timeout=60, check=False,
+    )
+
+    assert process.returncode == 0, process.stderr.decode()
+    records = stored_records(db)
+    assert [e for e in STDIN_EXPECTED if not has_record(records, e)] == []
+    assert query(db, "SELECT source, title, published FROM documents") == [
+        ("<stdin>", "India receives first S-400 systems from Russia", "2021-12-06")
+    ]
+
+
+def test_ingest_max_bytes_lowers_the_size_limit(tmp_path: Path) -> None:
+    db = tmp_path / "register.db"
+
+    result = invoke("ingest", TEXT_ARTICLE, "--db", db, "--max-bytes", "100")
+
+    assert result.exit_code == 1
+    assert "over the 0.0001 MB limit" in result.stderr
+    assert count(db, "documents") == 0
+
+
+# --- 3. bad input --------------------------------------------------------------------------------
+
+
+def _gzip_cut(data: bytes, keep: float) -> bytes:
+    packed = gzip.compress(data)
+    return packed[: int(len(packed) * keep)]
+
+
+def _truncated_warc_gz(path: Path) -> None:
+    pages = [(f"https://example.org/{n}", WARC_PAGE.replace(b"Wednesday", b"day %d" % n))
+             for n in range(3)]
+    write_warc(path, pages, compress=True)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])  # ends inside a gzip member of the second page
+
+
+def _broken_record_warc(path: Path) -> None:
+    write_warc(path, [("https://example.org/before", WARC_PAGE)], compress=False)
+    with path.open("ab") as stream:
+        stream.write(b"this line should be a WARC/1.0 header but is not\r\n\r\n")
+        stream.write(b"WARC-Type: response\r\nContent-Length: 12\r\n\r\nnot a record\r\n\r\n")
+
+
+def _huge_text(path: Path) -> None:
+    with path.open("wb") as stream:
+        stream.write(b"A title\n\nSome text.\n")
+        stream.truncate(50_000_000)  # sparse: 50 MB on paper, nothing written to disk
+
+
+# name -> (how to write it, what the stderr line and the stored reason say, source in skipped)
+BAD_INPUTS: dict[str, tuple[Callable[[Path], object], str, str]] = {
+    "empty.txt": (lambda p: p.write_bytes(b""), "empty file", "empty.txt"),
+    "scan.png": (
+        lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8),
+        "binary", "scan.png",
+    ),
+    "latin1.txt": (
+        lambda p: p.write_bytes("Défense\n\nLa Grèce a signé un contrat.\n".encode("latin-1")),
+        "cannot decode as UTF-8", "latin1.txt",
+    ),
+    "mixed.jsonl": (
+        lambda p: p.write_text(
+            "\n".join(JSONL_FILE.read_text(encoding="utf-8").splitlines()[:1]
+                      + ['{"id": "broken", "text": "no closing quote}']
+                      + JSONL_FILE.read_text(encoding="utf-8").splitlines()[1:]) + "\n",
+            encoding="utf-8",
+        ),
+        "malformed JSON", "mixed.jsonl:2",
+    ),
+    "page.html.gz": (
+        lambda p: p.write_bytes(_gzip_cut(HTML_PAGE.read_bytes(), 0.5)),
+        "truncated or corrupt gzip", "page.html.gz",
+    ),
+    "cut.warc.gz": (_truncated_warc_gz, "truncated", "cut.warc.gz"),
+    "broken.warc": (_broken_record_warc, "broken WARC record", "broken.warc#record-"),
+    "huge.txt": (_huge_text, "50.0 MB, over the 10 MB limit", "huge.txt"),
+    "[draft] notes.txt": (lambda p: p.write_bytes(b"   \n"), "empty file", "[draft] notes.txt"),
+}
+
+
+# Bugs found by these tests in modules this file does not own, by test and input; strict
+# xfail, so that the fix is noticed and the mark removed.
+TWICE = (
+    "ingest/warc.py reports a truncated .warc.gz twice: once for the record cut short, "
+    "then again for the whole file ('truncated gzip ... re-download it')"
+)
+KNOWN_BUGS = {
+    ("stderr", "cut.warc.gz"): TWICE,
+    ("table", "cut.warc.gz"): TWICE,
+    ("reason", "broken.warc"): "ingest/warc.py puts warcio's message with the raw first line "
+    "of the broken record, CRLF included, into the reason: a stored reason of two lines",
+}
+
+
+def bad_input_params(test: str) -> list[object]:
+    return [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[test, name]))
+        if (test, name) in KNOWN_BUGS else name
+        for name in sorted(BAD_INPUTS)
+    ]
+
+
+class IngestRun:
+    """One ingest over a folder of bad inputs and one good article, and what it left."""
+
+    def __init__(self, folder: Path) -> None:
+        self.inputs = folder / "inputs"
+        self.inputs.mkdir()
+        for name, (write, _, _) in BAD_INPUTS.items():
+            write(self.inputs / name)
+        shutil.copy(TEXT_ARTICLE, self.inputs)
+        self.db = folder / "register.db"
+        self.result = invoke("ingest", self.inputs, "--db", self.db, "--quiet",
+                             "--published", "2022-08-26")
+        self.stderr_lines = self.result.stderr.splitlines()
+
+
+@pytest.fixture(scope="module")
+def bad_run(tmp_path_factory: pytest.TempPathFactory) -> IngestRun:
+    return IngestRun(tmp_path_factory.mktemp("bad-inputs"))
+
+
+@pytest.mark.parametrize("name", bad_input_params("stderr"))
+def test_ingest_reports_bad_input_in_one_stderr_line(bad_run: IngestRun, name: str) -> None:
+    _, problem, _ = BAD_INPUTS[name]
+
+    lines = [line for line in bad_run.stderr_lines if name in line]
+
+    assert len(lines) == 1, bad_run.stderr_lines
+    assert problem in lines[0]
+
+
+@pytest.mark.parametrize("name", bad_input_params("table"))
+def test_ingest_stores_bad_input_in_skipped_table(bad_run: IngestRun, name: str) -> None:
+    _, problem, source = BAD_INPUTS[name]
+
+    rows = query(bad_run.db, "SELECT source, stage, reason FROM skipped WHERE instr(source, ?) > 0",
+                 (name,))
+
+    assert len(rows) == 1, rows
+    [(stored_source, stage, reason)] = rows
+    assert source in str(stored_source)
+    assert stage == "ingest"
+    assert problem in str(reason)
+
+
+@pytest.mark.parametrize("name", bad_input_params("reason"))
+def test_ingest_stores_reasons_of_one_line(bad_run: IngestRun, name: str) -> None:
+    rows = query(bad_run.db, "SELECT reason FROM skipped WHERE instr(source, ?) > 0", (name,))
+
+    assert rows
+    assert all(str(reason).strip() and "\n" not in str(reason) and "\r" not in str(reason)
+               for (reason,) in rows)
+
+
+def test_ingest_reports_nothing_but_the_bad_inputs_when_quiet(bad_run: IngestRun) -> None:
+    assert bad_run.stderr_lines
+    assert all(line.startswith("skipped ") for line in bad_run.stderr_lines)
+
+
+def test_ingest_stores_good_inputs_beside_bad_ones(bad_run: IngestRun) -> None:
+    sources = {str(row[0]).removeprefix(str(bad_run.inputs) + os.sep)
+               for row in query(bad_run.db, "SELECT source FROM documents")}
+
+    assert bad_run.result.exit_code == 0
+    # The good article, both good lines around the malformed one, and the page before
+    # the broken WARC record.
+    assert {"poland-k2-tanks.txt", "mixed.jsonl:1", "mixed.jsonl:3"} <= sources
+    assert any(source.startswith("broken.warc#<urn:uuid:") for source in sources)
+    assert has_record(stored_records(bad_run.db), EXPECTED["txt"][0])
+
+
+def test_ingest_leaves_database_consistent_after_bad_inputs(bad_run: IngestRun) -> None:
+    assert integrity(bad_run.db) == "ok"
+    assert query(bad_run.db, "PRAGMA foreign_key_check") == []
+
+
+@pytest.mark.parametrize(
+    ("names", "exit_code"),
+    [
+        (["empty.txt"], 1),
+        (["empty.txt", "scan.png", "huge.txt"], 1),
+        (["empty.txt", "poland-k2-tanks.txt"], 0),
+    ],
+    ids=["only-empty", "only-bad", "bad-and-good"],
+)
+def test_ingest_exit_status_says_whether_anything_was_ingested(
+    tmp_path: Path, names: list[str], exit_code: int
+) -> None:
+    paths = []
+    for name in names:
+        if name in BAD_INPUTS:
+            BAD_INPUTS[name][0](tmp_path / name)
+            paths.append(tmp_path / name)
+        else:
+            paths.append(FIXTURES / name)
+
+    result = invoke("ingest", *paths, "--db", tmp_path / "register.db", "--quiet")
+
+    assert result.exit_code == exit_code, result.stderr
+
+
+def _cut_short_warc(path: Path) -> None:
+    write_warc(path, [("https://example.org/before", WARC_PAGE)], compress=False)
+    with path.open("ab") as stream:  # a last record whose body ends 9,989 bytes early
+        stream.write(b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:cut>\r\n"
+                     b"Content-Length: 9999\r\n\r\nshort body\r\n\r\n")
+
+
+@pytest.fixture(scope="module")
+def cut_short_run(tmp_path_factory: pytest.TempPathFactory) -> Result:
+    folder = tmp_path_factory.mktemp("cut-short")
+    _cut_short_warc(folder / "short.warc")
+    return invoke("ingest", folder / "short.warc", "--db", folder / "register.db", "--quiet")
+
+
+def test_ingest_reports_a_warc_record_cut_short_in_one_line(cut_short_run: Result) -> None:
+    assert cut_short_run.exit_code == 0  # the page before it is stored
+    assert len(cut_short_run.stderr.splitlines()) == 1, cut_short_run.stderr
+    assert "short.warc#" in cut_short_run.stderr
+
+
+@pytest.mark.xfail(strict=True, reason="ingest/warc.py passes warcio's internal error through: "
+                   "\"broken WARC record, stopped reading here: 'NoneType' object has no "
+                   "attribute 'startswith'\" instead of saying the record is cut short")
+def test_ingest_reports_a_warc_record_cut_short_clearly(cut_short_run: Result) -> None:
+    assert "NoneType" not in cut_short_run.stderr
+    assert "truncated" in cut_short_run.stderr or "cut short" in cut_short_run.stderr
+
+
+# --- 4. idempotent re-runs -----------------------------------------------------------------------
+
+
+def test_ingest_twice_adds_nothing_the_second_time(tmp_path: Path) -> None:
+    root = make_corpus(tmp_path)
+    db = tmp_path / "register.db"
+    invoke("ingest", root, "--db", db, "--published", "2022-01-01")
+    first = (count(db, "documents"), count(db, "records"))
+
+    second_run = invoke("ingest", root, "--db", db, "--published", "2022-01-01")
+
+    assert (count(db, "documents"), count(db, "records")) == first
+    assert second_run.exit_code == 0
+    assert f"0 documents added ({first[0]} already stored), 0 records" in second_run.stderr
+
+
+# --- 5. interrupted runs -------------------------------------------------------------------------
+
+DEALS = [
+    ("South Korea", "Poland", "K9 self-propelled howitzers", 212),
+    ("France", "Greece", "Rafale fighter jets", 6),
+    ("the United States", "Poland", "Abrams tanks", 250),
+    ("Germany", "Hungary", "Leopard 2A7 tanks", 44),
+    ("Sweden", "Brazil", "Gripen fighters", 36),
+    ("Russia", "India", "S-400 air defence systems", 5),
+    ("Turkey", "Ukraine", "Bayraktar TB2 drones", 6),
+    ("France", "Indonesia", "Rafale fighter jets", 42),
+    ("the United States", "Taiwan", "F-16 fighter jets", 66),
+    ("Italy", "Qatar", "NH90 helicopters", 28),
+]
+TEMPLATES = [
+    "{recipient} signed a contract with {supplier} for {n} {weapon}, the defence ministry said.",
+    "{supplier} delivered {n} {weapon} to {recipient}, officials said on Tuesday.",
+    "{recipient} ordered {n} {weapon} from {supplier}, the government said in a statement.",
+    "{supplier} will supply {n} {weapon} to {recipient} under an agreement announced today.",
+]
+FOLLOW_UP = (
+    "Officials said the {weapon} would replace older equipment. "
+    "The ministry gave no further details of the schedule."
+)
+
+
+def write_many_articles(folder: Path) -> int:
+    """Write one small article per deal and wording (40), in ten sub-folders; return how many."""
+    written = 0
+    for number, (supplier, recipient, weapon, quantity) in enumerate(DEALS):
+        sub = folder / f"batch-{number:02d}"
+        sub.mkdir(parents=True)
+        for wording, template in enumerate(TEMPLATES):
+            sentence = template.format(supplier=supplier, recipient=recipient.removeprefix("the "),
+                                       weapon=weapon, n=quantity)
+            body = sentence[0].upper() + sentence[1:] + " " + FOLLOW_UP.format(weapon=weapon)
+            (sub / f"article-{wording}.txt").write_text(
+                f"{recipient} and {weapon} ({number}-{wording})\n\n{body}\n", encoding="utf-8"
+            )
+            written += 1
+    return written
+
+
+class Reference:
+    """An uninterrupted ingest of the 40 articles: what an interrupted one must end up equal to."""
+
+    def __init__(self, folder: Path) -> None:
+        self.articles = folder / "articles"
+        self.total = write_many_articles(self.articles)
+        self.db = folder / "reference.db"
+        result = invoke("ingest", self.articles, "--db", self.db, "--quiet",
+                        "--published", "2023-03-01")
+        assert result.exit_code == 0, result.stderr
+        self.documents = set(query(self.db, "SELECT id FROM documents"))
+        self.records = set(query(self.db, "SELECT id FROM records"))
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> Reference:
+    return Reference(tmp_path_factory.mktemp("reference"))
+
+
+def documents_stored(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)) as connection:
+            return int(connection.execute("SELECT count(*) FROM documents").fetchone()[0])
+    except sqlite3.OperationalError:  # not created or migrated yet, or locked for a moment
+        return 0
+
+
+class Interrupted:
+    """An ingest of the 40 articles sent a signal once it has stored a few documents.
+
+    What the signal left is measured at once; `copy` is a snapshot of the database
+    files (main file and write-ahead log) for the run that completes it.
+    """
+
+    def __init__(self, articles: Path, folder: Path, signal_number: signal.Signals) -> None:
+        self.signal_number = signal_number
+        self.db = folder / "interrupted.db"
+        with subprocess.Popen(
+            cli_command("ingest", articles, "--db", self.db, "--quiet",
+                        "--published", "2023-03-01"),
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=subprocess_env(),
+        ) as process:
+            deadline = time.monotonic() + 60
+            while documents_stored(self.db) < 3 and process.poll() is None:
+                assert time.monotonic() < deadline, "the ingest stored nothing within 60 s"
+                time.sleep(0.005)
+            self.stored_at_signal = documents_stored(self.db)
+            process.send_signal(signal_number)
+            _, stderr = process.communicate(timeout=60)
+        self.exit_status = process.returncode
+        self.stderr = stderr.decode("utf-8", errors="replace")
+        self.copy = folder / "completed.db"
+        for suffix in ("", "-wal"):
+            if Path(f"{self.db}{suffix}").exists():
+                shutil.copy(f"{self.db}{suffix}", f"{self.copy}{suffix}")
+        self.integrity = integrity(self.db)
+        self.foreign_key_problems = query(self.db, "PRAGMA foreign_key_check")
+        self.documents = count(self.db, "documents")
+
+
+@pytest.fixture(scope="module", params=[signal.SIGKILL, signal.SIGINT], ids=["kill-9", "ctrl-c"])
+def interrupted(
+    request: pytest.FixtureRequest, reference: Reference, tmp_path_factory: pytest.TempPathFactory
+) -> Interrupted:
+    folder = tmp_path_factory.mktemp("interrupted")
+    return Interrupted(reference.articles, folder, request.param)
+
+
+def test_ingest_interrupted_stops_half_way(reference: Reference, interrupted: Interrupted) -> None:
+    # kill -9 ends the process where it stands; Ctrl-C exits with the shell's 128 + SIGINT.
+    expected = {signal.SIGKILL: -signal.SIGKILL, signal.SIGINT: 128 + signal.SIGINT}
+    assert interrupted.exit_status == expected[interrupted.signal_number]
+    assert 3 <= interrupted.stored_at_signal < reference.total, "not interrupted half way"
+    assert interrupted.documents < reference.total
+    assert "Traceback" not in interrupted.stderr
+
+
+def test_ingest_interrupted_leaves_a_sound_database(interrupted: Interrupted) -> None:
+    assert interrupted.integrity == "ok"
+    assert interrupted.foreign_key_problems == []
+
+
+def test_ingest_after_interruption_completes_the_run(
+    reference: Reference, interrupted: Interrupted
+) -> None:
+    db = interrupted.copy
+
+    result = invoke("ingest", reference.articles, "--db", db, "--quiet",
+                    "--published", "2023-03-01")
+
+    assert result.exit_code == 0, result.stderr
+    assert count(db, "documents") == len(reference.documents) == reference.total
+    assert count(db, "records") == len(reference.records)
+    assert set(query(db, "SELECT id FROM documents")) == reference.documents
+    assert set(query(db, "SELECT id FROM records")) == reference.records
+    assert query(db, "SELECT source FROM documents GROUP BY source HAVING count(*) > 1") == []
