@@ -221,6 +221,19 @@ def test_records_filters_by_supplier(register: Path) -> None:
     assert {record["supplier"] for record in found} == {"FRA"}
 
 
+def test_records_limit_caps_the_output(register: Path) -> None:
+    result = invoke("records", "--db", register, "--limit", "2", "--json")
+
+    assert len(json_lines(result.stdout)) == 2
+
+
+def test_records_negative_limit_is_a_usage_error(register: Path) -> None:
+    result = invoke("records", "--db", register, "--limit", "-1")
+
+    assert result.exit_code == 2
+    assert "--limit" in result.stderr
+
+
 def test_export_csv_writes_every_record(register: Path, tmp_path: Path) -> None:
     output = tmp_path / "records.csv"
     expected = json_lines(invoke("records", "--db", register, "--json").stdout)

@@ -42,36 +42,10 @@ JSONL_FILE = FIXTURES / "wire.jsonl"
 RSS_FEED = FIXTURES / "wire.rss"
 ATOM_FEED = FIXTURES / "wire.atom"
 
-WARC_PAGE = b"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>Hungary orders Leopard 2A7 tanks from Germany | Example Wire</title>
-<meta property="article:published_time" content="2018-12-20T08:00:00+00:00">
-</head><body>
-<nav><ul><li><a href="/">Home</a></li><li><a href="/europe">Europe</a></li>
-<li><a href="/newsletter">Newsletter</a></li></ul></nav>
-<div class="cookie-banner"><p>This site uses cookies. Accept all cookies to continue.</p></div>
-<article>
-<h1>Hungary orders Leopard 2A7 tanks from Germany</h1>
-<p>Hungary has ordered 44 Leopard 2A7 main battle tanks from Germany, the Hungarian defence
-ministry said on Wednesday, in the largest purchase of armour by the country since the end
-of the Cold War.</p>
-<p>The contract with the German manufacturer Krauss-Maffei Wegmann also covers 24
-self-propelled howitzers. The first tanks are expected to reach Hungarian units in the
-next few years, and crews will be trained in Germany before then.</p>
-<p>Officials said the purchase was part of a ten-year programme to replace the
-Soviet-era equipment of the Hungarian armed forces.</p>
-</article>
-<footer><p>Copyright Example Wire. Privacy. Terms.</p></footer>
-</body></html>
-"""
-
-STDIN_ARTICLE = (
-    "India receives first S-400 systems from Russia\n\n"
-    "India has received the first S-400 air defence systems from Russia, the Indian foreign "
-    "secretary said on Monday.\n\n"
-    "The deliveries are part of a contract signed three years ago for five squadrons, and "
-    "officials said the rest would arrive over the next two years.\n"
-)
+# Not top-level fixtures (those are the articles in one file each): the page archived in
+# the WARC files written here, and the article piped to standard input.
+WARC_PAGE = (FIXTURES / "payloads" / "hungary-leopard-page.html").read_bytes()
+STDIN_ARTICLE = (FIXTURES / "payloads" / "india-s400-stdin.txt").read_bytes()
 
 EXPECTED: dict[str, list[Expected]] = {
     "txt": [("KOR", "POL", "K2")],
@@ -256,7 +230,7 @@ def test_ingest_reads_standard_input_from_a_pipe(tmp_path: Path) -> None:
 
     process = subprocess.run(
         cli_command("ingest", "-", "--db", db, "--published", "2021-12-06"),
-        input=STDIN_ARTICLE.encode("utf-8"), capture_output=True, env=subprocess_env(),
+        input=STDIN_ARTICLE, capture_output=True, env=subprocess_env(),
         cwd=tmp_path, timeout=60, check=False,
     )
 
@@ -301,6 +275,12 @@ def _broken_record_warc(path: Path) -> None:
         stream.write(b"WARC-Type: response\r\nContent-Length: 12\r\n\r\nnot a record\r\n\r\n")
 
 
+def _jsonl_bad_in_the_middle(path: Path) -> None:
+    first, second = JSONL_FILE.read_text(encoding="utf-8").splitlines()
+    path.write_text(f'{first}\n{{"id": "broken", "text": "no closing quote}}\n{second}\n',
+                    encoding="utf-8")
+
+
 def _huge_text(path: Path) -> None:
     with path.open("wb") as stream:
         stream.write(b"A title\n\nSome text.\n")
@@ -318,15 +298,7 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], object], str, str]] = {
         lambda p: p.write_bytes("Défense\n\nLa Grèce a signé un contrat.\n".encode("latin-1")),
         "cannot decode as UTF-8", "latin1.txt",
     ),
-    "mixed.jsonl": (
-        lambda p: p.write_text(
-            "\n".join(JSONL_FILE.read_text(encoding="utf-8").splitlines()[:1]
-                      + ['{"id": "broken", "text": "no closing quote}']
-                      + JSONL_FILE.read_text(encoding="utf-8").splitlines()[1:]) + "\n",
-            encoding="utf-8",
-        ),
-        "malformed JSON", "mixed.jsonl:2",
-    ),
+    "mixed.jsonl": (_jsonl_bad_in_the_middle, "malformed JSON", "mixed.jsonl:2"),
     "page.html.gz": (
         lambda p: p.write_bytes(_gzip_cut(HTML_PAGE.read_bytes(), 0.5)),
         "truncated or corrupt gzip", "page.html.gz",

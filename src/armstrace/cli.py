@@ -200,7 +200,7 @@ def records(
     recipient: Annotated[str | None, typer.Option(help="Recipient ISO3 code or name.")] = None,
     status: Annotated[str | None, typer.Option(help=f"One of: {', '.join(STATUSES)}.")] = None,
     weapon: Annotated[str | None, typer.Option(help="Designation or family.")] = None,
-    limit: Annotated[int | None, typer.Option(help="At most this many records.")] = None,
+    limit: Annotated[int | None, typer.Option(min=0, help="At most this many records.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List stored records as a table, or JSON Lines with --json."""
