@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import ahocorasick
 
@@ -153,6 +153,26 @@ class MentionFinder:
             taken[start:end] = b"\x01" * (end - start)
             mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
+        return self._disambiguate(text, mentions)
+
+    def _disambiguate(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Pick, for an alias shared by several systems, the one its head noun fits.
+
+        "Hawk medium-range missiles" is the MIM-23 missile, "Hawk jets" the BAe trainer.
+        """
+        for index, mention in enumerate(mentions[:-1]):
+            following = mentions[index + 1]
+            if mention.weapon is None or following.generic is None:
+                continue
+            if following.start - mention.end > 2 or text[mention.end:following.start].strip(" -"):
+                continue
+            category = following.generic.category
+            if mention.weapon.category == category or category == "other":
+                continue
+            fitting = [w for w in self.knowledge.weapons_by_alias(mention.surface)
+                       if w.category == category]
+            if fitting:
+                mentions[index] = replace(mention, weapon=fitting[0])
         return mentions
 
     def _resolve(

@@ -380,8 +380,10 @@ class SentenceReader:
             path = _path_to(token, root)
             if path is None or any(dep in CLAUSE_DEPS for dep in path):
                 continue
-            if _crosses_verb(token, root):
+            if _crosses_verb(token, root, self.lexicon):
                 continue  # "approval for Egypt to produce the tank": the tank is produce's
+            if not shallow and not _object_path(token, root, sentence):
+                continue  # "proceeds from the arms sales were funneled": proceeds were
             seen.add(id(mention))
             slots.append(self._weapon_slot(sentence, mention))
         return _absorb_generic_heads(slots)
@@ -437,16 +439,48 @@ def _path_to(token: Token, root: Token) -> list[str] | None:
     return path
 
 
-def _crosses_verb(token: Token, root: Token) -> bool:
-    """Tell whether the path from `token` up to `root` passes through another verb."""
+def _crosses_verb(token: Token, root: Token, lexicon: Lexicon) -> bool:
+    """Tell whether the path from `token` up to `root` passes through another clause's verb.
+
+    "develop a fighter to replace the F-14": the F-14 belongs to replace. A verb that is
+    itself a trigger ("cooperate to develop fighter planes") passes.
+    """
     current = token.head
     while current.i != root.i and current.head.i != current.i:
         if current.pos_ == "VERB" and current.dep_ in ("ccomp", "advcl", "relcl", "csubj",
-                                                        "parataxis", "acl", "conj"):
-            if not (current.dep_ == "acl" and current.tag_ in ("VBN", "VBG")):
+                                                        "parataxis", "acl", "conj", "xcomp"):
+            participle = current.dep_ == "acl" and current.tag_ in ("VBN", "VBG")
+            entry = lexicon.lookup(current.lemma_, current.pos_)
+            is_trigger = entry is not None and entry.word_class in ("transfer", "coproduction")
+            if not participle and not is_trigger and current.lemma_ not in PRODUCTION_VERBS:
                 return True
         current = current.head
     return False
+
+
+# Prepositions that keep a weapon inside the thing transferred ("sale of jets", "equipment
+# including 20 Hawks", "aircraft such as the F-16"); others lead elsewhere ("proceeds from
+# the arms sales", "spare parts for its Soviet hardware").
+OBJECT_PREPOSITIONS = frozenset({"of", "including", "like", "as", "with", "among"})
+
+
+def _object_path(token: Token, root: Token, sentence: ParsedSentence) -> bool:
+    """Tell whether a weapon is (part of) the trigger's object rather than an adjunct."""
+    current = token
+    while current.i != root.i and current.head.i != current.i:
+        if current.dep_ == "prep" and current.lower_ not in OBJECT_PREPOSITIONS:
+            head_mention = sentence.token_mention.get(current.head.i)
+            if head_mention is not None and head_mention.is_weapon:
+                return False  # "spare parts for its Soviet hardware"
+            head = current.head
+            # "an order (placed) for 12 Rafale jets", "a contract for Patriot missiles"
+            ordering = current.lower_ == "for" and (
+                head.i == root.i or (head.dep_ == "acl" and head.head.i == root.i)
+            )
+            if not ordering:
+                return False
+        current = current.head
+    return True
 
 
 def _governing_verb(token: Token) -> Token | None:

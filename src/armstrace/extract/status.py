@@ -58,6 +58,19 @@ class StatusReading:
     conditional: bool = False
 
 
+# Nouns whose prepositional phrase a status reaches through ("interest in the purchase",
+# "approval for the sale", "talks on the deal"); any other noun stops it.
+NOUNS_THAT_GOVERN = frozenset(
+    {
+        "interest", "plan", "study", "talk", "negotiation", "proposal", "decision", "request",
+        "approval", "contract", "deal", "agreement", "order", "offer", "bid", "memorandum",
+        "letter", "tender", "competition", "programme", "program", "package", "purchase",
+        "sale", "delivery", "deliveries", "shipment", "acquisition", "procurement", "export",
+        "import", "supply", "transfer", "ban", "embargo", "suspension", "cancellation",
+        "permission", "authorisation", "authorization", "licence", "license", "option",
+        "intention", "bid", "attempt", "effort", "quest", "desire", "wish", "aim", "goal",
+    }
+)
 # "a deal under which Egypt would build the tank": the clause belongs to the deal.
 CONTRACT_NOUNS = frozenset({"contract", "deal", "agreement", "accord", "order", "programme",
                             "program", "arrangement"})
@@ -82,6 +95,12 @@ def governors(token: Token) -> list[Token]:
             and current.lower_ not in GOVERNING_PREPOSITIONS
         ):
             break
+        if (
+            current.dep_ == "prep"
+            and current.head.pos_ in ("NOUN", "PROPN")
+            and current.head.lemma_.lower() not in NOUNS_THAT_GOVERN
+        ):
+            break  # "the cost of France's purchase": the cost does not govern the purchase
         current = current.head
         chain.append(current)
     return chain
@@ -174,6 +193,8 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         if governed is not None and (status is None or STRENGTH[governed] < STRENGTH[status]):
             status, capped_by = governed, word
 
+    if status == "interest" and entry.role == "supplier":
+        status = "proposed"  # a seller's wish is an offer: "seeking to sell F-5s to Saudi Arabia"
     if cancelled_by is None and _no_longer(token):
         cancelled_by = token  # "would no longer supply arms"
     if cancelled_by is not None:
