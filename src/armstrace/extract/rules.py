@@ -445,6 +445,8 @@ def _crosses_verb(token: Token, root: Token, lexicon: Lexicon) -> bool:
     "develop a fighter to replace the F-14": the F-14 belongs to replace. A verb that is
     itself a trigger ("cooperate to develop fighter planes") passes.
     """
+    if token.i == root.i:
+        return False
     current = token.head
     while current.i != root.i and current.head.i != current.i:
         if current.pos_ == "VERB" and current.dep_ in ("ccomp", "advcl", "relcl", "csubj",
