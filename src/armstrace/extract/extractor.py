@@ -312,6 +312,8 @@ class Extractor:
         """
         if slot.mention.kind != "generic":
             return slot
+        if not _is_definite(slot, context):
+            return slot  # "the country's own fighter plane" names no earlier system
         index = next((i for i, s in enumerate(context.sentences) if s == context.sentence), 0)
         window_start = context.sentences[max(0, index - 2)].start
         category = slot.mention.category
@@ -469,8 +471,17 @@ def _state_party(mention: Mention | None, index: int) -> Party | None:
     return Party(mention.state, None, index, "pronoun")
 
 
+def _is_definite(slot: WeaponSlot, context: _Context) -> bool:
+    """Tell whether a generic weapon phrase points back ("the fighters", "those jets")."""
+    start = max(0, slot.mention.start - 40)
+    before = context.document.text[start : slot.mention.start].lower().split()
+    return bool(before) and any(word in ("the", "these", "those") for word in before[-5:]) and (
+        "own" not in before[-3:]
+    )
+
+
 def _inference_cost(parties: list[Party]) -> float:
     """Return how much confidence inferred parties cost: each guess makes a record less sure."""
     costs = {"producer": 0.15, "origin": 0.05, "pronoun": 0.15, "description": 0.15,
-             "unknown": 0.3}
+             "company-fallback": 0.2, "unknown": 0.3}
     return sum(costs.get(p.how, 0.0) for p in parties)

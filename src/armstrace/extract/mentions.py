@@ -9,6 +9,7 @@ about as much as reading the text.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -153,7 +154,8 @@ class MentionFinder:
             taken[start:end] = b"\x01" * (end - start)
             mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
-        return self._disambiguate(text, mentions)
+        mentions = [m for m in mentions if not _is_civil(text, m)]
+        return _join_named_heads(text, self._disambiguate(text, mentions))
 
     def _disambiguate(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Pick, for an alias shared by several systems, the one its head noun fits.
@@ -164,7 +166,7 @@ class MentionFinder:
             following = mentions[index + 1]
             if mention.weapon is None or following.generic is None:
                 continue
-            if following.start - mention.end > 2 or text[mention.end:following.start].strip(" -"):
+            if not _only_modifiers_between(text[mention.end : following.start]):
                 continue
             category = following.generic.category
             if mention.weapon.category == category or category == "other":
@@ -206,6 +208,50 @@ class MentionFinder:
             elif kind == "generic":
                 return Mention(start, end, "generic", surface, generic=payload)  # type: ignore[arg-type]
         return None
+
+
+# Words that make "jets" or "aircraft" civil: "10 Airbus A380 superjumbo jets".
+_CIVIL_CONTEXT = re.compile(
+    r"\b(airbus|boeing|airliners?|passenger|commercial|cargo|civil(?:ian)?|business|jumbo|"
+    r"superjumbo|airlines?|freighters?|wide-?body|narrow-?body)\b[\w\s-]{0,25}$",
+    re.IGNORECASE,
+)
+
+
+def _is_civil(text: str, mention: Mention) -> bool:
+    """Tell whether a generic aircraft word names civil aircraft."""
+    if mention.generic is None or mention.generic.category != "aircraft":
+        return False
+    return _CIVIL_CONTEXT.search(text, max(0, mention.start - 45), mention.start) is not None
+
+
+def _join_named_heads(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Join a named system and the generic noun that heads it ("Bayraktar TB2 UAVs").
+
+    The generic noun is only the head of the named phrase; one mention, named, remains,
+    spanning both, so nothing downstream reads it as a second weapon.
+    """
+    joined: list[Mention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.weapon is not None
+            and mention.generic is not None
+            and _only_modifiers_between(text[previous.end : mention.start])
+        ):
+            joined[-1] = replace(previous, end=mention.end, surface=text[previous.start:mention.end])
+            continue
+        joined.append(mention)
+    return joined
+
+
+_MODIFIERS = re.compile(r"^[\s-]*(?:[a-z][a-z-]*[\s-]+){0,3}$")
+
+
+def _only_modifiers_between(gap: str) -> bool:
+    """Tell whether text between two mentions is only spaces or lower-case modifiers."""
+    return len(gap) <= 30 and _MODIFIERS.match(gap + " ") is not None
 
 
 def _lower_same_length(text: str) -> str:

@@ -41,7 +41,7 @@ PRODUCTION_NOUNS = frozenset({"production", "development", "manufacture", "manuf
 JOINT_WORDS = frozenset({"jointly", "together", "joint", "co", "collaboratively"})
 LICENCE_WORDS = frozenset({"licence", "license", "licensed", "licenced"})
 # What "abandoned the plan" / "cancelled the deal" can cancel when it names no weapon.
-CANCELLABLE_NOUNS = frozenset({"plan", "deal", "contract", "purchase", "order", "sale",
+CANCELLABLE_NOUNS = frozenset({"plan", "deal", "contract", "purchase", "sale",
                                "agreement", "programme", "program", "project", "idea",
                                "acquisition", "delivery", "shipment", "transfer", "export"})
 WINNING_VERBS = frozenset({"win", "secure", "land", "clinch", "capture", "obtain", "bag", "get",
@@ -183,6 +183,10 @@ class SentenceReader:
             return Fact("coproduction", token.i, [], [], partners, weapons, reading.status,
                         "licence" if deal == "licence" else "unknown", status_token, confidence)
 
+        if entry.role == "recipient" and not from_side:
+            from_side = self._loose_prep_side(sentence, token, "from")
+        if entry.role == "supplier" and not to_side:
+            to_side = self._loose_prep_side(sentence, token, "to")
         role = entry.role
         if role == "none":
             role = _role_of_contract(subject_side, with_side)
@@ -198,8 +202,56 @@ class SentenceReader:
             recipients, suppliers = subject_side, from_side
             if not suppliers:
                 suppliers = with_side
+        if not suppliers:
+            suppliers = self._nearest_company(sentence, token, exclude=recipients)
         return Fact("transfer", token.i, suppliers, recipients, [], weapons, reading.status, deal,
                     status_token, confidence)
+
+    def _loose_prep_side(self, sentence: ParsedSentence, token: Token, word: str) -> list[Party]:
+        """Find "from X" / "to X" after the trigger that the parse hung elsewhere.
+
+        "ordered 180 trucks worth 18.5 mln dlrs from AM General, a unit of LTV": the parser
+        attaches "from" to "dlrs". Only a preposition within the trigger's clause counts.
+        """
+        clause = token
+        while clause.dep_ not in ("ROOT", *CLAUSE_DEPS) and clause.head.i != clause.i:
+            clause = clause.head
+        for candidate in clause.subtree:
+            if candidate.i <= token.i or candidate.lower_ != word or candidate.dep_ != "prep":
+                continue
+            if candidate not in token.subtree and candidate.head.i != token.head.i:
+                continue  # "proceeds from the sales were funneled to X": X is not the buyer
+            if _crosses_verb(candidate, token, self.lexicon) or candidate.head.pos_ == "VERB" and (
+                candidate.head.i != token.i
+            ):
+                continue  # "to help protect forces from Soviet aircraft"
+            parties = [
+                _party_from(m, t.i)
+                for t in candidate.subtree
+                if (m := sentence.mention_heads.get(t.i)) is not None and m.is_party
+            ]
+            if parties:
+                return parties[:1]
+        return []
+
+    def _nearest_company(self, sentence: ParsedSentence, token: Token, exclude: list[Party]
+                         ) -> list[Party]:
+        """Return the company nearest the trigger as a supplier of last resort.
+
+        Companies announce their own sales ("LTV Corp said Pakistan ordered 180 trucks");
+        a firm of the recipient's own state is no supplier.
+        """
+        excluded = {p.state for p in exclude}
+        speaker = speech_subject(token)
+        near = {t.i for t in token.subtree} | ({t.i for t in speaker.subtree} if speaker else set())
+        companies = [
+            (abs(i - token.i), i, m) for i, m in sentence.mention_heads.items()
+            if m.kind == "company" and m.state not in excluded and i in near
+        ]
+        if not companies:
+            return []
+        _, index, mention = min(companies)
+        return [Party(mention.state, None, index, "company-fallback")]
 
     def _apply_cancellations(self, sentence: ParsedSentence, facts: list[Fact]) -> None:
         """Let "abandoned the plan" / "cancelled the deal" cancel the facts stated before it."""
@@ -214,7 +266,13 @@ class SentenceReader:
                 continue
             if not any(o.lemma_ in CANCELLABLE_NOUNS or o.lower_ == "it" for o in objects):
                 continue  # "the gun, which was cancelled in 1985" cancels the gun, not the sale
+            if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in token.children):
+                continue
+            cancellers = {p.state for p in self._verb_subject(sentence, token) if p.state}
             for fact in facts:
+                parties = {p.state for p in [*fact.suppliers, *fact.recipients, *fact.partners]}
+                if cancellers and not cancellers & parties:
+                    continue  # "get Trump to cancel this order" is not the seller's cancellation
                 if fact.trigger < token.i and fact.status != "cancelled":
                     fact.status = "cancelled"
                     fact.status_token = token.i

@@ -86,6 +86,8 @@ def governors(token: Token) -> list[Token]:
     while (
         current.dep_ in GOVERNING_DEPS
         or (current.dep_ == "relcl" and current.head.lemma_ in CONTRACT_NOUNS)
+        or (current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for"
+                                            for c in current.children))
     ) and current.head.i != current.i:
         if current.dep_ == "acl" and current.tag_ == "VBN":
             break  # "20 fighters ordered by Cairo in 1983 were held back": a description
