@@ -44,6 +44,9 @@ LICENCE_WORDS = frozenset({"licence", "license", "licensed", "licenced"})
 CANCELLABLE_NOUNS = frozenset({"plan", "deal", "contract", "purchase", "sale",
                                "agreement", "programme", "program", "project", "idea",
                                "acquisition", "delivery", "shipment", "transfer", "export"})
+# Verbs whose subject holds their object ("Iran has Chinese-made missiles").
+HOLDING_VERBS = frozenset({"have", "own", "possess", "operate", "field", "fly", "deploy",
+                           "station", "use", "make", "include"})
 WINNING_VERBS = frozenset({"win", "secure", "land", "clinch", "capture", "obtain", "bag", "get",
                            "receive", "award"})
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "parataxis"})
@@ -183,6 +186,10 @@ class SentenceReader:
             return Fact("coproduction", token.i, [], [], partners, weapons, reading.status,
                         "licence" if deal == "licence" else "unknown", status_token, confidence)
 
+        if entry.role == "supplier" and not to_side and token.tag_ == "VBN" and token.dep_ in (
+            "amod", "acl"
+        ):
+            to_side = self._holders_of(sentence, token.head)
         if entry.role == "recipient" and not from_side:
             from_side = self._loose_prep_side(sentence, token, "from")
         if entry.role == "supplier" and not to_side:
@@ -206,6 +213,30 @@ class SentenceReader:
             suppliers = self._nearest_company(sentence, token, exclude=recipients)
         return Fact("transfer", token.i, suppliers, recipients, [], weapons, reading.status, deal,
                     status_token, confidence)
+
+    def _holders_of(self, sentence: ParsedSentence, noun: Token) -> list[Party]:
+        """Return who holds a weapon: "Egypt's arsenal is made up of Soviet-supplied equipment",
+        "Turkey's German-supplied Panzer forces"."""
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return self._parties_at(sentence, child, direct=True)
+        current = noun
+        for _ in range(4):
+            if current.head.i == current.i:
+                break
+            current = current.head
+            if current.pos_ in ("VERB", "AUX"):
+                for child in current.children:
+                    if child.dep_ in ("nsubj", "nsubjpass"):
+                        owners = [c for c in child.subtree if c.dep_ == "poss"]
+                        for owner in owners:
+                            parties = self._parties_at(sentence, owner, direct=True)
+                            if parties:
+                                return parties
+                        if current.lemma_ in HOLDING_VERBS:
+                            return self._parties_at(sentence, child)
+                break
+        return []
 
     def _loose_prep_side(self, sentence: ParsedSentence, token: Token, word: str) -> list[Party]:
         """Find "from X" / "to X" after the trigger that the parse hung elsewhere.
@@ -305,10 +336,22 @@ class SentenceReader:
                 verb = _governing_verb(verb) if verb.dep_ in ("prep", "pcomp", "xcomp") else None
             return []
         if token.tag_ == "VBN" and token.dep_ in ("amod", "acl"):
-            # "its newly acquired Silkworm": the owner of the thing acquired
-            for child in token.head.children:
-                if child.dep_ == "poss":
-                    return self._parties_at(sentence, child, direct=True)
+            entry = self.lexicon.lookup(token.lemma_, "VERB")
+            if entry is not None and entry.role == "supplier":
+                # "Soviet-supplied equipment", "U.S.-built jets": the modifier supplies
+                parties = [
+                    _party_from(m, c.i)
+                    for c in token.children
+                    if c.dep_ in ("npadvmod", "compound", "nmod", "amod")
+                    and (m := sentence.mention_heads.get(c.i)) is not None and m.is_party
+                ]
+                if parties:
+                    return parties
+            else:
+                # "its newly acquired Silkworm": the owner of the thing acquired
+                for child in token.head.children:
+                    if child.dep_ == "poss":
+                        return self._parties_at(sentence, child, direct=True)
         return self._verb_subject(sentence, token)
 
     def _verb_subject(self, sentence: ParsedSentence, verb: Token) -> list[Party]:
@@ -329,7 +372,9 @@ class SentenceReader:
                 # "Britain was expected to offer", "Iran is said to have bought"
                 subject = next(c for c in head.children if c.dep_ == "nsubjpass")
                 return self._parties_at(sentence, subject)
-            if current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+            if current.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in current.children
+            ) or (current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN")):
                 # "BAe won a contract to supply", "a deal to buy": the noun's owner or the
                 # subject of the verb that holds the noun
                 return self._subject_side(sentence, head)
@@ -400,10 +445,11 @@ class SentenceReader:
                 return [Party(None, None, child.i, "pronoun")]
         if best is not None:
             return [party for rank, _, party in sorted(ranked, key=lambda r: r[1]) if rank == best]
+        lemma = root.lemma_.lower()
         if any(c.lower_ == "the" for c in root.children):
-            if root.lemma_ in STATE_NOUNS or root.lemma_ in FORCE_NOUNS:
+            if lemma in STATE_NOUNS or lemma in FORCE_NOUNS:
                 return [Party(None, None, root.i, "description")]
-            if root.lemma_ in GROUP_NOUNS:
+            if lemma in GROUP_NOUNS:
                 return [Party(None, None, root.i, "group-description")]
         return []
 
@@ -534,7 +580,7 @@ def _object_path(token: Token, root: Token, sentence: ParsedSentence) -> bool:
                 return False  # "spare parts for its Soviet hardware"
             head = current.head
             # "an order (placed) for 12 Rafale jets", "a contract for Patriot missiles"
-            ordering = current.lower_ == "for" and (
+            ordering = current.lower_ == "for" and root.pos_ in ("NOUN", "PROPN") and (
                 head.i == root.i or (head.dep_ == "acl" and head.head.i == root.i)
             )
             if not ordering:
@@ -601,6 +647,7 @@ def _argument_holders(token: Token) -> list[Token]:
     for child in token.children:
         if child.dep_ in ("dobj", "nsubjpass"):
             holders.append(child)
+            holders.extend(c for c in child.children if c.dep_ == "conj")
         elif child.dep_ == "prep" and child.lower_ == "of":
             holders.extend(c for c in child.children if c.dep_ == "pobj")
     if token.dep_ in ("acl", "relcl"):

@@ -192,7 +192,11 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
             cancelled_by = word
             continue
         governed = _modal_status(governing, word)
-        if governed is not None and (status is None or STRENGTH[governed] < STRENGTH[status]):
+        if governed == "ordered" and status == "planned" and word is chain[0] and (
+            token.lemma_ in CONTRACT_NOUNS
+        ):
+            status, capped_by = "ordered", word  # "signed an agreement": ordered
+        elif governed is not None and (status is None or STRENGTH[governed] < STRENGTH[status]):
             status, capped_by = governed, word
 
     if status == "interest" and entry.role == "supplier":
