@@ -26,6 +26,7 @@ from armstrace.extract.money import find_money
 from armstrace.extract.numbers import parse_count
 from armstrace.extract.restatements import merge_restatements
 from armstrace.extract.rules import (
+    FORCE_NOUNS,
     PRONOUNS_PLURAL,
     RELATIVE_PRONOUNS,
     Fact,
@@ -118,10 +119,11 @@ class Extractor:
         # space of the same length keeps every offset.
         parses = self.nlp.pipe(_parse_text(text[s.start : s.end]) for s in candidates)
         records: list[Record] = []
+        home_state = self._home_state(text, document)
         for span, doc in zip(candidates, parses, strict=True):
             inside = [m for m in mentions if m.start >= span.start and m.end <= span.end]
             sentence = attach_mentions(doc, span.start, inside)
-            context = _Context(document, mentions, sentences, span, records)
+            context = _Context(document, mentions, sentences, span, records, home_state)
             for fact in self.reader.read_facts(sentence):
                 records.extend(self._records_from(fact, sentence, context))
         merged = merge_restatements(records)
@@ -141,6 +143,14 @@ class Extractor:
         """Yield each document with its records."""
         for document in documents:
             yield document, self.extract(document)
+
+    def _home_state(self, text: str, document: Document) -> str | None:
+        """Return the state of a newswire dateline's city ("WASHINGTON, March 4 -")."""
+        dateline = _DATELINE.match(text[:80])
+        if dateline is None:
+            return None
+        city = dateline.group(0).split(",")[0].strip().title()
+        return self.knowledge.resolve_state(city, document.published)
 
     @staticmethod
     def _is_candidate(text: str, span: SentenceSpan, mentions: list[Mention]) -> bool:
@@ -251,6 +261,11 @@ class Extractor:
             speaker = _speaker_parties(token, sentence)
             if party.how == "pronoun" and speaker:
                 resolved.extend(replace(p, how="pronoun") for p in speaker)
+                continue
+            if token.lemma_.lower() in FORCE_NOUNS:
+                # "the Army", "the Navy": the home forces of a newswire's dateline state
+                if context.home_state and context.home_state not in {p.state for p in other_side}:
+                    resolved.append(Party(context.home_state, None, party.token, "description"))
                 continue
             others = {p.state for p in other_side if p.state}
             plural = token.lower_ in PRONOUNS_PLURAL
@@ -397,6 +412,7 @@ class _Context:
     sentences: list[SentenceSpan]
     sentence: SentenceSpan
     records: list[Record]
+    home_state: str | None = None
 
     def group_before(self, position: int) -> str | None:
         """Return the armed group named last before `position`, within two sentences."""

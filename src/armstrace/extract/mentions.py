@@ -18,6 +18,11 @@ import ahocorasick
 from armstrace.knowledge import GenericWeapon, Knowledge, WeaponSystem
 
 PARTY_KINDS = ("state", "leader", "company", "group")
+# Categories a generic head noun admits: news calls surface-to-air systems "missiles".
+COMPATIBLE_CATEGORIES = {
+    "missile": ("missile", "air defence"),
+    "air defence": ("air defence", "missile"),
+}
 
 
 @dataclass(frozen=True)
@@ -169,10 +174,11 @@ class MentionFinder:
             if not _only_modifiers_between(text[mention.end : following.start]):
                 continue
             category = following.generic.category
-            if mention.weapon.category == category or category == "other":
+            fits = COMPATIBLE_CATEGORIES.get(category, (category,))
+            if mention.weapon.category in fits or category == "other":
                 continue
             fitting = [w for w in self.knowledge.weapons_by_alias(mention.surface)
-                       if w.category == category]
+                       if w.category in fits]
             if fitting:
                 mentions[index] = replace(mention, weapon=fitting[0])
         return mentions

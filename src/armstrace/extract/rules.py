@@ -567,6 +567,9 @@ def _crosses_verb(token: Token, root: Token, lexicon: Lexicon) -> bool:
 # Prepositions that keep a weapon inside the thing transferred ("sale of jets", "equipment
 # including 20 Hawks", "aircraft such as the F-16"); others lead elsewhere ("proceeds from
 # the arms sales", "spare parts for its Soviet hardware").
+# Nouns whose "for" names what is bought: "an order for 12 jets", "a contract for missiles".
+ORDER_NOUNS = frozenset({"order", "contract", "deal", "request", "bid", "tender", "agreement",
+                         "requirement", "competition", "offer", "option"})
 OBJECT_PREPOSITIONS = frozenset({"of", "including", "like", "as", "with", "among"})
 
 
@@ -580,7 +583,7 @@ def _object_path(token: Token, root: Token, sentence: ParsedSentence) -> bool:
                 return False  # "spare parts for its Soviet hardware"
             head = current.head
             # "an order (placed) for 12 Rafale jets", "a contract for Patriot missiles"
-            ordering = current.lower_ == "for" and root.pos_ in ("NOUN", "PROPN") and (
+            ordering = current.lower_ == "for" and root.lemma_.lower() in ORDER_NOUNS and (
                 head.i == root.i or (head.dep_ == "acl" and head.head.i == root.i)
             )
             if not ordering:
