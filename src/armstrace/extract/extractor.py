@@ -71,7 +71,12 @@ def _parse_text(sentence: str) -> str:
     if dateline:
         sentence = " " * dateline.end() + sentence[dateline.end():]
     return sentence
-MAX_SENTENCE_CHARS = 1500  # longer "sentences" are tables or run-together lists; parse cost grows
+MAX_SENTENCE_CHARS = 1500
+# "arming the rebels", "armed and trained by": a transfer of arms the text never names
+IMPLICIT_ARMS = re.compile(
+    r"\b(?:arming|arm(?:s|ed)?\s+(?:the|them|rebels|militias?|fighters|insurgents|groups?)|"
+    r"(?:trained\s+and\s+)?armed\s+(?:and\s+\w+\s+)?by)\b"
+)  # longer "sentences" are tables or run-together lists; parse cost grows
 
 
 @dataclass(frozen=True)
@@ -106,13 +111,15 @@ class Extractor:
         self.nlp = nlp or load_language_model(self.config.model)
         self.finder = MentionFinder(self.knowledge)
         self.lexicon = load_lexicon()
-        self.reader = SentenceReader(self.lexicon)
+        arms = self.knowledge.generic_weapon("arms")
+        implicit = Mention(0, 0, "generic", "arms", generic=arms) if arms is not None else None
+        self.reader = SentenceReader(self.lexicon, implicit_arms=implicit)
 
     def extract(self, document: Document) -> list[Record]:
         """Return the records a document states, merged one per fact."""
         text = document.text
         mentions = self.finder.find(text, document.published)
-        if not any(m.is_weapon for m in mentions):
+        if not any(m.is_weapon for m in mentions) and not IMPLICIT_ARMS.search(text):
             return []
         sentences = split_sentences(text)
         candidates = [s for s in sentences if self._is_candidate(text, s, mentions)]
@@ -160,7 +167,7 @@ class Extractor:
         if span.end - span.start > MAX_SENTENCE_CHARS:
             return False
         if not any(m.is_weapon and span.start <= m.start < span.end for m in mentions):
-            return False
+            return IMPLICIT_ARMS.search(text, span.start, span.end) is not None
         return TRIGGER_STEMS.search(text, span.start, span.end) is not None
 
     # --- facts to records ---------------------------------------------------------
@@ -256,6 +263,9 @@ class Extractor:
                     resolved.append(Party(None, group, party.token, "description"))
                     continue
                 if party.how == "group-description":
+                    # "the rebels" with no named group before: keep the phrase as its name
+                    phrase = " ".join(t.text for t in token.subtree if t.dep_ != "det")
+                    resolved.append(Party(None, phrase, party.token, "description"))
                     continue
             if token.lower_ in FIRST_PERSON:
                 speaker = _speaker_parties(token, sentence)

@@ -123,8 +123,10 @@ def attach_mentions(doc: Doc, start: int, mentions: list[Mention]) -> ParsedSent
 class SentenceReader:
     """Read facts from parsed sentences with a lexicon; one per extractor."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, implicit_arms: Mention | None = None) -> None:
         self.lexicon = lexicon
+        # "ceased arming the rebels": the weapon of "arm" is arms, unsaid
+        self.implicit_arms = implicit_arms
 
     # --- triggers ---------------------------------------------------------------
 
@@ -137,7 +139,12 @@ class SentenceReader:
             entry = self.lexicon.lookup(token.lemma_, token.pos_)
             if entry is None and token.pos_ == "PROPN":
                 entry = self.lexicon.lookup(token.lemma_, "NOUN")
-            coproduction = _coproduction_entry(token) or _licensed_production_entry(token)
+            coproduction = (
+                _coproduction_entry(token)
+                or _licensed_production_entry(token)
+                or _joint_system_entry(token, sentence)
+                or _joint_work_entry(token, sentence)
+            )
             if coproduction is not None:
                 found.append((token, coproduction))
             elif entry is not None and entry.word_class in ("transfer", "coproduction"):
@@ -158,13 +165,25 @@ class SentenceReader:
 
     def _read_trigger(self, sentence: ParsedSentence, token: Token, entry: TriggerWord
                       ) -> Fact | None:
-        reading = read_status(token, entry, self.lexicon)
+        anchor = token.head if entry.role == "joint" else token
+        reading = read_status(anchor, entry, self.lexicon)
         if reading.denied:
             return None
-        weapons = self._weapons_of(sentence, token)
+        if entry.role == "joint":
+            weapons = self._weapons_in(sentence, token.head, shallow=True)
+        elif entry.word_class == "coproduction" and entry.lemma == "work":
+            weapons = [
+                slot for c in token.children if c.dep_ == "prep" and c.lower_ == "on"
+                for o in c.children if o.dep_ == "pobj"
+                for slot in self._weapons_in(sentence, o)
+            ]
+        else:
+            weapons = self._weapons_of(sentence, token)
+        if not weapons and entry.lemma == "arm" and self.implicit_arms is not None:
+            weapons = [WeaponSlot(self.implicit_arms, token.i, None, ())]
         if not weapons:
             return None
-        subject_side = self._subject_side(sentence, token)
+        subject_side = self._subject_side(sentence, anchor)
         to_side = self._prep_side(sentence, token, ("to", "for", "into"))
         to_side += self._dative_side(sentence, token)
         from_side = self._prep_side(sentence, token, ("from",))
@@ -176,7 +195,12 @@ class SentenceReader:
         status_token = reading.governor.i if reading.governor is not None else token.i
 
         if entry.word_class == "coproduction":
-            if entry.role == "licensee":
+            if entry.lemma == "work":
+                partners = subject_side + with_side
+            elif entry.role == "joint":
+                # "France and West Germany reached agreement on a joint combat helicopter"
+                partners = subject_side + self._prep_side(sentence, anchor, ("with", "between"))
+            elif entry.role == "licensee":
                 # the producer, and who helps it; not whom it builds for
                 partners = subject_side + with_side + from_side
                 if not subject_side:
@@ -689,6 +713,32 @@ def _coproduction_entry(token: Token) -> TriggerWord | None:
             deal = "licence" if modifiers & LICENCE_WORDS else None
             return TriggerWord(lemma, "NOUN", "coproduction", "partners", "ordered", deal)
     return None
+
+
+def _joint_system_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
+    """Read "a joint combat helicopter", "the jointly developed fighter" as co-production."""
+    if token.dep_ not in ("amod", "advmod") or token.lower_ not in ("joint", "jointly"):
+        return None
+    head = sentence.token_mention.get(token.head.i)
+    if head is None or not head.is_weapon:
+        return None
+    return TriggerWord("joint", "ADJ", "coproduction", "joint", "planned", None)
+
+
+def _joint_work_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
+    """Read "working with Peking on a longer-range missile" as co-production."""
+    if token.lemma_ not in ("work", "cooperate", "collaborate", "team") or token.pos_ != "VERB":
+        return None
+    preps = {c.lower_: c for c in token.children if c.dep_ == "prep"}
+    if "with" not in preps or "on" not in preps:
+        return None
+    on_weapon = any(
+        (m := sentence.token_mention.get(t.i)) is not None and m.is_weapon
+        for t in preps["on"].subtree
+    )
+    if not on_weapon:
+        return None
+    return TriggerWord("work", "VERB", "coproduction", "partners", "planned", None)
 
 
 def _licensed_production_entry(token: Token) -> TriggerWord | None:
