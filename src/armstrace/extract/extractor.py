@@ -38,7 +38,7 @@ from armstrace.extract.rules import (
     producer_party,
 )
 from armstrace.extract.sentences import SentenceSpan, split_sentences
-from armstrace.extract.status import governors
+from armstrace.extract.status import governors, read_status
 from armstrace.knowledge import Knowledge, load_knowledge
 from armstrace.model import Document, Evidence, PartialDate, Record, make_document_id
 
@@ -122,20 +122,32 @@ class Extractor:
         if not any(m.is_weapon for m in mentions) and not IMPLICIT_ARMS.search(text):
             return []
         sentences = split_sentences(text)
-        candidates = [s for s in sentences if self._is_candidate(text, s, mentions)]
-        if not candidates:
+        flags = [self._is_candidate(text, s, mentions) for s in sentences]
+        if not any(flags):
             return []
+        # A sentence with a trigger but no names right after a candidate may continue its
+        # fact: "... 20 fighters ordered by Cairo in 1983. Deliveries started last year."
+        continuing = [
+            index > 0 and flags[index - 1] and not flag and _continues(text, span, mentions)
+            for index, (span, flag) in enumerate(zip(sentences, flags, strict=True))
+        ]
+        chosen = [s for s, f, c in zip(sentences, flags, continuing, strict=True) if f or c]
         # Line breaks inside a sentence (newswire wraps its lines) confuse the parser; a
         # space of the same length keeps every offset.
-        parses = self.nlp.pipe(_parse_text(text[s.start : s.end]) for s in candidates)
+        parses = self.nlp.pipe(_parse_text(text[s.start : s.end]) for s in chosen)
         records: list[Record] = []
         home_state = self._home_state(text, document)
-        for span, doc in zip(candidates, parses, strict=True):
+        previous: SentenceSpan | None = None
+        for span, doc in zip(chosen, parses, strict=True):
             inside = [m for m in mentions if m.start >= span.start and m.end <= span.end]
             sentence = attach_mentions(doc, span.start, inside)
             context = _Context(document, mentions, sentences, span, records, home_state)
-            for fact in self.reader.read_facts(sentence):
-                records.extend(self._records_from(fact, sentence, context))
+            if continuing[sentences.index(span)] and previous is not None:
+                records.extend(self._continuation(sentence, previous, context))
+            else:
+                for fact in self.reader.read_facts(sentence):
+                    records.extend(self._records_from(fact, sentence, context))
+            previous = span
         merged = merge_restatements(records)
         merged = _fill_counts_from_definite_mentions(merged, text, mentions, sentences)
         return [r for r in merged if r.confidence >= self.config.min_confidence]
@@ -153,6 +165,37 @@ class Extractor:
         """Yield each document with its records."""
         for document in documents:
             yield document, self.extract(document)
+
+    def _continuation(self, sentence: ParsedSentence, previous: SentenceSpan,
+                      context: _Context) -> Iterator[Record]:
+        """Carry the previous sentence's one transfer into a sentence that goes on about it."""
+        before = {
+            (r.kind, r.supplier, r.recipient, r.weapon): r
+            for r in context.records if r.evidence.start == previous.start
+        }
+        if len(before) != 1:
+            return
+        (record,) = before.values()
+        text = context.document.text
+        evidence = Evidence(text[previous.start : sentence.start + len(sentence.doc.text)],
+                            previous.start, sentence.start + len(sentence.doc.text))
+        for token, entry in self.reader.find_triggers(sentence):
+            if entry.word_class != "transfer":
+                continue
+            reading = read_status(token, entry, self.lexicon)
+            if reading.denied or reading.status is None or reading.status == record.status:
+                continue
+            dates = find_dates(sentence.doc.text, context.document.published)
+            yield replace(
+                record,
+                status=reading.status,
+                date=dates[0].date if dates else None,
+                quantity=None,
+                value=None,
+                evidence=evidence,
+                confidence=max(0.05, record.confidence - 0.15),
+            )
+            return
 
     def _home_state(self, text: str, document: Document) -> str | None:
         """Return the state of a newswire dateline's city ("WASHINGTON, March 4 -")."""
@@ -511,6 +554,15 @@ def _state_party(mention: Mention | None, index: int) -> Party | None:
     if mention is None or mention.state is None or mention.kind not in ("state", "leader"):
         return None
     return Party(mention.state, None, index, "pronoun")
+
+
+def _continues(text: str, span: SentenceSpan, mentions: list[Mention]) -> bool:
+    """Tell whether a sentence may go on about the previous one: a trigger, and no names."""
+    if span.end - span.start > 200:
+        return False
+    if any(span.start <= m.start < span.end for m in mentions):
+        return False
+    return TRIGGER_STEMS.search(text, span.start, span.end) is not None
 
 
 def _is_definite(slot: WeaponSlot, context: _Context) -> bool:
