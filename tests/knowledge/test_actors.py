@@ -206,3 +206,19 @@ def test_armed_group_short_forms_are_case_sensitive(knowledge: Knowledge, surfac
 
 def test_armed_groups_have_valid_kinds(knowledge: Knowledge) -> None:
     assert all(group.kind in GROUP_KINDS for group in knowledge.armed_groups)
+
+
+def test_party_names_never_double_as_weapon_aliases(knowledge: Knowledge) -> None:
+    # Matchers scan text for every form at once; a form that is both a weapon and a
+    # state, leader or group ("Juan Carlos I", "Gabriel") would be read one way only.
+    weapons = {form for form, _ in knowledge.weapon_surface_forms()}
+    parties = {form for form, _ in knowledge.state_surface_forms()}
+    parties |= {alias for leader in knowledge.leaders for alias in (leader.name, *leader.aliases)}
+    parties |= {alias for group in knowledge.armed_groups for alias in (group.name, *group.aliases)}
+    assert weapons & parties == set()
+
+
+def test_leader_names_never_double_as_state_forms(knowledge: Knowledge) -> None:
+    states = {form for form, _ in knowledge.state_surface_forms()}
+    leaders = {alias for leader in knowledge.leaders for alias in (leader.name, *leader.aliases)}
+    assert states & leaders == set()
