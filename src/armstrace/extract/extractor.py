@@ -510,7 +510,16 @@ class _Context:
 
 
 def _speaker_parties(token: Token, sentence: ParsedSentence) -> list[Party]:
-    """Return the states of the nearest enclosing clause's subject ("Erdogan said it ...")."""
+    """Return the states of the nearest enclosing clause's subject ("Erdogan said it ...").
+
+    Only a pronoun that is a subject (or a subject's owner) points at the speaker; "over its
+    purchase" deep in a clause points back in the text instead.
+    """
+    subject_like = token.dep_ in ("nsubj", "nsubjpass") or (
+        token.dep_ == "poss" and token.head.dep_ in ("nsubj", "nsubjpass")
+    )
+    if not subject_like:
+        return []
     current = token
     while current.head.i != current.i:
         current = current.head

@@ -42,6 +42,7 @@ class Mention:
     form: str = "name"
     weapon: WeaponSystem | None = None
     generic: GenericWeapon | None = None
+    needs_context: bool = False  # an alias that is also an ordinary word or a name
 
     @property
     def is_party(self) -> bool:
@@ -134,6 +135,7 @@ class MentionFinder:
 
     def find(self, text: str, published: dt.date | None = None) -> list[Mention]:
         """Return the non-overlapping mentions in `text`, longest first, in text order."""
+        self._text = text
         candidates: list[tuple[int, int, list[_Entry]]] = []
         for automaton, haystack in ((self._cased, text), (self._lowered, _lower_same_length(text))):
             if len(automaton) == 0:
@@ -160,7 +162,8 @@ class MentionFinder:
             mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
         mentions = [m for m in mentions if not _is_civil(text, m)]
-        return _join_named_heads(text, self._disambiguate(text, mentions))
+        joined = _join_named_heads(text, self._disambiguate(text, mentions))
+        return _drop_unsupported_aliases(text, joined)
 
     def _disambiguate(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Pick, for an alias shared by several systems, the one its head noun fits.
@@ -195,6 +198,8 @@ class MentionFinder:
                                                  "generic").index(e[0]))
         for kind, listed, payload in ordered:
             if kind == "state":
+                if surface_followed_by_currency(self._text, end):
+                    continue  # "US$4 billion"
                 iso3 = self.knowledge.resolve_state(listed, published)
                 if iso3:
                     form = str(payload)
@@ -210,7 +215,9 @@ class MentionFinder:
             elif kind == "group":
                 return Mention(start, end, "group", surface, name=payload.name)  # type: ignore[attr-defined]
             elif kind == "weapon":
-                return Mention(start, end, "weapon", surface, weapon=payload)  # type: ignore[arg-type]
+                system: WeaponSystem = payload  # type: ignore[assignment]
+                return Mention(start, end, "weapon", surface, weapon=system,
+                               needs_context=_alias_needs_context(listed, system))
             elif kind == "generic":
                 return Mention(start, end, "generic", surface, generic=payload)  # type: ignore[arg-type]
         return None
@@ -258,6 +265,43 @@ _MODIFIERS = re.compile(r"^[\s-]*(?:[a-z][a-z-]*[\s-]+){0,3}$")
 def _only_modifiers_between(gap: str) -> bool:
     """Tell whether text between two mentions is only spaces or lower-case modifiers."""
     return len(gap) <= 30 and _MODIFIERS.match(gap + " ") is not None
+
+
+def surface_followed_by_currency(text: str, end: int) -> bool:
+    """Tell whether a state's short form is a currency prefix ("US$", "A$", "NZ$")."""
+    return text[end : end + 1] == "$"
+
+
+def _alias_needs_context(listed: str, system: WeaponSystem) -> bool:
+    """Tell whether an alias alone may name something else ("Tamir", "Panther", "Hawk")."""
+    if listed in system.ambiguous_aliases:
+        return True
+    return listed != system.designation and listed.isalpha() and " " not in listed
+
+
+def _drop_unsupported_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Keep an ambiguous alias only where the text supports it as a weapon.
+
+    Support: a weapon noun heads it ("Tamir interceptors"), a number counts it ("12
+    Typhoons"), or the same system is named unambiguously elsewhere in the document.
+    """
+    def supported(mention: Mention) -> bool:
+        assert mention.weapon is not None
+        listed_forms = {mention.weapon.designation.lower(), *(a.lower() for a in
+                                                              mention.weapon.aliases)}
+        headed = not any(mention.surface.lower().startswith(form) and
+                         len(mention.surface) - len(form) <= 2 for form in listed_forms)
+        counted = re.search(r"\d\s*$", text[max(0, mention.start - 6) : mention.start])
+        return headed or counted is not None
+
+    named = {
+        m.weapon.designation for m in mentions
+        if m.weapon is not None and (not m.needs_context or supported(m))
+    }
+    return [
+        m for m in mentions
+        if m.weapon is None or not m.needs_context or m.weapon.designation in named
+    ]
 
 
 def _lower_same_length(text: str) -> str:

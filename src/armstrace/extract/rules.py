@@ -449,6 +449,8 @@ class SentenceReader:
             path = _path_to(token, root)
             if path is None or any(dep in CLAUSE_DEPS for dep in path):
                 continue
+            if _is_sponsor_modifier(token):
+                continue  # "the Iran-backed militia groups" are not Iran
             rank = 0
             if token.dep_ in ("poss", "amod", "compound", "nmod", "npadvmod") and token.i != root.i:
                 head_mention = sentence.token_mention.get(token.head.i)
@@ -501,10 +503,17 @@ class SentenceReader:
         slots: list[WeaponSlot] = []
         seen: set[int] = set()
         tokens = [root] if shallow else list(root.subtree)
+        if root.pos_ in ("VERB", "AUX") and not shallow:
+            # the active subject is the agent: "U.S. jets will provide air cover"
+            agents = {t.i for c in root.children if c.dep_ in ("nsubj", "csubj")
+                      for t in c.subtree}
+            tokens = [t for t in tokens if t.i not in agents]
         for token in tokens:
             mention = sentence.token_mention.get(token.i)
             if mention is None or not mention.is_weapon or id(mention) in seen:
                 continue
+            if mention.kind == "generic" and _modifies_other_noun(token, sentence):
+                continue  # "submarine cable", "missile defence talks"
             path = _path_to(token, root)
             if path is None or any(dep in CLAUSE_DEPS for dep in path):
                 continue
@@ -567,6 +576,31 @@ def _path_to(token: Token, root: Token) -> list[str] | None:
     return path
 
 
+SPONSOR_WORDS = frozenset({"backed", "led", "allied", "aligned", "sponsored", "supported",
+                           "funded", "trained", "armed", "based", "controlled", "held"})
+
+
+def _is_sponsor_modifier(token: Token) -> bool:
+    """Tell whether a state name is part of "Iran-backed", "US-led", "Turkish-held"."""
+    doc = token.doc
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    after = doc[token.i + 2] if token.i + 2 < len(doc) else None
+    return (
+        nxt is not None and nxt.text == "-" and after is not None
+        and after.lower_ in SPONSOR_WORDS
+    )
+
+
+def _modifies_other_noun(token: Token, sentence: ParsedSentence) -> bool:
+    """Tell whether a generic weapon word only modifies a noun that is no weapon."""
+    covered = [i for i, m in sentence.token_mention.items() if m is sentence.token_mention[token.i]]
+    last = sentence.doc[max(covered)]
+    if last.dep_ != "compound":
+        return False
+    head = sentence.token_mention.get(last.head.i)
+    return head is None or not head.is_weapon
+
+
 def _crosses_verb(token: Token, root: Token, lexicon: Lexicon) -> bool:
     """Tell whether the path from `token` up to `root` passes through another clause's verb.
 
@@ -594,14 +628,21 @@ def _crosses_verb(token: Token, root: Token, lexicon: Lexicon) -> bool:
 # Nouns whose "for" names what is bought: "an order for 12 jets", "a contract for missiles".
 ORDER_NOUNS = frozenset({"order", "contract", "deal", "request", "bid", "tender", "agreement",
                          "requirement", "competition", "offer", "option"})
-OBJECT_PREPOSITIONS = frozenset({"of", "including", "like", "as", "with", "among"})
+OBJECT_PREPOSITIONS = frozenset({"of", "including", "like", "as", "among"})
+# Verbs whose "with" names what is given: "supply Switzerland with military equipment".
+WITH_VERBS = frozenset({"supply", "provide", "equip", "arm", "furnish", "help", "reinforce",
+                        "assist", "aid", "outfit"})
 
 
 def _object_path(token: Token, root: Token, sentence: ParsedSentence) -> bool:
     """Tell whether a weapon is (part of) the trigger's object rather than an adjunct."""
     current = token
     while current.i != root.i and current.head.i != current.i:
-        if current.dep_ == "prep" and current.lower_ not in OBJECT_PREPOSITIONS:
+        if current.dep_ == "prep" and current.lower_ == "with" and (
+            current.head.lemma_ in WITH_VERBS
+        ):
+            pass
+        elif current.dep_ == "prep" and current.lower_ not in OBJECT_PREPOSITIONS:
             head_mention = sentence.token_mention.get(current.head.i)
             if head_mention is not None and head_mention.is_weapon:
                 return False  # "spare parts for its Soviet hardware"
