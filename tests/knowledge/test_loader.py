@@ -9,7 +9,7 @@ import pytest
 
 import armstrace.knowledge as knowledge_module
 from armstrace.errors import ConfigError
-from armstrace.knowledge import load_knowledge
+from armstrace.knowledge import DATA_DIR, load_knowledge
 
 
 def _append(path: Path, row: str) -> int:
@@ -52,6 +52,8 @@ def _replace(path: Path, old: str, new: str) -> None:
         ("states.csv", "ATA,Antarctica,Antarctica,,,,,0,,test", "listed twice"),
         ("states.csv", "ATA,Antarctica,,,,2000,1990,0,,test", "after valid_to"),
         ("weapons.csv", "Zap-1,Zap,missile", "cells where the header has"),
+        ("non_state_phrases.csv", "Middle Earth,test", "contains no state form"),
+        ("non_state_phrases.csv", "Latin America,test", "already on line"),
     ],
 )
 def test_load_knowledge_rejects_bad_rows_naming_file_and_line(
@@ -100,6 +102,12 @@ def test_load_knowledge_returns_independent_equal_values() -> None:
     first, second = load_knowledge(), load_knowledge()
     assert first is not second
     assert first == second
+
+
+def test_sources_md_describes_every_data_file() -> None:
+    sources = (DATA_DIR / "SOURCES.md").read_text(encoding="utf-8")
+    for path in sorted(DATA_DIR.glob("*.csv")):
+        assert f"## {path.name}" in sources, path.name
 
 
 def test_knowledge_public_names_are_sorted_and_exported() -> None:

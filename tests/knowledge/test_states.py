@@ -326,3 +326,22 @@ def test_state_surface_forms_yield_every_form(knowledge: Knowledge) -> None:
     forms = {form for form, _ in pairs}
     assert {"U.S.", "Kremlin", "Emirati", "Soviet", "Bonn"} <= forms
     assert all(form.strip() == form and form for form, _ in pairs)
+
+
+@pytest.mark.parametrize(
+    "phrase", ["Latin America", "New Mexico", "Persian Gulf", "South China Sea", "Niger Delta"]
+)
+def test_non_state_phrases_list_places_that_hold_a_state_form(
+    knowledge: Knowledge, phrase: str
+) -> None:
+    assert phrase in knowledge.non_state_phrases
+    assert knowledge.resolve_state(phrase) is None
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"), [("Northern Ireland", "GBR"), ("Scottish", "GBR"), ("Welsh", "GBR")]
+)
+def test_resolve_state_reads_uk_nations_as_the_uk(
+    knowledge: Knowledge, surface: str, expected: str
+) -> None:
+    assert knowledge.resolve_state(surface) == expected

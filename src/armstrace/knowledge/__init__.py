@@ -26,7 +26,7 @@ from armstrace.knowledge.actors import (
     load_companies,
     load_leaders,
 )
-from armstrace.knowledge.states import State, StateIndex, load_states
+from armstrace.knowledge.states import State, StateIndex, load_non_state_phrases, load_states
 from armstrace.knowledge.weapons import (
     GenericWeapon,
     WeaponIndex,
@@ -49,6 +49,9 @@ class Knowledge:
     leaders: tuple[Leader, ...]
     companies: tuple[Company, ...]
     armed_groups: tuple[ArmedGroup, ...]
+    # Phrases that contain a state's form but name no state ("Latin America", "New Mexico",
+    # "Persian Gulf"): matchers add them so that the longer phrase wins over the state.
+    non_state_phrases: tuple[str, ...] = ()
     _state_index: StateIndex = field(init=False, repr=False, compare=False)
     _weapon_index: WeaponIndex = field(init=False, repr=False, compare=False)
     _actor_index: ActorIndex = field(init=False, repr=False, compare=False)
@@ -151,6 +154,7 @@ def load_knowledge(data_dir: Path | None = None) -> Knowledge:
         leaders=load_leaders(folder / "leaders.csv", codes),
         companies=load_companies(folder / "companies.csv", codes, designations),
         armed_groups=load_armed_groups(folder / "armed_groups.csv", codes),
+        non_state_phrases=load_non_state_phrases(folder / "non_state_phrases.csv", states),
     )
 
 

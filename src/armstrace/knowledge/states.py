@@ -177,6 +177,40 @@ class StateIndex:
         return codes.pop() if len(codes) == 1 else None
 
 
+def _contains_word(text: str, word: str) -> bool:
+    """Return whether `word` (or its plural) occurs in `text` between non-word characters."""
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        if end < len(text) and text[end] == "s":
+            end += 1
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not before.isalnum() and not after.isalnum():
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+def load_non_state_phrases(path: Path, states: Iterable[State]) -> tuple[str, ...]:
+    """Load non_state_phrases.csv: phrases that contain a state's form but name no state.
+
+    Each phrase must contain some state form as a whole word ("Latin America" holds
+    "America"), or it has no reason to be listed.
+    """
+    forms = {form for state in states for form in state.surface_forms()}
+    phrases: dict[str, int] = {}
+    for row in read_rows(path, ("phrase", "source")):
+        phrase = row.text("phrase")
+        row.text("source")
+        if phrase in phrases:
+            raise row.fail(f"phrase {phrase!r} already on line {phrases[phrase]}")
+        if not any(_contains_word(phrase, form) for form in forms):
+            raise row.fail(f"{phrase!r} contains no state form, so it needs no listing")
+        phrases[phrase] = row.line
+    return tuple(phrases)
+
+
 def require_known_state(row: Row, code: str, codes: frozenset[str]) -> str:
     """Return `code` if states.csv has it, else raise naming the row."""
     if code not in codes:
