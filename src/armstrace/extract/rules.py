@@ -413,7 +413,8 @@ class SentenceReader:
         parties: list[Party] = []
         for holder in _argument_holders(token):
             for child in holder.children:
-                if child.dep_ == "prep" and child.lower_ in words:
+                # the parser labels "delivering missiles to the group" as dative "to"
+                if child.dep_ in ("prep", "dative") and child.lower_ in words:
                     parties += self._parties_under_prep(sentence, child)
         return parties
 
@@ -512,7 +513,7 @@ class SentenceReader:
             mention = sentence.token_mention.get(token.i)
             if mention is None or not mention.is_weapon or id(mention) in seen:
                 continue
-            if mention.kind == "generic" and _modifies_other_noun(token, sentence):
+            if mention.kind == "generic" and _modifies_other_noun(token, sentence, self.lexicon):
                 continue  # "submarine cable", "missile defence talks"
             path = _path_to(token, root)
             if path is None or any(dep in CLAUSE_DEPS for dep in path):
@@ -545,7 +546,12 @@ class SentenceReader:
             if child.dep_ in ("amod", "compound", "nmod", "npadvmod"):
                 for token in child.subtree:
                     m = sentence.mention_heads.get(token.i) or sentence.token_mention.get(token.i)
-                    if m is not None and m.kind == "state" and token.i not in covered:
+                    if m is None or m.kind != "state" or token.i in covered:
+                        continue
+                    if _is_sponsor_modifier(token):
+                        continue
+                    path = _path_to(token, child) or []
+                    if all(dep in ORIGIN_DEPS for dep in path):
                         origins.append(_party_from(m, token.i, how="origin"))
             if child.dep_ == "prep" and child.lower_ == "of":
                 for grandchild in child.children:
@@ -576,6 +582,9 @@ def _path_to(token: Token, root: Token) -> list[str] | None:
     return path
 
 
+# Labels on the way from an origin word to the weapon: "French-made", "U.S.-built",
+# "Chinese Silkworm"; a state further down ("capable of hitting Iraq") is no origin.
+ORIGIN_DEPS = frozenset({"amod", "npadvmod", "compound", "nmod", "punct", "advmod"})
 SPONSOR_WORDS = frozenset({"backed", "led", "allied", "aligned", "sponsored", "supported",
                            "funded", "trained", "armed", "based", "controlled", "held"})
 
@@ -591,14 +600,21 @@ def _is_sponsor_modifier(token: Token) -> bool:
     )
 
 
-def _modifies_other_noun(token: Token, sentence: ParsedSentence) -> bool:
-    """Tell whether a generic weapon word only modifies a noun that is no weapon."""
+def _modifies_other_noun(token: Token, sentence: ParsedSentence, lexicon: Lexicon) -> bool:
+    """Tell whether a generic weapon word only modifies a noun that is no weapon.
+
+    "submarine cable" is no submarine; "arms shipments" and "drone purchase" are arms and
+    drones, since the noun they modify is a trigger.
+    """
     covered = [i for i, m in sentence.token_mention.items() if m is sentence.token_mention[token.i]]
     last = sentence.doc[max(covered)]
     if last.dep_ != "compound":
         return False
-    head = sentence.token_mention.get(last.head.i)
-    return head is None or not head.is_weapon
+    head_token = last.head
+    head = sentence.token_mention.get(head_token.i)
+    if head is not None and head.is_weapon:
+        return False
+    return lexicon.lookup(head_token.lemma_, head_token.pos_) is None
 
 
 def _crosses_verb(token: Token, root: Token, lexicon: Lexicon) -> bool:
