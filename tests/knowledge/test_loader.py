@@ -53,6 +53,13 @@ def _replace(path: Path, old: str, new: str) -> None:
         ("states.csv", "ATA,Antarctica,,,,2000,1990,0,,test", "after valid_to"),
         ("weapons.csv", "Zap-1,Zap,missile", "cells where the header has"),
         ("non_state_phrases.csv", "Middle Earth,test", "contains no state form"),
+        (
+            "leaders.csv",
+            "Margaret Thatcher,Thatcher,GBR,head of government,1979-05-04,1990-11-28,test",
+            "already listed on line",
+        ),
+        ("armed_groups.csv", "Party of God,Hezbollah,LBN,armed group,test", "already names"),
+        ("companies.csv", "Dassault Aviation,,FRA,,0,test", "listed twice"),
         ("non_state_phrases.csv", "Latin America,test", "already on line"),
     ],
 )
