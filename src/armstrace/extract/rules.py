@@ -32,9 +32,12 @@ STATE_NOUNS = frozenset(
 )
 # "the army", "the air force": a state's own forces, named by the state before them
 FORCE_NOUNS = frozenset({"army", "navy", "military", "ministry", "force", "forces"})
+# "the company", "the firm": a manufacturer named before
+COMPANY_NOUNS = frozenset({"company", "firm", "manufacturer", "contractor", "maker",
+                           "corporation", "concern"})
 # "the group", "the militia": an armed group named before
 GROUP_NOUNS = frozenset({"group", "militia", "movement", "rebel", "faction", "organisation",
-                         "organization", "insurgent", "guerrilla"})
+                         "organization", "insurgent", "guerrilla", "militant", "jihadist"})
 PRODUCTION_VERBS = frozenset({"produce", "develop", "build", "manufacture", "make", "assemble"})
 PRODUCTION_NOUNS = frozenset({"production", "development", "manufacture", "manufacturing",
                               "assembly", "venture", "programme", "program", "project"})
@@ -402,6 +405,10 @@ class SentenceReader:
                 # "BAe won a contract to supply", "a deal to buy": the noun's owner or the
                 # subject of the verb that holds the noun
                 return self._subject_side(sentence, head)
+            if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+                # "By arming militants, Tehran has sought ...": the main clause's subject
+                current = current.head.head if current.head.head.pos_ in ("VERB", "AUX") else None
+                continue
             if current.dep_ in ("xcomp", "conj", "acl", "advcl") and current.head.i != current.i:
                 current = current.head if current.head.pos_ in ("VERB", "AUX") else None
             else:
@@ -473,7 +480,16 @@ class SentenceReader:
         if best is not None:
             return [party for rank, _, party in sorted(ranked, key=lambda r: r[1]) if rank == best]
         lemma = root.lemma_.lower()
+        of_objects = [g for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"]
+        if root.tag_ == "NNS" and lemma in GROUP_NOUNS or any(
+            g.lemma_.lower() in GROUP_NOUNS for g in of_objects
+        ):
+            # "arming rebels", "thousands of Shia militants"
+            return [Party(None, None, root.i, "group-description")]
         if any(c.lower_ == "the" for c in root.children):
+            if lemma in COMPANY_NOUNS:
+                return [Party(None, None, root.i, "company-description")]
             if lemma in STATE_NOUNS or lemma in FORCE_NOUNS:
                 return [Party(None, None, root.i, "description")]
             if lemma in GROUP_NOUNS:
