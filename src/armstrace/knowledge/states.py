@@ -94,10 +94,16 @@ def _parse_state(row: Row, known: frozenset[str]) -> State:
         ambiguous_forms=row.multi("ambiguous_forms"),
     )
     row.text("source")
-    forms = (state.name, *state.names, *state.adjectives, *state.capitals)
+    # A form may be both a name and an adjective ("U.S. officials", "the U.S."), but a
+    # capital that repeats a name, or a name given twice, is a slip.
+    forms = (state.name, *state.names, *state.capitals)
     repeated = sorted({form for form in forms if forms.count(form) > 1})
+    repeated += sorted(
+        {form for form in state.adjectives if form in state.capitals or form == state.name}
+    )
     if repeated:
         raise row.fail(f"{iso3}: form(s) listed twice: {', '.join(repeated)}")
+    forms += state.adjectives
     strays = [form for form in state.ambiguous_forms if form not in forms]
     if strays:
         raise row.fail(f"{iso3}: ambiguous_forms {', '.join(strays)} are not forms of this row")
