@@ -27,39 +27,11 @@ GROUP_COLUMNS = ("name", "aliases", "based_in", "kind", "source")
 
 # Legal-form words news appends to company names ("General Dynamics Corp", "<Agusta Spa>",
 # "Vickers Plc"); they are dropped before comparing names.
-_LEGAL_FORMS = frozenset(
-    [
-        "corp",
-        "corporation",
-        "inc",
-        "incorporated",
-        "co",
-        "company",
-        "plc",
-        "ltd",
-        "limited",
-        "llc",
-        "ag",
-        "sa",
-        "spa",
-        "sas",
-        "gmbh",
-        "nv",
-        "bv",
-        "ab",
-        "as",
-        "asa",
-        "oy",
-        "oyj",
-        "kk",
-        "se",
-        "sarl",
-        "pty",
-        "pjsc",
-        "jsc",
-        "ojsc",
-    ]
-)
+_LEGAL_FORM_WORDS = """
+corp corporation inc incorporated co company plc ltd limited llc ag sa spa sas gmbh nv bv ab
+as asa oy oyj kk se sarl pty pjsc jsc ojsc
+"""
+_LEGAL_FORMS = frozenset(_LEGAL_FORM_WORDS.split())
 _TICKER = re.compile(r"\b[A-Z]{2,6}\.[A-Z]{1,2}\b")  # Reuters' "<AVMD.PA>"
 _DOTS = re.compile(r"[.'’]")
 _PUNCTUATION = re.compile(r"[<>,()\"“”]")
