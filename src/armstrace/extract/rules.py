@@ -142,6 +142,10 @@ class SentenceReader:
             entry = self.lexicon.lookup(token.lemma_, token.pos_)
             if entry is None and token.pos_ == "PROPN":
                 entry = self.lexicon.lookup(token.lemma_, "NOUN")
+            origin = _origin_participle_entry(token, sentence)
+            if origin is not None:
+                found.append((token, origin))
+                continue
             coproduction = (
                 _coproduction_entry(token)
                 or _licensed_production_entry(token)
@@ -252,6 +256,11 @@ class SentenceReader:
             if current.head.i == current.i:
                 break
             current = current.head
+            if current.pos_ in ("NOUN", "PROPN") and current.dep_ != "prep":
+                # "Iran's recent stationing of Chinese-made missiles"
+                for child in current.children:
+                    if child.dep_ == "poss":
+                        return self._parties_at(sentence, child, direct=True)
             if current.pos_ in ("VERB", "AUX"):
                 for child in current.children:
                     if child.dep_ in ("nsubj", "nsubjpass"):
@@ -505,8 +514,13 @@ class SentenceReader:
             if slots:
                 return slots
         slots = self._weapons_in(sentence, token)
-        if not slots and token.dep_ in ("relcl", "acl"):
-            slots = self._weapons_in(sentence, token.head, shallow=True)
+        clause = token
+        while clause.dep_ == "xcomp" and clause.head.i != clause.i:
+            clause = clause.head  # "weaponry that Britain and the US help provide"
+        if not slots and clause.dep_ in ("relcl", "acl"):
+            slots = self._weapons_in(sentence, clause.head, shallow=True)
+        if not slots and token.pos_ == "VERB":
+            slots = self._weapon_right_after(sentence, token)
         if not slots:
             verb = _governing_verb(token) if token.pos_ in ("NOUN", "PROPN") else None
             if verb is not None:
@@ -514,6 +528,21 @@ class SentenceReader:
                     if child.dep_ in ("dobj", "nsubjpass", "attr") and child.i != token.i:
                         slots += self._weapons_in(sentence, child)
         return slots
+
+    def _weapon_right_after(self, sentence: ParsedSentence, token: Token) -> list[WeaponSlot]:
+        """Find the weapon that directly follows a verb when the parse lost it.
+
+        "acquired Chinese-made Silkworm missiles capable of ...": the parser made the
+        missiles the subject of "capable"; the words still say what was acquired.
+        """
+        for index in range(token.i + 1, min(len(sentence.doc), token.i + 8)):
+            word = sentence.doc[index]
+            if word.pos_ in ("VERB", "AUX") and word.tag_ not in ("VBN",) or word.text in ",;:":
+                return []
+            mention = sentence.mention_heads.get(index)
+            if mention is not None and mention.is_weapon:
+                return [self._weapon_slot(sentence, mention)]
+        return []
 
     def _weapons_in(self, sentence: ParsedSentence, root: Token, shallow: bool = False
                     ) -> list[WeaponSlot]:
@@ -600,7 +629,8 @@ def _path_to(token: Token, root: Token) -> list[str] | None:
 
 # Labels on the way from an origin word to the weapon: "French-made", "U.S.-built",
 # "Chinese Silkworm"; a state further down ("capable of hitting Iraq") is no origin.
-ORIGIN_DEPS = frozenset({"amod", "npadvmod", "compound", "nmod", "punct", "advmod"})
+ORIGIN_DEPS = frozenset({"amod", "npadvmod", "compound", "nmod", "punct", "advmod", "conj",
+                         "cc"})
 SPONSOR_WORDS = frozenset({"backed", "led", "allied", "aligned", "sponsored", "supported",
                            "funded", "trained", "armed", "based", "controlled", "held"})
 
@@ -786,6 +816,26 @@ def _coproduction_entry(token: Token) -> TriggerWord | None:
             deal = "licence" if modifiers & LICENCE_WORDS else None
             return TriggerWord(lemma, "NOUN", "coproduction", "partners", "ordered", deal)
     return None
+
+
+ORIGIN_PARTICIPLES = frozenset({"make", "build", "design", "manufacture", "produce"})
+
+
+def _origin_participle_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
+    """Read "Chinese-made missiles" held by someone as a past transfer from China."""
+    if token.tag_ != "VBN" or token.dep_ not in ("amod", "acl"):
+        return None
+    if token.lemma_.lower() not in ORIGIN_PARTICIPLES:
+        return None
+    head = sentence.token_mention.get(token.head.i)
+    if head is None or not head.is_weapon:
+        return None
+    states = [c for c in token.children if c.dep_ in ("npadvmod", "compound", "nmod", "amod")
+              and (m := sentence.mention_heads.get(c.i)) is not None and m.kind == "state"]
+    if not states:
+        return None
+    return TriggerWord(token.lemma_.lower(), "VERB", "transfer", "supplier", "delivered",
+                       "unknown")
 
 
 def _joint_system_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
