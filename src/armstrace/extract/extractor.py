@@ -42,6 +42,13 @@ from armstrace.extract.status import governors, read_status
 from armstrace.knowledge import Knowledge, load_knowledge
 from armstrace.model import Document, Evidence, PartialDate, Record, make_document_id
 
+# Wording that says a transfer goes to buyers the text does not name.
+UNNAMED_BUYERS = re.compile(
+    r"\b(?:foreign military sales?|(?:foreign|export|overseas|unnamed|undisclosed|"
+    r"unidentified)\s+(?:customers?|buyers?|clients?|countries|nations?|governments?)|"
+    r"buyer it (?:did|would) not (?:name|identify)|(?:several|other|U\.S\.|American|NATO)\s+allies)\b",
+    re.IGNORECASE,
+)
 # Statuses that a lead sentence reports as the day's news (an interest or a delivery in a
 # lead is more often background).
 NEWS_STATUSES = frozenset({"proposed", "planned", "ordered", "cancelled"})
@@ -268,8 +275,24 @@ class Extractor:
                 slot_suppliers = made_by or slot_suppliers
             # A transfer whose supplier neither the text nor the catalogue gives is too
             # vague to register (precision first): "Serbia would seek drones elsewhere".
+            slot_recipients = list(recipients)
+            if all(r.state in {p.state for p in slot_suppliers} for r in slot_recipients) and (
+                UNNAMED_BUYERS.search(doc.text)
+            ):
+                # "foreign military sales of the F-16", "to several U.S. allies": a transfer
+                # to buyers the text does not name
+                slot_recipients.append(Party(None, None, -1, "unnamed"))
             for supplier in slot_suppliers:
-                for recipient in recipients:
+                for recipient in slot_recipients:
+                    if recipient.how == "unnamed":
+                        yield Record(
+                            kind="transfer", supplier=supplier.state,
+                            supplier_name=supplier.name, status=fact.status or "delivered",
+                            confidence=max(0.05, confidence - 0.2 - _inference_cost([supplier])),
+                            extra={"restatement": fact.status is None},
+                            **base,  # type: ignore[arg-type]
+                        )
+                        continue
                     if recipient.state is None and recipient.name is None:
                         continue
                     if supplier.state and supplier.state == recipient.state:

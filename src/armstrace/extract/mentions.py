@@ -122,6 +122,10 @@ class MentionFinder:
         for surface, system in knowledge.weapon_surface_forms():
             for form in _plural_forms(surface):
                 add(cased, form, ("weapon", surface, system))
+            if surface.isalpha() and len(surface) >= 5 and surface[0].isupper():
+                # "US patriot missiles": accepted only with a weapon noun after it
+                for form in _plural_forms(surface.lower()):
+                    add(lowered, form, ("weapon-lower", surface, system))
         for generic in knowledge.generic_weapons:
             for form in _plural_forms(generic.phrase.lower()):
                 add(lowered, form, ("generic", generic.phrase, generic))
@@ -195,7 +199,7 @@ class MentionFinder:
         published: dt.date | None,
     ) -> Mention | None:
         ordered = sorted(entries, key=lambda e: ("weapon", "state", "leader", "company", "group",
-                                                 "generic").index(e[0]))
+                                                 "generic", "weapon-lower").index(e[0]))
         for kind, listed, payload in ordered:
             if kind == "state":
                 if surface_followed_by_currency(self._text, end):
@@ -218,6 +222,12 @@ class MentionFinder:
                 system: WeaponSystem = payload  # type: ignore[assignment]
                 return Mention(start, end, "weapon", surface, weapon=system,
                                needs_context=_alias_needs_context(listed, system))
+            elif kind == "weapon-lower":
+                if surface[0].isupper():
+                    continue  # the cased automaton decides capitalised names
+                lowered_system: WeaponSystem = payload  # type: ignore[assignment]
+                return Mention(start, end, "weapon", surface, weapon=lowered_system,
+                               needs_context=True)
             elif kind == "generic":
                 return Mention(start, end, "generic", surface, generic=payload)  # type: ignore[arg-type]
         return None
