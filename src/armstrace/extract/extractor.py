@@ -42,6 +42,9 @@ from armstrace.extract.status import governors, read_status
 from armstrace.knowledge import Knowledge, load_knowledge
 from armstrace.model import Document, Evidence, PartialDate, Record, make_document_id
 
+# Reported, not established: a denial elsewhere in the article outweighs it.
+REPORTED = re.compile(r"\b(?:report(?:s|ed)?|alleg(?:es|ed|ation)|claim(?:s|ed)?|accus(?:es|ed))\b",
+                      re.IGNORECASE)
 # Wording that says a transfer goes to buyers the text does not name.
 UNNAMED_BUYERS = re.compile(
     r"\b(?:foreign military sales?|(?:foreign|export|overseas|unnamed|undisclosed|"
@@ -143,6 +146,7 @@ class Extractor:
         # space of the same length keeps every offset.
         parses = self.nlp.pipe(_parse_text(text[s.start : s.end]) for s in chosen)
         records: list[Record] = []
+        self.reader.denied_parties = set()
         home_state = self._home_state(text, document)
         previous: SentenceSpan | None = None
         for span, doc in zip(chosen, parses, strict=True):
@@ -155,6 +159,14 @@ class Extractor:
                 for fact in self.reader.read_facts(sentence):
                     records.extend(self._records_from(fact, sentence, context))
             previous = span
+        denied = self.reader.denied_parties
+        if denied:
+            # "The White House denied a report that the US was shipping arms to Iran": the
+            # report, restated later ("NBC reported that ..."), is no fact either.
+            records = [
+                r for r in records
+                if not ({r.supplier, r.recipient} <= denied and REPORTED.search(r.evidence.text))
+            ]
         merged = merge_restatements(records)
         merged = _fill_counts_from_definite_mentions(merged, text, mentions, sentences)
         return [r for r in merged if r.confidence >= self.config.min_confidence]

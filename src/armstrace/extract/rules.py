@@ -130,6 +130,8 @@ class SentenceReader:
         self.lexicon = lexicon
         # "ceased arming the rebels": the weapon of "arm" is arms, unsaid
         self.implicit_arms = implicit_arms
+        # states named in denied transfers of the document being read (reset per document)
+        self.denied_parties: set[str] = set()
 
     # --- triggers ---------------------------------------------------------------
 
@@ -175,6 +177,10 @@ class SentenceReader:
         anchor = token.head if entry.role == "joint" else token
         reading = read_status(anchor, entry, self.lexicon)
         if reading.denied:
+            self.denied_parties.update(
+                p.state for p in self._subject_side(sentence, anchor) + self._prep_side(
+                    sentence, anchor, ("to", "for")) if p.state
+            )
             return None
         if entry.role == "joint":
             weapons = self._weapons_in(sentence, token.head, shallow=True)
@@ -186,6 +192,11 @@ class SentenceReader:
             ]
         else:
             weapons = self._weapons_of(sentence, token)
+        if weapons and all(w.mention.kind == "generic" and w.mention.category == "other"
+                           for w in weapons):
+            served = self._served_system(sentence, token)
+            if served:
+                weapons = served  # "equipment ... to upgrade that country's Hawk missiles"
         if not weapons and entry.lemma == "arm" and self.implicit_arms is not None:
             weapons = [WeaponSlot(self.implicit_arms, token.i, None, ())]
         if not weapons:
@@ -212,6 +223,9 @@ class SentenceReader:
                 partners = subject_side + with_side + from_side
                 if not subject_side:
                     return None
+                infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+                if infinitive and reading.governor is None:
+                    return None  # "Egypt's ability to build the tank" states no programme
             else:
                 partners = subject_side + with_side + to_side
             return Fact("coproduction", token.i, [], [], partners, weapons, reading.status,
@@ -529,6 +543,18 @@ class SentenceReader:
                         slots += self._weapons_in(sentence, child)
         return slots
 
+    def _served_system(self, sentence: ParsedSentence, token: Token) -> list[WeaponSlot]:
+        """Return the named system that equipment is for ("to upgrade its Hawk missiles")."""
+        for child in token.children:
+            if child.dep_ in ("advcl", "xcomp", "relcl", "acl") and child.lemma_ in SERVICE_VERBS:
+                for grandchild in child.children:
+                    if grandchild.dep_ == "dobj":
+                        named = [s for s in self._weapons_in(sentence, grandchild)
+                                 if s.mention.kind == "weapon"]
+                        if named:
+                            return named
+        return []
+
     def _weapon_right_after(self, sentence: ParsedSentence, token: Token) -> list[WeaponSlot]:
         """Find the weapon that directly follows a verb when the parse lost it.
 
@@ -684,6 +710,9 @@ def _crosses_verb(token: Token, root: Token, lexicon: Lexicon) -> bool:
     return False
 
 
+# Verbs whose object is the system that supplied equipment serves.
+SERVICE_VERBS = frozenset({"upgrade", "modernize", "modernise", "support", "maintain",
+                           "refurbish", "overhaul", "improve", "equip", "arm", "service"})
 # Prepositions that keep a weapon inside the thing transferred ("sale of jets", "equipment
 # including 20 Hawks", "aircraft such as the F-16"); others lead elsewhere ("proceeds from
 # the arms sales", "spare parts for its Soviet hardware").
