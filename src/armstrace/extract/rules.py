@@ -197,6 +197,11 @@ class SentenceReader:
             served = self._served_system(sentence, token)
             if served:
                 weapons = served  # "equipment ... to upgrade that country's Hawk missiles"
+        if not weapons and entry.word_class == "coproduction" and _refers_back(token):
+            # "... F-15 and F-14 jet fighters and missiles, although all of these have been
+            # built under licence from U.S. firms"
+            weapons = [self._weapon_slot(sentence, m) for i, m in sentence.mention_heads.items()
+                       if m.is_weapon and i < token.i]
         if not weapons and entry.lemma == "arm" and self.implicit_arms is not None:
             weapons = [WeaponSlot(self.implicit_arms, token.i, None, ())]
         if not weapons:
@@ -228,6 +233,10 @@ class SentenceReader:
                     return None  # "Egypt's ability to build the tank" states no programme
             else:
                 partners = subject_side + with_side + to_side
+                partners += self._licensor_side(sentence, token)
+                if _refers_back(token):
+                    for slot in weapons:
+                        partners += self._holders_of(sentence, sentence.doc[slot.head])
             return Fact("coproduction", token.i, [], [], partners, weapons, reading.status,
                         "licence" if deal == "licence" else "unknown", status_token, confidence)
 
@@ -240,6 +249,13 @@ class SentenceReader:
         if entry.role == "supplier" and not to_side:
             to_side = self._loose_prep_side(sentence, token, "to")
         role = entry.role
+        won = next((c for c in token.children if c.dep_ == "relcl"
+                    and c.lemma_ in WINNING_VERBS), None)
+        if role == "none" and won is not None:
+            # "arms contracts it won from Saudi Arabia": the winner supplies, "from" buys
+            subject_side = self._verb_subject(sentence, won)
+            with_side = self._prep_side(sentence, won, ("from", "with"))
+            role = "supplier"
         if role == "none":
             role = _role_of_contract(subject_side, with_side)
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj" and token.head.lemma_ in (
@@ -543,6 +559,17 @@ class SentenceReader:
                         slots += self._weapons_in(sentence, child)
         return slots
 
+    def _licensor_side(self, sentence: ParsedSentence, token: Token) -> list[Party]:
+        """Return who grants the licence: "built under licence from U.S. firms"."""
+        parties: list[Party] = []
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "under":
+                for licence in child.children:
+                    for prep in licence.children:
+                        if prep.dep_ == "prep" and prep.lower_ == "from":
+                            parties += self._parties_under_prep(sentence, prep)
+        return parties
+
     def _served_system(self, sentence: ParsedSentence, token: Token) -> list[WeaponSlot]:
         """Return the named system that equipment is for ("to upgrade its Hawk missiles")."""
         for child in token.children:
@@ -838,7 +865,9 @@ def _coproduction_entry(token: Token) -> TriggerWord | None:
         )
         if modifiers & JOINT_WORDS or prefixed or under_licence:
             deal = "licence" if under_licence else None
-            return TriggerWord(lemma, "VERB", "coproduction", "partners", "ordered", deal)
+            # "have been built under licence": units exist
+            status = "delivered" if token.tag_ in ("VBN", "VBD") else "ordered"
+            return TriggerWord(lemma, "VERB", "coproduction", "partners", status, deal)
     if token.pos_ == "NOUN" and lemma in PRODUCTION_NOUNS:
         modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
         if modifiers & JOINT_WORDS or modifiers & LICENCE_WORDS:
@@ -891,6 +920,15 @@ def _joint_work_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | N
     if not on_weapon:
         return None
     return TriggerWord("work", "VERB", "coproduction", "partners", "planned", None)
+
+
+def _refers_back(token: Token) -> bool:
+    """Tell whether a verb's subject is "these", "all of these", "they", "it"."""
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            words = {t.lower_ for t in child.subtree}
+            return bool(words & {"these", "those", "they", "them", "it"})
+    return False
 
 
 def _licensed_production_entry(token: Token) -> TriggerWord | None:
