@@ -312,16 +312,7 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], object], str, str]] = {
 
 # Bugs found by these tests in modules this file does not own, by test and input; strict
 # xfail, so that the fix is noticed and the mark removed.
-TWICE = (
-    "ingest/warc.py reports a truncated .warc.gz twice: once for the record cut short, "
-    "then again for the whole file ('truncated gzip ... re-download it')"
-)
-KNOWN_BUGS = {
-    ("stderr", "cut.warc.gz"): TWICE,
-    ("table", "cut.warc.gz"): TWICE,
-    ("reason", "broken.warc"): "ingest/warc.py puts warcio's message with the raw first line "
-    "of the broken record, CRLF included, into the reason: a stored reason of two lines",
-}
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
 def bad_input_params(test: str) -> list[object]:
@@ -452,9 +443,6 @@ def test_ingest_reports_a_warc_record_cut_short_in_one_line(cut_short_run: Resul
     assert "short.warc#" in cut_short_run.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="ingest/warc.py passes warcio's internal error through: "
-                   "\"broken WARC record, stopped reading here: 'NoneType' object has no "
-                   "attribute 'startswith'\" instead of saying the record is cut short")
 def test_ingest_reports_a_warc_record_cut_short_clearly(cut_short_run: Result) -> None:
     assert "NoneType" not in cut_short_run.stderr
     assert "truncated" in cut_short_run.stderr or "cut short" in cut_short_run.stderr

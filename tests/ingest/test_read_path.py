@@ -207,7 +207,11 @@ def test_read_path_refuses_an_oversized_file_without_reading_it(tmp_path: Path) 
         ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file of unknown format"),
         ("noise.txt", bytes(range(256)) * 8, "binary data"),
         ("latin1.txt", "Title\nCafé\n".encode("latin-1"), "cannot decode as UTF-8"),
-        ("page.html.gz", gzip.compress(HTML_FRAGMENT * 200, mtime=0)[:60], "truncated or corrupt gzip"),
+        (
+            "page.html.gz",
+            gzip.compress(HTML_FRAGMENT * 200, mtime=0)[:60],
+            "truncated or corrupt gzip",
+        ),
         ("bad.json", b'[{"text": "a"}, {"text": ', "malformed JSON"),
     ],
 )

@@ -1,4 +1,10 @@
-"""Read web archives (`.warc`, `.warc.gz`) with warcio: one Document per HTML page captured."""
+"""Read web archives (`.warc`, `.warc.gz`) with warcio: one Document per HTML page captured.
+
+A damaged archive yields what can be read, then one Skipped saying where reading
+stopped and why. A file cut short (an interrupted download or crawl) is told
+apart from a broken record inside a file, and is reported once, at the record
+where it ends.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecordLoader
 
 from armstrace.ingest.files import CHUNK_BYTES, MAX_BYTES, Item, guarded, limit_problem, skip
 from armstrace.ingest.html import decode_html, extract_article
@@ -18,6 +25,8 @@ LOGGER = logging.getLogger(__name__)
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+# Enough of a bad line to recognise it, short enough to keep the report on one line.
+QUOTE_CHARS = 60
 
 
 def read_warc(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
@@ -36,9 +45,9 @@ def _read_warc(path: Path, source: str, max_bytes: int) -> Iterator[Item]:
 
 
 def parse_warc(stream: BinaryIO, source: str, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
-    """Parse a WARC stream (gzipped or not); a broken record ends it with one Skipped."""
-    tracker = _GzipTracker(stream)
-    records = ArchiveIterator(tracker)
+    """Parse a WARC stream (gzipped or not); a damaged file ends it with one Skipped."""
+    tracker = _EndTracker(stream)
+    records = _Records(tracker)
     count = 0
     while True:
         try:
@@ -47,56 +56,187 @@ def parse_warc(stream: BinaryIO, source: str, max_bytes: int = MAX_BYTES) -> Ite
             break
         except Exception as error:  # noqa: BLE001  (warcio raises many kinds; none is fatal to us)
             # warcio cannot resynchronise after a damaged header or gzip member.
-            where = f"{source}#record-{count + 1}"
-            yield skip(where, f"broken WARC record, stopped reading here: {error}")
+            problem = _broken_problem(records, tracker, error, count + 1)
+            yield skip(f"{source}#record-{count + 1}", problem)
             return
         count += 1
-        record_id = record.rec_headers.get_header("WARC-Record-ID") or f"record-{count}"
-        where = f"{source}#{record_id}"
+        record_id = record.rec_headers.get_header("WARC-Record-ID")
+        where = f"{source}#{record_id or f'record-{count}'}"
         try:
             item = _record_to_item(record, where, max_bytes)
-            missing = _drain(record)
+            drained, missing = _drain(record)
         except Exception as error:  # noqa: BLE001
             LOGGER.debug("WARC record failed: %s", where, exc_info=True)
-            item = skip(where, f"cannot read this record: {type(error).__name__}: {error}")
-            missing = 0
+            yield skip(where, f"cannot read this record: {type(error).__name__}: {one_line(error)}")
+            continue
+        declared = record.rec_headers.get_header("Content-Length")
+        if declared is None or not declared.strip().isdigit():
+            # Nothing after the headers and nothing after the record: the headers are cut.
+            if drained == 0 and record.http_headers is None and _nothing_left(records, tracker):
+                yield skip(where, f"file is truncated: it ends inside the WARC headers of record "
+                           f"{count}; re-download it")
+                return
+            if declared is None:
+                # warcio read on to the end of the file (or gzip member) as this record's block.
+                yield skip(where, "record has no Content-Length header, so the rest of the file "
+                           "(or of its gzip member) was read as its content")
+                continue
+            # warcio takes the block as empty, then would read its content as the next record.
+            yield skip(where, f"broken WARC record, stopped reading here: Content-Length "
+                       f"{quote(declared)} is not a number of bytes")
+            return
         if missing:
-            declared = int(record.rec_headers.get_header("Content-Length") or 0)
-            yield skip(
-                where,
-                f"record is truncated ({declared - missing} of {declared} bytes): "
-                "the file was cut short",
-            )
-        elif item is not None:
+            length = int(declared)
+            cut = (f"record {count} is cut short (Content-Length says {plural(length, 'byte')}, "
+                   f"{length - missing} remain)")
+            if _nothing_left(records, tracker):
+                yield skip(where, f"file is truncated: {cut}; re-download it")
+                return
+            # Only in a gzip file can more follow: its member ended before the block did.
+            yield skip(where, f"{cut}: its gzip member ends early; passed over")
+            continue
+        if item is not None:
             yield item
     if not tracker.complete:
+        whole = plural(count, "whole record")
         yield skip(
-            source,
-            f"truncated gzip: the file ends inside a compressed record, after reading {count} "
-            "records; re-download it",
+            f"{source}#record-{count + 1}",
+            f"file is truncated: it ends inside a gzip member, after {whole}; re-download it",
         )
     elif count == 0:
         yield skip(source, "no WARC records found")
 
 
-class _GzipTracker:
-    """A pass-through stream that notes whether a gzip file ends on a member boundary.
+def quote(data: bytes | str, limit: int = QUOTE_CHARS) -> str:
+    """Return bytes or text from a file quoted on one line (repr, CR/LF escaped), shortened.
 
-    warcio stops quietly at a gzip member cut short; running the compressed
-    bytes through a second decompressor (its output thrown away) is cheap next
-    to HTML extraction, and tells a finished file from a truncated one.
+    Bytes are shown as Python shows them, less the b prefix: what is not
+    printable ASCII is escaped (`\\r`, `\\x00`, `\\xff`), so no byte is lost or hidden.
+    """
+    shown = repr(data[:limit])
+    return shown.removeprefix("b") + ("..." if len(data) > limit else "")
+
+
+def plural(number: int, noun: str) -> str:
+    """Return "1 byte", "2 bytes"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def one_line(error: BaseException) -> str:
+    """Return an exception's message with its line breaks and runs of spaces made single spaces."""
+    return " ".join(str(error).split())
+
+
+class _RecordLoader(ArcWarcRecordLoader):  # type: ignore[misc]  # warcio has no type hints
+    """warcio's record parser, keeping each record's first line and reading short records.
+
+    The first line is quoted when a record is broken. A record whose block is
+    empty, or that has no WARC-Target-URI, is read with no HTTP headers: warcio
+    1.8 takes the first for the end of the file (dropping the record in
+    silence) and fails on the second with an AttributeError, so a record cut
+    short after its headers would never reach the length check in `parse_warc`.
+    """
+
+    first_line: bytes | None = None
+
+    def parse_record_stream(
+        self,
+        stream: Any,
+        statusline: bytes | str | None = None,
+        known_format: str | None = None,
+        no_record_parse: bool = False,
+        ensure_http_headers: bool = False,
+        check_digests: bool = False,
+    ) -> Any:
+        if statusline is None:
+            statusline = stream.readline()
+        self.first_line = statusline.encode() if isinstance(statusline, str) else statusline
+        return super().parse_record_stream(
+            stream, statusline, known_format, no_record_parse, ensure_http_headers, check_digests
+        )
+
+    def load_http_headers(self, rec_type: str, uri: str | None, stream: Any, length: Any) -> Any:
+        try:
+            return super().load_http_headers(rec_type, uri or "", stream, length)
+        except EOFError:
+            return None
+
+
+class _Records(ArchiveIterator):  # type: ignore[misc]  # warcio has no type hints
+    """warcio's ArchiveIterator with our record loader, reading WARC files gzipped whole."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self.loader = _RecordLoader(verify_http=False, arc2warc=False)
+
+    def _raise_invalid_gzip_err(self) -> None:
+        # warcio refuses a WARC gzipped as one member (`gzip crawl.warc`) because a replay
+        # tool cannot seek to a record in it; reading straight through, we can use it.
+        return None
+
+
+def _broken_problem(records: _Records, tracker: _EndTracker, error: Exception, number: int) -> str:
+    """Say why warcio could not parse record `number`: the file ends, or the record is broken."""
+    first_line = records.loader.first_line
+    line_cut = first_line is not None and not first_line.endswith(b"\n")
+    if (line_cut or not tracker.complete) and _nothing_left(records, tracker):
+        return (f"file is truncated: it ends inside the WARC headers of record {number}; "
+                "re-download it")
+    if first_line is not None and "first line" in str(error):
+        return (f"broken WARC record, stopped reading here: expected a WARC/1.0 or WARC/1.1 "
+                f"header line, found {quote(first_line)}")
+    LOGGER.debug("WARC record broken", exc_info=True)
+    return f"broken WARC record, stopped reading here: {type(error).__name__}: {one_line(error)}"
+
+
+def _nothing_left(records: _Records, tracker: _EndTracker) -> bool:
+    """Say whether the file ends where warcio stopped reading it."""
+    reader = records.reader
+    if reader is not None and reader.rem_length() > 0:
+        return False
+    return tracker.at_end()
+
+
+class _EndTracker:
+    """A pass-through stream that can tell where its file ends, and a truncated gzip file.
+
+    `at_end` reads one byte ahead and keeps it for the next `read`, so that
+    warcio, reading in blocks, loses nothing. warcio stops quietly at a gzip
+    member cut short; running the compressed bytes through a second
+    decompressor (its output thrown away) is cheap next to HTML extraction, and
+    tells a finished gzip file from a truncated one.
     """
 
     def __init__(self, stream: BinaryIO) -> None:
         self._stream = stream
+        self._ahead = b""  # read by `at_end`, not yet passed on
         self._decompressor: Any = None
         self._checking: bool | None = None  # decided on the first bytes
 
     @property
     def complete(self) -> bool:
+        """Say whether the bytes read so far end on a gzip member boundary (or are not gzip)."""
         return self._decompressor is None
 
-    def read(self, size: int = -1) -> bytes:
+    def at_end(self) -> bool:
+        """Say whether the stream has nothing more to read."""
+        if not self._ahead:
+            self._ahead = self._read(1)
+        return not self._ahead
+
+    def read(self, size: int | None = -1) -> bytes:
+        ahead, self._ahead = self._ahead, b""
+        if size is None or size < 0:
+            return ahead + self._read(-1)
+        if size <= len(ahead):
+            self._ahead = ahead[size:]
+            return ahead[:size]
+        return ahead + self._read(size - len(ahead))
+
+    def tell(self) -> int:
+        return int(self._stream.tell()) - len(self._ahead)
+
+    def _read(self, size: int) -> bytes:
         data = self._stream.read(size)
         if self._checking is None and data:
             self._checking = data[:2] == b"\x1f\x8b"
@@ -142,12 +282,13 @@ def _record_to_item(record: Any, where: str, max_bytes: int) -> Item | None:
     return extract_article(html, source=where, url=url)
 
 
-def _drain(record: Any) -> int:
-    """Read a record to its end; return how many of its declared bytes were missing."""
+def _drain(record: Any) -> tuple[int, int]:
+    """Read a record's block to its end; return the bytes read now and those missing from it."""
     raw_stream = record.raw_stream
-    while raw_stream.read(CHUNK_BYTES):
-        pass
-    return int(getattr(raw_stream, "limit", 0))
+    drained = 0
+    while chunk := raw_stream.read(CHUNK_BYTES):
+        drained += len(chunk)
+    return drained, int(getattr(raw_stream, "limit", 0))
 
 
 def _decode_payload(payload: bytes, charset: str | None) -> str:
