@@ -167,3 +167,62 @@ def test_read_jsonl_reads_the_reuters_corpus(shared_corpora: Path) -> None:
         dt.date(1987, 2, 26),
     )
     assert sum(1 for _ in items) + 1 == 21_577
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ('{"id": "x", "text": "no closing quote}}', "Unterminated string starting at column 21"),
+        ('{"text": "a\tb"}',
+         "raw control character '\\t' in a string at column 12; write it escaped, as \\t"),
+        ('{"text": "a\x01b"}',
+         "raw control character '\\x01' in a string at column 12; write it escaped, as \\u0001"),
+        ('{"text": "a\\qb"}', "Invalid \\escape at column 12"),
+        ('{"text" "a"}', "Expecting ':' delimiter at column 9"),
+        ('{"text": tru}', "Expecting value at column 10"),
+        ('{"text": "a"} {}', "Extra data at column 15"),
+        ('{"text": "a"',
+         "the line ends inside a JSON value: expecting ',' delimiter; "
+         "JSON Lines holds one whole object per line"),
+        ("{",
+         "the line ends inside a JSON value: expecting property name enclosed in double quotes; "
+         "JSON Lines holds one whole object per line"),
+    ],
+    ids=["unterminated", "tab", "control", "escape", "colon", "value", "extra", "cut", "pretty"],
+)
+def test_read_jsonl_says_what_is_malformed_and_where(
+    tmp_path: Path, line: str, problem: str
+) -> None:
+    path = write_lines(tmp_path, ['{"text": "First."}', line])
+
+    items = list(read_jsonl(path))
+
+    assert isinstance(items[-1], Skipped)
+    assert items[-1].source == f"{path}:2"
+    assert items[-1].reason == f"malformed JSON ({problem})"
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ('[\n{"text": "One."},\n{"text": oops}\n]', "Expecting value at line 3 column 10"),
+        ('[\n{"text": "One."},\n {"text": "a\tb"}]',
+         "raw control character '\\t' in a string at line 3 column 13; write it escaped, as \\t"),
+        ('[\n{"text": "One."},\n{"text": "cut', "Unterminated string starting at line 3 column 10"),
+        ('[\n{"text": "One."},\n{"text": "cut"', "the file ends inside a JSON value: "
+         "expecting ',' delimiter"),
+    ],
+    ids=["value", "tab", "unterminated", "cut"],
+)
+def test_read_jsonl_says_where_a_json_file_is_malformed(
+    tmp_path: Path, content: str, problem: str
+) -> None:
+    path = tmp_path / "items.json"
+    path.write_text(content, encoding="utf-8")
+
+    items = list(read_jsonl(path))
+
+    assert [type(item) for item in items] == [Document, Skipped]
+    assert items[1].reason == (  # type: ignore[union-attr]
+        f"malformed JSON ({problem}); stopped reading this file"
+    )

@@ -64,6 +64,8 @@ def parse_jsonl(stream: Any, source: str, max_bytes: int = MAX_BYTES) -> Iterato
             continue
         if number == 1:
             line = line.removeprefix(BOM)
+        # Without its line break: else an unclosed string reads as "Invalid control character".
+        line = line.rstrip(b"\r\n")
         if not line.strip():
             continue
         try:
@@ -72,7 +74,7 @@ def parse_jsonl(stream: Any, source: str, max_bytes: int = MAX_BYTES) -> Iterato
             yield skip(where, f"not UTF-8 (byte 0x{line[error.start]:02x}); JSON must be UTF-8")
             continue
         except json.JSONDecodeError as error:
-            yield skip(where, f"malformed JSON ({error.msg} at column {error.colno})")
+            yield skip(where, f"malformed JSON ({describe_json_error(error, 'line')})")
             continue
         yield record_to_document(value, where)
 
@@ -125,11 +127,36 @@ def parse_json_values(stream: Any, source: str, max_bytes: int = MAX_BYTES) -> I
                     yield skip(where, limit_problem(len(buffer) - position, max_bytes, "value"))
                     return
                 if at_eof or not fill():
-                    yield skip(where, f"malformed JSON ({error.msg}); stopped reading this file")
+                    problem = describe_json_error(error, "file", first_line=line_base)
+                    yield skip(where, f"malformed JSON ({problem}); stopped reading this file")
                     return
                 where = f"{source}:{line_base + buffer.count(chr(10), 0, position)}"
         position = end
         yield record_to_document(value, where)
+
+
+def describe_json_error(error: json.JSONDecodeError, unit: str, first_line: int = 0) -> str:
+    """Return a JSON syntax error in words: what is wrong, and where in the line or file.
+
+    `unit` is what the decoded text was ("line" or "file"); `first_line` is the
+    line number of its first character, 0 to give the column alone.
+    """
+    # The json module's messages are written to be followed by ": line L column C",
+    # hence "Unterminated string starting at" and "Invalid control character at".
+    what = error.msg.removesuffix(" at")
+    hint = ""
+    if what == "Invalid control character" and error.pos < len(error.doc):
+        character = error.doc[error.pos]
+        what = f"raw control character {character!r} in a string"
+        hint = f"; write it escaped, as {json.dumps(character)[1:-1]}"
+    elif error.pos >= len(error.doc.rstrip()):
+        what = f"the {unit} ends inside a JSON value: {what.lower()}"
+        if unit == "line":
+            what += "; JSON Lines holds one whole object per line"
+        return what
+    if first_line:
+        return f"{what} at line {first_line + error.lineno - 1} column {error.colno}{hint}"
+    return f"{what} at column {error.colno}{hint}"
 
 
 def parse_published(value: Any, where: str) -> dt.date | None:
