@@ -111,13 +111,13 @@ class MentionFinder:
             if form == "adjective" and not surface.endswith("s"):
                 add(cased, surface + "s", ("state", surface, "people"))
         for leader in knowledge.leaders:
-            for alias in {leader.name, *leader.aliases}:
+            for alias in sorted({leader.name, *leader.aliases}):
                 add(cased, alias, ("leader", alias, None))
         for company in knowledge.companies:
-            for alias in {company.name, *company.aliases}:
+            for alias in sorted({company.name, *company.aliases}):
                 add(cased, alias, ("company", alias, company))
         for group in knowledge.armed_groups:
-            for alias in {group.name, *group.aliases}:
+            for alias in sorted({group.name, *group.aliases}):
                 add(cased, alias, ("group", alias, group))
         for surface, system in knowledge.weapon_surface_forms():
             for form in _plural_forms(surface):
@@ -126,6 +126,9 @@ class MentionFinder:
                 # "US patriot missiles": accepted only with a weapon noun after it
                 for form in _plural_forms(surface.lower()):
                     add(lowered, form, ("weapon-lower", surface, system))
+        for phrase in knowledge.non_state_phrases:
+            # "Latin America" is no America: the longer phrase wins and names nobody
+            add(cased, phrase, ("blocker", phrase, None))
         for generic in knowledge.generic_weapons:
             for form in _plural_forms(generic.phrase.lower()):
                 add(lowered, form, ("generic", generic.phrase, generic))
@@ -158,6 +161,9 @@ class MentionFinder:
         mentions: list[Mention] = []
         for start, end, entries in candidates:
             if any(taken[start:end]):
+                continue
+            if any(entry[0] == "blocker" for entry in entries):
+                taken[start:end] = b"\x01" * (end - start)
                 continue
             mention = self._resolve(text[start:end], start, end, entries, published)
             if mention is None:
@@ -198,8 +204,8 @@ class MentionFinder:
         entries: Iterable[_Entry],
         published: dt.date | None,
     ) -> Mention | None:
-        ordered = sorted(entries, key=lambda e: ("weapon", "state", "leader", "company", "group",
-                                                 "generic", "weapon-lower").index(e[0]))
+        kinds = ("weapon", "state", "leader", "company", "group", "generic", "weapon-lower")
+        ordered = sorted(entries, key=lambda e: (kinds.index(e[0]), e[1]))
         for kind, listed, payload in ordered:
             if kind == "state":
                 if surface_followed_by_currency(self._text, end):
