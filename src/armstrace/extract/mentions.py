@@ -235,6 +235,8 @@ class MentionFinder:
                 return Mention(start, end, "weapon", surface, weapon=lowered_system,
                                needs_context=True)
             elif kind == "generic":
+                if listed.isupper() and not surface.rstrip("s").isupper():
+                    continue  # an acronym ("SAM", "APC") only in capitals: not "Sam"
                 return Mention(start, end, "generic", surface, generic=payload)  # type: ignore[arg-type]
         return None
 
@@ -295,6 +297,15 @@ def _alias_needs_context(listed: str, system: WeaponSystem) -> bool:
     return listed != system.designation and listed.isalpha() and " " not in listed
 
 
+# Nouns that make a name a weapon's: "Patriot missiles", "Tiger helicopters".
+_HEAD_NOUN = re.compile(
+    r"\b(?:missiles?|systems?|jets?|tanks?|helicopters?|drones?|aircraft|fighters?|"
+    r"submarines?|frigates?|corvettes?|rockets?|launchers?|howitzers?|interceptors?|"
+    r"batter(?:y|ies)|vehicles?|gunships?|bombers?|trainers?|destroyers?)$",
+    re.IGNORECASE,
+)
+
+
 def _drop_unsupported_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
     """Keep an ambiguous alias only where the text supports it as a weapon.
 
@@ -307,6 +318,7 @@ def _drop_unsupported_aliases(text: str, mentions: list[Mention]) -> list[Mentio
                                                               mention.weapon.aliases)}
         headed = not any(mention.surface.lower().startswith(form) and
                          len(mention.surface) - len(form) <= 2 for form in listed_forms)
+        headed = headed or _HEAD_NOUN.search(mention.surface) is not None
         counted = re.search(r"\d\s*$", text[max(0, mention.start - 6) : mention.start])
         return headed or counted is not None
 

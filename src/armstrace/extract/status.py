@@ -74,6 +74,10 @@ NOUNS_THAT_GOVERN = frozenset(
 # "a deal under which Egypt would build the tank": the clause belongs to the deal.
 CONTRACT_NOUNS = frozenset({"contract", "deal", "agreement", "accord", "order", "programme",
                             "program", "arrangement"})
+# Verbs whose infinitive of purpose belongs to them ("signed a deal to develop", "agreed
+# terms to buy").
+PURPOSE_HEADS = frozenset({"sign", "agree", "conclude", "reach", "award", "win", "pledge",
+                           "approve", "allocate", "earmark", "budget", "plan", "seek"})
 # Prepositions through which a verb governs its object ("agreed on the sale", "pay for the
 # jets"); other prepositional phrases of a verb are adjuncts ("in response to the delivery").
 GOVERNING_PREPOSITIONS = frozenset({"on", "for", "over", "about", "of", "to", "into"})
@@ -88,6 +92,10 @@ def governors(token: Token) -> list[Token]:
         or (current.dep_ == "relcl" and current.head.lemma_ in CONTRACT_NOUNS)
         or (current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for"
                                             for c in current.children))
+        # "signed a deal worth £100m to develop fighter jets": the purpose of a deal
+        or (current.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                            for c in current.children)
+            and current.head.lemma_ in PURPOSE_HEADS)
     ) and current.head.i != current.i:
         if current.dep_ == "acl" and current.tag_ == "VBN":
             break  # "20 fighters ordered by Cairo in 1983 were held back": a description
