@@ -229,7 +229,8 @@ class SentenceReader:
                 if not subject_side:
                     return None
                 infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-                if infinitive and reading.governor is None:
+                governed = any(self.lexicon.lookup(w.lemma_, w.pos_) for w in governors(token))
+                if infinitive and not governed:
                     return None  # "Egypt's ability to build the tank" states no programme
             else:
                 partners = subject_side + with_side + to_side
