@@ -36,6 +36,7 @@ from armstrace.extract.rules import (
     WeaponSlot,
     attach_mentions,
     producer_party,
+    same_industry,
 )
 from armstrace.extract.sentences import SentenceSpan, split_sentences
 from armstrace.extract.status import governors, read_status
@@ -49,7 +50,7 @@ REPORTED = re.compile(r"\b(?:report(?:s|ed)?|alleg(?:es|ed|ation)|claim(?:s|ed)?
 UNNAMED_BUYERS = re.compile(
     r"\b(?:foreign military sales?|(?:foreign|export|overseas|unnamed|undisclosed|"
     r"unidentified)\s+(?:customers?|buyers?|clients?|countries|nations?|governments?)|"
-    r"buyer it (?:did|would) not (?:name|identify)|(?:several|other|U\.S\.|American|NATO)\s+allies)\b",
+    r"buyer it (?:did|would) not (?:name|identify)|(?:several|other|U\.S\.|American)\s+allies)\b",
     re.IGNORECASE,
 )
 # Statuses that a lead sentence reports as the day's news (an interest or a delivery in a
@@ -265,6 +266,8 @@ class Extractor:
             if fact.kind == "coproduction":
                 states = sorted({p.state for p in [*partners, *slot.origins] if p.state})
                 if len(states) == 1 and system is not None and system.producers:
+                    if same_industry(states[0], system.producers[0]):
+                        continue  # Russia building a Soviet design is its own industry
                     states = sorted({*states, system.producers[0]})
                 if len(states) < 2:
                     continue
@@ -280,7 +283,8 @@ class Extractor:
                 # a guessed antecedent loses to the catalogue's producer
                 slot_suppliers = []
             if not slot_suppliers and system is not None:
-                producer = producer_party(system, slot.head)
+                published = context.document.published
+                producer = producer_party(system, slot.head, published.year if published else None)
                 slot_suppliers = [producer] if producer else []
             elif len(slot_suppliers) > 1 and system is not None:
                 made_by = [p for p in slot_suppliers if p.state in system.producers]

@@ -249,11 +249,32 @@ _CIVIL_CONTEXT = re.compile(
 )
 
 
+# What follows civil aircraft: "jet purchases from China, with Comac signing a deal with
+# Vietjet", "jets from Boeing for its airlines".
+_CIVIL_AFTER = re.compile(
+    r"^[^.;]{0,80}\b(?:airlines?|airliners?|air\s?lines?|comac|airbus|vietjet|passengers?|"
+    r"carriers?|freight)\b",
+    re.IGNORECASE,
+)
+# Equipment that is not military: "aircraft-related equipment", "medical equipment".
+_CIVIL_EQUIPMENT = re.compile(
+    r"\b(?:aircraft-related|aviation|civil(?:ian)?|commercial|construction|medical|farm|"
+    r"agricultural|industrial|household|office|telecommunications?|oil|mining)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _is_civil(text: str, mention: Mention) -> bool:
-    """Tell whether a generic aircraft word names civil aircraft."""
-    if mention.generic is None or mention.generic.category != "aircraft":
+    """Tell whether a generic aircraft or equipment word names civil goods."""
+    if mention.generic is None:
         return False
-    return _CIVIL_CONTEXT.search(text, max(0, mention.start - 45), mention.start) is not None
+    if mention.generic.category == "other":
+        return _CIVIL_EQUIPMENT.search(text, max(0, mention.start - 30), mention.start) is not None
+    if mention.generic.category != "aircraft":
+        return False
+    if _CIVIL_CONTEXT.search(text, max(0, mention.start - 45), mention.start) is not None:
+        return True
+    return _CIVIL_AFTER.match(text[mention.end : mention.end + 120]) is not None
 
 
 def _join_named_heads(text: str, mentions: list[Mention]) -> list[Mention]:
