@@ -277,11 +277,6 @@ class Extractor:
                              **base)  # type: ignore[arg-type]
                 continue
             slot_suppliers = suppliers or list(slot.origins)
-            if system is not None and system.producers and slot_suppliers and all(
-                p.how in ("pronoun", "description") for p in slot_suppliers
-            ) and not any(p.state in system.producers for p in slot_suppliers):
-                # a guessed antecedent loses to the catalogue's producer
-                slot_suppliers = []
             if not slot_suppliers and system is not None:
                 published = context.document.published
                 producer = producer_party(system, slot.head, published.year if published else None)
@@ -372,8 +367,14 @@ class Extractor:
             plural = token.lower_ in PRONOUNS_PLURAL
             # "he"/"his" may be a leader; "it" and "the Balkan country" name a state.
             kinds = ("state", "leader") if token.lower_ in ("he", "his", "she", "her") else ("state",)
-            found = context.states_before(sentence.start + token.idx, exclude=others,
-                                          count=2 if plural else 1, kinds=kinds)
+            found: list[str] = []
+            if token.dep_ in ("nsubj", "nsubjpass") and party.how == "pronoun":
+                # a subject pronoun continues the topic: "Poland ... It has handed 200 T-72s
+                # to Ukraine, and in April it signed a contract"
+                found = context.topic_before(sentence.start + token.idx, exclude=others)
+            if not found:
+                found = context.states_before(sentence.start + token.idx, exclude=others,
+                                              count=2 if plural else 1, kinds=kinds)
             resolved.extend(Party(state, None, party.token, party.how) for state in found)
         unique: dict[tuple[str | None, str | None], Party] = {}
         for party in resolved:
@@ -527,6 +528,20 @@ class _Context:
     sentence: SentenceSpan
     records: list[Record]
     home_state: str | None = None
+
+    def topic_before(self, position: int, exclude: set[str]) -> list[str]:
+        """Return the state a subject pronoun continues: the first state named in the
+        nearest earlier sentence that names one (English puts the topic first)."""
+        for span in reversed([s for s in self.sentences if s.start < position]):
+            limit = min(span.end, position)
+            named = [m for m in self.mentions
+                     if span.start <= m.start < limit and m.kind in ("state", "leader")
+                     and m.state and m.state not in exclude]
+            if named:
+                return [named[0].state]  # type: ignore[list-item]
+            if span.start < position - 2000:
+                break
+        return []
 
     def company_before(self, position: int) -> str | None:
         """Return the state of the company named last before `position`, within three sentences."""

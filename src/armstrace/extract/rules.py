@@ -174,6 +174,8 @@ class SentenceReader:
 
     def _read_trigger(self, sentence: ParsedSentence, token: Token, entry: TriggerWord
                       ) -> Fact | None:
+        if token.dep_ == "pobj" and token.head.lower_ == "under" and entry.word_class == "transfer":
+            return None  # "Under the agreement, Hungary will buy": the frame, not a fact
         anchor = token.head if entry.role == "joint" else token
         reading = read_status(anchor, entry, self.lexicon)
         if reading.denied:
@@ -192,6 +194,10 @@ class SentenceReader:
             ]
         else:
             weapons = self._weapons_of(sentence, token)
+        if any(w.mention.kind == "weapon" for w in weapons):
+            # "further equipment from Britain, including Hawk trainer jets": the named items
+            weapons = [w for w in weapons
+                       if not (w.mention.kind == "generic" and w.mention.category == "other")]
         if weapons and all(w.mention.kind == "generic" and w.mention.category == "other"
                            for w in weapons):
             served = self._served_system(sentence, token)

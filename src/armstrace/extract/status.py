@@ -89,7 +89,10 @@ def governors(token: Token) -> list[Token]:
     current = token
     while (
         current.dep_ in GOVERNING_DEPS
-        or (current.dep_ == "relcl" and current.head.lemma_ in CONTRACT_NOUNS)
+        or (current.dep_ == "relcl" and current.head.lemma_ in CONTRACT_NOUNS
+            and any((c.dep_ == "prep" and c.lower_ in ("under", "by"))
+                    or (c.dep_ == "aux" and c.lower_ == "to")
+                    for c in current.children))
         or (current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for"
                                             for c in current.children))
         # "signed a deal worth £100m to develop fighter jets": the purpose of a deal
@@ -211,6 +214,9 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         status = "proposed"  # a seller's wish is an offer: "seeking to sell F-5s to Saudi Arabia"
     if cancelled_by is None and _no_longer(token):
         cancelled_by = token  # "would no longer supply arms"
+    if cancelled_by is not None and _is_intent(cancelled_by):
+        # "an initiative to stop the purchase", "tried to block the sale": not stopped yet
+        return StatusReading(None, governor=cancelled_by)
     if cancelled_by is not None:
         if _is_demand(cancelled_by):
             # "must stop selling it arms", "pressured to cease arms sales to Turkey": a call
@@ -254,6 +260,17 @@ def _is_demand(word: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in DEONTIC_AUXILIARIES for c in word.children):
         return True
     return word.dep_ in ("xcomp", "ccomp") and word.head.lemma_ in DEMAND_VERBS
+
+
+INTENT_WORDS = frozenset({"initiative", "campaign", "bid", "attempt", "effort", "try", "seek",
+                          "want", "plan", "vow", "threaten", "move", "push", "petition", "aim",
+                          "hope", "intend", "call", "bill", "motion", "referendum", "vote"})
+
+
+def _is_intent(word: Token) -> bool:
+    """Tell whether a cancelling word is only intended ("an initiative to stop")."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in word.children)
+    return infinitive and word.head.lemma_.lower() in INTENT_WORDS
 
 
 def _no_longer(token: Token) -> bool:
