@@ -532,8 +532,8 @@ class _Context:
     def topic_before(self, position: int, exclude: set[str]) -> list[str]:
         """Return the state a subject pronoun continues: the first state named in the
         nearest earlier sentence that names one (English puts the topic first)."""
-        for span in reversed([s for s in self.sentences if s.start < position]):
-            limit = min(span.end, position)
+        for span in reversed([s for s in self.sentences if s.end <= self.sentence.start]):
+            limit = span.end
             named = [m for m in self.mentions
                      if span.start <= m.start < limit and m.kind in ("state", "leader")
                      and m.state and m.state not in exclude]

@@ -232,7 +232,8 @@ class SentenceReader:
             elif entry.role == "licensee":
                 # the producer, and who helps it; not whom it builds for
                 partners = subject_side + with_side + from_side
-                if not subject_side:
+                partners += self._prep_side(sentence, token, ("in",))  # "built in Poland"
+                if not partners:
                     return None
                 infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
                 governed = any(self.lexicon.lookup(w.lemma_, w.pos_) for w in governors(token))

@@ -102,6 +102,8 @@ def governors(token: Token) -> list[Token]:
     ) and current.head.i != current.i:
         if current.dep_ == "acl" and current.tag_ == "VBN":
             break  # "20 fighters ordered by Cairo in 1983 were held back": a description
+        if current.dep_ == "ccomp" and current.i < current.head.i:
+            break  # a fronted clause is reported, not governed: "X signed ..., Y agreed"
         if (
             current.dep_ == "prep"
             and current.head.pos_ in ("VERB", "AUX")
