@@ -144,6 +144,13 @@ class SentenceReader:
             entry = self.lexicon.lookup(token.lemma_, token.pos_)
             if entry is None and token.pos_ == "PROPN":
                 entry = self.lexicon.lookup(token.lemma_, "NOUN")
+            if token.lemma_ == "sign" and token.pos_ == "VERB" and any(
+                c.dep_ == "prep" and c.lower_ == "for" for c in token.children
+            ):
+                # "Greece signed for 18 Rafales": an order
+                found.append((token, TriggerWord("sign", "VERB", "transfer", "recipient",
+                                                 "ordered", "sale")))
+                continue
             origin = _origin_participle_entry(token, sentence)
             if origin is not None:
                 found.append((token, origin))
@@ -268,8 +275,12 @@ class SentenceReader:
             role = _role_of_contract(subject_side, with_side)
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj" and token.head.lemma_ in (
             WINNING_VERBS
-        ):
+        ) and token.lemma_.lower() in ORDER_NOUNS:
             role = "supplier"  # "won a contract", "secured an order": the winner supplies
+        if token.lemma_.lower() in ("delivery", "shipment", "consignment") and (
+            token.dep_ == "dobj" and token.head.lemma_ in ("take", "accept", "receive", "await")
+        ):
+            role = "recipient"  # "Cairo took delivery of two Mistral carriers"
         if role == "supplier":
             suppliers, recipients = subject_side, to_side
             if not recipients:
@@ -507,10 +518,19 @@ class SentenceReader:
             if _is_sponsor_modifier(token):
                 continue  # "the Iran-backed militia groups" are not Iran
             rank = 0
-            if token.dep_ in ("poss", "amod", "compound", "nmod", "npadvmod") and token.i != root.i:
-                head_mention = sentence.token_mention.get(token.head.i)
+            ranked_token = token
+            while ranked_token.dep_ == "conj" and ranked_token.head.i != root.i:
+                ranked_token = ranked_token.head  # "Indian and Russian companies": as Indian
+            if ranked_token.i != token.i:
+                token_for_rank = ranked_token
+            else:
+                token_for_rank = token
+            if token_for_rank.dep_ in ("poss", "amod", "compound", "nmod", "npadvmod") and (
+                token_for_rank.i != root.i
+            ):
+                head_mention = sentence.token_mention.get(token_for_rank.head.i)
                 rank = 3 if head_mention is not None and head_mention.is_party else 2
-                if token.dep_ == "compound" and head_mention is None:
+                if token_for_rank.dep_ == "compound" and head_mention is None:
                     rank = 0  # "Kosovo leaders", "U.S. Navy": the compound names the party
             elif "prep" in path:
                 rank = 1
@@ -565,6 +585,11 @@ class SentenceReader:
                 for child in verb.children:
                     if child.dep_ in ("dobj", "nsubjpass", "attr") and child.i != token.i:
                         slots += self._weapons_in(sentence, child)
+                    elif (child.dep_ == "prep" and child.lower_ == "for"
+                          and token.lemma_.lower() in ORDER_NOUNS):
+                        # "signed a contract in October 2018 for five S-400 squadrons"
+                        for pobj in child.children:
+                            slots += self._weapons_in(sentence, pobj)
         return slots
 
     def _licensor_side(self, sentence: ParsedSentence, token: Token) -> list[Party]:
@@ -766,6 +791,7 @@ def _object_path(token: Token, root: Token, sentence: ParsedSentence) -> bool:
     while current.i != root.i and current.head.i != current.i:
         if current.dep_ == "prep" and current.lower_ == "with" and (
             current.head.lemma_ in WITH_VERBS
+            or current.head.lower_ in ("together", "along", "alongside")
         ):
             pass
         elif current.dep_ == "prep" and current.lower_ not in OBJECT_PREPOSITIONS:
