@@ -277,6 +277,13 @@ class Extractor:
                              **base)  # type: ignore[arg-type]
                 continue
             slot_suppliers = suppliers or list(slot.origins)
+            if (
+                system is not None and system.producers and slot_suppliers
+                and all(p.how == "company-fallback" for p in slot_suppliers)
+                and not any(same_industry(p.state, q) for p in slot_suppliers
+                            for q in system.producers)
+            ):
+                slot_suppliers = []  # a firm named nearby that does not make the system
             if not slot_suppliers and system is not None:
                 published = context.document.published
                 producer = producer_party(system, slot.head, published.year if published else None)

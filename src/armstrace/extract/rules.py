@@ -273,6 +273,18 @@ class SentenceReader:
             role = "supplier"
         if role == "none":
             role = _role_of_contract(subject_side, with_side)
+            speaker = speech_subject(token)
+            if role == "recipient" and all(p.how == "pronoun" for p in subject_side) and (
+                speaker is not None and any(
+                    (m := sentence.mention_heads.get(t.i)) is not None and m.kind == "company"
+                    for t in speaker.subtree)
+            ):
+                # "Sweden's Saab said it had signed a contract with Brazil": Saab supplies
+                role = "supplier"
+                subject_side = [
+                    _party_from(m, t.i) for t in speaker.subtree
+                    if (m := sentence.mention_heads.get(t.i)) is not None and m.kind == "company"
+                ]
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj" and token.head.lemma_ in (
             WINNING_VERBS
         ) and token.lemma_.lower() in ORDER_NOUNS:
@@ -296,7 +308,10 @@ class SentenceReader:
 
     def _holders_of(self, sentence: ParsedSentence, noun: Token) -> list[Party]:
         """Return who holds a weapon: "Egypt's arsenal is made up of Soviet-supplied equipment",
-        "Turkey's German-supplied Panzer forces"."""
+        "Turkey's German-supplied Panzer forces". A firm's possessive is its maker, no holder."""
+        return [p for p in self._owners_of(sentence, noun) if p.how != "company"]
+
+    def _owners_of(self, sentence: ParsedSentence, noun: Token) -> list[Party]:
         for child in noun.children:
             if child.dep_ == "poss":
                 return self._parties_at(sentence, child, direct=True)
@@ -910,7 +925,7 @@ def _coproduction_entry(token: Token) -> TriggerWord | None:
     return None
 
 
-ORIGIN_PARTICIPLES = frozenset({"make", "build", "design", "manufacture", "produce"})
+ORIGIN_PARTICIPLES = frozenset({"make", "build", "manufacture", "produce"})
 
 
 def _origin_participle_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:

@@ -249,6 +249,10 @@ def _own_status(token: Token, entry: TriggerWord, chain: list[Token]) -> str | N
         return "proposed"
     if _is_topic_gerund(token):
         return None
+    if base == "ordered" and token.tag_ == "VBN" and token.dep_ in ("amod", "acl") and (
+        token.lemma_ in ("buy", "purchase")
+    ):
+        return "delivered"  # "its F/A-18 Hornets, bought from the United States in the 1990s"
     return base
 
 
@@ -269,10 +273,16 @@ INTENT_WORDS = frozenset({"initiative", "campaign", "bid", "attempt", "effort", 
                           "hope", "intend", "call", "bill", "motion", "referendum", "vote"})
 
 
+# Heads under which an infinitive cancellation is done, not just wanted.
+DECIDING_WORDS = frozenset({"decide", "agree", "vote", "choose", "opt", "be", "order", "move",
+                            "begin", "start", "continue"})
+
+
 def _is_intent(word: Token) -> bool:
-    """Tell whether a cancelling word is only intended ("an initiative to stop")."""
+    """Tell whether a cancelling word is only intended ("an initiative to stop", "tried to
+    block"), not done ("decided to cancel")."""
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in word.children)
-    return infinitive and word.head.lemma_.lower() in INTENT_WORDS
+    return infinitive and word.head.lemma_.lower() not in DECIDING_WORDS
 
 
 def _no_longer(token: Token) -> bool:
