@@ -64,7 +64,8 @@ TRIGGER_STEMS = re.compile(
     r"|give|gave|given|donat|gift|leas|arm(?:s|ed|ing)\b|equip|furnish|funnel|smuggl|airlift"
     r"|upgrad|moderni|refurbish|overhaul|offer|buy|bought|purchas|order|acqui|procur|receiv|obtain|get|got|induct|incorporat"
     r"|operat|field|select|chose|choos|pick|opt\b|opted|contract|deal|agreement|inventor|arsenal|aid\b|assistance|produc|develop"
-    r"|build|built|manufactur|assembl|licen|co-?produc|co-?develop|venture)",
+    r"|build|built|manufactur|assembl|licen|co-?produc|co-?develop|venture|arriv|landed|promis"
+    r"|pledg|commit|earmark)",
     re.IGNORECASE,
 )
 _LINE_BREAKS = re.compile(r"[\n\r\t]")

@@ -10,7 +10,7 @@ from armstrace.errors import ConfigError
 from armstrace.model import DEALS, STATUSES
 
 TRIGGER_CLASSES = ("transfer", "coproduction", "governor", "deny")
-ROLES = ("supplier", "recipient", "partners", "licensee", "joint", "none", "")
+ROLES = ("supplier", "recipient", "partners", "licensee", "joint", "arrival", "none", "")
 
 
 @dataclass(frozen=True)

@@ -151,6 +151,14 @@ class SentenceReader:
                 found.append((token, TriggerWord("sign", "VERB", "transfer", "recipient",
                                                  "ordered", "sale")))
                 continue
+            arrival = _arrival_entry(token, sentence)
+            if arrival is not None:
+                found.append((token, arrival))
+                continue
+            pledge = _pledge_entry(token, sentence)
+            if pledge is not None:
+                found.append((token, pledge))
+                continue
             origin = _origin_participle_entry(token, sentence)
             if origin is not None:
                 found.append((token, origin))
@@ -191,7 +199,10 @@ class SentenceReader:
                     sentence, anchor, ("to", "for")) if p.state
             )
             return None
-        if entry.role == "joint":
+        if entry.role == "arrival":
+            weapons = [slot for c in token.children if c.dep_ in ("nsubj", "nsubjpass")
+                       for slot in self._weapons_in(sentence, c)]
+        elif entry.role == "joint":
             weapons = self._weapons_in(sentence, token.head, shallow=True)
         elif entry.word_class == "coproduction" and entry.lemma == "work":
             weapons = [
@@ -255,6 +266,11 @@ class SentenceReader:
             return Fact("coproduction", token.i, [], [], partners, weapons, reading.status,
                         "licence" if deal == "licence" else "unknown", status_token, confidence)
 
+        if entry.role == "arrival":
+            # "The first HIMARS launchers have arrived in Ukraine": the place receives
+            recipients = self._prep_side(sentence, token, ("in", "to", "at", "near"))
+            return Fact("transfer", token.i, [], recipients, [], weapons, reading.status,
+                        "unknown", token.i, 0.75)
         if entry.role == "supplier" and not to_side and token.tag_ == "VBN" and token.dep_ in (
             "amod", "acl"
         ):
@@ -923,6 +939,32 @@ def _coproduction_entry(token: Token) -> TriggerWord | None:
             deal = "licence" if modifiers & LICENCE_WORDS else None
             return TriggerWord(lemma, "NOUN", "coproduction", "partners", "ordered", deal)
     return None
+
+
+ARRIVAL_VERBS = frozenset({"arrive", "land", "reach"})
+PLEDGE_VERBS = frozenset({"promise", "pledge", "commit", "earmark", "announce"})
+
+
+def _arrival_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
+    """Read "the first IRIS-T system has arrived in Ukraine" as a delivery."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in ARRIVAL_VERBS:
+        return None
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not any((m := sentence.token_mention.get(t.i)) is not None and m.is_weapon
+               for c in subjects for t in c.subtree):
+        return None
+    return TriggerWord(token.lemma_.lower(), "VERB", "transfer", "arrival", "delivered", None)
+
+
+def _pledge_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
+    """Read "Germany has promised three MARS II launchers" as a planned transfer."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in PLEDGE_VERBS:
+        return None
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if not any((m := sentence.token_mention.get(t.i)) is not None and m.is_weapon
+               for c in objects for t in c.subtree):
+        return None
+    return TriggerWord(token.lemma_.lower(), "VERB", "transfer", "supplier", "planned", "unknown")
 
 
 ORIGIN_PARTICIPLES = frozenset({"make", "build", "manufacture", "produce"})
