@@ -327,7 +327,8 @@ class Extractor:
                         recipient_name=recipient.name,
                         status=fact.status or "delivered",
                         confidence=max(0.05, confidence - cost),
-                        extra={"restatement": fact.status is None},
+                        extra={"restatement": fact.status is None,
+                               "supplier_inferred": supplier.how in ("producer", "origin")},
                         **base,  # type: ignore[arg-type]
                     )
 

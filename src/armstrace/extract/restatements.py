@@ -81,6 +81,7 @@ def merge_restatements(records: Sequence[Record]) -> list[Record]:
 
     merged = _absorb(merged, _generic_into_named)
     merged = _absorb(merged, _unstated_supplier_into_stated)
+    merged = _absorb(merged, _inferred_supplier_into_stated)
     for record in restatements:
         targets = [k for k, r in merged.items() if _transfer_key(r) == _transfer_key(record)]
         if len(targets) == 1:
@@ -115,6 +116,27 @@ def _unstated_supplier_into_stated(weak: Record, strong: Record) -> bool:
         == _party(strong.recipient, strong.recipient_name)
         and weak.category == strong.category
         and (weak.weapon_family is None or weak.weapon_family == strong.weapon_family)
+    )
+
+
+def _inferred_supplier_into_stated(weak: Record, strong: Record) -> bool:
+    """A supplier guessed from the catalogue yields to one the text states.
+
+    "Qatar signed a contract to buy 24 Typhoons from Britain, the largest order for the
+    aircraft": the order's supplier came from the catalogue (Germany is listed first for the
+    Eurofighter); the sentence says Britain.
+    """
+    return (
+        weak.kind == "transfer"
+        and strong.kind == "transfer"
+        and bool(weak.extra.get("supplier_inferred"))
+        and not strong.extra.get("supplier_inferred")
+        and weak.supplier != strong.supplier
+        and weak.status == strong.status
+        and weak.recipient == strong.recipient
+        and weak.recipient_name == strong.recipient_name
+        and weak.weapon_family is not None
+        and weak.weapon_family == strong.weapon_family
     )
 
 

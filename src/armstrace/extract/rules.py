@@ -484,6 +484,9 @@ class SentenceReader:
             if passive:
                 return []
             head = current.head
+            if current.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head.i != head.i:
+                current = head.head  # "Morocco is due to receive": the subject of "is"
+                continue
             if current.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in head.children):
                 # "Britain was expected to offer", "Iran is said to have bought"
                 subject = next(c for c in head.children if c.dep_ == "nsubjpass")

@@ -30,7 +30,7 @@ _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s)""")
 # A paragraph break: a blank line, or a newline followed by indentation (newswire layout).
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=[ \t]{2,}\S)")
 _LINE_BREAK = re.compile(r"\n\s*")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_WORD_BEFORE = re.compile(r"(?:^|[^\w.-])([A-Za-z][A-Za-z.]*)\.$")
 # What may start a sentence after a boundary.
 _SENTENCE_START = re.compile(r"""\s+["'“‘(\[]?[A-Z0-9]""")
 

@@ -15,6 +15,8 @@ from spacy.tokens import Token
 from armstrace.extract.lexicon import Lexicon, TriggerWord
 
 FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "would"})
+FUTURE_ADJECTIVES = frozenset({"due", "set", "scheduled", "slated", "poised", "likely",
+                               "expected", "about"})
 POSSIBILITY_AUXILIARIES = frozenset({"may", "might", "could", "can"})
 # Dependency labels along which a governing word's meaning reaches the words below it.
 # advcl and relcl start clauses of their own; nsubj lets "the sale was approved" and
@@ -140,8 +142,10 @@ def _own_modality(token: Token) -> str | None:
         return "possible"
     if lowered & FUTURE_AUXILIARIES:
         return "future"
-    # "going to buy", "is to receive", "are to be delivered"
+    # "going to buy", "is to receive", "are to be delivered", "is due to receive"
     if "to" in lowered and token.dep_ == "xcomp" and token.head.lemma_ in ("be", "go"):
+        return "future"
+    if "to" in lowered and token.dep_ == "xcomp" and token.head.lower_ in FUTURE_ADJECTIVES:
         return "future"
     if token.pos_ == "NOUN":
         for child in token.children:
@@ -189,7 +193,14 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
     status = _own_status(token, entry, chain)
     capped_by: Token | None = None
     cancelled_by: Token | None = None
+    previous = token
     for word in chain:
+        coordinated = previous.dep_ == "conj"
+        previous = word
+        if coordinated:
+            # "cancelled its contract ... and said it would acquire": a coordinated verb
+            # does not govern its partner; what governs both lies above
+            continue
         if _is_negated(word) and word.lemma_ not in SPEECH_VERBS:
             return StatusReading(None, denied=True)
         governing = lexicon.lookup(word.lemma_, word.pos_)
