@@ -35,8 +35,9 @@ def prepare_documents(items: Iterable[Document | Skipped]) -> Iterator[Document 
             yield clean_document(item)
 
 
-def extract_documents(items: Iterable[Document | Skipped], extractor: Extractor
-                      ) -> Iterator[tuple[Document, list[Record]] | Skipped]:
+def extract_documents(
+    items: Iterable[Document | Skipped], extractor: Extractor
+) -> Iterator[tuple[Document, list[Record]] | Skipped]:
     """Clean and extract every document; pass skipped inputs through."""
     for item in prepare_documents(items):
         if isinstance(item, Skipped):

@@ -10,12 +10,24 @@ def _sentences(text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Egypt ordered jets. France delivered them.", ["Egypt ordered jets.", "France delivered them."]),
-        ("The U.S. Navy ordered 12 ships. It paid $1.5 bln.", ["The U.S. Navy ordered 12 ships.", "It paid $1.5 bln."]),
+        (
+            "Egypt ordered jets. France delivered them.",
+            ["Egypt ordered jets.", "France delivered them."],
+        ),
+        (
+            "The U.S. Navy ordered 12 ships. It paid $1.5 bln.",
+            ["The U.S. Navy ordered 12 ships.", "It paid $1.5 bln."],
+        ),
         ("Gen. Smith said so. Then he left.", ["Gen. Smith said so.", "Then he left."]),
-        ("He said: “We will buy them.” The deal was signed.", ["He said: “We will buy them.”", "The deal was signed."]),
+        (
+            "He said: “We will buy them.” The deal was signed.",
+            ["He said: “We will buy them.”", "The deal was signed."],
+        ),
         ("Is it sold? Yes, it is.", ["Is it sold?", "Yes, it is."]),
-        ("J. R. Smith of Lockheed Corp. spoke on Jan. 5 in Washington.", ["J. R. Smith of Lockheed Corp. spoke on Jan. 5 in Washington."]),
+        (
+            "J. R. Smith of Lockheed Corp. spoke on Jan. 5 in Washington.",
+            ["J. R. Smith of Lockheed Corp. spoke on Jan. 5 in Washington."],
+        ),
     ],
 )
 def test_split_sentences_boundaries(text: str, expected: list[str]) -> None:
@@ -23,7 +35,10 @@ def test_split_sentences_boundaries(text: str, expected: list[str]) -> None:
 
 
 def test_split_sentences_offsets_slice_the_text() -> None:
-    text = "PARIS, April 7 - Dassault has suspended deliveries\nof Mirage jets to Egypt.\n    Deliveries started\nlast year. REUTER"
+    text = (
+        "PARIS, April 7 - Dassault has suspended deliveries\nof Mirage jets to Egypt.\n"
+        "    Deliveries started\nlast year. REUTER"
+    )
     for span in split_sentences(text):
         assert text[span.start : span.end].strip() == text[span.start : span.end]
         assert span.end > span.start

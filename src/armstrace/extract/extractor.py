@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -44,8 +45,9 @@ from armstrace.knowledge import Knowledge, load_knowledge
 from armstrace.model import Document, Evidence, PartialDate, Record, make_document_id
 
 # Reported, not established: a denial elsewhere in the article outweighs it.
-REPORTED = re.compile(r"\b(?:report(?:s|ed)?|alleg(?:es|ed|ation)|claim(?:s|ed)?|accus(?:es|ed))\b",
-                      re.IGNORECASE)
+REPORTED = re.compile(
+    r"\b(?:report(?:s|ed)?|alleg(?:es|ed|ation)|claim(?:s|ed)?|accus(?:es|ed))\b", re.IGNORECASE
+)
 # Wording that says a transfer goes to buyers the text does not name.
 UNNAMED_BUYERS = re.compile(
     r"\b(?:foreign military sales?|(?:foreign|export|overseas|unnamed|undisclosed|"
@@ -71,9 +73,7 @@ TRIGGER_STEMS = re.compile(
 _LINE_BREAKS = re.compile(r"[\n\r\t]")
 # A newswire dateline ("PARIS, April 7 - ", "SOUTH BEND, Ind., March 11 - ") is not part of
 # the sentence's syntax.
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z .'-]+,(?: [A-Z][a-z]+\.?,)? [A-Z][a-z]{2,8}\.? \d{1,2} -{1,2} "
-)
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,(?: [A-Z][a-z]+\.?,)? [A-Z][a-z]{2,8}\.? \d{1,2} -{1,2} ")
 
 
 def _parse_text(sentence: str) -> str:
@@ -81,8 +81,10 @@ def _parse_text(sentence: str) -> str:
     sentence = _LINE_BREAKS.sub(" ", sentence)
     dateline = _DATELINE.match(sentence)
     if dateline:
-        sentence = " " * dateline.end() + sentence[dateline.end():]
+        sentence = " " * dateline.end() + sentence[dateline.end() :]
     return sentence
+
+
 MAX_SENTENCE_CHARS = 1500
 # "arming the rebels", "armed and trained by": a transfer of arms the text never names
 IMPLICIT_ARMS = re.compile(
@@ -116,8 +118,12 @@ def load_language_model(name: str | None = None) -> Language:
 class Extractor:
     """Extract records from documents; build once (it loads a model) and reuse."""
 
-    def __init__(self, knowledge: Knowledge | None = None, config: ExtractConfig | None = None,
-                 nlp: Language | None = None) -> None:
+    def __init__(
+        self,
+        knowledge: Knowledge | None = None,
+        config: ExtractConfig | None = None,
+        nlp: Language | None = None,
+    ) -> None:
         self.config = config or ExtractConfig()
         self.knowledge = knowledge or load_knowledge()
         self.nlp = nlp or load_language_model(self.config.model)
@@ -166,40 +172,54 @@ class Extractor:
             # "The White House denied a report that the US was shipping arms to Iran": the
             # report, restated later ("NBC reported that ..."), is no fact either.
             records = [
-                r for r in records
+                r
+                for r in records
                 if not ({r.supplier, r.recipient} <= denied and REPORTED.search(r.evidence.text))
             ]
         merged = merge_restatements(records)
         merged = _fill_counts_from_definite_mentions(merged, text, mentions, sentences)
         return [r for r in merged if r.confidence >= self.config.min_confidence]
 
-    def extract_text(self, text: str, published: dt.date | str | None = None,
-                     title: str | None = None, source: str = "<text>") -> list[Record]:
+    def extract_text(
+        self,
+        text: str,
+        published: dt.date | str | None = None,
+        title: str | None = None,
+        source: str = "<text>",
+    ) -> list[Record]:
         """Return the records of one article given as a string."""
         if isinstance(published, str):
             published = dt.date.fromisoformat(published)
-        document = Document(id=make_document_id(text), text=text, source=source, title=title,
-                            published=published)
+        document = Document(
+            id=make_document_id(text), text=text, source=source, title=title, published=published
+        )
         return self.extract(document)
 
-    def extract_many(self, documents: Iterator[Document]) -> Iterator[tuple[Document, list[Record]]]:
+    def extract_many(
+        self, documents: Iterator[Document]
+    ) -> Iterator[tuple[Document, list[Record]]]:
         """Yield each document with its records."""
         for document in documents:
             yield document, self.extract(document)
 
-    def _continuation(self, sentence: ParsedSentence, previous: SentenceSpan,
-                      context: _Context) -> Iterator[Record]:
+    def _continuation(
+        self, sentence: ParsedSentence, previous: SentenceSpan, context: _Context
+    ) -> Iterator[Record]:
         """Carry the previous sentence's one transfer into a sentence that goes on about it."""
         before = {
             (r.kind, r.supplier, r.recipient, r.weapon): r
-            for r in context.records if r.evidence.start == previous.start
+            for r in context.records
+            if r.evidence.start == previous.start
         }
         if len(before) != 1:
             return
         (record,) = before.values()
         text = context.document.text
-        evidence = Evidence(text[previous.start : sentence.start + len(sentence.doc.text)],
-                            previous.start, sentence.start + len(sentence.doc.text))
+        evidence = Evidence(
+            text[previous.start : sentence.start + len(sentence.doc.text)],
+            previous.start,
+            sentence.start + len(sentence.doc.text),
+        )
         for token, entry in self.reader.find_triggers(sentence):
             if entry.word_class != "transfer":
                 continue
@@ -236,8 +256,9 @@ class Extractor:
 
     # --- facts to records ---------------------------------------------------------
 
-    def _records_from(self, fact: Fact, sentence: ParsedSentence, context: _Context
-                      ) -> Iterator[Record]:
+    def _records_from(
+        self, fact: Fact, sentence: ParsedSentence, context: _Context
+    ) -> Iterator[Record]:
         if fact.status is None and fact.kind == "coproduction":
             return
         doc = sentence.doc
@@ -261,9 +282,17 @@ class Extractor:
             weapon_name = system.designation if system else generic.output  # type: ignore[union-attr]
             family = system.family if system else None
             category = system.category if system else generic.category  # type: ignore[union-attr]
-            base = dict(weapon=weapon_name, weapon_family=family, category=category,
-                        evidence=evidence, document=context.document, quantity=quantity,
-                        value=value, date=date, deal=fact.deal)
+            base: dict[str, Any] = dict(
+                weapon=weapon_name,
+                weapon_family=family,
+                category=category,
+                evidence=evidence,
+                document=context.document,
+                quantity=quantity,
+                value=value,
+                date=date,
+                deal=fact.deal,
+            )
             if fact.kind == "coproduction":
                 states = sorted({p.state for p in [*partners, *slot.origins] if p.state})
                 if len(states) == 1 and system is not None and system.producers:
@@ -272,17 +301,23 @@ class Extractor:
                     states = sorted({*states, system.producers[0]})
                 if len(states) < 2:
                     continue
-                yield Record(kind="coproduction", partners=tuple(states),
-                             status=fact.status or "proposed",
-                             confidence=confidence - _inference_cost(partners),
-                             **base)  # type: ignore[arg-type]
+                yield Record(
+                    kind="coproduction",
+                    partners=tuple(states),
+                    status=fact.status or "proposed",
+                    confidence=confidence - _inference_cost(partners),
+                    **base,
+                )  # type: ignore[arg-type]
                 continue
             slot_suppliers = suppliers or list(slot.origins)
             if (
-                system is not None and system.producers and slot_suppliers
+                system is not None
+                and system.producers
+                and slot_suppliers
                 and all(p.how == "company-fallback" for p in slot_suppliers)
-                and not any(same_industry(p.state, q) for p in slot_suppliers
-                            for q in system.producers)
+                and not any(
+                    same_industry(p.state, q) for p in slot_suppliers for q in system.producers
+                )
             ):
                 slot_suppliers = []  # a firm named nearby that does not make the system
             if not slot_suppliers and system is not None:
@@ -305,8 +340,10 @@ class Extractor:
                 for recipient in slot_recipients:
                     if recipient.how == "unnamed":
                         yield Record(
-                            kind="transfer", supplier=supplier.state,
-                            supplier_name=supplier.name, status=fact.status or "delivered",
+                            kind="transfer",
+                            supplier=supplier.state,
+                            supplier_name=supplier.name,
+                            status=fact.status or "delivered",
                             confidence=max(0.05, confidence - 0.2 - _inference_cost([supplier])),
                             extra={"restatement": fact.status is None},
                             **base,  # type: ignore[arg-type]
@@ -327,18 +364,29 @@ class Extractor:
                         recipient_name=recipient.name,
                         status=fact.status or "delivered",
                         confidence=max(0.05, confidence - cost),
-                        extra={"restatement": fact.status is None,
-                               "supplier_inferred": supplier.how in ("producer", "origin")},
+                        extra={
+                            "restatement": fact.status is None,
+                            "supplier_inferred": supplier.how in ("producer", "origin"),
+                        },
                         **base,  # type: ignore[arg-type]
                     )
 
-    def _resolve(self, parties: list[Party], sentence: ParsedSentence, context: _Context,
-                 other_side: list[Party]) -> list[Party]:
+    def _resolve(
+        self,
+        parties: list[Party],
+        sentence: ParsedSentence,
+        context: _Context,
+        other_side: list[Party],
+    ) -> list[Party]:
         """Replace pronouns and "the Balkan country" by the states they refer to."""
         resolved: list[Party] = []
         for party in parties:
-            if party.how not in ("pronoun", "description", "group-description",
-                                 "company-description"):
+            if party.how not in (
+                "pronoun",
+                "description",
+                "group-description",
+                "company-description",
+            ):
                 resolved.append(party)
                 continue
             token = sentence.doc[party.token]
@@ -375,23 +423,30 @@ class Extractor:
             others = {p.state for p in other_side if p.state}
             plural = token.lower_ in PRONOUNS_PLURAL
             # "he"/"his" may be a leader; "it" and "the Balkan country" name a state.
-            kinds = ("state", "leader") if token.lower_ in ("he", "his", "she", "her") else ("state",)
+            kinds = (
+                ("state", "leader") if token.lower_ in ("he", "his", "she", "her") else ("state",)
+            )
             found: list[str] = []
             if token.dep_ in ("nsubj", "nsubjpass") and party.how == "pronoun":
                 # a subject pronoun continues the topic: "Poland ... It has handed 200 T-72s
                 # to Ukraine, and in April it signed a contract"
                 found = context.topic_before(sentence.start + token.idx, exclude=others)
             if not found:
-                found = context.states_before(sentence.start + token.idx, exclude=others,
-                                              count=2 if plural else 1, kinds=kinds)
+                found = context.states_before(
+                    sentence.start + token.idx,
+                    exclude=others,
+                    count=2 if plural else 1,
+                    kinds=kinds,
+                )
             resolved.extend(Party(state, None, party.token, party.how) for state in found)
         unique: dict[tuple[str | None, str | None], Party] = {}
         for party in resolved:
             unique.setdefault((party.state, party.name), party)
         return list(unique.values())
 
-    def _date_of(self, fact: Fact, sentence: ParsedSentence, context: _Context
-                 ) -> PartialDate | None:
+    def _date_of(
+        self, fact: Fact, sentence: ParsedSentence, context: _Context
+    ) -> PartialDate | None:
         doc = sentence.doc
         anchor = doc[fact.status_token]
         chain = [anchor, *governors(anchor)]
@@ -483,8 +538,9 @@ _DEFINITE_COUNT = re.compile(
 )
 
 
-def _fill_counts_from_definite_mentions(records: list[Record], text: str, mentions: list[Mention],
-                                        sentences: list[SentenceSpan]) -> list[Record]:
+def _fill_counts_from_definite_mentions(
+    records: list[Record], text: str, mentions: list[Mention], sentences: list[SentenceSpan]
+) -> list[Record]:
     """Give a record its number from a later definite mention ("the five Turkish drones").
 
     Only a record without a number, of the same category, stated before the mention and,
@@ -502,11 +558,13 @@ def _fill_counts_from_definite_mentions(records: list[Record], text: str, mentio
         if count is None or count < 2:
             continue
         origins = {
-            m.state for m in mentions
+            m.state
+            for m in mentions
             if m.kind == "state" and match.start("modifiers") <= m.start < mention.start
         }
         fits = [
-            index for index, record in enumerate(filled)
+            index
+            for index, record in enumerate(filled)
             if record.kind == "transfer"
             and record.quantity is None
             and record.category == mention.category
@@ -518,7 +576,8 @@ def _fill_counts_from_definite_mentions(records: list[Record], text: str, mentio
             # ("Kosovo leaders said that the five Turkish drones ...").
             sentence = next((s for s in sentences if s.start <= mention.start < s.end), None)
             named = {
-                m.state for m in mentions
+                m.state
+                for m in mentions
                 if sentence is not None and sentence.start <= m.start < mention.start and m.state
             } - origins
             fits = [index for index in fits if filled[index].recipient in named]
@@ -543,9 +602,14 @@ class _Context:
         nearest earlier sentence that names one (English puts the topic first)."""
         for span in reversed([s for s in self.sentences if s.end <= self.sentence.start]):
             limit = span.end
-            named = [m for m in self.mentions
-                     if span.start <= m.start < limit and m.kind in ("state", "leader")
-                     and m.state and m.state not in exclude]
+            named = [
+                m
+                for m in self.mentions
+                if span.start <= m.start < limit
+                and m.kind in ("state", "leader")
+                and m.state
+                and m.state not in exclude
+            ]
             if named:
                 return [named[0].state]  # type: ignore[list-item]
             if span.start < position - 2000:
@@ -570,8 +634,9 @@ class _Context:
                 return mention.name
         return None
 
-    def states_before(self, position: int, exclude: set[str], count: int,
-                      kinds: tuple[str, ...] = ("state",)) -> list[str]:
+    def states_before(
+        self, position: int, exclude: set[str], count: int, kinds: tuple[str, ...] = ("state",)
+    ) -> list[str]:
         """Return the last `count` distinct states named before `position` (nearest first)."""
         found: list[str] = []
         for mention in reversed(self.mentions):
@@ -656,13 +721,21 @@ def _is_definite(slot: WeaponSlot, context: _Context) -> bool:
     """Tell whether a generic weapon phrase points back ("the fighters", "those jets")."""
     start = max(0, slot.mention.start - 40)
     before = context.document.text[start : slot.mention.start].lower().split()
-    return bool(before) and any(word in ("the", "these", "those") for word in before[-5:]) and (
-        "own" not in before[-3:]
+    return (
+        bool(before)
+        and any(word in ("the", "these", "those") for word in before[-5:])
+        and ("own" not in before[-3:])
     )
 
 
 def _inference_cost(parties: list[Party]) -> float:
     """Return how much confidence inferred parties cost: each guess makes a record less sure."""
-    costs = {"producer": 0.15, "origin": 0.05, "pronoun": 0.15, "description": 0.15,
-             "company-fallback": 0.2, "unknown": 0.3}
+    costs = {
+        "producer": 0.15,
+        "origin": 0.05,
+        "pronoun": 0.15,
+        "description": 0.15,
+        "company-fallback": 0.2,
+        "unknown": 0.3,
+    }
     return sum(costs.get(p.how, 0.0) for p in parties)

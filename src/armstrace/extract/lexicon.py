@@ -38,7 +38,9 @@ class Lexicon:
 
     def surface_stems(self) -> set[str]:
         """Return lemmas of transfer and coproduction words, for the cheap sentence filter."""
-        return {w.lemma for w in self.words.values() if w.word_class in ("transfer", "coproduction")}
+        return {
+            w.lemma for w in self.words.values() if w.word_class in ("transfer", "coproduction")
+        }
 
 
 def load_lexicon() -> Lexicon:
@@ -51,16 +53,20 @@ def load_lexicon() -> Lexicon:
             status = row["status"] or None
             deal = row["deal"] or None
             if row["class"] not in TRIGGER_CLASSES:
-                raise ConfigError(f"triggers.csv row {number}: class {row['class']!r} "
-                                  f"is not one of {TRIGGER_CLASSES}")
+                raise ConfigError(
+                    f"triggers.csv row {number}: class {row['class']!r} "
+                    f"is not one of {TRIGGER_CLASSES}"
+                )
             if status is not None and status not in STATUSES:
-                raise ConfigError(f"triggers.csv row {number}: status {status!r} is not one of "
-                                  f"{STATUSES}")
+                raise ConfigError(
+                    f"triggers.csv row {number}: status {status!r} is not one of {STATUSES}"
+                )
             if deal is not None and deal not in DEALS:
                 raise ConfigError(f"triggers.csv row {number}: deal {deal!r} is not one of {DEALS}")
             if row["role"] not in ROLES:
-                raise ConfigError(f"triggers.csv row {number}: role {row['role']!r} is not one "
-                                  f"of {ROLES}")
+                raise ConfigError(
+                    f"triggers.csv row {number}: role {row['role']!r} is not one of {ROLES}"
+                )
             word = TriggerWord(row["lemma"], row["pos"], row["class"], row["role"], status, deal)
             words[(word.lemma, word.pos)] = word
     return Lexicon(words)

@@ -190,8 +190,9 @@ class MentionFinder:
             fits = COMPATIBLE_CATEGORIES.get(category, (category,))
             if mention.weapon.category in fits or category == "other":
                 continue
-            fitting = [w for w in self.knowledge.weapons_by_alias(mention.surface)
-                       if w.category in fits]
+            fitting = [
+                w for w in self.knowledge.weapons_by_alias(mention.surface) if w.category in fits
+            ]
             if fitting:
                 mentions[index] = replace(mention, weapon=fitting[0])
         return mentions
@@ -220,20 +221,33 @@ class MentionFinder:
                     return Mention(start, end, "leader", surface, state=iso3)
             elif kind == "company":
                 company = payload
-                return Mention(start, end, "company", surface, state=company.state,  # type: ignore[attr-defined]
-                               name=company.name)  # type: ignore[attr-defined]
+                return Mention(
+                    start,
+                    end,
+                    "company",
+                    surface,
+                    state=company.state,  # type: ignore[attr-defined]
+                    name=company.name,  # type: ignore[attr-defined]
+                )
             elif kind == "group":
                 return Mention(start, end, "group", surface, name=payload.name)  # type: ignore[attr-defined]
             elif kind == "weapon":
                 system: WeaponSystem = payload  # type: ignore[assignment]
-                return Mention(start, end, "weapon", surface, weapon=system,
-                               needs_context=_alias_needs_context(listed, system))
+                return Mention(
+                    start,
+                    end,
+                    "weapon",
+                    surface,
+                    weapon=system,
+                    needs_context=_alias_needs_context(listed, system),
+                )
             elif kind == "weapon-lower":
                 if surface[0].isupper():
                     continue  # the cased automaton decides capitalised names
                 lowered_system: WeaponSystem = payload  # type: ignore[assignment]
-                return Mention(start, end, "weapon", surface, weapon=lowered_system,
-                               needs_context=True)
+                return Mention(
+                    start, end, "weapon", surface, weapon=lowered_system, needs_context=True
+                )
             elif kind == "generic":
                 if listed.isupper() and not surface.rstrip("s").isupper():
                     continue  # an acronym ("SAM", "APC") only in capitals: not "Sam"
@@ -292,7 +306,9 @@ def _join_named_heads(text: str, mentions: list[Mention]) -> list[Mention]:
             and mention.generic is not None
             and _only_modifiers_between(text[previous.end : mention.start])
         ):
-            joined[-1] = replace(previous, end=mention.end, surface=text[previous.start:mention.end])
+            joined[-1] = replace(
+                previous, end=mention.end, surface=text[previous.start : mention.end]
+            )
             continue
         joined.append(mention)
     return joined
@@ -333,22 +349,29 @@ def _drop_unsupported_aliases(text: str, mentions: list[Mention]) -> list[Mentio
     Support: a weapon noun heads it ("Tamir interceptors"), a number counts it ("12
     Typhoons"), or the same system is named unambiguously elsewhere in the document.
     """
+
     def supported(mention: Mention) -> bool:
         assert mention.weapon is not None
-        listed_forms = {mention.weapon.designation.lower(), *(a.lower() for a in
-                                                              mention.weapon.aliases)}
-        headed = not any(mention.surface.lower().startswith(form) and
-                         len(mention.surface) - len(form) <= 2 for form in listed_forms)
+        listed_forms = {
+            mention.weapon.designation.lower(),
+            *(a.lower() for a in mention.weapon.aliases),
+        }
+        headed = not any(
+            mention.surface.lower().startswith(form) and len(mention.surface) - len(form) <= 2
+            for form in listed_forms
+        )
         headed = headed or _HEAD_NOUN.search(mention.surface) is not None
         counted = re.search(r"\d\s*$", text[max(0, mention.start - 6) : mention.start])
         return headed or counted is not None
 
     named = {
-        m.weapon.designation for m in mentions
+        m.weapon.designation
+        for m in mentions
         if m.weapon is not None and (not m.needs_context or supported(m))
     }
     return [
-        m for m in mentions
+        m
+        for m in mentions
         if m.weapon is None or not m.needs_context or m.weapon.designation in named
     ]
 

@@ -58,9 +58,14 @@ def _fill(target: Record, source: Record) -> Record:
 
 def _better(first: Record, second: Record) -> tuple[Record, Record]:
     """Order two records of one fact: the one whose evidence should stand first."""
+
     def informativeness(record: Record) -> tuple[float, int, int]:
         slots = sum(x is not None for x in (record.quantity, record.value, record.date))
-        return (record.confidence, slots + (record.weapon_family is not None), -record.evidence.start)
+        return (
+            record.confidence,
+            slots + (record.weapon_family is not None),
+            -record.evidence.start,
+        )
 
     return (first, second) if informativeness(first) >= informativeness(second) else (second, first)
 
@@ -140,7 +145,9 @@ def _inferred_supplier_into_stated(weak: Record, strong: Record) -> bool:
     )
 
 
-def _absorb(merged: dict[tuple[object, ...], Record], fits: object) -> dict[tuple[object, ...], Record]:
+def _absorb(
+    merged: dict[tuple[object, ...], Record], fits: object
+) -> dict[tuple[object, ...], Record]:
     """Merge each record into the one stronger record it `fits`, when exactly one fits."""
     result = dict(merged)
     for key, weak in list(merged.items()):

@@ -26,32 +26,98 @@ RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
 # Nouns that, with "the", refer back to a state already named ("the Balkan country").
 STATE_NOUNS = frozenset(
     {
-        "country", "nation", "state", "kingdom", "republic", "emirate", "sheikdom",
-        "sheikhdom", "government", "regime", "administration", "monarchy", "island",
+        "country",
+        "nation",
+        "state",
+        "kingdom",
+        "republic",
+        "emirate",
+        "sheikdom",
+        "sheikhdom",
+        "government",
+        "regime",
+        "administration",
+        "monarchy",
+        "island",
     }
 )
 # "the army", "the air force": a state's own forces, named by the state before them
 FORCE_NOUNS = frozenset({"army", "navy", "military", "ministry", "force", "forces"})
 # "the company", "the firm": a manufacturer named before
-COMPANY_NOUNS = frozenset({"company", "firm", "manufacturer", "contractor", "maker",
-                           "corporation", "concern"})
+COMPANY_NOUNS = frozenset(
+    {"company", "firm", "manufacturer", "contractor", "maker", "corporation", "concern"}
+)
 # "the group", "the militia": an armed group named before
-GROUP_NOUNS = frozenset({"group", "militia", "movement", "rebel", "faction", "organisation",
-                         "organization", "insurgent", "guerrilla", "militant", "jihadist"})
+GROUP_NOUNS = frozenset(
+    {
+        "group",
+        "militia",
+        "movement",
+        "rebel",
+        "faction",
+        "organisation",
+        "organization",
+        "insurgent",
+        "guerrilla",
+        "militant",
+        "jihadist",
+    }
+)
 PRODUCTION_VERBS = frozenset({"produce", "develop", "build", "manufacture", "make", "assemble"})
-PRODUCTION_NOUNS = frozenset({"production", "development", "manufacture", "manufacturing",
-                              "assembly", "venture", "programme", "program", "project"})
+PRODUCTION_NOUNS = frozenset(
+    {
+        "production",
+        "development",
+        "manufacture",
+        "manufacturing",
+        "assembly",
+        "venture",
+        "programme",
+        "program",
+        "project",
+    }
+)
 JOINT_WORDS = frozenset({"jointly", "together", "joint", "co", "collaboratively"})
 LICENCE_WORDS = frozenset({"licence", "license", "licensed", "licenced"})
 # What "abandoned the plan" / "cancelled the deal" can cancel when it names no weapon.
-CANCELLABLE_NOUNS = frozenset({"plan", "deal", "contract", "purchase", "sale",
-                               "agreement", "programme", "program", "project", "idea",
-                               "acquisition", "delivery", "shipment", "transfer", "export"})
+CANCELLABLE_NOUNS = frozenset(
+    {
+        "plan",
+        "deal",
+        "contract",
+        "purchase",
+        "sale",
+        "agreement",
+        "programme",
+        "program",
+        "project",
+        "idea",
+        "acquisition",
+        "delivery",
+        "shipment",
+        "transfer",
+        "export",
+    }
+)
 # Verbs whose subject holds their object ("Iran has Chinese-made missiles").
-HOLDING_VERBS = frozenset({"have", "own", "possess", "operate", "field", "fly", "deploy",
-                           "station", "use", "make", "include"})
-WINNING_VERBS = frozenset({"win", "secure", "land", "clinch", "capture", "obtain", "bag", "get",
-                           "receive", "award"})
+HOLDING_VERBS = frozenset(
+    {
+        "have",
+        "own",
+        "possess",
+        "operate",
+        "field",
+        "fly",
+        "deploy",
+        "station",
+        "use",
+        "make",
+        "include",
+    }
+)
+WINNING_VERBS = frozenset(
+    {"win", "secure", "land", "clinch", "capture", "obtain", "bag", "get", "receive", "award"}
+)
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "parataxis"})
 
 
@@ -62,7 +128,9 @@ class Party:
     state: str | None
     name: str | None
     token: int
-    how: str  # "named", "leader", "company", "group", "origin", "producer", "pronoun", "description"
+    how: (
+        str  # "named", "leader", "company", "group", "origin", "producer", "pronoun", "description"
+    )
 
 
 @dataclass(frozen=True)
@@ -144,12 +212,15 @@ class SentenceReader:
             entry = self.lexicon.lookup(token.lemma_, token.pos_)
             if entry is None and token.pos_ == "PROPN":
                 entry = self.lexicon.lookup(token.lemma_, "NOUN")
-            if token.lemma_ == "sign" and token.pos_ == "VERB" and any(
-                c.dep_ == "prep" and c.lower_ == "for" for c in token.children
+            if (
+                token.lemma_ == "sign"
+                and token.pos_ == "VERB"
+                and any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children)
             ):
                 # "Greece signed for 18 Rafales": an order
-                found.append((token, TriggerWord("sign", "VERB", "transfer", "recipient",
-                                                 "ordered", "sale")))
+                found.append(
+                    (token, TriggerWord("sign", "VERB", "transfer", "recipient", "ordered", "sale"))
+                )
                 continue
             arrival = _arrival_entry(token, sentence)
             if arrival is not None:
@@ -187,45 +258,62 @@ class SentenceReader:
         self._apply_cancellations(sentence, facts)
         return facts
 
-    def _read_trigger(self, sentence: ParsedSentence, token: Token, entry: TriggerWord
-                      ) -> Fact | None:
+    def _read_trigger(
+        self, sentence: ParsedSentence, token: Token, entry: TriggerWord
+    ) -> Fact | None:
         if token.dep_ == "pobj" and token.head.lower_ == "under" and entry.word_class == "transfer":
             return None  # "Under the agreement, Hungary will buy": the frame, not a fact
         anchor = token.head if entry.role == "joint" else token
         reading = read_status(anchor, entry, self.lexicon)
         if reading.denied:
             self.denied_parties.update(
-                p.state for p in self._subject_side(sentence, anchor) + self._prep_side(
-                    sentence, anchor, ("to", "for")) if p.state
+                p.state
+                for p in self._subject_side(sentence, anchor)
+                + self._prep_side(sentence, anchor, ("to", "for"))
+                if p.state
             )
             return None
         if entry.role == "arrival":
-            weapons = [slot for c in token.children if c.dep_ in ("nsubj", "nsubjpass")
-                       for slot in self._weapons_in(sentence, c)]
+            weapons = [
+                slot
+                for c in token.children
+                if c.dep_ in ("nsubj", "nsubjpass")
+                for slot in self._weapons_in(sentence, c)
+            ]
         elif entry.role == "joint":
             weapons = self._weapons_in(sentence, token.head, shallow=True)
         elif entry.word_class == "coproduction" and entry.lemma == "work":
             weapons = [
-                slot for c in token.children if c.dep_ == "prep" and c.lower_ == "on"
-                for o in c.children if o.dep_ == "pobj"
+                slot
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "on"
+                for o in c.children
+                if o.dep_ == "pobj"
                 for slot in self._weapons_in(sentence, o)
             ]
         else:
             weapons = self._weapons_of(sentence, token)
         if any(w.mention.kind == "weapon" for w in weapons):
             # "further equipment from Britain, including Hawk trainer jets": the named items
-            weapons = [w for w in weapons
-                       if not (w.mention.kind == "generic" and w.mention.category == "other")]
-        if weapons and all(w.mention.kind == "generic" and w.mention.category == "other"
-                           for w in weapons):
+            weapons = [
+                w
+                for w in weapons
+                if not (w.mention.kind == "generic" and w.mention.category == "other")
+            ]
+        if weapons and all(
+            w.mention.kind == "generic" and w.mention.category == "other" for w in weapons
+        ):
             served = self._served_system(sentence, token)
             if served:
                 weapons = served  # "equipment ... to upgrade that country's Hawk missiles"
         if not weapons and entry.word_class == "coproduction" and _refers_back(token):
             # "... F-15 and F-14 jet fighters and missiles, although all of these have been
             # built under licence from U.S. firms"
-            weapons = [self._weapon_slot(sentence, m) for i, m in sentence.mention_heads.items()
-                       if m.is_weapon and i < token.i]
+            weapons = [
+                self._weapon_slot(sentence, m)
+                for i, m in sentence.mention_heads.items()
+                if m.is_weapon and i < token.i
+            ]
         if not weapons and entry.lemma == "arm" and self.implicit_arms is not None:
             weapons = [WeaponSlot(self.implicit_arms, token.i, None, ())]
         if not weapons:
@@ -263,16 +351,39 @@ class SentenceReader:
                 if _refers_back(token):
                     for slot in weapons:
                         partners += self._holders_of(sentence, sentence.doc[slot.head])
-            return Fact("coproduction", token.i, [], [], partners, weapons, reading.status,
-                        "licence" if deal == "licence" else "unknown", status_token, confidence)
+            return Fact(
+                "coproduction",
+                token.i,
+                [],
+                [],
+                partners,
+                weapons,
+                reading.status,
+                "licence" if deal == "licence" else "unknown",
+                status_token,
+                confidence,
+            )
 
         if entry.role == "arrival":
             # "The first HIMARS launchers have arrived in Ukraine": the place receives
             recipients = self._prep_side(sentence, token, ("in", "to", "at", "near"))
-            return Fact("transfer", token.i, [], recipients, [], weapons, reading.status,
-                        "unknown", token.i, 0.75)
-        if entry.role == "supplier" and not to_side and token.tag_ == "VBN" and token.dep_ in (
-            "amod", "acl"
+            return Fact(
+                "transfer",
+                token.i,
+                [],
+                recipients,
+                [],
+                weapons,
+                reading.status,
+                "unknown",
+                token.i,
+                0.75,
+            )
+        if (
+            entry.role == "supplier"
+            and not to_side
+            and token.tag_ == "VBN"
+            and token.dep_ in ("amod", "acl")
         ):
             to_side = self._holders_of(sentence, token.head)
         if entry.role == "recipient" and not from_side:
@@ -280,8 +391,9 @@ class SentenceReader:
         if entry.role == "supplier" and not to_side:
             to_side = self._loose_prep_side(sentence, token, "to")
         role = entry.role
-        won = next((c for c in token.children if c.dep_ == "relcl"
-                    and c.lemma_ in WINNING_VERBS), None)
+        won = next(
+            (c for c in token.children if c.dep_ == "relcl" and c.lemma_ in WINNING_VERBS), None
+        )
         if role == "none" and won is not None:
             # "arms contracts it won from Saudi Arabia": the winner supplies, "from" buys
             subject_side = self._verb_subject(sentence, won)
@@ -290,20 +402,30 @@ class SentenceReader:
         if role == "none":
             role = _role_of_contract(subject_side, with_side)
             speaker = speech_subject(token)
-            if role == "recipient" and all(p.how == "pronoun" for p in subject_side) and (
-                speaker is not None and any(
-                    (m := sentence.mention_heads.get(t.i)) is not None and m.kind == "company"
-                    for t in speaker.subtree)
+            if (
+                role == "recipient"
+                and all(p.how == "pronoun" for p in subject_side)
+                and (
+                    speaker is not None
+                    and any(
+                        (m := sentence.mention_heads.get(t.i)) is not None and m.kind == "company"
+                        for t in speaker.subtree
+                    )
+                )
             ):
                 # "Sweden's Saab said it had signed a contract with Brazil": Saab supplies
                 role = "supplier"
                 subject_side = [
-                    _party_from(m, t.i) for t in speaker.subtree
+                    _party_from(m, t.i)
+                    for t in speaker.subtree
                     if (m := sentence.mention_heads.get(t.i)) is not None and m.kind == "company"
                 ]
-        if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj" and token.head.lemma_ in (
-            WINNING_VERBS
-        ) and token.lemma_.lower() in ORDER_NOUNS:
+        if (
+            token.pos_ in ("NOUN", "PROPN")
+            and token.dep_ == "dobj"
+            and token.head.lemma_ in (WINNING_VERBS)
+            and token.lemma_.lower() in ORDER_NOUNS
+        ):
             role = "supplier"  # "won a contract", "secured an order": the winner supplies
         if token.lemma_.lower() in ("delivery", "shipment", "consignment") and (
             token.dep_ == "dobj" and token.head.lemma_ in ("take", "accept", "receive", "await")
@@ -319,8 +441,18 @@ class SentenceReader:
                 suppliers = with_side
         if not suppliers:
             suppliers = self._nearest_company(sentence, token, exclude=recipients)
-        return Fact("transfer", token.i, suppliers, recipients, [], weapons, reading.status, deal,
-                    status_token, confidence)
+        return Fact(
+            "transfer",
+            token.i,
+            suppliers,
+            recipients,
+            [],
+            weapons,
+            reading.status,
+            deal,
+            status_token,
+            confidence,
+        )
 
     def _holders_of(self, sentence: ParsedSentence, noun: Token) -> list[Party]:
         """Return who holds a weapon: "Egypt's arsenal is made up of Soviet-supplied equipment",
@@ -368,8 +500,10 @@ class SentenceReader:
                 continue
             if candidate not in token.subtree and candidate.head.i != token.head.i:
                 continue  # "proceeds from the sales were funneled to X": X is not the buyer
-            if _crosses_verb(candidate, token, self.lexicon) or candidate.head.pos_ == "VERB" and (
-                candidate.head.i != token.i
+            if (
+                _crosses_verb(candidate, token, self.lexicon)
+                or candidate.head.pos_ == "VERB"
+                and (candidate.head.i != token.i)
             ):
                 continue  # "to help protect forces from Soviet aircraft"
             parties = [
@@ -381,8 +515,9 @@ class SentenceReader:
                 return parties[:1]
         return []
 
-    def _nearest_company(self, sentence: ParsedSentence, token: Token, exclude: list[Party]
-                         ) -> list[Party]:
+    def _nearest_company(
+        self, sentence: ParsedSentence, token: Token, exclude: list[Party]
+    ) -> list[Party]:
         """Return the company nearest the trigger as a supplier of last resort.
 
         Companies announce their own sales ("LTV Corp said Pakistan ordered 180 trucks");
@@ -392,7 +527,8 @@ class SentenceReader:
         speaker = speech_subject(token)
         near = {t.i for t in token.subtree} | ({t.i for t in speaker.subtree} if speaker else set())
         companies = [
-            (abs(i - token.i), i, m) for i, m in sentence.mention_heads.items()
+            (abs(i - token.i), i, m)
+            for i, m in sentence.mention_heads.items()
             if m.kind == "company" and m.state not in excluded and i in near
         ]
         if not companies:
@@ -459,7 +595,8 @@ class SentenceReader:
                     _party_from(m, c.i)
                     for c in token.children
                     if c.dep_ in ("npadvmod", "compound", "nmod", "amod")
-                    and (m := sentence.mention_heads.get(c.i)) is not None and m.is_party
+                    and (m := sentence.mention_heads.get(c.i)) is not None
+                    and m.is_party
                 ]
                 if parties:
                     return parties
@@ -491,9 +628,12 @@ class SentenceReader:
                 # "Britain was expected to offer", "Iran is said to have bought"
                 subject = next(c for c in head.children if c.dep_ == "nsubjpass")
                 return self._parties_at(sentence, subject)
-            if current.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN") and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in current.children
-            ) or (current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN")):
+            if (
+                current.dep_ in ("acl", "relcl")
+                and head.pos_ in ("NOUN", "PROPN")
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+                or (current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"))
+            ):
                 # "BAe won a contract to supply", "a deal to buy": the noun's owner or the
                 # subject of the verb that holds the noun
                 return self._subject_side(sentence, head)
@@ -507,8 +647,9 @@ class SentenceReader:
                 current = None
         return []
 
-    def _prep_side(self, sentence: ParsedSentence, token: Token, words: tuple[str, ...]
-                   ) -> list[Party]:
+    def _prep_side(
+        self, sentence: ParsedSentence, token: Token, words: tuple[str, ...]
+    ) -> list[Party]:
         parties: list[Party] = []
         for holder in _argument_holders(token):
             for child in holder.children:
@@ -534,8 +675,9 @@ class SentenceReader:
                 parties += self._parties_at(sentence, child)
         return parties
 
-    def _parties_at(self, sentence: ParsedSentence, root: Token, direct: bool = False
-                    ) -> list[Party]:
+    def _parties_at(
+        self, sentence: ParsedSentence, root: Token, direct: bool = False
+    ) -> list[Party]:
         """Return the parties an argument phrase names, the phrase's head first.
 
         Parties that only modify the head ("Serbia's neighbor Kosovo", "Russian ally Serbia")
@@ -555,10 +697,7 @@ class SentenceReader:
             ranked_token = token
             while ranked_token.dep_ == "conj" and ranked_token.head.i != root.i:
                 ranked_token = ranked_token.head  # "Indian and Russian companies": as Indian
-            if ranked_token.i != token.i:
-                token_for_rank = ranked_token
-            else:
-                token_for_rank = token
+            token_for_rank = ranked_token
             if token_for_rank.dep_ in ("poss", "amod", "compound", "nmod", "npadvmod") and (
                 token_for_rank.i != root.i
             ):
@@ -581,10 +720,17 @@ class SentenceReader:
         if best is not None:
             return [party for rank, _, party in sorted(ranked, key=lambda r: r[1]) if rank == best]
         lemma = root.lemma_.lower()
-        of_objects = [g for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj"]
-        if root.tag_ == "NNS" and lemma in GROUP_NOUNS or any(
-            g.lemma_.lower() in GROUP_NOUNS for g in of_objects
+        of_objects = [
+            g
+            for c in root.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        if (
+            root.tag_ == "NNS"
+            and lemma in GROUP_NOUNS
+            or any(g.lemma_.lower() in GROUP_NOUNS for g in of_objects)
         ):
             # "arming rebels", "thousands of Shia militants"
             return [Party(None, None, root.i, "group-description")]
@@ -619,8 +765,11 @@ class SentenceReader:
                 for child in verb.children:
                     if child.dep_ in ("dobj", "nsubjpass", "attr") and child.i != token.i:
                         slots += self._weapons_in(sentence, child)
-                    elif (child.dep_ == "prep" and child.lower_ == "for"
-                          and token.lemma_.lower() in ORDER_NOUNS):
+                    elif (
+                        child.dep_ == "prep"
+                        and child.lower_ == "for"
+                        and token.lemma_.lower() in ORDER_NOUNS
+                    ):
                         # "signed a contract in October 2018 for five S-400 squadrons"
                         for pobj in child.children:
                             slots += self._weapons_in(sentence, pobj)
@@ -643,8 +792,11 @@ class SentenceReader:
             if child.dep_ in ("advcl", "xcomp", "relcl", "acl") and child.lemma_ in SERVICE_VERBS:
                 for grandchild in child.children:
                     if grandchild.dep_ == "dobj":
-                        named = [s for s in self._weapons_in(sentence, grandchild)
-                                 if s.mention.kind == "weapon"]
+                        named = [
+                            s
+                            for s in self._weapons_in(sentence, grandchild)
+                            if s.mention.kind == "weapon"
+                        ]
                         if named:
                             return named
         return []
@@ -664,15 +816,15 @@ class SentenceReader:
                 return [self._weapon_slot(sentence, mention)]
         return []
 
-    def _weapons_in(self, sentence: ParsedSentence, root: Token, shallow: bool = False
-                    ) -> list[WeaponSlot]:
+    def _weapons_in(
+        self, sentence: ParsedSentence, root: Token, shallow: bool = False
+    ) -> list[WeaponSlot]:
         slots: list[WeaponSlot] = []
         seen: set[int] = set()
         tokens = [root] if shallow else list(root.subtree)
         if root.pos_ in ("VERB", "AUX") and not shallow:
             # the active subject is the agent: "U.S. jets will provide air cover"
-            agents = {t.i for c in root.children if c.dep_ in ("nsubj", "csubj")
-                      for t in c.subtree}
+            agents = {t.i for c in root.children if c.dep_ in ("nsubj", "csubj") for t in c.subtree}
             tokens = [t for t in tokens if t.i not in agents]
         for token in tokens:
             mention = sentence.token_mention.get(token.i)
@@ -749,10 +901,23 @@ def _path_to(token: Token, root: Token) -> list[str] | None:
 
 # Labels on the way from an origin word to the weapon: "French-made", "U.S.-built",
 # "Chinese Silkworm"; a state further down ("capable of hitting Iraq") is no origin.
-ORIGIN_DEPS = frozenset({"amod", "npadvmod", "compound", "nmod", "punct", "advmod", "conj",
-                         "cc"})
-SPONSOR_WORDS = frozenset({"backed", "led", "allied", "aligned", "sponsored", "supported",
-                           "funded", "trained", "armed", "based", "controlled", "held"})
+ORIGIN_DEPS = frozenset({"amod", "npadvmod", "compound", "nmod", "punct", "advmod", "conj", "cc"})
+SPONSOR_WORDS = frozenset(
+    {
+        "backed",
+        "led",
+        "allied",
+        "aligned",
+        "sponsored",
+        "supported",
+        "funded",
+        "trained",
+        "armed",
+        "based",
+        "controlled",
+        "held",
+    }
+)
 
 
 def _is_sponsor_modifier(token: Token) -> bool:
@@ -761,8 +926,7 @@ def _is_sponsor_modifier(token: Token) -> bool:
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
     after = doc[token.i + 2] if token.i + 2 < len(doc) else None
     return (
-        nxt is not None and nxt.text == "-" and after is not None
-        and after.lower_ in SPONSOR_WORDS
+        nxt is not None and nxt.text == "-" and after is not None and after.lower_ in SPONSOR_WORDS
     )
 
 
@@ -793,8 +957,16 @@ def _crosses_verb(token: Token, root: Token, lexicon: Lexicon) -> bool:
         return False
     current = token.head
     while current.i != root.i and current.head.i != current.i:
-        if current.pos_ == "VERB" and current.dep_ in ("ccomp", "advcl", "relcl", "csubj",
-                                                        "parataxis", "acl", "conj", "xcomp"):
+        if current.pos_ == "VERB" and current.dep_ in (
+            "ccomp",
+            "advcl",
+            "relcl",
+            "csubj",
+            "parataxis",
+            "acl",
+            "conj",
+            "xcomp",
+        ):
             participle = current.dep_ == "acl" and current.tag_ in ("VBN", "VBG")
             entry = lexicon.lookup(current.lemma_, current.pos_)
             is_trigger = entry is not None and entry.word_class in ("transfer", "coproduction")
@@ -805,27 +977,58 @@ def _crosses_verb(token: Token, root: Token, lexicon: Lexicon) -> bool:
 
 
 # Verbs whose object is the system that supplied equipment serves.
-SERVICE_VERBS = frozenset({"upgrade", "modernize", "modernise", "support", "maintain",
-                           "refurbish", "overhaul", "improve", "equip", "arm", "service"})
+SERVICE_VERBS = frozenset(
+    {
+        "upgrade",
+        "modernize",
+        "modernise",
+        "support",
+        "maintain",
+        "refurbish",
+        "overhaul",
+        "improve",
+        "equip",
+        "arm",
+        "service",
+    }
+)
 # Prepositions that keep a weapon inside the thing transferred ("sale of jets", "equipment
 # including 20 Hawks", "aircraft such as the F-16"); others lead elsewhere ("proceeds from
 # the arms sales", "spare parts for its Soviet hardware").
 # Nouns whose "for" names what is bought: "an order for 12 jets", "a contract for missiles".
-ORDER_NOUNS = frozenset({"order", "contract", "deal", "request", "bid", "tender", "agreement",
-                         "requirement", "competition", "offer", "option"})
+ORDER_NOUNS = frozenset(
+    {
+        "order",
+        "contract",
+        "deal",
+        "request",
+        "bid",
+        "tender",
+        "agreement",
+        "requirement",
+        "competition",
+        "offer",
+        "option",
+    }
+)
 OBJECT_PREPOSITIONS = frozenset({"of", "including", "like", "as", "among"})
 # Verbs whose "with" names what is given: "supply Switzerland with military equipment".
-WITH_VERBS = frozenset({"supply", "provide", "equip", "arm", "furnish", "help", "reinforce",
-                        "assist", "aid", "outfit"})
+WITH_VERBS = frozenset(
+    {"supply", "provide", "equip", "arm", "furnish", "help", "reinforce", "assist", "aid", "outfit"}
+)
 
 
 def _object_path(token: Token, root: Token, sentence: ParsedSentence) -> bool:
     """Tell whether a weapon is (part of) the trigger's object rather than an adjunct."""
     current = token
     while current.i != root.i and current.head.i != current.i:
-        if current.dep_ == "prep" and current.lower_ == "with" and (
-            current.head.lemma_ in WITH_VERBS
-            or current.head.lower_ in ("together", "along", "alongside")
+        if (
+            current.dep_ == "prep"
+            and current.lower_ == "with"
+            and (
+                current.head.lemma_ in WITH_VERBS
+                or current.head.lower_ in ("together", "along", "alongside")
+            )
         ):
             pass
         elif current.dep_ == "prep" and current.lower_ not in OBJECT_PREPOSITIONS:
@@ -834,8 +1037,10 @@ def _object_path(token: Token, root: Token, sentence: ParsedSentence) -> bool:
                 return False  # "spare parts for its Soviet hardware"
             head = current.head
             # "an order (placed) for 12 Rafale jets", "a contract for Patriot missiles"
-            ordering = current.lower_ == "for" and root.lemma_.lower() in ORDER_NOUNS and (
-                head.i == root.i or (head.dep_ == "acl" and head.head.i == root.i)
+            ordering = (
+                current.lower_ == "for"
+                and root.lemma_.lower() in ORDER_NOUNS
+                and (head.i == root.i or (head.dep_ == "acl" and head.head.i == root.i))
             )
             if not ordering:
                 return False
@@ -858,8 +1063,10 @@ def _governing_verb(token: Token) -> Token | None:
             return head
         if head.pos_ in ("NOUN", "PROPN") and current.dep_ == "pobj":
             pass  # the preposition's head decides below
-        elif head.pos_ in ("NOUN", "PROPN", "PRON") and current.dep_ == "prep" and not (
-            head.lemma_ in GOVERNING_NOUNS
+        elif (
+            head.pos_ in ("NOUN", "PROPN", "PRON")
+            and current.dep_ == "prep"
+            and head.lemma_ not in GOVERNING_NOUNS
         ):
             return None
         current = head
@@ -870,16 +1077,37 @@ def _governing_verb(token: Token) -> Token | None:
 # "completed studies on the purchase", "signed a contract for the sale").
 GOVERNING_NOUNS = frozenset(
     {
-        "interest", "plan", "study", "talk", "negotiation", "proposal", "decision", "request",
-        "contract", "deal", "agreement", "order", "offer", "bid", "approval", "memorandum",
-        "letter", "tender", "competition", "programme", "program", "package", "part",
+        "interest",
+        "plan",
+        "study",
+        "talk",
+        "negotiation",
+        "proposal",
+        "decision",
+        "request",
+        "contract",
+        "deal",
+        "agreement",
+        "order",
+        "offer",
+        "bid",
+        "approval",
+        "memorandum",
+        "letter",
+        "tender",
+        "competition",
+        "programme",
+        "program",
+        "package",
+        "part",
     }
 )
 
 
 # Nouns whose owner is the buyer of what they are spent on ("the Saudi outlay on a contract").
-SPENDING_NOUNS = frozenset({"outlay", "spending", "expenditure", "investment", "budget", "bill",
-                            "payment", "cost"})
+SPENDING_NOUNS = frozenset(
+    {"outlay", "spending", "expenditure", "investment", "budget", "bill", "payment", "cost"}
+)
 
 
 def _holding_noun(token: Token) -> Token | None:
@@ -927,8 +1155,9 @@ def _coproduction_entry(token: Token) -> TriggerWord | None:
         previous = token.doc[token.i - 2 : token.i]
         prefixed = len(previous) == 2 and previous[0].lower_ == "co" and previous[1].text == "-"
         under_licence = any(
-            c.dep_ == "prep" and c.lower_ == "under" and any(g.lower_ in LICENCE_WORDS
-                                                             for g in c.children)
+            c.dep_ == "prep"
+            and c.lower_ == "under"
+            and any(g.lower_ in LICENCE_WORDS for g in c.children)
             for c in token.children
         )
         if modifiers & JOINT_WORDS or prefixed or under_licence:
@@ -953,8 +1182,11 @@ def _arrival_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None
     if token.pos_ != "VERB" or token.lemma_.lower() not in ARRIVAL_VERBS:
         return None
     subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not any((m := sentence.token_mention.get(t.i)) is not None and m.is_weapon
-               for c in subjects for t in c.subtree):
+    if not any(
+        (m := sentence.token_mention.get(t.i)) is not None and m.is_weapon
+        for c in subjects
+        for t in c.subtree
+    ):
         return None
     return TriggerWord(token.lemma_.lower(), "VERB", "transfer", "arrival", "delivered", None)
 
@@ -964,8 +1196,11 @@ def _pledge_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
     if token.pos_ != "VERB" or token.lemma_.lower() not in PLEDGE_VERBS:
         return None
     objects = [c for c in token.children if c.dep_ == "dobj"]
-    if not any((m := sentence.token_mention.get(t.i)) is not None and m.is_weapon
-               for c in objects for t in c.subtree):
+    if not any(
+        (m := sentence.token_mention.get(t.i)) is not None and m.is_weapon
+        for c in objects
+        for t in c.subtree
+    ):
         return None
     return TriggerWord(token.lemma_.lower(), "VERB", "transfer", "supplier", "planned", "unknown")
 
@@ -982,12 +1217,16 @@ def _origin_participle_entry(token: Token, sentence: ParsedSentence) -> TriggerW
     head = sentence.token_mention.get(token.head.i)
     if head is None or not head.is_weapon:
         return None
-    states = [c for c in token.children if c.dep_ in ("npadvmod", "compound", "nmod", "amod")
-              and (m := sentence.mention_heads.get(c.i)) is not None and m.kind == "state"]
+    states = [
+        c
+        for c in token.children
+        if c.dep_ in ("npadvmod", "compound", "nmod", "amod")
+        and (m := sentence.mention_heads.get(c.i)) is not None
+        and m.kind == "state"
+    ]
     if not states:
         return None
-    return TriggerWord(token.lemma_.lower(), "VERB", "transfer", "supplier", "delivered",
-                       "unknown")
+    return TriggerWord(token.lemma_.lower(), "VERB", "transfer", "supplier", "delivered", "unknown")
 
 
 def _joint_system_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
@@ -1058,8 +1297,12 @@ def speech_subject(token: Token) -> Token | None:
 
 # A state that ceased to exist hands its industry to its successor: a Soviet design sold
 # in 2015 comes from Russia.
-SUCCESSORS = {"SUN": ("RUS", 1992), "CSK": ("CZE", 1993), "YUG": ("SRB", 2006),
-              "DDR": ("DEU", 1991)}
+SUCCESSORS = {
+    "SUN": ("RUS", 1992),
+    "CSK": ("CZE", 1993),
+    "YUG": ("SRB", 2006),
+    "DDR": ("DEU", 1991),
+}
 
 
 def current_producer(code: str, year: int | None) -> str:
@@ -1074,13 +1317,14 @@ def same_industry(first: str | None, second: str | None) -> bool:
     """Tell whether two codes are one state's industry (a former state and its successor)."""
     if first is None or second is None:
         return False
-    return first == second or SUCCESSORS.get(first, ("",))[0] == second or (
-        SUCCESSORS.get(second, ("",))[0] == first
+    return (
+        first == second
+        or SUCCESSORS.get(first, ("",))[0] == second
+        or (SUCCESSORS.get(second, ("",))[0] == first)
     )
 
 
-def producer_party(system: WeaponSystem, token_index: int, year: int | None = None
-                   ) -> Party | None:
+def producer_party(system: WeaponSystem, token_index: int, year: int | None = None) -> Party | None:
     """Return the producing state of a catalogued system as an implied supplier."""
     if not system.producers:
         return None

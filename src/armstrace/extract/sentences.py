@@ -14,15 +14,83 @@ from dataclasses import dataclass
 
 # Words that end with a full stop but rarely end a sentence in news text.
 ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof gen col lt maj capt cmdr adm sgt cpl pvt sen rep gov pres supt insp
-    st mt ft jr sr rev hon messrs
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    co corp inc ltd plc bros cie ag nv sa spa
-    no nos vol fig approx est dept univ assn ave blvd rd
-    vs etc al ie eg cf
-    u.s u.k u.n u.s.s.r e.u
-    """.split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "maj",
+        "capt",
+        "cmdr",
+        "adm",
+        "sgt",
+        "cpl",
+        "pvt",
+        "sen",
+        "rep",
+        "gov",
+        "pres",
+        "supt",
+        "insp",
+        "st",
+        "mt",
+        "ft",
+        "jr",
+        "sr",
+        "rev",
+        "hon",
+        "messrs",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "co",
+        "corp",
+        "inc",
+        "ltd",
+        "plc",
+        "bros",
+        "cie",
+        "ag",
+        "nv",
+        "sa",
+        "spa",
+        "no",
+        "nos",
+        "vol",
+        "fig",
+        "approx",
+        "est",
+        "dept",
+        "univ",
+        "assn",
+        "ave",
+        "blvd",
+        "rd",
+        "vs",
+        "etc",
+        "al",
+        "ie",
+        "eg",
+        "cf",
+        "u.s",
+        "u.k",
+        "u.n",
+        "u.s.s.r",
+        "e.u",
+    ]
 )
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space.
@@ -62,9 +130,9 @@ def _split_paragraph(text: str, start: int, end: int) -> Iterator[SentenceSpan]:
         boundary = match.end()
         if not _SENTENCE_START.match(text, boundary, end):
             continue
-        if text[match.start()] == "." and match.end() - match.start() == 1:
-            if _is_abbreviation_end(text, match.start() + 1):
-                continue
+        single_full_stop = text[match.start()] == "." and match.end() - match.start() == 1
+        if single_full_stop and _is_abbreviation_end(text, match.start() + 1):
+            continue
         yield from _trimmed(text, sentence_start, boundary)
         sentence_start = boundary
     yield from _trimmed(text, sentence_start, end)

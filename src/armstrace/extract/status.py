@@ -15,16 +15,33 @@ from spacy.tokens import Token
 from armstrace.extract.lexicon import Lexicon, TriggerWord
 
 FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "would"})
-FUTURE_ADJECTIVES = frozenset({"due", "set", "scheduled", "slated", "poised", "likely",
-                               "expected", "about"})
+FUTURE_ADJECTIVES = frozenset(
+    {"due", "set", "scheduled", "slated", "poised", "likely", "expected", "about"}
+)
 POSSIBILITY_AUXILIARIES = frozenset({"may", "might", "could", "can"})
 # Dependency labels along which a governing word's meaning reaches the words below it.
 # advcl and relcl start clauses of their own; nsubj lets "the sale was approved" and
 # "the deal is expected" reach their verbs.
 GOVERNING_DEPS = frozenset(
     {
-        "xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "acl", "conj", "compound",
-        "nsubjpass", "nsubj", "attr", "oprd", "appos", "dative", "acomp", "amod", "agent",
+        "xcomp",
+        "ccomp",
+        "dobj",
+        "pobj",
+        "pcomp",
+        "prep",
+        "acl",
+        "conj",
+        "compound",
+        "nsubjpass",
+        "nsubj",
+        "attr",
+        "oprd",
+        "appos",
+        "dative",
+        "acomp",
+        "amod",
+        "agent",
     }
 )
 NOUN_MODALITY = {
@@ -41,9 +58,31 @@ NOUN_MODALITY = {
 QUESTION_VERBS = frozenset({"ask", "wonder", "question", "query"})
 SPEECH_VERBS = frozenset(
     {
-        "say", "tell", "announce", "state", "add", "confirm", "report", "claim", "declare",
-        "note", "stress", "insist", "write", "explain", "warn", "reveal", "disclose",
-        "indicate", "acknowledge", "admit", "argue", "quote", "believe", "think", "know",
+        "say",
+        "tell",
+        "announce",
+        "state",
+        "add",
+        "confirm",
+        "report",
+        "claim",
+        "declare",
+        "note",
+        "stress",
+        "insist",
+        "write",
+        "explain",
+        "warn",
+        "reveal",
+        "disclose",
+        "indicate",
+        "acknowledge",
+        "admit",
+        "argue",
+        "quote",
+        "believe",
+        "think",
+        "know",
     }
 )
 # Auxiliaries whose presence makes "is to be delivered" or "are to buy" a plan.
@@ -54,8 +93,8 @@ _BE = frozenset({"be"})
 class StatusReading:
     """What the words around a trigger say about its status."""
 
-    status: str | None          # None: the trigger restates a fact without a status of its own
-    denied: bool = False        # negated, denied, ruled out, or asked as a question
+    status: str | None  # None: the trigger restates a fact without a status of its own
+    denied: bool = False  # negated, denied, ruled out, or asked as a question
     governor: Token | None = None  # the outermost word that set the status, if any
     conditional: bool = False
 
@@ -64,22 +103,82 @@ class StatusReading:
 # "approval for the sale", "talks on the deal"); any other noun stops it.
 NOUNS_THAT_GOVERN = frozenset(
     {
-        "interest", "plan", "study", "talk", "negotiation", "proposal", "decision", "request",
-        "approval", "contract", "deal", "agreement", "order", "offer", "bid", "memorandum",
-        "letter", "tender", "competition", "programme", "program", "package", "purchase",
-        "sale", "delivery", "deliveries", "shipment", "acquisition", "procurement", "export",
-        "import", "supply", "transfer", "ban", "embargo", "suspension", "cancellation",
-        "permission", "authorisation", "authorization", "licence", "license", "option",
-        "intention", "bid", "attempt", "effort", "quest", "desire", "wish", "aim", "goal",
+        "interest",
+        "plan",
+        "study",
+        "talk",
+        "negotiation",
+        "proposal",
+        "decision",
+        "request",
+        "approval",
+        "contract",
+        "deal",
+        "agreement",
+        "order",
+        "offer",
+        "bid",
+        "memorandum",
+        "letter",
+        "tender",
+        "competition",
+        "programme",
+        "program",
+        "package",
+        "purchase",
+        "sale",
+        "delivery",
+        "deliveries",
+        "shipment",
+        "acquisition",
+        "procurement",
+        "export",
+        "import",
+        "supply",
+        "transfer",
+        "ban",
+        "embargo",
+        "suspension",
+        "cancellation",
+        "permission",
+        "authorisation",
+        "authorization",
+        "licence",
+        "license",
+        "option",
+        "intention",
+        "attempt",
+        "effort",
+        "quest",
+        "desire",
+        "wish",
+        "aim",
+        "goal",
     }
 )
 # "a deal under which Egypt would build the tank": the clause belongs to the deal.
-CONTRACT_NOUNS = frozenset({"contract", "deal", "agreement", "accord", "order", "programme",
-                            "program", "arrangement"})
+CONTRACT_NOUNS = frozenset(
+    {"contract", "deal", "agreement", "accord", "order", "programme", "program", "arrangement"}
+)
 # Verbs whose infinitive of purpose belongs to them ("signed a deal to develop", "agreed
 # terms to buy").
-PURPOSE_HEADS = frozenset({"sign", "agree", "conclude", "reach", "award", "win", "pledge",
-                           "approve", "allocate", "earmark", "budget", "plan", "seek"})
+PURPOSE_HEADS = frozenset(
+    {
+        "sign",
+        "agree",
+        "conclude",
+        "reach",
+        "award",
+        "win",
+        "pledge",
+        "approve",
+        "allocate",
+        "earmark",
+        "budget",
+        "plan",
+        "seek",
+    }
+)
 # Prepositions through which a verb governs its object ("agreed on the sale", "pay for the
 # jets"); other prepositional phrases of a verb are adjuncts ("in response to the delivery").
 GOVERNING_PREPOSITIONS = frozenset({"on", "for", "over", "about", "of", "to", "into"})
@@ -91,16 +190,25 @@ def governors(token: Token) -> list[Token]:
     current = token
     while (
         current.dep_ in GOVERNING_DEPS
-        or (current.dep_ == "relcl" and current.head.lemma_ in CONTRACT_NOUNS
-            and any((c.dep_ == "prep" and c.lower_ in ("under", "by"))
-                    or (c.dep_ == "aux" and c.lower_ == "to")
-                    for c in current.children))
-        or (current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for"
-                                            for c in current.children))
+        or (
+            current.dep_ == "relcl"
+            and current.head.lemma_ in CONTRACT_NOUNS
+            and any(
+                (c.dep_ == "prep" and c.lower_ in ("under", "by"))
+                or (c.dep_ == "aux" and c.lower_ == "to")
+                for c in current.children
+            )
+        )
+        or (
+            current.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ == "for" for c in current.children)
+        )
         # "signed a deal worth £100m to develop fighter jets": the purpose of a deal
-        or (current.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
-                                            for c in current.children)
-            and current.head.lemma_ in PURPOSE_HEADS)
+        or (
+            current.dep_ == "advcl"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+            and current.head.lemma_ in PURPOSE_HEADS
+        )
     ) and current.head.i != current.i:
         if current.dep_ == "acl" and current.tag_ == "VBN":
             break  # "20 fighters ordered by Cairo in 1983 were held back": a description
@@ -216,8 +324,11 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
             cancelled_by = word
             continue
         governed = _modal_status(governing, word)
-        if governed == "ordered" and status == "planned" and word is chain[0] and (
-            token.lemma_ in CONTRACT_NOUNS
+        if (
+            governed == "ordered"
+            and status == "planned"
+            and word is chain[0]
+            and (token.lemma_ in CONTRACT_NOUNS)
         ):
             status, capped_by = "ordered", word  # "signed an agreement": ordered
         elif governed is not None and (status is None or STRENGTH[governed] < STRENGTH[status]):
@@ -260,16 +371,20 @@ def _own_status(token: Token, entry: TriggerWord, chain: list[Token]) -> str | N
         return "proposed"
     if _is_topic_gerund(token):
         return None
-    if base == "ordered" and token.tag_ == "VBN" and token.dep_ in ("amod", "acl") and (
-        token.lemma_ in ("buy", "purchase")
+    if (
+        base == "ordered"
+        and token.tag_ == "VBN"
+        and token.dep_ in ("amod", "acl")
+        and (token.lemma_ in ("buy", "purchase"))
     ):
         return "delivered"  # "its F/A-18 Hornets, bought from the United States in the 1990s"
     return base
 
 
 DEONTIC_AUXILIARIES = frozenset({"must", "should", "ought"})
-DEMAND_VERBS = frozenset({"urge", "call", "press", "pressure", "demand", "ask", "force", "push",
-                          "lobby", "appeal"})
+DEMAND_VERBS = frozenset(
+    {"urge", "call", "press", "pressure", "demand", "ask", "force", "push", "lobby", "appeal"}
+)
 
 
 def _is_demand(word: Token) -> bool:
@@ -279,14 +394,50 @@ def _is_demand(word: Token) -> bool:
     return word.dep_ in ("xcomp", "ccomp") and word.head.lemma_ in DEMAND_VERBS
 
 
-INTENT_WORDS = frozenset({"initiative", "campaign", "bid", "attempt", "effort", "try", "seek",
-                          "want", "plan", "vow", "threaten", "move", "push", "petition", "aim",
-                          "hope", "intend", "call", "bill", "motion", "referendum", "vote"})
+INTENT_WORDS = frozenset(
+    {
+        "initiative",
+        "campaign",
+        "bid",
+        "attempt",
+        "effort",
+        "try",
+        "seek",
+        "want",
+        "plan",
+        "vow",
+        "threaten",
+        "move",
+        "push",
+        "petition",
+        "aim",
+        "hope",
+        "intend",
+        "call",
+        "bill",
+        "motion",
+        "referendum",
+        "vote",
+    }
+)
 
 
 # Heads under which an infinitive cancellation is done, not just wanted.
-DECIDING_WORDS = frozenset({"decide", "agree", "vote", "choose", "opt", "be", "order", "move",
-                            "begin", "start", "continue"})
+DECIDING_WORDS = frozenset(
+    {
+        "decide",
+        "agree",
+        "vote",
+        "choose",
+        "opt",
+        "be",
+        "order",
+        "move",
+        "begin",
+        "start",
+        "continue",
+    }
+)
 
 
 def _is_intent(word: Token) -> bool:
@@ -307,7 +458,8 @@ def _no_longer(token: Token) -> bool:
 def _under_contract(token: Token) -> bool:
     """Tell whether a word has an "under the contract/deal" phrase."""
     return any(
-        c.dep_ == "prep" and c.lower_ == "under"
+        c.dep_ == "prep"
+        and c.lower_ == "under"
         and any(g.lemma_ in CONTRACT_NOUNS for g in c.children)
         for c in token.children
     )
@@ -335,7 +487,9 @@ def _modal_status(governing: TriggerWord, word: Token) -> str | None:
 
 
 def _is_topic_gerund(token: Token) -> bool:
-    """Tell whether a trigger is a gerund used as a topic ("Selling Rafales to Serbia has raised")."""
-    return token.tag_ == "VBG" and token.dep_ in ("csubj", "nsubj", "pcomp") and not any(
-        c.dep_ in ("aux", "auxpass") for c in token.children
+    """Tell whether a trigger is a gerund used as a topic ("Selling Rafales has raised")."""
+    return (
+        token.tag_ == "VBG"
+        and token.dep_ in ("csubj", "nsubj", "pcomp")
+        and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
     )
