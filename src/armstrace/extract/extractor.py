@@ -48,6 +48,12 @@ from armstrace.model import Document, Evidence, PartialDate, Record, make_docume
 REPORTED = re.compile(
     r"\b(?:report(?:s|ed)?|alleg(?:es|ed|ation)|claim(?:s|ed)?|accus(?:es|ed))\b", re.IGNORECASE
 )
+# Words that make a vague noun ("equipment", "jets", "rockets") military.
+MILITARY_CUE = re.compile(
+    r"\b(?:military|defen[cs]e|arms|weapons?|army|armies|navy|naval|air\s+force|missiles?|"
+    r"armed\s+forces|troops|combat|fighter|warplanes?|munitions|ammunition|artillery|arsenal|inventory)\b",
+    re.IGNORECASE,
+)
 # Wording that says a transfer goes to buyers the text does not name.
 UNNAMED_BUYERS = re.compile(
     r"\b(?:foreign military sales?|(?:foreign|export|overseas|unnamed|undisclosed|"
@@ -278,6 +284,8 @@ class Extractor:
             quantity = self._quantity_of(slot, sentence)
             confidence = fact.confidence
             if generic is not None and generic.needs_context:
+                if not MILITARY_CUE.search(doc.text):
+                    continue  # "power plant equipment", "jets" with nothing military nearby
                 confidence -= 0.1
             weapon_name = system.designation if system else generic.output  # type: ignore[union-attr]
             family = system.family if system else None

@@ -258,7 +258,7 @@ class MentionFinder:
 # Words that make "jets" or "aircraft" civil: "10 Airbus A380 superjumbo jets".
 _CIVIL_CONTEXT = re.compile(
     r"\b(airbus|boeing|airliners?|passenger|commercial|cargo|civil(?:ian)?|business|jumbo|"
-    r"superjumbo|airlines?|freighters?|wide-?body|narrow-?body)\b[\w\s-]{0,25}$",
+    r"superjumbo|airlines?|freighters?|wide-?body|narrow-?body|airways|\w+air)\b[\w\s-]{0,40}$",
     re.IGNORECASE,
 )
 
@@ -288,7 +288,20 @@ def _is_civil(text: str, mention: Mention) -> bool:
         return False
     if _CIVIL_CONTEXT.search(text, max(0, mention.start - 45), mention.start) is not None:
         return True
+    if _AIRLINE.search(text, max(0, mention.start - 80), mention.start) is not None:
+        return True  # "Korean Air signed formal orders for four jets"
+    if _MODEL_BEFORE.search(text, max(0, mention.start - 12), mention.start) is not None:
+        return True  # "four MD-11 jets": a named model no weapon catalogue holds
     return _CIVIL_AFTER.match(text[mention.end : mention.end + 120]) is not None
+
+
+# An airline's name ("Korean Air", "British Island Airways"), not an air force.
+_AIRLINE = re.compile(
+    r"\b[A-Z][a-z]+ Air\b(?!\s+(?:Force|Forces|Defen[cs]e|Command|Wing|Corps|National))"
+)
+# A model designation right before a generic aircraft word ("MD-11 jets", "A380 aircraft").
+# Weapon designations never get here: the catalogue matched them first, as one mention.
+_MODEL_BEFORE = re.compile(r"\b[A-Z]{1,4}-?\d{2,4}[A-Z]?\s+$")
 
 
 def _join_named_heads(text: str, mentions: list[Mention]) -> list[Mention]:
