@@ -386,6 +386,14 @@ class SentenceReader:
             and token.dep_ in ("amod", "acl")
         ):
             to_side = self._holders_of(sentence, token.head)
+        if (
+            entry.role == "recipient"
+            and not subject_side
+            and token.tag_ == "VBN"
+            and (token.dep_ in ("amod", "acl"))
+        ):
+            # "the island's air force flies older F-16A/B jets bought in the 1990s"
+            subject_side = self._holders_of(sentence, token.head)
         if entry.role == "recipient" and not from_side:
             from_side = self._loose_prep_side(sentence, token, "from")
         if entry.role == "supplier" and not to_side:

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from armstrace.extract.lexicon import Lexicon, TriggerWord
 
 FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "would"})
+APPROVAL_VERBS = frozenset({"approve", "authorize", "authorise", "clear", "sanction"})
 FUTURE_ADJECTIVES = frozenset(
     {"due", "set", "scheduled", "slated", "poised", "likely", "expected", "about"}
 )
@@ -210,7 +211,11 @@ def governors(token: Token) -> list[Token]:
             and current.head.lemma_ in PURPOSE_HEADS
         )
     ) and current.head.i != current.i:
-        if current.dep_ == "acl" and current.tag_ == "VBN":
+        if (
+            current.dep_ == "acl"
+            and current.tag_ == "VBN"
+            and not any(c.dep_ in ("aux", "auxpass") for c in current.children)
+        ):
             break  # "20 fighters ordered by Cairo in 1983 were held back": a description
         if current.dep_ == "ccomp" and current.i < current.head.i:
             break  # a fronted clause is reported, not governed: "X signed ..., Y agreed"
@@ -334,6 +339,9 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         elif governed is not None and (status is None or STRENGTH[governed] < STRENGTH[status]):
             status, capped_by = governed, word
 
+    if status == "proposed" and any(word.lemma_ in APPROVAL_VERBS for word in chain):
+        # "the State Department approved the possible sale": approved, so planned
+        status = "planned"
     if status == "interest" and entry.role == "supplier":
         status = "proposed"  # a seller's wish is an offer: "seeking to sell F-5s to Saudi Arabia"
     if cancelled_by is None and _no_longer(token):
@@ -369,7 +377,7 @@ def _own_status(token: Token, entry: TriggerWord, chain: list[Token]) -> str | N
         return "planned" if base in ("ordered", "delivered") else base
     if modality == "proposed":
         return "proposed"
-    if _is_topic_gerund(token):
+    if _is_topic_gerund(token) or _is_copular_restatement(token):
         return None
     if (
         base == "ordered"
@@ -484,6 +492,16 @@ def _modal_status(governing: TriggerWord, word: Token) -> str | None:
     if modality == "future" and status == "ordered":
         return "planned"
     return status
+
+
+def _is_copular_restatement(token: Token) -> bool:
+    """Tell whether a trigger noun only renames a deal ("It is the largest arms sale")."""
+    if token.pos_ != "NOUN" or token.dep_ != "attr" or token.head.lemma_ != "be":
+        return False
+    return any(
+        c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that", "which")
+        for c in token.head.children
+    )
 
 
 def _is_topic_gerund(token: Token) -> bool:
