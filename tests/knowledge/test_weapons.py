@@ -64,7 +64,7 @@ def test_weapon_by_alias_resolves_every_gold_designation(
         ("patriot", "Patriot", "Patriot"),
         ("S-300PMU-2", "S-300", "S-300"),
         ("Su-30MKI", "Su-30", "Su-30"),
-        ("Leopard 2A6", "Leopard 2", "Leopard"),
+        ("Leopard 2A6", "Leopard 2", "Leopard 2"),
         ("Kilo-class", "Kilo class", "Kilo"),
         ("Scorpène", "Scorpene", "Scorpene"),
         ("Akıncı", "Bayraktar Akinci", "Bayraktar"),

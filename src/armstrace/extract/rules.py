@@ -222,6 +222,19 @@ class SentenceReader:
                     (token, TriggerWord("sign", "VERB", "transfer", "recipient", "ordered", "sale"))
                 )
                 continue
+            if (
+                token.lemma_ == "option"
+                and token.dep_ == "dobj"
+                and token.head.lemma_ in ("take", "exercise")
+            ):
+                # "Doha took up an option for 12 more Rafale jets": an order
+                found.append(
+                    (
+                        token,
+                        TriggerWord("option", "NOUN", "transfer", "recipient", "ordered", "sale"),
+                    )
+                )
+                continue
             arrival = _arrival_entry(token, sentence)
             if arrival is not None:
                 found.append((token, arrival))
