@@ -72,7 +72,7 @@ TRIGGER_STEMS = re.compile(
     r"|give|gave|given|donat|gift|leas|arm(?:s|ed|ing)\b|equip|furnish|funnel|smuggl|airlift"
     r"|upgrad|moderni|refurbish|overhaul|offer|buy|bought|purchas|order|acqui|procur|receiv|obtain|get|got|induct|incorporat"
     r"|operat|field|select|chose|choos|pick|opt\b|opted|contract|deal|agreement|inventor|arsenal|aid\b|assistance|produc|develop"
-    r"|build|built|manufactur|assembl|licen|co-?produc|co-?develop|venture|arriv|landed|promis|flown|option"
+    r"|build|built|manufactur|assembl|licen|co-?produc|co-?develop|venture|arriv|landed|promis|flown|option|memorand|mou\\b"
     r"|pledg|commit|earmark)",
     re.IGNORECASE,
 )
@@ -711,7 +711,11 @@ def _in_other_clause(token: Token, anchor: Token, root: Token) -> bool:
 
 
 def _state_party(mention: Mention | None, index: int) -> Party | None:
-    if mention is None or mention.state is None or mention.kind not in ("state", "leader"):
+    if (
+        mention is None
+        or mention.state is None
+        or mention.kind not in ("state", "leader", "company")
+    ):
         return None
     return Party(mention.state, None, index, "pronoun")
 

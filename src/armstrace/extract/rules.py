@@ -1035,7 +1035,19 @@ ORDER_NOUNS = frozenset(
 OBJECT_PREPOSITIONS = frozenset({"of", "including", "like", "as", "among"})
 # Verbs whose "with" names what is given: "supply Switzerland with military equipment".
 WITH_VERBS = frozenset(
-    {"supply", "provide", "equip", "arm", "furnish", "help", "reinforce", "assist", "aid", "outfit"}
+    {
+        "supply",
+        "provide",
+        "equip",
+        "arm",
+        "furnish",
+        "help",
+        "reinforce",
+        "assist",
+        "aid",
+        "outfit",
+        "deal",
+    }
 )
 
 
