@@ -72,7 +72,7 @@ TRIGGER_STEMS = re.compile(
     r"|give|gave|given|donat|gift|leas|arm(?:s|ed|ing)\b|equip|furnish|funnel|smuggl|airlift"
     r"|upgrad|moderni|refurbish|overhaul|offer|buy|bought|purchas|order|acqui|procur|receiv|obtain|get|got|induct|incorporat"
     r"|operat|field|select|chose|choos|pick|opt\b|opted|contract|deal|agreement|inventor|arsenal|aid\b|assistance|produc|develop"
-    r"|build|built|manufactur|assembl|licen|co-?produc|co-?develop|venture|arriv|landed|promis|flown|option|memorand|mou\\b"
+    r"|build|built|manufactur|assembl|licen|co-?produc|co-?develop|venture|arriv|landed|promis|flown|option|memorand|mou\b"
     r"|pledg|commit|earmark)",
     re.IGNORECASE,
 )
