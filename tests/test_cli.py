@@ -344,7 +344,7 @@ def run_demo(db: Path) -> tuple[int, int, int]:
     assert match, result.stdout
     documents, records, skipped = (int(group) for group in match.groups())
     assert re.search(rf"^\s*{records} records\s*$", result.stdout, re.M)  # the table's title
-    assert "kind" in result.stdout and "conf" in result.stdout  # and its header
+    assert "parties" in result.stdout and "conf" in result.stdout  # and its header
     return documents, records, skipped
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -230,21 +231,43 @@ def _require_database(db: str) -> None:
 
 
 def _records_table(found: list[Record]) -> Table:
-    table = Table(title=f"{len(found)} records", show_lines=False)
-    for column in ("kind", "supplier", "recipient", "weapon", "category", "qty", "value",
-                   "status", "date", "conf", "document"):
-        table.add_column(column, overflow="fold")
+    """Return records as a table narrow enough for an 80-column terminal."""
+    table = Table(title=f"{len(found)} records", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("parties", overflow="fold", max_width=12)
+    table.add_column("weapon", overflow="fold", min_width=10, max_width=18)
+    table.add_column("qty", justify="right")
+    table.add_column("value", justify="right")
+    table.add_column("status", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("conf", justify="right")
     for record in found:
-        value = f"{record.value.amount:,} {record.value.currency}" if record.value else ""
-        supplier = record.supplier or record.supplier_name or "?"
-        recipient = record.recipient or record.recipient_name or "?"
+        value = (
+            f"{_short_amount(record.value.amount)} {record.value.currency}" if record.value else ""
+        )
         if record.kind == "coproduction":
-            supplier, recipient = "+".join(record.partners), ""
-        table.add_row(record.kind, supplier, recipient, record.weapon, record.category,
-                      "" if record.quantity is None else str(record.quantity), value,
-                      record.status, str(record.date or ""), f"{record.confidence:.2f}",
-                      record.document.title or record.document.id)
+            parties = "+".join(record.partners) + " (co)"
+        else:
+            supplier = record.supplier or record.supplier_name or "?"
+            recipient = record.recipient or record.recipient_name or "?"
+            parties = f"{supplier} -> {recipient}"
+        table.add_row(
+            parties,
+            record.weapon,
+            "" if record.quantity is None else str(record.quantity),
+            value,
+            record.status,
+            str(record.date or ""),
+            f"{record.confidence:.2f}",
+        )
     return table
+
+
+def _short_amount(amount: int) -> str:
+    """Return 3000000000 as "3bn", 84000000 as "84m"."""
+    for size, suffix in ((1_000_000_000, "bn"), (1_000_000, "m"), (1_000, "k")):
+        if amount >= size:
+            return f"{amount / size:.3g}{suffix}"
+    return str(amount)
 
 
 # --- export ----------------------------------------------------------------------------------
