@@ -6,6 +6,8 @@ import csv
 from dataclasses import dataclass
 from importlib import resources
 
+from spacy.tokens import Token
+
 from armstrace.errors import ConfigError
 from armstrace.model import DEALS, STATUSES
 
@@ -36,11 +38,43 @@ class Lexicon:
         coarse = "VERB" if pos in ("VERB", "AUX") else pos
         return self.words.get((lemma.lower(), coarse))
 
+    def lookup_token(self, token: Token) -> TriggerWord | None:
+        """Return the entry for a parsed word, forgiving the lemmatizer's slips.
+
+        The small English model lemmatizes "hopes" as "hop"; the word's own spelling
+        with a plain inflection removed is tried after the lemma.
+        """
+        entry = self.lookup(token.lemma_, token.pos_)
+        if entry is not None or token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ"):
+            return entry
+        text = token.lower_
+        for candidate in _stems(text):
+            entry = self.lookup(candidate, token.pos_)
+            if entry is not None:
+                return entry
+        return None
+
     def surface_stems(self) -> set[str]:
         """Return lemmas of transfer and coproduction words, for the cheap sentence filter."""
         return {
             w.lemma for w in self.words.values() if w.word_class in ("transfer", "coproduction")
         }
+
+
+def _stems(word: str) -> list[str]:
+    """Return plain-inflection stems of a word: "hopes" -> "hope", "hoped" -> "hope"."""
+    stems = [word]
+    if word.endswith("ies"):
+        stems.append(word[:-3] + "y")
+    if word.endswith("es"):
+        stems.append(word[:-2])
+    if word.endswith("s"):
+        stems.append(word[:-1])
+    if word.endswith("ed"):
+        stems += [word[:-1], word[:-2]]
+    if word.endswith("ing"):
+        stems += [word[:-3], word[:-3] + "e"]
+    return stems
 
 
 def load_lexicon() -> Lexicon:

@@ -209,7 +209,7 @@ class SentenceReader:
         for token in sentence.doc:
             if token.i in sentence.token_mention:
                 continue
-            entry = self.lexicon.lookup(token.lemma_, token.pos_)
+            entry = self.lexicon.lookup_token(token)
             if entry is None and token.pos_ == "PROPN":
                 entry = self.lexicon.lookup(token.lemma_, "NOUN")
             if (
@@ -355,7 +355,7 @@ class SentenceReader:
                 if not partners:
                     return None
                 infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-                governed = any(self.lexicon.lookup(w.lemma_, w.pos_) for w in governors(token))
+                governed = any(self.lexicon.lookup_token(w) for w in governors(token))
                 if infinitive and not governed:
                     return None  # "Egypt's ability to build the tank" states no programme
             else:
@@ -560,7 +560,7 @@ class SentenceReader:
     def _apply_cancellations(self, sentence: ParsedSentence, facts: list[Fact]) -> None:
         """Let "abandoned the plan" / "cancelled the deal" cancel the facts stated before it."""
         for token in sentence.doc:
-            entry = self.lexicon.lookup(token.lemma_, token.pos_)
+            entry = self.lexicon.lookup_token(token)
             if entry is None or entry.word_class != "governor" or entry.status != "cancelled":
                 continue
             if token.pos_ != "VERB":
@@ -965,7 +965,7 @@ def _modifies_other_noun(token: Token, sentence: ParsedSentence, lexicon: Lexico
     head = sentence.token_mention.get(head_token.i)
     if head is not None and head.is_weapon:
         return False
-    return lexicon.lookup(head_token.lemma_, head_token.pos_) is None
+    return lexicon.lookup_token(head_token) is None
 
 
 def _crosses_verb(token: Token, root: Token, lexicon: Lexicon) -> bool:
@@ -989,7 +989,7 @@ def _crosses_verb(token: Token, root: Token, lexicon: Lexicon) -> bool:
             "xcomp",
         ):
             participle = current.dep_ == "acl" and current.tag_ in ("VBN", "VBG")
-            entry = lexicon.lookup(current.lemma_, current.pos_)
+            entry = lexicon.lookup_token(current)
             is_trigger = entry is not None and entry.word_class in ("transfer", "coproduction")
             if not participle and not is_trigger and current.lemma_ not in PRODUCTION_VERBS:
                 return True
@@ -1206,7 +1206,7 @@ def _coproduction_entry(token: Token) -> TriggerWord | None:
     return None
 
 
-ARRIVAL_VERBS = frozenset({"arrive", "land", "reach"})
+ARRIVAL_VERBS = frozenset({"arrive", "land", "reach", "fly"})
 PLEDGE_VERBS = frozenset({"promise", "pledge", "commit", "earmark", "announce"})
 
 

@@ -316,7 +316,7 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
             continue
         if _is_negated(word) and word.lemma_ not in SPEECH_VERBS:
             return StatusReading(None, denied=True)
-        governing = lexicon.lookup(word.lemma_, word.pos_)
+        governing = lexicon.lookup_token(word)
         if governing is None:
             continue
         if governing.word_class == "deny":
