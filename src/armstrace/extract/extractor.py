@@ -277,8 +277,11 @@ class Extractor:
 
         for slot in fact.weapons:
             slot = self._same_type(slot, context)
+            anaphoric = False
             if not suppliers and not slot.origins:
-                slot = self._named_antecedent(slot, context)
+                resolved_slot = self._named_antecedent(slot, context)
+                anaphoric = resolved_slot is not slot
+                slot = resolved_slot
             system = slot.mention.weapon
             generic = slot.mention.generic
             quantity = self._quantity_of(slot, sentence)
@@ -338,6 +341,18 @@ class Extractor:
             # A transfer whose supplier neither the text nor the catalogue gives is too
             # vague to register (precision first): "Serbia would seek drones elsewhere".
             slot_recipients = list(recipients)
+            if anaphoric and not slot_recipients and system is not None:
+                # "The jets ... will be delivered from 2027": the transfer named before
+                earlier = [
+                    r
+                    for r in context.records
+                    if r.kind == "transfer" and r.weapon == system.designation
+                ]
+                if earlier:
+                    last = earlier[-1]
+                    slot_recipients = [Party(last.recipient, last.recipient_name, -1, "topic")]
+                    if not slot_suppliers and last.supplier:
+                        slot_suppliers = [Party(last.supplier, None, -1, "topic")]
             if all(r.state in {p.state for p in slot_suppliers} for r in slot_recipients) and (
                 UNNAMED_BUYERS.search(doc.text)
             ):
@@ -748,6 +763,7 @@ def _inference_cost(parties: list[Party]) -> float:
         "pronoun": 0.15,
         "description": 0.15,
         "company-fallback": 0.2,
+        "topic": 0.2,
         "unknown": 0.3,
     }
     return sum(costs.get(p.how, 0.0) for p in parties)

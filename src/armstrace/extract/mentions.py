@@ -330,9 +330,32 @@ def _join_named_heads(text: str, mentions: list[Mention]) -> list[Mention]:
 _MODIFIERS = re.compile(r"^[\s-]*(?:[a-z][a-z-]*[\s-]+){0,3}$")
 
 
+_JOINING_WORDS = frozenset(
+    {
+        "and",
+        "or",
+        "but",
+        "with",
+        "of",
+        "for",
+        "to",
+        "in",
+        "on",
+        "from",
+        "by",
+        "as",
+        "than",
+        "plus",
+        "nor",
+    }
+)
+
+
 def _only_modifiers_between(gap: str) -> bool:
     """Tell whether text between two mentions is only spaces or lower-case modifiers."""
-    return len(gap) <= 30 and _MODIFIERS.match(gap + " ") is not None
+    if len(gap) > 30 or _MODIFIERS.match(gap + " ") is None:
+        return False
+    return not any(word in _JOINING_WORDS for word in gap.replace("-", " ").split())
 
 
 def surface_followed_by_currency(text: str, end: int) -> bool:

@@ -154,6 +154,12 @@ def _absorb(
         if key not in result:
             continue
         strong_keys = [k for k, r in result.items() if k != key and fits(weak, r)]  # type: ignore[operator]
+        if len(strong_keys) > 1:
+            # the one stated in the same sentence ("80 Rafales ..., the largest order ever
+            # for the French warplane")
+            strong_keys = [
+                k for k in strong_keys if result[k].evidence.start == weak.evidence.start
+            ]
         if len(strong_keys) == 1:
             target = strong_keys[0]
             result[target] = _fill(result[target], weak)

@@ -256,6 +256,10 @@ class SentenceReader:
             if coproduction is not None:
                 found.append((token, coproduction))
             elif entry is not None and entry.word_class in ("transfer", "coproduction"):
+                if token.dep_ == "compound" and token.pos_ == "NOUN":
+                    head_entry = self.lexicon.lookup_token(token.head)
+                    if head_entry is not None and head_entry.word_class == "transfer":
+                        continue  # "export order": the order states the fact
                 found.append((token, entry))
         return found
 
