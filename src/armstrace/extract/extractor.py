@@ -54,6 +54,8 @@ MILITARY_CUE = re.compile(
     r"armed\s+forces|troops|combat|fighter|warplanes?|munitions|ammunition|artillery|arsenal|inventory)\b",
     re.IGNORECASE,
 )
+# Plain names of armed groups a pronoun may point back to.
+_GROUP_WORDS = re.compile(r"\b(?:rebels|militias|militants|insurgents|guerrillas|fighters)\b")
 # Wording that says a transfer goes to buyers the text does not name.
 UNNAMED_BUYERS = re.compile(
     r"\b(?:foreign military sales?|(?:foreign|export|overseas|unnamed|undisclosed|"
@@ -649,13 +651,27 @@ class _Context:
         return None
 
     def group_before(self, position: int) -> str | None:
-        """Return the armed group named last before `position`, within two sentences."""
+        """Return the armed group named last before `position`, within two sentences.
+
+        A named group ("Hezbollah") or a plain one ("the rebels allied with it"), whichever
+        comes nearer.
+        """
         index = next((i for i, s in enumerate(self.sentences) if s == self.sentence), 0)
         window_start = self.sentences[max(0, index - 2)].start
-        for mention in reversed(self.mentions):
-            if window_start <= mention.start < position and mention.kind == "group":
-                return mention.name
-        return None
+        named = next(
+            (
+                m
+                for m in reversed(self.mentions)
+                if window_start <= m.start < position and m.kind == "group"
+            ),
+            None,
+        )
+        plain = None
+        for match in _GROUP_WORDS.finditer(self.document.text, window_start, position):
+            plain = match
+        if plain is not None and (named is None or plain.start() > named.start):
+            return plain.group(0)
+        return named.name if named is not None else None
 
     def states_before(
         self, position: int, exclude: set[str], count: int, kinds: tuple[str, ...] = ("state",)

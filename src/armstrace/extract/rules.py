@@ -43,6 +43,137 @@ STATE_NOUNS = frozenset(
 )
 # "the army", "the air force": a state's own forces, named by the state before them
 FORCE_NOUNS = frozenset({"army", "navy", "military", "ministry", "force", "forces"})
+# Heads whose "of" names the party itself: "the leaders of Turkey and Serbia", "the
+# government of Iran"; "critics of the decision" names nobody.
+PARTY_HEAD_NOUNS = frozenset(
+    {
+        "leader",
+        "government",
+        "force",
+        "forces",
+        "army",
+        "navy",
+        "military",
+        "ministry",
+        "minister",
+        "official",
+        "authority",
+        "president",
+        "regime",
+        "administration",
+        "state",
+        "country",
+        "nation",
+        "delegation",
+        "troop",
+        "parliament",
+        "king",
+        "kingdom",
+        "republic",
+        "head",
+        "chief",
+        "people",
+        "side",
+        "member",
+        "ally",
+        "part",
+        "unit",
+        "division",
+        "department",
+        "agency",
+        "embassy",
+        "office",
+        "service",
+        "corps",
+        "command",
+        "group",
+        "consortium",
+        "company",
+        "subsidiary",
+        "firm",
+        "maker",
+        "manufacturer",
+        "industry",
+        "venture",
+        "partnership",
+        "alliance",
+        "coalition",
+        "programme",
+        "program",
+        "project",
+        "help",
+        "assistance",
+        "support",
+        "cooperation",
+        "co-operation",
+        "collaboration",
+        "backing",
+        "aid",
+        "expertise",
+        "technology",
+        "know-how",
+        "design",
+        "licence",
+        "license",
+    }
+)
+# Trigger verbs with everyday senses ("ordered an operation", "delivered a speech",
+# "provided air cover"): their object itself must be the weapon or hold it.
+POLYSEMOUS_VERBS = frozenset(
+    {
+        "order",
+        "deliver",
+        "provide",
+        "give",
+        "field",
+        "send",
+        "get",
+        "hand",
+        "receive",
+        "operate",
+        "ship",
+    }
+)
+# Heads a verb may take as its object when the weapon sits below them: "ordered 13 of the
+# drones", "a batch of 20 helicopters", "the first shipment of F-16s".
+CONTAINER_NOUNS = frozenset(
+    {
+        "batch",
+        "shipment",
+        "consignment",
+        "package",
+        "squadron",
+        "fleet",
+        "number",
+        "pair",
+        "set",
+        "unit",
+        "system",
+        "battery",
+        "lot",
+        "tranche",
+        "order",
+        "contract",
+        "deal",
+        "delivery",
+        "kind",
+        "type",
+        "version",
+        "variant",
+        "model",
+        "rest",
+        "remainder",
+        "part",
+        "stock",
+        "stockpile",
+        "supply",
+        "quantity",
+        "dozen",
+        "hundred",
+        "thousand",
+        "total",
+    }
+)
 # "the company", "the firm": a manufacturer named before
 COMPANY_NOUNS = frozenset(
     {"company", "firm", "manufacturer", "contractor", "maker", "corporation", "concern"}
@@ -742,6 +873,8 @@ class SentenceReader:
             # "its growing cooperation with Moscow": the owner, not the partner
             if child.dep_ == "poss" and child.lower_ in PRONOUNS_SINGULAR | PRONOUNS_PLURAL:
                 return [Party(None, None, child.i, "pronoun")]
+        if best == 1 and root.lemma_.lower() not in PARTY_HEAD_NOUNS:
+            return []  # "critics of Trump's decision" are no party of the United States
         if best is not None:
             return [party for rank, _, party in sorted(ranked, key=lambda r: r[1]) if rank == best]
         lemma = root.lemma_.lower()
@@ -771,6 +904,22 @@ class SentenceReader:
     # --- weapons ----------------------------------------------------------------
 
     def _weapons_of(self, sentence: ParsedSentence, token: Token) -> list[WeaponSlot]:
+        slots = self._weapons_of_any(sentence, token)
+        if token.pos_ != "VERB" or token.lemma_ not in POLYSEMOUS_VERBS:
+            return slots
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        if not objects:
+            return slots
+        # "ordering the biggest military operation ...: a salvo of 105 missiles": the verb's
+        # object is an operation, not the missiles
+        kept = []
+        for slot in slots:
+            obj = next((o for o in objects if slot.head in {t.i for t in o.subtree}), None)
+            if obj is None or _object_carries_weapon(obj, sentence):
+                kept.append(slot)
+        return kept
+
+    def _weapons_of_any(self, sentence: ParsedSentence, token: Token) -> list[WeaponSlot]:
         if token.tag_ == "VBN" and token.dep_ in ("amod", "acl"):
             # "its newly acquired Silkworm missile", "20 fighters ordered by Cairo"
             slots = self._weapons_in(sentence, token.head, shallow=True)
@@ -943,6 +1092,14 @@ SPONSOR_WORDS = frozenset(
         "held",
     }
 )
+
+
+def _object_carries_weapon(obj: Token, sentence: ParsedSentence) -> bool:
+    """Tell whether a verb's object is a weapon, a number of them or a container of them."""
+    mention = sentence.token_mention.get(obj.i)
+    if mention is not None and mention.is_weapon:
+        return True
+    return obj.pos_ == "NUM" or obj.lemma_.lower() in CONTAINER_NOUNS or obj.tag_ == "CD"
 
 
 def _is_sponsor_modifier(token: Token) -> bool:
