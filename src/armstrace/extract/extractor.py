@@ -289,7 +289,9 @@ class Extractor:
             quantity = self._quantity_of(slot, sentence)
             confidence = fact.confidence
             if generic is not None and generic.needs_context:
-                if not MILITARY_CUE.search(doc.text):
+                if not MILITARY_CUE.search(doc.text) and not any(
+                    m.kind == "group" for m in sentence.mentions
+                ):
                     continue  # "power plant equipment", "jets" with nothing military nearby
                 confidence -= 0.1
             weapon_name = system.designation if system else generic.output  # type: ignore[union-attr]

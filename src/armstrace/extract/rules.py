@@ -1099,6 +1099,14 @@ def _object_carries_weapon(obj: Token, sentence: ParsedSentence) -> bool:
     mention = sentence.token_mention.get(obj.i)
     if mention is not None and mention.is_weapon:
         return True
+    for child in obj.children:  # "its first F-35 fighters": the name modifies the head
+        named = sentence.token_mention.get(child.i)
+        if (
+            child.dep_ in ("compound", "nummod", "amod", "nmod")
+            and named is not None
+            and (named.is_weapon)
+        ):
+            return True
     return obj.pos_ == "NUM" or obj.lemma_.lower() in CONTAINER_NOUNS or obj.tag_ == "CD"
 
 

@@ -1,0 +1,163 @@
+"""Extraction behaviours on sentences written for the purpose, one construction each."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+PUBLISHED = dt.date(2024, 10, 11)  # a Friday
+
+
+def _facts(extractor, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
+    records = extractor.extract_text(text, published=PUBLISHED)
+    return {
+        (
+            r.kind,
+            r.supplier or r.supplier_name,
+            r.recipient or r.recipient_name,
+            r.weapon_family or r.category,
+            r.status,
+        )
+        for r in records
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # direction of the trigger
+        ("France sold 24 Rafale jets to Egypt.", ("transfer", "FRA", "EGY", "Rafale", "delivered")),
+        (
+            "Egypt bought 24 Rafale jets from France.",
+            ("transfer", "FRA", "EGY", "Rafale", "ordered"),
+        ),
+        (
+            "Norway has received its first F-35 fighters.",
+            ("transfer", "USA", "NOR", "F-35", "delivered"),
+        ),
+        # passive voice and its agent
+        (
+            "Twelve Caesar howitzers were delivered to Ukraine by France.",
+            ("transfer", "FRA", "UKR", "Caesar", "delivered"),
+        ),
+        # tense and modality
+        (
+            "Germany will deliver four IRIS-T systems to Ukraine.",
+            ("transfer", "DEU", "UKR", "IRIS-T", "planned"),
+        ),
+        (
+            "Poland might buy more K2 tanks from South Korea.",
+            ("transfer", "KOR", "POL", "K2", "interest"),
+        ),
+        (
+            "India has expressed interest in the purchase of Russian Su-57 fighters.",
+            ("transfer", "RUS", "IND", "Su-57", "interest"),
+        ),
+        (
+            "Indonesia signed a contract for 42 Rafale jets on Thursday.",
+            ("transfer", "FRA", "IDN", "Rafale", "ordered"),
+        ),
+        (
+            "Switzerland has chosen the F-35A for its air force.",
+            ("transfer", "USA", "CHE", "F-35", "planned"),
+        ),
+        # cancellation
+        (
+            "Australia cancelled its order for 12 French Barracuda submarines.",
+            ("transfer", "FRA", "AUS", "Barracuda", "cancelled"),
+        ),
+        # a company as the supplier, a leader as the recipient's voice
+        (
+            "Lockheed Martin won a contract to supply 40 F-16 jets to Taiwan.",
+            ("transfer", "USA", "TWN", "F-16", "ordered"),
+        ),
+        (
+            "Erdogan said Turkey will donate Bayraktar drones to Albania.",
+            ("transfer", "TUR", "ALB", "Bayraktar", "planned"),
+        ),
+        # an origin adjective names the supplier
+        (
+            "Serbia ordered 12 French-made fighter jets.",
+            ("transfer", "FRA", "SRB", "aircraft", "ordered"),
+        ),
+        # non-state recipients keep their name
+        (
+            "Iran is delivering rockets to Hezbollah.",
+            ("transfer", "IRN", "Hezbollah", "missile", "delivered"),
+        ),
+        # co-production
+        (
+            "Japan, Britain and Italy will jointly develop a new combat jet.",
+            ("coproduction", None, None, "aircraft", "planned"),
+        ),
+    ],
+)
+def test_extract_reads_one_construction(extractor, text: str, expected: tuple) -> None:  # noqa: ANN001
+    assert expected in _facts(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # negation and denial
+        "France did not sell Rafale jets to Egypt.",
+        "The ministry denied that Germany had delivered Leopard tanks to Saudi Arabia.",
+        # a question is no fact
+        "Asked whether Turkey would sell Bayraktar drones to Serbia, the minister smiled.",
+        # use of a foreign system is no transfer
+        "Ukraine fired ATACMS missiles at a Russian air base.",
+        # a state's own procurement
+        "The US Air Force ordered 20 F-35 jets from Lockheed Martin.",
+        # civil aircraft
+        "Korean Air ordered 20 jets from Airbus.",
+        # a currency prefix is no state
+        "The company sold tractors worth US$4 billion to Libya.",
+        # a person's name that is also a weapon alias
+        "Tamir Adar was handed over to Israel by Hamas.",
+    ],
+)
+def test_extract_ignores_what_is_no_transfer(extractor, text: str) -> None:  # noqa: ANN001
+    assert _facts(extractor, text) == set()
+
+
+def test_extract_resolves_the_balkan_country(extractor) -> None:  # noqa: ANN001
+    text = (
+        "During his visit to Albania on Thursday, Erdogan said Turkey will donate Bayraktar "
+        "drones to the Balkan country."
+    )
+    (record,) = extractor.extract_text(text, published=PUBLISHED)
+    assert (record.supplier, record.recipient, record.deal) == ("TUR", "ALB", "donation")
+    assert str(record.date) == "2024-10-10"
+
+
+def test_extract_reads_quantity_value_and_date(extractor) -> None:  # noqa: ANN001
+    text = "Serbia placed an order this summer for 12 Rafale fighter jets for $3 billion."
+    (record,) = extractor.extract_text(text, published=PUBLISHED)
+    assert record.quantity == 12
+    assert record.value is not None and (record.value.amount, record.value.currency) == (
+        3_000_000_000,
+        "USD",
+    )
+    assert str(record.date) == "2024"
+
+
+def test_extract_merges_restatements_into_one_record(extractor) -> None:  # noqa: ANN001
+    text = (
+        "Turkey delivered drones to Kosovo. Kosovo leaders said the five Turkish drones "
+        "would boost their defence. Turkey's delivery of the drones to Kosovo angered Serbia."
+    )
+    records = extractor.extract_text(text, published=PUBLISHED)
+    assert len(records) == 1
+    assert (records[0].supplier, records[0].recipient, records[0].quantity) == ("TUR", "XKX", 5)
+
+
+def test_extract_evidence_offsets_slice_the_text(extractor) -> None:  # noqa: ANN001
+    text = (
+        "Egypt ordered 20 Mirage jets from France in 1983.\n"
+        "Deliveries started last year. The rest is on hold."
+    )
+    records = extractor.extract_text(text, published=dt.date(1987, 4, 7))
+    assert records
+    for record in records:
+        assert text[record.evidence.start : record.evidence.end] == record.evidence.text
