@@ -74,7 +74,8 @@ TRIGGER_STEMS = re.compile(
     r"|give|gave|given|donat|gift|leas|arm(?:s|ed|ing)\b|equip|furnish|funnel|smuggl|airlift"
     r"|upgrad|moderni|refurbish|overhaul|offer|buy|bought|purchas|order|acqui|procur|receiv|obtain|get|got|induct|incorporat"
     r"|operat|field|select|chose|choos|pick|opt\b|opted|contract|deal|agreement|inventor|arsenal|aid\b|assistance|produc|develop"
-    r"|build|built|manufactur|assembl|licen|co-?produc|co-?develop|venture|arriv|landed|promis|flown|option|memorand|mou\b"
+    r"|build|built|manufactur|assembl|licen|co-?produc|co-?develop|venture|arriv|landed|promis|flown|option|memorand|mou\b|sign|asked|ask\b|talks"
+    r"|negotiat|interested|flies|fly\b"
     r"|pledg|commit|earmark)",
     re.IGNORECASE,
 )
@@ -172,7 +173,8 @@ class Extractor:
             if continuing[sentences.index(span)] and previous is not None:
                 records.extend(self._continuation(sentence, previous, context))
             else:
-                for fact in self.reader.read_facts(sentence):
+                antecedent = _named_before(mentions, sentences, span)
+                for fact in self.reader.read_facts(sentence, antecedent):
                     records.extend(self._records_from(fact, sentence, context))
             previous = span
         denied = self.reader.denied_parties
@@ -363,6 +365,14 @@ class Extractor:
                 # "foreign military sales of the F-16", "to several U.S. allies": a transfer
                 # to buyers the text does not name
                 slot_recipients.append(Party(None, None, -1, "unnamed"))
+            if system is not None and any(p.how == "producer" for p in slot_suppliers):
+                # "Eurofighters flown by Britain and Italy": a partner in the programme
+                # operating it received nothing
+                slot_recipients = [
+                    r
+                    for r in slot_recipients
+                    if not any(same_industry(r.state, q) for q in system.producers)
+                ]
             for supplier in slot_suppliers:
                 for recipient in slot_recipients:
                     if recipient.how == "unnamed":
@@ -751,6 +761,16 @@ def _state_party(mention: Mention | None, index: int) -> Party | None:
     ):
         return None
     return Party(mention.state, None, index, "pronoun")
+
+
+def _named_before(
+    mentions: list[Mention], sentences: list[SentenceSpan], span: SentenceSpan
+) -> Mention | None:
+    """Return the system named last in the two sentences before `span`."""
+    index = sentences.index(span)
+    window_start = sentences[max(0, index - 2)].start
+    named = [m for m in mentions if m.kind == "weapon" and window_start <= m.start < span.start]
+    return named[-1] if named else None
 
 
 def _continues(text: str, span: SentenceSpan, mentions: list[Mention]) -> bool:

@@ -12,7 +12,7 @@ from armstrace.errors import ConfigError
 from armstrace.model import DEALS, STATUSES
 
 TRIGGER_CLASSES = ("transfer", "coproduction", "governor", "deny")
-ROLES = ("supplier", "recipient", "partners", "licensee", "joint", "arrival", "none", "")
+ROLES = ("supplier", "recipient", "partners", "licensee", "joint", "arrival", "asker", "none", "")
 
 
 @dataclass(frozen=True)

@@ -331,6 +331,7 @@ class SentenceReader:
         self.implicit_arms = implicit_arms
         # states named in denied transfers of the document being read (reset per document)
         self.denied_parties: set[str] = set()
+        self._antecedent: Mention | None = None
 
     # --- triggers ---------------------------------------------------------------
 
@@ -366,6 +367,10 @@ class SentenceReader:
                     )
                 )
                 continue
+            request = _request_entry(token, sentence)
+            if request is not None:
+                found.append((token, request))
+                continue
             arrival = _arrival_entry(token, sentence)
             if arrival is not None:
                 found.append((token, arrival))
@@ -396,9 +401,14 @@ class SentenceReader:
 
     # --- facts ------------------------------------------------------------------
 
-    def read_facts(self, sentence: ParsedSentence) -> list[Fact]:
-        """Return every fact the sentence states (without resolving pronouns yet)."""
+    def read_facts(self, sentence: ParsedSentence, antecedent: Mention | None = None) -> list[Fact]:
+        """Return every fact the sentence states (without resolving pronouns yet).
+
+        `antecedent` is the system named last before the sentence: "Baykar has sold it to
+        Qatar" is about it.
+        """
         facts: list[Fact] = []
+        self._antecedent: Mention | None = antecedent
         for token, entry in self.find_triggers(sentence):
             fact = self._read_trigger(sentence, token, entry)
             if fact is not None:
@@ -421,7 +431,16 @@ class SentenceReader:
                 if p.state
             )
             return None
-        if entry.role == "arrival":
+        if entry.lemma in REQUEST_LEMMAS and entry.word_class == "transfer":
+            weapons = [
+                slot
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ in ("for", "over", "on", "about", "in")
+                for o in c.children
+                if o.dep_ in ("pobj", "pcomp")
+                for slot in self._weapons_in(sentence, o)
+            ]
+        elif entry.role == "arrival":
             weapons = [
                 slot
                 for c in token.children
@@ -462,6 +481,9 @@ class SentenceReader:
                 for i, m in sentence.mention_heads.items()
                 if m.is_weapon and i < token.i
             ]
+        antecedent = self._antecedent
+        if not weapons and antecedent is not None and self._pronoun_object(token) is not None:
+            weapons = [WeaponSlot(antecedent, token.i, None, ())]
         if not weapons and entry.lemma == "arm" and self.implicit_arms is not None:
             weapons = [WeaponSlot(self.implicit_arms, token.i, None, ())]
         if not weapons:
@@ -512,6 +534,23 @@ class SentenceReader:
                 confidence,
             )
 
+        if entry.role == "asker":
+            # "Kyiv has asked Berlin for more IRIS-T units": the asker wants, the asked supplies
+            asked = [
+                p for c in token.children if c.dep_ == "dobj" for p in self._parties_at(sentence, c)
+            ]
+            return Fact(
+                "transfer",
+                token.i,
+                asked,
+                subject_side,
+                [],
+                weapons,
+                reading.status,
+                "sale",
+                token.i,
+                0.75,
+            )
         if entry.role == "arrival":
             # "The first HIMARS launchers have arrived in Ukraine": the place receives
             recipients = self._prep_side(sentence, token, ("in", "to", "at", "near"))
@@ -918,6 +957,14 @@ class SentenceReader:
             if obj is None or _object_carries_weapon(obj, sentence):
                 kept.append(slot)
         return kept
+
+    @staticmethod
+    def _pronoun_object(token: Token) -> Token | None:
+        """Return a pronoun object ("sold it to Qatar, Ukraine and Azerbaijan"), if any."""
+        for child in token.children:
+            if child.dep_ in ("dobj", "nsubjpass") and child.lower_ in ("it", "them"):
+                return child
+        return None
 
     def _weapons_of_any(self, sentence: ParsedSentence, token: Token) -> list[WeaponSlot]:
         if token.tag_ == "VBN" and token.dep_ in ("amod", "acl"):
@@ -1377,6 +1424,45 @@ def _coproduction_entry(token: Token) -> TriggerWord | None:
 
 ARRIVAL_VERBS = frozenset({"arrive", "land", "reach", "fly"})
 PLEDGE_VERBS = frozenset({"promise", "pledge", "commit", "earmark", "announce"})
+
+
+def _weapon_under(token: Token, sentence: ParsedSentence, prepositions: tuple[str, ...]) -> bool:
+    """Tell whether a preposition of `token` leads to a weapon ("asked Berlin for IRIS-T")."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in prepositions
+        and any(
+            (m := sentence.token_mention.get(t.i)) is not None and m.is_weapon for t in c.subtree
+        )
+        for c in token.children
+    )
+
+
+REQUEST_LEMMAS = frozenset({"ask", "request", "talk", "negotiation", "discussion", "interested"})
+
+
+def _request_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
+    """Read asks, talks and interest that name a weapon as transfers at an early stage.
+
+    "Kyiv has asked Berlin for more IRIS-T units" (interest), "the UAE is in talks with
+    Washington over 50 F-35s" (proposed), "Vietnam is interested in the missile" (interest).
+    """
+    lemma = token.lemma_.lower()
+    if (
+        token.pos_ == "VERB"
+        and lemma in ("ask", "request")
+        and _weapon_under(token, sentence, ("for",))
+    ):
+        return TriggerWord(lemma, "VERB", "transfer", "asker", "interest", "sale")
+    if (
+        token.pos_ == "NOUN"
+        and lemma in ("talk", "negotiation", "discussion")
+        and _weapon_under(token, sentence, ("over", "on", "for", "about"))
+    ):
+        return TriggerWord(lemma, "NOUN", "transfer", "recipient", "proposed", "sale")
+    if token.pos_ == "ADJ" and lemma == "interested" and _weapon_under(token, sentence, ("in",)):
+        return TriggerWord(lemma, "ADJ", "transfer", "recipient", "interest", "sale")
+    return None
 
 
 def _arrival_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:

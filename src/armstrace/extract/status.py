@@ -380,6 +380,15 @@ def _own_status(token: Token, entry: TriggerWord, chain: list[Token]) -> str | N
     if _is_topic_gerund(token) or _is_copular_restatement(token):
         return None
     if (
+        base == "delivered"
+        and token.tag_ in ("VBP", "VBZ")
+        and any(
+            c.dep_ == "mark" and c.lower_ in ("before", "until", "once", "when", "after", "if")
+            for c in token.children
+        )
+    ):
+        return "planned"  # "to train crews before the new tanks arrive"
+    if (
         base == "ordered"
         and token.tag_ == "VBN"
         and token.dep_ in ("amod", "acl")
