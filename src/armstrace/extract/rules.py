@@ -408,7 +408,7 @@ class SentenceReader:
         Qatar" is about it.
         """
         facts: list[Fact] = []
-        self._antecedent: Mention | None = antecedent
+        self._antecedent = antecedent
         for token, entry in self.find_triggers(sentence):
             fact = self._read_trigger(sentence, token, entry)
             if fact is not None:
