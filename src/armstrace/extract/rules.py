@@ -866,8 +866,12 @@ class SentenceReader:
     def _parties_under_prep(self, sentence: ParsedSentence, prep: Token) -> list[Party]:
         parties: list[Party] = []
         for child in prep.children:
-            if child.dep_ in ("pobj", "pcomp"):
-                parties += self._parties_at(sentence, child)
+            if child.dep_ not in ("pobj", "pcomp"):
+                continue
+            goods = sentence.token_mention.get(child.i)
+            if goods is not None and goods.is_weapon:
+                continue  # "a contract for 36 Gripen jets": the goods, not a party
+            parties += self._parties_at(sentence, child)
         return parties
 
     def _parties_at(
@@ -888,6 +892,8 @@ class SentenceReader:
                 continue
             if _is_sponsor_modifier(token):
                 continue  # "the Iran-backed militia groups" are not Iran
+            if token.head.lemma_.lower() in CURRENCY_NOUNS:
+                continue  # "39.3 billion Swedish crowns" names a currency, not a party
             rank = 0
             ranked_token = token
             while ranked_token.dep_ == "conj" and ranked_token.head.i != root.i:
@@ -1123,6 +1129,32 @@ def _path_to(token: Token, root: Token) -> list[str] | None:
 # Labels on the way from an origin word to the weapon: "French-made", "U.S.-built",
 # "Chinese Silkworm"; a state further down ("capable of hitting Iraq") is no origin.
 ORIGIN_DEPS = frozenset({"amod", "npadvmod", "compound", "nmod", "punct", "advmod", "conj", "cc"})
+CURRENCY_NOUNS = frozenset(
+    {
+        "crown",
+        "krona",
+        "krone",
+        "dollar",
+        "euro",
+        "pound",
+        "franc",
+        "mark",
+        "yen",
+        "rupee",
+        "won",
+        "lira",
+        "riyal",
+        "dinar",
+        "peso",
+        "rouble",
+        "ruble",
+        "shekel",
+        "yuan",
+        "dirham",
+        "real",
+        "rand",
+    }
+)
 SPONSOR_WORDS = frozenset(
     {
         "backed",
@@ -1277,9 +1309,10 @@ def _object_path(token: Token, root: Token, sentence: ParsedSentence) -> bool:
             and (
                 current.head.lemma_ in WITH_VERBS
                 or current.head.lower_ in ("together", "along", "alongside")
+                or any(c.lower_ in ("together", "along") for c in current.head.children)
             )
         ):
-            pass
+            pass  # "ordered 24 of the jets, together with a FREMM frigate"
         elif current.dep_ == "prep" and current.lower_ not in OBJECT_PREPOSITIONS:
             head_mention = sentence.token_mention.get(current.head.i)
             if head_mention is not None and head_mention.is_weapon:
