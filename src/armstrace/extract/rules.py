@@ -1226,7 +1226,9 @@ def _crosses_verb(token: Token, root: Token, lexicon: Lexicon) -> bool:
         return False
     current = token.head
     while current.i != root.i and current.head.i != current.i:
-        if current.pos_ == "VERB" and current.dep_ in (
+        # the tagger sometimes calls a clause's verb a noun ("selected its engines to power")
+        clause_like = current.pos_ == "VERB" or current.dep_ in ("xcomp", "ccomp", "advcl")
+        if clause_like and current.dep_ in (
             "ccomp",
             "advcl",
             "relcl",

@@ -465,9 +465,9 @@ def _is_intent(word: Token) -> bool:
 
 
 def _no_longer(token: Token) -> bool:
-    """Tell whether a verb is modified by "no longer" / "not ... any longer"."""
+    """Tell whether a word is modified by "no longer", "not ... any longer", "no more"."""
     return any(
-        c.lower_ == "longer" and any(g.lower_ in ("no", "any") for g in c.children)
+        c.lower_ in ("longer", "more") and any(g.lower_ in ("no", "any") for g in c.children)
         for c in token.children
     )
 
