@@ -27,6 +27,7 @@ from armstrace.extract.money import find_money
 from armstrace.extract.numbers import parse_count
 from armstrace.extract.restatements import merge_restatements
 from armstrace.extract.rules import (
+    POLYSEMOUS_VERBS,
     FORCE_NOUNS,
     PRONOUNS_PLURAL,
     RELATIVE_PRONOUNS,
@@ -233,6 +234,8 @@ class Extractor:
         for token, entry in self.reader.find_triggers(sentence):
             if entry.word_class != "transfer":
                 continue
+            if token.lemma_ in POLYSEMOUS_VERBS or any(c.dep_ == "dobj" for c in token.children):
+                continue  # "It gave no indication of when ...": about something else
             reading = read_status(token, entry, self.lexicon)
             if reading.denied or reading.status is None or reading.status == record.status:
                 continue

@@ -423,6 +423,13 @@ class SentenceReader:
             return None  # "Under the agreement, Hungary will buy": the frame, not a fact
         anchor = token.head if entry.role == "joint" else token
         reading = read_status(anchor, entry, self.lexicon)
+        if (
+            reading.status == "delivered"
+            and token.pos_ == "VERB"
+            and token.dep_ in ("acl", "relcl")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        ):
+            return None  # "the first country other than France to fly the Rafale": no news
         if reading.denied:
             self.denied_parties.update(
                 p.state

@@ -387,7 +387,7 @@ def _own_status(token: Token, entry: TriggerWord, chain: list[Token]) -> str | N
             for c in token.children
         )
     ):
-        return "planned"  # "to train crews before the new tanks arrive"
+        return None  # "to train crews before the new tanks arrive": a time, not a fact
     if (
         base == "ordered"
         and token.tag_ == "VBN"
