@@ -27,8 +27,8 @@ from armstrace.extract.money import find_money
 from armstrace.extract.numbers import parse_count
 from armstrace.extract.restatements import merge_restatements
 from armstrace.extract.rules import (
-    POLYSEMOUS_VERBS,
     FORCE_NOUNS,
+    POLYSEMOUS_VERBS,
     PRONOUNS_PLURAL,
     RELATIVE_PRONOUNS,
     Fact,
