@@ -236,6 +236,11 @@ class Extractor:
                 continue
             if token.lemma_ in POLYSEMOUS_VERBS or any(c.dep_ == "dobj" for c in token.children):
                 continue  # "It gave no indication of when ...": about something else
+            main_clause = token.dep_ == "ROOT" or (
+                token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT"
+            )
+            if not main_clause:
+                continue  # "... of when a contract might be signed": a side remark
             reading = read_status(token, entry, self.lexicon)
             if reading.denied or reading.status is None or reading.status == record.status:
                 continue
