@@ -784,7 +784,7 @@ class SentenceReader:
                     return parties
             verb = _governing_verb(token)
             while verb is not None:
-                parties = self._verb_subject(sentence, verb)
+                parties = self._verb_subject(sentence, verb, trigger=token)
                 if parties:
                     return parties
                 verb = _governing_verb(verb) if verb.dep_ in ("prep", "pcomp", "xcomp") else None
@@ -809,11 +809,18 @@ class SentenceReader:
                         return self._parties_at(sentence, child, direct=True)
         return self._verb_subject(sentence, token)
 
-    def _verb_subject(self, sentence: ParsedSentence, verb: Token) -> list[Party]:
+    def _verb_subject(
+        self, sentence: ParsedSentence, verb: Token, trigger: Token | None = None
+    ) -> list[Party]:
         current: Token | None = verb
         while current is not None:
             passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in current.children)
             for child in current.children:
+                if trigger is not None and trigger in child.subtree:
+                    # "collaboration ..., symbolised by the purchase of S-400s": the purchase
+                    # is the agent itself; whose purchase it is lies further up
+                    passive = False
+                    continue
                 if passive and child.dep_ == "agent":
                     return self._parties_under_prep(sentence, child)
                 if not passive and child.dep_ in ("nsubj", "expl") and child.dep_ != "expl":
