@@ -367,6 +367,8 @@ def _alias_needs_context(listed: str, system: WeaponSystem) -> bool:
     """Tell whether an alias alone may name something else ("Tamir", "Panther", "Hawk")."""
     if listed in system.ambiguous_aliases:
         return True
+    if listed.isupper() and len(listed) >= 3:
+        return False  # an acronym ("ATACMS", "HIMARS") names the system and nothing else
     return listed != system.designation and listed.isalpha() and " " not in listed
 
 
