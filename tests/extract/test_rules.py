@@ -86,6 +86,24 @@ def _facts(extractor, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
             "Iran is delivering rockets to Hezbollah.",
             ("transfer", "IRN", "Hezbollah", "missile", "delivered"),
         ),
+        # a state's use of a system it was supplied: the supply is the fact
+        (
+            "Ukraine used US-supplied ATACMS to strike an airfield.",
+            ("transfer", "USA", "UKR", "ATACMS", "delivered"),
+        ),
+        # second-hand supply: the stated supplier, not the producer
+        (
+            "Turkey has received the first batch of Eurofighter Typhoons from Qatar.",
+            ("transfer", "QAT", "TUR", "Eurofighter", "delivered"),
+        ),
+        (
+            "Washington suspended the delivery of F-16 jets to Egypt in 2013.",
+            ("transfer", "USA", "EGY", "F-16", "cancelled"),
+        ),
+        (
+            "Poland is in talks with South Korea about buying more K9 howitzers.",
+            ("transfer", "KOR", "POL", "K9", "proposed"),
+        ),
         # co-production
         (
             "Japan, Britain and Italy will jointly develop a new combat jet.",
@@ -115,10 +133,24 @@ def test_extract_reads_one_construction(extractor, text: str, expected: tuple) -
         "The company sold tractors worth US$4 billion to Libya.",
         # a person's name that is also a weapon alias
         "Tamir Adar was handed over to Israel by Hamas.",
+        # strikes, deployments, crashes, home-made systems, refusals
+        "Russia launched 90 Shahed drones and 10 Iskander missiles at Ukrainian cities.",
+        "The United States deployed two F-22 squadrons to Poland for a NATO exercise.",
+        "A Russian Su-35 fighter jet crashed near the Finnish border.",
+        "The Indian Air Force inducted its first squadron of indigenous Tejas fighters.",
+        "Boeing delivered 40 commercial jets to airlines in March.",
+        "The Pentagon said it had no plans to send Tomahawk missiles to Ukraine.",
+        "Germany refused to supply Taurus cruise missiles to Ukraine.",
     ],
 )
 def test_extract_ignores_what_is_no_transfer(extractor, text: str) -> None:  # noqa: ANN001
     assert _facts(extractor, text) == set()
+
+
+def test_extract_fans_out_coordinated_recipients(extractor) -> None:  # noqa: ANN001
+    text = "China has sold Wing Loong drones to Saudi Arabia, the UAE and Egypt."
+    facts = _facts(extractor, text)
+    assert {(f[1], f[2]) for f in facts} == {("CHN", "SAU"), ("CHN", "ARE"), ("CHN", "EGY")}
 
 
 def test_extract_resolves_the_balkan_country(extractor) -> None:  # noqa: ANN001
