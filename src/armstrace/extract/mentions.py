@@ -171,8 +171,10 @@ class MentionFinder:
             taken[start:end] = b"\x01" * (end - start)
             mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
-        mentions = [m for m in mentions if not _is_civil(text, m)]
+        # join first: "F-35A jets" is one weapon, and only a generic noun left alone can
+        # turn out to be civil ("four MD-11 jets")
         joined = _join_named_heads(text, self._disambiguate(text, mentions))
+        joined = [m for m in joined if not _is_civil(text, m)]
         return _drop_unsupported_aliases(text, joined)
 
     def _disambiguate(self, text: str, mentions: list[Mention]) -> list[Mention]:
@@ -327,7 +329,8 @@ def _join_named_heads(text: str, mentions: list[Mention]) -> list[Mention]:
     return joined
 
 
-_MODIFIERS = re.compile(r"^[\s-]*(?:[a-z][a-z-]*[\s-]+){0,3}$")
+# Up to three modifier words, lower-case or a capitalised variant name ("Rafale Marine jets").
+_MODIFIERS = re.compile(r"^[\s-]*(?:[A-Za-z][a-z-]*[\s-]+){0,3}$")
 
 
 _JOINING_WORDS = frozenset(

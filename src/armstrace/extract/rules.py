@@ -630,7 +630,9 @@ class SentenceReader:
         ):
             role = "supplier"  # "won a contract", "secured an order": the winner supplies
         if token.lemma_.lower() in ("delivery", "shipment", "consignment") and (
-            token.dep_ == "dobj" and token.head.lemma_ in ("take", "accept", "receive", "await")
+            token.dep_ == "dobj"
+            and token.head.lemma_
+            in ("take", "accept", "receive", "await", "expect", "get", "welcome")
         ):
             role = "recipient"  # "Cairo took delivery of two Mistral carriers"
         if role == "supplier":
@@ -641,6 +643,8 @@ class SentenceReader:
             recipients, suppliers = subject_side, from_side
             if not suppliers:
                 suppliers = with_side
+            if not recipients and entry.role == "none":
+                recipients = to_side  # "The deal covers 26 Rafale jets for the Indian Navy"
         if not suppliers:
             suppliers = self._nearest_company(sentence, token, exclude=recipients)
         return Fact(
@@ -1428,6 +1432,14 @@ def _argument_holders(token: Token) -> list[Token]:
         if child.dep_ in ("dobj", "nsubjpass"):
             holders.append(child)
             holders.extend(c for c in child.children if c.dep_ == "conj")
+            # "the first of 32 F-35A jets for Poland was handed over"
+            holders.extend(
+                g
+                for c in child.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            )
         elif child.dep_ == "prep" and child.lower_ == "of":
             holders.extend(c for c in child.children if c.dep_ == "pobj")
     if token.dep_ in ("acl", "relcl"):
@@ -1435,6 +1447,9 @@ def _argument_holders(token: Token) -> list[Token]:
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj":
         # "suspended deliveries of jets to Egypt", "placed an order with France"
         holders.append(token.head)
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("nsubj", "nsubjpass"):
+        # "The deal ... covers 26 Rafale Marine jets for the Indian Navy"
+        holders.extend(c for c in token.head.children if c.dep_ in ("dobj", "attr"))
     return holders
 
 
