@@ -335,6 +335,14 @@ class Extractor:
                 )  # type: ignore[arg-type]
                 continue
             slot_suppliers = suppliers or list(slot.origins)
+            if slot.sources:
+                slot_suppliers = list(slot.sources)
+            else:
+                # a supplier another weapon of the fact claims with its own "from" is not this
+                # one's: "Mirage jets from France and more F-16s from the Netherlands"
+                claimed = {p.state for other in fact.weapons for p in other.sources}
+                unclaimed = [p for p in slot_suppliers if p.state not in claimed]
+                slot_suppliers = unclaimed or slot_suppliers
             if (
                 system is not None
                 and system.producers

@@ -273,6 +273,8 @@ class WeaponSlot:
     quantity_token: int | None
     origins: tuple[Party, ...]
     same_type_as_previous: bool = False
+    # "Mirage jets from France and more F-16s from the Netherlands": each its own supplier
+    sources: tuple[Party, ...] = ()
 
 
 @dataclass
@@ -850,7 +852,11 @@ class SentenceReader:
                 # "BAe won a contract to supply", "a deal to buy": the noun's owner or the
                 # subject of the verb that holds the noun
                 return self._subject_side(sentence, head)
-            if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            if (
+                current.dep_ == "pcomp"
+                and current.head.dep_ == "prep"
+                and current.head.lower_ in ("by", "after", "before", "while", "through", "in")
+            ):
                 # "By arming militants, Tehran has sought ...": the main clause's subject
                 current = current.head.head if current.head.head.pos_ in ("VERB", "AUX") else None
                 continue
@@ -1058,6 +1064,8 @@ class SentenceReader:
                 return []
             mention = sentence.mention_heads.get(index)
             if mention is not None and mention.is_weapon:
+                if mention.kind == "generic" and _modifies_other_noun(word, sentence, self.lexicon):
+                    return []  # "agreed to build a submarine cable"
                 return [self._weapon_slot(sentence, mention)]
         return []
 
@@ -1122,7 +1130,13 @@ class SentenceReader:
                     ):
                         same_type = True
         unique_origins = tuple({p.state: p for p in origins}.values())
-        return WeaponSlot(mention, noun.i, quantity_token, unique_origins, same_type)
+        sources = tuple(
+            party
+            for child in noun.children
+            if child.dep_ == "prep" and child.lower_ == "from"
+            for party in self._parties_under_prep(sentence, child)
+        )
+        return WeaponSlot(mention, noun.i, quantity_token, unique_origins, same_type, sources)
 
 
 def _party_from(mention: Mention, token_index: int, how: str | None = None) -> Party:
