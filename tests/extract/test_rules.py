@@ -104,6 +104,20 @@ def _facts(extractor, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
             "Poland is in talks with South Korea about buying more K9 howitzers.",
             ("transfer", "KOR", "POL", "K9", "proposed"),
         ),
+        # a headline's infinitive is the future
+        (
+            "Ukraine to get 40 more Patriot interceptors from Germany",
+            ("transfer", "DEU", "UKR", "Patriot", "planned"),
+        ),
+        (
+            "Thailand shelved its plan to buy Chinese Yuan-class submarines.",
+            ("transfer", "CHN", "THA", "Type 039", "cancelled"),
+        ),
+        # one origin adjective over coordinated weapons
+        (
+            "Qatar is buying Turkish drones and armoured vehicles.",
+            ("transfer", "TUR", "QAT", "armoured vehicle", "ordered"),
+        ),
         # co-production
         (
             "Japan, Britain and Italy will jointly develop a new combat jet.",

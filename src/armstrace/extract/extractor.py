@@ -287,8 +287,12 @@ class Extractor:
         date = self._date_of(fact, sentence, context)
         value = self._value_of(fact, sentence)
 
+        shared_origins = _shared_origins(fact, sentence)
         for slot in fact.weapons:
             slot = self._same_type(slot, context)
+            if not slot.origins and slot.head in shared_origins:
+                # "Turkish drones and armoured vehicles": the adjective covers both
+                slot = replace(slot, origins=shared_origins[slot.head])
             anaphoric = False
             if not suppliers and not slot.origins:
                 resolved_slot = self._named_antecedent(slot, context)
@@ -777,6 +781,19 @@ def _state_party(mention: Mention | None, index: int) -> Party | None:
     ):
         return None
     return Party(mention.state, None, index, "pronoun")
+
+
+def _shared_origins(fact: Fact, sentence: ParsedSentence) -> dict[int, tuple[Party, ...]]:
+    """Map each origin-less weapon coordinated with one that has origins to those origins."""
+    shared: dict[int, tuple[Party, ...]] = {}
+    for slot in fact.weapons:
+        if not slot.origins:
+            continue
+        for other in fact.weapons:
+            conjunct = sentence.doc[other.head]
+            if not other.origins and conjunct.dep_ == "conj" and conjunct.head.i == slot.head:
+                shared[other.head] = slot.origins
+    return shared
 
 
 def _named_before(

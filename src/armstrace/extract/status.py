@@ -265,6 +265,8 @@ def _own_modality(token: Token) -> str | None:
         return "future"
     if "to" in lowered and token.dep_ == "xcomp" and token.head.lower_ in FUTURE_ADJECTIVES:
         return "future"
+    if "to" in lowered and token.dep_ == "ROOT":
+        return "future"  # a headline: "Ukraine to get 40 more Patriot interceptors"
     if token.pos_ == "NOUN":
         for child in token.children:
             if child.dep_ == "amod" and child.lower_ in NOUN_MODALITY:
