@@ -629,8 +629,14 @@ class SentenceReader:
             and token.dep_ == "dobj"
             and token.head.lemma_ in (WINNING_VERBS)
             and token.lemma_.lower() in ORDER_NOUNS
+            and (
+                any(p.how == "company" for p in subject_side)
+                or not any(p.state for p in subject_side)
+            )
         ):
-            role = "supplier"  # "won a contract", "secured an order": the winner supplies
+            # "Lockheed won a contract": the winning firm supplies; "Egypt clinched an
+            # agreement with Italy": a state that clinches buys
+            role = "supplier"
         if token.lemma_.lower() in ("delivery", "shipment", "consignment") and (
             token.dep_ == "dobj"
             and token.head.lemma_

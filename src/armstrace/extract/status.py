@@ -388,6 +388,14 @@ def _own_status(token: Token, entry: TriggerWord, chain: list[Token]) -> str | N
         return None
     if (
         base == "delivered"
+        and entry.role == "recipient"
+        and token.tag_ == "VBG"
+        and token.lemma_ in ("acquire", "import", "obtain", "get")
+        and any(c.dep_ == "aux" for c in token.children)
+    ):
+        return "ordered"  # "Australia is acquiring nuclear-powered submarines": under way
+    if (
+        base == "delivered"
         and token.tag_ in ("VBP", "VBZ")
         and any(
             c.dep_ == "mark" and c.lower_ in ("before", "until", "once", "when", "after", "if")
