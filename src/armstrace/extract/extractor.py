@@ -294,7 +294,7 @@ class Extractor:
                 # "Turkish drones and armoured vehicles": the adjective covers both
                 slot = replace(slot, origins=shared_origins[slot.head])
             anaphoric = False
-            if not suppliers and not slot.origins:
+            if not slot.origins and (not suppliers or not recipients):
                 resolved_slot = self._named_antecedent(slot, context)
                 anaphoric = resolved_slot is not slot
                 slot = resolved_slot

@@ -1511,12 +1511,13 @@ PLEDGE_VERBS = frozenset({"promise", "pledge", "commit", "earmark", "announce"})
 
 
 def _weapon_under(token: Token, sentence: ParsedSentence, prepositions: tuple[str, ...]) -> bool:
-    """Tell whether a preposition of `token` leads to a weapon ("asked Berlin for IRIS-T")."""
+    """Tell whether a preposition of `token` names a weapon ("asked Berlin for IRIS-T units"),
+    not something that merely mentions one ("asked for permission to re-export its Leopards")."""
     return any(
         c.dep_ == "prep"
         and c.lower_ in prepositions
         and any(
-            (m := sentence.token_mention.get(t.i)) is not None and m.is_weapon for t in c.subtree
+            o.dep_ in ("pobj", "pcomp") and _object_carries_weapon(o, sentence) for o in c.children
         )
         for c in token.children
     )
