@@ -861,6 +861,14 @@ class SentenceReader:
             if (
                 current.dep_ == "pcomp"
                 and current.head.dep_ == "prep"
+                and current.head.head.pos_ in ("NOUN", "PROPN", "ADJ")
+                and current.head.head.lemma_.lower() in GOVERNING_NOUNS | {"interested"}
+            ):
+                # "Poland is in talks with South Korea about buying more K9s": the talker
+                return self._subject_side(sentence, current.head.head)
+            if (
+                current.dep_ == "pcomp"
+                and current.head.dep_ == "prep"
                 and current.head.lower_ in ("by", "after", "before", "while", "through", "in")
             ):
                 # "By arming militants, Tehran has sought ...": the main clause's subject
