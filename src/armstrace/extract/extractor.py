@@ -57,6 +57,13 @@ MILITARY_CUE = re.compile(
 )
 # Plain names of armed groups a pronoun may point back to.
 _GROUP_WORDS = re.compile(r"\b(?:rebels|militias|militants|insurgents|guerrillas|fighters)\b")
+# A transfer verb whose object is a pronoun: "sold it to Qatar", "delivered them".
+PRONOUN_OBJECT = re.compile(
+    r"\b(?:sold|sells?|supplied|supplies|supply|delivered|delivers?|exported|exports?|"
+    r"shipped|ships?|bought|buys?|ordered|orders?|received|receives?|acquired|acquires?)"
+    r"\s+(?:it|them)\b",
+    re.IGNORECASE,
+)
 # Wording that says a transfer goes to buyers the text does not name.
 UNNAMED_BUYERS = re.compile(
     r"\b(?:foreign military sales?|(?:foreign|export|overseas|unnamed|undisclosed|"
@@ -151,6 +158,14 @@ class Extractor:
             return []
         sentences = split_sentences(text)
         flags = [self._is_candidate(text, s, mentions) for s in sentences]
+        # "Baykar has previously sold it to Qatar, Ukraine and Azerbaijan": a pronoun
+        # object right after a sentence that named a system
+        for index, span in enumerate(sentences):
+            if not flags[index] and PRONOUN_OBJECT.search(text, span.start, span.end):
+                window_start = sentences[max(0, index - 2)].start
+                flags[index] = any(
+                    m.kind == "weapon" and window_start <= m.start < span.start for m in mentions
+                )
         if not any(flags):
             return []
         # A sentence with a trigger but no names right after a candidate may continue its
@@ -473,9 +488,15 @@ class Extractor:
                 resolved.extend(replace(p, how="pronoun") for p in speaker)
                 continue
             if token.lemma_.lower() in FORCE_NOUNS:
-                # "the Army", "the Navy": the home forces of a newswire's dateline state
-                if context.home_state and context.home_state not in {p.state for p in other_side}:
-                    resolved.append(Party(context.home_state, None, party.token, "description"))
+                # "the Army", "the Navy": the home forces of a newswire's dateline state, or
+                # of the state the article is about
+                taken = {p.state for p in other_side}
+                home = context.home_state
+                if home is None or home in taken:
+                    topic = context.topic_before(sentence.start + token.idx, exclude=taken)
+                    home = topic[0] if topic else None
+                if home is not None:
+                    resolved.append(Party(home, None, party.token, "description"))
                 continue
             others = {p.state for p in other_side if p.state}
             plural = token.lower_ in PRONOUNS_PLURAL
