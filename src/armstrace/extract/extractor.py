@@ -490,7 +490,7 @@ class Extractor:
             if token.lemma_.lower() in FORCE_NOUNS:
                 # "the Army", "the Navy": the home forces of a newswire's dateline state, or
                 # of the state the article is about
-                taken = {p.state for p in other_side}
+                taken = {p.state for p in other_side if p.state}
                 home = context.home_state
                 if home is None or home in taken:
                     topic = context.topic_before(sentence.start + token.idx, exclude=taken)
