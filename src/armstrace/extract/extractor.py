@@ -64,6 +64,12 @@ PRONOUN_OBJECT = re.compile(
     r"\s+(?:it|them)\b",
     re.IGNORECASE,
 )
+# A plain noun that points back at a system: "the contract for the system", "all 24 aircraft".
+ANAPHORIC_PHRASE = re.compile(
+    r"\b(?:the|these|those|all|\d+)\s+(?:[a-z-]+\s+)?(?:systems?|aircraft|vessels?|units?|"
+    r"platforms?|planes?)\b",
+    re.IGNORECASE,
+)
 # Wording that says a transfer goes to buyers the text does not name.
 UNNAMED_BUYERS = re.compile(
     r"\b(?:foreign military sales?|(?:foreign|export|overseas|unnamed|undisclosed|"
@@ -161,7 +167,13 @@ class Extractor:
         # "Baykar has previously sold it to Qatar, Ukraine and Azerbaijan": a pronoun
         # object right after a sentence that named a system
         for index, span in enumerate(sentences):
-            if not flags[index] and PRONOUN_OBJECT.search(text, span.start, span.end):
+            if not flags[index] and (
+                PRONOUN_OBJECT.search(text, span.start, span.end)
+                or (
+                    ANAPHORIC_PHRASE.search(text, span.start, span.end)
+                    and TRIGGER_STEMS.search(text, span.start, span.end)
+                )
+            ):
                 window_start = sentences[max(0, index - 2)].start
                 flags[index] = any(
                     m.kind == "weapon" and window_start <= m.start < span.start for m in mentions
@@ -313,6 +325,7 @@ class Extractor:
                 resolved_slot = self._named_antecedent(slot, context)
                 anaphoric = resolved_slot is not slot
                 slot = resolved_slot
+            anaphoric = anaphoric or slot.anaphoric
             system = slot.mention.weapon
             generic = slot.mention.generic
             quantity = self._quantity_of(slot, sentence)

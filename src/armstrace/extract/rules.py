@@ -275,6 +275,8 @@ class WeaponSlot:
     same_type_as_previous: bool = False
     # "Mirage jets from France and more F-16s from the Netherlands": each its own supplier
     sources: tuple[Party, ...] = ()
+    # "the system", "all 24 aircraft": the system named before, through a plain noun
+    anaphoric: bool = False
 
 
 @dataclass
@@ -492,7 +494,12 @@ class SentenceReader:
             ]
         antecedent = self._antecedent
         if not weapons and antecedent is not None and self._pronoun_object(token) is not None:
-            weapons = [WeaponSlot(antecedent, token.i, None, ())]
+            weapons = [WeaponSlot(antecedent, token.i, None, (), anaphoric=True)]
+        if not weapons and antecedent is not None:
+            noun = _anaphoric_noun(token)
+            if noun is not None:
+                count = next((c.i for c in noun.children if c.dep_ == "nummod"), None)
+                weapons = [WeaponSlot(antecedent, noun.i, count, (), anaphoric=True)]
         if not weapons and entry.lemma == "arm" and self.implicit_arms is not None:
             weapons = [WeaponSlot(self.implicit_arms, token.i, None, ())]
         if not weapons:
@@ -896,7 +903,15 @@ class SentenceReader:
         for child in token.children:
             if child.dep_ in ("dative", "iobj"):
                 parties += self._parties_at(sentence, child)
-            elif child.dep_ == "dobj" and not self._weapons_in(sentence, child):
+            elif (
+                child.dep_ == "dobj"
+                and not self._weapons_in(sentence, child)
+                and child.lower_ != "it"
+                and (
+                    any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
+                    or token.lemma_ in ("arm", "equip", "outfit", "rearm")
+                )
+            ):
                 # "supply Switzerland with military equipment", "providing them with arms"
                 parties += self._parties_at(sentence, child)
         return parties
@@ -1006,7 +1021,7 @@ class SentenceReader:
     def _pronoun_object(token: Token) -> Token | None:
         """Return a pronoun object ("sold it to Qatar, Ukraine and Azerbaijan"), if any."""
         for child in token.children:
-            if child.dep_ in ("dobj", "nsubjpass") and child.lower_ in ("it", "them"):
+            if child.dep_ == "dobj" and child.lower_ in ("it", "them"):
                 return child
         return None
 
@@ -1217,6 +1232,30 @@ SPONSOR_WORDS = frozenset(
         "held",
     }
 )
+
+
+ANAPHORIC_NOUNS = frozenset({"system", "aircraft", "vessel", "unit", "platform", "plane"})
+
+
+def _anaphoric_noun(token: Token) -> Token | None:
+    """Return "the system" / "all 24 aircraft" among a trigger's arguments, if any."""
+    candidates = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+    candidates += [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in ("for", "of")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    for noun in candidates:
+        if noun.lemma_.lower() not in ANAPHORIC_NOUNS:
+            continue
+        if any(
+            c.lower_ in ("the", "these", "those", "all") or c.dep_ == "nummod"
+            for c in noun.children
+        ):
+            return noun
+    return None
 
 
 def _object_carries_weapon(obj: Token, sentence: ParsedSentence) -> bool:
