@@ -167,6 +167,18 @@ def test_extract_fans_out_coordinated_recipients(extractor) -> None:  # noqa: AN
     assert {(f[1], f[2]) for f in facts} == {("CHN", "SAU"), ("CHN", "ARE"), ("CHN", "EGY")}
 
 
+def test_extract_points_back_with_pronouns_and_plain_nouns(extractor) -> None:  # noqa: ANN001
+    text = (
+        "Morocco has received its first Bayraktar TB2 drones from Turkey. "
+        "Baykar has previously sold it to Qatar and Ukraine. "
+        "Poland signed the contract for the system in 2021."
+    )
+    facts = _facts(extractor, text)
+    assert ("transfer", "TUR", "QAT", "Bayraktar", "delivered") in facts
+    assert ("transfer", "TUR", "UKR", "Bayraktar", "delivered") in facts
+    assert ("transfer", "TUR", "POL", "Bayraktar", "ordered") in facts
+
+
 def test_extract_resolves_the_balkan_country(extractor) -> None:  # noqa: ANN001
     text = (
         "During his visit to Albania on Thursday, Erdogan said Turkey will donate Bayraktar "
