@@ -219,3 +219,132 @@ class Record:
             "document": self.document.reference(),
             "confidence": round(self.confidence, 3),
         }
+
+
+@dataclass(frozen=True)
+class StatedValue:
+    """One value a slot of a deal was given, with the records that state it."""
+
+    value: int | Money
+    record_ids: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        value = self.value.to_json() if isinstance(self.value, Money) else self.value
+        return {"value": value, "records": list(self.record_ids)}
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One step of a deal's status history: a status, when it happened, and who says so."""
+
+    status: str
+    date: PartialDate | None
+    record_ids: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "date": str(self.date) if self.date else None,
+            "records": list(self.record_ids),
+        }
+
+
+@dataclass(frozen=True)
+class DealEvidence:
+    """One record's evidence in a deal: the sentence and the document it comes from."""
+
+    record_id: str
+    status: str
+    evidence: Evidence
+    document_id: str
+    url: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "record": self.record_id,
+            "status": self.status,
+            "evidence": self.evidence.to_json(),
+            "document": {
+                "id": self.document_id,
+                "url": self.url,
+                "title": self.title,
+                "published": self.published.isoformat() if self.published else None,
+            },
+        }
+
+
+@dataclass(frozen=True)
+class Deal:
+    """The records of many documents that speak of one transfer (spec section 3).
+
+    `key` is what every record of the deal shares (kind, parties, weapon family or
+    generic category). Slots that several records state keep every value with its
+    records; `conflicts` names the slots whose sources disagree.
+    """
+
+    id: str
+    key: str
+    kind: str
+    weapon: str
+    category: str
+    status: str
+    history: tuple[StatusChange, ...]
+    evidence: tuple[DealEvidence, ...]
+    supplier: str | None = None
+    recipient: str | None = None
+    supplier_name: str | None = None
+    recipient_name: str | None = None
+    partners: tuple[str, ...] = ()
+    weapon_family: str | None = None
+    weapons: tuple[str, ...] = ()
+    deal: str = "unknown"
+    quantity_ordered: tuple[StatedValue, ...] = ()
+    quantity_delivered: tuple[StatedValue, ...] = ()
+    value: tuple[StatedValue, ...] = ()
+    first_seen: dt.date | None = None
+    last_seen: dt.date | None = None
+    documents: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+    conflicts: tuple[str, ...] = ()
+
+    @property
+    def record_ids(self) -> tuple[str, ...]:
+        """Return the ids of every record merged into the deal, sorted."""
+        return tuple(sorted(item.record_id for item in self.evidence))
+
+    @property
+    def source_count(self) -> int:
+        """Return the number of independent sources: distinct documents."""
+        return len(self.documents)
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the deal as one JSON object (the shape of `armstrace deals --json`)."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "supplier": self.supplier,
+            "recipient": self.recipient,
+            "supplier_name": self.supplier_name,
+            "recipient_name": self.recipient_name,
+            "partners": list(self.partners),
+            "weapon": self.weapon,
+            "weapon_family": self.weapon_family,
+            "weapons": list(self.weapons),
+            "category": self.category,
+            "deal": self.deal,
+            "status": self.status,
+            "history": [change.to_json() for change in self.history],
+            "quantity_ordered": [item.to_json() for item in self.quantity_ordered],
+            "quantity_delivered": [item.to_json() for item in self.quantity_delivered],
+            "value": [item.to_json() for item in self.value],
+            "conflicts": list(self.conflicts),
+            "first_seen": self.first_seen.isoformat() if self.first_seen else None,
+            "last_seen": self.last_seen.isoformat() if self.last_seen else None,
+            "sources": self.source_count,
+            "documents": list(self.documents),
+            "sites": list(self.sites),
+            "evidence": [item.to_json() for item in self.evidence],
+            "key": self.key,
+        }

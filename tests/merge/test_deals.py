@@ -1,0 +1,211 @@
+"""The pure merge: records in, deals out (spec section 3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from armstrace.merge import deal_from_json, deal_key, merge_records
+from armstrace.model import Money, Record
+
+from .builders import make_document, make_record
+
+DAY = dt.date(2024, 5, 1)
+
+
+def records_of(*specs: dict[str, object]) -> list[Record]:
+    """Return one record per spec, each from its own document (published per spec)."""
+    found = []
+    for number, spec in enumerate(specs):
+        fields = dict(spec)
+        published = fields.pop("published", DAY)
+        site = str(fields.pop("site", "news.example"))
+        document = make_document(number, published, site)  # type: ignore[arg-type]
+        found.append(make_record(document, **fields))
+    return found
+
+
+def test_merge_records_groups_one_transfer_across_documents() -> None:
+    found = records_of({"status": "ordered"}, {"status": "ordered"}, {"status": "ordered"})
+    deals = merge_records(found)
+    assert len(deals) == 1
+    assert deals[0].source_count == 3
+    assert deals[0].record_ids == tuple(sorted(r.id for r in found))
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ({"recipient": "THA"}, {"recipient": "HUN"}),
+        ({"supplier": "SWE"}, {"supplier": "FRA"}),
+        ({"weapon_family": "Gripen"}, {"weapon": "Rafale", "weapon_family": "Rafale"}),
+        (
+            {"weapon": "fighter jet", "weapon_family": None},
+            {"weapon": "frigate", "weapon_family": None, "category": "ship"},
+        ),
+        ({"weapon": "fighter jet", "weapon_family": None}, {}),
+    ],
+)
+def test_merge_records_keeps_different_transfers_apart(
+    first: dict[str, object], second: dict[str, object]
+) -> None:
+    assert len(merge_records(records_of(first, second))) == 2
+
+
+def test_merge_records_joins_generic_mentions_of_one_category() -> None:
+    generic = {"weapon_family": None, "category": "other"}
+    found = records_of({**generic, "weapon": "arms"}, {**generic, "weapon": "weapon"})
+    deals = merge_records(found)
+    assert len(deals) == 1
+
+
+def test_merge_records_joins_variants_of_one_family() -> None:
+    deals = merge_records(records_of({"weapon": "Gripen C"}, {"weapon": "Gripen E"}))
+    assert [deal.weapons for deal in deals] == [("Gripen C", "Gripen E")]
+
+
+def test_merge_records_joins_coproduction_by_partner_set() -> None:
+    copro = {"kind": "coproduction", "supplier": None, "recipient": None}
+    deals = merge_records(
+        records_of({**copro, "partners": ("GBR", "ITA")}, {**copro, "partners": ("GBR", "ITA")})
+    )
+    assert len(deals) == 1
+    assert deals[0].partners == ("GBR", "ITA")
+
+
+def test_merge_records_gives_the_same_deals_in_any_order() -> None:
+    found = records_of(
+        {"status": "planned", "date": "2022"},
+        {"status": "ordered", "date": "2023-02", "quantity": 12},
+        {"status": "ordered", "date": "2023-02", "quantity": 14},
+        {"status": "delivered", "date": "2024-01-10", "quantity": 4},
+        {"status": "ordered", "recipient": "HUN", "date": "2024"},
+        {"status": "interest", "date": "2031"},
+    )
+    expected = merge_records(found)
+    for permutation in itertools.permutations(found):
+        assert merge_records(permutation) == expected
+
+
+def test_merge_records_keeps_conflicting_quantities_with_their_sources() -> None:
+    found = records_of({"quantity": 12}, {"quantity": 14}, {"quantity": 12})
+    (deal,) = merge_records(found)
+    assert [(item.value, len(item.record_ids)) for item in deal.quantity_ordered] == [
+        (12, 2),
+        (14, 1),
+    ]
+    assert deal.conflicts == ("quantity_ordered",)
+
+
+def test_merge_records_flags_no_conflict_when_sources_agree() -> None:
+    (deal,) = merge_records(records_of({"value": Money(9, "USD")}, {"value": Money(9, "USD")}))
+    assert deal.conflicts == ()
+    assert [item.value for item in deal.value] == [Money(9, "USD")]
+
+
+@pytest.mark.parametrize(
+    ("statuses", "expected"),
+    [
+        ([("ordered", "2020"), ("delivered", "2021")], "delivered"),
+        ([("delivered", "2021"), ("ordered", "2020")], "delivered"),
+        ([("ordered", "2020"), ("cancelled", "2021")], "cancelled"),
+        ([("ordered", "2020"), ("delivered", "2021"), ("cancelled", "2021-06")], "cancelled"),
+        ([("ordered", "2020-03"), ("planned", "2021")], "ordered"),
+        ([("planned", "2020"), ("cancelled", "2020-05"), ("ordered", "2020-09")], "ordered"),
+        ([("ordered", "2020-03-01"), ("delivered", "2020-03-01")], "delivered"),
+    ],
+)
+def test_merge_records_current_status_follows_the_dates(
+    statuses: list[tuple[str, str]], expected: str
+) -> None:
+    found = records_of(*({"status": status, "date": date} for status, date in statuses))
+    (deal,) = merge_records(found)
+    assert deal.status == expected
+
+
+def test_merge_records_history_lists_statuses_in_date_order() -> None:
+    found = records_of(
+        {"status": "delivered", "date": "1986"},
+        {"status": "ordered", "date": "1983"},
+        {"status": "ordered", "date": "1983"},
+    )
+    (deal,) = merge_records(found)
+    assert [(c.status, str(c.date), len(c.record_ids)) for c in deal.history] == [
+        ("ordered", "1983", 2),
+        ("delivered", "1986", 1),
+    ]
+
+
+def test_merge_records_undated_records_take_the_publication_date() -> None:
+    (deal,) = merge_records(records_of({"published": dt.date(2023, 4, 5)}))
+    assert str(deal.history[0].date) == "2023-04-05"
+
+
+@pytest.mark.parametrize(
+    ("statuses", "count"),
+    [
+        ([("ordered", "2015"), ("delivered", "2017"), ("ordered", "2021")], 2),
+        ([("ordered", "2015"), ("delivered", "2016"), ("planned", "2017")], 1),
+        ([("ordered", "1970"), ("ordered", "1987")], 2),
+        ([("ordered", "1983"), ("delivered", "1986"), ("cancelled", "1987")], 1),
+    ],
+)
+def test_merge_records_splits_a_new_transfer_by_its_dates(
+    statuses: list[tuple[str, str]], count: int
+) -> None:
+    found = records_of(*({"status": status, "date": date} for status, date in statuses))
+    assert len(merge_records(found)) == count
+
+
+def test_merge_records_counts_distinct_documents_and_sites() -> None:
+    found = records_of({"site": "a.example"}, {"site": "a.example"}, {"site": "b.example"})
+    (deal,) = merge_records(found)
+    assert (deal.source_count, deal.sites) == (3, ("a.example", "b.example"))
+
+
+def test_merge_records_first_and_last_seen_are_publication_dates() -> None:
+    found = records_of({"published": dt.date(2024, 1, 2)}, {"published": dt.date(2024, 3, 4)})
+    (deal,) = merge_records(found)
+    assert (deal.first_seen, deal.last_seen) == (dt.date(2024, 1, 2), dt.date(2024, 3, 4))
+
+
+def test_merge_records_keeps_every_piece_of_evidence() -> None:
+    found = records_of({}, {"status": "delivered"})
+    (deal,) = merge_records(found)
+    assert {item.document_id for item in deal.evidence} == {r.document.id for r in found}
+    assert all(item.evidence.text for item in deal.evidence)
+
+
+def test_merge_records_deal_id_survives_later_news() -> None:
+    found = records_of({"date": "2020"}, {"status": "delivered", "date": "2021"})
+    (before,) = merge_records(found[:1])
+    (after,) = merge_records(found)
+    assert before.id == after.id
+
+
+def test_deal_from_json_reads_back_to_json() -> None:
+    found = records_of({"quantity": 12, "value": Money(5, "GBP")}, {"quantity": 14})
+    (deal,) = merge_records(found)
+    assert deal_from_json(deal.to_json()) == deal
+
+
+@pytest.mark.parametrize(
+    ("fields", "key"),
+    [
+        ({}, "transfer|SWE>THA|family:gripen"),
+        (
+            {"weapon": "arms", "weapon_family": None, "category": "other"},
+            "transfer|SWE>THA|generic:other",
+        ),
+        (
+            {"supplier": None, "supplier_name": "Hezbollah"},
+            "transfer|name:hezbollah>THA|family:gripen",
+        ),
+        ({"recipient": None}, "transfer|SWE>?|family:gripen"),
+    ],
+)
+def test_deal_key_names_kind_parties_and_weapon(fields: dict[str, object], key: str) -> None:
+    (record,) = records_of(fields)
+    assert deal_key(record) == key
