@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from armstrace.clean import clean_document
 from armstrace.extract import Extractor
+from armstrace.merge import update_deals
 from armstrace.model import Document, Record, Skipped
 from armstrace.store.base import Store
 
@@ -23,6 +24,7 @@ class IngestReport:
     documents_added: int = 0
     documents_already_stored: int = 0
     records_added: int = 0
+    deals_updated: int = 0
     skipped: list[Skipped] = field(default_factory=list)
 
 
@@ -56,8 +58,11 @@ def ingest_documents(
 
     Each document and its records are written in one transaction, so a run that is
     killed leaves whole documents only, and the next run completes what is missing.
+    After each document, its records are merged into the deals they concern
+    (spec section 3); records a killed run stored but did not merge are merged first.
     """
     report = IngestReport()
+    report.deals_updated += update_deals(store)
     for item in prepare_documents(items):
         if isinstance(item, Skipped):
             report.skipped.append(item)
@@ -71,6 +76,7 @@ def ingest_documents(
                 if store.add_document(item, records):
                     report.documents_added += 1
                     report.records_added += len(records)
+                    report.deals_updated += update_deals(store, records)
                 else:
                     report.documents_already_stored += 1
         if on_progress is not None:

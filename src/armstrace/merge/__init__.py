@@ -10,6 +10,7 @@ from armstrace.merge.deals import (
     effective_date,
     merge_records,
 )
+from armstrace.merge.update import update_deals
 
 __all__ = [
     "build_deal",
@@ -18,4 +19,5 @@ __all__ = [
     "deal_key",
     "effective_date",
     "merge_records",
+    "update_deals",
 ]

@@ -13,10 +13,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from armstrace.errors import StoreError
-from armstrace.store.base import RecordFilter, SearchHit, SkippedEntry, Store, StoreSummary
+from armstrace.store.base import (
+    DealFilter,
+    RecordFilter,
+    SearchHit,
+    SkippedEntry,
+    Store,
+    StoreSummary,
+)
 from armstrace.store.sqlite import SQLiteStore
 
 __all__ = [
+    "DealFilter",
     "RecordFilter",
     "SQLiteStore",
     "SearchHit",

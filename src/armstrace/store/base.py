@@ -7,12 +7,12 @@ implement the same protocol. Callers depend on `Store`, never on a backend.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Protocol, Self, runtime_checkable
 
-from armstrace.model import Document, Record, Skipped
+from armstrace.model import Deal, Document, Record, Skipped
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,31 @@ class RecordFilter:
             raise ValueError(f"offset must be 0 or more, not {self.offset}")
         if self.since is not None and self.until is not None and self.since > self.until:
             raise ValueError(f"since ({self.since}) is after until ({self.until})")
+
+
+@dataclass(frozen=True)
+class DealFilter:
+    """Select deals; every condition left at None is not applied.
+
+    `supplier`, `recipient` and `weapon` compare as in `RecordFilter` (a partner
+    of a co-production matches either party). `status` is the deal's current
+    status. `since` keeps deals seen in the news on or after that day (their
+    `last_seen`). Deals come sorted by last seen, latest first, then by id.
+    """
+
+    supplier: str | None = None
+    recipient: str | None = None
+    status: str | None = None
+    weapon: str | None = None
+    since: dt.date | None = None
+    limit: int | None = None
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        if self.limit is not None and self.limit < 0:
+            raise ValueError(f"limit must be 0 or more, not {self.limit}")
+        if self.offset < 0:
+            raise ValueError(f"offset must be 0 or more, not {self.offset}")
 
 
 @dataclass(frozen=True)
@@ -127,6 +152,30 @@ class Store(Protocol):
 
     def count_records(self, filter: RecordFilter | None = None) -> int:
         """Return how many records match the filter's conditions (limit and offset ignored)."""
+        ...
+
+    def iter_unmerged_records(self) -> Iterator[Record]:
+        """Yield the stored records that are in no deal yet."""
+        ...
+
+    def iter_records_for_deal_keys(self, keys: Collection[str]) -> Iterator[Record]:
+        """Yield the records already merged into deals under any of these keys."""
+        ...
+
+    def replace_deals(self, keys: Collection[str], deals: Iterable[Deal]) -> None:
+        """Replace every deal under these keys with `deals`, in one transaction."""
+        ...
+
+    def iter_deals(self, filter: DealFilter | None = None) -> Iterator[Deal]:
+        """Yield the deals that match the filter."""
+        ...
+
+    def get_deal(self, deal_id: str) -> Deal | None:
+        """Return the deal with this id, or None."""
+        ...
+
+    def count_deals(self, filter: DealFilter | None = None) -> int:
+        """Return how many deals match the filter (limit and offset ignored)."""
         ...
 
     def iter_skipped(self) -> Iterator[SkippedEntry]:

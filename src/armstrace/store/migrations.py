@@ -121,6 +121,49 @@ _CREATE_INDEXES = (
     "CREATE INDEX records_date ON records (date)",
 )
 
+# Deals (spec section 3): each row holds the deal as JSON (`Deal.to_json()`) plus
+# the columns that `armstrace deals` filters on; `deal_records` links every
+# merged record to its deal under the key the merge grouped it by, so an
+# ingest re-merges only the keys its new records have.
+_CREATE_DEALS = """
+CREATE TABLE deals (
+    id TEXT PRIMARY KEY,
+    key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    supplier TEXT COLLATE NOCASE,
+    recipient TEXT COLLATE NOCASE,
+    supplier_name TEXT COLLATE NOCASE,
+    recipient_name TEXT COLLATE NOCASE,
+    partners TEXT NOT NULL DEFAULT '[]',
+    weapon TEXT NOT NULL COLLATE NOCASE,
+    weapon_family TEXT COLLATE NOCASE,
+    category TEXT NOT NULL,
+    status TEXT NOT NULL,
+    first_seen TEXT,
+    last_seen TEXT,
+    sources INTEGER NOT NULL,
+    data TEXT NOT NULL
+)
+"""
+
+_CREATE_DEAL_RECORDS = """
+CREATE TABLE deal_records (
+    record_id TEXT PRIMARY KEY REFERENCES records (id) ON DELETE CASCADE,
+    deal_id TEXT NOT NULL REFERENCES deals (id) ON DELETE CASCADE,
+    deal_key TEXT NOT NULL
+)
+"""
+
+_CREATE_DEAL_INDEXES = (
+    "CREATE INDEX deals_key ON deals (key)",
+    "CREATE INDEX deals_supplier ON deals (supplier)",
+    "CREATE INDEX deals_recipient ON deals (recipient)",
+    "CREATE INDEX deals_status ON deals (status)",
+    "CREATE INDEX deals_last_seen ON deals (last_seen)",
+    "CREATE INDEX deal_records_deal_id ON deal_records (deal_id)",
+    "CREATE INDEX deal_records_deal_key ON deal_records (deal_key)",
+)
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         f"PRAGMA application_id = {APPLICATION_ID}",
@@ -130,6 +173,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         _CREATE_DOCUMENTS_FTS,
         *_CREATE_FTS_TRIGGERS,
         *_CREATE_INDEXES,
+    ),
+    (
+        _CREATE_DEALS,
+        _CREATE_DEAL_RECORDS,
+        *_CREATE_DEAL_INDEXES,
     ),
 )
 

@@ -24,6 +24,7 @@ from armstrace.errors import StoreError
 from armstrace.model import STATUSES, Document, Evidence, Money, PartialDate, Record, Skipped
 from armstrace.store.base import RecordFilter, SearchHit, SkippedEntry, StoreSummary
 from armstrace.store.migrations import migrate_database
+from armstrace.store.sqlite_deals import DealTables
 
 _log = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class SQLiteStore:
+class SQLiteStore(DealTables):
     """A `Store` in one SQLite file (or `":memory:"`).
 
     `clock` gives the time stamped on stored rows; `busy_timeout` is how many
@@ -255,11 +256,17 @@ class SQLiteStore:
         where, parameters = _where_clause(record_filter)
         parameters["limit"] = -1 if record_filter.limit is None else record_filter.limit
         parameters["offset"] = record_filter.offset
+        yield from self._query_records(
+            f"{where} ORDER BY r.rowid LIMIT :limit OFFSET :offset", parameters
+        )
+
+    def _query_records(self, tail: str, parameters: dict[str, Any]) -> Iterator[Record]:
+        """Yield the records of `SELECT … FROM records r JOIN documents d … <tail>`."""
         documents: OrderedDict[str, Document] = OrderedDict()
         with self._translate_errors():
             cursor = self._connection.execute(
                 f"SELECT {_SELECT_RECORD} FROM records r JOIN documents d ON d.id = r.document_id "
-                f"{where} ORDER BY r.rowid LIMIT :limit OFFSET :offset",
+                f"{tail}",
                 parameters,
             )
             for row in cursor:
