@@ -26,7 +26,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from armstrace.errors import ArmstraceError
-from armstrace.model import STATUSES, Document, Record, Skipped
+from armstrace.model import STATUSES, Deal, Document, Money, Record, Skipped, StatedValue
 
 DEFAULT_DB = "armstrace.db"
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
@@ -268,6 +268,144 @@ def _short_amount(amount: int) -> str:
         if amount >= size:
             return f"{amount / size:.3g}{suffix}"
     return str(amount)
+
+
+# --- deals -----------------------------------------------------------------------------------
+
+
+@app.command()
+def deals(
+    db: DbOption = DEFAULT_DB,
+    supplier: Annotated[str | None, typer.Option(help="Supplier ISO3 code or name.")] = None,
+    recipient: Annotated[str | None, typer.Option(help="Recipient ISO3 code or name.")] = None,
+    weapon: Annotated[str | None, typer.Option(help="Designation or family.")] = None,
+    status: Annotated[
+        str | None, typer.Option(help=f"Current status, one of: {', '.join(STATUSES)}.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only deals in the news on or after this day (YYYY-MM-DD).")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(min=0, help="At most this many deals.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List deals (records merged across documents) as a table, or JSON Lines with --json."""
+    from armstrace.store import DealFilter, open_store
+
+    if status is not None and status not in STATUSES:
+        raise typer.BadParameter(f"{status!r} is not one of {', '.join(STATUSES)}",
+                                 param_hint="--status")
+    deal_filter = DealFilter(supplier=supplier, recipient=recipient, weapon=weapon, status=status,
+                             since=_parse_day(since, "--since"), limit=limit)
+    _require_database(db)
+    try:
+        with open_store(db) as store:
+            found = store.iter_deals(deal_filter)
+            if as_json:
+                for found_deal in found:
+                    sys.stdout.write(json.dumps(found_deal.to_json(), ensure_ascii=False) + "\n")
+            else:
+                out.print(_deals_table(list(found)))
+    except ArmstraceError as error:
+        raise _fail(str(error)) from error
+
+
+@app.command()
+def deal(
+    deal_id: Annotated[str, typer.Argument(metavar="ID", help="A deal id from armstrace deals.")],
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one deal: its slots, status history and every piece of evidence."""
+    from armstrace.store import open_store
+
+    _require_database(db)
+    try:
+        with open_store(db) as store:
+            found = store.get_deal(deal_id)
+    except ArmstraceError as error:
+        raise _fail(str(error)) from error
+    if found is None:
+        raise _fail(f"{db}: no deal with id {deal_id}; "
+                    f"list the ids with: armstrace deals --db {db}")
+    if as_json:
+        sys.stdout.write(json.dumps(found.to_json(), ensure_ascii=False) + "\n")
+        return
+    _print_deal(found)
+
+
+def _parties(kind: str, supplier: str | None, recipient: str | None, partners: tuple[str, ...],
+             supplier_name: str | None = None, recipient_name: str | None = None) -> str:
+    if kind == "coproduction":
+        return "+".join(partners) + " (co)"
+    return f"{supplier or supplier_name or '?'} -> {recipient or recipient_name or '?'}"
+
+
+def _stated_text(stated: tuple[StatedValue, ...]) -> str:
+    """Return every value a slot was given, "12/14" when sources disagree."""
+    return "/".join(
+        f"{_short_amount(item.value.amount)} {item.value.currency}"
+        if isinstance(item.value, Money)
+        else str(item.value)
+        for item in stated
+    )
+
+
+def _deals_table(found: list[Deal]) -> Table:
+    """Return deals as a table; `!` after a quantity marks sources that disagree on it."""
+    table = Table(title=f"{len(found)} deals", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("parties", overflow="fold", max_width=12)
+    table.add_column("weapon", overflow="fold", min_width=10, max_width=14)
+    table.add_column("qty", justify="right")
+    table.add_column("status", no_wrap=True)
+    table.add_column("seen", no_wrap=True)
+    table.add_column("src", justify="right")
+    for item in found:
+        # The quantity ordered, else the quantity delivered (the deal view shows both).
+        slot = "quantity_ordered" if item.quantity_ordered else "quantity_delivered"
+        quantity = _stated_text(getattr(item, slot)) + ("!" if slot in item.conflicts else "")
+        table.add_row(
+            item.id,
+            _parties(item.kind, item.supplier, item.recipient, item.partners,
+                     item.supplier_name, item.recipient_name),
+            item.weapon,
+            quantity,
+            item.status,
+            item.last_seen.isoformat() if item.last_seen else "",
+            str(item.source_count),
+        )
+    return table
+
+
+def _print_deal(found: Deal) -> None:
+    parties = _parties(found.kind, found.supplier, found.recipient, found.partners,
+                       found.supplier_name, found.recipient_name)
+    lines = [
+        f"deal {found.id}: {parties}, {found.weapon} ({found.category}), {found.status}",
+        f"weapons: {', '.join(found.weapons)}",
+        f"deal type: {found.deal}",
+        f"quantity ordered: {_stated_text(found.quantity_ordered) or '-'}",
+        f"quantity delivered: {_stated_text(found.quantity_delivered) or '-'}",
+        f"value: {_stated_text(found.value) or '-'}",
+        f"conflicts: {', '.join(found.conflicts) or 'none'}",
+        f"seen: {found.first_seen or '?'} .. {found.last_seen or '?'} in "
+        f"{found.source_count} documents from {len(found.sites)} sites",
+    ]
+    for line in lines:
+        out.print(line, markup=False, soft_wrap=True)
+    history = Table(title="history", box=box.SIMPLE_HEAD, pad_edge=False)
+    history.add_column("date", no_wrap=True)
+    history.add_column("status", no_wrap=True)
+    history.add_column("records", overflow="fold")
+    for change in found.history:
+        history.add_row(str(change.date or "?"), change.status, " ".join(change.record_ids))
+    out.print(history)
+    out.print("evidence", markup=False)
+    for item in found.evidence:
+        source = item.url or item.document_id
+        sentence = _LINE_BREAKS.sub(" ", item.evidence.text)
+        out.print(f"- [{item.status}] {sentence} ({source}, {item.published or 'undated'})",
+                  markup=False, soft_wrap=True)
 
 
 # --- export ----------------------------------------------------------------------------------
