@@ -272,12 +272,12 @@ def test_export_to_stdout_by_default(register: Path) -> None:
 
 
 def test_export_unknown_format_lists_the_choices(register: Path, tmp_path: Path) -> None:
-    output = tmp_path / "records.parquet"
+    output = tmp_path / "records.xlsx"
 
-    result = invoke("export", "--db", register, "--to", "parquet", "-o", output)
+    result = invoke("export", "--db", register, "--to", "xlsx", "-o", output)
 
     assert result.exit_code == 2
-    assert "parquet" in result.stderr
+    assert "xlsx" in result.stderr
     assert "csv" in result.stderr and "jsonl" in result.stderr
     assert not output.exists()
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner, Result
 
@@ -115,3 +119,73 @@ def test_deal_unknown_id_fails_in_one_line(register: Path) -> None:
     assert result.exit_code == 1
     assert "no deal with id 0000000000000000" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+# --- export of deals ----------------------------------------------------------------------------
+
+
+def _read_back(fmt: str, path: Path) -> list[str]:
+    """Return the deal ids (or SIPRI comments) in an exported file, read by its own reader."""
+    if fmt == "csv":
+        with path.open(newline="", encoding="utf-8") as stream:
+            return [row["id"] for row in csv.DictReader(stream)]
+    if fmt == "jsonl":
+        return [json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines()]
+    if fmt == "parquet":
+        return [str(value) for value in pq.read_table(path).column("id").to_pylist()]
+    if fmt == "graphml":
+        graph = nx.read_graphml(path, force_multigraph=True)
+        return [key for _, _, key in graph.edges(keys=True)]
+    with path.open(newline="", encoding="utf-8") as stream:
+        return [row["Comments"].rsplit(" ", 1)[-1] for row in csv.DictReader(stream)]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet", "graphml", "sipri-csv"])
+def test_export_deals_writes_every_deal(
+    register: Path, all_deals: list[dict[str, Any]], tmp_path: Path, fmt: str
+) -> None:
+    output = tmp_path / f"deals.{fmt}"
+    result = invoke("export", "--db", register, "--to", fmt, "--what", "deals", "-o", output)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(_read_back(fmt, output)) == sorted(item["id"] for item in all_deals)
+    assert f"{len(all_deals)} deals written to {output}" in result.stderr
+
+
+def test_export_sipri_only_keeps_ordered_or_delivered_transfers(
+    register: Path, all_deals: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    output = tmp_path / "sipri.csv"
+    result = invoke("export", "--db", register, "--to", "sipri-csv", "--sipri-only", "-o", output)
+    assert result.exit_code == 0, result.stderr
+    expected = [
+        item["id"] for item in all_deals
+        if item["kind"] == "transfer"
+        and {"ordered", "delivered"} & {step["status"] for step in item["history"]}
+    ]
+    assert sorted(_read_back("sipri-csv", output)) == sorted(expected)
+
+
+def test_export_records_parquet_reads_back_every_record(register: Path, tmp_path: Path) -> None:
+    output = tmp_path / "records.parquet"
+    result = invoke("export", "--db", register, "--to", "parquet", "-o", output)
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in
+               invoke("records", "--db", register, "--json").stdout.splitlines()]
+    frame = pd.read_parquet(output)
+    assert list(frame["id"]) == [record["id"] for record in records]
+    assert list(frame["weapon"]) == [record["weapon"] for record in records]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--to", "graphml", "--what", "records"), "graphml cannot export records"),
+        (("--to", "csv", "--what", "articles"), "records, deals"),
+    ],
+)
+def test_export_what_a_format_cannot_write_is_a_usage_error(
+    register: Path, args: tuple[str, ...], message: str
+) -> None:
+    result = invoke("export", "--db", register, *args)
+    assert result.exit_code == 2
+    assert message in " ".join(result.stderr.replace("│", " ").split())

@@ -413,29 +413,53 @@ def _print_deal(found: Deal) -> None:
 
 @app.command()
 def export(
-    to: Annotated[str, typer.Option("--to", help="Output format: csv or jsonl.")],
+    to: Annotated[
+        str, typer.Option("--to", help="Output format: csv, jsonl, sipri-csv, parquet or graphml.")
+    ],
     db: DbOption = DEFAULT_DB,
+    what: Annotated[
+        str | None,
+        typer.Option("--what", help="records or deals (default: records where the format can)."),
+    ] = None,
+    sipri_only: Annotated[
+        bool, typer.Option("--sipri-only", help="sipri-csv: leave out deals SIPRI would not list.")
+    ] = False,
     output: Annotated[str, typer.Option("-o", "--output", help="Output file, - for stdout.")] = "-",
 ) -> None:
-    """Write every stored record in an analysis format."""
-    from armstrace.export import EXPORT_FORMATS
+    """Write every stored record or deal in an analysis format."""
+    from armstrace.errors import ConfigError
+    from armstrace.export import EXPORTS, write_deals_sipri_csv
     from armstrace.store import open_store
 
-    if to not in EXPORT_FORMATS:
-        raise typer.BadParameter(f"{to!r} is not one of {', '.join(sorted(EXPORT_FORMATS))}",
+    if to not in EXPORTS:
+        raise typer.BadParameter(f"{to!r} is not one of {', '.join(sorted(EXPORTS))}",
                                  param_hint="--to")
+    chosen = EXPORTS[to]
+    if what is None:
+        what = "records" if chosen.write_records is not None else "deals"
+    if what not in ("records", "deals"):
+        raise typer.BadParameter(f"{what!r} is not one of records, deals", param_hint="--what")
+    try:
+        writer = chosen.writer(what)
+    except ConfigError as error:
+        raise typer.BadParameter(str(error), param_hint="--what") from None
+    if to == "sipri-csv":
+        writer = functools.partial(write_deals_sipri_csv, sipri_only=sipri_only)
     _require_database(db)
-    writer = EXPORT_FORMATS[to]
     try:
         with open_store(db) as store:
+            items = store.iter_records() if what == "records" else store.iter_deals()
             if output == "-":
-                count = writer(store.iter_records(), sys.stdout)
+                count = writer(items, sys.stdout.buffer if chosen.binary else sys.stdout)
+            elif chosen.binary:
+                with open(output, "wb") as binary:
+                    count = writer(items, binary)
             else:
                 with open(output, "w", encoding="utf-8", newline="") as handle:
-                    count = writer(store.iter_records(), handle)
+                    count = writer(items, handle)
     except (ArmstraceError, OSError) as error:
         raise _fail(str(error)) from error
-    err.print(f"{count} records written to {'stdout' if output == '-' else output}",
+    err.print(f"{count} {what} written to {'stdout' if output == '-' else output}",
               markup=False, soft_wrap=True)
 
 
