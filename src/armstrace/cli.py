@@ -350,6 +350,10 @@ def _stated_text(stated: tuple[StatedValue, ...]) -> str:
     )
 
 
+def _count_of(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def _deals_table(found: list[Deal]) -> Table:
     """Return deals as a table; `!` after a quantity marks sources that disagree on it."""
     table = Table(title=f"{len(found)} deals", box=box.SIMPLE_HEAD, pad_edge=False)
@@ -389,7 +393,8 @@ def _print_deal(found: Deal) -> None:
         f"value: {_stated_text(found.value) or '-'}",
         f"conflicts: {', '.join(found.conflicts) or 'none'}",
         f"seen: {found.first_seen or '?'} .. {found.last_seen or '?'} in "
-        f"{found.source_count} documents from {len(found.sites)} sites",
+        f"{_count_of(found.source_count, 'document')} from "
+        f"{_count_of(len(found.sites), 'site')} with a URL",
     ]
     for line in lines:
         out.print(line, markup=False, soft_wrap=True)
