@@ -185,6 +185,19 @@ def test_merge_records_deal_id_survives_later_news() -> None:
     assert before.id == after.id
 
 
+def test_merge_records_deal_id_survives_earlier_dated_news() -> None:
+    found = records_of({"status": "delivered", "date": "2021"}, {"date": "2020"})
+    (before,) = merge_records(found[:1])
+    (after,) = merge_records(found)
+    assert before.id == after.id
+
+
+def test_merge_records_later_deals_of_one_key_get_their_own_ids() -> None:
+    found = records_of({"status": "ordered", "date": "1970"}, {"status": "ordered", "date": "1987"})
+    first, second = merge_records(found)
+    assert first.id != second.id
+
+
 def test_deal_from_json_reads_back_to_json() -> None:
     found = records_of({"quantity": 12, "value": Money(5, "GBP")}, {"quantity": 14})
     (deal,) = merge_records(found)

@@ -75,12 +75,12 @@ def merge_records(records: Iterable[Record]) -> list[Deal]:
         by_key[deal_key(record)].append(record)
     deals: list[Deal] = []
     for key in sorted(by_key):
-        for segment in _split_deals(sorted(by_key[key], key=_sort_key)):
-            deals.append(build_deal(key, segment))
+        for index, segment in enumerate(_split_deals(sorted(by_key[key], key=_sort_key))):
+            deals.append(build_deal(key, segment, first_of_key=index == 0))
     return deals
 
 
-def build_deal(key: str, records: Sequence[Record]) -> Deal:
+def build_deal(key: str, records: Sequence[Record], first_of_key: bool = True) -> Deal:
     """Return the deal made of these records (all with this key), whatever their order."""
     if not records:
         raise ValueError("a deal needs at least one record")
@@ -103,7 +103,7 @@ def build_deal(key: str, records: Sequence[Record]) -> Deal:
     ]
     published = sorted({r.document.published for r in ordered if r.document.published})
     return Deal(
-        id=_deal_id(key, first),
+        id=_deal_id(key, first, first_of_key),
         key=key,
         kind=first.kind,
         weapon=_most_common([r.weapon for r in ordered], prefer_long=True),
@@ -283,9 +283,19 @@ def _party(code: str | None, name: str | None) -> str:
     return f"name:{name.casefold()}" if name else "?"
 
 
-def _deal_id(key: str, opening: Record) -> str:
-    # The key and the record that opened the deal: stable while later news arrives.
-    return hashlib.sha256(f"{key}|{opening.id}".encode()).hexdigest()[:16]
+def _deal_id(key: str, opening: Record, first_of_key: bool) -> str:
+    """Return a deal id that does not move as news arrives, in any order.
+
+    The first deal of a key (almost always the only one) is named by the key alone, so
+    records arriving later, earlier-dated ones included, never change it. A later deal
+    of the same key (a new order years after the first was delivered) adds the year
+    that opened it.
+    """
+    if first_of_key:
+        return hashlib.sha256(key.encode()).hexdigest()[:16]
+    date = effective_date(opening)
+    opened = str(date.year) if date is not None else opening.id
+    return hashlib.sha256(f"{key}|{opened}".encode()).hexdigest()[:16]
 
 
 def _site(url: str | None) -> str | None:
