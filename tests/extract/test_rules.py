@@ -118,6 +118,28 @@ def _facts(extractor, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
             "Qatar is buying Turkish drones and armoured vehicles.",
             ("transfer", "TUR", "QAT", "armoured vehicle", "ordered"),
         ),
+        # a bare indirect object, which the small model fuses into the direct one
+        (
+            "Italy sold Egypt two FREMM frigates in 2020.",
+            ("transfer", "ITA", "EGY", "FREMM", "delivered"),
+        ),
+        (
+            "Britain supplied Ukraine Storm Shadow missiles.",
+            ("transfer", "GBR", "UKR", "Storm Shadow", "delivered"),
+        ),
+        (
+            "Washington will send Kyiv more ATACMS missiles.",
+            ("transfer", "USA", "UKR", "ATACMS", "planned"),
+        ),
+        # interest and talks above a buying verb
+        (
+            "Vietnam is interested in acquiring BrahMos missiles from India.",
+            ("transfer", "IND", "VNM", "BrahMos", "interest"),
+        ),
+        (
+            "India is in negotiations with France to acquire 26 Rafale Marine jets.",
+            ("transfer", "FRA", "IND", "Rafale", "proposed"),
+        ),
         # co-production
         (
             "Japan, Britain and Italy will jointly develop a new combat jet.",
@@ -159,6 +181,21 @@ def test_extract_reads_one_construction(extractor, text: str, expected: tuple) -
 )
 def test_extract_ignores_what_is_no_transfer(extractor, text: str) -> None:  # noqa: ANN001
     assert _facts(extractor, text) == set()
+
+
+def test_extract_reads_a_deal_frame_as_the_verbs_own_terms(extractor) -> None:  # noqa: ANN001
+    text = "The Czech Republic will buy 24 F-35 jets from the US in a deal worth $6.5 billion."
+    records = extractor.extract_text(text, published=PUBLISHED)
+    assert [(r.supplier, r.recipient, r.status, r.quantity) for r in records] == [
+        ("USA", "CZE", "planned", 24)
+    ]
+    assert records[0].value is not None and records[0].value.amount == 6_500_000_000
+
+
+def test_extract_keeps_attributive_abbreviations_off_the_recipient(extractor) -> None:  # noqa: ANN001
+    text = "The Pentagon provided U.S. Stinger missiles to Ukraine."
+    records = extractor.extract_text(text, published=PUBLISHED)
+    assert [(r.supplier, r.recipient, r.status) for r in records] == [("USA", "UKR", "delivered")]
 
 
 def test_extract_fans_out_coordinated_recipients(extractor) -> None:  # noqa: ANN001

@@ -246,6 +246,13 @@ HOLDING_VERBS = frozenset(
         "include",
     }
 )
+# "buy jets in a deal worth $2bn", "under a contract", "through a programme": a noun that
+# frames the verb's own transfer adds its terms, not a second fact
+FRAME_PREPOSITIONS = frozenset({"in", "under", "through", "via"})
+# verbs that take a recipient as a bare indirect object: "provided Syria six bombers"
+DOUBLE_OBJECT_VERBS = frozenset(
+    {"provide", "supply", "give", "send", "sell", "offer", "hand", "grant", "lend", "lease"}
+)
 WINNING_VERBS = frozenset(
     {"win", "secure", "land", "clinch", "capture", "obtain", "bag", "get", "receive", "award"}
 )
@@ -413,7 +420,18 @@ class SentenceReader:
         """
         facts: list[Fact] = []
         self._antecedent = antecedent
-        for token, entry in self.find_triggers(sentence):
+        triggers = self.find_triggers(sentence)
+        verb_triggers = {
+            t.i for t, e in triggers if t.pos_ == "VERB" and e.word_class == "transfer"
+        }
+        for token, entry in triggers:
+            if (
+                token.pos_ == "NOUN"
+                and token.dep_ == "pobj"
+                and token.head.lower_ in FRAME_PREPOSITIONS
+                and token.head.head.i in verb_triggers
+            ):
+                continue  # "will buy 24 F-35s in a deal worth $6.5bn": the verb's own frame
             fact = self._read_trigger(sentence, token, entry)
             if fact is not None:
                 facts.append(fact)
@@ -881,7 +899,11 @@ class SentenceReader:
                 # "By arming militants, Tehran has sought ...": the main clause's subject
                 current = current.head.head if current.head.head.pos_ in ("VERB", "AUX") else None
                 continue
-            if current.dep_ in ("xcomp", "conj", "acl", "advcl") and current.head.i != current.i:
+            if (
+                current.dep_ in ("xcomp", "conj", "acl", "advcl", "acomp")
+                and current.head.i != current.i
+            ):
+                # "acomp": "Vietnam is interested in ...": the subject of "is"
                 current = current.head if current.head.pos_ in ("VERB", "AUX") else None
             else:
                 current = None
@@ -914,7 +936,40 @@ class SentenceReader:
             ):
                 # "supply Switzerland with military equipment", "providing them with arms"
                 parties += self._parties_at(sentence, child)
+            elif child.dep_ == "dobj" and token.lemma_ in DOUBLE_OBJECT_VERBS:
+                parties += self._fused_recipient(sentence, token, child)
         return parties
+
+    def _fused_recipient(self, sentence: ParsedSentence, verb: Token, obj: Token) -> list[Party]:
+        """Find the indirect object the parser fused into the direct one.
+
+        The small model reads "provided Syria six Su-24 bombers" as one noun phrase with
+        "Syria" as a modifier. A country's name (not its adjective, not an abbreviation
+        such as "U.S." that English uses attributively) opening the phrase, followed by a
+        number, determiner or weapon, is the recipient.
+        """
+        if any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in verb.children):
+            return []
+        for stray in verb.children:
+            # "will send Kyiv more missiles": the name parsed as a loose word before the object
+            if verb.i < stray.i < obj.left_edge.i and stray.dep_ in ("intj", "npadvmod"):
+                mention = sentence.mention_heads.get(stray.i)
+                if _is_bare_state_name(mention):
+                    return [_party_from(mention, stray.i, "named")]  # type: ignore[arg-type]
+        for child in obj.subtree:
+            if child.i >= obj.i or child.dep_ not in ("nmod", "compound", "npadvmod"):
+                continue
+            mention = sentence.mention_heads.get(child.i)
+            if not _is_bare_state_name(mention) or child.left_edge.i != obj.left_edge.i:
+                continue
+            assert mention is not None
+            between = [t for t in sentence.doc[child.right_edge.i + 1 : obj.i + 1]]
+            if any(
+                t.dep_ in ("nummod", "det") or sentence.token_mention.get(t.i) is not None
+                for t in between
+            ):
+                return [_party_from(mention, child.i, "named")]
+        return []
 
     def _parties_under_prep(self, sentence: ParsedSentence, prep: Token) -> list[Party]:
         parties: list[Party] = []
@@ -1166,6 +1221,17 @@ class SentenceReader:
             for party in self._parties_under_prep(sentence, child)
         )
         return WeaponSlot(mention, noun.i, quantity_token, unique_origins, same_type, sources)
+
+
+def _is_bare_state_name(mention: Mention | None) -> bool:
+    """Tell whether a mention is a state's name or capital, neither adjective nor "U.S."."""
+    return (
+        mention is not None
+        and mention.kind == "state"
+        and mention.form in ("name", "capital")
+        and "." not in mention.surface
+        and not mention.surface.isupper()
+    )
 
 
 def _party_from(mention: Mention, token_index: int, how: str | None = None) -> Party:

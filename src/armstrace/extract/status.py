@@ -346,6 +346,8 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         elif governed is not None and (status is None or STRENGTH[governed] < STRENGTH[status]):
             status, capped_by = governed, word
 
+    if status is not None and STRENGTH.get(status, 0) > STRENGTH["proposed"] and _in_talks(token):
+        status, capped_by = "proposed", token.head  # "Egypt is in talks with China to buy"
     if status == "proposed" and any(word.lemma_ in APPROVAL_VERBS for word in chain):
         # "the State Department approved the possible sale": approved, so planned
         status = "planned"
@@ -525,6 +527,22 @@ def _is_copular_restatement(token: Token) -> bool:
     return any(
         c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that", "which")
         for c in token.head.children
+    )
+
+
+TALK_NOUNS = frozenset({"talk", "negotiation", "discussion", "consultation"})
+
+
+def _in_talks(token: Token) -> bool:
+    """Tell whether a purpose clause hangs on being in talks: "is in talks ... to buy"."""
+    if token.dep_ not in ("advcl", "xcomp", "acl") or token.head.i == token.i:
+        return False
+    head = token.head
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("in", "into")
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in TALK_NOUNS for o in c.children)
+        for c in head.children
     )
 
 
