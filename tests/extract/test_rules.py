@@ -140,6 +140,15 @@ def _facts(extractor, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
             "India is in negotiations with France to acquire 26 Rafale Marine jets.",
             ("transfer", "FRA", "IND", "Rafale", "proposed"),
         ),
+        # arming non-state groups: participles, adverbial gerunds, shared objects
+        (
+            "The Houthis, armed by Iran with drones, attacked ships in the Red Sea.",
+            ("transfer", "IRN", "Houthis", "uav", "delivered"),
+        ),
+        (
+            "By arming Houthi rebels with drones, Iran has extended its reach.",
+            ("transfer", "IRN", "Houthis", "uav", "delivered"),
+        ),
         # co-production
         (
             "Japan, Britain and Italy will jointly develop a new combat jet.",
@@ -177,6 +186,8 @@ def test_extract_reads_one_construction(extractor, text: str, expected: tuple) -
         "Boeing delivered 40 commercial jets to airlines in March.",
         "The Pentagon said it had no plans to send Tomahawk missiles to Ukraine.",
         "Germany refused to supply Taurus cruise missiles to Ukraine.",
+        # a gerund as the topic of a cost is no fact; goods described by their supplier
+        "The cost of buying F-35 jets has risen.",
     ],
 )
 def test_extract_ignores_what_is_no_transfer(extractor, text: str) -> None:  # noqa: ANN001

@@ -249,6 +249,7 @@ HOLDING_VERBS = frozenset(
 # "buy jets in a deal worth $2bn", "under a contract", "through a programme": a noun that
 # frames the verb's own transfer adds its terms, not a second fact
 FRAME_PREPOSITIONS = frozenset({"in", "under", "through", "via"})
+ARMING_VERBS = frozenset({"arm", "equip", "rearm"})
 # verbs that take a recipient as a bare indirect object: "provided Syria six bombers"
 DOUBLE_OBJECT_VERBS = frozenset(
     {"provide", "supply", "give", "send", "sell", "offer", "hand", "grant", "lend", "lease"}
@@ -525,6 +526,8 @@ class SentenceReader:
         subject_side = self._subject_side(sentence, anchor)
         to_side = self._prep_side(sentence, token, ("to", "for", "into"))
         to_side += self._dative_side(sentence, token)
+        if not to_side and entry.role == "supplier":
+            to_side = self._participle_holder(sentence, token)
         from_side = self._prep_side(sentence, token, ("from",))
         with_side = self._prep_side(sentence, token, ("with",))
         deal = entry.deal or "unknown"
@@ -938,7 +941,41 @@ class SentenceReader:
                 parties += self._parties_at(sentence, child)
             elif child.dep_ == "dobj" and token.lemma_ in DOUBLE_OBJECT_VERBS:
                 parties += self._fused_recipient(sentence, token, child)
+        if not parties and token.lemma_ in ARMING_VERBS:
+            parties = self._shared_object(sentence, token)
         return parties
+
+    def _shared_object(self, sentence: ParsedSentence, token: Token) -> list[Party]:
+        """Read "arming and training thousands of militants": the object the parser gives
+        only to the last of two coordinated verbs belongs to the first too."""
+        if any(c.dep_ in ("dobj", "dative", "iobj") for c in token.children):
+            return []
+        for verb in token.children:
+            if verb.dep_ != "conj" or verb.pos_ != "VERB":
+                continue
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                continue  # a clause of its own: "Iran armed them and they attacked"
+            for obj in verb.children:
+                if obj.dep_ == "dobj" and not self._weapons_in(sentence, obj):
+                    return self._parties_at(sentence, obj)
+        return []
+
+    def _participle_holder(self, sentence: ParsedSentence, token: Token) -> list[Party]:
+        """Read "the Houthis, armed by Iran with drones": the noun a giving participle
+        describes is what was given to, unless that noun is the goods themselves."""
+        if not any(c.dep_ == "agent" for c in token.children):
+            return []
+        participle = token
+        while participle.dep_ == "conj" and participle.head.tag_ == "VBN":
+            participle = participle.head  # "an adversary trained and armed by the US"
+        if participle.dep_ != "acl" or participle.tag_ != "VBN":
+            return []
+        described = participle.head
+        holder = sentence.token_mention.get(described.i)
+        if holder is not None and holder.is_weapon:
+            return []  # "drones supplied by Iran": the goods
+        own_words = {t.i for t in participle.subtree}
+        return [p for p in self._parties_at(sentence, described) if p.token not in own_words]
 
     def _fused_recipient(self, sentence: ParsedSentence, verb: Token, obj: Token) -> list[Party]:
         """Find the indirect object the parser fused into the direct one.
@@ -1026,10 +1063,6 @@ class SentenceReader:
             # "its growing cooperation with Moscow": the owner, not the partner
             if child.dep_ == "poss" and child.lower_ in PRONOUNS_SINGULAR | PRONOUNS_PLURAL:
                 return [Party(None, None, child.i, "pronoun")]
-        if best == 1 and root.lemma_.lower() not in PARTY_HEAD_NOUNS:
-            return []  # "critics of Trump's decision" are no party of the United States
-        if best is not None:
-            return [party for rank, _, party in sorted(ranked, key=lambda r: r[1]) if rank == best]
         lemma = root.lemma_.lower()
         of_objects = [
             g
@@ -1038,11 +1071,19 @@ class SentenceReader:
             for g in c.children
             if g.dep_ == "pobj"
         ]
-        if (
+        is_group = (
             root.tag_ == "NNS"
             and lemma in GROUP_NOUNS
             or any(g.lemma_.lower() in GROUP_NOUNS for g in of_objects)
-        ):
+        )
+        if best == 1 and is_group and root.tag_ == "NNS":
+            # "thousands of Shia militants in Iraq": the militants, not Iraq
+            return [Party(None, None, root.i, "group-description")]
+        if best == 1 and lemma not in PARTY_HEAD_NOUNS:
+            return []  # "critics of Trump's decision" are no party of the United States
+        if best is not None:
+            return [party for rank, _, party in sorted(ranked, key=lambda r: r[1]) if rank == best]
+        if is_group:
             # "arming rebels", "thousands of Shia militants"
             return [Party(None, None, root.i, "group-description")]
         if any(c.lower_ == "the" for c in root.children):

@@ -546,8 +546,13 @@ def _in_talks(token: Token) -> bool:
     )
 
 
+MEANS_PREPOSITIONS = frozenset({"by", "through", "after"})
+
+
 def _is_topic_gerund(token: Token) -> bool:
     """Tell whether a trigger is a gerund used as a topic ("Selling Rafales has raised")."""
+    if token.dep_ == "pcomp" and token.head.lower_ in MEANS_PREPOSITIONS:
+        return False  # "By arming Houthi rebels with drones, Iran has ...": it did
     return (
         token.tag_ == "VBG"
         and token.dep_ in ("csubj", "nsubj", "pcomp")
