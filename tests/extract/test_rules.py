@@ -140,6 +140,11 @@ def _facts(extractor, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
             "India is in negotiations with France to acquire 26 Rafale Marine jets.",
             ("transfer", "FRA", "IND", "Rafale", "proposed"),
         ),
+        # a firm wins an order from its customer
+        (
+            "Rheinmetall won a contract from Hungary for 218 Lynx infantry fighting vehicles.",
+            ("transfer", "DEU", "HUN", "Lynx KF41", "ordered"),
+        ),
         # arming non-state groups: participles, adverbial gerunds, shared objects
         (
             "The Houthis, armed by Iran with drones, attacked ships in the Red Sea.",

@@ -665,6 +665,8 @@ class SentenceReader:
             # "Lockheed won a contract": the winning firm supplies; "Egypt clinched an
             # agreement with Italy": a state that clinches buys
             role = "supplier"
+            if not to_side and not with_side:
+                to_side = from_side  # "KAI won an order from Malaysia": the customer
         if token.lemma_.lower() in ("delivery", "shipment", "consignment") and (
             token.dep_ == "dobj"
             and token.head.lemma_
