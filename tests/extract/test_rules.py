@@ -140,6 +140,15 @@ def _facts(extractor, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
             "India is in negotiations with France to acquire 26 Rafale Marine jets.",
             ("transfer", "FRA", "IND", "Rafale", "proposed"),
         ),
+        # conditions and the tense of an event verb whose subject is the transfer
+        (
+            "The sale of 40 F-16s to Turkey will go ahead if Congress approves it.",
+            ("transfer", "USA", "TUR", "F-16", "planned"),
+        ),
+        (
+            "Turkey bought S-400 systems from Russia even if it angered Washington.",
+            ("transfer", "RUS", "TUR", "S-400", "ordered"),
+        ),
         # a firm wins an order from its customer
         (
             "Rheinmetall won a contract from Hungary for 218 Lynx infantry fighting vehicles.",

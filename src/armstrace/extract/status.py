@@ -20,6 +20,10 @@ FUTURE_ADJECTIVES = frozenset(
     {"due", "set", "scheduled", "slated", "poised", "likely", "expected", "about"}
 )
 POSSIBILITY_AUXILIARIES = frozenset({"may", "might", "could", "can"})
+# verbs whose subject is the transfer itself: "the sale will go ahead"
+EVENT_VERBS = frozenset(
+    {"go", "proceed", "happen", "begin", "start", "resume", "continue", "take", "occur"}
+)
 # Dependency labels along which a governing word's meaning reaches the words below it.
 # advcl and relcl start clauses of their own; nsubj lets "the sale was approved" and
 # "the deal is expected" reach their verbs.
@@ -286,11 +290,23 @@ def _is_question(chain: list[Token], token: Token) -> bool:
 
 
 def _is_conditional(chain: list[Token], token: Token) -> bool:
+    """Tell whether the fact hangs on a condition: "if Congress approves" (in the
+    trigger's clause or one above it), but not "even if" or "as if"."""
     for word in [token, *chain]:
-        if word.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in word.children
-        ):
+        if _is_condition_clause(word):
             return True
+        if any(c.dep_ == "advcl" and _is_condition_clause(c) for c in word.children):
+            return True
+    return False
+
+
+def _is_condition_clause(word: Token) -> bool:
+    if word.dep_ != "advcl":
+        return False
+    for mark in word.children:
+        if mark.dep_ == "mark" and mark.lower_ in ("if", "unless"):
+            before = mark.nbor(-1).lower_ if mark.i > 0 else ""
+            return before not in ("even", "as")
     return False
 
 
@@ -311,6 +327,14 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         return StatusReading(None, denied=True)
 
     status = _own_status(token, entry, chain)
+    if token.pos_ == "NOUN" and token.dep_ == "nsubj" and token.head.lemma_ in EVENT_VERBS:
+        # "the sale will go ahead", "deliveries could begin next year": the event's verb
+        # carries the tense
+        event_modality = _own_modality(token.head)
+        if event_modality == "possible":
+            status = "proposed"
+        elif event_modality in ("future", "planned") and status in ("ordered", "delivered"):
+            status = "planned"
     capped_by: Token | None = None
     cancelled_by: Token | None = None
     previous = token
