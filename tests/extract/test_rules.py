@@ -149,6 +149,12 @@ def _facts(extractor, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
             "Turkey bought S-400 systems from Russia even if it angered Washington.",
             ("transfer", "RUS", "TUR", "S-400", "ordered"),
         ),
+        # an origin participle names the supplier, the possessor the recipient
+        (
+            "The Indian Air Force's Russian-made Su-30 fighters, delivered in the 2000s, "
+            "were grounded.",
+            ("transfer", "RUS", "IND", "Su-30", "delivered"),
+        ),
         # a firm wins an order from its customer
         (
             "Rheinmetall won a contract from Hungary for 218 Lynx infantry fighting vehicles.",

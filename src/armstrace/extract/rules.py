@@ -833,7 +833,9 @@ class SentenceReader:
             return []
         if token.tag_ == "VBN" and token.dep_ in ("amod", "acl"):
             entry = self.lexicon.lookup(token.lemma_, "VERB")
-            if entry is not None and entry.role == "supplier":
+            if (entry is not None and entry.role == "supplier") or (
+                token.lemma_.lower() in ORIGIN_PARTICIPLES
+            ):
                 # "Soviet-supplied equipment", "U.S.-built jets": the modifier supplies
                 parties = [
                     _party_from(m, c.i)
