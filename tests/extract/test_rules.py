@@ -287,3 +287,16 @@ def test_extract_evidence_offsets_slice_the_text(extractor) -> None:  # noqa: AN
     assert records
     for record in records:
         assert text[record.evidence.start : record.evidence.end] == record.evidence.text
+
+
+def test_extract_dates_a_contract_won_anywhere_in_a_wire_to_its_day(extractor) -> None:  # noqa: ANN001
+    text = (
+        "Shares in the group rose on Thursday after strong quarterly results. "
+        "Hanwha also has won a contract to supply 12 K9 howitzers to Estonia, "
+        "the ministry said. Hanwha had won a contract from Norway for 18 K9 howitzers."
+    )
+    records = extractor.extract_text(text, published=PUBLISHED)
+    dates = {r.recipient: r.date for r in records}
+    assert set(dates) == {"EST", "NOR"}
+    assert str(dates["EST"]) == PUBLISHED.isoformat()
+    assert dates["NOR"] is None  # the past perfect is background, not the day's news

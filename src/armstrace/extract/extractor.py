@@ -17,7 +17,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from armstrace.errors import ConfigError
 from armstrace.extract.dates import find_dates
@@ -565,6 +565,10 @@ class Extractor:
             # The lead sentence states the article's own news: it happened when published
             # ("Dassault has suspended deliveries", "X has won a contract").
             return PartialDate.from_date(published)
+        if published is not None and fact.status == "ordered" and _contract_won_now(doc, fact):
+            # "The company also has won a 5.9 mln dlr contract", "was awarded a contract":
+            # a wire's contract award is that day's news wherever it stands in the story
+            return PartialDate.from_date(published)
         return None
 
     def _value_of(self, fact: Fact, sentence: ParsedSentence) -> object:
@@ -847,6 +851,28 @@ def _continues(text: str, span: SentenceSpan, mentions: list[Mention]) -> bool:
     if any(span.start <= m.start < span.end for m in mentions):
         return False
     return TRIGGER_STEMS.search(text, span.start, span.end) is not None
+
+
+AWARD_VERBS = frozenset({"win", "award", "secure", "land", "clinch", "receive"})
+
+
+def _contract_won_now(doc: Doc, fact: Fact) -> bool:
+    """Tell whether a fact is a contract won or awarded in the simple past or present
+    perfect ("has won", "was awarded"), not in the past perfect ("had won")."""
+    noun = doc[fact.trigger]
+    for _ in range(3):  # "won a contract to upgrade M-48 tanks": up from the verb to the noun
+        if noun.pos_ == "NOUN" or noun.head.i == noun.i:
+            break
+        noun = noun.head
+    if noun.pos_ != "NOUN" or noun.head.i == noun.i:
+        return False
+    verb = noun.head
+    if verb.lemma_ not in AWARD_VERBS or noun.dep_ not in ("dobj", "nsubjpass", "dative"):
+        return False
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxiliaries & {"had", "will", "would", "may", "might", "could", "'d"}:
+        return False
+    return verb.tag_ in ("VBD", "VBN", "VBZ")
 
 
 def _is_definite(slot: WeaponSlot, context: _Context) -> bool:
