@@ -805,10 +805,21 @@ def _in_other_clause(token: Token, anchor: Token, root: Token) -> bool:
             current.dep_ in _DESCRIPTIVE_DEPS
             and current.head.i != anchor.i
             and anchor not in current.subtree
+            and not _frames_the_fact(current.head)
         ):
             return True
         current = current.head
     return False
+
+
+def _frames_the_fact(noun: Token) -> bool:
+    """Tell whether a noun is the contract a fact happens under: "Under the deal signed
+    last year, Saudi Arabia has agreed to buy": the deal's date is the order's."""
+    return (
+        noun.lemma_.lower() in ("deal", "contract", "agreement", "accord")
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ == "under"
+    )
 
 
 def _state_party(mention: Mention | None, index: int) -> Party | None:
