@@ -308,3 +308,11 @@ def test_extract_dates_an_order_by_the_contract_it_falls_under(extractor) -> Non
     assert [(r.supplier, r.recipient, r.status, str(r.date)) for r in records] == [
         ("FRA", "EGY", "ordered", "2021-03")
     ]
+
+
+def test_extract_reads_a_contract_to_supply_as_a_sale(extractor) -> None:  # noqa: ANN001
+    text = "Hanwha has won a contract to supply 12 K9 howitzers to Estonia."
+    records = extractor.extract_text(text, published=PUBLISHED)
+    assert [(r.supplier, r.recipient, r.status, r.deal) for r in records] == [
+        ("KOR", "EST", "ordered", "sale")
+    ]

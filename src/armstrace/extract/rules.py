@@ -249,6 +249,8 @@ HOLDING_VERBS = frozenset(
 # "buy jets in a deal worth $2bn", "under a contract", "through a programme": a noun that
 # frames the verb's own transfer adds its terms, not a second fact
 FRAME_PREPOSITIONS = frozenset({"in", "under", "through", "via"})
+# nouns that make the transfer they govern a sale: "won a contract to supply"
+SALE_FRAME_NOUNS = frozenset({"contract", "order", "purchase", "sale", "tender"})
 ARMING_VERBS = frozenset({"arm", "equip", "rearm"})
 # verbs that take a recipient as a bare indirect object: "provided Syria six bombers"
 DOUBLE_OBJECT_VERBS = frozenset(
@@ -533,6 +535,12 @@ class SentenceReader:
         deal = entry.deal or "unknown"
         if any(c.lower_ in LICENCE_WORDS for c in token.subtree):
             deal = "licence"
+        elif (
+            deal == "unknown"
+            and reading.governor is not None
+            and reading.governor.lemma_.lower() in SALE_FRAME_NOUNS
+        ):
+            deal = "sale"  # "won a contract to supply": a contract is a sale
         confidence = 0.8
         status_token = reading.governor.i if reading.governor is not None else token.i
 
