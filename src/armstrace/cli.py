@@ -531,6 +531,64 @@ def evaluate(
                       f"({band.counts.tp} of {claimed} predictions correct)", markup=False)
 
 
+# --- bench -----------------------------------------------------------------------------------
+
+
+@app.command()
+def bench(
+    corpus: Annotated[
+        list[Path] | None,
+        typer.Option("--corpus", help="Documents to run on (default: Reuters-21578 from "
+                     "../shared/data when present, else the bundled sample repeated)."),
+    ] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many documents.")] = None,
+    baseline_limit: Annotated[
+        int, typer.Option(min=1, help="At most this many documents for the spaCy baseline.")
+    ] = 1000,
+    workers: Annotated[int, typer.Option(min=1, help="Processes for the extract stage.")] = 1,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Write the figures as one JSON object.")
+    ] = False,
+) -> None:
+    """Measure documents/s end to end against a plain spaCy parse of the same texts."""
+    from armstrace.bench import BenchConfig, run_bench
+
+    for path in corpus or []:
+        if not path.exists():
+            raise typer.BadParameter(f"{path}: no such file or directory", param_hint="--corpus")
+    config = BenchConfig(corpus=tuple(corpus or ()), limit=limit, baseline_limit=baseline_limit,
+                         workers=workers)
+    try:
+        result = run_bench(config, _load_extractor(), on_stage=lambda message: err.print(
+            f"[dim]bench:[/dim] {escape(message)}", soft_wrap=True))
+    except ArmstraceError as error:
+        raise _fail(str(error)) from error
+    figures = result.to_json()
+    if as_json:
+        sys.stdout.write(json.dumps(figures, ensure_ascii=False) + "\n")
+        return
+    run, base, stages = result.armstrace, result.baseline, result.stages
+    lines = [
+        f"corpus      {result.corpus}",
+        f"armstrace   {run.docs} docs, {run.words} words in {run.seconds:.1f} s: "
+        f"{run.docs_per_s:.1f} docs/s, {run.words_per_s:,.0f} words/s "
+        f"(read, clean, extract, store in a fresh SQLite file, merge deals)",
+        f"stages      read {stages.read:.1f} s, clean {stages.clean:.1f} s, "
+        f"extract {stages.extract:.1f} s, store+merge {stages.store:.1f} s",
+        f"found       {result.records} records in {result.deals} deals, "
+        f"{result.skipped} inputs skipped",
+        f"baseline    spaCy nlp.pipe on the first {base.docs} of these docs ({base.words} words) "
+        f"in {base.seconds:.1f} s: {base.docs_per_s:.1f} docs/s, {base.words_per_s:,.0f} words/s "
+        f"[{result.model}]",
+        f"ratio       armstrace / baseline = {result.ratio:.2f}x in docs/s",
+        f"memory      peak RSS {result.peak_rss_mb:.0f} MB after armstrace, "
+        f"{result.peak_rss_total_mb:.0f} MB with the baseline",
+        f"machine     {result.cores} cores, {result.workers} worker(s)",
+    ]
+    for line in lines:
+        out.print(line, markup=False, soft_wrap=True)
+
+
 # --- demo ------------------------------------------------------------------------------------
 
 

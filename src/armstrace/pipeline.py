@@ -6,8 +6,10 @@ tests call these, and a process pool or a Spark job can call the same stages.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 from armstrace.clean import clean_document
 from armstrace.extract import Extractor
@@ -28,13 +30,49 @@ class IngestReport:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-def prepare_documents(items: Iterable[Document | Skipped]) -> Iterator[Document | Skipped]:
+@dataclass
+class StageTimings:
+    """Seconds spent in each stage of a run; pass one in to have a run add to it."""
+
+    read: float = 0.0
+    clean: float = 0.0
+    extract: float = 0.0
+    store: float = 0.0  # storing documents, records and skipped inputs, and merging deals
+
+    def total(self) -> float:
+        """Return the seconds of all stages together."""
+        return self.read + self.clean + self.extract + self.store
+
+
+def time_reading(
+    items: Iterable[Document | Skipped], timings: StageTimings
+) -> Iterator[Document | Skipped]:
+    """Yield the items unchanged, adding the time spent producing each to `timings.read`."""
+    iterator = iter(items)
+    while True:
+        started = time.perf_counter()
+        try:
+            item = next(iterator)
+        except StopIteration:
+            timings.read += time.perf_counter() - started
+            return
+        timings.read += time.perf_counter() - started
+        yield item
+
+
+def prepare_documents(
+    items: Iterable[Document | Skipped], timings: StageTimings | None = None
+) -> Iterator[Document | Skipped]:
     """Clean every document read; pass skipped inputs through."""
     for item in items:
         if isinstance(item, Skipped):
             yield item
         else:
-            yield clean_document(item)
+            started = time.perf_counter()
+            cleaned = clean_document(item)
+            if timings is not None:
+                timings.clean += time.perf_counter() - started
+            yield cleaned
 
 
 def extract_documents(
@@ -53,6 +91,7 @@ def ingest_documents(
     store: Store,
     extractor: Extractor,
     on_progress: Callable[[IngestReport, Document | Skipped], None] | None = None,
+    timings: StageTimings | None = None,
 ) -> IngestReport:
     """Clean, extract and store each document not stored yet; store every skipped input.
 
@@ -60,25 +99,53 @@ def ingest_documents(
     killed leaves whole documents only, and the next run completes what is missing.
     After each document, its records are merged into the deals they concern
     (spec section 3); records a killed run stored but did not merge are merged first.
+    With `timings`, the seconds spent cleaning, extracting and storing (merge included)
+    are added to it; reading is timed by the caller (see `time_reading`).
     """
+    clock = _Clock(timings)
     report = IngestReport()
     report.deals_updated += update_deals(store)
-    for item in prepare_documents(items):
+    clock.lap("store")
+    for item in prepare_documents(items, timings):
+        clock.restart()
         if isinstance(item, Skipped):
             report.skipped.append(item)
             store.add_skipped(item)
+            clock.lap("store")
         else:
             report.documents_read += 1
             if store.has_document(item.id):
                 report.documents_already_stored += 1
+                clock.lap("store")
             else:
+                clock.lap("store")
                 records = extractor.extract(item)
+                clock.lap("extract")
                 if store.add_document(item, records):
                     report.documents_added += 1
                     report.records_added += len(records)
                     report.deals_updated += update_deals(store, records)
                 else:
                     report.documents_already_stored += 1
+                clock.lap("store")
         if on_progress is not None:
             on_progress(report, item)
     return report
+
+
+class _Clock:
+    """Add the seconds since the last lap to a stage of `timings`; do nothing without one."""
+
+    def __init__(self, timings: StageTimings | None) -> None:
+        self.timings = timings
+        self.started = time.perf_counter()
+
+    def restart(self) -> None:
+        self.started = time.perf_counter()
+
+    def lap(self, stage: Literal["extract", "store"]) -> None:
+        if self.timings is None:
+            return
+        now = time.perf_counter()
+        setattr(self.timings, stage, getattr(self.timings, stage) + now - self.started)
+        self.started = now
