@@ -47,3 +47,14 @@ def test_read_sample_repeats_under_new_ids() -> None:
     assert len(items) == 60
     assert all(isinstance(item, Document) for item in items)
     assert len({item.id for item in items if isinstance(item, Document)}) == 60
+
+
+def test_bench_with_two_workers_finds_what_one_finds() -> None:
+    args = ["bench", "--corpus", str(SAMPLE / "demo-articles.jsonl"), "--baseline-limit", "1",
+            "--json"]
+    one = json.loads(RUNNER.invoke(app, args, catch_exceptions=False).stdout.splitlines()[-1])
+    two = json.loads(RUNNER.invoke(app, [*args, "--workers", "2"],
+                                   catch_exceptions=False).stdout.splitlines()[-1])
+    assert two["workers"] == 2
+    assert (two["docs"], two["records"], two["deals"]) == (one["docs"], one["records"],
+                                                           one["deals"])

@@ -84,6 +84,7 @@ class BenchResult:
     skipped: int
     peak_rss_mb: float  # after the armstrace run, before the baseline loads its own model
     peak_rss_total_mb: float  # at the end, baseline included
+    peak_rss_workers_mb: float  # the largest worker process's (0 with one worker)
     workers: int
     cores: int
     model: str
@@ -120,6 +121,7 @@ class BenchResult:
             "skipped": self.skipped,
             "peak_rss_mb": round(self.peak_rss_mb, 1),
             "peak_rss_total_mb": round(self.peak_rss_total_mb, 1),
+            "peak_rss_workers_mb": round(self.peak_rss_workers_mb, 1),
             "workers": self.workers,
             "cores": self.cores,
             "started": self.started,
@@ -168,9 +170,9 @@ def count_words(text: str) -> int:
     return len(text.split())
 
 
-def peak_rss_mb() -> float:
-    """Return this process's peak resident set size so far, in MB."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Return the peak resident set size so far of this process (or its largest child), in MB."""
+    peak = resource.getrusage(who).ru_maxrss
     # Linux reports kilobytes, macOS bytes.
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
@@ -231,7 +233,13 @@ def run_bench(
     with tempfile.TemporaryDirectory(prefix="armstrace-bench-") as folder:
         started = time.perf_counter()
         with open_store(Path(folder) / "bench.db") as store:
-            report = ingest_documents(measured(items), store, extractor, timings=timings)
+            if config.workers > 1:
+                from armstrace.scale.pool import ingest_documents_pooled
+
+                report = ingest_documents_pooled(measured(items), store, extractor,
+                                                 config.workers, timings=timings)
+            else:
+                report = ingest_documents(measured(items), store, extractor, timings=timings)
             seconds = time.perf_counter() - started
             deals = sum(1 for _ in store.iter_deals())
     armstrace_run = RunFigures(counts["docs"], counts["words"], seconds)
@@ -256,7 +264,8 @@ def run_bench(
         skipped=len(report.skipped),
         peak_rss_mb=rss_after_armstrace,
         peak_rss_total_mb=peak_rss_mb(),
-        workers=1,
+        workers=config.workers,
+        peak_rss_workers_mb=peak_rss_mb(resource.RUSAGE_CHILDREN),
         cores=os.cpu_count() or 1,
         model=f"{model.strip()} (components: {', '.join(nlp.pipe_names)})",
     )

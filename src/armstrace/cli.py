@@ -574,7 +574,8 @@ def bench(
         f"{run.docs_per_s:.1f} docs/s, {run.words_per_s:,.0f} words/s "
         f"(read, clean, extract, store in a fresh SQLite file, merge deals)",
         f"stages      read {stages.read:.1f} s, clean {stages.clean:.1f} s, "
-        f"extract {stages.extract:.1f} s, store+merge {stages.store:.1f} s",
+        f"extract {stages.extract:.1f} s, store+merge {stages.store:.1f} s"
+        + (" (clean and extract: summed over workers)" if result.workers > 1 else ""),
         f"found       {result.records} records in {result.deals} deals, "
         f"{result.skipped} inputs skipped",
         f"baseline    spaCy nlp.pipe on the first {base.docs} of these docs ({base.words} words) "
@@ -582,7 +583,8 @@ def bench(
         f"[{result.model}]",
         f"ratio       armstrace / baseline = {result.ratio:.2f}x in docs/s",
         f"memory      peak RSS {result.peak_rss_mb:.0f} MB after armstrace, "
-        f"{result.peak_rss_total_mb:.0f} MB with the baseline",
+        f"{result.peak_rss_total_mb:.0f} MB with the baseline"
+        + (f", largest worker {result.peak_rss_workers_mb:.0f} MB" if result.workers > 1 else ""),
         f"machine     {result.cores} cores, {result.workers} worker(s)",
     ]
     for line in lines:

@@ -1,0 +1,1 @@
+"""Adapters that run the same stage functions on more than one process."""
