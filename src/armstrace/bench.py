@@ -7,7 +7,7 @@ Two runs in one process, on the same documents:
 2. armstrace: read, clean, extract, store in a fresh temporary SQLite file and
    merge deals, through `pipeline.ingest_documents`, with the time of each stage.
 
-The baseline parses every word of every document and is slow (about 30 documents/s on
+The baseline parses every word of every document and is slow (about 55 documents/s on
 Reuters), so it runs on the first `baseline_limit` documents only; its rate is compared
 with the rate of the whole armstrace run. `run_bench(BenchConfig(limit=200))` returns a
 `BenchResult`; `armstrace bench` prints it.
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 REUTERS = Path("..", "shared", "data", "corpora", "reuters21578.jsonl")
 REPOSITORY = Path(__file__).resolve().parents[2]
 SAMPLE_DOCUMENTS = 300  # the bundled sample (25 documents) repeated to about this many
-BASELINE_LIMIT = 1000  # about 30 s of spaCy on Reuters; the whole corpus would take ~12 min
+BASELINE_LIMIT = 1000  # about 18 s of spaCy on Reuters; the whole corpus would take ~7 min
 
 
 @dataclass(frozen=True)
