@@ -15,17 +15,37 @@ from armstrace.model import Document
 RUNNER = CliRunner()
 SAMPLE = Path(str(resources.files("armstrace").joinpath("demo_data", "articles")))
 POSITIVE_KEYS = (
-    "docs", "words", "docs_per_s", "words_per_s", "baseline_docs", "baseline_docs_per_s",
-    "baseline_words_per_s", "ratio", "peak_rss_mb", "workers", "cores",
-    "read_s", "clean_s", "extract_s", "store_merge_s",
+    "docs",
+    "words",
+    "docs_per_s",
+    "words_per_s",
+    "baseline_docs",
+    "baseline_docs_per_s",
+    "baseline_words_per_s",
+    "ratio",
+    "peak_rss_mb",
+    "workers",
+    "cores",
+    "read_s",
+    "clean_s",
+    "extract_s",
+    "store_merge_s",
 )
 
 
 def test_bench_json_reports_positive_figures() -> None:
     result = RUNNER.invoke(
         app,
-        ["bench", "--corpus", str(SAMPLE / "demo-articles.jsonl"), "--limit", "4",
-         "--baseline-limit", "2", "--json"],
+        [
+            "bench",
+            "--corpus",
+            str(SAMPLE / "demo-articles.jsonl"),
+            "--limit",
+            "4",
+            "--baseline-limit",
+            "2",
+            "--json",
+        ],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
@@ -50,11 +70,23 @@ def test_read_sample_repeats_under_new_ids() -> None:
 
 
 def test_bench_with_two_workers_finds_what_one_finds() -> None:
-    args = ["bench", "--corpus", str(SAMPLE / "demo-articles.jsonl"), "--baseline-limit", "1",
-            "--json"]
+    args = [
+        "bench",
+        "--corpus",
+        str(SAMPLE / "demo-articles.jsonl"),
+        "--baseline-limit",
+        "1",
+        "--json",
+    ]
     one = json.loads(RUNNER.invoke(app, args, catch_exceptions=False).stdout.splitlines()[-1])
-    two = json.loads(RUNNER.invoke(app, [*args, "--workers", "2"],
-                                   catch_exceptions=False).stdout.splitlines()[-1])
+    two = json.loads(
+        RUNNER.invoke(app, [*args, "--workers", "2"], catch_exceptions=False).stdout.splitlines()[
+            -1
+        ]
+    )
     assert two["workers"] == 2
-    assert (two["docs"], two["records"], two["deals"]) == (one["docs"], one["records"],
-                                                           one["deals"])
+    assert (two["docs"], two["records"], two["deals"]) == (
+        one["docs"],
+        one["records"],
+        one["deals"],
+    )

@@ -150,8 +150,9 @@ def read_sample(count: int) -> Iterator[Document | Skipped]:
             if path.name == "published.json" or path.name.startswith("."):
                 continue
             day = dt.date.fromisoformat(dates[path.name]) if path.name in dates else None
-            documents.extend(item for item in read_path(path, published=day)
-                             if isinstance(item, Document))
+            documents.extend(
+                item for item in read_path(path, published=day) if isinstance(item, Document)
+            )
     copy = 0
     produced = 0
     while documents and produced < count:
@@ -159,8 +160,11 @@ def read_sample(count: int) -> Iterator[Document | Skipped]:
             if produced >= count:
                 return
             # A copy under the same id would be found already stored and not extracted.
-            yield document if copy == 0 else dataclasses.replace(
-                document, id=f"{document.id}-copy{copy}")
+            yield (
+                document
+                if copy == 0
+                else dataclasses.replace(document, id=f"{document.id}-copy{copy}")
+            )
             produced += 1
         copy += 1
 
@@ -236,8 +240,9 @@ def run_bench(
             if config.workers > 1:
                 from armstrace.scale.pool import ingest_documents_pooled
 
-                report = ingest_documents_pooled(measured(items), store, extractor,
-                                                 config.workers, timings=timings)
+                report = ingest_documents_pooled(
+                    measured(items), store, extractor, config.workers, timings=timings
+                )
             else:
                 report = ingest_documents(measured(items), store, extractor, timings=timings)
             seconds = time.perf_counter() - started
@@ -251,9 +256,11 @@ def run_bench(
     started = time.perf_counter()
     for _ in nlp.pipe(baseline_texts):
         pass
-    baseline_run = RunFigures(len(baseline_texts),
-                              sum(count_words(text) for text in baseline_texts),
-                              time.perf_counter() - started)
+    baseline_run = RunFigures(
+        len(baseline_texts),
+        sum(count_words(text) for text in baseline_texts),
+        time.perf_counter() - started,
+    )
     return BenchResult(
         corpus=corpus_name,
         armstrace=armstrace_run,

@@ -93,8 +93,9 @@ def ingest_documents_pooled(
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     reader_skipped: list[Skipped] = []
     with context.Pool(workers, initializer=_Worker.start, initargs=(extractor,)) as pool:
-        results = pool.imap(_Worker.clean_and_extract,
-                            _documents_only(items, reader_skipped), CHUNK_SIZE)
+        results = pool.imap(
+            _Worker.clean_and_extract, _documents_only(items, reader_skipped), CHUNK_SIZE
+        )
         for result in results:
             for skipped in _drain(reader_skipped):
                 _store_one(skipped, [], store, report, timings)
