@@ -12,6 +12,7 @@ supplied by its producing state.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from spacy.tokens import Doc, Token
 
@@ -1004,15 +1005,14 @@ class SentenceReader:
             if verb.i < stray.i < obj.left_edge.i and stray.dep_ in ("intj", "npadvmod"):
                 mention = sentence.mention_heads.get(stray.i)
                 if _is_bare_state_name(mention):
-                    return [_party_from(mention, stray.i, "named")]  # type: ignore[arg-type]
+                    return [_party_from(mention, stray.i, "named")]
         for child in obj.subtree:
             if child.i >= obj.i or child.dep_ not in ("nmod", "compound", "npadvmod"):
                 continue
             mention = sentence.mention_heads.get(child.i)
             if not _is_bare_state_name(mention) or child.left_edge.i != obj.left_edge.i:
                 continue
-            assert mention is not None
-            between = [t for t in sentence.doc[child.right_edge.i + 1 : obj.i + 1]]
+            between = sentence.doc[child.right_edge.i + 1 : obj.i + 1]
             if any(
                 t.dep_ in ("nummod", "det") or sentence.token_mention.get(t.i) is not None
                 for t in between
@@ -1276,7 +1276,7 @@ class SentenceReader:
         return WeaponSlot(mention, noun.i, quantity_token, unique_origins, same_type, sources)
 
 
-def _is_bare_state_name(mention: Mention | None) -> bool:
+def _is_bare_state_name(mention: Mention | None) -> TypeGuard[Mention]:
     """Tell whether a mention is a state's name or capital, neither adjective nor "U.S."."""
     return (
         mention is not None
