@@ -338,7 +338,7 @@ SUMMARY = re.compile(r"(\d+) documents, (\d+) records, (\d+) skipped")
 
 
 def run_demo(db: Path) -> tuple[int, int, int]:
-    result = invoke("demo", "--db", db, "--quiet")
+    result = invoke("demo", "--db", db, "--quiet", "--no-serve")
     assert result.exit_code == 0, result.stderr
     match = SUMMARY.search(result.stdout)
     assert match, result.stdout

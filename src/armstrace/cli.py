@@ -48,6 +48,8 @@ DbOption = Annotated[
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Write JSON Lines, one object per line, in the spec's shape.")
 ]
+HostOption = Annotated[str, typer.Option("--host", help="Address to listen on.")]
+PortOption = Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")]
 MaxBytesOption = Annotated[
     int | None,
     typer.Option("--max-bytes", min=1,
@@ -600,8 +602,13 @@ def demo(
         "armstrace-demo.db"
     ),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    serve_it: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve the demo database afterwards.")
+    ] = True,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
 ) -> None:
-    """Ingest the bundled sample articles into a fresh SQLite file and print a summary."""
+    """Ingest the bundled sample articles into a fresh SQLite file, then serve it."""
     from armstrace.store import open_store
 
     for suffix in ("", "-wal", "-shm"):
@@ -617,7 +624,49 @@ def demo(
     # Unwrapped and without markup: paths stay whole, and the next command can be pasted.
     out.print(f"{summary.documents} documents, {summary.records} records, "
               f"{summary.skipped} skipped, in {db}", markup=False, soft_wrap=True)
-    out.print(f"Next: armstrace records --db {db} --json | head", markup=False, soft_wrap=True)
+    if not serve_it:
+        out.print(f"Next: armstrace records --db {db} --json | head", markup=False,
+                  soft_wrap=True)
+        return
+    _serve(db, host, port, require_login=False, secret_key=None)
+
+
+# --- serve -----------------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    require_login: Annotated[
+        bool, typer.Option("--require-login", help="Only signed-in users may read, too.")
+    ] = False,
+    secret_key: Annotated[
+        str | None,
+        typer.Option("--secret-key", envvar="ARMSTRACE_SECRET_KEY",
+                     help="Key that signs session cookies (default: random per process)."),
+    ] = None,
+) -> None:
+    """Serve the web application (search, deals, documents, review) over a database."""
+    _require_database(db)
+    _serve(db, host, port, require_login=require_login, secret_key=secret_key)
+
+
+def _serve(db: str, host: str, port: int, *, require_login: bool, secret_key: str | None
+           ) -> None:
+    import uvicorn
+
+    from armstrace.web import create_app
+
+    try:
+        web_app = create_app(db, require_login=require_login, secret_key=secret_key)
+    except ArmstraceError as error:
+        raise _fail(str(error)) from error
+    shown_host = f"[{host}]" if ":" in host else host
+    out.print(f"Serving {db} at http://{shown_host}:{port}/ (Ctrl+C stops)", markup=False,
+              soft_wrap=True)
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 
 def _demo_items(folder: Path) -> Iterator[Document | Skipped]:

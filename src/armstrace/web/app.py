@@ -1,0 +1,139 @@
+"""Build the FastAPI application over one store: `create_app(store_url) -> FastAPI`.
+
+Nothing is global: the settings, the templates and the per-process secret live on
+`app.state`, and each request opens its own store connection (SQLite connections
+are cheap, and one per request keeps threads from sharing one).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
+
+from armstrace.errors import StoreError
+from armstrace.store import open_store
+from armstrace.web.limits import BodySizeLimit
+
+_log = logging.getLogger(__name__)
+
+WEB_FOLDER = Path(__file__).parent
+# The State, Weapon and Network pages, owned by their own module; included when present.
+_VIZ_MODULE = "armstrace.web.pages_viz"
+# A signed-in session lasts a working day (seconds).
+_SESSION_SECONDS = 12 * 60 * 60
+# Requests larger than this are refused with 413: review forms and JSON bodies are small.
+MAX_BODY_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """What the web application serves and how: the store, login and cookie policy."""
+
+    store_url: str
+    require_login: bool = False
+    https_only: bool = False
+    max_body_bytes: int = MAX_BODY_BYTES
+
+
+def create_app(
+    store_url: str,
+    *,
+    require_login: bool = False,
+    secret_key: str | None = None,
+    https_only: bool = False,
+) -> FastAPI:
+    """Return the web application over the store at `store_url` (a path or a store URL).
+
+    `require_login` closes reading to anonymous visitors too; writing always needs a
+    signed-in user. `secret_key` signs session cookies; without one a random key is
+    made, so sessions end when the process does. `https_only` marks the session
+    cookie Secure (set it when serving behind HTTPS).
+    """
+    # Opened once here so a wrong path or a database from a newer armstrace fails at start.
+    with open_store(store_url):
+        pass
+    if secret_key is None:
+        _log.warning(
+            "no secret key given (--secret-key or ARMSTRACE_SECRET_KEY): using a random one, "
+            "so sessions end when this process stops"
+        )
+        secret_key = secrets.token_urlsafe(32)
+    settings = WebSettings(store_url=store_url, require_login=require_login,
+                           https_only=https_only)
+    app = FastAPI(
+        title="armstrace",
+        summary="An evidence-linked register of arms transfers, built from the news.",
+        version="1",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.templates = _templates()
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret_key,
+        session_cookie="armstrace_session",
+        max_age=_SESSION_SECONDS,
+        same_site="lax",
+        https_only=https_only,
+    )
+    app.mount("/static", StaticFiles(directory=WEB_FOLDER / "static"), name="static")
+
+    from armstrace.web import api, auth, pages
+
+    app.include_router(auth.router)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    if importlib.util.find_spec(_VIZ_MODULE) is not None:
+        app.include_router(importlib.import_module(_VIZ_MODULE).router)
+    _add_error_pages(app)
+    return app
+
+
+def _templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=WEB_FOLDER / "templates")
+    # Article text is untrusted: every {{ value }} is escaped unless marked safe by
+    # armstrace.web.highlight, which escapes first and only then adds its tags.
+    templates.env.autoescape = True
+    return templates
+
+
+def _add_error_pages(app: FastAPI) -> None:
+    """Answer errors as JSON under /api/ and as an HTML page elsewhere."""
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = getattr(exc, "headers", None)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
+                                headers=headers)
+        return _error_page(request, exc.status_code, str(exc.detail), headers)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        _log.error("store error on %s: %s", request.url.path, exc)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": "the database cannot be read"}, status_code=503)
+        return _error_page(request, 503, "The database cannot be read.", None)
+
+
+def _error_page(request: Request, status_code: int, message: str,
+                headers: dict[str, str] | None) -> HTMLResponse:
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(
+        request, "error.html", {"status_code": status_code, "message": message},
+        status_code=status_code, headers=headers,
+    )

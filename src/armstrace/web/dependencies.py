@@ -1,0 +1,74 @@
+"""What every route needs: the request's store, the signed-in user, and page rendering.
+
+Routers (this package's and `pages_viz`) use these instead of reaching into
+`app.state` themselves:
+
+    @router.get("/states/{iso3}", response_class=HTMLResponse)
+    def state_page(request: Request, iso3: str, reader: Reader) -> HTMLResponse:
+        with open_request_store(request) as store:
+            ...
+        return render(request, "state.html", {"title": iso3, ...})
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from armstrace.store import Store, open_store
+from armstrace.web.app import WebSettings
+
+
+def settings_of(request: Request) -> WebSettings:
+    """Return the application's settings."""
+    settings: WebSettings = request.app.state.settings
+    return settings
+
+
+def open_request_store(request: Request) -> Store:
+    """Open the application's store for this request; use it as `with ... as store:`."""
+    return open_store(settings_of(request).store_url)
+
+
+def signed_in_user(request: Request) -> str | None:
+    """Return the name of the signed-in user, or None."""
+    user = request.session.get("user")
+    return user if isinstance(user, str) else None
+
+
+def require_reader(request: Request) -> str | None:
+    """Let anyone read, unless the application requires login (then 401 for anonymous)."""
+    user = signed_in_user(request)
+    if user is None and settings_of(request).require_login:
+        raise HTTPException(status_code=401, detail="sign in to read this register",
+                            headers={"WWW-Authenticate": "Session"})
+    return user
+
+
+def require_writer(request: Request) -> str:
+    """Return the signed-in user; anonymous requests get 401: every write needs a user."""
+    user = signed_in_user(request)
+    if user is None:
+        raise HTTPException(status_code=401, detail="sign in to change the register",
+                            headers={"WWW-Authenticate": "Session"})
+    return user
+
+
+# Route parameters: `reader: Reader` admits anyone allowed to read, `writer: Writer`
+# only a signed-in user.
+Reader = Annotated[str | None, Depends(require_reader)]
+Writer = Annotated[str, Depends(require_writer)]
+
+
+def render(request: Request, template: str, context: dict[str, Any],
+           status_code: int = 200) -> HTMLResponse:
+    """Render a page template with the user and CSRF token every page shows."""
+    from armstrace.web.auth import csrf_token
+
+    templates: Jinja2Templates = request.app.state.templates
+    page_context = {"user": signed_in_user(request), "csrf_token": csrf_token(request)}
+    page_context.update(context)
+    return templates.TemplateResponse(request, template, page_context, status_code=status_code)

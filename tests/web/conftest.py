@@ -1,0 +1,81 @@
+"""A real SQLite register for the web tests: the bundled demo sample, the seed article
+(when ../shared is present) and one hostile article, ingested as `armstrace ingest` does."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from armstrace.ingest import read_path
+from armstrace.model import Document, Skipped, make_document_id
+from armstrace.pipeline import ingest_documents
+from armstrace.store import open_store
+from armstrace.web import create_app
+
+SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+SAMPLE = Path(str(resources.files("armstrace").joinpath("demo_data")))
+SEED = SHARED_DATA / "seed" / "turkey-serbia-drones.txt"
+SEED_PUBLISHED = dt.date(2024, 10, 11)
+SECRET = "test-secret-key-for-signing-sessions"
+
+# Untrusted input: markup in the title and the text, and text that would break out of
+# an HTML attribute, around a sentence the extractor turns into a record.
+HOSTILE_TITLE = 'Rafale <script>alert("title")</script> deal'
+HOSTILE_TEXT = (
+    'Serbia ordered 12 Rafale jets from France <script>alert("xss")</script> '
+    'in a deal worth " onmouseover="alert(1)" x=" 2.7 billion euros. '
+    "The first <img src=x onerror=alert(2)> jets will be delivered in 2028."
+)
+HOSTILE = Document(
+    id=make_document_id(HOSTILE_TEXT),
+    text=HOSTILE_TEXT,
+    source="tests/web/hostile",
+    url='https://example.org/rafale?a=1&b="<x>',
+    title=HOSTILE_TITLE,
+    published=dt.date(2024, 8, 29),
+)
+
+
+def sample_items() -> Iterator[Document | Skipped]:
+    """Yield the bundled demo articles with their publication dates."""
+    folder = SAMPLE / "articles"
+    dates = json.loads((SAMPLE / "published.json").read_text(encoding="utf-8"))
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        day = dt.date.fromisoformat(dates[path.name]) if path.name in dates else None
+        yield from read_path(path, published=day)
+
+
+def register_items() -> Iterator[Document | Skipped]:
+    """Yield everything the test register holds."""
+    yield from sample_items()
+    if SEED.is_file():
+        yield from read_path(SEED, published=SEED_PUBLISHED)
+    yield HOSTILE
+
+
+def build_register(db: Path, extractor) -> Path:  # noqa: ANN001 - Extractor is imported lazily
+    """Ingest the test register into `db`; return its path."""
+    with open_store(db) as store:
+        ingest_documents(register_items(), store, extractor)
+    return db
+
+
+@pytest.fixture(scope="session")
+def register_db(tmp_path_factory: pytest.TempPathFactory, extractor) -> Path:  # noqa: ANN001
+    """Return an SQLite file holding the test register (built once per test session)."""
+    return build_register(tmp_path_factory.mktemp("web") / "register.db", extractor)
+
+
+@pytest.fixture
+def client(register_db: Path) -> Iterator[TestClient]:
+    """Return a client of the web application over the test register, reading open."""
+    with TestClient(create_app(str(register_db), secret_key=SECRET)) as test_client:
+        yield test_client
