@@ -169,6 +169,33 @@ def _facts(extractor, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
             "By arming Houthi rebels with drones, Iran has extended its reach.",
             ("transfer", "IRN", "Houthis", "uav", "delivered"),
         ),
+        # a buyer's wish with the weapon as its object, a shortlist, a request to a seller
+        (
+            "Poland has shortlisted the K2 and the Abrams for its new tank programme.",
+            ("transfer", "USA", "POL", "Abrams", "interest"),
+        ),
+        (
+            "The Dutch have narrowed down their options to the Mongoose of Italian producer "
+            "Agusta and the Panther of French firm Aerospatiale.",
+            ("transfer", "FRA", "NLD", "Panther", "interest"),
+        ),
+        (
+            "Ukraine asked Germany to supply Taurus cruise missiles.",
+            ("transfer", "DEU", "UKR", "Taurus", "interest"),
+        ),
+        (
+            "Kyiv has urged Washington to send more Patriot batteries.",
+            ("transfer", "USA", "UKR", "Patriot", "interest"),
+        ),
+        # a wish before any seller is in view: the supplier is unknown
+        (
+            "The Philippines is looking to buy two submarines.",
+            ("transfer", None, "PHL", "submarine", "interest"),
+        ),
+        (
+            "The Saudi government had approached six European countries to supply submarines.",
+            ("transfer", None, "SAU", "submarine", "interest"),
+        ),
         # co-production
         (
             "Japan, Britain and Italy will jointly develop a new combat jet.",
@@ -208,6 +235,10 @@ def test_extract_reads_one_construction(extractor, text: str, expected: tuple) -
         "Germany refused to supply Taurus cruise missiles to Ukraine.",
         # a gerund as the topic of a cost is no fact; goods described by their supplier
         "The cost of buying F-35 jets has risen.",
+        # wanting something about a weapon is not wanting the weapon; a seller's unnamed buyer
+        "The committee is evaluating the F-35 programme's rising costs.",
+        "Auditors want answers on the Rafale contract.",
+        "Lockheed Martin is looking to sell more F-16 jets.",
     ],
 )
 def test_extract_ignores_what_is_no_transfer(extractor, text: str) -> None:  # noqa: ANN001

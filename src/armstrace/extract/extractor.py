@@ -90,10 +90,12 @@ TRIGGER_STEMS = re.compile(
     r"|operat|field|select|chose|choos|pick|opt\b|opted|contract|deal|agreement|inventor|arsenal|aid\b|assistance|produc|develop"
     r"|build|built|manufactur|assembl|licen|co-?produc|co-?develop|venture|arriv|landed|promis|flown|option|memorand|mou\b|sign|asked|ask\b|talks"
     r"|negotiat|interested|flies|fly\b"
-    r"|pledg|commit|earmark)",
+    r"|pledg|commit|earmark|seek|sought|want|shortlist|eye[ds]?\b|eyeing|consider|evaluat|covet"
+    r"|favou?r|narrow)",
     re.IGNORECASE,
 )
 _LINE_BREAKS = re.compile(r"[\n\r\t]")
+_COMPANY_TAG = re.compile(r"<([^<>\n]{1,80})>")
 # A newswire dateline ("PARIS, April 7 - ", "SOUTH BEND, Ind., March 11 - ") is not part of
 # the sentence's syntax.
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,(?: [A-Z][a-z]+\.?,)? [A-Z][a-z]{2,8}\.? \d{1,2} -{1,2} ")
@@ -102,6 +104,8 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,(?: [A-Z][a-z]+\.?,)? [A-Z][a-z]{2,8}\
 def _parse_text(sentence: str) -> str:
     """Return the sentence as the parser should see it, with every offset unchanged."""
     sentence = _LINE_BREAKS.sub(" ", sentence)
+    # "<Agusta Spa>": a newswire's company tag; the brackets only confuse the parser
+    sentence = _COMPANY_TAG.sub(lambda tag: " " + tag.group(1) + " ", sentence)
     dateline = _DATELINE.match(sentence)
     if dateline:
         sentence = " " * dateline.end() + sentence[dateline.end() :]
@@ -348,7 +352,8 @@ class Extractor:
                 quantity=quantity,
                 value=value,
                 date=date,
-                deal=fact.deal,
+                # "to supply ... submarines at a cost of up to 2.9 billion dlrs": a price is paid
+                deal="sale" if fact.deal == "unknown" and value is not None else fact.deal,
             )
             if fact.kind == "coproduction":
                 states = sorted({p.state for p in [*partners, *slot.origins] if p.state})
@@ -392,9 +397,13 @@ class Extractor:
             elif len(slot_suppliers) > 1 and system is not None:
                 made_by = [p for p in slot_suppliers if p.state in system.producers]
                 slot_suppliers = made_by or slot_suppliers
-            # A transfer whose supplier neither the text nor the catalogue gives is too
-            # vague to register (precision first): "Serbia would seek drones elsewhere".
             slot_recipients = list(recipients)
+            if not slot_suppliers and fact.status == "interest" and slot_recipients:
+                # "The Dutch seek 50 new army helicopters": a buyer's wish before any seller
+                # is in view is the register's earliest stage; the supplier is unknown.
+                slot_suppliers = [Party(None, None, -1, "unknown")]
+            # Any other transfer whose supplier neither the text nor the catalogue gives is
+            # too vague to register (precision first): "Serbia would buy drones elsewhere".
             if anaphoric and not slot_recipients and system is not None:
                 # "The jets ... will be delivered from 2027": the transfer named before
                 earlier = [
@@ -798,11 +807,16 @@ _DESCRIPTIVE_DEPS = frozenset({"relcl", "appos", "advcl", "parataxis", "acl"})
 
 
 def _in_other_clause(token: Token, anchor: Token, root: Token) -> bool:
-    """Tell whether `token` sits in a descriptive clause below `root` that `anchor` is not in."""
+    """Tell whether `token` sits in a descriptive clause below `root` that `anchor` is not in.
+
+    A coordinated verb's own clause counts: in "seek 50 helicopters ... and plan to replace
+    the Lynx before 2000", the year is the replacement's, not the wish's.
+    """
     current = token
     while current.i != root.i and current.head.i != current.i:
+        coordinated_verb = current.dep_ == "conj" and current.pos_ in ("VERB", "AUX")
         if (
-            current.dep_ in _DESCRIPTIVE_DEPS
+            (current.dep_ in _DESCRIPTIVE_DEPS or coordinated_verb)
             and current.head.i != anchor.i
             and anchor not in current.subtree
             and not _frames_the_fact(current.head)

@@ -175,7 +175,7 @@ class MentionFinder:
         # turn out to be civil ("four MD-11 jets")
         joined = _join_named_heads(text, self._disambiguate(text, mentions))
         joined = [m for m in joined if not _is_civil(text, m)]
-        return _drop_unsupported_aliases(text, joined)
+        return _drop_unsupported_aliases(text, self._read_by_context(text, joined))
 
     def _disambiguate(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Pick, for an alias shared by several systems, the one its head noun fits.
@@ -198,6 +198,49 @@ class MentionFinder:
             if fitting:
                 mentions[index] = replace(mention, weapon=fitting[0])
         return mentions
+
+    def _read_by_context(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Support an ambiguous alias by its maker or by the kind of weapon talked about.
+
+        "the Mongoose of Italian producer Agusta": Agusta makes the A129 Mangusta. "Poland
+        has shortlisted the K2 and the Abrams for its new tank programme": a tank is the
+        subject nearby, so "Abrams" is the tank. The reading chosen is the one that fits;
+        an alias with no such support is left to the later checks.
+        """
+        makers = [m for m in mentions if m.kind == "company"]
+        generics = [m for m in mentions if m.generic is not None]
+        result: list[Mention] = []
+        for mention in mentions:
+            if mention.weapon is None or not mention.needs_context:
+                result.append(mention)
+                continue
+            readings = self.knowledge.weapons_by_alias(mention.surface) or (mention.weapon,)
+            chosen = self._reading_by_maker(mention, readings, makers)
+            if chosen is None:
+                chosen = _reading_by_topic(text, mention, readings, generics)
+            if chosen is None:
+                result.append(mention)
+            else:
+                result.append(replace(mention, weapon=chosen, needs_context=False))
+        return result
+
+    def _reading_by_maker(
+        self, mention: Mention, readings: tuple[WeaponSystem, ...], makers: list[Mention]
+    ) -> WeaponSystem | None:
+        """Return the reading a firm named right beside the alias makes, if any."""
+        for maker in makers:
+            if not (
+                0 <= maker.start - mention.end <= _MAKER_GAP
+                or 0 <= mention.start - maker.end <= _MAKER_GAP
+            ):
+                continue
+            company = self.knowledge.company(maker.name or maker.surface)
+            if company is None:
+                continue
+            for system in readings:
+                if system.designation in company.products:
+                    return system
+        return None
 
     def _resolve(
         self,
@@ -364,6 +407,36 @@ def _only_modifiers_between(gap: str) -> bool:
 def surface_followed_by_currency(text: str, end: int) -> bool:
     """Tell whether a state's short form is a currency prefix ("US$", "A$", "NZ$")."""
     return text[end : end + 1] == "$"
+
+
+# How far (in characters) a maker may stand from a system's name: "the Panther of French
+# firm Aerospatiale", "Agusta's Mongoose".
+_MAKER_GAP = 30
+# How far a generic noun may stand from an ambiguous name and still say what it is.
+_TOPIC_WINDOW = 250
+
+
+def _reading_by_topic(
+    text: str, mention: Mention, readings: tuple[WeaponSystem, ...], generics: list[Mention]
+) -> WeaponSystem | None:
+    """Return the one reading whose category a nearby generic weapon noun names."""
+    near = {
+        g.generic.category
+        for g in generics
+        if g.generic is not None
+        and g.generic.category != "other"
+        and abs(g.start - mention.start) <= _TOPIC_WINDOW
+        and "\n\n" not in text[min(g.start, mention.start) : max(g.start, mention.start)]
+    }
+    if not near:
+        return None
+    fitting = [
+        system
+        for system in readings
+        if any(system.category in COMPATIBLE_CATEGORIES.get(c, (c,)) for c in near)
+    ]
+    families = {system.family or system.designation for system in fitting}
+    return fitting[0] if len(families) == 1 else None
 
 
 def _alias_needs_context(listed: str, system: WeaponSystem) -> bool:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from armstrace.extract.lexicon import Lexicon, TriggerWord
 from armstrace.extract.mentions import Mention
-from armstrace.extract.status import SPEECH_VERBS, governors, read_status
+from armstrace.extract.status import OBJECT_CONTROL_VERBS, SPEECH_VERBS, governors, read_status
 from armstrace.knowledge import WeaponSystem
 
 PRONOUNS_SINGULAR = frozenset({"it", "its", "he", "his", "she", "her"})
@@ -465,10 +465,13 @@ class SentenceReader:
             )
             return None
         if entry.lemma in REQUEST_LEMMAS and entry.word_class == "transfer":
+            # "narrowed down their options to the Mongoose": the object's preposition too
+            holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
             weapons = [
                 slot
-                for c in token.children
-                if c.dep_ == "prep" and c.lower_ in ("for", "over", "on", "about", "in")
+                for holder in holders
+                for c in holder.children
+                if c.dep_ == "prep" and c.lower_ in REQUEST_PREPOSITIONS[entry.lemma]
                 for o in c.children
                 if o.dep_ in ("pobj", "pcomp")
                 for slot in self._weapons_in(sentence, o)
@@ -531,6 +534,14 @@ class SentenceReader:
         to_side += self._dative_side(sentence, token)
         if not to_side and entry.role == "supplier":
             to_side = self._participle_holder(sentence, token)
+        if (
+            not to_side
+            and entry.role == "supplier"
+            and _is_controlled_infinitive(token)
+            and _direct_object(token.head) is not None
+        ):
+            # "Ukraine asked Germany to supply Taurus missiles": the asker receives
+            to_side = self._verb_subject(sentence, token.head)
         from_side = self._prep_side(sentence, token, ("from",))
         with_side = self._prep_side(sentence, token, ("with",))
         deal = entry.deal or "unknown"
@@ -883,6 +894,10 @@ class SentenceReader:
             if passive:
                 return []
             head = current.head
+            if _is_controlled_infinitive(current) and (controller := _direct_object(head)):
+                # "asked Germany to supply": Germany is who supplies; "approached six European
+                # countries to supply": nobody named
+                return self._parties_at(sentence, controller)
             if current.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head.i != head.i:
                 current = head.head  # "Morocco is due to receive": the subject of "is"
                 continue
@@ -1689,7 +1704,22 @@ def _weapon_under(token: Token, sentence: ParsedSentence, prepositions: tuple[st
     )
 
 
-REQUEST_LEMMAS = frozenset({"ask", "request", "talk", "negotiation", "discussion", "interested"})
+# Where an early-stage word names the weapon it is about.
+REQUEST_PREPOSITIONS = {
+    "ask": ("for",),
+    "request": ("for",),
+    "talk": ("over", "on", "for", "about"),
+    "negotiation": ("over", "on", "for", "about"),
+    "discussion": ("over", "on", "for", "about"),
+    "interested": ("in",),
+    "narrow": ("to",),
+}
+REQUEST_LEMMAS = frozenset(REQUEST_PREPOSITIONS)
+# A buyer's wish stated with the weapon as the verb's own object: "Poland has shortlisted
+# the K2", "the Dutch seek 50 new army helicopters", "Manila is eyeing two submarines".
+WANTING_VERBS = frozenset(
+    {"seek", "want", "shortlist", "eye", "consider", "evaluate", "covet", "favour", "favor"}
+)
 
 
 def _request_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
@@ -1699,6 +1729,18 @@ def _request_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None
     Washington over 50 F-35s" (proposed), "Vietnam is interested in the missile" (interest).
     """
     lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and lemma in WANTING_VERBS and _wants_weapon(token, sentence):
+        return TriggerWord(lemma, "VERB", "transfer", "recipient", "interest", "sale")
+    if (
+        token.pos_ == "VERB"
+        and lemma == "narrow"
+        and any(
+            _weapon_under(word, sentence, REQUEST_PREPOSITIONS["narrow"])
+            for word in (token, *(c for c in token.children if c.dep_ == "dobj"))
+        )
+    ):
+        # "the Dutch have narrowed down their options to the Mongoose and the Panther"
+        return TriggerWord(lemma, "VERB", "transfer", "recipient", "interest", "sale")
     if (
         token.pos_ == "VERB"
         and lemma in ("ask", "request")
@@ -1714,6 +1756,35 @@ def _request_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None
     if token.pos_ == "ADJ" and lemma == "interested" and _weapon_under(token, sentence, ("in",)):
         return TriggerWord(lemma, "ADJ", "transfer", "recipient", "interest", "sale")
     return None
+
+
+def _is_controlled_infinitive(verb: Token) -> bool:
+    """Tell whether a verb is the infinitive of an object-control verb ("asked X to supply")."""
+    return (
+        verb.dep_ in ("xcomp", "advcl")
+        and verb.head.lemma_.lower() in OBJECT_CONTROL_VERBS
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+
+
+def _direct_object(verb: Token) -> Token | None:
+    """Return a verb's direct object, if it has one."""
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
+def _wants_weapon(token: Token, sentence: ParsedSentence) -> bool:
+    """Tell whether a verb of wanting has a weapon as its own direct object.
+
+    "seeks 50 new army helicopters" does; "seeks to buy helicopters" governs a buying verb
+    (read there) and "seeks talks on the tanks" wants talks.
+    """
+    if any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    # the object itself must name the weapon: "is evaluating the F-35 programme" wants no jets
+    return any(
+        (m := sentence.token_mention.get(obj.i)) is not None and m.is_weapon for obj in objects
+    )
 
 
 def _arrival_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:

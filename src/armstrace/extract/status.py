@@ -217,7 +217,7 @@ def governors(token: Token) -> list[Token]:
         or (
             current.dep_ == "advcl"
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
-            and current.head.lemma_ in PURPOSE_HEADS
+            and current.head.lemma_ in PURPOSE_HEADS | OBJECT_CONTROL_VERBS
         )
     ) and current.head.i != current.i:
         if (
@@ -312,6 +312,11 @@ def _is_condition_clause(word: Token) -> bool:
 
 # How far along a transfer a status is; a governing word can only hold a fact back
 # ("planned the purchase", "expected to sign"), never push it forward.
+# Verbs whose object is the subject of their infinitive: "Ukraine asked Germany to supply
+# Taurus missiles" (Germany supplies), "had approached six countries to supply submarines".
+OBJECT_CONTROL_VERBS = frozenset(
+    {"ask", "urge", "approach", "invite", "request", "press", "persuade", "encourage", "lobby"}
+)
 STRENGTH = {"interest": 0, "proposed": 1, "planned": 2, "ordered": 3, "delivered": 4}
 
 
@@ -375,8 +380,14 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
     if status == "proposed" and any(word.lemma_ in APPROVAL_VERBS for word in chain):
         # "the State Department approved the possible sale": approved, so planned
         status = "planned"
-    if status == "interest" and entry.role == "supplier":
-        status = "proposed"  # a seller's wish is an offer: "seeking to sell F-5s to Saudi Arabia"
+    if (
+        status == "interest"
+        and entry.role == "supplier"
+        and not (capped_by is not None and capped_by.lemma_.lower() in OBJECT_CONTROL_VERBS)
+    ):
+        # a seller's wish is an offer: "seeking to sell F-5s to Saudi Arabia"; a buyer asking
+        # a seller to supply ("asked Germany to supply Taurus") is the buyer's interest
+        status = "proposed"
     if cancelled_by is None and _no_longer(token):
         cancelled_by = token  # "would no longer supply arms"
     if cancelled_by is not None and _is_intent(cancelled_by):
