@@ -3,7 +3,8 @@
     ArmstraceError
      ├── InputError     an input file or record cannot be read (names the file and the problem)
      ├── StoreError     the database cannot be opened, migrated or written
-     └── ConfigError    an option or a knowledge file is invalid
+     ├── ConfigError    an option or a knowledge file is invalid
+     └── ReviewError    an analyst's decision or account is invalid (names the field or value)
 """
 
 from __future__ import annotations
@@ -28,3 +29,7 @@ class StoreError(ArmstraceError):
 
 class ConfigError(ArmstraceError):
     """An option or a knowledge data file is invalid."""
+
+
+class ReviewError(ArmstraceError):
+    """An analyst's decision, correction or account is invalid; the message says which part."""

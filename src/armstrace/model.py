@@ -170,6 +170,9 @@ class Record:
     date: PartialDate | None = None
     confidence: float = 0.5
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # The id the record had as extracted, set when an analyst's correction changes a
+    # field the id is hashed from, so the corrected record keeps its id (armstrace.review).
+    extracted_id: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -184,6 +187,8 @@ class Record:
     @property
     def id(self) -> str:
         """Return a stable id: the same fact from the same document always gets the same id."""
+        if self.extracted_id is not None:
+            return self.extracted_id
         key = "|".join(
             [
                 self.document.id,

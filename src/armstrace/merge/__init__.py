@@ -10,14 +10,29 @@ from armstrace.merge.deals import (
     effective_date,
     merge_records,
 )
-from armstrace.merge.update import update_deals
+from armstrace.merge.decisions import DealGroup, apply_deal_decisions
+from armstrace.merge.update import (
+    make_merge_decision,
+    make_split_decision,
+    record_deal_decision,
+    record_decision,
+    remerge_deal_keys,
+    update_deals,
+)
 
 __all__ = [
+    "DealGroup",
+    "apply_deal_decisions",
     "build_deal",
     "current_status",
     "deal_from_json",
     "deal_key",
     "effective_date",
+    "make_merge_decision",
+    "make_split_decision",
     "merge_records",
+    "record_deal_decision",
+    "record_decision",
+    "remerge_deal_keys",
     "update_deals",
 ]

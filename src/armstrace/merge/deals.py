@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from armstrace.merge.decisions import DealGroup, apply_deal_decisions
 from armstrace.model import (
     STATUSES,
     Deal,
@@ -29,6 +30,7 @@ from armstrace.model import (
     StatedValue,
     StatusChange,
 )
+from armstrace.review.decisions import DealDecision
 
 # Ties on a date resolve towards the later stage: "ordered and delivered in 1987"
 # ends delivered; cancelled ranks last so a same-day cancellation closes the deal.
@@ -61,11 +63,15 @@ def deal_key(record: Record) -> str:
     return f"{record.kind}|{parties}|{weapon}"
 
 
-def merge_records(records: Iterable[Record]) -> list[Deal]:
+def merge_records(
+    records: Iterable[Record], decisions: Iterable[DealDecision] = ()
+) -> list[Deal]:
     """Return the deals that the records speak of, sorted by key and date.
 
     A record id seen twice is merged once (the first occurrence wins, as in the
     store). The result depends only on the set of records, never on their order.
+    Analysts' merge and split `decisions` are replayed over the rules' deals
+    (see `merge.decisions`).
     """
     unique: dict[str, Record] = {}
     for record in records:
@@ -73,15 +79,24 @@ def merge_records(records: Iterable[Record]) -> list[Deal]:
     by_key: defaultdict[str, list[Record]] = defaultdict(list)
     for record in unique.values():
         by_key[deal_key(record)].append(record)
-    deals: list[Deal] = []
+    groups: list[DealGroup] = []
     for key in sorted(by_key):
         for index, segment in enumerate(_split_deals(sorted(by_key[key], key=_sort_key))):
-            deals.append(build_deal(key, segment, first_of_key=index == 0))
-    return deals
+            groups.append(DealGroup(key, segment, first_of_key=index == 0))
+    groups = apply_deal_decisions(groups, decisions)
+    return [
+        build_deal(group.key, group.records, group.first_of_key, deal_id=group.deal_id)
+        for group in groups
+    ]
 
 
-def build_deal(key: str, records: Sequence[Record], first_of_key: bool = True) -> Deal:
-    """Return the deal made of these records (all with this key), whatever their order."""
+def build_deal(
+    key: str, records: Sequence[Record], first_of_key: bool = True, deal_id: str | None = None
+) -> Deal:
+    """Return the deal made of these records (all with this key), whatever their order.
+
+    `deal_id` names the deal; without it the id is made from the key (see `_deal_id`).
+    """
     if not records:
         raise ValueError("a deal needs at least one record")
     ordered = sorted(records, key=_sort_key)
@@ -103,7 +118,7 @@ def build_deal(key: str, records: Sequence[Record], first_of_key: bool = True) -
     ]
     published = sorted({r.document.published for r in ordered if r.document.published})
     return Deal(
-        id=_deal_id(key, first, first_of_key),
+        id=deal_id or _deal_id(key, first, first_of_key),
         key=key,
         kind=first.kind,
         weapon=_most_common([r.weapon for r in ordered], prefer_long=True),

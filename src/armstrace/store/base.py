@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import Protocol, Self, runtime_checkable
 
 from armstrace.model import Deal, Document, Record, Skipped
+from armstrace.review.decisions import REVIEW_STATES, DealDecision, RecordDecision, User
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,11 @@ class RecordFilter:
     without one, its document's published date) overlaps the range: a record
     dated `2023` is kept by `since=2023-06-01`. Records are returned in the
     order they were stored; `limit` and `offset` page through them.
+
+    Conditions apply to the records as reviewed (an analyst's corrected values).
+    Records an analyst rejected are left out unless `include_rejected` is true;
+    `review_state` keeps only records in that state (`unreviewed`, `confirmed`,
+    `corrected` or `rejected`; asking for `rejected` includes them).
     """
 
     supplier: str | None = None
@@ -37,6 +43,8 @@ class RecordFilter:
     document_id: str | None = None
     since: dt.date | None = None
     until: dt.date | None = None
+    include_rejected: bool = False
+    review_state: str | None = None
     limit: int | None = None
     offset: int = 0
 
@@ -45,6 +53,10 @@ class RecordFilter:
             raise ValueError(f"limit must be 0 or more, not {self.limit}")
         if self.offset < 0:
             raise ValueError(f"offset must be 0 or more, not {self.offset}")
+        if self.review_state is not None and self.review_state not in REVIEW_STATES:
+            raise ValueError(
+                f"review_state {self.review_state!r} is not one of {', '.join(REVIEW_STATES)}"
+            )
         if self.since is not None and self.until is not None and self.since > self.until:
             raise ValueError(f"since ({self.since}) is after until ({self.until})")
 
@@ -116,6 +128,14 @@ class Store(Protocol):
 
     A store is a context manager: `with open_store(path) as store: ...` closes
     it on exit. Every method raises `StoreError` when the database fails.
+
+    Review: the store keeps users and every analyst decision (never deleted; the
+    history). Records are kept as reviewed: whenever a record is written (by
+    `add_document`, `replace_records` or `add_record_decision`), the store applies
+    the stored decisions on its extracted id with `armstrace.review.review_record`,
+    so its fields are the corrected ones, `extra["review"]` holds its state, and
+    `Record.id` stays the extracted id. Rejected records stay stored (the review
+    page shows them) but every method that feeds deals or exports leaves them out.
     """
 
     def has_document(self, document_id: str) -> bool:
@@ -126,7 +146,20 @@ class Store(Protocol):
         """Store a document and its records in one transaction.
 
         Return False, changing nothing, when the document id is already stored.
-        A record whose id is already stored is ignored.
+        A record whose id is already stored is ignored. Stored decisions on the
+        records' ids are applied as they are written.
+        """
+        ...
+
+    def replace_records(self, document_id: str, records: Iterable[Record]) -> None:
+        """Replace every record of a stored document with `records`, in one transaction.
+
+        What re-extraction does. Stored decisions are applied to the new records as
+        they are written (a decision on an id the extractor no longer gives waits,
+        and applies again if it does). Deals are not touched: re-merge the keys of
+        the old and new records (`armstrace.merge.remerge_deal_keys`). Raise
+        `StoreError` when the document is not stored, ValueError when a record
+        belongs to another document.
         """
         ...
 
@@ -146,8 +179,15 @@ class Store(Protocol):
         """Return the number of stored documents."""
         ...
 
+    def get_record(self, record_id: str) -> Record | None:
+        """Return the record with this (extracted) id as reviewed, rejected ones too, or None."""
+        ...
+
     def iter_records(self, filter: RecordFilter | None = None) -> Iterator[Record]:
-        """Yield the records that match the filter, streaming from the database."""
+        """Yield the records that match the filter, streaming from the database.
+
+        Rejected records are left out unless the filter includes them.
+        """
         ...
 
     def count_records(self, filter: RecordFilter | None = None) -> int:
@@ -155,11 +195,15 @@ class Store(Protocol):
         ...
 
     def iter_unmerged_records(self) -> Iterator[Record]:
-        """Yield the stored records that are in no deal yet."""
+        """Yield the stored records that are in no deal yet, rejected ones left out."""
         ...
 
     def iter_records_for_deal_keys(self, keys: Collection[str]) -> Iterator[Record]:
-        """Yield the records already merged into deals under any of these keys."""
+        """Yield the records merged into deals under any of these keys, rejected ones left out.
+
+        A record is filed under the key of the deal it was merged into (`Deal.key`),
+        which for a deal an analyst merged across keys is not its own `deal_key`.
+        """
         ...
 
     def replace_deals(self, keys: Collection[str], deals: Iterable[Deal]) -> None:
@@ -180,6 +224,45 @@ class Store(Protocol):
 
     def iter_skipped(self) -> Iterator[SkippedEntry]:
         """Yield every stored skipped input with its count, first seen first."""
+        ...
+
+    def add_user(self, user: User) -> None:
+        """Store a new user; raise `StoreError` when the name is taken."""
+        ...
+
+    def get_user(self, name: str) -> User | None:
+        """Return the user with this name (compared exactly), or None."""
+        ...
+
+    def list_users(self) -> list[User]:
+        """Return every user, sorted by name."""
+        ...
+
+    def add_record_decision(self, decision: RecordDecision) -> Record:
+        """Store a decision and rewrite its record as reviewed, in one transaction.
+
+        Return the record as it now reads (rejected or not; its review state in
+        `extra["review"]`). Raise `StoreError` when no stored record has the
+        decision's `record_id` or no user has its `user` name, and `ReviewError`
+        when the corrections do not fit the record. Deals are not touched: call
+        `armstrace.merge.record_decision`, which does both.
+        """
+        ...
+
+    def iter_record_decisions(self, record_id: str | None = None) -> Iterator[RecordDecision]:
+        """Yield the decisions on one record (every record with None), oldest first."""
+        ...
+
+    def add_deal_decision(self, decision: DealDecision) -> None:
+        """Store a merge or split decision; raise `StoreError` when its user is unknown.
+
+        Deals are not touched: call `armstrace.merge.record_deal_decision`, which
+        stores the decision and re-merges the deals it concerns.
+        """
+        ...
+
+    def iter_deal_decisions(self) -> Iterator[DealDecision]:
+        """Yield every merge and split decision, oldest first."""
         ...
 
     def search(

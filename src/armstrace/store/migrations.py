@@ -164,6 +164,42 @@ _CREATE_DEAL_INDEXES = (
     "CREATE INDEX deal_records_deal_key ON deal_records (deal_key)",
 )
 
+# Review (issue 5): analysts, and every decision they make, never deleted. Decisions
+# name records by their extracted id with no foreign key, since re-extraction
+# replaces the records and the decisions must outlive them. `records.review_state`
+# is the state the decisions left the stored record in (NULL: unreviewed).
+_CREATE_USERS = """
+CREATE TABLE users (
+    name TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL,
+    created TEXT NOT NULL
+)
+"""
+
+_CREATE_RECORD_DECISIONS = """
+CREATE TABLE record_decisions (
+    seq INTEGER PRIMARY KEY,
+    record_id TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('confirm', 'reject', 'correct')),
+    user_name TEXT NOT NULL REFERENCES users (name),
+    reason TEXT NOT NULL,
+    at TEXT NOT NULL,
+    fields TEXT NOT NULL DEFAULT '{}'
+)
+"""
+
+_CREATE_DEAL_DECISIONS = """
+CREATE TABLE deal_decisions (
+    seq INTEGER PRIMARY KEY,
+    action TEXT NOT NULL CHECK (action IN ('merge', 'split')),
+    deal_ids TEXT NOT NULL,
+    record_ids TEXT NOT NULL,
+    user_name TEXT NOT NULL REFERENCES users (name),
+    reason TEXT NOT NULL,
+    at TEXT NOT NULL
+)
+"""
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         f"PRAGMA application_id = {APPLICATION_ID}",
@@ -178,6 +214,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         _CREATE_DEALS,
         _CREATE_DEAL_RECORDS,
         *_CREATE_DEAL_INDEXES,
+    ),
+    (
+        _CREATE_USERS,
+        _CREATE_RECORD_DECISIONS,
+        _CREATE_DEAL_DECISIONS,
+        "CREATE INDEX record_decisions_record_id ON record_decisions (record_id)",
+        "ALTER TABLE records ADD COLUMN review_state TEXT",
+        "CREATE INDEX records_review_state ON records (review_state)",
     ),
 )
 

@@ -22,9 +22,11 @@ from typing import Any, Self
 
 from armstrace.errors import StoreError
 from armstrace.model import STATUSES, Document, Evidence, Money, PartialDate, Record, Skipped
+from armstrace.review.decisions import review_record
 from armstrace.store.base import RecordFilter, SearchHit, SkippedEntry, StoreSummary
 from armstrace.store.migrations import migrate_database
 from armstrace.store.sqlite_deals import DealTables
+from armstrace.store.sqlite_review import ReviewTables
 
 _log = logging.getLogger(__name__)
 
@@ -68,6 +70,7 @@ _RECORD_COLUMNS = (
     "confidence",
     "extra",
     "extracted_at",
+    "review_state",
 )
 _INSERT_RECORD = (
     f"INSERT OR IGNORE INTO records ({', '.join(_RECORD_COLUMNS)}) "
@@ -75,13 +78,15 @@ _INSERT_RECORD = (
 )
 _SELECT_RECORD = ", ".join(f"r.{column}" for column in _RECORD_COLUMNS)
 _DOCUMENT_COLUMNS = "id, url, title, published, source, text"
+# Rejected records stay stored for the review page; everything else reads past them.
+_NOT_REJECTED = "r.review_state IS NOT 'rejected'"
 
 
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class SQLiteStore(DealTables):
+class SQLiteStore(DealTables, ReviewTables):
     """A `Store` in one SQLite file (or `":memory:"`).
 
     `clock` gives the time stamped on stored rows; `busy_timeout` is how many
@@ -168,7 +173,8 @@ class SQLiteStore(DealTables):
 
         Return False, changing nothing, when the document id is already stored.
         A record whose id is already stored is ignored. If any record cannot be
-        stored, nothing of the document is.
+        stored, nothing of the document is. Stored decisions on the records' ids
+        are applied as they are written.
         """
         # Collected before the transaction so a slow, lazy extractor does not hold
         # the write lock while it works.
@@ -199,9 +205,47 @@ class SQLiteStore(DealTables):
                     stamp,
                 ),
             )
-            for record in pending:
-                self._insert_record(record, stamp)
+            self._insert_reviewed(pending, stamp)
         return True
+
+    def replace_records(self, document_id: str, records: Iterable[Record]) -> None:
+        """Replace every record of a stored document with `records`, in one transaction.
+
+        Stored decisions are applied to the new records as they are written. Deals
+        are not touched; the deal links of the old records go with them.
+        """
+        pending = list(records)
+        for record in pending:
+            if record.document.id != document_id:
+                raise ValueError(
+                    f"record {record.id} belongs to document {record.document.id}, "
+                    f"not to {document_id}"
+                )
+        stamp = self._timestamp()
+        with self._translate_errors(), self._transaction():
+            if not self.has_document(document_id):
+                raise StoreError(f"{self.path}: no document with id {document_id}")
+            self._connection.execute("DELETE FROM records WHERE document_id = ?", (document_id,))
+            self._insert_reviewed(pending, stamp)
+
+    def _insert_reviewed(self, records: list[Record], stamp: str) -> None:
+        decided = self._decisions_for([record.id for record in records]) if records else {}
+        for record in records:
+            decisions = decided.get(record.id)
+            self._insert_record(review_record(record, decisions) if decisions else record, stamp)
+
+    def _rewrite_record(self, record: Record) -> None:
+        """Write a reviewed record over the stored one with its id, keeping its timestamp."""
+        row = _record_row(record, "")
+        columns = [c for c in _RECORD_COLUMNS if c not in ("id", "document_id", "extracted_at")]
+        self._connection.execute(
+            f"UPDATE records SET {', '.join(f'{c} = :{c}' for c in columns)} WHERE id = :id",
+            row,
+        )
+
+    def _read_record(self, record_id: str) -> Record | None:
+        found = list(self._query_records("WHERE r.id = :id", {"id": record_id}))
+        return found[0] if found else None
 
     def _insert_record(self, record: Record, stamp: str) -> None:
         try:
@@ -250,8 +294,15 @@ class SQLiteStore(DealTables):
         """Return the number of stored documents."""
         return self._count("SELECT count(*) FROM documents")
 
+    def get_record(self, record_id: str) -> Record | None:
+        """Return the record with this (extracted) id as reviewed, rejected ones too, or None."""
+        return self._read_record(record_id)
+
     def iter_records(self, filter: RecordFilter | None = None) -> Iterator[Record]:
-        """Yield the records that match the filter, in the order they were stored."""
+        """Yield the records that match the filter, in the order they were stored.
+
+        Rejected records are left out unless the filter includes them.
+        """
         record_filter = filter or RecordFilter()
         where, parameters = _where_clause(record_filter)
         parameters["limit"] = -1 if record_filter.limit is None else record_filter.limit
@@ -362,7 +413,8 @@ class SQLiteStore(DealTables):
         by_status = dict.fromkeys(STATUSES, 0)
         with self._translate_errors():
             for row in self._connection.execute(
-                "SELECT status, count(*) AS n FROM records GROUP BY status"
+                f"SELECT status, count(*) AS n FROM records r WHERE {_NOT_REJECTED} "
+                "GROUP BY status"
             ):
                 by_status[row["status"]] = row["n"]
         return StoreSummary(
@@ -464,6 +516,13 @@ def _where_clause(record_filter: RecordFilter) -> tuple[str, dict[str, Any]]:
     if record_filter.until is not None:
         conditions.append(f"{effective_date} <= substr(:until, 1, length({effective_date}))")
         parameters["until"] = record_filter.until.isoformat()
+    if record_filter.review_state == "unreviewed":
+        conditions.append("r.review_state IS NULL")
+    elif record_filter.review_state is not None:
+        conditions.append("r.review_state = :review_state")
+        parameters["review_state"] = record_filter.review_state
+    if not record_filter.include_rejected and record_filter.review_state != "rejected":
+        conditions.append(_NOT_REJECTED)
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     return where, parameters
 
@@ -493,11 +552,13 @@ def _record_row(record: Record, stamp: str) -> dict[str, Any]:
         "confidence": record.confidence,
         "extra": json.dumps(record.extra, ensure_ascii=False, sort_keys=True),
         "extracted_at": stamp,
+        "review_state": (record.extra.get("review") or {}).get("state"),
     }
 
 
 def _record_from_row(row: sqlite3.Row, document: Document) -> Record:
     amount = row["value_amount"]
+    extra = json.loads(row["extra"])
     return Record(
         kind=row["kind"],
         weapon=row["weapon"],
@@ -516,7 +577,9 @@ def _record_from_row(row: sqlite3.Row, document: Document) -> Record:
         deal=row["deal"],
         date=PartialDate.parse(row["date"]) if row["date"] else None,
         confidence=row["confidence"],
-        extra=json.loads(row["extra"]),
+        extra=extra,
+        # A corrected record keeps the id it was extracted (and is stored) with.
+        extracted_id=row["id"] if "review" in extra else None,
     )
 
 

@@ -37,15 +37,15 @@ class DealTables:
         raise NotImplementedError
 
     def iter_unmerged_records(self) -> Iterator[Record]:
-        """Yield the stored records that are in no deal yet, in the order they were stored."""
+        """Yield the stored records that are in no deal yet, in stored order, rejected left out."""
         yield from self._query_records(
             "WHERE NOT EXISTS (SELECT 1 FROM deal_records m WHERE m.record_id = r.id) "
-            "ORDER BY r.rowid",
+            "AND r.review_state IS NOT 'rejected' ORDER BY r.rowid",
             {},
         )
 
     def iter_records_for_deal_keys(self, keys: Collection[str]) -> Iterator[Record]:
-        """Yield the records already merged into deals under any of these keys."""
+        """Yield the records merged into deals under any of these keys, rejected ones left out."""
         ordered = sorted(keys)
         for start in range(0, len(ordered), _BATCH):
             batch = ordered[start : start + _BATCH]
@@ -53,7 +53,7 @@ class DealTables:
             marks = ", ".join(f":{name}" for name in parameters)
             yield from self._query_records(
                 f"JOIN deal_records m ON m.record_id = r.id WHERE m.deal_key IN ({marks}) "
-                "ORDER BY r.rowid",
+                "AND r.review_state IS NOT 'rejected' ORDER BY r.rowid",
                 parameters,
             )
 

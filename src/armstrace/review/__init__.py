@@ -1,0 +1,60 @@
+"""Analysts' review of the register: users, and decisions on records and deals.
+
+    user = new_user("ana", "a long passphrase")          # argon2id hash
+    store.add_user(user)
+    decision = RecordDecision(record_id, "correct", "ana", "the article says 14",
+                              at=now, fields=parse_corrections({"quantity": "14"}))
+    armstrace.merge.record_decision(store, decision)      # stored, record and deals updated
+
+This package holds the nouns and pure functions; `armstrace.merge.record_decision`
+and `record_deal_decision` store a decision and re-merge the deals it touches
+(they live in merge/ because they rewrite deals). Decisions are keyed by the id
+a record had when it was extracted, so they apply again after re-extraction and
+re-ingest. See `decisions` for how they combine.
+"""
+
+from __future__ import annotations
+
+from armstrace.review.decisions import (
+    CORRECTABLE_FIELDS,
+    DEAL_ACTIONS,
+    RECORD_ACTIONS,
+    REVIEW_STATES,
+    DealDecision,
+    RecordDecision,
+    User,
+    apply_decisions,
+    check_field,
+    check_user_name,
+    extracted_record,
+    field_from_json,
+    field_to_json,
+    parse_corrections,
+    parse_field,
+    review_record,
+    review_state,
+)
+from armstrace.review.passwords import hash_password, new_user, verify_password
+
+__all__ = [
+    "CORRECTABLE_FIELDS",
+    "DEAL_ACTIONS",
+    "RECORD_ACTIONS",
+    "REVIEW_STATES",
+    "DealDecision",
+    "RecordDecision",
+    "User",
+    "apply_decisions",
+    "check_field",
+    "check_user_name",
+    "extracted_record",
+    "field_from_json",
+    "field_to_json",
+    "hash_password",
+    "new_user",
+    "parse_corrections",
+    "parse_field",
+    "review_record",
+    "review_state",
+    "verify_password",
+]
