@@ -25,6 +25,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from armstrace.cli_review import add_review_commands
 from armstrace.errors import ArmstraceError
 from armstrace.model import STATUSES, Deal, Document, Money, Record, Skipped, StatedValue
 
@@ -679,6 +680,9 @@ def _demo_items(folder: Path) -> Iterator[Document | Skipped]:
             continue
         day = dt.date.fromisoformat(dates[path.name]) if path.name in dates else None
         yield from read_path(path, published=day)
+
+
+add_review_commands(app)
 
 
 def main() -> None:

@@ -13,9 +13,10 @@ from typing import Literal
 
 from armstrace.clean import clean_document
 from armstrace.extract import Extractor
-from armstrace.merge import update_deals
+from armstrace.merge import deal_key, remerge_deal_keys, update_deals
 from armstrace.model import Document, Record, Skipped
-from armstrace.store.base import Store
+from armstrace.review import extracted_record, review_state
+from armstrace.store.base import RecordFilter, Store
 
 
 @dataclass
@@ -28,6 +29,17 @@ class IngestReport:
     records_added: int = 0
     deals_updated: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+
+
+@dataclass
+class ReextractReport:
+    """What one re-extraction run did."""
+
+    documents: int = 0
+    documents_changed: int = 0
+    records_before: int = 0
+    records_after: int = 0
+    deals_updated: int = 0
 
 
 @dataclass
@@ -149,3 +161,52 @@ class _Clock:
         now = time.perf_counter()
         setattr(self.timings, stage, getattr(self.timings, stage) + now - self.started)
         self.started = now
+
+
+def reextract_documents(
+    store: Store,
+    extractor: Extractor,
+    on_progress: Callable[[ReextractReport, Document], None] | None = None,
+) -> ReextractReport:
+    """Run the extractor again over every stored document; re-merge the deals that changed.
+
+    A document whose records come out as before is left alone, so a second run
+    changes nothing. Otherwise its records are replaced (the store applies the
+    analysts' decisions to the new ones: a rejected fact stays rejected, a
+    corrected field stays corrected) and the deals of its old and new records
+    are merged again. Records count as stored, rejected ones included.
+    """
+    report = ReextractReport()
+    # Ids first: the store is written while the documents are walked.
+    document_ids = [document.id for document in store.iter_documents()]
+    for document_id in document_ids:
+        document = store.get_document(document_id)
+        if document is None:  # removed by another process meanwhile
+            continue
+        report.documents += 1
+        everything = RecordFilter(document_id=document_id, include_rejected=True)
+        old = list(store.iter_records(everything))
+        new = extractor.extract(document)
+        report.records_before += len(old)
+        report.records_after += len(new)
+        if _same_records(old, new):
+            if on_progress is not None:
+                on_progress(report, document)
+            continue
+        report.documents_changed += 1
+        store.replace_records(document_id, new)
+        stored = [r for r in store.iter_records(everything) if review_state(r) != "rejected"]
+        keys = {deal_key(record) for record in old}
+        report.deals_updated += len(remerge_deal_keys(store, keys, stored))
+        if on_progress is not None:
+            on_progress(report, document)
+    return report
+
+
+def _same_records(stored: list[Record], extracted: list[Record]) -> bool:
+    """Return whether the stored records are, before review, the extracted ones."""
+    before = sorted(
+        (extracted_record(r).to_json() for r in stored), key=lambda item: str(item["id"])
+    )
+    after = sorted((r.to_json() for r in extracted), key=lambda item: str(item["id"]))
+    return before == after

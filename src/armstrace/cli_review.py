@@ -1,0 +1,245 @@
+"""The review commands of the command line: accounts, decisions, re-extraction.
+
+Kept apart from cli.py so each module stays one job long; `add_review_commands`
+registers them on the main app. Thin commands over `armstrace.review`,
+`armstrace.merge` and `armstrace.pipeline`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from armstrace.errors import ArmstraceError
+from armstrace.model import Record
+
+DEFAULT_DB = "armstrace.db"
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[
+    str,
+    typer.Option("--db", envvar="ARMSTRACE_DB",
+                 help="SQLite database file (default ./armstrace.db, or $ARMSTRACE_DB)."),
+]
+UserOption = Annotated[
+    str, typer.Option("--user", envvar="ARMSTRACE_USER", help="Who decides (a user name).")
+]
+ReasonOption = Annotated[
+    str, typer.Option("--reason", help="Why: one line kept with the decision.")
+]
+
+user_app = typer.Typer(help="Manage the analysts who may sign in and review.",
+                       no_args_is_help=True)
+
+
+def add_review_commands(app: typer.Typer) -> None:
+    """Register `user`, `review`, `merge-deals`, `split-deal` and `reextract` on the app."""
+    app.add_typer(user_app, name="user")
+    app.command("review")(review)
+    app.command("merge-deals")(merge_deals)
+    app.command("split-deal")(split_deal)
+    app.command("reextract")(reextract)
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
+    return typer.Exit(1)
+
+
+def _require_database(db: str) -> None:
+    if "://" not in db and not Path(db).exists():
+        raise _fail(f"{db}: no such database; create it with: armstrace ingest PATH --db {db}")
+
+
+# --- user ------------------------------------------------------------------------------------
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="The user name (letters, digits, . _ @ -).")],
+    db: DbOption = DEFAULT_DB,
+    password_stdin: Annotated[
+        bool,
+        typer.Option("--password-stdin", help="Read the password from the first line of stdin."),
+    ] = False,
+) -> None:
+    """Create an analyst account; the password is asked twice, hidden, and stored hashed."""
+    from armstrace.review import check_user_name, new_user
+    from armstrace.store import open_store
+
+    try:
+        check_user_name(name)
+    except ArmstraceError as error:
+        raise typer.BadParameter(str(error), param_hint="NAME") from None
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = new_user(name, password)
+        with open_store(db) as store:
+            store.add_user(user)
+    except ArmstraceError as error:
+        raise _fail(str(error)) from error
+    err.print(f"user {name} added to {db}", markup=False, soft_wrap=True)
+
+
+@user_app.command("list")
+def user_list(db: DbOption = DEFAULT_DB) -> None:
+    """List the analyst accounts and when each was created."""
+    from armstrace.store import open_store
+
+    _require_database(db)
+    try:
+        with open_store(db) as store:
+            users = store.list_users()
+    except ArmstraceError as error:
+        raise _fail(str(error)) from error
+    table = Table(title=f"{len(users)} users", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("name")
+    table.add_column("created")
+    for user in users:
+        table.add_row(escape(user.name), user.created.isoformat(timespec="seconds"))
+    out.print(table)
+
+
+# --- review ----------------------------------------------------------------------------------
+
+
+def review(
+    record_id: Annotated[str, typer.Argument(metavar="RECORD_ID", help="A record id.")],
+    user: UserOption,
+    reason: ReasonOption = "",
+    confirm: Annotated[bool, typer.Option("--confirm", help="The record is right.")] = False,
+    reject: Annotated[bool, typer.Option("--reject", help="The record is wrong.")] = False,
+    set_fields: Annotated[
+        list[str] | None,
+        typer.Option("--set", metavar="FIELD=VALUE",
+                     help="Correct a field (repeatable): --set quantity=14 --set date=2024-10."),
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Confirm, reject or correct a record; the decision survives re-extraction and re-ingest."""
+    from armstrace.merge import record_decision
+    from armstrace.review import RecordDecision, parse_corrections
+    from armstrace.store import open_store
+
+    chosen = [flag for flag, on in (("--confirm", confirm), ("--reject", reject),
+                                    ("--set", bool(set_fields))) if on]
+    if len(chosen) != 1:
+        raise typer.BadParameter("give exactly one of --confirm, --reject or --set FIELD=VALUE",
+                                 param_hint="--confirm/--reject/--set")
+    texts: dict[str, str] = {}
+    for item in set_fields or []:
+        name, separator, value = item.partition("=")
+        if not separator:
+            raise typer.BadParameter(f"{item!r} is not FIELD=VALUE", param_hint="--set")
+        texts[name.strip()] = value
+    action = "confirm" if confirm else "reject" if reject else "correct"
+    _require_database(db)
+    try:
+        decision = RecordDecision(record_id, action, user, reason,  # type: ignore[arg-type]
+                                  dt.datetime.now(dt.UTC), parse_corrections(texts))
+        with open_store(db) as store:
+            reviewed = record_decision(store, decision)
+    except ArmstraceError as error:
+        raise _fail(str(error)) from error
+    out.print(_describe(reviewed), markup=False, soft_wrap=True)
+
+
+def _describe(record: Record) -> str:
+    review = record.extra.get("review", {})
+    parties = (
+        "+".join(record.partners) if record.kind == "coproduction"
+        else f"{record.supplier or record.supplier_name or '?'} -> "
+             f"{record.recipient or record.recipient_name or '?'}"
+    )
+    quantity = "" if record.quantity is None else f" x{record.quantity}"
+    return (f"record {record.id} {review.get('state', 'unreviewed')}: {parties}, "
+            f"{record.weapon}{quantity}, {record.status} {record.date or ''}".rstrip())
+
+
+# --- deals -----------------------------------------------------------------------------------
+
+
+def merge_deals(
+    deal_ids: Annotated[list[str], typer.Argument(metavar="DEAL_ID...", help="Two or more deals.")],
+    user: UserOption,
+    reason: ReasonOption,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Merge deals that are one transfer; every later re-merge keeps them together."""
+    from armstrace.merge import make_merge_decision, record_deal_decision
+    from armstrace.store import open_store
+
+    _require_database(db)
+    try:
+        with open_store(db) as store:
+            decision = make_merge_decision(store, deal_ids, user=user, reason=reason)
+            deals = record_deal_decision(store, decision)
+    except ArmstraceError as error:
+        raise _fail(str(error)) from error
+    for deal in deals:
+        out.print(f"deal {deal.id}: {len(deal.record_ids)} records", markup=False)
+
+
+def split_deal(
+    deal_id: Annotated[str, typer.Argument(metavar="DEAL_ID", help="The deal to split.")],
+    record_ids: Annotated[
+        list[str], typer.Argument(metavar="RECORD_ID...", help="Records to take out of it.")
+    ],
+    user: UserOption,
+    reason: ReasonOption,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Take records out of a deal into a deal of their own; every later re-merge keeps it so."""
+    from armstrace.merge import make_split_decision, record_deal_decision
+    from armstrace.store import open_store
+
+    _require_database(db)
+    try:
+        with open_store(db) as store:
+            decision = make_split_decision(store, deal_id, record_ids, user=user, reason=reason)
+            deals = record_deal_decision(store, decision)
+    except ArmstraceError as error:
+        raise _fail(str(error)) from error
+    for deal in deals:
+        out.print(f"deal {deal.id}: {len(deal.record_ids)} records", markup=False)
+
+
+# --- reextract -------------------------------------------------------------------------------
+
+
+def reextract(
+    db: DbOption = DEFAULT_DB,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+) -> None:
+    """Run the extractor again over every stored document; analysts' decisions still apply."""
+    from armstrace.cli import _load_extractor  # the process's one Extractor
+    from armstrace.pipeline import reextract_documents
+    from armstrace.store import open_store
+
+    _require_database(db)
+    extractor = _load_extractor()
+    try:
+        with open_store(db) as store:
+            report = reextract_documents(store, extractor)
+    except ArmstraceError as error:
+        raise _fail(str(error)) from error
+    if not quiet:
+        err.print(
+            f"{report.documents} documents re-extracted, {report.documents_changed} changed: "
+            f"{report.records_before} records before, {report.records_after} after, "
+            f"{report.deals_updated} deals rewritten -> {db}",
+            markup=False, soft_wrap=True,
+        )
