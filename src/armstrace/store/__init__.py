@@ -14,6 +14,7 @@ from pathlib import Path
 
 from armstrace.errors import StoreError
 from armstrace.store.base import (
+    DEAL_ORDERS,
     DealFilter,
     RecordFilter,
     SearchHit,
@@ -24,6 +25,7 @@ from armstrace.store.base import (
 from armstrace.store.sqlite import SQLiteStore
 
 __all__ = [
+    "DEAL_ORDERS",
     "DealFilter",
     "RecordFilter",
     "SQLiteStore",

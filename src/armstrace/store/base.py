@@ -61,21 +61,40 @@ class RecordFilter:
             raise ValueError(f"since ({self.since}) is after until ({self.until})")
 
 
+# What deals can be sorted by: the deal's columns (sources = number of documents).
+DEAL_ORDERS = (
+    "last_seen",
+    "first_seen",
+    "supplier",
+    "recipient",
+    "weapon",
+    "category",
+    "status",
+    "sources",
+)
+
+
 @dataclass(frozen=True)
 class DealFilter:
     """Select deals; every condition left at None is not applied.
 
     `supplier`, `recipient` and `weapon` compare as in `RecordFilter` (a partner
     of a co-production matches either party). `status` is the deal's current
-    status. `since` keeps deals seen in the news on or after that day (their
-    `last_seen`). Deals come sorted by last seen, latest first, then by id.
+    status, `category` its weapon category. `since` keeps deals seen in the news
+    on or after that day (their `last_seen`), `until` deals first seen on or
+    before it. Deals come sorted by `order_by` (one of `DEAL_ORDERS`; by default
+    last seen, latest first), then by id.
     """
 
     supplier: str | None = None
     recipient: str | None = None
     status: str | None = None
     weapon: str | None = None
+    category: str | None = None
     since: dt.date | None = None
+    until: dt.date | None = None
+    order_by: str = "last_seen"
+    descending: bool = True
     limit: int | None = None
     offset: int = 0
 
@@ -84,6 +103,10 @@ class DealFilter:
             raise ValueError(f"limit must be 0 or more, not {self.limit}")
         if self.offset < 0:
             raise ValueError(f"offset must be 0 or more, not {self.offset}")
+        if self.order_by not in DEAL_ORDERS:
+            raise ValueError(
+                f"order_by {self.order_by!r} is not one of {', '.join(DEAL_ORDERS)}"
+            )
 
 
 @dataclass(frozen=True)
@@ -171,12 +194,18 @@ class Store(Protocol):
         """Return the stored document with this id, or None."""
         ...
 
-    def iter_documents(self) -> Iterator[Document]:
-        """Yield every stored document in the order they were stored."""
+    def iter_documents(
+        self, records: RecordFilter | None = None, *, limit: int | None = None, offset: int = 0
+    ) -> Iterator[Document]:
+        """Yield the stored documents in the order they were stored.
+
+        With `records`, only documents holding a record that matches it (its own
+        limit and offset ignored); `limit` and `offset` page through them.
+        """
         ...
 
-    def count_documents(self) -> int:
-        """Return the number of stored documents."""
+    def count_documents(self, records: RecordFilter | None = None) -> int:
+        """Return the number of stored documents (holding a matching record, with `records`)."""
         ...
 
     def get_record(self, record_id: str) -> Record | None:
@@ -216,6 +245,10 @@ class Store(Protocol):
 
     def get_deal(self, deal_id: str) -> Deal | None:
         """Return the deal with this id, or None."""
+        ...
+
+    def deal_ids_of_records(self, record_ids: Collection[str]) -> dict[str, str]:
+        """Return the id of the deal each of these records is merged into (unmerged: absent)."""
         ...
 
     def count_deals(self, filter: DealFilter | None = None) -> int:
@@ -266,9 +299,23 @@ class Store(Protocol):
         ...
 
     def search(
-        self, query: str, limit: int = 20, *, highlight: tuple[str, str] = ("[", "]")
+        self,
+        query: str,
+        limit: int = 20,
+        *,
+        highlight: tuple[str, str] = ("[", "]"),
+        records: RecordFilter | None = None,
+        offset: int = 0,
     ) -> list[SearchHit]:
-        """Return the documents that contain every word of the query, best first."""
+        """Return the documents that contain every word of the query, best first.
+
+        With `records`, only documents holding at least one record that matches
+        its conditions (its limit and offset ignored); `offset` skips hits.
+        """
+        ...
+
+    def count_search(self, query: str, *, records: RecordFilter | None = None) -> int:
+        """Return how many documents `search` finds for the query and record conditions."""
         ...
 
     def summary(self) -> StoreSummary:

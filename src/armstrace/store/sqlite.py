@@ -281,18 +281,34 @@ class SQLiteStore(DealTables, ReviewTables):
             ).fetchone()
         return None if row is None else _document_from_row(row)
 
-    def iter_documents(self) -> Iterator[Document]:
-        """Yield every stored document in the order they were stored."""
+    def iter_documents(
+        self, records: RecordFilter | None = None, *, limit: int | None = None, offset: int = 0
+    ) -> Iterator[Document]:
+        """Yield the stored documents in the order they were stored.
+
+        With `records`, only documents holding a record that matches it (its own
+        limit and offset ignored); `limit` and `offset` page through them.
+        """
+        if limit is not None and limit < 0:
+            raise ValueError(f"limit must be 0 or more, not {limit}")
+        if offset < 0:
+            raise ValueError(f"offset must be 0 or more, not {offset}")
+        where, parameters = _documents_where(records)
+        parameters["limit"] = -1 if limit is None else limit
+        parameters["offset"] = offset
         with self._translate_errors():
             cursor = self._connection.execute(
-                f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY seq"
+                f"SELECT {_DOCUMENT_COLUMNS} FROM documents d {where} "
+                "ORDER BY seq LIMIT :limit OFFSET :offset",
+                parameters,
             )
             for row in cursor:
                 yield _document_from_row(row)
 
-    def count_documents(self) -> int:
-        """Return the number of stored documents."""
-        return self._count("SELECT count(*) FROM documents")
+    def count_documents(self, records: RecordFilter | None = None) -> int:
+        """Return the number of stored documents (holding a matching record, with `records`)."""
+        where, parameters = _documents_where(records)
+        return self._count(f"SELECT count(*) FROM documents d {where}", parameters)
 
     def get_record(self, record_id: str) -> Record | None:
         """Return the record with this (extracted) id as reviewed, rejected ones too, or None."""
@@ -367,34 +383,45 @@ class SQLiteStore(DealTables, ReviewTables):
                 )
 
     def search(
-        self, query: str, limit: int = 20, *, highlight: tuple[str, str] = ("[", "]")
+        self,
+        query: str,
+        limit: int = 20,
+        *,
+        highlight: tuple[str, str] = ("[", "]"),
+        records: RecordFilter | None = None,
+        offset: int = 0,
     ) -> list[SearchHit]:
         """Return the documents that contain every word of the query, best first.
 
         Each whitespace-separated term is searched as a quoted phrase, so FTS5
         operators and punctuation in user text are plain words, never syntax.
+        With `records`, only documents holding a record that matches it.
         """
         if limit < 1:
             raise ValueError(f"limit must be 1 or more, not {limit}")
+        if offset < 0:
+            raise ValueError(f"offset must be 0 or more, not {offset}")
         match = quote_search_query(query)
         if not match:
             return []
+        condition, parameters = _search_condition(match, records)
+        parameters.update({
+            "start": highlight[0],
+            "end": highlight[1],
+            "tokens": _SNIPPET_TOKENS,
+            "title_weight": _TITLE_WEIGHT,
+            "text_weight": _TEXT_WEIGHT,
+            "limit": limit,
+            "offset": offset,
+        })
         with self._translate_errors():
             rows = self._connection.execute(
                 "SELECT d.id, d.title, d.url, d.published, "
                 "snippet(documents_fts, -1, :start, :end, '…', :tokens) AS snippet, "
                 "bm25(documents_fts, :title_weight, :text_weight) AS rank "
                 "FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid "
-                "WHERE documents_fts MATCH :match ORDER BY rank LIMIT :limit",
-                {
-                    "start": highlight[0],
-                    "end": highlight[1],
-                    "tokens": _SNIPPET_TOKENS,
-                    "title_weight": _TITLE_WEIGHT,
-                    "text_weight": _TEXT_WEIGHT,
-                    "match": match,
-                    "limit": limit,
-                },
+                f"WHERE {condition} ORDER BY rank LIMIT :limit OFFSET :offset",
+                parameters,
             ).fetchall()
         return [
             SearchHit(
@@ -407,6 +434,18 @@ class SQLiteStore(DealTables, ReviewTables):
             )
             for row in rows
         ]
+
+    def count_search(self, query: str, *, records: RecordFilter | None = None) -> int:
+        """Return how many documents `search` finds for the query and record conditions."""
+        match = quote_search_query(query)
+        if not match:
+            return 0
+        condition, parameters = _search_condition(match, records)
+        return self._count(
+            "SELECT count(*) FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid "
+            f"WHERE {condition}",
+            parameters,
+        )
 
     def summary(self) -> StoreSummary:
         """Return the counts of documents, records (by status) and skipped inputs."""
@@ -484,6 +523,36 @@ def quote_search_query(query: str) -> str:
     """Return user search text as an FTS5 query of quoted terms, all of which must match."""
     terms = _SEARCH_TERM.findall(query)
     return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
+def _documents_where(records: RecordFilter | None) -> tuple[str, dict[str, Any]]:
+    """Return the WHERE clause keeping documents `d` that hold a record matching `records`."""
+    if records is None:
+        return "", {}
+    condition, parameters = _holds_record(records)
+    return f"WHERE {condition}", parameters
+
+
+def _holds_record(records: RecordFilter) -> tuple[str, dict[str, Any]]:
+    where, parameters = _where_clause(records)
+    conditions = where.removeprefix("WHERE ") or "1"
+    # The record conditions refer to `r` and to its document `d`: the outer document.
+    return (
+        "EXISTS (SELECT 1 FROM records r WHERE r.document_id = d.id AND "
+        f"({conditions}))",
+        parameters,
+    )
+
+
+def _search_condition(
+    match: str, records: RecordFilter | None
+) -> tuple[str, dict[str, Any]]:
+    """Return the WHERE condition of a search over `documents_fts` joined to `documents d`."""
+    if records is None:
+        return "documents_fts MATCH :match", {"match": match}
+    condition, parameters = _holds_record(records)
+    parameters["match"] = match
+    return f"documents_fts MATCH :match AND {condition}", parameters
 
 
 def _where_clause(record_filter: RecordFilter) -> tuple[str, dict[str, Any]]:

@@ -85,7 +85,7 @@ class DealTables:
         with self._translate_errors():
             cursor = self._connection.execute(
                 f"SELECT id, data FROM deals {where} "
-                "ORDER BY last_seen IS NULL, last_seen DESC, id LIMIT :limit OFFSET :offset",
+                f"ORDER BY {_deal_order(deal_filter)} LIMIT :limit OFFSET :offset",
                 parameters,
             )
             for row in cursor:
@@ -98,6 +98,21 @@ class DealTables:
                 "SELECT id, data FROM deals WHERE id = ?", (deal_id,)
             ).fetchone()
         return None if row is None else self._deal_from_row(row)
+
+    def deal_ids_of_records(self, record_ids: Collection[str]) -> dict[str, str]:
+        """Return the id of the deal each of these records is merged into (unmerged: absent)."""
+        found: dict[str, str] = {}
+        ids = list(record_ids)
+        with self._translate_errors():
+            for start in range(0, len(ids), _BATCH):
+                batch = ids[start:start + _BATCH]
+                marks = ", ".join("?" * len(batch))
+                for row in self._connection.execute(
+                    f"SELECT record_id, deal_id FROM deal_records WHERE record_id IN ({marks})",
+                    batch,
+                ):
+                    found[row[0]] = row[1]
+        return found
 
     def count_deals(self, filter: DealFilter | None = None) -> int:
         """Return how many deals match the filter (limit and offset ignored)."""
@@ -168,8 +183,34 @@ def _deal_where(deal_filter: DealFilter) -> tuple[str, dict[str, Any]]:
             "json_each(data, '$.weapons') WHERE lower(value) = lower(:weapon)))"
         )
         parameters["weapon"] = deal_filter.weapon
+    if deal_filter.category is not None:
+        conditions.append("category = :category")
+        parameters["category"] = deal_filter.category
     if deal_filter.since is not None:
         conditions.append("last_seen >= :since")
         parameters["since"] = deal_filter.since.isoformat()
+    if deal_filter.until is not None:
+        conditions.append("first_seen <= :until")
+        parameters["until"] = deal_filter.until.isoformat()
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     return where, parameters
+
+
+# ORDER BY terms per DEAL_ORDERS name (the filter validated it; no user text reaches SQL).
+# Empty values sort last either way; ties go by id so pages never overlap.
+_DEAL_ORDER_COLUMNS = {
+    "last_seen": "last_seen",
+    "first_seen": "first_seen",
+    "supplier": "coalesce(supplier, supplier_name, partners)",
+    "recipient": "coalesce(recipient, recipient_name)",
+    "weapon": "weapon",
+    "category": "category",
+    "status": "status",
+    "sources": "sources",
+}
+
+
+def _deal_order(deal_filter: DealFilter) -> str:
+    column = _DEAL_ORDER_COLUMNS[deal_filter.order_by]
+    direction = "DESC" if deal_filter.descending else "ASC"
+    return f"{column} IS NULL, {column} {direction}, id"

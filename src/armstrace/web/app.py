@@ -11,6 +11,7 @@ import importlib
 import importlib.util
 import logging
 import secrets
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from armstrace.errors import StoreError
 from armstrace.store import open_store
 from armstrace.web.limits import BodySizeLimit
+from armstrace.web.urls import with_query
 
 _log = logging.getLogger(__name__)
 
@@ -81,6 +83,9 @@ def create_app(
     )
     app.state.settings = settings
     app.state.templates = _templates()
+    # The catalogues take half a second to load: loaded by the first page that needs them.
+    app.state.knowledge = None
+    app.state.knowledge_lock = threading.Lock()
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(
         SessionMiddleware,
@@ -108,6 +113,7 @@ def _templates() -> Jinja2Templates:
     # Article text is untrusted: every {{ value }} is escaped unless marked safe by
     # armstrace.web.highlight, which escapes first and only then adds its tags.
     templates.env.autoescape = True
+    templates.env.globals["with_query"] = with_query
     return templates
 
 

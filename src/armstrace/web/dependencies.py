@@ -12,7 +12,7 @@ Routers (this package's and `pages_viz`) use these instead of reaching into
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
@@ -20,6 +20,9 @@ from fastapi.templating import Jinja2Templates
 
 from armstrace.store import Store, open_store
 from armstrace.web.app import WebSettings
+
+if TYPE_CHECKING:
+    from armstrace.knowledge import Knowledge
 
 
 def settings_of(request: Request) -> WebSettings:
@@ -31,6 +34,18 @@ def settings_of(request: Request) -> WebSettings:
 def open_request_store(request: Request) -> Store:
     """Open the application's store for this request; use it as `with ... as store:`."""
     return open_store(settings_of(request).store_url)
+
+
+def knowledge_of(request: Request) -> Knowledge:
+    """Return the catalogues (states, weapons), loaded on first use and kept on `app.state`."""
+    state = request.app.state
+    with state.knowledge_lock:
+        if state.knowledge is None:
+            from armstrace.knowledge import load_knowledge
+
+            state.knowledge = load_knowledge()
+        knowledge: Knowledge = state.knowledge
+    return knowledge
 
 
 def signed_in_user(request: Request) -> str | None:

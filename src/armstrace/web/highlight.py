@@ -25,7 +25,7 @@ _MARKED = re.compile(
 
 @dataclass(frozen=True)
 class Span:
-    """A stretch of text to mark: `text[start:end]`, with a CSS class and an optional id."""
+    """A stretch of text to mark, `text[start:end]`: its CSS class, anchor id and tooltip."""
 
     start: int
     end: int
@@ -35,30 +35,43 @@ class Span:
 
 
 def mark_spans(text: str, spans: Iterable[Span]) -> Markup:
-    """Return `text` escaped, with each span wrapped in `<mark>`.
+    """Return `text` escaped, each stretch covered by spans wrapped in one `<mark>`.
 
-    Overlapping spans are merged into the first; spans outside the text are cut to it.
+    Spans may overlap (two records stated by one sentence): the text is cut at
+    every span boundary, and each piece is marked with the classes and titles of
+    all the spans covering it. A span's anchor is an empty element at its start,
+    so `#anchor` links scroll to it. Offsets outside the text are cut to it.
     """
-    ordered = sorted(
-        (span for span in spans if 0 <= span.start < span.end),
-        key=lambda span: (span.start, -span.end),
-    )
+    kept = [span for span in spans if 0 <= span.start < span.end and span.start < len(text)]
+    cuts = sorted({0, len(text), *(s.start for s in kept), *(min(s.end, len(text)) for s in kept)})
     pieces: list[str] = []
-    position = 0
-    for span in ordered:
-        start, end = max(span.start, position), min(span.end, len(text))
-        if start >= end:
+    for low, high in zip(cuts, cuts[1:], strict=False):
+        for span in kept:
+            if span.start == low and span.anchor:
+                pieces.append(f'<span class="anchor" id="{escape(span.anchor)}"></span>')
+        covering = [span for span in kept if span.start <= low and span.end >= high]
+        piece = escape(text[low:high])
+        if not covering:
+            pieces.append(piece)
             continue
-        pieces.append(escape(text[position:start]))
-        attributes = f' class="{escape(span.css_class)}"'
-        if span.anchor:
-            attributes += f' id="{escape(span.anchor)}"'
-        if span.title:
-            attributes += f' title="{escape(span.title)}"'
-        pieces.append(f"<mark{attributes}>{escape(text[start:end])}</mark>")
-        position = end
-    pieces.append(escape(text[position:]))
+        classes = " ".join(dict.fromkeys(
+            name for span in covering for name in span.css_class.split()))
+        titles = "; ".join(dict.fromkeys(span.title for span in covering if span.title))
+        title = f' title="{escape(titles)}"' if titles else ""
+        pieces.append(f'<mark class="{escape(classes)}"{title}>{piece}</mark>')
     return Markup("".join(pieces))
+
+
+def mark_words(text: str, words: Iterable[str]) -> Markup:
+    """Return `text` escaped, with every occurrence of the words (any case, at a word start)
+    marked: how a search hit shows the words it matched in an evidence sentence."""
+    terms = sorted({word.strip('"').lower() for word in words if word.strip('"')}, key=len,
+                   reverse=True)
+    if not terms:
+        return Markup(escape(text))
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(term) for term in terms) + ")",
+                         re.IGNORECASE)
+    return mark_spans(text, [Span(m.start(), m.end()) for m in pattern.finditer(text)])
 
 
 def mark_matches(snippet: str) -> Markup:
@@ -75,6 +88,13 @@ def mark_matches(snippet: str) -> Markup:
             pieces.append(str(escape(match.group("plain").replace(MATCH_START, "")
                                      .replace(MATCH_END, ""))))
     return Markup("".join(pieces))
+
+
+def safe_link(url: str | None) -> str | None:
+    """Return the URL if it is http(s), else None: a `javascript:` URL is never a link."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
 
 
 def excerpt_around(text: str, start: int, end: int, context: int = 300) -> tuple[int, int]:

@@ -1,21 +1,49 @@
-"""The HTML pages: start, Search, Deals, a Deal, a Document, Review."""
+"""The HTML pages: Search, Deals (with CSV/JSON download), a Deal, a Document."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import dataclasses
+import io
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from armstrace.store import DealFilter
-from armstrace.web.dependencies import Reader, open_request_store, render
-from armstrace.web.highlight import MATCH_END, MATCH_START, mark_matches
-from armstrace.web.limits import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from armstrace.export import write_deals_csv, write_deals_jsonl
+from armstrace.model import CATEGORIES, STATUSES, Deal, Document, Money, Record, StatedValue
+from armstrace.store import RecordFilter, Store
+from armstrace.web.convert import record_state
+from armstrace.web.dependencies import Reader, open_request_store, render, signed_in_user
+from armstrace.web.highlight import (
+    MATCH_END,
+    MATCH_START,
+    Span,
+    excerpt_around,
+    mark_matches,
+    mark_spans,
+    mark_words,
+    safe_link,
+)
+from armstrace.web.schemas import DealQuery, SearchQuery
 
 router = APIRouter(include_in_schema=False)
 
-PageSize = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)]
-Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+ItemId = Annotated[str, Path(max_length=64)]
+# Characters of context around an evidence sentence on the deal page.
+_EXCERPT_CONTEXT = 280
+# Deal table columns: (sort key or None, heading).
+DEAL_COLUMNS = (
+    ("supplier", "Supplier"),
+    ("recipient", "Recipient"),
+    ("weapon", "Weapon"),
+    ("category", "Category"),
+    (None, "Quantity"),
+    (None, "Value"),
+    ("status", "Status"),
+    ("first_seen", "First seen"),
+    ("last_seen", "Last seen"),
+    ("sources", "Sources"),
+)
 
 
 @router.get("/")
@@ -26,43 +54,184 @@ def start(reader: Reader) -> RedirectResponse:
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
-    request: Request,
-    reader: Reader,
-    q: Annotated[str, Query(max_length=500)] = "",
-    limit: PageSize = DEFAULT_PAGE_SIZE,
+    request: Request, reader: Reader, page: Annotated[SearchQuery, Query()]
 ) -> HTMLResponse:
     """Search documents and evidence; every hit shows its matched words highlighted."""
-    hits = []
+    words = page.q.split()
+    records = page.record_filter(paged=False) if page.has_filters() else None
+    hits: list[dict[str, Any]] = []
+    total = 0
     with open_request_store(request) as store:
         summary = store.summary()
-        if q.strip():
-            hits = [
-                (hit, mark_matches(hit.snippet))
-                for hit in store.search(q, limit, highlight=(MATCH_START, MATCH_END))
-            ]
-    return render(request, "search.html",
-                  {"title": "Search", "q": q, "hits": hits, "summary": summary})
+        if words:
+            total = store.count_search(page.q, records=records)
+            found = store.search(page.q, page.limit, highlight=(MATCH_START, MATCH_END),
+                                 records=records, offset=page.offset)
+            for hit in found:
+                evidence = list(store.iter_records(dataclasses.replace(
+                    page.record_filter(paged=False), document_id=hit.document_id)))
+                hits.append({
+                    "hit": hit,
+                    "snippet": mark_matches(hit.snippet),
+                    "sentences": _matching_sentences(evidence, words),
+                })
+    return render(request, "search.html", {
+        "title": "Search", "page": page, "hits": hits, "total": total, "summary": summary,
+        "statuses": STATUSES, "categories": CATEGORIES,
+    })
+
+
+def _matching_sentences(records: list[Record], words: list[str]) -> list[dict[str, Any]]:
+    """Return the evidence sentences of the records, once each, matched words marked;
+    sentences holding a query word first."""
+    seen: dict[tuple[int, int], dict[str, Any]] = {}
+    lowered = [word.strip('"').lower() for word in words]
+    for record in records:
+        key = (record.evidence.start, record.evidence.end)
+        if key in seen:
+            seen[key]["records"].append(record)
+            continue
+        text = record.evidence.text
+        seen[key] = {
+            "html": mark_words(text, words),
+            "matches": any(word and word in text.lower() for word in lowered),
+            "records": [record],
+        }
+    return sorted(seen.values(), key=lambda item: not item["matches"])
 
 
 @router.get("/deals", response_class=HTMLResponse)
 def deals_page(
-    request: Request, reader: Reader, limit: PageSize = DEFAULT_PAGE_SIZE, offset: Offset = 0
+    request: Request, reader: Reader, page: Annotated[DealQuery, Query()]
 ) -> HTMLResponse:
-    """List deals, latest first."""
+    """List deals: sortable, filterable, paged; the download links give exactly this page."""
+    deal_filter = page.deal_filter()
     with open_request_store(request) as store:
-        deal_filter = DealFilter(limit=limit, offset=offset)
         found = list(store.iter_deals(deal_filter))
         total = store.count_deals(deal_filter)
-    return render(request, "deals.html",
-                  {"title": "Deals", "deals": found, "total": total, "offset": offset,
-                   "limit": limit})
+    return render(request, "deals.html", {
+        "title": "Deals", "deals": found, "total": total, "page": page,
+        "columns": DEAL_COLUMNS, "statuses": STATUSES, "categories": CATEGORIES,
+    })
+
+
+@router.get("/deals.csv")
+def deals_csv(request: Request, reader: Reader, page: Annotated[DealQuery, Query()]) -> Response:
+    """Download the deals the Deals page shows for the same query, as CSV."""
+    return _download(request, page, write_deals_csv, "text/csv; charset=utf-8", "deals.csv")
+
+
+@router.get("/deals.json")
+def deals_jsonl(request: Request, reader: Reader, page: Annotated[DealQuery, Query()]
+                ) -> Response:
+    """Download the deals the Deals page shows for the same query, as JSON Lines."""
+    return _download(request, page, write_deals_jsonl, "application/x-ndjson; charset=utf-8",
+                     "deals.jsonl")
+
+
+def _download(request: Request, page: DealQuery, writer: Any, media_type: str,
+              filename: str) -> Response:
+    with open_request_store(request) as store:
+        found = list(store.iter_deals(page.deal_filter()))
+    buffer = io.StringIO(newline="")
+    writer(found, buffer)
+    return Response(buffer.getvalue(), media_type=media_type,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @router.get("/deals/{deal_id}", response_class=HTMLResponse)
-def deal_page(request: Request, deal_id: str, reader: Reader) -> HTMLResponse:
-    """Show one deal: status timeline, slots, and every piece of evidence."""
+def deal_page(request: Request, deal_id: ItemId, reader: Reader) -> HTMLResponse:
+    """Show one deal: status timeline, slots with conflicts, every evidence in its excerpt."""
     with open_request_store(request) as store:
         found = store.get_deal(deal_id)
-    if found is None:
-        raise HTTPException(status_code=404, detail=f"no deal with id {deal_id}")
-    return render(request, "deal.html", {"title": f"Deal {found.id}", "deal": found})
+        if found is None:
+            raise HTTPException(status_code=404, detail=f"no deal with id {deal_id}")
+        documents = _documents_of(store, found)
+    evidence = []
+    for item in found.evidence:
+        document = documents.get(item.document_id)
+        evidence.append({"item": item, "excerpt": _excerpt(document, item.evidence.start,
+                                                           item.evidence.end,
+                                                           item.evidence.text),
+                         "link": safe_link(item.url)})
+    slots = [
+        ("Quantity ordered", "quantity_ordered", found.quantity_ordered),
+        ("Quantity delivered", "quantity_delivered", found.quantity_delivered),
+        ("Value", "value", found.value),
+    ]
+    return render(request, "deal.html", {
+        "title": f"Deal: {_deal_title(found)}", "deal": found, "evidence": evidence,
+        "slots": [(label, [_stated(item) for item in stated], name in found.conflicts)
+                  for label, name, stated in slots],
+        "parties": _parties(found),
+    })
+
+
+def _documents_of(store: Store, deal: Deal) -> dict[str, Document]:
+    documents = {}
+    for document_id in dict.fromkeys(item.document_id for item in deal.evidence):
+        document = store.get_document(document_id)
+        if document is not None:
+            documents[document_id] = document
+    return documents
+
+
+def _excerpt(document: Document | None, start: int, end: int, sentence: str) -> Any:
+    """Return the evidence highlighted inside an excerpt of its document (escaped)."""
+    if document is None or document.text[start:end] != sentence:
+        return mark_spans(sentence, [Span(0, len(sentence), "record")])
+    low, high = excerpt_around(document.text, start, end, _EXCERPT_CONTEXT)
+    text = document.text[low:high]
+    marked = mark_spans(text, [Span(start - low, end - low, "record")])
+    return ("… " if low > 0 else "") + marked + (" …" if high < len(document.text) else "")
+
+
+def _stated(item: StatedValue) -> dict[str, Any]:
+    value = item.value
+    text = f"{value.amount:,} {value.currency}" if isinstance(value, Money) else f"{value:,}"
+    return {"text": text, "records": item.record_ids}
+
+
+def _parties(deal: Deal) -> str:
+    if deal.kind == "coproduction":
+        return " + ".join(deal.partners) + " (co-production)"
+    supplier = deal.supplier or deal.supplier_name or "?"
+    recipient = deal.recipient or deal.recipient_name or "?"
+    return f"{supplier} → {recipient}"
+
+
+def _deal_title(deal: Deal) -> str:
+    return f"{deal.weapon}, {_parties(deal)}"
+
+
+@router.get("/documents/{document_id}", response_class=HTMLResponse)
+def document_page(request: Request, document_id: ItemId, reader: Reader) -> HTMLResponse:
+    """Show a stored document's text with every record highlighted at its offsets."""
+    with open_request_store(request) as store:
+        document = store.get_document(document_id)
+        if document is None:
+            raise HTTPException(status_code=404, detail=f"no document with id {document_id}")
+        records = list(store.iter_records(document_records(document_id)))
+        deal_ids = store.deal_ids_of_records([record.id for record in records])
+    spans = [
+        Span(record.evidence.start, record.evidence.end,
+             "record rejected" if record_state(record) == "rejected" else "record",
+             anchor=f"record-{record.id}",
+             title=f"{record.status}: {record.weapon}")
+        for record in records
+        if document.text[record.evidence.start:record.evidence.end] == record.evidence.text
+    ]
+    return render(request, "document.html", {
+        "title": document.title or document.id, "document": document,
+        "text": mark_spans(document.text, spans), "records": records, "deal_ids": deal_ids,
+        "link": safe_link(document.url), "record_state": record_state,
+        "can_review": signed_in_user(request) is not None,
+    })
+
+
+def document_records(document_id: str) -> RecordFilter:
+    """Return the filter for every record of a document, rejected ones included."""
+    try:
+        return RecordFilter(document_id=document_id, include_rejected=True)  # type: ignore[call-arg]
+    except TypeError:  # before the review layer: no record is ever rejected
+        return RecordFilter(document_id=document_id)

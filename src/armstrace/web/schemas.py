@@ -1,0 +1,278 @@
+"""The API's shapes: query parameters (with their bounds) and response models.
+
+Response models mirror spec/records.md (`Record.to_json`, `Deal.to_json`), so the
+OpenAPI schema at /api/openapi.json describes exactly what the API returns.
+Query models bound every text and page size: a request cannot ask for more than
+`MAX_PAGE_SIZE` rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from armstrace.store import DealFilter, RecordFilter
+from armstrace.web.limits import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+
+# The contract's vocabularies (armstrace.model), spelled out so the schema lists them;
+# tests/web/test_schemas.py pins them to the model's tuples.
+StatusName = Literal["interest", "proposed", "planned", "ordered", "delivered", "cancelled"]
+CategoryName = Literal[
+    "aircraft", "helicopter", "uav", "armoured vehicle", "artillery", "air defence", "missile",
+    "ship", "submarine", "small arms", "ammunition", "sensor", "engine", "other",
+]
+DealOrder = Literal[
+    "last_seen", "first_seen", "supplier", "recipient", "weapon", "category", "status", "sources",
+]
+KindName = Literal["transfer", "coproduction"]
+DealType = Literal["sale", "donation", "licence", "unknown"]
+
+MAX_NAME = 200
+MAX_QUERY = 500
+MAX_OFFSET = 10_000_000
+
+
+class RecordQuery(BaseModel):
+    """Filters shared by records, deals and search; blank form fields mean "any"."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    supplier: str | None = Field(None, max_length=MAX_NAME,
+                                 description="Supplier ISO3 code or non-state name.")
+    recipient: str | None = Field(None, max_length=MAX_NAME,
+                                  description="Recipient ISO3 code or non-state name.")
+    weapon: str | None = Field(None, max_length=MAX_NAME, description="Designation or family.")
+    category: CategoryName | None = None
+    status: StatusName | None = None
+    since: dt.date | None = Field(None, description="On or after this day (YYYY-MM-DD).")
+    until: dt.date | None = Field(None, description="On or before this day (YYYY-MM-DD).")
+    limit: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Rows per page.")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Rows to skip.")
+
+    @field_validator("supplier", "recipient", "weapon", "category", "status", "since", "until",
+                     mode="before")
+    @classmethod
+    def _blank_is_any(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value.strip() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _range_in_order(self) -> RecordQuery:
+        if self.since is not None and self.until is not None and self.since > self.until:
+            raise ValueError(f"since ({self.since}) is after until ({self.until})")
+        return self
+
+    def record_filter(self, *, paged: bool = True) -> RecordFilter:
+        """Return the store filter for these parameters (without paging if `paged` is false)."""
+        return RecordFilter(
+            supplier=self.supplier, recipient=self.recipient, weapon=self.weapon,
+            category=self.category, status=self.status, since=self.since, until=self.until,
+            limit=self.limit if paged else None, offset=self.offset if paged else 0,
+        )
+
+    def has_filters(self) -> bool:
+        """Return whether any record condition is set."""
+        return any(value is not None for value in (
+            self.supplier, self.recipient, self.weapon, self.category, self.status,
+            self.since, self.until))
+
+
+class SearchQuery(RecordQuery):
+    """A full-text query and the record filters that narrow its documents."""
+
+    q: str = Field("", max_length=MAX_QUERY, description="Words that must all appear.")
+
+
+class DealQuery(RecordQuery):
+    """Deal filters, the sort order and the page."""
+
+    sort: DealOrder = Field("last_seen", description="Column to sort by.")
+    order: Literal["asc", "desc"] = "desc"
+
+    def deal_filter(self) -> DealFilter:
+        """Return the store filter for these parameters."""
+        return DealFilter(
+            supplier=self.supplier, recipient=self.recipient, weapon=self.weapon,
+            category=self.category, status=self.status, since=self.since, until=self.until,
+            order_by=self.sort, descending=self.order == "desc",
+            limit=self.limit, offset=self.offset,
+        )
+
+
+
+
+# --- responses --------------------------------------------------------------------------------
+
+
+class MoneyOut(BaseModel):
+    amount: int
+    currency: str
+
+
+class EvidenceOut(BaseModel):
+    text: str
+    start: int
+    end: int
+
+
+class DocumentRef(BaseModel):
+    """The `document` object a record carries (spec section 2)."""
+
+    id: str
+    url: str | None
+    title: str | None
+    published: str | None
+    source: str | None = None
+
+
+class RecordOut(BaseModel):
+    """One record in the contract's shape (spec section 2), plus its review state."""
+
+    id: str
+    kind: KindName
+    supplier: str | None
+    recipient: str | None
+    supplier_name: str | None
+    recipient_name: str | None
+    partners: list[str]
+    weapon: str
+    weapon_family: str | None
+    category: CategoryName
+    quantity: int | None
+    value: MoneyOut | None
+    deal: DealType
+    status: StatusName
+    date: str | None
+    evidence: EvidenceOut
+    document: DocumentRef
+    confidence: float
+    review: str = Field("unreviewed", description="unreviewed, confirmed, corrected or rejected.")
+
+
+class StatedValueOut(BaseModel):
+    value: int | MoneyOut
+    records: list[str]
+
+
+class StatusChangeOut(BaseModel):
+    status: StatusName
+    date: str | None
+    records: list[str]
+
+
+class DealEvidenceOut(BaseModel):
+    record: str
+    status: StatusName
+    evidence: EvidenceOut
+    document: DocumentRef
+
+
+class DealOut(BaseModel):
+    """One deal (spec section 3), the shape of `armstrace deals --json`."""
+
+    id: str
+    kind: KindName
+    supplier: str | None
+    recipient: str | None
+    supplier_name: str | None
+    recipient_name: str | None
+    partners: list[str]
+    weapon: str
+    weapon_family: str | None
+    weapons: list[str]
+    category: CategoryName
+    deal: DealType
+    status: StatusName
+    history: list[StatusChangeOut]
+    quantity_ordered: list[StatedValueOut]
+    quantity_delivered: list[StatedValueOut]
+    value: list[StatedValueOut]
+    conflicts: list[str]
+    first_seen: str | None
+    last_seen: str | None
+    sources: int
+    documents: list[str]
+    sites: list[str]
+    evidence: list[DealEvidenceOut]
+    key: str
+
+
+class DocumentOut(BaseModel):
+    id: str
+    url: str | None
+    title: str | None
+    published: str | None
+    source: str
+
+
+class DocumentDetailOut(DocumentOut):
+    text: str
+    records: list[RecordOut]
+
+
+class Page(BaseModel):
+    total: int = Field(description="Rows matching the filters, over all pages.")
+    limit: int
+    offset: int
+
+
+class DocumentPage(Page):
+    items: list[DocumentOut]
+
+
+class RecordPage(Page):
+    items: list[RecordOut]
+
+
+class DealPage(Page):
+    items: list[DealOut]
+
+
+class SearchHitOut(BaseModel):
+    document: DocumentRef
+    snippet: str = Field(description="Excerpt; matched words between [ and ].")
+    score: float
+    records: list[RecordOut] = Field(description="The document's records matching the filters.")
+
+
+class SearchPage(Page):
+    q: str
+    items: list[SearchHitOut]
+
+
+class StateOut(BaseModel):
+    iso3: str
+    name: str | None = Field(description="Name in the catalogue; null for a code it lacks.")
+    supplies: list[DealOut] = Field(description="Deals where the state is the supplier.")
+    receives: list[DealOut] = Field(description="Deals where the state is the recipient.")
+    coproduction: list[DealOut] = Field(description="Co-production deals it is a partner of.")
+
+
+class WeaponOut(BaseModel):
+    name: str
+    designation: str | None
+    family: str | None
+    category: str | None
+    producers: list[str]
+    manufacturer: str | None
+    aliases: list[str]
+    deals: list[DealOut]
+
+
+class ReviewIn(BaseModel):
+    """A decision on one record: confirm, reject, or correct some fields, always with a reason."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal["confirm", "reject", "correct"]
+    reason: str = Field("", max_length=2000)
+    fields: dict[str, str] = Field(default_factory=dict, max_length=20,
+                                   description="For correct: field name -> new value as text.")
+
+
+class ReviewOut(BaseModel):
+    record: RecordOut
+    decision: dict[str, Any]
