@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -15,6 +16,7 @@ from fastapi.testclient import TestClient
 from armstrace.ingest import read_path
 from armstrace.model import Document, Skipped, make_document_id
 from armstrace.pipeline import ingest_documents
+from armstrace.review import new_user
 from armstrace.store import open_store
 from armstrace.web import create_app
 
@@ -78,4 +80,41 @@ def register_db(tmp_path_factory: pytest.TempPathFactory, extractor) -> Path:  #
 def client(register_db: Path) -> Iterator[TestClient]:
     """Return a client of the web application over the test register, reading open."""
     with TestClient(create_app(str(register_db), secret_key=SECRET)) as test_client:
+        yield test_client
+
+
+ANALYST = "ana"
+ANALYST_PASSWORD = "correct horse battery staple"
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_of(page: str) -> str:
+    """Return the CSRF token in a page's forms."""
+    match = _CSRF.search(page)
+    assert match, "the page has no form with a CSRF token"
+    return match.group(1)
+
+
+def sign_in(client: TestClient, name: str = ANALYST, password: str = ANALYST_PASSWORD) -> str:
+    """Sign in through the form; return the session's CSRF token."""
+    token = csrf_of(client.get("/login").text)
+    response = client.post("/login", data={"name": name, "password": password,
+                                           "csrf_token": token, "next": "/review"})
+    assert response.status_code == 200, response.text
+    return csrf_of(response.text)
+
+
+@pytest.fixture(scope="session")
+def review_db(tmp_path_factory: pytest.TempPathFactory, extractor) -> Path:  # noqa: ANN001
+    """Return a register of its own (tests write decisions into it) with one analyst."""
+    db = build_register(tmp_path_factory.mktemp("review") / "register.db", extractor)
+    with open_store(db) as store:
+        store.add_user(new_user(ANALYST, ANALYST_PASSWORD))
+    return db
+
+
+@pytest.fixture
+def review_client(review_db: Path) -> Iterator[TestClient]:
+    """Return a client over the review register, not signed in yet."""
+    with TestClient(create_app(str(review_db), secret_key=SECRET)) as test_client:
         yield test_client

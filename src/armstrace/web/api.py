@@ -41,7 +41,7 @@ DealId = Annotated[str, Path(max_length=64, description="Deal id.")]
 RecordId = Annotated[str, Path(max_length=64, description="Record id.")]
 # Deals per side shown for a state or a weapon: the rest is one /api/deals query away.
 _DEALS_SHOWN = 200
-_NOT_FOUND = {404: {"description": "Not found"}}
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Not found"}}
 
 
 @router.get("/documents", response_model=DocumentPage)
@@ -66,16 +66,10 @@ def get_document(request: Request, document_id: DocumentId, reader: Reader) -> d
         document = store.get_document(document_id)
         if document is None:
             raise HTTPException(status_code=404, detail=f"no document with id {document_id}")
-        records = list(store.iter_records(_document_records(document_id)))
+        records = list(store.iter_records(
+            RecordFilter(document_id=document_id, include_rejected=True)))
     return {**document_json(document), "source": document.source, "text": document.text,
             "records": [record_json(record) for record in records]}
-
-
-def _document_records(document_id: str) -> RecordFilter:
-    try:
-        return RecordFilter(document_id=document_id, include_rejected=True)  # type: ignore[call-arg]
-    except TypeError:  # before the review layer: no rejected records exist
-        return RecordFilter(document_id=document_id)
 
 
 @router.get("/records", response_model=RecordPage)

@@ -97,11 +97,12 @@ def create_app(
     )
     app.mount("/static", StaticFiles(directory=WEB_FOLDER / "static"), name="static")
 
-    from armstrace.web import api, auth, pages
+    from armstrace.web import api, auth, pages, review_pages
 
     app.include_router(auth.router)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(review_pages.router)
     if importlib.util.find_spec(_VIZ_MODULE) is not None:
         app.include_router(importlib.import_module(_VIZ_MODULE).router)
     _add_error_pages(app)

@@ -39,7 +39,7 @@ def check_csrf(request: Request, sent: str | None) -> None:
         raise HTTPException(status_code=403, detail="missing or wrong CSRF token; reload the page")
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     """Return a same-site path to go to after sign-in (never another site)."""
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
@@ -49,7 +49,7 @@ def _safe_next(target: str | None) -> str:
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str | None = None) -> HTMLResponse:
     """Show the sign-in form."""
-    return render(request, "login.html", {"title": "Sign in", "next": _safe_next(next),
+    return render(request, "login.html", {"title": "Sign in", "next": safe_next(next),
                                           "error": None})
 
 
@@ -65,13 +65,13 @@ def login(
     check_csrf(request, csrf_token)
     if not _password_matches(request, name, password):
         return render(request, "login.html",
-                      {"title": "Sign in", "next": _safe_next(next),
+                      {"title": "Sign in", "next": safe_next(next),
                        "error": "Unknown user or wrong password."}, status_code=401)
     request.session.clear()
     request.session["user"] = name
     # A fresh token after sign-in: a token planted before it is worth nothing.
     request.session["csrf"] = secrets.token_urlsafe(32)
-    return RedirectResponse(_safe_next(next), status_code=303)
+    return RedirectResponse(safe_next(next), status_code=303)
 
 
 @router.post("/logout")
@@ -88,5 +88,5 @@ def _password_matches(request: Request, name: str, password: str) -> bool:
     from armstrace.review import verify_password
 
     with open_request_store(request) as store:
-        user = store.get_user(name)  # type: ignore[attr-defined]
+        user = store.get_user(name)
     return user is not None and verify_password(user.password_hash, password)

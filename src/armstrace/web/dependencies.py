@@ -84,6 +84,11 @@ def render(request: Request, template: str, context: dict[str, Any],
     from armstrace.web.auth import csrf_token
 
     templates: Jinja2Templates = request.app.state.templates
-    page_context = {"user": signed_in_user(request), "csrf_token": csrf_token(request)}
+    page_context = {
+        "user": signed_in_user(request),
+        "csrf_token": csrf_token(request),
+        # A one-line report of the last write (set by the form that made it), shown once.
+        "notice": request.session.pop("notice", None),
+    }
     page_context.update(context)
     return templates.TemplateResponse(request, template, page_context, status_code=status_code)

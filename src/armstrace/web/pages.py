@@ -24,6 +24,7 @@ from armstrace.web.highlight import (
     mark_words,
     safe_link,
 )
+from armstrace.web.review_pages import review_form_context
 from armstrace.web.schemas import DealQuery, SearchQuery
 
 router = APIRouter(include_in_schema=False)
@@ -163,7 +164,7 @@ def deal_page(request: Request, deal_id: ItemId, reader: Reader) -> HTMLResponse
         "title": f"Deal: {_deal_title(found)}", "deal": found, "evidence": evidence,
         "slots": [(label, [_stated(item) for item in stated], name in found.conflicts)
                   for label, name, stated in slots],
-        "parties": _parties(found),
+        "parties": _parties(found), "can_review": signed_in_user(request) is not None,
     })
 
 
@@ -178,7 +179,7 @@ def _documents_of(store: Store, deal: Deal) -> dict[str, Document]:
 
 def _excerpt(document: Document | None, start: int, end: int, sentence: str) -> Any:
     """Return the evidence highlighted inside an excerpt of its document (escaped)."""
-    if document is None or document.text[start:end] != sentence:
+    if document is None or not 0 <= start < end <= len(document.text):
         return mark_spans(sentence, [Span(0, len(sentence), "record")])
     low, high = excerpt_around(document.text, start, end, _EXCERPT_CONTEXT)
     text = document.text[low:high]
@@ -219,19 +220,18 @@ def document_page(request: Request, document_id: ItemId, reader: Reader) -> HTML
              anchor=f"record-{record.id}",
              title=f"{record.status}: {record.weapon}")
         for record in records
-        if document.text[record.evidence.start:record.evidence.end] == record.evidence.text
+        # By the offsets, which the contract ties to the stored text, even where the
+        # extractor's copy of the sentence differs from it (markup characters blanked).
+        if 0 <= record.evidence.start < record.evidence.end <= len(document.text)
     ]
     return render(request, "document.html", {
         "title": document.title or document.id, "document": document,
         "text": mark_spans(document.text, spans), "records": records, "deal_ids": deal_ids,
         "link": safe_link(document.url), "record_state": record_state,
-        "can_review": signed_in_user(request) is not None,
+        "can_review": signed_in_user(request) is not None, **review_form_context(),
     })
 
 
 def document_records(document_id: str) -> RecordFilter:
     """Return the filter for every record of a document, rejected ones included."""
-    try:
-        return RecordFilter(document_id=document_id, include_rejected=True)  # type: ignore[call-arg]
-    except TypeError:  # before the review layer: no record is ever rejected
-        return RecordFilter(document_id=document_id)
+    return RecordFilter(document_id=document_id, include_rejected=True)

@@ -119,13 +119,18 @@ class EvidenceOut(BaseModel):
 
 
 class DocumentRef(BaseModel):
-    """The `document` object a record carries (spec section 2)."""
+    """A document named by a deal's evidence or a search hit."""
 
     id: str
     url: str | None
     title: str | None
     published: str | None
-    source: str | None = None
+
+
+class RecordDocumentRef(DocumentRef):
+    """The `document` object a record carries (spec section 2)."""
+
+    source: str
 
 
 class RecordOut(BaseModel):
@@ -147,7 +152,7 @@ class RecordOut(BaseModel):
     status: StatusName
     date: str | None
     evidence: EvidenceOut
-    document: DocumentRef
+    document: RecordDocumentRef
     confidence: float
     review: str = Field("unreviewed", description="unreviewed, confirmed, corrected or rejected.")
 

@@ -1,0 +1,92 @@
+"""Analysts' decisions from the web: confirm, reject or correct a record; merge or split deals.
+
+The pages (`review_pages`) and the API call these, which call the review layer
+(`armstrace.review`, `armstrace.merge.record_decision`): every decision is stored
+with who, when and why, and re-merges the deals it touches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from fastapi import HTTPException, Request
+
+from armstrace.errors import ReviewError
+from armstrace.merge import (
+    make_merge_decision,
+    make_split_decision,
+    record_deal_decision,
+    record_decision,
+)
+from armstrace.model import Deal, Record
+from armstrace.review import CORRECTABLE_FIELDS, RecordDecision, parse_corrections
+from armstrace.store import Store
+from armstrace.web.dependencies import open_request_store
+
+
+def decide_record(
+    request: Request,
+    record_id: str,
+    user: str,
+    action: str,
+    reason: str,
+    fields: Mapping[str, str],
+) -> tuple[Record, dict[str, Any]]:
+    """Store the signed-in user's decision on a record; return the record as it now reads
+    and the decision as JSON. 404 for an unknown record, 422 for a decision that does not fit."""
+    with open_request_store(request) as store:
+        _require_known_user(store, user)
+        if store.get_record(record_id) is None:
+            raise HTTPException(status_code=404, detail=f"no record with id {record_id}")
+        try:
+            corrections = parse_corrections(fields) if action == "correct" else {}
+            decision = RecordDecision(record_id, action, user, reason,  # type: ignore[arg-type]
+                                      at=dt.datetime.now(dt.UTC), fields=corrections)
+            record = record_decision(store, decision)
+        except ReviewError as error:
+            raise HTTPException(status_code=422, detail=str(error)) from error
+    stored = {"record": record_id, "action": decision.action, "user": decision.user,
+              "reason": decision.reason, "at": decision.at.isoformat(),
+              "fields": decision.fields_json()}
+    return record, stored
+
+
+def merge_deals(request: Request, deal_ids: Sequence[str], user: str, reason: str) -> list[Deal]:
+    """Merge these deals into one as the signed-in user; return the deals now holding them."""
+    with open_request_store(request) as store:
+        _require_known_user(store, user)
+        try:
+            decision = make_merge_decision(store, deal_ids, user=user, reason=reason)
+            return record_deal_decision(store, decision)
+        except ReviewError as error:
+            raise HTTPException(status_code=422, detail=str(error)) from error
+
+
+def split_deal(request: Request, deal_id: str, record_ids: Sequence[str], user: str,
+               reason: str) -> list[Deal]:
+    """Take these records out of a deal into one of their own; return the deals holding them."""
+    with open_request_store(request) as store:
+        _require_known_user(store, user)
+        try:
+            decision = make_split_decision(store, deal_id, record_ids, user=user, reason=reason)
+            return record_deal_decision(store, decision)
+        except ReviewError as error:
+            raise HTTPException(status_code=422, detail=str(error)) from error
+
+
+def correction_fields(form: Mapping[str, Any]) -> dict[str, str]:
+    """Return the corrected fields of a review form: `field_NAME` inputs the analyst filled."""
+    fields = {}
+    for name in CORRECTABLE_FIELDS:
+        value = form.get(f"field_{name}")
+        if isinstance(value, str) and value.strip():
+            fields[name] = value
+    return fields
+
+
+def _require_known_user(store: Store, user: str) -> None:
+    # A session outlives a removed account; the store would refuse its decisions anyway.
+    if store.get_user(user) is None:
+        raise HTTPException(status_code=401, detail=f"user {user} no longer exists; sign in again")
