@@ -347,3 +347,37 @@ def test_extract_reads_a_contract_to_supply_as_a_sale(extractor) -> None:  # noq
     assert [(r.supplier, r.recipient, r.status, r.deal) for r in records] == [
         ("KOR", "EST", "ordered", "sale")
     ]
+
+
+def test_extract_adds_the_parties_an_also_sentence_names(extractor) -> None:  # noqa: ANN001
+    text = (
+        "The Saudi government had approached six European countries to supply submarines. "
+        "It said Britain was expected to offer the Upholder submarine. France, Italy and "
+        "Sweden were also submitting proposals."
+    )
+    facts = _facts(extractor, text)
+    assert ("transfer", "GBR", "SAU", "Upholder", "proposed") in facts
+    for supplier in ("FRA", "ITA", "SWE"):
+        # each bidder offers a submarine of its own, not the British one
+        assert ("transfer", supplier, "SAU", "submarine", "proposed") in facts
+
+
+def test_extract_adds_a_recipient_that_is_also_interested(extractor) -> None:  # noqa: ANN001
+    facts = _facts(
+        extractor,
+        "Vietnam is in talks to buy BrahMos missiles from India. Indonesia is also interested.",
+    )
+    assert ("transfer", "IND", "IDN", "BrahMos", "interest") in facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "France sold Rafale jets to Egypt. Germany also criticised the sale.",
+        "Russia delivered S-400 systems to Turkey. The United States has also warned Ankara "
+        "against further purchases.",
+    ],
+)
+def test_extract_adds_no_party_that_only_talks_about_the_fact(extractor, text: str) -> None:  # noqa: ANN001
+    facts = _facts(extractor, text)
+    assert len(facts) == 1, facts

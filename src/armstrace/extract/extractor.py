@@ -21,6 +21,12 @@ from spacy.tokens import Doc, Token
 
 from armstrace.errors import ConfigError
 from armstrace.extract.dates import find_dates
+from armstrace.extract.discourse import (
+    LOOKBACK_SENTENCES,
+    may_add_parties,
+    read_additions,
+    records_from_addition,
+)
 from armstrace.extract.lexicon import load_lexicon
 from armstrace.extract.mentions import Mention, MentionFinder
 from armstrace.extract.money import find_money
@@ -91,7 +97,7 @@ TRIGGER_STEMS = re.compile(
     r"|build|built|manufactur|assembl|licen|co-?produc|co-?develop|venture|arriv|landed|promis|flown|option|memorand|mou\b|sign|asked|ask\b|talks"
     r"|negotiat|interested|flies|fly\b"
     r"|pledg|commit|earmark|seek|sought|want|shortlist|eye[ds]?\b|eyeing|consider|evaluat|covet"
-    r"|favou?r|narrow)",
+    r"|favou?r|narrow|propos|bid\b|bids\b)",
     re.IGNORECASE,
 )
 _LINE_BREAKS = re.compile(r"[\n\r\t]")
@@ -190,7 +196,20 @@ class Extractor:
             index > 0 and flags[index - 1] and not flag and _continues(text, span, mentions)
             for index, (span, flag) in enumerate(zip(sentences, flags, strict=True))
         ]
-        chosen = [s for s, f, c in zip(sentences, flags, continuing, strict=True) if f or c]
+        # "France, West Germany, Italy ... were also submitting proposals": parties added
+        # to a fact of the sentences just before
+        adding = [
+            not flag
+            and not continuing[index]
+            and any(flags[max(0, index - LOOKBACK_SENTENCES) : index])
+            and may_add_parties(text, span, mentions, TRIGGER_STEMS)
+            for index, (span, flag) in enumerate(zip(sentences, flags, strict=True))
+        ]
+        chosen = [
+            s
+            for s, f, c, a in zip(sentences, flags, continuing, adding, strict=True)
+            if f or c or a
+        ]
         # Line breaks inside a sentence (newswire wraps its lines) confuse the parser; a
         # space of the same length keeps every offset.
         parses = self.nlp.pipe(_parse_text(text[s.start : s.end]) for s in chosen)
@@ -202,8 +221,11 @@ class Extractor:
             inside = [m for m in mentions if m.start >= span.start and m.end <= span.end]
             sentence = attach_mentions(doc, span.start, inside)
             context = _Context(document, mentions, sentences, span, records, home_state)
-            if continuing[sentences.index(span)] and previous is not None:
+            position = sentences.index(span)
+            if continuing[position] and previous is not None:
                 records.extend(self._continuation(sentence, previous, context))
+            elif adding[position]:
+                records.extend(self._additions(sentence, position, context))
             else:
                 antecedent = _named_before(mentions, sentences, span)
                 for fact in self.reader.read_facts(sentence, antecedent):
@@ -286,6 +308,27 @@ class Extractor:
                 confidence=max(0.05, record.confidence - 0.15),
             )
             return
+
+    def _additions(
+        self, sentence: ParsedSentence, position: int, context: _Context
+    ) -> Iterator[Record]:
+        """Read the parties a sentence adds to the last fact of the sentences before it."""
+        window_start = context.sentences[max(0, position - LOOKBACK_SENTENCES)].start
+        earlier = [
+            r
+            for r in context.records
+            if r.kind == "transfer" and window_start <= r.evidence.start < sentence.start
+        ]
+        if not earlier:
+            return
+        last = max(earlier, key=lambda r: r.evidence.start)
+        previous_adjacent = position > 0 and context.sentences[position - 1].start <= (
+            last.evidence.start
+        )
+        for addition in read_additions(sentence, self.reader, self.lexicon):
+            yield from records_from_addition(
+                addition, sentence, last, previous_adjacent, self.knowledge, context.document
+            )
 
     def _home_state(self, text: str, document: Document) -> str | None:
         """Return the state of a newswire dateline's city ("WASHINGTON, March 4 -")."""
@@ -398,6 +441,15 @@ class Extractor:
                 made_by = [p for p in slot_suppliers if p.state in system.producers]
                 slot_suppliers = made_by or slot_suppliers
             slot_recipients = list(recipients)
+            if not slot_recipients and slot_suppliers and fact.status == "proposed":
+                # "approached six countries to supply submarines. ... Britain was expected to
+                # offer the Upholder submarine": an offer answers the buyer just named
+                buyer = _buyer_before(category, context)
+                if buyer:
+                    slot_recipients = [buyer[0]]
+                    # the same report goes on: "Jane's said last October ... It said Britain
+                    # was expected to offer the Upholder"
+                    base["date"] = base["date"] or buyer[1]
             if not slot_suppliers and fact.status == "interest" and slot_recipients:
                 # "The Dutch seek 50 new army helicopters": a buyer's wish before any seller
                 # is in view is the register's earliest stage; the supplier is unknown.
@@ -806,6 +858,25 @@ def _speaker_parties(token: Token, sentence: ParsedSentence) -> list[Party]:
 _DESCRIPTIVE_DEPS = frozenset({"relcl", "appos", "advcl", "parataxis", "acl"})
 
 
+def _buyer_before(category: str, context: _Context) -> tuple[Party, PartialDate | None] | None:
+    """Return the recipient (and date) of the last transfer of a category told in the
+    sentences just before, as the buyer an offer without one answers."""
+    index = next((i for i, s in enumerate(context.sentences) if s == context.sentence), 0)
+    window_start = context.sentences[max(0, index - LOOKBACK_SENTENCES)].start
+    earlier = [
+        r
+        for r in context.records
+        if r.kind == "transfer"
+        and r.category == category
+        and window_start <= r.evidence.start < context.sentence.start
+        and (r.recipient or r.recipient_name)
+    ]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda r: r.evidence.start)
+    return Party(last.recipient, last.recipient_name, -1, "topic"), last.date
+
+
 def _in_other_clause(token: Token, anchor: Token, root: Token) -> bool:
     """Tell whether `token` sits in a descriptive clause below `root` that `anchor` is not in.
 
@@ -814,9 +885,14 @@ def _in_other_clause(token: Token, anchor: Token, root: Token) -> bool:
     """
     current = token
     while current.i != root.i and current.head.i != current.i:
-        coordinated_verb = current.dep_ == "conj" and current.pos_ in ("VERB", "AUX")
         if (
-            (current.dep_ in _DESCRIPTIVE_DEPS or coordinated_verb)
+            current.dep_ == "conj"
+            and current.pos_ in ("VERB", "AUX")
+            and anchor not in current.subtree
+        ):
+            return True
+        if (
+            current.dep_ in _DESCRIPTIVE_DEPS
             and current.head.i != anchor.i
             and anchor not in current.subtree
             and not _frames_the_fact(current.head)

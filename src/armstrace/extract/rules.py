@@ -826,6 +826,11 @@ class SentenceReader:
 
     # --- arguments --------------------------------------------------------------
 
+    def subject_parties(self, sentence: ParsedSentence, token: Token) -> list[Party]:
+        """Return the parties that are the subject of a trigger word ("France ... were also
+        submitting proposals": France)."""
+        return self._subject_side(sentence, token)
+
     def _subject_side(self, sentence: ParsedSentence, token: Token) -> list[Party]:
         if token.pos_ in ("NOUN", "PROPN"):
             parties: list[Party] = []
