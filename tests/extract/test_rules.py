@@ -312,10 +312,13 @@ def test_extract_merges_restatements_into_one_record(extractor) -> None:  # noqa
 def test_extract_evidence_offsets_slice_the_text(extractor) -> None:  # noqa: ANN001
     text = (
         "Egypt ordered 20 Mirage jets from France in 1983.\n"
-        "Deliveries started last year. The rest is on hold."
+        "Deliveries started last year. The rest is on hold. Saudi Arabia bought\n"
+        "48 Tornado jets made by <British Aerospace Plc> last year."
     )
     records = extractor.extract_text(text, published=dt.date(1987, 4, 7))
-    assert records
+    assert len(records) >= 2
+    # a wire's wrapped lines and company tags stay as they are in the evidence
+    assert any("\n" in r.evidence.text and "<" in r.evidence.text for r in records)
     for record in records:
         assert text[record.evidence.start : record.evidence.end] == record.evidence.text
 
@@ -381,3 +384,23 @@ def test_extract_adds_a_recipient_that_is_also_interested(extractor) -> None:  #
 def test_extract_adds_no_party_that_only_talks_about_the_fact(extractor, text: str) -> None:  # noqa: ANN001
     facts = _facts(extractor, text)
     assert len(facts) == 1, facts
+
+
+def test_extract_reads_the_weapons_as_the_one_system_of_the_article(extractor) -> None:  # noqa: ANN001
+    text = (
+        "Raytheon has been awarded a contract for Patriot air-defense missiles, the Army "
+        "said. The company said the system uses a phased array radar. The weapons are "
+        "designed to defend against aircraft. They are also being modified against ballistic "
+        "missiles. Denmark and Japan have chosen the weapons for their air defense."
+    )
+    facts = _facts(extractor, text)
+    assert ("transfer", "USA", "DNK", "Patriot", "planned") in facts
+    assert ("transfer", "USA", "JPN", "Patriot", "planned") in facts
+
+
+def test_extract_keeps_the_weapons_unresolved_when_the_article_names_several(extractor) -> None:  # noqa: ANN001
+    text = (
+        "France sold Rafale jets to Egypt. Russia delivered S-400 systems to Turkey. Analysts "
+        "discussed costs. Exports rose. Denmark has chosen the weapons for its air force."
+    )
+    assert not any(f[2] == "DNK" for f in _facts(extractor, text))

@@ -357,7 +357,9 @@ class Extractor:
         suppliers = self._resolve(fact.suppliers, sentence, context, fact.recipients)
         recipients = self._resolve(fact.recipients, sentence, context, suppliers)
         partners = self._resolve(fact.partners, sentence, context, [])
-        evidence = Evidence(doc.text, sentence.start, sentence.start + len(doc.text))
+        end = sentence.start + len(doc.text)
+        # the document's own characters: the parser saw line breaks and tags as spaces
+        evidence = Evidence(context.document.text[sentence.start : end], sentence.start, end)
         date = self._date_of(fact, sentence, context)
         value = self._value_of(fact, sentence)
 
@@ -667,11 +669,22 @@ class Extractor:
         index = next((i for i, s in enumerate(context.sentences) if s == context.sentence), 0)
         window_start = context.sentences[max(0, index - 2)].start
         category = slot.mention.category
-        for mention in reversed(context.mentions):
-            if mention.start >= slot.mention.start or mention.start < window_start:
-                continue
-            if mention.kind == "weapon" and mention.category == category:
+        # "the weapons", "the equipment" name no category: any system fits them
+        fits = (lambda m: True) if category == "other" else (lambda m: m.category == category)
+        named_before = [
+            m
+            for m in context.mentions
+            if m.kind == "weapon" and m.start < slot.mention.start and fits(m)
+        ]
+        for mention in reversed(named_before):
+            if mention.start >= window_start:
                 return replace(slot, mention=mention)
+        # Further back, "the weapons" of an article about one system are that system:
+        # "Raytheon has been awarded a contract for Patriot missiles ... Japan has chosen
+        # the weapons". A noun of a category ("the drones") may be other drones.
+        families = {m.weapon.family or m.weapon.designation for m in named_before if m.weapon}
+        if category == "other" and len(families) == 1:
+            return replace(slot, mention=named_before[-1])
         return slot
 
     @staticmethod

@@ -317,6 +317,8 @@ def _is_condition_clause(word: Token) -> bool:
 OBJECT_CONTROL_VERBS = frozenset(
     {"ask", "urge", "approach", "invite", "request", "press", "persuade", "encourage", "lobby"}
 )
+# Verbs of a bare wish: the spec's "wants" is interest whoever wants.
+WISH_VERBS = frozenset({"want", "wish", "hope", "like", "love"})
 STRENGTH = {"interest": 0, "proposed": 1, "planned": 2, "ordered": 3, "delivered": 4}
 
 
@@ -383,10 +385,13 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
     if (
         status == "interest"
         and entry.role == "supplier"
-        and not (capped_by is not None and capped_by.lemma_.lower() in OBJECT_CONTROL_VERBS)
+        and not (
+            capped_by is not None and capped_by.lemma_.lower() in OBJECT_CONTROL_VERBS | WISH_VERBS
+        )
     ):
-        # a seller's wish is an offer: "seeking to sell F-5s to Saudi Arabia"; a buyer asking
-        # a seller to supply ("asked Germany to supply Taurus") is the buyer's interest
+        # a seller seeking a buyer is making an offer: "seeking to sell F-5s to Saudi Arabia";
+        # a bare wish ("they want to sell arms to China") stays a wish, and a buyer asking a
+        # seller to supply ("asked Germany to supply Taurus") is the buyer's interest
         status = "proposed"
     if cancelled_by is None and _no_longer(token):
         cancelled_by = token  # "would no longer supply arms"
