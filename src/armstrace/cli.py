@@ -205,6 +205,12 @@ def records(
     status: Annotated[str | None, typer.Option(help=f"One of: {', '.join(STATUSES)}.")] = None,
     weapon: Annotated[str | None, typer.Option(help="Designation or family.")] = None,
     limit: Annotated[int | None, typer.Option(min=0, help="At most this many records.")] = None,
+    review_state: Annotated[
+        str | None,
+        typer.Option("--review-state",
+                     help="unreviewed, confirmed, corrected or rejected (rejected are hidden "
+                          "otherwise)."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List stored records as a table, or JSON Lines with --json."""
@@ -213,8 +219,13 @@ def records(
     if status is not None and status not in STATUSES:
         raise typer.BadParameter(f"{status!r} is not one of {', '.join(STATUSES)}",
                                  param_hint="--status")
+    from armstrace.review import REVIEW_STATES
+
+    if review_state is not None and review_state not in REVIEW_STATES:
+        raise typer.BadParameter(f"{review_state!r} is not one of {', '.join(REVIEW_STATES)}",
+                                 param_hint="--review-state")
     record_filter = RecordFilter(supplier=supplier, recipient=recipient, status=status,
-                                 weapon=weapon, limit=limit)
+                                 weapon=weapon, limit=limit, review_state=review_state)
     _require_database(db)
     try:
         with open_store(db) as store:

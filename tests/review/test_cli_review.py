@@ -123,3 +123,14 @@ def test_reextract_reports_and_keeps_decisions(db: Path, extractor: object) -> N
     assert json.dumps(records)  # every record still serialises in the contract's shape
     with SQLiteStore(db) as store:  # the decision is kept for when the fact comes back
         assert [d.action for d in store.iter_record_decisions(first)] == ["reject"]
+
+
+def test_records_lists_one_review_state(db: Path) -> None:
+    first = str(_records(db)[0]["id"])
+    invoke("review", first, "--reject", "--reason", "no", "--user", "ana", "--db", db)
+
+    rejected = invoke("records", "--db", db, "--review-state", "rejected", "--json")
+    shown = invoke("records", "--db", db, "--json")
+
+    assert [json.loads(line)["id"] for line in rejected.stdout.splitlines()] == [first]
+    assert first not in shown.stdout and len(shown.stdout.splitlines()) == 1

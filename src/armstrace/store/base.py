@@ -319,7 +319,10 @@ class Store(Protocol):
         ...
 
     def summary(self) -> StoreSummary:
-        """Return the counts of documents, records (by status) and skipped inputs."""
+        """Return the counts of documents, records (by status) and skipped inputs.
+
+        Rejected records are not counted.
+        """
         ...
 
     def close(self) -> None:
