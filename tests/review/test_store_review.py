@@ -158,3 +158,14 @@ def test_a_database_of_the_previous_schema_is_migrated(tmp_path: Path) -> None:
         assert store.count_records(RecordFilter(review_state="unreviewed")) == 1
     with sqlite3.connect(path) as connection:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_record_filter_keeps_the_records_with_given_ids(store: SQLiteStore) -> None:
+    document = make_document()
+    records = [make_record(document, weapon=f"radar {n}") for n in range(3)]
+    store.add_document(document, records)
+    wanted = (records[2].id, records[0].id, "0000000000000000")
+    assert {r.id for r in store.iter_records(RecordFilter(record_ids=wanted))} == {
+        records[0].id, records[2].id
+    }
+    assert store.count_records(RecordFilter(record_ids=())) == 0

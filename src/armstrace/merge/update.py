@@ -176,15 +176,15 @@ def _linked_closure(keys: set[str], linked: Sequence[set[str]]) -> set[str]:
 
 def _merge_decision_keys(store: Store, decisions: Sequence[DealDecision]) -> list[set[str]]:
     """Return, for each merge decision, the keys of the records it names as they are now."""
+    merges = [decision for decision in decisions if decision.action == "merge"]
+    if not merges:
+        return []
+    wanted = tuple(sorted({rid for decision in merges for rid in decision.record_ids}))
+    # One query for them all: this runs on every re-merge, once per ingested document.
+    key_of = {r.id: deal_key(r) for r in store.iter_records(RecordFilter(record_ids=wanted))}
     linked: list[set[str]] = []
-    for decision in decisions:
-        if decision.action != "merge":
-            continue
-        keys = set()
-        for record_id in decision.record_ids:
-            record = store.get_record(record_id)
-            if record is not None and review_state(record) != "rejected":
-                keys.add(deal_key(record))
+    for decision in merges:
+        keys = {key_of[rid] for rid in decision.record_ids if rid in key_of}
         if len(keys) > 1:
             linked.append(keys)
     return linked

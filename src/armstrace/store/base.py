@@ -31,7 +31,8 @@ class RecordFilter:
     Conditions apply to the records as reviewed (an analyst's corrected values).
     Records an analyst rejected are left out unless `include_rejected` is true;
     `review_state` keeps only records in that state (`unreviewed`, `confirmed`,
-    `corrected` or `rejected`; asking for `rejected` includes them).
+    `corrected` or `rejected`; asking for `rejected` includes them). `record_ids`
+    keeps only the records with these ids (any number of them).
     """
 
     supplier: str | None = None
@@ -41,6 +42,7 @@ class RecordFilter:
     category: str | None = None
     weapon: str | None = None
     document_id: str | None = None
+    record_ids: tuple[str, ...] | None = None
     since: dt.date | None = None
     until: dt.date | None = None
     include_rejected: bool = False

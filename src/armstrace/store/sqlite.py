@@ -585,6 +585,10 @@ def _where_clause(record_filter: RecordFilter) -> tuple[str, dict[str, Any]]:
     if record_filter.until is not None:
         conditions.append(f"{effective_date} <= substr(:until, 1, length({effective_date}))")
         parameters["until"] = record_filter.until.isoformat()
+    if record_filter.record_ids is not None:
+        # One JSON parameter, so any number of ids fits under SQLite's parameter limit.
+        conditions.append("r.id IN (SELECT value FROM json_each(:record_ids))")
+        parameters["record_ids"] = json.dumps(list(record_filter.record_ids))
     if record_filter.review_state == "unreviewed":
         conditions.append("r.review_state IS NULL")
     elif record_filter.review_state is not None:
