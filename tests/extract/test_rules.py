@@ -404,3 +404,23 @@ def test_extract_keeps_the_weapons_unresolved_when_the_article_names_several(ext
         "discussed costs. Exports rose. Denmark has chosen the weapons for its air force."
     )
     assert not any(f[2] == "DNK" for f in _facts(extractor, text))
+
+
+def test_extract_takes_the_supplier_from_the_firm_a_clause_describes(extractor) -> None:  # noqa: ANN001
+    text = (
+        "The director of AB Bofors, which is at the centre of a police inquiry into illegal "
+        "arms shipments to Iran, has resigned."
+    )
+    assert ("transfer", "SWE", "IRN", "other", "delivered") in _facts(extractor, text)
+
+
+def test_extract_reads_a_firm_speaking_of_itself_under_an_earlier_contract(extractor) -> None:  # noqa: ANN001
+    text = (
+        "Raytheon said the US Navy awarded it a contract to produce 1,927 Sparrow missile "
+        "sections. Under the contract, the company said it will provide missiles and "
+        "associated hardware to the Navy and to several U.S. allies."
+    )
+    records = extractor.extract_text(text, published=PUBLISHED)
+    assert [(r.supplier, r.recipient, r.weapon_family, r.status, r.deal) for r in records] == [
+        ("USA", None, "Sparrow", "ordered", "sale")
+    ]

@@ -33,6 +33,7 @@ from armstrace.extract.money import find_money
 from armstrace.extract.numbers import parse_count
 from armstrace.extract.restatements import merge_restatements
 from armstrace.extract.rules import (
+    COMPANY_NOUNS,
     FORCE_NOUNS,
     POLYSEMOUS_VERBS,
     PRONOUNS_PLURAL,
@@ -45,6 +46,7 @@ from armstrace.extract.rules import (
     attach_mentions,
     producer_party,
     same_industry,
+    speech_subject,
 )
 from armstrace.extract.sentences import SentenceSpan, split_sentences
 from armstrace.extract.status import governors, read_status
@@ -77,6 +79,11 @@ ANAPHORIC_PHRASE = re.compile(
     re.IGNORECASE,
 )
 # Wording that says a transfer goes to buyers the text does not name.
+# A sentence framed by a deal told before: its generic nouns are that deal's systems.
+EARLIER_DEAL_FRAME = re.compile(
+    r"\b(?:under|as part of|through) (?:the|this|that) (?:contract|deal|agreement|order)\b",
+    re.IGNORECASE,
+)
 UNNAMED_BUYERS = re.compile(
     r"\b(?:foreign military sales?|(?:foreign|export|overseas|unnamed|undisclosed|"
     r"unidentified)\s+(?:customers?|buyers?|clients?|countries|nations?|governments?)|"
@@ -364,17 +371,31 @@ class Extractor:
         value = self._value_of(fact, sentence)
 
         shared_origins = _shared_origins(fact, sentence)
+        frame = EARLIER_DEAL_FRAME.search(doc.text)
+        framed = frame is not None
+        sold_under = frame is not None and frame.group(0).split()[-1].lower() != "agreement"
+        slots: list[tuple[WeaponSlot, bool]] = []
         for slot in fact.weapons:
             slot = self._same_type(slot, context)
             if not slot.origins and slot.head in shared_origins:
                 # "Turkish drones and armoured vehicles": the adjective covers both
                 slot = replace(slot, origins=shared_origins[slot.head])
             anaphoric = False
-            if not slot.origins and (not suppliers or not recipients):
-                resolved_slot = self._named_antecedent(slot, context)
+            if not slot.origins and (not suppliers or not recipients or framed):
+                # "Under the contract, it will provide missiles": the contract's system
+                resolved_slot = self._named_antecedent(slot, context, framed)
                 anaphoric = resolved_slot is not slot
                 slot = resolved_slot
-            anaphoric = anaphoric or slot.anaphoric
+            slots.append((slot, anaphoric or slot.anaphoric))
+        if any(slot.mention.kind == "weapon" for slot, _ in slots):
+            # "missiles and associated hardware" once the missiles are named: the hardware
+            # goes with them
+            slots = [
+                (slot, anaphoric)
+                for slot, anaphoric in slots
+                if not (slot.mention.kind == "generic" and slot.mention.category == "other")
+            ]
+        for slot, anaphoric in slots:
             system = slot.mention.weapon
             generic = slot.mention.generic
             quantity = self._quantity_of(slot, sentence)
@@ -398,7 +419,10 @@ class Extractor:
                 value=value,
                 date=date,
                 # "to supply ... submarines at a cost of up to 2.9 billion dlrs": a price is paid
-                deal="sale" if fact.deal == "unknown" and value is not None else fact.deal,
+                # "under the contract, it will provide": a contract is a sale
+                deal="sale"
+                if fact.deal == "unknown" and (value is not None or sold_under)
+                else fact.deal,
             )
             if fact.kind == "coproduction":
                 states = sorted({p.state for p in [*partners, *slot.origins] if p.state})
@@ -559,6 +583,12 @@ class Extractor:
                 speaker = _speaker_parties(token, sentence)
                 resolved.extend(replace(p, how="pronoun") for p in speaker)
                 continue  # "our government" in an opinion piece names no state we know
+            if token.lower_ in ("it", "its"):
+                company_state = _speaker_company(token, sentence, context)
+                if company_state is not None:
+                    # "the company said it will provide missiles": the firm's state
+                    resolved.append(Party(company_state, None, party.token, "description"))
+                    continue
             speaker = _speaker_parties(token, sentence)
             if party.how == "pronoun" and speaker:
                 resolved.extend(replace(p, how="pronoun") for p in speaker)
@@ -655,7 +685,7 @@ class Extractor:
         return parse_count(phrase)
 
     @staticmethod
-    def _named_antecedent(slot: WeaponSlot, context: _Context) -> WeaponSlot:
+    def _named_antecedent(slot: WeaponSlot, context: _Context, framed: bool = False) -> WeaponSlot:
         """Resolve a generic noun with no stated supplier to the system named just before.
 
         "Dassault has suspended deliveries of its Mirage fighter jets ... the last six of 20
@@ -664,7 +694,7 @@ class Extractor:
         """
         if slot.mention.kind != "generic":
             return slot
-        if not _is_definite(slot, context):
+        if not framed and not _is_definite(slot, context):
             return slot  # "the country's own fighter plane" names no earlier system
         index = next((i for i, s in enumerate(context.sentences) if s == context.sentence), 0)
         window_start = context.sentences[max(0, index - 2)].start
@@ -864,6 +894,25 @@ def _speaker_parties(token: Token, sentence: ParsedSentence) -> list[Party]:
             if found:
                 return found
     return []
+
+
+def _speaker_company(token: Token, sentence: ParsedSentence, context: _Context) -> str | None:
+    """Return the state of the firm a subject pronoun's speaker is ("the company said it")."""
+    if token.dep_ not in ("nsubj", "nsubjpass") and not (
+        token.dep_ == "poss" and token.head.dep_ in ("nsubj", "nsubjpass")
+    ):
+        return None
+    verb = token.head if token.dep_ != "poss" else token.head.head
+    speaker = speech_subject(verb)
+    if speaker is None:
+        return None
+    for word in speaker.subtree:
+        mention = sentence.mention_heads.get(word.i)
+        if mention is not None and mention.kind == "company":
+            return mention.state
+    if speaker.lemma_.lower() in COMPANY_NOUNS:
+        return context.company_before(sentence.start + speaker.idx)
+    return None
 
 
 # Clauses that describe something else: a date inside one ("Kosovo, which in 2006 declared

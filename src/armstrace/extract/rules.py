@@ -790,6 +790,11 @@ class SentenceReader:
         excluded = {p.state for p in exclude}
         speaker = speech_subject(token)
         near = {t.i for t in token.subtree} | ({t.i for t in speaker.subtree} if speaker else set())
+        relative = _relative_antecedent(token)
+        if relative is not None:
+            # "AB Bofors, which is at the centre of an inquiry into arms shipments to Iran"
+            clause, described = relative
+            near |= {t.i for t in described.subtree} - {t.i for t in clause.subtree}
         companies = [
             (abs(i - token.i), i, m)
             for i, m in sentence.mention_heads.items()
@@ -1770,6 +1775,16 @@ def _is_controlled_infinitive(verb: Token) -> bool:
         and verb.head.lemma_.lower() in OBJECT_CONTROL_VERBS
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     )
+
+
+def _relative_antecedent(token: Token) -> tuple[Token, Token] | None:
+    """Return the relative clause holding `token` and the noun it describes, if any."""
+    current = token
+    while current.head.i != current.i:
+        if current.dep_ == "relcl":
+            return current, current.head
+        current = current.head
+    return None
 
 
 def _direct_object(verb: Token) -> Token | None:
