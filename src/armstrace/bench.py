@@ -11,13 +11,22 @@ The baseline parses every word of every document and is slow (about 55 documents
 Reuters), so it runs on the first `baseline_limit` documents only; its rate is compared
 with the rate of the whole armstrace run. `run_bench(BenchConfig(limit=200))` returns a
 `BenchResult`; `armstrace bench` prints it.
+
+With `synthetic=N` the armstrace run reads N documents made from the corpus instead: the
+corpus is read again and again, lazily, each pass under new document ids
+(`synthetic_stream`), so nothing is found already stored and nothing is held in memory
+but the batches in flight. It shows whether memory stays flat as the input grows: the
+resident set of this process and of the workers is sampled at 1,000, 10,000, 100,000 ...
+documents (`rss_trace`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import json
+import multiprocessing
 import os
 import resource
 import sys
@@ -30,7 +39,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from armstrace.model import Document, Skipped
-from armstrace.pipeline import StageTimings, ingest_documents, time_reading
+from armstrace.pipeline import IngestReport, StageTimings, time_reading
+from armstrace.scale.pool import PoolConfig, available_cores, ingest_documents_pooled
 
 if TYPE_CHECKING:
     from armstrace.extract import Extractor
@@ -50,8 +60,9 @@ class BenchConfig:
     corpus: tuple[Path, ...] = ()  # empty: Reuters when present, else the bundled sample
     limit: int | None = None  # at most this many documents in the armstrace run
     baseline_limit: int = BASELINE_LIMIT  # at most this many in the baseline run
-    workers: int = 1
+    workers: int = field(default_factory=available_cores)
     sample_documents: int = SAMPLE_DOCUMENTS
+    synthetic: int | None = None  # this many documents made from the corpus, cycling it
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,22 @@ class RunFigures:
 
 
 @dataclass(frozen=True)
+class RssSample:
+    """Resident memory, in MB, after a number of documents: this process's and each worker's."""
+
+    docs: int
+    main_mb: float
+    workers_mb: tuple[float, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "docs": self.docs,
+            "main_mb": round(self.main_mb, 1),
+            "workers_mb": [round(mb, 1) for mb in self.workers_mb],
+        }
+
+
+@dataclass(frozen=True)
 class BenchResult:
     """The figures of one bench run."""
 
@@ -88,6 +115,8 @@ class BenchResult:
     workers: int
     cores: int
     model: str
+    synthetic: int | None = None
+    rss_trace: tuple[RssSample, ...] = ()
     started: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).isoformat(" ", "seconds"))
 
     @property
@@ -124,6 +153,8 @@ class BenchResult:
             "peak_rss_workers_mb": round(self.peak_rss_workers_mb, 1),
             "workers": self.workers,
             "cores": self.cores,
+            "synthetic": self.synthetic,
+            "rss_trace": [sample.to_json() for sample in self.rss_trace],
             "started": self.started,
         }
 
@@ -169,9 +200,64 @@ def read_sample(count: int) -> Iterator[Document | Skipped]:
         copy += 1
 
 
+def synthetic_stream(
+    read_corpus: Callable[[], Iterable[Document | Skipped]], count: int
+) -> Iterator[Document]:
+    """Yield `count` documents, reading the corpus again each time it runs out.
+
+    The first pass yields the corpus's documents as they are; pass k after it yields
+    them again under the id `<id>~k`, so a store finds none of them already stored.
+    Nothing is kept between passes: memory does not depend on `count`. Inputs the
+    reader skips are left out (they are not documents).
+    """
+    produced = 0
+    for copy in itertools.count():
+        found = False
+        for item in read_corpus():
+            if not isinstance(item, Document):
+                continue
+            if produced >= count:
+                return
+            found = True
+            yield item if copy == 0 else dataclasses.replace(item, id=f"{item.id}~{copy}")
+            produced += 1
+        if not found:
+            return  # an empty corpus: no documents to cycle
+
+
 def count_words(text: str) -> int:
     """Return the number of whitespace-separated words in a text."""
     return len(text.split())
+
+
+def current_rss_mb(pid: int | str = "self") -> float | None:
+    """Return a process's resident set size now, in MB (None where /proc is not there)."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+            resident_pages = int(statm.read().split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+    return resident_pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
+
+
+def sample_rss(docs: int) -> RssSample | None:
+    """Return this process's and its worker processes' resident memory now."""
+    main = current_rss_mb()
+    if main is None:
+        return None
+    workers = (
+        current_rss_mb(child.pid)
+        for child in multiprocessing.active_children()
+        if child.pid is not None
+    )
+    return RssSample(docs, main, tuple(mb for mb in workers if mb is not None))
+
+
+def _checkpoints() -> Iterator[int]:
+    """Yield 1000, 2000, 5000, 10000, 20000, 50000, ...: where the RSS trace samples."""
+    for power in itertools.count(3):
+        for first in (1, 2, 5):
+            yield first * 10**power
 
 
 def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -198,21 +284,28 @@ def run_bench(
         if on_stage is not None:
             on_stage(message)
 
-    if config.corpus:
-        from armstrace.ingest import read_paths
+    from armstrace.ingest import read_paths
 
-        corpus_name = ", ".join(str(path) for path in config.corpus)
-        items: Iterable[Document | Skipped] = read_paths([str(p) for p in config.corpus])
-    else:
+    corpus_paths = [str(path) for path in config.corpus]
+    if not corpus_paths:
         reuters = find_default_corpus()
-        if reuters is not None:
-            from armstrace.ingest import read_paths
+        corpus_paths = [str(reuters)] if reuters is not None else []
+    if corpus_paths:
+        corpus_name = ", ".join(corpus_paths)
 
-            corpus_name = str(reuters)
-            items = read_paths([str(reuters)])
-        else:
-            corpus_name = f"bundled sample repeated to {config.sample_documents} documents"
-            items = read_sample(config.sample_documents)
+        def read_corpus() -> Iterable[Document | Skipped]:
+            return read_paths(corpus_paths)
+
+    else:
+        corpus_name = f"bundled sample repeated to {config.sample_documents} documents"
+
+        def read_corpus() -> Iterable[Document | Skipped]:
+            return read_sample(config.sample_documents)
+
+    items: Iterable[Document | Skipped] = read_corpus()
+    if config.synthetic is not None:
+        corpus_name = f"synthetic: {config.synthetic} documents cycling {corpus_name}"
+        items = synthetic_stream(read_corpus, config.synthetic)
 
     if extractor is None:
         tell("loading the extractor")
@@ -233,20 +326,35 @@ def run_bench(
                     baseline_texts.append(item.text)
             yield item
 
-    tell(f"armstrace: {corpus_name}")
+    checkpoints = _checkpoints()
+    next_checkpoint = next(checkpoints)
+    rss_trace: list[RssSample] = []
+
+    def on_progress(report: IngestReport, item: Document | Skipped) -> None:
+        nonlocal next_checkpoint
+        if report.documents_read >= next_checkpoint and isinstance(item, Document):
+            sample = sample_rss(report.documents_read)
+            if sample is not None:
+                rss_trace.append(sample)
+            next_checkpoint = next(checkpoints)
+
+    tell(f"armstrace: {corpus_name}, {config.workers} worker(s)")
     with tempfile.TemporaryDirectory(prefix="armstrace-bench-") as folder:
         started = time.perf_counter()
         with open_store(Path(folder) / "bench.db") as store:
-            if config.workers > 1:
-                from armstrace.scale.pool import ingest_documents_pooled
-
-                report = ingest_documents_pooled(
-                    measured(items), store, extractor, config.workers, timings=timings
-                )
-            else:
-                report = ingest_documents(measured(items), store, extractor, timings=timings)
+            report = ingest_documents_pooled(
+                measured(items),
+                store,
+                extractor,
+                PoolConfig(workers=config.workers),
+                on_progress=on_progress,
+                timings=timings,
+            )
             seconds = time.perf_counter() - started
             deals = sum(1 for _ in store.iter_deals())
+            final = sample_rss(report.documents_read)
+            if final is not None and (not rss_trace or rss_trace[-1].docs != final.docs):
+                rss_trace.append(final)
     armstrace_run = RunFigures(counts["docs"], counts["words"], seconds)
     rss_after_armstrace = peak_rss_mb()
 
@@ -275,4 +383,6 @@ def run_bench(
         peak_rss_workers_mb=peak_rss_mb(resource.RUSAGE_CHILDREN),
         cores=os.cpu_count() or 1,
         model=f"{model.strip()} (components: {', '.join(nlp.pipe_names)})",
+        synthetic=config.synthetic,
+        rss_trace=tuple(rss_trace),
     )

@@ -51,6 +51,12 @@ JsonOption = Annotated[
 ]
 HostOption = Annotated[str, typer.Option("--host", help="Address to listen on.")]
 PortOption = Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option("--workers", min=1,
+                 help="Processes that clean and extract (default: all cores); storing and "
+                 "merging stay in this one."),
+]
 MaxBytesOption = Annotated[
     int | None,
     typer.Option("--max-bytes", min=1,
@@ -143,16 +149,20 @@ def ingest(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     max_bytes: MaxBytesOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Store documents and the records extracted from them."""
     day = _parse_day(published, "--published")
-    report = _ingest(_read(paths, day, max_bytes), db, quiet)
+    report = _ingest(_read(paths, day, max_bytes), db, quiet, workers)
     if report.documents_read == 0 and report.skipped:
         raise typer.Exit(1)
 
 
-def _ingest(items: Iterator[Document | Skipped], db: str, quiet: bool):  # noqa: ANN202
-    from armstrace.pipeline import IngestReport, ingest_documents
+def _ingest(  # noqa: ANN202
+    items: Iterator[Document | Skipped], db: str, quiet: bool, workers: int | None = None
+):
+    from armstrace.pipeline import IngestReport
+    from armstrace.scale.pool import PoolConfig, available_cores, ingest_documents_pooled
     from armstrace.store import open_store
 
     extractor = _load_extractor()
@@ -181,7 +191,8 @@ def _ingest(items: Iterator[Document | Skipped], db: str, quiet: bool):  # noqa:
                                     rate=report.documents_read / elapsed,
                                     records=report.records_added)
 
-                report = ingest_documents(items, store, extractor, on_progress)
+                pool = PoolConfig(workers=workers or available_cores())
+                report = ingest_documents_pooled(items, store, extractor, pool, on_progress)
     except ArmstraceError as error:
         raise _fail(str(error)) from error
     if not quiet:
@@ -559,19 +570,25 @@ def bench(
     baseline_limit: Annotated[
         int, typer.Option(min=1, help="At most this many documents for the spaCy baseline.")
     ] = 1000,
-    workers: Annotated[int, typer.Option(min=1, help="Processes for the extract stage.")] = 1,
+    workers: WorkersOption = None,
+    synthetic: Annotated[
+        int | None,
+        typer.Option(min=1, help="Run on this many documents made by cycling the corpus "
+                     "under new ids (memory check: RSS is sampled as it grows)."),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Write the figures as one JSON object.")
     ] = False,
 ) -> None:
     """Measure documents/s end to end against a plain spaCy parse of the same texts."""
     from armstrace.bench import BenchConfig, run_bench
+    from armstrace.scale.pool import available_cores
 
     for path in corpus or []:
         if not path.exists():
             raise typer.BadParameter(f"{path}: no such file or directory", param_hint="--corpus")
     config = BenchConfig(corpus=tuple(corpus or ()), limit=limit, baseline_limit=baseline_limit,
-                         workers=workers)
+                         workers=workers or available_cores(), synthetic=synthetic)
     try:
         result = run_bench(config, _load_extractor(), on_stage=lambda message: err.print(
             f"[dim]bench:[/dim] {escape(message)}", soft_wrap=True))
@@ -601,6 +618,12 @@ def bench(
         + (f", largest worker {result.peak_rss_workers_mb:.0f} MB" if result.workers > 1 else ""),
         f"machine     {result.cores} cores, {result.workers} worker(s)",
     ]
+    if result.rss_trace:
+        lines.append("rss         " + "; ".join(
+            f"{sample.docs} docs: main {sample.main_mb:.0f} MB"
+            + (", workers " + "/".join(f"{mb:.0f}" for mb in sample.workers_mb) + " MB"
+               if sample.workers_mb else "")
+            for sample in result.rss_trace))
     for line in lines:
         out.print(line, markup=False, soft_wrap=True)
 

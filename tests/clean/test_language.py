@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
+from pathlib import Path
 
 import pytest
 
 from armstrace.clean import clean_document, detect_language
+from armstrace.clean.language import _library_identifier, load_language_identifier
 from armstrace.model import Document, Skipped, make_document_id
 
 TEXTS = {
@@ -65,3 +69,34 @@ def test_detect_language_returns_code_and_probability() -> None:
     language, probability = detect_language(ENGLISH)
     assert language == "en"
     assert 0.9 < probability <= 1.0
+
+
+EDGE_CASES = [
+    "",  # no bytes at all
+    "a",  # shorter than the automaton's window
+    "NATO ALLIES AGREE NEW AIR DEFENCE PLAN",  # all capitals: py3langid lower-cases it
+    "Kılıç and Şahin met in İzmir — «çok güzel» 武器 🚀",  # multi-byte characters
+    "1987 4,205 4,185 -- 12.5 pct",  # figures, few features
+]
+
+
+def test_windowed_identifier_answers_exactly_as_py3langid(shared_data: Path) -> None:
+    # The numpy walk must give py3langid's answers to the last bit: the clean stage's
+    # decisions (and so every stored text) depend on them.
+    library = _library_identifier()
+    windowed = load_language_identifier()
+    texts = [*TEXTS.values(), ENGLISH, FIGURES, *EDGE_CASES]
+    for corpus, count in (("reuters21578.jsonl", 400), ("guardian-syria.jsonl", 40)):
+        path = shared_data / "corpora" / corpus
+        with path.open(encoding="utf-8") as lines:
+            texts += [json.loads(line)["text"] for line in itertools.islice(lines, count)]
+    for text in texts:
+        sample = text[:2500]
+        assert windowed.classify(sample) == library.classify(sample), sample[:60]
+
+
+def test_automaton_depth_is_what_the_walk_assumes() -> None:
+    # Every state of the bundled model stands for at most 6 bytes (n-grams of up to 4
+    # characters); a model with longer ones would need a longer window, which is
+    # computed, not assumed.
+    assert load_language_identifier().depth == 6

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from armstrace.clean.boilerplate import Boilerplate, find_boilerplate, remove_spans
-from armstrace.clean.language import count_words, detect_language
+from armstrace.clean.language import count_words, detect_language, load_language_identifier
 from armstrace.clean.runons import mend_run_ons
 from armstrace.model import Document, Skipped, make_document_id
 
@@ -22,6 +22,7 @@ __all__ = [
     "detect_language",
     "find_boilerplate",
     "mend_run_ons",
+    "prepare_clean",
 ]
 
 
@@ -43,6 +44,15 @@ class CleanConfig:
 
 
 DEFAULT_CONFIG = CleanConfig()
+
+
+def prepare_clean(config: CleanConfig = DEFAULT_CONFIG) -> None:
+    """Load what cleaning needs (the language model, about a second) before the first document.
+
+    A process pool calls it before forking, so the workers share one copy.
+    """
+    if config.check_language:
+        load_language_identifier()
 
 
 def clean_text(text: str, config: CleanConfig = DEFAULT_CONFIG) -> str:

@@ -196,13 +196,13 @@ def classify_unit(unit: str) -> tuple[int, str]:
         return NONE, ""
     lower = unit.lower()
     # Cheap substring gates first: most article sentences carry none of these.
-    if _has_any(lower, _LEGAL_CUES) and _LEGAL.search(unit):
+    if _has_any(lower, _LEGAL_CUE) and _LEGAL.search(unit):
         return STRONG, "legal notice"
     if _CALL_TO_ACTION.search(unit):
         return STRONG, "call to action"
     if "cookie" in lower and _COOKIES.search(unit):
         return STRONG, "cookie notice"
-    if not _has_any(lower, _APPEAL_CUES) or _is_quoting(unit):
+    if not _has_any(lower, _APPEAL_CUE) or _is_quoting(unit):
         return NONE, ""
     if _CLICK_HERE.search(unit):
         return STRONG, "call to action"
@@ -229,8 +229,13 @@ def _classify_short(unit: str, words: int) -> tuple[int, str]:
     return NONE, ""
 
 
-def _has_any(lower: str, cues: tuple[str, ...]) -> bool:
-    return any(cue in lower for cue in cues)
+def _has_any(lower: str, cues: re.Pattern[str]) -> bool:
+    return cues.search(lower) is not None
+
+
+def _substrings(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """Return a pattern that finds any of the cues as a plain substring, in one scan."""
+    return re.compile("|".join(re.escape(cue) for cue in cues))
 
 
 # Every appeal and prompt rule needs one of these words; the gate only saves time.
@@ -240,10 +245,12 @@ _APPEAL_CUES = (
     "trusted by", "journalism", "reporting", "news", "editorially", "favo", "contribution",
     "reader", "little as", "thank", "free ",
 )  # fmt: skip
+_APPEAL_CUE = _substrings(_APPEAL_CUES)
 _LEGAL_CUES = (
     "rights reserved", "copyright", "©", "published", "standards:", "principles", "terms of",
     "privacy", "by signing", "by subscribing", "by clicking", "by continuing", "by registering",
 )  # fmt: skip
+_LEGAL_CUE = _substrings(_LEGAL_CUES)
 
 
 def _is_credit(unit: str) -> bool:
@@ -263,8 +270,8 @@ def _is_quoting(unit: str) -> bool:
 
 def find_boilerplate(text: str) -> list[Boilerplate]:
     """Return the boilerplate spans of a text, in order, not overlapping."""
-    blocks = split_blocks(text)
     wrapped = is_hard_wrapped(text)
+    blocks = split_blocks(text, wrapped)
     found: list[Boilerplate] = []
     dropped_blocks: list[bool] = []
     weak_blocks: list[bool] = []
@@ -286,7 +293,11 @@ def find_boilerplate(text: str) -> list[Boilerplate]:
             dropped_blocks.append(True)
             weak_blocks.append(False)
             continue
-        verdicts = [classify_unit(sentence.of(text)) for sentence in sentences]
+        if len(sentences) == 1 and sentences[0] == block:
+            # The block's one sentence is the block itself, already judged above.
+            verdicts = [(strength, reason)]
+        else:
+            verdicts = [classify_unit(sentence.of(text)) for sentence in sentences]
         kept = _classify_sentences(sentences, verdicts, found)
         dropped_blocks.append(kept == 0)
         weak_blocks.append(kept > 0 and all(strength >= WEAK for strength, _ in verdicts))

@@ -106,9 +106,12 @@ def is_hard_wrapped(text: str) -> bool:
     return mid_width / len(lines) >= _WRAP_SHARE
 
 
-def split_blocks(text: str) -> list[Span]:
-    """Return the paragraphs: lines, or blank-line/indent-separated runs in wrapped text."""
-    if is_hard_wrapped(text):
+def split_blocks(text: str, wrapped: bool | None = None) -> list[Span]:
+    """Return the paragraphs: lines, or blank-line/indent-separated runs in wrapped text.
+
+    `wrapped` is `is_hard_wrapped(text)`, for a caller that has already computed it.
+    """
+    if wrapped if wrapped is not None else is_hard_wrapped(text):
         breaks = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK_WRAPPED.finditer(text)]
     else:
         breaks = [

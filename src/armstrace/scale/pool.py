@@ -1,39 +1,79 @@
 """Run the clean and extract stages in a process pool; store and merge stay in one process.
 
-Cleaning (language check) and extraction (automaton pass, parsing) are pure functions of a
-document and take most of an ingest's time; storing and merging write one SQLite file and
-must stay in order. `ingest_documents_pooled` sends documents to worker processes, gets
-`(cleaned, records)` back in input order, and stores exactly as `ingest_documents` does,
-so the same input gives the same database.
+Cleaning (language check, boilerplate) and extraction (automaton pass, parsing) are pure
+functions of a document and take most of an ingest's time; storing and merging write one
+SQLite file and must stay in order. `ingest_documents_pooled` reads the input in batches,
+sends each batch's documents to a worker process, and stores the results batch by batch
+in input order, exactly as `pipeline.ingest_documents` would, so the same input gives the
+same database.
 
-Workers are forked from the calling process and inherit its `Extractor` (models loaded
-once, pages shared copy-on-write); on platforms without fork it is pickled to each worker
-at start-up instead, which is slower but gives the same results.
+Memory stays flat whatever the input's size: at most `in_flight` batches per worker are
+out at once (the reader is paused until the oldest comes back), and nothing is kept of a
+batch once it is stored.
+
+Workers are forked from the calling process and inherit its `Extractor` and language
+model (loaded once, pages shared copy-on-write); on platforms without fork they are
+pickled to each worker at start-up instead, which is slower but gives the same results.
 """
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
+import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from multiprocessing.pool import AsyncResult
 
-from armstrace.clean import clean_document
+from armstrace.clean import clean_document, prepare_clean
 from armstrace.extract import Extractor
 from armstrace.merge import update_deals
 from armstrace.model import Document, Record, Skipped
-from armstrace.pipeline import IngestReport, StageTimings
+from armstrace.pipeline import IngestReport, StageTimings, ingest_documents
 from armstrace.store.base import Store
 
-CHUNK_SIZE = 16  # documents per task: large enough that pickling is not the cost
+# Documents per task: enough that sending them costs little next to cleaning them, few
+# enough that a batch's texts and records are a small fraction of memory.
+BATCH_SIZE = 32
+# Batches out per worker: one being worked on, one queued so a worker never waits.
+IN_FLIGHT_PER_WORKER = 2
+
+
+def available_cores() -> int:
+    """Return how many cores this process may run on: the default number of workers."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class PoolConfig:
+    """How the pool runs: processes, documents per batch, batches out per worker."""
+
+    workers: int
+    batch_size: int = BATCH_SIZE
+    in_flight_per_worker: int = IN_FLIGHT_PER_WORKER
 
 
 @dataclass(frozen=True)
 class Extracted:
-    """What a worker returns for one document read: cleaned (or skipped) and its records."""
+    """What a worker returns for one document: cleaned (or skipped) and its records.
 
-    item: Document | Skipped
+    `cleaned` is None when cleaning changed nothing: the main process still has the
+    document, so it is not sent back.
+    """
+
+    cleaned: Document | Skipped | None
     records: list[Record]
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """A worker's results for one batch, in order, with the seconds each stage took."""
+
+    extracted: list[Extracted]
     clean_seconds: float
     extract_seconds: float
 
@@ -48,76 +88,102 @@ class _Worker:
         cls.extractor = extractor
 
     @classmethod
-    def clean_and_extract(cls, document: Document) -> Extracted:
-        """Clean one document and, if it survives, extract its records."""
+    def clean_and_extract(cls, documents: list[Document]) -> BatchResult:
+        """Clean each document and, if it survives, extract its records."""
         assert cls.extractor is not None, "pool worker started without an extractor"
-        started = time.perf_counter()
-        cleaned = clean_document(document)
-        cleaned_at = time.perf_counter()
-        records = cls.extractor.extract(cleaned) if isinstance(cleaned, Document) else []
-        return Extracted(cleaned, records, cleaned_at - started, time.perf_counter() - cleaned_at)
+        clean_seconds = extract_seconds = 0.0
+        extracted: list[Extracted] = []
+        for document in documents:
+            started = time.perf_counter()
+            cleaned = clean_document(document)
+            cleaned_at = time.perf_counter()
+            records = cls.extractor.extract(cleaned) if isinstance(cleaned, Document) else []
+            clean_seconds += cleaned_at - started
+            extract_seconds += time.perf_counter() - cleaned_at
+            extracted.append(Extracted(None if cleaned is document else cleaned, records))
+        return BatchResult(extracted, clean_seconds, extract_seconds)
 
 
-def _documents_only(
-    items: Iterable[Document | Skipped], skipped: list[Skipped]
-) -> Iterator[Document]:
-    # Inputs the reader skipped are kept aside and stored by the main process.
-    for item in items:
-        if isinstance(item, Skipped):
-            skipped.append(item)
-        else:
-            yield item
+def read_batches(
+    items: Iterable[Document | Skipped], size: int
+) -> Iterator[list[Document | Skipped]]:
+    """Yield the items in lists of `size` (the last one shorter), reading no further ahead."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 def ingest_documents_pooled(
     items: Iterable[Document | Skipped],
     store: Store,
     extractor: Extractor,
-    workers: int,
+    config: PoolConfig,
     on_progress: Callable[[IngestReport, Document | Skipped], None] | None = None,
     timings: StageTimings | None = None,
 ) -> IngestReport:
-    """Ingest like `pipeline.ingest_documents`, cleaning and extracting in `workers` processes.
+    """Ingest like `pipeline.ingest_documents`, cleaning and extracting in worker processes.
 
-    Unlike the one-process loop, a document already stored is still cleaned and
-    extracted (the check needs the store, which only this process holds) but not stored
-    again. With `timings`, clean and extract add the workers' summed seconds (CPU time
-    across processes, not wall time); store is this process's time storing and merging.
+    An input that fits in one batch is ingested in this process: starting workers would
+    cost more than it saves. Unlike the one-process loop, a document already stored is
+    still cleaned and extracted (the check needs the store, which only this process
+    holds) but not stored again. With `timings`, clean and extract add the workers'
+    summed seconds (CPU time across processes, not wall time); store is this process's
+    time storing and merging.
     """
+    batches = read_batches(items, config.batch_size)
+    first = next(batches, [])
+    second = next(batches, None)
+    if second is None or config.workers <= 1:
+        remaining = itertools.chain.from_iterable(batches)
+        rest = itertools.chain(first, second or [], remaining)
+        return ingest_documents(rest, store, extractor, on_progress, timings)
+
     report = IngestReport()
     started = time.perf_counter()
     report.deals_updated += update_deals(store)
     if timings is not None:
         timings.store += time.perf_counter() - started
+    # Loaded once here, before the fork, so the workers share it instead of each loading it.
+    prepare_clean()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    reader_skipped: list[Skipped] = []
-    with context.Pool(workers, initializer=_Worker.start, initargs=(extractor,)) as pool:
-        results = pool.imap(
-            _Worker.clean_and_extract, _documents_only(items, reader_skipped), CHUNK_SIZE
-        )
-        for result in results:
-            for skipped in _drain(reader_skipped):
-                _store_one(skipped, [], store, report, timings)
-                if on_progress is not None:
-                    on_progress(report, skipped)
-            if timings is not None:
-                timings.clean += result.clean_seconds
-                timings.extract += result.extract_seconds
-            _store_one(result.item, result.records, store, report, timings)
-            if on_progress is not None:
-                on_progress(report, result.item)
-    for skipped in _drain(reader_skipped):
-        _store_one(skipped, [], store, report, timings)
-        if on_progress is not None:
-            on_progress(report, skipped)
+    limit = config.workers * config.in_flight_per_worker
+    pending: deque[tuple[list[Document | Skipped], AsyncResult[BatchResult]]] = deque()
+    with context.Pool(config.workers, initializer=_Worker.start, initargs=(extractor,)) as pool:
+        for batch in itertools.chain([first, second], batches):
+            documents = [item for item in batch if isinstance(item, Document)]
+            pending.append((batch, pool.apply_async(_Worker.clean_and_extract, (documents,))))
+            if len(pending) >= limit:
+                _store_batch(*pending.popleft(), store, report, on_progress, timings)
+        while pending:
+            _store_batch(*pending.popleft(), store, report, on_progress, timings)
     return report
 
 
-def _drain(skipped: list[Skipped]) -> list[Skipped]:
-    taken = list(skipped)
-    skipped.clear()
-    return taken
+def _store_batch(
+    batch: list[Document | Skipped],
+    result: AsyncResult[BatchResult],
+    store: Store,
+    report: IngestReport,
+    on_progress: Callable[[IngestReport, Document | Skipped], None] | None,
+    timings: StageTimings | None,
+) -> None:
+    """Store one batch in input order: skipped inputs as read, documents as the worker left them."""
+    done = result.get()  # a worker's exception is raised here
+    if timings is not None:
+        timings.clean += done.clean_seconds
+        timings.extract += done.extract_seconds
+    extracted = iter(done.extracted)
+    for item in batch:
+        if isinstance(item, Skipped):
+            _store_one(item, [], store, report, timings)
+            stored: Document | Skipped = item
+        else:
+            outcome = next(extracted)
+            stored = item if outcome.cleaned is None else outcome.cleaned
+            _store_one(stored, outcome.records, store, report, timings)
+        if on_progress is not None:
+            on_progress(report, stored)
 
 
 def _store_one(
