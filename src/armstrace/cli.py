@@ -663,7 +663,7 @@ def demo(
         out.print(f"Next: armstrace records --db {db} --json | head", markup=False,
                   soft_wrap=True)
         return
-    _serve(db, host, port, require_login=False, secret_key=None)
+    _serve(db, host, port, require_login=False, secret_key=None, https_only=False)
 
 
 # --- serve -----------------------------------------------------------------------------------
@@ -682,20 +682,26 @@ def serve(
         typer.Option("--secret-key", envvar="ARMSTRACE_SECRET_KEY",
                      help="Key that signs session cookies (default: random per process)."),
     ] = None,
+    https_only: Annotated[
+        bool, typer.Option("--https-only",
+                           help="Send the session cookie over HTTPS only (behind a TLS proxy).")
+    ] = False,
 ) -> None:
     """Serve the web application (search, deals, documents, review) over a database."""
     _require_database(db)
-    _serve(db, host, port, require_login=require_login, secret_key=secret_key)
+    _serve(db, host, port, require_login=require_login, secret_key=secret_key,
+           https_only=https_only)
 
 
-def _serve(db: str, host: str, port: int, *, require_login: bool, secret_key: str | None
-           ) -> None:
+def _serve(db: str, host: str, port: int, *, require_login: bool, secret_key: str | None,
+           https_only: bool) -> None:
     import uvicorn
 
     from armstrace.web import create_app
 
     try:
-        web_app = create_app(db, require_login=require_login, secret_key=secret_key)
+        web_app = create_app(db, require_login=require_login, secret_key=secret_key,
+                             https_only=https_only)
     except ArmstraceError as error:
         raise _fail(str(error)) from error
     shown_host = f"[{host}]" if ":" in host else host

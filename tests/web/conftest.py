@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from importlib import resources
 from pathlib import Path
 
@@ -105,9 +107,12 @@ def sign_in(client: TestClient, name: str = ANALYST, password: str = ANALYST_PAS
 
 
 @pytest.fixture(scope="session")
-def review_db(tmp_path_factory: pytest.TempPathFactory, extractor) -> Path:  # noqa: ANN001
+def review_db(tmp_path_factory: pytest.TempPathFactory, register_db: Path) -> Path:
     """Return a register of its own (tests write decisions into it) with one analyst."""
-    db = build_register(tmp_path_factory.mktemp("review") / "register.db", extractor)
+    db = tmp_path_factory.mktemp("review") / "register.db"
+    # A copy of the read-only register, made by SQLite's backup API (consistent, WAL included).
+    with closing(sqlite3.connect(register_db)) as source, closing(sqlite3.connect(db)) as copy:
+        source.backup(copy)
     with open_store(db) as store:
         store.add_user(new_user(ANALYST, ANALYST_PASSWORD))
     return db

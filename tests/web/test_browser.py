@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
 import pytest
+
+from .servers import free_port, wait_until_up
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "build" / "screenshots"
@@ -53,26 +52,6 @@ def armstrace(*args: str | Path, stdin: str | None = None) -> str:
     )
     assert done.returncode == 0, f"armstrace {args[0]} failed: {done.stderr}"
     return done.stdout
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_until_up(url: str, server: subprocess.Popen[str], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"armstrace serve exited: {server.stderr.read() if server.stderr else ''}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"armstrace serve did not answer at {url} within {seconds} s")
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,62 @@
+"""`armstrace serve` as a user runs it: a real process answering HTTP on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .servers import free_port, wait_until_up
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_serve_answers_pages_and_api_over_http(register_db: Path) -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "armstrace.cli", "serve", "--db", str(register_db),
+         "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src"), "ARMSTRACE_SECRET_KEY": "k"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/search", process)
+        with urllib.request.urlopen(f"{base}/api/deals?limit=1", timeout=10) as response:
+            body = json.loads(response.read())
+        with urllib.request.urlopen(f"{base}/deals", timeout=10) as response:
+            page = response.read().decode()
+    finally:
+        process.terminate()
+        out, _ = process.communicate(timeout=10)
+    assert body["total"] >= 1 and len(body["items"]) == 1
+    assert 'class="deal-link"' in page
+    assert f"at http://127.0.0.1:{port}/" in out
+
+
+def test_serve_without_the_database_says_how_to_make_one(tmp_path: Path) -> None:
+    missing = tmp_path / "none.db"
+    done = subprocess.run(
+        [sys.executable, "-m", "armstrace.cli", "serve", "--db", str(missing)],
+        capture_output=True, text=True, timeout=60, check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+    )
+
+    assert done.returncode == 1
+    assert "no such database" in done.stderr and "armstrace ingest" in done.stderr
+    assert not missing.exists()
+
+
+@pytest.mark.parametrize("flag", ["--require-login", "--https-only", "--secret-key"])
+def test_serve_help_lists_its_options(flag: str) -> None:
+    from typer.testing import CliRunner
+
+    from armstrace.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200"})
+    assert flag in result.stdout
