@@ -424,3 +424,20 @@ def test_extract_reads_a_firm_speaking_of_itself_under_an_earlier_contract(extra
     assert [(r.supplier, r.recipient, r.weapon_family, r.status, r.deal) for r in records] == [
         ("USA", None, "Sparrow", "ordered", "sale")
     ]
+
+
+def test_extract_reads_a_foreign_weapon_its_owner_holds(extractor) -> None:  # noqa: ANN001
+    facts = _facts(
+        extractor,
+        "The Hawks will enter service in 1990, replacing the Swiss Air Force's British "
+        "De Havilland Vampire jets.",
+    )
+    assert ("transfer", "GBR", "CHE", "Vampire", "delivered") in facts
+    assert not _facts(extractor, "France's own Rafale jets flew over Paris on Bastille Day.")
+
+
+def test_extract_keeps_hyphenated_co_production_words_whole(extractor) -> None:  # noqa: ANN001
+    facts = _facts(
+        extractor, "The remaining 19 Hawk jets will be co-produced by BAe and Swiss industry."
+    )
+    assert ("coproduction", None, None, "Hawk", "planned") in facts

@@ -257,6 +257,8 @@ ARMING_VERBS = frozenset({"arm", "equip", "rearm"})
 DOUBLE_OBJECT_VERBS = frozenset(
     {"provide", "supply", "give", "send", "sell", "offer", "hand", "grant", "lend", "lease"}
 )
+# What a possessive states about a foreign weapon: it was delivered to its owner.
+_POSSESSION = TriggerWord("possess", "NOUN", "transfer", "recipient", "delivered", None)
 WINNING_VERBS = frozenset(
     {"win", "secure", "land", "clinch", "capture", "obtain", "bag", "get", "receive", "award"}
 )
@@ -439,8 +441,52 @@ class SentenceReader:
             fact = self._read_trigger(sentence, token, entry)
             if fact is not None:
                 facts.append(fact)
+        facts.extend(self._possessed_imports(sentence, facts))
         self._apply_cancellations(sentence, facts)
         return facts
+
+    def _possessed_imports(self, sentence: ParsedSentence, facts: list[Fact]) -> list[Fact]:
+        """Read a state's foreign weapons, owned and of foreign origin, as delivered.
+
+        "replacing the Swiss Air Force's British De Havilland Vampire jets", "Ukraine's
+        American Patriot batteries": the owner received them from the state of origin. A
+        weapon some trigger of the sentence already reads is left to that trigger.
+        """
+        read = {slot.head for fact in facts for slot in fact.weapons}
+        found: list[Fact] = []
+        for index, mention in sentence.mention_heads.items():
+            if not mention.is_weapon:
+                continue
+            slot = self._weapon_slot(sentence, mention)
+            if slot.head in read or not slot.origins:
+                continue
+            origins = {p.state for p in slot.origins}
+            noun = sentence.doc[slot.head]
+            owners = [
+                p
+                for owner in noun.children
+                if owner.dep_ == "poss"
+                for p in self._parties_at(sentence, owner, direct=True)
+            ]
+            owners = [p for p in owners if p.how != "company" and p.state not in origins]
+            if not owners or read_status(noun, _POSSESSION, self.lexicon).denied:
+                continue
+            read.add(slot.head)
+            found.append(
+                Fact(
+                    "transfer",
+                    index,
+                    list(slot.origins),
+                    owners,
+                    [],
+                    [slot],
+                    "delivered",
+                    "unknown",
+                    slot.head,
+                    0.7,
+                )
+            )
+        return found
 
     def _read_trigger(
         self, sentence: ParsedSentence, token: Token, entry: TriggerWord
@@ -1088,6 +1134,13 @@ class SentenceReader:
                 rank = 3 if head_mention is not None and head_mention.is_party else 2
                 if token_for_rank.dep_ == "compound" and head_mention is None:
                     rank = 0  # "Kosovo leaders", "U.S. Navy": the compound names the party
+                head = token_for_rank.head
+                if (
+                    head_mention is None
+                    and head.dep_ == "conj"
+                    and head.lemma_.lower() in PARTY_HEAD_NOUNS
+                ):
+                    rank = 0  # "by BAe and Swiss industry": the adjective names a conjunct
             elif "prep" in path:
                 rank = 1
             ranked.append((rank, token.i, _party_from(mention, token.i)))
