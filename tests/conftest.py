@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+# ARMSTRACE_SHARED_DATA points elsewhere, e.g. from a git worktree that has no ../shared.
+SHARED_DATA = Path(
+    os.environ.get("ARMSTRACE_SHARED_DATA")
+    or Path(__file__).resolve().parents[1].parent / "shared" / "data"
+)
 
 
 @pytest.fixture(scope="session")

@@ -151,21 +151,39 @@ def ingest(
     max_bytes: MaxBytesOption = None,
     workers: WorkersOption = None,
 ) -> None:
-    """Store documents and the records extracted from them."""
+    """Store documents and the records extracted from them.
+
+    A directory written by `armstrace spark-job` is stored as it is: its documents and
+    records, already extracted, then merged into deals.
+    """
+    from armstrace.ingest.parquet import is_job_output, read_job_output
+
     day = _parse_day(published, "--published")
-    report = _ingest(_read(paths, day, max_bytes), db, quiet, workers)
-    if report.documents_read == 0 and report.skipped:
+    job_outputs = [path for path in paths if is_job_output(path)]
+    others = [path for path in paths if path not in job_outputs]
+    reports = []
+    if others:
+        reports.append(_ingest(_read(others, day, max_bytes), db, quiet, workers))
+    for job_output in job_outputs:
+        try:
+            extracted = read_job_output(job_output)
+        except ArmstraceError as error:
+            raise _fail(str(error)) from error
+        reports.append(_ingest(extracted, db, quiet, already_extracted=True))
+    if all(report.documents_read == 0 and report.skipped for report in reports):
         raise typer.Exit(1)
 
 
 def _ingest(  # noqa: ANN202
-    items: Iterator[Document | Skipped], db: str, quiet: bool, workers: int | None = None
+    items: Iterator, db: str, quiet: bool, workers: int | None = None,
+    already_extracted: bool = False,
 ):
-    from armstrace.pipeline import IngestReport
+    """Store documents read (extracting them), or documents and records a Spark job wrote."""
+    from armstrace.pipeline import IngestReport, store_extracted
     from armstrace.scale.pool import PoolConfig, available_cores, ingest_documents_pooled
     from armstrace.store import open_store
 
-    extractor = _load_extractor()
+    extractor = None if already_extracted else _load_extractor()
     started = time.perf_counter()
     try:
         with open_store(db) as store:
@@ -191,8 +209,11 @@ def _ingest(  # noqa: ANN202
                                     rate=report.documents_read / elapsed,
                                     records=report.records_added)
 
-                pool = PoolConfig(workers=workers or available_cores())
-                report = ingest_documents_pooled(items, store, extractor, pool, on_progress)
+                if extractor is None:
+                    report = store_extracted(items, store, on_progress)
+                else:
+                    pool = PoolConfig(workers=workers or available_cores())
+                    report = ingest_documents_pooled(items, store, extractor, pool, on_progress)
     except ArmstraceError as error:
         raise _fail(str(error)) from error
     if not quiet:
@@ -626,6 +647,60 @@ def bench(
             for sample in result.rss_trace))
     for line in lines:
         out.print(line, markup=False, soft_wrap=True)
+
+
+# --- spark-job -------------------------------------------------------------------------------
+
+
+@app.command("spark-job")
+def spark_job(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="JSON Lines or WARC files, directories or globs: local paths or "
+                       "Hadoop URIs (hdfs://, s3a://)."),
+    ],
+    out: Annotated[str, typer.Option("--out", help="Output directory (local path or URI).")],
+    master: Annotated[
+        str | None,
+        typer.Option(help="Spark master, e.g. local[2] (default: spark-submit's, else local[*])."),
+    ] = None,
+    partitions: Annotated[
+        int | None, typer.Option(min=1, help="Spread the documents over this many partitions.")
+    ] = None,
+    documents: Annotated[
+        str, typer.Option(help="Write all cleaned documents, or only those with records: "
+                          "all or cited.")
+    ] = "all",
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace an existing output directory.")
+    ] = False,
+    max_bytes: MaxBytesOption = None,
+) -> None:
+    """Run read, clean and extract as a Spark job; write records as Parquet by year."""
+    if documents not in ("all", "cited"):
+        raise typer.BadParameter(f"{documents!r}: choose all or cited", param_hint="--documents")
+    try:
+        from armstrace.ingest import MAX_BYTES
+        from armstrace.scale.spark import (
+            SparkJobConfig,
+            open_spark_session,
+            run_spark_job,
+        )
+
+        config = SparkJobConfig(partitions=partitions, max_bytes=max_bytes or MAX_BYTES,
+                                documents="all" if documents == "all" else "cited",
+                                overwrite=overwrite)
+        spark = open_spark_session(master)
+        try:
+            report = run_spark_job(spark, inputs, out, config)
+        finally:
+            spark.stop()
+    except ArmstraceError as error:
+        raise _fail(str(error)) from error
+    err.print(f"{report.documents} documents read from {report.files} file(s), "
+              f"{report.records} records, {report.skipped} skipped in {report.seconds:.1f} s "
+              f"-> {out}", markup=False, soft_wrap=True)
+    err.print(f"Next: armstrace ingest {out}", markup=False, soft_wrap=True)
 
 
 # --- demo ------------------------------------------------------------------------------------

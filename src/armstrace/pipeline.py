@@ -145,6 +145,55 @@ def ingest_documents(
     return report
 
 
+def store_extracted(
+    items: Iterable[tuple[Document, list[Record]] | Skipped],
+    store: Store,
+    on_progress: Callable[[IngestReport, Document | Skipped], None] | None = None,
+) -> IngestReport:
+    """Store documents already cleaned and extracted elsewhere (a Spark job), then merge.
+
+    The same storing as `ingest_documents`: a document already stored is left as it is,
+    with its records, so storing the same output twice adds nothing.
+    """
+    report = IngestReport()
+    report.deals_updated += update_deals(store)
+    for item in items:
+        if isinstance(item, Skipped):
+            store_extracted_item(item, [], store, report)
+            if on_progress is not None:
+                on_progress(report, item)
+        else:
+            document, records = item
+            store_extracted_item(document, records, store, report)
+            if on_progress is not None:
+                on_progress(report, document)
+    return report
+
+
+def store_extracted_item(
+    item: Document | Skipped,
+    records: list[Record],
+    store: Store,
+    report: IngestReport,
+    timings: StageTimings | None = None,
+) -> None:
+    """Store one cleaned document with its records (or one skipped input), as ingest does."""
+    started = time.perf_counter()
+    if isinstance(item, Skipped):
+        report.skipped.append(item)
+        store.add_skipped(item)
+    else:
+        report.documents_read += 1
+        if store.has_document(item.id) or not store.add_document(item, records):
+            report.documents_already_stored += 1
+        else:
+            report.documents_added += 1
+            report.records_added += len(records)
+            report.deals_updated += update_deals(store, records)
+    if timings is not None:
+        timings.store += time.perf_counter() - started
+
+
 class _Clock:
     """Add the seconds since the last lap to a stage of `timings`; do nothing without one."""
 

@@ -105,7 +105,7 @@ DEAL_SCHEMA = pa.schema(
 
 def write_records_parquet(records: Iterable[Record], file: IO[bytes]) -> int:
     """Write records to a binary file as Parquet; return the number of rows."""
-    return _write(map(_record_row, records), RECORD_SCHEMA, file)
+    return _write(map(record_row, records), RECORD_SCHEMA, file)
 
 
 def write_deals_parquet(deals: Iterable[Deal], file: IO[bytes]) -> int:
@@ -129,7 +129,8 @@ def _write(rows: Iterator[dict[str, Any]], schema: pa.Schema, file: IO[bytes]) -
     return written
 
 
-def _record_row(record: Record) -> dict[str, Any]:
+def record_row(record: Record) -> dict[str, Any]:
+    """Return a record as one row of RECORD_SCHEMA (a dict keyed by column)."""
     document = record.document
     return {
         "id": record.id,

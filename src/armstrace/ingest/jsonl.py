@@ -62,21 +62,28 @@ def parse_jsonl(stream: Any, source: str, max_bytes: int = MAX_BYTES) -> Iterato
         if isinstance(line, int):
             yield skip(where, limit_problem(line, max_bytes, what="line"))
             continue
-        if number == 1:
-            line = line.removeprefix(BOM)
-        # Without its line break: else an unclosed string reads as "Invalid control character".
-        line = line.rstrip(b"\r\n")
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-        except UnicodeDecodeError as error:
-            yield skip(where, f"not UTF-8 (byte 0x{line[error.start]:02x}); JSON must be UTF-8")
-            continue
-        except json.JSONDecodeError as error:
-            yield skip(where, f"malformed JSON ({describe_json_error(error, 'line')})")
-            continue
-        yield record_to_document(value, where)
+        item = parse_jsonl_line(line.removeprefix(BOM) if number == 1 else line, where)
+        if item is not None:
+            yield item
+
+
+def parse_jsonl_line(line: bytes, where: str) -> Item | None:
+    """Parse one JSON Lines line into a Document or a Skipped; None for a blank line.
+
+    `where` names the line ("file.jsonl:17"). The same function reads a line of a
+    local file and a line Spark read from any Hadoop-compatible file system.
+    """
+    # Without its line break: else an unclosed string reads as "Invalid control character".
+    line = line.rstrip(b"\r\n")
+    if not line.strip():
+        return None
+    try:
+        value = json.loads(line)
+    except UnicodeDecodeError as error:
+        return skip(where, f"not UTF-8 (byte 0x{line[error.start]:02x}); JSON must be UTF-8")
+    except json.JSONDecodeError as error:
+        return skip(where, f"malformed JSON ({describe_json_error(error, 'line')})")
+    return record_to_document(value, where)
 
 
 def parse_json_values(stream: Any, source: str, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
