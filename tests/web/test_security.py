@@ -161,3 +161,19 @@ def test_csrf_token_is_in_every_write_form(client: TestClient) -> None:
     page = client.get("/login").text
 
     assert csrf_of(page)
+
+
+def test_every_response_carries_the_security_headers(client: TestClient) -> None:
+    for path in ("/search", "/api/deals", "/static/style.css", "/nowhere"):
+        headers = client.get(path).headers
+        policy = headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_no_page_loads_anything_from_another_site(client: TestClient) -> None:
+    for path in ("/search?q=drones", "/deals", "/review", "/login"):
+        page = client.get(path).text
+        assert not re.search(r'src="(https?:)?//', page), path  # scripts, images
+        assert not re.search(r'<link[^>]*href="(https?:)?//', page), path  # styles
+    assert client.get("/api/docs").status_code == 404  # Swagger UI would come from a CDN

@@ -25,6 +25,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from armstrace.errors import StoreError
 from armstrace.store import open_store
 from armstrace.web.limits import BodySizeLimit
+from armstrace.web.security import SecurityHeaders
 from armstrace.web.urls import with_query
 
 _log = logging.getLogger(__name__)
@@ -78,7 +79,8 @@ def create_app(
         summary="An evidence-linked register of arms transfers, built from the news.",
         version="1",
         openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
+        # FastAPI's docs pages load Swagger UI from a CDN; nothing is fetched from the web.
+        docs_url=None,
         redoc_url=None,
     )
     app.state.settings = settings
@@ -87,6 +89,7 @@ def create_app(
     app.state.knowledge = None
     app.state.knowledge_lock = threading.Lock()
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(
         SessionMiddleware,
         secret_key=secret_key,
