@@ -441,3 +441,9 @@ def test_extract_keeps_hyphenated_co_production_words_whole(extractor) -> None: 
         extractor, "The remaining 19 Hawk jets will be co-produced by BAe and Swiss industry."
     )
     assert ("coproduction", None, None, "Hawk", "planned") in facts
+
+
+def test_extract_reads_a_misspelt_trigger_as_the_word_it_stands_for(extractor) -> None:  # noqa: ANN001
+    # the cheap sentence filter still needs the word's stem ("choos"); the parse reads the rest
+    facts = _facts(extractor, "Denmark has choosen the Patriot system for its air defence.")
+    assert ("transfer", "USA", "DNK", "Patriot", "planned") in facts

@@ -47,18 +47,41 @@ class Lexicon:
         entry = self.lookup(token.lemma_, token.pos_)
         if entry is not None or token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ"):
             return entry
-        text = token.lower_
-        for candidate in _stems(text):
-            entry = self.lookup(candidate, token.pos_)
+        return self.lookup_word(token.lower_, token.pos_)
+
+    def lookup_word(self, word: str, pos: str) -> TriggerWord | None:
+        """Return the entry for an inflected word ("chosen", "hoped") used as `pos`."""
+        for candidate in _stems(word.lower()):
+            entry = self.lookup(candidate, pos)
             if entry is not None:
                 return entry
-        return None
+        base = IRREGULAR_FORMS.get(word.lower())
+        return self.lookup(base, pos) if base is not None else None
 
     def surface_stems(self) -> set[str]:
         """Return lemmas of transfer and coproduction words, for the cheap sentence filter."""
         return {
             w.lemma for w in self.words.values() if w.word_class in ("transfer", "coproduction")
         }
+
+
+# Irregular past forms of trigger verbs, for words read without the tagger's lemma.
+IRREGULAR_FORMS = {
+    "sold": "sell",
+    "bought": "buy",
+    "chose": "choose",
+    "chosen": "choose",
+    "gave": "give",
+    "given": "give",
+    "sent": "send",
+    "got": "get",
+    "gotten": "get",
+    "sought": "seek",
+    "flew": "fly",
+    "flown": "fly",
+    "built": "build",
+    "won": "win",
+}
 
 
 def _stems(word: str) -> list[str]:

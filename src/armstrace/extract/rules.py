@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from armstrace.extract.lexicon import Lexicon, TriggerWord
 from armstrace.extract.mentions import Mention
+from armstrace.extract.spelling import Speller
 from armstrace.extract.status import OBJECT_CONTROL_VERBS, SPEECH_VERBS, governors, read_status
 from armstrace.knowledge import WeaponSystem
 
@@ -349,6 +350,11 @@ class SentenceReader:
         # states named in denied transfers of the document being read (reset per document)
         self.denied_parties: set[str] = set()
         self._antecedent: Mention | None = None
+        self.speller = Speller()
+        # a misspelt trigger keeps its first letters: "choosen", "recieved"
+        self._trigger_prefixes = frozenset(
+            word.lemma[:3] for word in lexicon.words.values() if word.word_class == "transfer"
+        )
 
     # --- triggers ---------------------------------------------------------------
 
@@ -361,6 +367,15 @@ class SentenceReader:
             entry = self.lexicon.lookup_token(token)
             if entry is None and token.pos_ == "PROPN":
                 entry = self.lexicon.lookup(token.lemma_, "NOUN")
+            if (
+                entry is None
+                and token.lower_[:3] in self._trigger_prefixes
+                and self.speller.candidate(token)
+            ):
+                # "have choosen the weapons": the word a typo stands for
+                corrected = self.speller.correct(token.lower_)
+                if corrected is not None:
+                    entry = self.lexicon.lookup_word(corrected, token.pos_)
             if (
                 token.lemma_ == "sign"
                 and token.pos_ == "VERB"
