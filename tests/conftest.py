@@ -28,3 +28,107 @@ def extractor():  # noqa: ANN201 - the Extractor type is imported lazily (spaCy)
     from armstrace.extract import Extractor
 
     return Extractor()
+
+
+class LoopbackSite:
+    """A real HTTP server on 127.0.0.1 answering each path from a script (tests of fetching).
+
+    `answer(path, ...)` appends one response to the path's script; the last one repeats.
+    An answer with an `etag` is a 304 to a request that sends it back in If-None-Match.
+    Paths without a script get 404 (robots.txt too: no robots.txt allows everything).
+    Every request is kept in `requests` as (method, path, headers, body).
+    """
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        self.scripts: dict[str, list[dict[str, object]]] = {}
+        self.served: dict[str, int] = {}
+        self.requests: list[tuple[str, str, dict[str, str], bytes]] = []
+        self.lock = threading.Lock()
+        site = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+                pass  # quiet: pytest shows failures, not access logs
+
+            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+                self._answer(b"")
+
+            def do_POST(self) -> None:  # noqa: N802
+                length = int(self.headers.get("Content-Length") or 0)
+                self._answer(self.rfile.read(length))
+
+            def _answer(self, body: bytes) -> None:
+                import time
+
+                with site.lock:
+                    site.requests.append((self.command, self.path, dict(self.headers), body))
+                    script = site.scripts.get(self.path)
+                    if script is None:
+                        spec: dict[str, object] = {"status": 404, "body": b"not found"}
+                    else:
+                        number = site.served.get(self.path, 0)
+                        site.served[self.path] = number + 1
+                        spec = script[min(number, len(script) - 1)]
+                delay = float(spec.get("delay", 0.0))  # type: ignore[arg-type]
+                if delay:
+                    time.sleep(delay)
+                status = int(spec.get("status", 200))  # type: ignore[call-overload]
+                payload = spec.get("body", b"")
+                data = payload.encode("utf-8") if isinstance(payload, str) else payload
+                headers = dict(spec.get("headers", {}))  # type: ignore[call-overload]
+                etag = spec.get("etag")
+                if etag is not None:
+                    headers["ETag"] = etag
+                    if self.headers.get("If-None-Match") == etag:
+                        status, data = 304, b""
+                try:
+                    self.send_response(status)
+                    for name, value in headers.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)  # type: ignore[arg-type]
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up waiting (timeout tests)
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
+        self.thread.start()
+
+    @property
+    def root(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def url(self, path: str) -> str:
+        return self.root + path
+
+    def answer(self, path: str, body: str | bytes = b"", *, status: int = 200,
+               content_type: str = "text/html; charset=utf-8", headers: dict[str, str] | None
+               = None, etag: str | None = None, delay: float = 0.0) -> None:
+        all_headers = {"Content-Type": content_type, **(headers or {})}
+        self.scripts.setdefault(path, []).append(
+            {"status": status, "body": body, "headers": all_headers, "etag": etag,
+             "delay": delay}
+        )
+
+    def hits(self, path: str, method: str = "GET") -> int:
+        return sum(1 for m, p, _h, _b in self.requests if p == path and m == method)
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def site():  # noqa: ANN201
+    """Return a LoopbackSite on 127.0.0.1; nothing a test fetches leaves the machine."""
+    server = LoopbackSite()
+    yield server
+    server.close()

@@ -13,10 +13,10 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
@@ -26,8 +26,12 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from armstrace.cli_review import add_review_commands
+from armstrace.cli_watch import add_watch_commands
 from armstrace.errors import ArmstraceError
 from armstrace.model import STATUSES, Deal, Document, Money, Record, Skipped, StatedValue
+
+if TYPE_CHECKING:
+    from armstrace.store import Store
 
 DEFAULT_DB = "armstrace.db"
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
@@ -153,17 +157,32 @@ def ingest(
 ) -> None:
     """Store documents and the records extracted from them.
 
+    PATHS are files, directories, - (stdin), or http(s) URLs of pages and feeds:
+    fetched politely (robots.txt, one request a second per site), each page once.
     A directory written by `armstrace spark-job` is stored as it is: its documents and
     records, already extracted, then merged into deals.
     """
     from armstrace.ingest.parquet import is_job_output, read_job_output
 
     day = _parse_day(published, "--published")
-    job_outputs = [path for path in paths if is_job_output(path)]
-    others = [path for path in paths if path not in job_outputs]
+    urls = [path for path in paths if path.startswith(("http://", "https://"))]
+    job_outputs = [path for path in paths if path not in urls and is_job_output(path)]
+    files = [path for path in paths if path not in job_outputs and path not in urls]
+
+    def items(store: Store) -> Iterator[Document | Skipped]:
+        if files:
+            yield from _read(files, day, max_bytes)
+        if urls:
+            from armstrace.cli_watch import fetch_config
+            from armstrace.ingest.fetch import Fetcher
+            from armstrace.ingest.live import read_live
+
+            with Fetcher(fetch_config(1.0, 20.0, max_bytes)) as fetcher:
+                yield from read_live(urls, fetcher, store)
+
     reports = []
-    if others:
-        reports.append(_ingest(_read(others, day, max_bytes), db, quiet, workers))
+    if files or urls:
+        reports.append(_ingest(items, db, quiet, workers))
     for job_output in job_outputs:
         try:
             extracted = read_job_output(job_output)
@@ -175,18 +194,27 @@ def ingest(
 
 
 def _ingest(  # noqa: ANN202
-    items: Iterator, db: str, quiet: bool, workers: int | None = None,
-    already_extracted: bool = False,
+    items: Iterator | Callable[[Store], Iterator], db: str, quiet: bool,
+    workers: int | None = None, already_extracted: bool = False,
 ):
-    """Store documents read (extracting them), or documents and records a Spark job wrote."""
+    """Store documents read (extracting them), or documents and records a Spark job wrote.
+
+    `items` may be a function of the open store (live sources keep their fetch state
+    there). Afterwards the watchlists are told of new or changed deals.
+    """
+    from armstrace.alerts import WebhookPoster
+    from armstrace.cli_watch import report_notification
     from armstrace.pipeline import IngestReport, store_extracted
     from armstrace.scale.pool import PoolConfig, available_cores, ingest_documents_pooled
     from armstrace.store import open_store
+    from armstrace.watch import notify_watchlists
 
     extractor = None if already_extracted else _load_extractor()
     started = time.perf_counter()
     try:
         with open_store(db) as store:
+            if callable(items):
+                items = items(store)
             progress = Progress(
                 TextColumn("[bold]ingest[/bold]"),
                 BarColumn(bar_width=None),
@@ -214,6 +242,8 @@ def _ingest(  # noqa: ANN202
                 else:
                     pool = PoolConfig(workers=workers or available_cores())
                     report = ingest_documents_pooled(items, store, extractor, pool, on_progress)
+            with WebhookPoster() as poster:
+                notification = notify_watchlists(store, poster)
     except ArmstraceError as error:
         raise _fail(str(error)) from error
     if not quiet:
@@ -223,6 +253,7 @@ def _ingest(  # noqa: ANN202
             f"{report.records_added} records, {len(report.skipped)} skipped -> {db}",
             markup=False, soft_wrap=True,
         )
+    report_notification(notification)
     return report
 
 
@@ -726,7 +757,7 @@ def demo(
             os.remove(db + suffix)
     sample = resources.files("armstrace").joinpath("demo_data", "articles")
     with resources.as_file(sample) as folder:
-        _ingest(_demo_items(Path(folder)), db, quiet)
+        _ingest(lambda _store: _demo_items(Path(folder)), db, quiet)
     with open_store(db) as store:
         summary = store.summary()
         found = list(store.iter_records())
@@ -798,6 +829,7 @@ def _demo_items(folder: Path) -> Iterator[Document | Skipped]:
 
 
 add_review_commands(app)
+add_watch_commands(app)
 
 
 def main() -> None:

@@ -7,8 +7,10 @@ import hashlib
 import io
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -43,18 +45,19 @@ def _read_feed(path: Path, source: str, max_bytes: int) -> Iterator[Item]:
     yield from parse_feed(read_file_bytes(path, source, max_bytes), source)
 
 
+@dataclass(frozen=True)
+class FeedLink:
+    """One feed entry's article: its page's URL, and what the feed says of it."""
+
+    url: str
+    title: str | None = None
+    published: dt.date | None = None
+    guid: str | None = None
+
+
 def parse_feed(data: bytes, source: str) -> Iterator[Item]:
     """Parse feed bytes already read (a file or standard input)."""
-    check_nonempty(data, source)
-    check_not_binary(data, source)
-    # A stream, never a string: feedparser fetches strings that look like URLs.
-    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
-    entries = parsed.get("entries") or []
-    if not entries:
-        if parsed.get("bozo"):
-            problem = parsed.get("bozo_exception")
-            raise InputError(source, f"not a readable RSS/Atom feed ({problem})")
-        raise InputError(source, "feed has no entries")
+    entries = _parse_entries(data, source, allow_empty=False)
     for number, entry in enumerate(entries, start=1):
         guid = _entry_string(entry, "id")
         where = f"{source}#{guid or number}"
@@ -63,6 +66,42 @@ def parse_feed(data: bytes, source: str) -> Iterator[Item]:
         except Exception as error:  # noqa: BLE001  (one bad entry must not stop the feed)
             LOGGER.debug("feed entry failed: %s", where, exc_info=True)
             yield skip(where, f"cannot read this entry: {type(error).__name__}: {error}")
+
+
+def read_feed_links(data: bytes, source: str, base_url: str | None = None) -> list[FeedLink]:
+    """Return the article links of a feed's entries, in feed order (entries without one left out).
+
+    Relative links are resolved against `base_url` (where the feed was fetched). A
+    feed with no entries gives an empty list; a document that is no feed raises
+    `InputError`.
+    """
+    links: list[FeedLink] = []
+    for entry in _parse_entries(data, source, allow_empty=True):
+        link = _entry_string(entry, "link")
+        if link is None:
+            continue
+        links.append(FeedLink(
+            url=urljoin(base_url, link) if base_url else link,
+            title=_entry_string(entry, "title"),
+            published=_entry_date(entry),
+            guid=_entry_string(entry, "id"),
+        ))
+    return links
+
+
+def _parse_entries(data: bytes, source: str, *, allow_empty: bool) -> list[Any]:
+    check_nonempty(data, source)
+    check_not_binary(data, source)
+    # A stream, never a string: feedparser fetches strings that look like URLs.
+    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
+    entries: list[Any] = parsed.get("entries") or []
+    if not entries:
+        if parsed.get("bozo"):
+            problem = parsed.get("bozo_exception")
+            raise InputError(source, f"not a readable RSS/Atom feed ({problem})")
+        if not allow_empty or not parsed.get("version"):
+            raise InputError(source, "feed has no entries")
+    return entries
 
 
 def _entry_string(entry: Any, key: str) -> str | None:

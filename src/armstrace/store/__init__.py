@@ -15,24 +15,30 @@ from pathlib import Path
 from armstrace.errors import StoreError
 from armstrace.store.base import (
     DEAL_ORDERS,
+    Alert,
     DealFilter,
+    FetchState,
     RecordFilter,
     SearchHit,
     SkippedEntry,
     Store,
     StoreSummary,
+    Watchlist,
 )
 from armstrace.store.sqlite import SQLiteStore
 
 __all__ = [
     "DEAL_ORDERS",
+    "Alert",
     "DealFilter",
+    "FetchState",
     "RecordFilter",
     "SQLiteStore",
     "SearchHit",
     "SkippedEntry",
     "Store",
     "StoreSummary",
+    "Watchlist",
     "open_store",
 ]
 

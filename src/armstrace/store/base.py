@@ -147,6 +147,64 @@ class StoreSummary:
     records_by_status: Mapping[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class FetchState:
+    """What the store remembers of the last fetch of one URL (live feeds, `armstrace watch`).
+
+    `status` is the last HTTP status (None when the network failed); `etag` and
+    `last_modified` are the validators the server sent, sent back on the next
+    fetch of a feed (conditional GET); `final_url` is where redirects ended;
+    `document_id` the document the page became (None for a feed, or a page that
+    gave none); `problem` why the last fetch failed (None when it succeeded).
+    """
+
+    url: str
+    fetched_at: dt.datetime
+    status: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    final_url: str | None = None
+    document_id: str | None = None
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class Watchlist:
+    """A standing question: alert on new or changed deals that match `deals`.
+
+    Only the filter's conditions count (supplier, recipient, status, weapon,
+    category, since, until); its order and paging are ignored. `webhook` is a
+    URL each alert is POSTed to as JSON, or None. `id` is derived from the
+    conditions and the webhook (`armstrace.alerts.make_watchlist`), so adding
+    the same watchlist twice keeps one.
+    """
+
+    id: str
+    deals: DealFilter
+    created: dt.datetime
+    webhook: str | None = None
+
+
+@dataclass(frozen=True)
+class Alert:
+    """A deal that matched a watchlist, as it read at that moment.
+
+    `state` is a hash of the deal's JSON: a deal alerts again only when it
+    changes. `change` is "new" (first time this watchlist sees the deal) or
+    "changed". `id` is derived from watchlist id, deal id and state, so the same
+    deal state never alerts twice. `delivered` is when the webhook took it
+    (None: not delivered, or the watchlist has no webhook).
+    """
+
+    id: str
+    watchlist_id: str
+    deal: Deal
+    state: str
+    change: str
+    created: dt.datetime
+    delivered: dt.datetime | None = None
+
+
 @runtime_checkable
 class Store(Protocol):
     """A register of documents, the records extracted from them and the skipped inputs.
@@ -318,6 +376,56 @@ class Store(Protocol):
 
     def count_search(self, query: str, *, records: RecordFilter | None = None) -> int:
         """Return how many documents `search` finds for the query and record conditions."""
+        ...
+
+    # -- live feeds and watchlists (issue 7) ---------------------------------
+    #
+    # Tables (SQLite migration 4, `store/migrations.py`; text columns, dates as ISO
+    # 8601 text in UTC, JSON as text):
+    #   fetches    (url PK, fetched_at, status, etag, last_modified, final_url,
+    #               document_id, problem)
+    #   watchlists (id PK, conditions JSON of the DealFilter's conditions, webhook,
+    #               created)
+    #   alerts     (id PK, watchlist_id -> watchlists ON DELETE CASCADE, deal_id,
+    #               state, change, deal JSON (`Deal.to_json()`), created, delivered,
+    #               seq for the order of arrival)
+
+    def get_fetch_state(self, url: str) -> FetchState | None:
+        """Return what the last fetch of this exact URL left, or None if never fetched."""
+        ...
+
+    def save_fetch_state(self, state: FetchState) -> None:
+        """Store the state of a fetch, replacing any earlier state of the same URL."""
+        ...
+
+    def add_watchlist(self, watchlist: Watchlist) -> bool:
+        """Store a watchlist; return False, changing nothing, when its id is stored."""
+        ...
+
+    def iter_watchlists(self) -> Iterator[Watchlist]:
+        """Yield every watchlist, oldest first (then by id)."""
+        ...
+
+    def remove_watchlist(self, watchlist_id: str) -> bool:
+        """Delete a watchlist and its alerts; return False when no watchlist has this id."""
+        ...
+
+    def alerted_deal_states(self, watchlist_id: str) -> dict[str, str]:
+        """Return, for each deal this watchlist alerted on, the state of its latest alert."""
+        ...
+
+    def add_alert(self, alert: Alert) -> bool:
+        """Store an alert; return False, changing nothing, when its id is stored."""
+        ...
+
+    def iter_alerts(
+        self, watchlist_id: str | None = None, *, limit: int | None = None
+    ) -> Iterator[Alert]:
+        """Yield alerts (of one watchlist, or all), newest first (latest stored first)."""
+        ...
+
+    def mark_alert_delivered(self, alert_id: str, delivered: dt.datetime) -> None:
+        """Record when the webhook accepted an alert (unknown ids are ignored)."""
         ...
 
     def summary(self) -> StoreSummary:

@@ -200,6 +200,47 @@ CREATE TABLE deal_decisions (
 )
 """
 
+# Live feeds and watchlists (issue 7). `fetches` remembers every URL fetched, so
+# no article page is fetched twice across runs and feeds are asked conditionally;
+# an alert keeps the deal as it read when it matched (the Atom feed shows that).
+# IF NOT EXISTS: a database taken back to an older version by hand (the tests do)
+# keeps these tables, and migrating it forward again must not fail on them.
+_CREATE_FETCHES = """
+CREATE TABLE IF NOT EXISTS fetches (
+    url TEXT PRIMARY KEY,
+    fetched_at TEXT NOT NULL,
+    status INTEGER,
+    etag TEXT,
+    last_modified TEXT,
+    final_url TEXT,
+    document_id TEXT,
+    problem TEXT
+)
+"""
+
+_CREATE_WATCHLISTS = """
+CREATE TABLE IF NOT EXISTS watchlists (
+    id TEXT PRIMARY KEY,
+    conditions TEXT NOT NULL,
+    webhook TEXT,
+    created TEXT NOT NULL
+)
+"""
+
+_CREATE_ALERTS = """
+CREATE TABLE IF NOT EXISTS alerts (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    watchlist_id TEXT NOT NULL REFERENCES watchlists (id) ON DELETE CASCADE,
+    deal_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    change TEXT NOT NULL,
+    deal TEXT NOT NULL,
+    created TEXT NOT NULL,
+    delivered TEXT
+)
+"""
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         f"PRAGMA application_id = {APPLICATION_ID}",
@@ -222,6 +263,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX record_decisions_record_id ON record_decisions (record_id)",
         "ALTER TABLE records ADD COLUMN review_state TEXT",
         "CREATE INDEX records_review_state ON records (review_state)",
+    ),
+    (
+        _CREATE_FETCHES,
+        _CREATE_WATCHLISTS,
+        _CREATE_ALERTS,
+        "CREATE INDEX IF NOT EXISTS alerts_watchlist_deal ON alerts (watchlist_id, deal_id)",
     ),
 )
 

@@ -27,6 +27,7 @@ from armstrace.store.base import RecordFilter, SearchHit, SkippedEntry, StoreSum
 from armstrace.store.migrations import migrate_database
 from armstrace.store.sqlite_deals import DealTables
 from armstrace.store.sqlite_review import ReviewTables
+from armstrace.store.watch_tables import WatchTables
 
 _log = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class SQLiteStore(DealTables, ReviewTables):
+class SQLiteStore(DealTables, ReviewTables, WatchTables):
     """A `Store` in one SQLite file (or `":memory:"`).
 
     `clock` gives the time stamped on stored rows; `busy_timeout` is how many

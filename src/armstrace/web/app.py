@@ -100,8 +100,9 @@ def create_app(
     )
     app.mount("/static", StaticFiles(directory=WEB_FOLDER / "static"), name="static")
 
-    from armstrace.web import api, auth, pages, review_pages
+    from armstrace.web import alerts, api, auth, pages, review_pages
 
+    app.include_router(alerts.router)
     app.include_router(auth.router)
     app.include_router(api.router)
     app.include_router(pages.router)
