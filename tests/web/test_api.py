@@ -140,3 +140,10 @@ def test_openapi_schema_describes_the_api(client: TestClient) -> None:
     assert not any(not path.startswith("/api/") for path in paths)
     record = schema["components"]["schemas"]["RecordOut"]["properties"]
     assert set(record) == RECORD_FIELDS
+
+
+def test_weapon_names_may_hold_slashes(client: TestClient) -> None:
+    plain = client.get("/api/weapons/F/A-18 Hornet").json()
+    encoded = client.get("/api/weapons/F%2FA-18%20Hornet").json()
+
+    assert plain["designation"] == encoded["designation"] == "F/A-18 Hornet"

@@ -159,7 +159,8 @@ def get_state(
     }
 
 
-@router.get("/weapons/{name}", response_model=WeaponOut)
+# `:path`: designations hold slashes (F/A-18, SAMP/T).
+@router.get("/weapons/{name:path}", response_model=WeaponOut)
 def get_weapon(
     request: Request,
     name: Annotated[str, Path(max_length=200, description="Designation, alias or family.")],
