@@ -131,7 +131,7 @@ async def _drive(url: str, clients: int, seconds: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--db", type=Path, help="Register to serve (built from --corpus if absent).")
+    parser.add_argument("--db", type=Path, help="Register to serve (built if absent).")
     parser.add_argument("--corpus", type=Path, default=REUTERS, help="Corpus to build it from.")
     parser.add_argument("--clients", type=int, default=20, help="Concurrent connections.")
     parser.add_argument("--seconds", type=int, default=30, help="Seconds of load per page.")

@@ -54,8 +54,9 @@ def test_api_follows_its_schema(api_schema: Any, method: str, path: str) -> None
     @settings(max_examples=25, deadline=None, derandomize=True,
               suppress_health_check=list(HealthCheck))
     def check(case: Any) -> None:
-        # `since` after `until` (`from_year` after `to_year`) is refused with 422 (a cross-field rule OpenAPI cannot
-        # state), so for those requests only, schema-valid data may be rejected.
+        # `since` after `until` (`from_year` after `to_year`) is refused with 422 (a
+        # cross-field rule OpenAPI cannot state), so for those requests only, schema-valid
+        # data may be rejected.
         query = case.query or {}
         reversed_range = any(
             low in query and high in query and _after(query[low], query[high])
