@@ -93,10 +93,14 @@ def test_ingest_url_reads_one_page_and_alerts(site, tmp_path: Path) -> None:
     invoke("alert", "add", "--db", db, "--supplier", "USA")
 
     result = invoke("ingest", site.url("/poland-apache"), "--db", db, "--quiet")
+    again = invoke("ingest", site.url("/poland-apache"), "--db", db, "--quiet")
     records = invoke("records", "--db", db, "--json")
 
     assert result.exit_code == 0, result.stderr
     assert "alert " in result.stderr and "USA -> POL" in result.stderr
+    assert again.exit_code == 0
+    assert "1 pages fetched before (never fetched twice)" in again.stderr
+    assert site.hits("/poland-apache") == 1
     found = [json.loads(line) for line in records.stdout.splitlines()]
     assert any(record["recipient"] == "POL" for record in found)
     assert {record["document"]["url"] for record in found} == {site.url("/poland-apache")}

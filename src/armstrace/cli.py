@@ -169,6 +169,10 @@ def ingest(
     job_outputs = [path for path in paths if path not in urls and is_job_output(path)]
     files = [path for path in paths if path not in job_outputs and path not in urls]
 
+    from armstrace.ingest.live import LiveReport
+
+    live = LiveReport()
+
     def items(store: Store) -> Iterator[Document | Skipped]:
         if files:
             yield from _read(files, day, max_bytes)
@@ -178,11 +182,15 @@ def ingest(
             from armstrace.ingest.live import read_live
 
             with Fetcher(fetch_config(1.0, 20.0, max_bytes)) as fetcher:
-                yield from read_live(urls, fetcher, store)
+                yield from read_live(urls, fetcher, store, live)
 
     reports = []
     if files or urls:
         reports.append(_ingest(items, db, quiet, workers))
+    if live.pages_already_fetched or live.feeds_not_modified:
+        err.print(f"{live.pages_already_fetched} pages fetched before (never fetched twice), "
+                  f"{live.feeds_not_modified} feeds unchanged since the last fetch",
+                  markup=False, soft_wrap=True)
     for job_output in job_outputs:
         try:
             extracted = read_job_output(job_output)
