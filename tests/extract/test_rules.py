@@ -447,3 +447,28 @@ def test_extract_reads_a_misspelt_trigger_as_the_word_it_stands_for(extractor) -
     # the cheap sentence filter still needs the word's stem ("choos"); the parse reads the rest
     facts = _facts(extractor, "Denmark has choosen the Patriot system for its air defence.")
     assert ("transfer", "USA", "DNK", "Patriot", "planned") in facts
+
+
+def test_extract_dates_a_fact_by_its_own_clause(extractor) -> None:  # noqa: ANN001
+    text = (
+        "Israel and Hezbollah fought a war in 2006 and officials have warned that Iran is "
+        "delivering missiles to the group."
+    )
+    records = extractor.extract_text(text, published=PUBLISHED)
+    assert records and all(r.date is None for r in records)
+    # a report's date is not the date of what the report puts before it
+    text = "Earlier this month, Iran acknowledged it had acquired Chinese-made Silkworm missiles."
+    records = extractor.extract_text(text, published=PUBLISHED)
+    assert [(r.supplier, r.recipient, r.date) for r in records] == [("CHN", "IRN", None)]
+
+
+def test_extract_counts_a_licensed_production_for_a_customer_as_ordered(extractor) -> None:  # noqa: ANN001
+    text = (
+        "Helikopter Service, Norway's biggest helicopter operator, will assemble 18 Bell 412 "
+        "helicopters for Norwegian Defence under license from Bell Helicopter Textron of the U.S."
+    )
+    records = extractor.extract_text(text, published=PUBLISHED)
+    coproductions = [r for r in records if r.kind == "coproduction"]
+    assert [(r.partners, r.status, r.deal) for r in coproductions] == [
+        (("NOR", "USA"), "ordered", "licence")
+    ]

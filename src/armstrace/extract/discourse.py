@@ -30,11 +30,18 @@ ADDITION_MARKER = re.compile(r"\b(?:also|too|as well|likewise|similarly)\b", re.
 ADDITION_STEMS = re.compile(r"\b(?:interest|propos|bid|tender|consider|seek|sought|want)", re.I)
 # Clause relations that put a word outside the sentence's main statement.
 SIDE_CLAUSES = frozenset({"relcl", "acl", "advcl", "appos", "parataxis"})
+# Words of joint production: "A co-production program with the Japanese is underway".
+JOINT_PRODUCTION = re.compile(
+    r"\bco-?(?:produc|develop)|\bjoint(?:ly)?\s+(?:produc|develop|venture)|\blicen[cs]ed\s+production",
+    re.IGNORECASE,
+)
 # How many sentences back the fact an addition refers to may have been told.
 LOOKBACK_SENTENCES = 2
 MAX_ADDITION_CHARS = 300
 # An added party is read from the sentence before: less sure than a stated one.
 ADDITION_COST = 0.2
+# Co-production wording is less settled than a sale's (see extractor.COPRODUCTION_COST).
+JOINT_PRODUCTION_COST = 0.1
 
 
 @dataclass(frozen=True)
@@ -192,3 +199,66 @@ def _in_main_clause(token: Token) -> bool:
             return False
         current = current.head
     return True
+
+
+def may_join_production(text: str, span: SentenceSpan, mentions: list[Mention]) -> bool:
+    """Tell whether a sentence may tell a joint production of the system just talked about:
+    a joint-production word and a party, and no weapon of its own."""
+    if span.end - span.start > MAX_ADDITION_CHARS:
+        return False
+    inside = [m for m in mentions if span.start <= m.start < span.end]
+    if any(m.is_weapon for m in inside) or not any(m.kind == "state" for m in inside):
+        return False
+    return JOINT_PRODUCTION.search(text, span.start, span.end) is not None
+
+
+def joint_production_of(
+    sentence: ParsedSentence,
+    reader: SentenceReader,
+    lexicon: Lexicon,
+    earlier: Record,
+    document: Document,
+) -> Iterator[Record]:
+    """Yield the co-production a sentence tells of the system of `earlier`.
+
+    "Raytheon has won a contract for Patriot missiles ... A co-production program with the
+    Japanese is currently underway, the company added": Japan and the system's supplier
+    co-produce the Patriot.
+    """
+    if earlier.weapon_family is None:
+        return  # "the program" of a generic weapon names nothing to register
+    for token, entry in reader.find_triggers(sentence):
+        if entry.word_class != "coproduction" or not _in_main_clause(token):
+            continue
+        reading = read_status(token, entry, lexicon)
+        if reading.denied or reading.status is None:
+            return
+        states = {
+            m.state
+            for m in sentence.mentions
+            if m.kind in ("state", "company") and m.state is not None
+        }
+        home = earlier.supplier if earlier.kind == "transfer" else None
+        if len(states) == 1 and home is not None:
+            states.add(home)  # "with the Japanese", told by the supplier's firm
+        if len(states) < 2:
+            return
+        end = sentence.start + len(sentence.doc.text)
+        yield replace(
+            earlier,
+            kind="coproduction",
+            supplier=None,
+            recipient=None,
+            supplier_name=None,
+            recipient_name=None,
+            partners=tuple(sorted(states)),
+            status=reading.status,
+            evidence=Evidence(document.text[sentence.start : end], sentence.start, end),
+            quantity=None,
+            value=None,
+            date=None,
+            deal="licence",  # the partners build the system already named: a licence
+            confidence=max(0.05, earlier.confidence - ADDITION_COST - JOINT_PRODUCTION_COST),
+            extra={"restatement": False, "added_to": earlier.id},
+        )
+        return

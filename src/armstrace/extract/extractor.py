@@ -25,7 +25,9 @@ from armstrace.errors import ConfigError
 from armstrace.extract.dates import find_dates
 from armstrace.extract.discourse import (
     LOOKBACK_SENTENCES,
+    joint_production_of,
     may_add_parties,
+    may_join_production,
     read_additions,
     records_from_addition,
 )
@@ -52,7 +54,7 @@ from armstrace.extract.rules import (
 )
 from armstrace.extract.sentences import SentenceSpan, split_sentences
 from armstrace.extract.status import governors, read_status
-from armstrace.knowledge import Knowledge, load_knowledge
+from armstrace.knowledge import Knowledge, WeaponSystem, load_knowledge
 from armstrace.model import Document, Evidence, PartialDate, Record, make_document_id
 
 # Reported, not established: a denial elsewhere in the article outweighs it.
@@ -81,6 +83,29 @@ ANAPHORIC_PHRASE = re.compile(
     re.IGNORECASE,
 )
 # Wording that says a transfer goes to buyers the text does not name.
+# Verbs that report a fact: a date on them is the report's.
+REPORTING_VERBS = frozenset(
+    {"say", "acknowledge", "admit", "confirm", "report", "announce", "reveal", "break", "disclose"}
+)
+# Words that say a system is produced, as opposed to developed or talked about.
+PRODUCTION_WORDS = frozenset(
+    {
+        "produce",
+        "build",
+        "manufacture",
+        "assemble",
+        "make",
+        "co-produce",
+        "coproduce",
+        "co-produced",
+        "co-production",
+        "coproduction",
+        "production",
+    }
+)
+# How a party named as a firm (or "the company") is read: such a supplier sells.
+COMPANY_PARTIES = frozenset({"company", "company-fallback", "company-description"})
+LICENCE_MENTION = re.compile(r"\blicen[cs](?:e|ed|ing)\b", re.IGNORECASE)
 # Words that make what follows a claim rather than an established fact.
 HEDGES = re.compile(
     r"\b(?:alleg\w*|claim\w*|accus\w*|evidence|suspect\w*|reportedly|rumou?r\w*|purported\w*)\b",
@@ -254,10 +279,18 @@ class Extractor:
             and may_add_parties(text, span, mentions, TRIGGER_STEMS)
             for index, (span, flag) in enumerate(zip(sentences, flags, strict=True))
         ]
+        # "A co-production program with the Japanese is underway": of the system just named
+        joining = [
+            not flag
+            and not adding[index]
+            and any(flags[max(0, index - LOOKBACK_SENTENCES) : index])
+            and may_join_production(text, span, mentions)
+            for index, (span, flag) in enumerate(zip(sentences, flags, strict=True))
+        ]
         chosen = [
             s
-            for s, f, c, a in zip(sentences, flags, continuing, adding, strict=True)
-            if f or c or a
+            for s, f, c, a, j in zip(sentences, flags, continuing, adding, joining, strict=True)
+            if f or c or a or j
         ]
         # Line breaks inside a sentence (newswire wraps its lines) confuse the parser; a
         # space of the same length keeps every offset.
@@ -275,6 +308,14 @@ class Extractor:
                 records.extend(self._continuation(sentence, previous, context))
             elif adding[position]:
                 records.extend(self._additions(sentence, position, context))
+            elif joining[position]:
+                last = self._last_fact_before(position, context)
+                if last is not None:
+                    records.extend(
+                        joint_production_of(
+                            sentence, self.reader, self.lexicon, last, context.document
+                        )
+                    )
             else:
                 antecedent = _named_before(mentions, sentences, span)
                 for fact in self.reader.read_facts(sentence, antecedent):
@@ -289,7 +330,7 @@ class Extractor:
                 for r in records
                 if not ({r.supplier, r.recipient} <= denied and REPORTED.search(r.evidence.text))
             ]
-        merged = merge_restatements(records)
+        merged = merge_restatements(_coproduction_under_order(records))
         merged = _fill_counts_from_definite_mentions(merged, text, mentions, sentences)
         return [r for r in merged if r.confidence >= self.config.min_confidence]
 
@@ -358,19 +399,25 @@ class Extractor:
             )
             return
 
-    def _additions(
-        self, sentence: ParsedSentence, position: int, context: _Context
-    ) -> Iterator[Record]:
-        """Read the parties a sentence adds to the last fact of the sentences before it."""
+    @staticmethod
+    def _last_fact_before(position: int, context: _Context) -> Record | None:
+        """Return the last transfer told in the sentences just before `position`."""
         window_start = context.sentences[max(0, position - LOOKBACK_SENTENCES)].start
         earlier = [
             r
             for r in context.records
-            if r.kind == "transfer" and window_start <= r.evidence.start < sentence.start
+            if r.kind == "transfer"
+            and window_start <= r.evidence.start < context.sentences[position].start
         ]
-        if not earlier:
+        return max(earlier, key=lambda r: r.evidence.start) if earlier else None
+
+    def _additions(
+        self, sentence: ParsedSentence, position: int, context: _Context
+    ) -> Iterator[Record]:
+        """Read the parties a sentence adds to the last fact of the sentences before it."""
+        last = self._last_fact_before(position, context)
+        if last is None:
             return
-        last = max(earlier, key=lambda r: r.evidence.start)
         previous_adjacent = position > 0 and context.sentences[position - 1].start <= (
             last.evidence.start
         )
@@ -485,7 +532,10 @@ class Extractor:
                     partners=tuple(states),
                     status=fact.status or "proposed",
                     confidence=confidence - COPRODUCTION_COST - _inference_cost(partners),
-                    **base,
+                    **{
+                        **base,
+                        "deal": _coproduction_deal(system, states, doc[fact.trigger], doc.text),
+                    },
                 )  # type: ignore[arg-type]
                 continue
             slot_suppliers = suppliers or list(slot.origins)
@@ -576,6 +626,9 @@ class Extractor:
                     if supplier.name and supplier.name == recipient.name:
                         continue
                     cost = _inference_cost([supplier, recipient])
+                    deal = base["deal"]
+                    if deal == "unknown" and supplier.how in COMPANY_PARTIES:
+                        deal = "sale"  # a firm's shipments are sales: "Bofors ... arms to Iran"
                     yield Record(
                         kind="transfer",
                         supplier=supplier.state,
@@ -588,7 +641,7 @@ class Extractor:
                             "restatement": fact.status is None,
                             "supplier_inferred": supplier.how in ("producer", "origin"),
                         },
-                        **base,  # type: ignore[arg-type]
+                        **{**base, "deal": deal},  # type: ignore[arg-type]
                     )
 
     def _resolve(
@@ -690,6 +743,18 @@ class Extractor:
                 continue
             if _in_other_clause(doc[tokens[0]], anchor, chain[-1]):
                 continue
+            if _outside_coordinated_clause(doc[tokens[0]], anchor):
+                continue  # "fought a war in 2006 and ... warned that Iran is delivering"
+            if fact.status in ("interest", "proposed") and fact.status_token != fact.trigger:
+                trigger = doc[fact.trigger]
+                if doc[tokens[0]] in trigger.subtree and trigger.i not in tokens:
+                    # "considering buying Rapier missiles as a replacement this year": the
+                    # year of the wished-for purchase, not of the wish
+                    continue
+            if _reported_before(doc[tokens[0]], doc[fact.trigger]):
+                # "Iran acknowledged earlier this month it had acquired Silkworms": the
+                # acknowledgement's date; the acquisition came before, when is not said
+                continue
             distance = min(abs(t - anchor.i) for t in tokens)
             if best is None or distance < best[0]:
                 best = (distance, mention.date)
@@ -702,6 +767,8 @@ class Extractor:
             and fact.status in NEWS_STATUSES
             and lead
             and lead[0].start == sentence.start
+            # talks reported in the present are the day's news; ongoing work is not
+            and not (fact.status != "proposed" and _ongoing(doc[fact.status_token]))
         ):
             # The lead sentence states the article's own news: it happened when published
             # ("Dassault has suspended deliveries", "X has won a contract").
@@ -968,6 +1035,88 @@ def _speaker_company(token: Token, sentence: ParsedSentence, context: _Context) 
 _DESCRIPTIVE_DEPS = frozenset({"relcl", "appos", "advcl", "parataxis", "acl"})
 
 
+def _ongoing(word: Token) -> bool:
+    """Tell whether a verb tells a state that goes on ("is working with Peking on a
+    missile"), not an event of the day ("has won", "approved", "signed")."""
+    return word.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in word.children)
+
+
+def _outside_coordinated_clause(token: Token, anchor: Token) -> bool:
+    """Tell whether `anchor` sits in a coordinated clause and `token` in the clause before.
+
+    "Israel fought a war in 2006 and officials have warned that Iran is delivering
+    missiles": 2006 is the war's. A date that opens the sentence ("On Monday, ... Ankara
+    pledged") stands over both clauses.
+    """
+    current = anchor
+    while current.head.i != current.i:
+        if current.dep_ == "conj" and current.pos_ in ("VERB", "AUX"):
+            return token not in current.subtree and token.i > current.head.i
+        current = current.head
+    return False
+
+
+def _reported_before(token: Token, trigger: Token) -> bool:
+    """Tell whether a date belongs to a report of a fact the report puts before itself:
+    the trigger is in the past perfect ("had acquired") under a reporting verb that the
+    date modifies ("acknowledged earlier this month", "last week broke the news")."""
+    if not any(c.dep_ == "aux" and c.lower_ == "had" for c in trigger.children):
+        return False
+    reporter = next((w for w in governors(trigger) if w.lemma_ in REPORTING_VERBS), None)
+    if reporter is None:
+        current = trigger
+        while current.head.i != current.i and current.head.lemma_ not in REPORTING_VERBS:
+            current = current.head
+        reporter = current.head if current.head.lemma_ in REPORTING_VERBS else None
+    if reporter is None:
+        return False
+    return token in reporter.subtree and token not in trigger.subtree
+
+
+def _coproduction_deal(
+    system: WeaponSystem | None, states: list[str], trigger: Token, text: str
+) -> str:
+    """Return a co-production's deal: a licence when a partner produces another's design
+    ("the Hawk co-produced by BAe and Swiss industry", "Egypt would build the M-1A1") or the
+    text says so; joint development of a new system ("a deal to develop Turkish fighter
+    jets") and cooperation talks ("a memorandum dealing with the Apache") are unknown."""
+    producing = trigger.lower_ in PRODUCTION_WORDS or trigger.lemma_.lower() in PRODUCTION_WORDS
+    if producing and system is not None and system.producers:
+        designer = system.producers[0]
+        if any(not same_industry(state, designer) for state in states):
+            return "licence"
+    return "licence" if LICENCE_MENTION.search(text) else "unknown"
+
+
+def _coproduction_under_order(records: list[Record]) -> list[Record]:
+    """Read a planned co-production of a system one partner has ordered as part of the order.
+
+    "BAe has won a contract to supply Switzerland with 20 Hawks ... The remaining 19 will
+    be co-produced by BAe and Swiss industry": the production share is under the contract.
+    """
+    ordered: dict[tuple[str | None, str | None], Record] = {
+        (r.weapon_family, r.recipient): r
+        for r in records
+        if r.kind == "transfer" and r.status == "ordered" and r.weapon_family and r.recipient
+    }
+    result = []
+    for record in records:
+        order = next(
+            (
+                ordered[(record.weapon_family, partner)]
+                for partner in record.partners
+                if (record.weapon_family, partner) in ordered
+            ),
+            None,
+        )
+        if record.kind == "coproduction" and record.status == "planned" and order is not None:
+            record = replace(
+                record, status="ordered", deal="licence", date=record.date or order.date
+            )
+        result.append(record)
+    return result
+
+
 def _owns_foreign_weapon(text: str, span: SentenceSpan, mentions: list[Mention]) -> bool:
     """Tell whether a sentence may name a state's foreign weapon: a possessive, then a
     state adjective right before a weapon ("the Swiss Air Force's British Vampire jets")."""
@@ -1085,16 +1234,18 @@ AWARD_VERBS = frozenset({"win", "award", "secure", "land", "clinch", "receive"})
 def _contract_won_now(doc: Doc, fact: Fact) -> bool:
     """Tell whether a fact is a contract won or awarded in the simple past or present
     perfect ("has won", "was awarded"), not in the past perfect ("had won")."""
-    noun = doc[fact.trigger]
-    for _ in range(3):  # "won a contract to upgrade M-48 tanks": up from the verb to the noun
-        if noun.pos_ == "NOUN" or noun.head.i == noun.i:
+    # "won a contract to upgrade M-48 tanks", "was awarded an increase to existing contracts
+    # for foreign military sales of the F-16": up from the trigger to the award's object
+    word = doc[fact.trigger]
+    for _ in range(6):
+        if word.head.i == word.i or word.dep_ in ("relcl", "advcl", "ccomp", "conj"):
+            return False
+        if word.head.lemma_ in AWARD_VERBS and word.head.pos_ in ("VERB", "AUX"):
             break
-        noun = noun.head
-    if noun.pos_ != "NOUN" or noun.head.i == noun.i:
+        word = word.head
+    else:
         return False
-    verb = noun.head
-    if verb.lemma_ not in AWARD_VERBS or noun.dep_ not in ("dobj", "nsubjpass", "dative"):
-        return False
+    verb = word.head
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if auxiliaries & {"had", "will", "would", "may", "might", "could", "'d"}:
         return False

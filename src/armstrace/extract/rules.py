@@ -618,6 +618,7 @@ class SentenceReader:
         status_token = reading.governor.i if reading.governor is not None else token.i
 
         if entry.word_class == "coproduction":
+            status = reading.status
             if entry.lemma == "work":
                 partners = subject_side + with_side
             elif entry.role == "joint":
@@ -639,6 +640,16 @@ class SentenceReader:
                 if _refers_back(token):
                     for slot in weapons:
                         partners += self._holders_of(sentence, sentence.doc[slot.head])
+            if (
+                status == "planned"
+                and reading.governor is None
+                and any(p.how == "company" for p in subject_side)
+                and any(w.quantity_token is not None for w in weapons)
+                and self._prep_side(sentence, token, ("for",))
+            ):
+                # "Helikopter Service will assemble 18 Bell 412s for Norwegian Defence under
+                # license": a firm's work of a number of units for a named customer is on order
+                status = "ordered"
             return Fact(
                 "coproduction",
                 token.i,
@@ -646,7 +657,7 @@ class SentenceReader:
                 [],
                 partners,
                 weapons,
-                reading.status,
+                status,
                 "licence" if deal == "licence" else "unknown",
                 status_token,
                 confidence,
