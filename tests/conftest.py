@@ -1,11 +1,16 @@
-"""Fixtures shared by the whole suite: the shared data folder and one extractor."""
+"""Fixtures shared by the whole suite: the shared data folder, one extractor, and stores."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from armstrace.store import SQLiteStore, Store
 
 # ARMSTRACE_SHARED_DATA points elsewhere, e.g. from a git worktree that has no ../shared.
 SHARED_DATA = Path(
@@ -132,3 +137,80 @@ def site():  # noqa: ANN201
     server = LoopbackSite()
     yield server
     server.close()
+
+
+# -- stores: one suite over SQLite and PostgreSQL -----------------------------------------------
+
+POSTGRES_URL_VARIABLE = "ARMSTRACE_TEST_POSTGRES_URL"
+
+# Every store test runs once per backend; the PostgreSQL run carries the `postgres` marker.
+STORE_BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
+]
+
+
+class FakeClock:
+    """A clock that moves one minute each time it is read."""
+
+    def __init__(self) -> None:
+        self.now = dt.datetime(2024, 5, 1, 8, 0, tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        self.now += dt.timedelta(minutes=1)
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """Return the URL of the test PostgreSQL server, or skip: .ci/run starts one and sets it."""
+    url = os.environ.get(POSTGRES_URL_VARIABLE)
+    if not url:
+        pytest.skip(
+            f"{POSTGRES_URL_VARIABLE} is unset: .ci/run starts a throwaway PostgreSQL and sets it"
+        )
+    return url
+
+
+@pytest.fixture
+def fresh_postgres_url(postgres_url: str) -> Iterator[str]:
+    """Return a URL of the test server whose search_path is a new, empty schema; drop it after."""
+    import psycopg
+
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(postgres_url, autocommit=True) as connection:
+        connection.execute(f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in postgres_url else "?"
+    yield f"{postgres_url}{separator}options=-csearch_path%3D{schema}"
+    with psycopg.connect(postgres_url, autocommit=True) as connection:
+        connection.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=STORE_BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Return where a new, empty store of each backend is: an SQLite file, a PostgreSQL URL."""
+    if request.param == "postgres":
+        return str(request.getfixturevalue("fresh_postgres_url"))
+    return str(tmp_path / "register.db")
+
+
+def open_test_store(url: str, clock: Callable[[], dt.datetime] | None = None) -> Store:
+    """Open the store at a `store_url`, with a clock of the test's when given."""
+    options = {} if clock is None else {"clock": clock}
+    if url.startswith("postgresql://"):
+        from armstrace.store.postgres import PostgresStore
+
+        return PostgresStore(url, **options)
+    return SQLiteStore(url, **options)
+
+
+@pytest.fixture
+def store(store_url: str, clock: FakeClock) -> Iterator[Store]:
+    """Yield a new, empty store of each backend."""
+    with open_test_store(store_url, clock) as opened:
+        yield opened

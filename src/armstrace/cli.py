@@ -258,7 +258,7 @@ def _ingest(  # noqa: ANN202
         err.print(
             f"{report.documents_added} documents added "
             f"({report.documents_already_stored} already stored), "
-            f"{report.records_added} records, {len(report.skipped)} skipped -> {db}",
+            f"{report.records_added} records, {len(report.skipped)} skipped -> {_shown(db)}",
             markup=False, soft_wrap=True,
         )
     report_notification(notification)
@@ -308,6 +308,13 @@ def records(
                 out.print(_records_table(list(found)))
     except ArmstraceError as error:
         raise _fail(str(error)) from error
+
+
+def _shown(db: str) -> str:
+    """Return the database as shown to the user: a URL without its password."""
+    from armstrace.store.locations import redact_url
+
+    return redact_url(db)
 
 
 def _require_database(db: str) -> None:
@@ -410,8 +417,8 @@ def deal(
     except ArmstraceError as error:
         raise _fail(str(error)) from error
     if found is None:
-        raise _fail(f"{db}: no deal with id {deal_id}; "
-                    f"list the ids with: armstrace deals --db {db}")
+        raise _fail(f"{_shown(db)}: no deal with id {deal_id}; "
+                    f"list the ids with: armstrace deals --db {_shown(db)}")
     if as_json:
         sys.stdout.write(json.dumps(found.to_json(), ensure_ascii=False) + "\n")
         return
@@ -819,7 +826,7 @@ def _serve(db: str, host: str, port: int, *, require_login: bool, secret_key: st
     except ArmstraceError as error:
         raise _fail(str(error)) from error
     shown_host = f"[{host}]" if ":" in host else host
-    out.print(f"Serving {db} at http://{shown_host}:{port}/ (Ctrl+C stops)", markup=False,
+    out.print(f"Serving {_shown(db)} at http://{shown_host}:{port}/ (Ctrl+C stops)", markup=False,
               soft_wrap=True)
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
 

@@ -91,7 +91,7 @@ def user_add(
             store.add_user(user)
     except ArmstraceError as error:
         raise _fail(str(error)) from error
-    err.print(f"user {name} added to {db}", markup=False, soft_wrap=True)
+    err.print(f"user {name} added to {_shown(db)}", markup=False, soft_wrap=True)
 
 
 @user_app.command("list")
@@ -240,6 +240,13 @@ def reextract(
         err.print(
             f"{report.documents} documents re-extracted, {report.documents_changed} changed: "
             f"{report.records_before} records before, {report.records_after} after, "
-            f"{report.deals_updated} deals rewritten -> {db}",
+            f"{report.deals_updated} deals rewritten -> {_shown(db)}",
             markup=False, soft_wrap=True,
         )
+
+
+def _shown(db: str) -> str:
+    """Return the database as shown to the user: a URL without its password."""
+    from armstrace.store.locations import redact_url
+
+    return redact_url(db)

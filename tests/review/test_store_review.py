@@ -1,10 +1,9 @@
-"""The SQLite store keeps users and decisions, and keeps records as reviewed."""
+"""Every store keeps users and decisions, and keeps records as reviewed (SQLite, PostgreSQL)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,10 +20,10 @@ ANA = User("ana", "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA", AT)
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[SQLiteStore]:
-    with SQLiteStore(tmp_path / "review.db") as opened:
-        opened.add_user(ANA)
-        yield opened
+def store(store: Store) -> Store:
+    """Return a new store of each backend (tests/conftest.py) with the user ana."""
+    store.add_user(ANA)
+    return store
 
 
 def _decide(record_id: str, action: str, minutes: int = 0, **fields: object) -> RecordDecision:
@@ -32,11 +31,11 @@ def _decide(record_id: str, action: str, minutes: int = 0, **fields: object) -> 
                           AT + dt.timedelta(minutes=minutes), fields)
 
 
-def test_sqlite_store_satisfies_the_protocol(store: SQLiteStore) -> None:
+def test_store_satisfies_the_protocol(store: Store) -> None:
     assert isinstance(store, Store)
 
 
-def test_users_round_trip_and_names_are_unique(store: SQLiteStore) -> None:
+def test_users_round_trip_and_names_are_unique(store: Store) -> None:
     bob = User("bob", "$argon2id$x", AT)
     store.add_user(bob)
     assert store.get_user("bob") == bob
@@ -46,7 +45,7 @@ def test_users_round_trip_and_names_are_unique(store: SQLiteStore) -> None:
         store.add_user(bob)
 
 
-def test_add_record_decision_rewrites_the_record_and_keeps_history(store: SQLiteStore) -> None:
+def test_add_record_decision_rewrites_the_record_and_keeps_history(store: Store) -> None:
     document = make_document()
     record = make_record(document)
     store.add_document(document, [record])
@@ -65,7 +64,7 @@ def test_add_record_decision_rewrites_the_record_and_keeps_history(store: SQLite
     assert list(store.iter_record_decisions()) == history
 
 
-def test_rejected_records_are_left_out_unless_asked_for(store: SQLiteStore) -> None:
+def test_rejected_records_are_left_out_unless_asked_for(store: Store) -> None:
     document = make_document()
     kept, rejected = make_record(document), make_record(document, weapon="sonar")
     store.add_document(document, [kept, rejected])
@@ -85,7 +84,7 @@ def test_rejected_records_are_left_out_unless_asked_for(store: SQLiteStore) -> N
     assert found is not None and review_state(found) == "rejected"
 
 
-def test_decisions_apply_again_when_records_are_replaced(store: SQLiteStore) -> None:
+def test_decisions_apply_again_when_records_are_replaced(store: Store) -> None:
     document = make_document()
     record = make_record(document)
     store.add_document(document, [record])
@@ -120,7 +119,7 @@ def test_decisions_apply_to_a_document_stored_again(tmp_path: Path) -> None:
         (RecordDecision("{id}", "confirm", "zoe", "", AT), "no user named 'zoe'"),
     ],
 )
-def test_add_record_decision_names_what_is_unknown(store: SQLiteStore, decision: RecordDecision,
+def test_add_record_decision_names_what_is_unknown(store: Store, decision: RecordDecision,
                                                    message: str) -> None:
     document = make_document()
     record = make_record(document)
@@ -132,7 +131,7 @@ def test_add_record_decision_names_what_is_unknown(store: SQLiteStore, decision:
     assert list(store.iter_record_decisions()) == []
 
 
-def test_deal_decisions_round_trip(store: SQLiteStore) -> None:
+def test_deal_decisions_round_trip(store: Store) -> None:
     merge = DealDecision("merge", ("d2", "d1"), ("r2", "r1"), "ana", "same order", AT)
     split = DealDecision("split", ("d1",), ("r1",), "ana", "two orders", AT)
     store.add_deal_decision(merge)

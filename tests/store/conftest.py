@@ -1,23 +1,12 @@
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.conftest import FakeClock
 
 from armstrace.store import SQLiteStore
-
-
-class FakeClock:
-    """A clock that moves one minute each time it is read."""
-
-    def __init__(self) -> None:
-        self.now = dt.datetime(2024, 5, 1, 8, 0, tzinfo=dt.UTC)
-
-    def __call__(self) -> dt.datetime:
-        self.now += dt.timedelta(minutes=1)
-        return self.now
 
 
 @pytest.fixture
@@ -26,11 +15,7 @@ def database_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def store(database_path: Path, clock: FakeClock) -> Iterator[SQLiteStore]:
+def sqlite_store(database_path: Path, clock: FakeClock) -> Iterator[SQLiteStore]:
+    """Yield a new SQLite store at `database_path`, for what only SQLite has (its file)."""
     with SQLiteStore(database_path, clock=clock) as opened:
         yield opened

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -44,12 +45,30 @@ def test_open_store_in_memory(url: str) -> None:
         assert store.count_documents() == 1
 
 
-@pytest.mark.parametrize(
-    "url", ["postgresql://user@localhost/arms", "postgres://db/arms", "postgresql+psycopg://db/a"]
-)
-def test_open_store_postgresql_not_built_yet(url: str) -> None:
-    with pytest.raises(StoreError, match="PostgreSQL support is not built yet"):
+@pytest.mark.postgres
+@pytest.mark.parametrize("scheme", ["postgresql", "postgres", "postgresql+psycopg", "PostgreSQL"])
+def test_open_store_opens_postgresql_url(fresh_postgres_url: str, scheme: str) -> None:
+    from armstrace.store.postgres import PostgresStore
+
+    url = scheme + fresh_postgres_url.removeprefix("postgresql")
+    with open_store(url) as store:
+        assert isinstance(store, PostgresStore)
+        assert store.add_document(make_document())
+    with open_store(fresh_postgres_url) as store:
+        assert store.count_documents() == 1
+
+
+def test_open_store_postgresql_without_server_names_url_not_password() -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"postgresql://analyst:s3cret@127.0.0.1:{port}/arms"
+    with pytest.raises(StoreError) as raised:
         open_store(url)
+    message = str(raised.value)
+    assert message.startswith(f"postgresql://analyst@127.0.0.1:{port}/arms: cannot connect")
+    assert "s3cret" not in message
+    assert "\n" not in message
 
 
 def test_open_store_unknown_scheme_lists_valid_forms() -> None:

@@ -1,4 +1,7 @@
-"""SQLiteStore under failure: crashes, kills, locks, old and foreign files."""
+"""Stores under failure: crashes, kills, locks, old and foreign files (mostly SQLite's).
+
+The two tests on the `store` fixture run against every backend.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ import pytest
 
 from armstrace.errors import StoreError
 from armstrace.model import Record
-from armstrace.store import SQLiteStore
+from armstrace.store import SQLiteStore, Store
 from armstrace.store.migrations import APPLICATION_ID, SCHEMA_VERSION
 
 from .builders import make_document, make_record, make_records
@@ -52,17 +55,17 @@ with SQLiteStore(path) as store:
 """
 
 
-def _assert_nothing_stored(store: SQLiteStore, document_id: str) -> None:
+def _assert_nothing_stored(store: Store, document_id: str) -> None:
     assert not store.has_document(document_id)
     assert store.count_documents() == 0
     assert store.count_records() == 0
     assert store.search("radars") == []
 
 
-def test_add_document_stores_nothing_when_a_record_insert_fails(store: SQLiteStore) -> None:
+def test_add_document_stores_nothing_when_a_record_insert_fails(store: Store) -> None:
     document = make_document()
     good = make_record(document)
-    # SQLite integers are 64-bit: this one fails after the document row is written.
+    # Integers are 64-bit in both databases: this one fails after the document row is written.
     too_big = make_record(document, weapon="coastal radar model 9", quantity=2**70)
     with pytest.raises(StoreError, match=f"record {too_big.id} of document {document.id}"):
         store.add_document(document, [good, too_big])
@@ -71,7 +74,7 @@ def test_add_document_stores_nothing_when_a_record_insert_fails(store: SQLiteSto
     assert store.count_records() == 1
 
 
-def test_add_document_stores_nothing_when_extractor_fails_half_way(store: SQLiteStore) -> None:
+def test_add_document_stores_nothing_when_extractor_fails_half_way(store: Store) -> None:
     document = make_document()
 
     def failing_extractor() -> Iterator[Record]:
@@ -243,10 +246,12 @@ def test_add_document_raises_store_error_while_another_process_writes(database_p
 
 
 @pytest.mark.skipif(shutil.which("sqlite3") is None, reason="the sqlite3 command is not installed")
-def test_database_opens_in_the_sqlite3_command(store: SQLiteStore, database_path: Path) -> None:
+def test_database_opens_in_the_sqlite3_command(
+    sqlite_store: SQLiteStore, database_path: Path
+) -> None:
     document = make_document()
-    store.add_document(document, [make_record(document)])
-    store.close()
+    sqlite_store.add_document(document, [make_record(document)])
+    sqlite_store.close()
     tables = subprocess.run(
         ["sqlite3", str(database_path), ".tables"], capture_output=True, text=True, check=True
     ).stdout.split()

@@ -1,33 +1,34 @@
-"""The store's fetch states, watchlists and alerts (issue 7, live feeds)."""
+"""Every store's fetch states, watchlists and alerts (issue 7, live feeds): SQLite, PostgreSQL."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+
+from tests.conftest import open_test_store
 
 from armstrace.alerts import deal_state, make_watchlist, raise_alerts
 from armstrace.merge import update_deals
-from armstrace.store import DealFilter, FetchState, SQLiteStore
+from armstrace.store import DealFilter, FetchState, Store
 
 from .builders import make_document, make_record
 
 AT = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 
 
-def test_fetch_state_is_kept_across_connections_and_replaced(database_path: Path) -> None:
+def test_fetch_state_is_kept_across_connections_and_replaced(store_url: str) -> None:
     first = FetchState("http://a.test/feed", AT, 200, '"e1"', "Wed, 25 Nov 2026 10:00:00 GMT",
                        "http://a.test/feed.xml")
     later = FetchState("http://a.test/feed", AT + dt.timedelta(hours=1), 304, '"e1"')
-    with SQLiteStore(database_path) as store:
+    with open_test_store(store_url) as store:
         assert store.get_fetch_state(first.url) is None
         store.save_fetch_state(first)
-    with SQLiteStore(database_path) as store:
+    with open_test_store(store_url) as store:
         assert store.get_fetch_state(first.url) == first
         store.save_fetch_state(later)
         assert store.get_fetch_state(first.url) == later
 
 
-def test_watchlists_are_added_once_listed_and_removed(store: SQLiteStore) -> None:
+def test_watchlists_are_added_once_listed_and_removed(store: Store) -> None:
     watchlist = make_watchlist(DealFilter(recipient="SRB", category="uav",
                                           since=dt.date(2026, 1, 1)),
                                webhook="http://127.0.0.1:9/hook", created=AT)
@@ -41,7 +42,7 @@ def test_watchlists_are_added_once_listed_and_removed(store: SQLiteStore) -> Non
 
 
 def test_alerts_are_stored_once_per_deal_state_and_removed_with_their_watchlist(
-    store: SQLiteStore,
+    store: Store,
 ) -> None:
     document = make_document()
     store.add_document(document, [make_record(document)])

@@ -45,26 +45,30 @@ def remerge_deal_keys(
     grow to every key their records and the analysts' merge decisions link them to,
     and every deal under those keys is rebuilt, decisions replayed, in one write.
     """
-    decisions = list(store.iter_deal_decisions())
-    linked = _merge_decision_keys(store, decisions)
-    wanted: set[str] = set()
-    pending = set(keys) | {deal_key(record) for record in records}
-    known: dict[str, Record] = {record.id: record for record in records}
-    while pending:
-        pending = _linked_closure(pending | wanted, linked) - wanted
-        wanted |= pending
-        found = list(store.iter_records_for_deal_keys(pending))
-        for record in found:
-            known.setdefault(record.id, record)
-        # A record filed under one key may now have another (an analyst corrected it).
-        pending = {deal_key(record) for record in found} - wanted
-    if not wanted:
-        return []
-    deals = merge_records(known.values(), decisions)
-    # A merged deal takes the key of the first deal it was made of, which is among `wanted`.
-    store.replace_deals(wanted, deals)
-    _log.debug("merged %d records into %d deals over %d keys", len(known), len(deals), len(wanted))
-    return deals
+    # Read and written in one turn: another process merging the same keys waits.
+    with store.lock_deals():
+        decisions = list(store.iter_deal_decisions())
+        linked = _merge_decision_keys(store, decisions)
+        wanted: set[str] = set()
+        pending = set(keys) | {deal_key(record) for record in records}
+        known: dict[str, Record] = {record.id: record for record in records}
+        while pending:
+            pending = _linked_closure(pending | wanted, linked) - wanted
+            wanted |= pending
+            found = list(store.iter_records_for_deal_keys(pending))
+            for record in found:
+                known.setdefault(record.id, record)
+            # A record filed under one key may now have another (an analyst corrected it).
+            pending = {deal_key(record) for record in found} - wanted
+        if not wanted:
+            return []
+        deals = merge_records(known.values(), decisions)
+        # A merged deal takes the key of the first deal it was made of, which is among `wanted`.
+        store.replace_deals(wanted, deals)
+        _log.debug(
+            "merged %d records into %d deals over %d keys", len(known), len(deals), len(wanted)
+        )
+        return deals
 
 
 def record_decision(store: Store, decision: RecordDecision) -> Record:

@@ -5,7 +5,8 @@
     armstrace.db, Path("armstrace.db")   SQLite file (created and migrated on first open)
     sqlite:///relative/path.db           SQLite, SQLAlchemy-style URL (four slashes for /absolute)
     sqlite://                            SQLite in memory
-    postgresql://...                     not built yet (raises StoreError)
+    postgresql://user:password@host/db   PostgreSQL (also postgres://, postgresql+psycopg://);
+                                         needs the extra armstrace[postgres] (psycopg 3)
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from armstrace.store.base import (
     StoreSummary,
     Watchlist,
 )
+from armstrace.store.locations import redact_url
 from armstrace.store.sqlite import SQLiteStore
 
 __all__ = [
@@ -40,6 +42,7 @@ __all__ = [
     "StoreSummary",
     "Watchlist",
     "open_store",
+    "redact_url",
 ]
 
 _POSTGRES_SCHEMES = ("postgresql", "postgres")
@@ -58,11 +61,18 @@ def open_store(url_or_path: str | Path) -> Store:
         path = rest.removeprefix("/")
         return SQLiteStore(path or ":memory:")
     if scheme.split("+")[0] in _POSTGRES_SCHEMES:
-        raise StoreError(
-            "PostgreSQL support is not built yet; for now pass an SQLite file path "
-            "such as armstrace.db or sqlite:///armstrace.db"
-        )
+        return _open_postgres(f"postgresql://{rest}")
     raise StoreError(
         f"{url_or_path}: unknown store URL scheme {scheme!r}; pass a file path, "
         "sqlite:///path/to/file.db or postgresql://…"
     )
+
+
+def _open_postgres(url: str) -> Store:
+    try:
+        from armstrace.store.postgres import PostgresStore
+    except ImportError as exc:  # psycopg is an optional extra
+        raise StoreError(
+            f"PostgreSQL needs psycopg ({exc}); install it with: pip install 'armstrace[postgres]'"
+        ) from exc
+    return PostgresStore(url)

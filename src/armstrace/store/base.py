@@ -1,13 +1,15 @@
 """The one Store interface that every database behind armstrace satisfies.
 
-SQLite (`armstrace.store.sqlite`) is the default; a PostgreSQL store will
-implement the same protocol. Callers depend on `Store`, never on a backend.
+SQLite (`armstrace.store.sqlite`) is the default; PostgreSQL
+(`armstrace.store.postgres`) implements the same protocol for several processes
+at once. Callers depend on `Store`, never on a backend.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Protocol, Self, runtime_checkable
@@ -116,7 +118,8 @@ class SearchHit:
     """One document found by full-text search.
 
     `snippet` is an excerpt with the matched words between the two highlight
-    markers; `score` is higher for better matches (the negated bm25 rank).
+    markers; `score` is higher for better matches (SQLite: the negated bm25
+    rank; PostgreSQL: ts_rank), comparable within one result list only.
     """
 
     document_id: str
@@ -297,6 +300,15 @@ class Store(Protocol):
 
     def replace_deals(self, keys: Collection[str], deals: Iterable[Deal]) -> None:
         """Replace every deal under these keys with `deals`, in one transaction."""
+        ...
+
+    def lock_deals(self) -> AbstractContextManager[None]:
+        """Return a context holding one transaction in which no other process rewrites deals.
+
+        A merge reads the records of some keys and writes their deals inside it, so
+        merges in several processes at once take turns and the later one reads what
+        the earlier one wrote. Writes of documents and records are not held up.
+        """
         ...
 
     def iter_deals(self, filter: DealFilter | None = None) -> Iterator[Deal]:

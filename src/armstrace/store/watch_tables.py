@@ -1,45 +1,34 @@
 """The live-feed tables of the SQL store: fetch states, watchlists and alerts.
 
-A mixin of `SQLiteStore`, kept apart so each module stays one job long. The SQL
-is plain (named parameters, `ON CONFLICT`, text columns) and runs as written on
-PostgreSQL too.
+A mixin of the stores (`SQLiteStore`, `PostgresStore`), kept apart so each
+module stays one job long. The SQL is plain (named parameters, `ON CONFLICT`,
+text columns) and runs as written on both.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
 from typing import Any
 
 from armstrace.merge.deals import deal_from_json
 from armstrace.store.base import Alert, DealFilter, FetchState, Watchlist
+from armstrace.store.tables import SQLTables
 
 # The DealFilter fields a watchlist keeps (its order and paging are the reader's business).
 WATCHLIST_CONDITIONS = ("supplier", "recipient", "status", "weapon", "category", "since", "until")
 
 
-class WatchTables:
+class WatchTables(SQLTables):
     """Fetch-state, watchlist and alert methods of the `Store` protocol."""
-
-    path: str
-    _connection: sqlite3.Connection
-
-    # Provided by SQLiteStore, which overrides these.
-    def _translate_errors(self) -> AbstractContextManager[None]:
-        raise NotImplementedError
-
-    def _transaction(self) -> AbstractContextManager[None]:
-        raise NotImplementedError
 
     # -- fetch state -----------------------------------------------------------
 
     def get_fetch_state(self, url: str) -> FetchState | None:
         """Return what the last fetch of this exact URL left, or None if never fetched."""
         with self._translate_errors():
-            row = self._connection.execute(
+            row = self._execute(
                 "SELECT url, fetched_at, status, etag, last_modified, final_url, document_id, "
                 "problem FROM fetches WHERE url = :url",
                 {"url": url},
@@ -47,14 +36,14 @@ class WatchTables:
         if row is None:
             return None
         return FetchState(
-            url=row[0],
-            fetched_at=dt.datetime.fromisoformat(row[1]),
-            status=row[2],
-            etag=row[3],
-            last_modified=row[4],
-            final_url=row[5],
-            document_id=row[6],
-            problem=row[7],
+            url=row["url"],
+            fetched_at=dt.datetime.fromisoformat(row["fetched_at"]),
+            status=row["status"],
+            etag=row["etag"],
+            last_modified=row["last_modified"],
+            final_url=row["final_url"],
+            document_id=row["document_id"],
+            problem=row["problem"],
         )
 
     def save_fetch_state(self, state: FetchState) -> None:
@@ -70,7 +59,7 @@ class WatchTables:
             "problem": state.problem,
         }
         with self._translate_errors(), self._transaction():
-            self._connection.execute(
+            self._execute(
                 "INSERT INTO fetches (url, fetched_at, status, etag, last_modified, final_url, "
                 "document_id, problem) VALUES (:url, :fetched_at, :status, :etag, "
                 ":last_modified, :final_url, :document_id, :problem) "
@@ -86,7 +75,7 @@ class WatchTables:
     def add_watchlist(self, watchlist: Watchlist) -> bool:
         """Store a watchlist; return False, changing nothing, when its id is stored."""
         with self._translate_errors(), self._transaction():
-            cursor = self._connection.execute(
+            cursor = self._execute(
                 "INSERT INTO watchlists (id, conditions, webhook, created) "
                 "VALUES (:id, :conditions, :webhook, :created) ON CONFLICT (id) DO NOTHING",
                 {
@@ -102,24 +91,24 @@ class WatchTables:
     def iter_watchlists(self) -> Iterator[Watchlist]:
         """Yield every watchlist, oldest first (then by id)."""
         with self._translate_errors():
-            rows = self._connection.execute(
+            rows = self._execute(
                 "SELECT id, conditions, webhook, created FROM watchlists ORDER BY created, id"
             ).fetchall()
         for row in rows:
             yield Watchlist(
-                id=row[0],
-                deals=deal_filter_from_conditions(json.loads(row[1])),
-                created=dt.datetime.fromisoformat(row[3]),
-                webhook=row[2],
+                id=row["id"],
+                deals=deal_filter_from_conditions(json.loads(row["conditions"])),
+                created=dt.datetime.fromisoformat(row["created"]),
+                webhook=row["webhook"],
             )
 
     def remove_watchlist(self, watchlist_id: str) -> bool:
         """Delete a watchlist and its alerts; return False when no watchlist has this id."""
         with self._translate_errors(), self._transaction():
-            self._connection.execute(
+            self._execute(
                 "DELETE FROM alerts WHERE watchlist_id = :id", {"id": watchlist_id}
             )
-            cursor = self._connection.execute(
+            cursor = self._execute(
                 "DELETE FROM watchlists WHERE id = :id", {"id": watchlist_id}
             )
             return cursor.rowcount > 0
@@ -129,17 +118,17 @@ class WatchTables:
     def alerted_deal_states(self, watchlist_id: str) -> dict[str, str]:
         """Return, for each deal this watchlist alerted on, the state of its latest alert."""
         with self._translate_errors():
-            rows = self._connection.execute(
+            rows = self._execute(
                 "SELECT deal_id, state FROM alerts WHERE watchlist_id = :id ORDER BY seq",
                 {"id": watchlist_id},
             ).fetchall()
         # Later rows overwrite earlier ones: the latest state of each deal wins.
-        return {row[0]: row[1] for row in rows}
+        return {row["deal_id"]: row["state"] for row in rows}
 
     def add_alert(self, alert: Alert) -> bool:
         """Store an alert; return False, changing nothing, when its id is stored."""
         with self._translate_errors(), self._transaction():
-            cursor = self._connection.execute(
+            cursor = self._execute(
                 "INSERT INTO alerts (id, watchlist_id, deal_id, state, change, deal, created, "
                 "delivered) VALUES (:id, :watchlist_id, :deal_id, :state, :change, :deal, "
                 ":created, :delivered) ON CONFLICT (id) DO NOTHING",
@@ -165,28 +154,28 @@ class WatchTables:
             raise ValueError(f"limit must be 0 or more, not {limit}")
         where = "WHERE watchlist_id = :watchlist_id" if watchlist_id is not None else ""
         parameters: dict[str, Any] = {"watchlist_id": watchlist_id,
-                                      "limit": -1 if limit is None else limit}
+                                      "limit": self._dialect.no_limit if limit is None else limit}
         with self._translate_errors():
-            rows = self._connection.execute(
+            rows = self._execute(
                 "SELECT id, watchlist_id, state, change, deal, created, delivered FROM alerts "
                 f"{where} ORDER BY seq DESC LIMIT :limit",
                 parameters,
             ).fetchall()
         for row in rows:
             yield Alert(
-                id=row[0],
-                watchlist_id=row[1],
-                deal=deal_from_json(json.loads(row[4])),
-                state=row[2],
-                change=row[3],
-                created=dt.datetime.fromisoformat(row[5]),
-                delivered=dt.datetime.fromisoformat(row[6]) if row[6] else None,
+                id=row["id"],
+                watchlist_id=row["watchlist_id"],
+                deal=deal_from_json(json.loads(row["deal"])),
+                state=row["state"],
+                change=row["change"],
+                created=dt.datetime.fromisoformat(row["created"]),
+                delivered=dt.datetime.fromisoformat(row["delivered"]) if row["delivered"] else None,
             )
 
     def mark_alert_delivered(self, alert_id: str, delivered: dt.datetime) -> None:
         """Record when the webhook accepted an alert (unknown ids are ignored)."""
         with self._translate_errors(), self._transaction():
-            self._connection.execute(
+            self._execute(
                 "UPDATE alerts SET delivered = :delivered WHERE id = :id",
                 {"id": alert_id, "delivered": _stamp(delivered)},
             )

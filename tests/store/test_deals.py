@@ -1,4 +1,4 @@
-"""The deal tables of the SQLite store: replace, read back, filter, upgrade, merge pending."""
+"""The deal tables of every store: replace, read back, filter, upgrade, merge pending."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ import pytest
 
 from armstrace.merge import merge_records, update_deals
 from armstrace.model import Money, Record
-from armstrace.store import DealFilter, SQLiteStore
+from armstrace.store import DealFilter, SQLiteStore, Store
 from armstrace.store.migrations import MIGRATIONS
 
 from .builders import make_document, make_record
 
 
-def stored_records(store: SQLiteStore, *specs: dict[str, object]) -> list[Record]:
+def stored_records(store: Store, *specs: dict[str, object]) -> list[Record]:
     """Store one document per spec with its one record; return the records."""
     found = []
     for number, spec in enumerate(specs):
@@ -30,7 +30,7 @@ def stored_records(store: SQLiteStore, *specs: dict[str, object]) -> list[Record
     return found
 
 
-def test_replace_deals_reads_back_every_field(store: SQLiteStore) -> None:
+def test_replace_deals_reads_back_every_field(store: Store) -> None:
     found = stored_records(store, {"quantity": 4}, {"quantity": 5, "value": Money(7, "EUR")})
     deals = merge_records(found)
     store.replace_deals({deal.key for deal in deals}, deals)
@@ -38,7 +38,7 @@ def test_replace_deals_reads_back_every_field(store: SQLiteStore) -> None:
     assert store.get_deal(deals[0].id) == deals[0]
 
 
-def test_replace_deals_leaves_other_keys_alone(store: SQLiteStore) -> None:
+def test_replace_deals_leaves_other_keys_alone(store: Store) -> None:
     found = stored_records(store, {}, {"recipient": "LVA"})
     deals = merge_records(found)
     store.replace_deals({deal.key for deal in deals}, deals)
@@ -46,24 +46,24 @@ def test_replace_deals_leaves_other_keys_alone(store: SQLiteStore) -> None:
     assert [deal.id for deal in store.iter_deals()] == [deals[1].id]
 
 
-def test_replace_deals_rejects_a_deal_of_another_key(store: SQLiteStore) -> None:
+def test_replace_deals_rejects_a_deal_of_another_key(store: Store) -> None:
     deals = merge_records(stored_records(store, {}))
     with pytest.raises(ValueError, match="not one being replaced"):
         store.replace_deals({"transfer|XXX>YYY|generic:other"}, deals)
 
 
-def test_get_deal_of_an_unknown_id_is_none(store: SQLiteStore) -> None:
+def test_get_deal_of_an_unknown_id_is_none(store: Store) -> None:
     assert store.get_deal("0000000000000000") is None
 
 
-def test_iter_unmerged_records_lists_records_in_no_deal(store: SQLiteStore) -> None:
+def test_iter_unmerged_records_lists_records_in_no_deal(store: Store) -> None:
     found = stored_records(store, {}, {"recipient": "LVA"})
     first = merge_records(found[:1])
     store.replace_deals({first[0].key}, first)
     assert [record.id for record in store.iter_unmerged_records()] == [found[1].id]
 
 
-def test_update_deals_merges_only_the_keys_of_new_records(store: SQLiteStore) -> None:
+def test_update_deals_merges_only_the_keys_of_new_records(store: Store) -> None:
     found = stored_records(store, {}, {"recipient": "LVA"})
     update_deals(store)
     untouched = next(store.iter_deals(DealFilter(recipient="LVA")))
@@ -88,7 +88,7 @@ def test_update_deals_merges_only_the_keys_of_new_records(store: SQLiteStore) ->
     ],
 )
 def test_iter_deals_filters(
-    store: SQLiteStore, deal_filter: DealFilter, recipients: list[str]
+    store: Store, deal_filter: DealFilter, recipients: list[str]
 ) -> None:
     stored_records(
         store,

@@ -1,4 +1,8 @@
-"""SQLiteStore: what goes in comes out, once, and can be found again."""
+"""Every store (SQLite, PostgreSQL): what goes in comes out, once, and can be found again.
+
+Each test runs once per backend (the `store` fixture); PostgreSQL runs are marked
+`postgres` and skip when no test server is set.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from armstrace.model import Document, Evidence, Money, PartialDate, Record, Skipped
-from armstrace.store import RecordFilter, SQLiteStore, Store
+from armstrace.store import RecordFilter, Store
 
 from .builders import PUBLISHED, SENTENCE, make_document, make_record, make_records
 
@@ -83,7 +87,7 @@ def _awkward(_: Document) -> Record:
 
 
 @pytest.mark.parametrize("build", [_full_transfer, _coproduction, _bare, _awkward])
-def test_add_document_round_trips_every_record_field(store: SQLiteStore, build) -> None:
+def test_add_document_round_trips_every_record_field(store: Store, build) -> None:
     record = build(make_document())
     assert store.add_document(record.document, [record])
     [stored] = list(store.iter_records())
@@ -98,7 +102,7 @@ def test_add_document_round_trips_every_record_field(store: SQLiteStore, build) 
     [None, PartialDate(2022), PartialDate(2022, 7), PartialDate(2022, 7, 31)],
     ids=["none", "year", "month", "day"],
 )
-def test_add_document_round_trips_partial_date(store: SQLiteStore, date) -> None:
+def test_add_document_round_trips_partial_date(store: Store, date) -> None:
     document = make_document()
     store.add_document(document, [make_record(document, date=date)])
     [stored] = list(store.iter_records())
@@ -114,7 +118,7 @@ def test_add_document_round_trips_partial_date(store: SQLiteStore, date) -> None
     ],
     ids=["full", "bare", "awkward"],
 )
-def test_get_document_round_trips_document(store: SQLiteStore, document: Document) -> None:
+def test_get_document_round_trips_document(store: Store, document: Document) -> None:
     store.add_document(document)
     stored = store.get_document(document.id)
     assert stored is not None
@@ -122,12 +126,12 @@ def test_get_document_round_trips_document(store: SQLiteStore, document: Documen
         assert getattr(stored, field.name) == getattr(document, field.name), field.name
 
 
-def test_get_document_returns_none_when_absent(store: SQLiteStore) -> None:
+def test_get_document_returns_none_when_absent(store: Store) -> None:
     assert store.get_document("0123456789abcdef") is None
     assert not store.has_document("0123456789abcdef")
 
 
-def test_add_document_returns_false_and_changes_nothing_when_stored(store: SQLiteStore) -> None:
+def test_add_document_returns_false_and_changes_nothing_when_stored(store: Store) -> None:
     document = make_document()
     assert store.add_document(document, [make_record(document)])
     assert store.has_document(document.id)
@@ -137,7 +141,7 @@ def test_add_document_returns_false_and_changes_nothing_when_stored(store: SQLit
     assert [r.status for r in store.iter_records()] == ["planned"]
 
 
-def test_add_document_ignores_repeated_record_id(store: SQLiteStore) -> None:
+def test_add_document_ignores_repeated_record_id(store: Store) -> None:
     document = make_document()
     record = make_record(document)
     twin = make_record(document, quantity=5)  # same id: same parties, weapon and status
@@ -146,14 +150,14 @@ def test_add_document_ignores_repeated_record_id(store: SQLiteStore) -> None:
     assert store.count_records() == 1
 
 
-def test_add_document_rejects_record_of_another_document(store: SQLiteStore) -> None:
+def test_add_document_rejects_record_of_another_document(store: Store) -> None:
     stranger = make_record(make_document(1))
     with pytest.raises(ValueError, match="belongs to document"):
         store.add_document(make_document(2), [stranger])
     assert store.count_documents() == 0
 
 
-def test_iter_documents_yields_in_stored_order(store: SQLiteStore) -> None:
+def test_iter_documents_yields_in_stored_order(store: Store) -> None:
     documents = [make_document(n) for n in (3, 1, 2)]
     for document in documents:
         store.add_document(document)
@@ -161,7 +165,7 @@ def test_iter_documents_yields_in_stored_order(store: SQLiteStore) -> None:
     assert store.count_documents() == 3
 
 
-def test_sqlite_store_satisfies_store_protocol(store: SQLiteStore) -> None:
+def test_store_satisfies_store_protocol(store: Store) -> None:
     assert isinstance(store, Store)
 
 
@@ -169,7 +173,7 @@ def test_sqlite_store_satisfies_store_protocol(store: SQLiteStore) -> None:
 
 
 @pytest.fixture
-def filled(store: SQLiteStore) -> SQLiteStore:
+def filled(store: Store) -> Store:
     first = make_document(1, published=dt.date(2023, 4, 2))
     second = make_document(2, published=dt.date(2024, 9, 9))
     store.add_document(
@@ -234,13 +238,13 @@ def filled(store: SQLiteStore) -> SQLiteStore:
     ],
     ids=lambda value: repr(value) if isinstance(value, RecordFilter) else "",
 )
-def test_iter_records_applies_filter(filled: SQLiteStore, record_filter, weapons) -> None:
+def test_iter_records_applies_filter(filled: Store, record_filter, weapons) -> None:
     found = [record.weapon for record in filled.iter_records(record_filter)]
     assert sorted(found) == sorted(weapons)
     assert filled.count_records(record_filter) == len(weapons)
 
 
-def test_iter_records_filters_by_document_id(filled: SQLiteStore) -> None:
+def test_iter_records_filters_by_document_id(filled: Store) -> None:
     document = make_document(2, published=dt.date(2024, 9, 9))
     records = list(filled.iter_records(RecordFilter(document_id=document.id)))
     assert {record.document for record in records} == {document}
@@ -254,7 +258,7 @@ def test_iter_records_filters_by_document_id(filled: SQLiteStore) -> None:
     "field", ["supplier", "recipient", "status", "kind", "category", "weapon", "document_id"]
 )
 def test_iter_records_hostile_filter_value_matches_nothing(
-    filled: SQLiteStore, field: str, hostile: str
+    filled: Store, field: str, hostile: str
 ) -> None:
     record_filter = RecordFilter(**{field: hostile})
     assert list(filled.iter_records(record_filter)) == []
@@ -272,7 +276,7 @@ def test_iter_records_hostile_filter_value_matches_nothing(
         (10, 9, []),
     ],
 )
-def test_iter_records_pages_in_stored_order(filled: SQLiteStore, limit, offset, expected) -> None:
+def test_iter_records_pages_in_stored_order(filled: Store, limit, offset, expected) -> None:
     record_filter = RecordFilter(limit=limit, offset=offset)
     assert [record.weapon for record in filled.iter_records(record_filter)] == expected
     assert filled.count_records(record_filter) == 5
@@ -287,7 +291,7 @@ def test_record_filter_rejects_impossible_values(arguments) -> None:
         RecordFilter(**arguments)
 
 
-def test_iter_records_shares_one_document_object_per_document(filled: SQLiteStore) -> None:
+def test_iter_records_shares_one_document_object_per_document(filled: Store) -> None:
     records = list(filled.iter_records())
     assert len({id(record.document) for record in records}) == 2
 
@@ -295,7 +299,7 @@ def test_iter_records_shares_one_document_object_per_document(filled: SQLiteStor
 # -- search ---------------------------------------------------------------
 
 
-def test_search_finds_word_after_insert(store: SQLiteStore) -> None:
+def test_search_finds_word_after_insert(store: Store) -> None:
     document = make_document()
     assert store.search("radars") == []
     store.add_document(document)
@@ -311,26 +315,26 @@ def test_search_finds_word_after_insert(store: SQLiteStore) -> None:
     ("query", "expected"),
     [("coastal", "[coastal]"), ("Radar", "[radars]"), ("gulf finland", "[Gulf] of [Finland]")],
 )
-def test_search_snippet_highlights_matched_words(store: SQLiteStore, query, expected) -> None:
+def test_search_snippet_highlights_matched_words(store: Store, query, expected) -> None:
     store.add_document(make_document())
     [hit] = store.search(query)
     assert expected in hit.snippet
 
 
-def test_search_uses_given_highlight_markers(store: SQLiteStore) -> None:
+def test_search_uses_given_highlight_markers(store: Store) -> None:
     store.add_document(make_document())
     [hit] = store.search("Estonia", highlight=("<<", ">>"))
     assert "<<Estonia>>" in hit.snippet
 
 
-def test_search_finds_title_and_accent_free_spelling(store: SQLiteStore) -> None:
+def test_search_finds_title_and_accent_free_spelling(store: Store) -> None:
     document = make_document(text=AWKWARD_TEXT, title="Drones for Ankara")
     store.add_document(document)
     assert [hit.document_id for hit in store.search("ankara")] == [document.id]
     assert [hit.document_id for hit in store.search("Turkiye")] == [document.id]
 
 
-def test_search_ranks_the_document_that_says_it_more_first(store: SQLiteStore) -> None:
+def test_search_ranks_the_document_that_says_it_more_first(store: Store) -> None:
     once = make_document(1)
     often = make_document(text="Radars, radars: radars everywhere. Estonia wants radars.")
     store.add_document(once)
@@ -338,18 +342,25 @@ def test_search_ranks_the_document_that_says_it_more_first(store: SQLiteStore) -
     assert [hit.document_id for hit in store.search("radar")] == [often.id, once.id]
 
 
-def test_search_requires_every_word(store: SQLiteStore) -> None:
+def test_search_requires_every_word(store: Store) -> None:
     store.add_document(make_document())
     assert store.search("radars submarine") == []
 
 
-def test_search_re_ingest_does_not_duplicate_index_rows(
-    store: SQLiteStore, database_path: Path
-) -> None:
+def test_search_re_ingest_does_not_duplicate_hits(store: Store) -> None:
     document = make_document()
     store.add_document(document)
     store.add_document(document)
     assert len(store.search("radars")) == 1
+    assert store.count_search("radars") == 1
+
+
+def test_sqlite_re_ingest_does_not_duplicate_index_rows(
+    sqlite_store: Store, database_path: Path
+) -> None:
+    document = make_document()
+    sqlite_store.add_document(document)
+    sqlite_store.add_document(document)
     with sqlite3.connect(database_path) as connection:
         assert connection.execute("SELECT count(*) FROM documents_fts_docsize").fetchone()[0] == 1
         # raises if the index and the documents table disagree
@@ -372,14 +383,14 @@ def test_search_re_ingest_does_not_duplicate_index_rows(
         "{title text}: x",
     ],
 )
-def test_search_hostile_query_does_not_raise(store: SQLiteStore, hostile: str) -> None:
+def test_search_hostile_query_does_not_raise(store: Store, hostile: str) -> None:
     store.add_document(make_document())
     hits = store.search(hostile)
     assert isinstance(hits, list)
     assert store.count_documents() == 1
 
 
-def test_search_treats_operators_as_words(store: SQLiteStore) -> None:
+def test_search_treats_operators_as_words(store: Store) -> None:
     store.add_document(make_document())
     # Unquoted, "OR" would make this match; as words, "zeppelin" must be present.
     assert store.search("radars OR zeppelin") == []
@@ -388,7 +399,7 @@ def test_search_treats_operators_as_words(store: SQLiteStore) -> None:
 # -- skipped and summary --------------------------------------------------
 
 
-def test_add_skipped_counts_repeats_instead_of_duplicating(store: SQLiteStore, clock) -> None:
+def test_add_skipped_counts_repeats_instead_of_duplicating(store: Store, clock) -> None:
     skipped = Skipped("feeds/news.xml#4", "clean", "not English (detected: de)")
     store.add_skipped(skipped)
     store.add_skipped(dataclasses.replace(skipped, document_id="aa11bb22cc33dd44"))
@@ -404,7 +415,7 @@ def test_add_skipped_counts_repeats_instead_of_duplicating(store: SQLiteStore, c
     assert first.first_seen.tzinfo is not None
 
 
-def test_summary_counts_documents_records_and_skipped(filled: SQLiteStore) -> None:
+def test_summary_counts_documents_records_and_skipped(filled: Store) -> None:
     filled.add_skipped(Skipped("a.html", "ingest", "no article text found"))
     filled.add_skipped(Skipped("a.html", "ingest", "no article text found"))
     summary = filled.summary()
@@ -419,7 +430,7 @@ def test_summary_counts_documents_records_and_skipped(filled: SQLiteStore) -> No
     }
 
 
-def test_summary_of_empty_store_is_zero(store: SQLiteStore) -> None:
+def test_summary_of_empty_store_is_zero(store: Store) -> None:
     summary = store.summary()
     assert (summary.documents, summary.records, summary.skipped) == (0, 0, 0)
     assert set(summary.records_by_status.values()) == {0}

@@ -1,17 +1,17 @@
-"""The review tables of the SQLite store: users and analysts' decisions.
+"""The review tables of a SQL store: users and analysts' decisions.
 
-A mixin of `SQLiteStore`, kept apart so each module stays one job long. The
-decision tables are append-only: a decision is never updated or deleted.
+A mixin of the stores (`SQLiteStore`, `PostgresStore`), kept apart so each
+module stays one job long; the same SQL runs on both. The decision tables are
+append-only: a decision is never updated or deleted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections import defaultdict
-from collections.abc import Collection, Iterator
-from contextlib import AbstractContextManager
+from collections.abc import Collection, Iterator, Mapping
+from typing import Any
 
 from armstrace.errors import StoreError
 from armstrace.model import Record
@@ -22,57 +22,52 @@ from armstrace.review.decisions import (
     field_from_json,
     review_record,
 )
+from armstrace.store.tables import SQLTables
 
 # SQLite's default limit on host parameters is 999 (older builds); ids go in batches.
 _BATCH = 500
 
+_SELECT_RECORD_DECISION = (
+    "SELECT record_id, action, user_name, reason, at, fields FROM record_decisions"
+)
 
-class ReviewTables:
+
+class ReviewTables(SQLTables):
     """User and decision methods of the `Store` protocol."""
-
-    path: str
-    _connection: sqlite3.Connection
-
-    # Provided by SQLiteStore, which overrides these.
-    def _translate_errors(self) -> AbstractContextManager[None]:
-        raise NotImplementedError
-
-    def _transaction(self) -> AbstractContextManager[None]:
-        raise NotImplementedError
-
-    def _read_record(self, record_id: str) -> Record | None:
-        raise NotImplementedError
-
-    def _rewrite_record(self, record: Record) -> None:
-        raise NotImplementedError
 
     # -- users --------------------------------------------------------------
 
     def add_user(self, user: User) -> None:
         """Store a new user; raise `StoreError` when the name is taken."""
         with self._translate_errors(), self._transaction():
-            taken = self._connection.execute(
-                "SELECT 1 FROM users WHERE name = ?", (user.name,)
+            taken = self._execute(
+                "SELECT 1 FROM users WHERE name = :name", {"name": user.name}
             ).fetchone()
             if taken is not None:
-                raise StoreError(f"{self.path}: a user named {user.name!r} already exists")
-            self._connection.execute(
-                "INSERT INTO users (name, password_hash, created) VALUES (?, ?, ?)",
-                (user.name, user.password_hash, user.created.isoformat()),
+                raise StoreError(f"{self.label}: a user named {user.name!r} already exists")
+            self._execute(
+                "INSERT INTO users (name, password_hash, created) "
+                "VALUES (:name, :password_hash, :created)",
+                {
+                    "name": user.name,
+                    "password_hash": user.password_hash,
+                    "created": user.created.isoformat(),
+                },
             )
 
     def get_user(self, name: str) -> User | None:
         """Return the user with this name (compared exactly), or None."""
         with self._translate_errors():
-            row = self._connection.execute(
-                "SELECT name, password_hash, created FROM users WHERE name = ?", (name,)
+            row = self._execute(
+                "SELECT name, password_hash, created FROM users WHERE name = :name",
+                {"name": name},
             ).fetchone()
         return None if row is None else _user_from_row(row)
 
     def list_users(self) -> list[User]:
         """Return every user, sorted by name."""
         with self._translate_errors():
-            rows = self._connection.execute(
+            rows = self._execute(
                 "SELECT name, password_hash, created FROM users ORDER BY name"
             ).fetchall()
         return [_user_from_row(row) for row in rows]
@@ -91,20 +86,22 @@ class ReviewTables:
             record = self._read_record(decision.record_id)
             if record is None:
                 raise StoreError(
-                    f"{self.path}: no record with id {decision.record_id}; "
+                    f"{self.label}: no record with id {decision.record_id}; "
                     "list the ids with: armstrace records --json"
                 )
-            self._connection.execute(
+            self._execute(
                 "INSERT INTO record_decisions (record_id, action, user_name, reason, at, fields) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    decision.record_id,
-                    decision.action,
-                    decision.user,
-                    decision.reason,
-                    decision.at.isoformat(),
-                    json.dumps(decision.fields_json(), ensure_ascii=False, sort_keys=True),
-                ),
+                "VALUES (:record_id, :action, :user_name, :reason, :at, :fields)",
+                {
+                    "record_id": decision.record_id,
+                    "action": decision.action,
+                    "user_name": decision.user,
+                    "reason": decision.reason,
+                    "at": decision.at.isoformat(),
+                    "fields": json.dumps(
+                        decision.fields_json(), ensure_ascii=False, sort_keys=True
+                    ),
+                },
             )
             decisions = self._decisions_for([decision.record_id])[decision.record_id]
             reviewed = review_record(record, decisions)
@@ -113,14 +110,12 @@ class ReviewTables:
 
     def iter_record_decisions(self, record_id: str | None = None) -> Iterator[RecordDecision]:
         """Yield the decisions on one record (every record with None), oldest first."""
-        where, parameters = ("WHERE record_id = ?", (record_id,)) if record_id else ("", ())
+        where = "WHERE record_id = :record_id" if record_id else ""
         with self._translate_errors():
-            cursor = self._connection.execute(
-                f"SELECT record_id, action, user_name, reason, at, fields FROM record_decisions "
-                f"{where} ORDER BY seq",
-                parameters,
+            rows = self._execute(
+                f"{_SELECT_RECORD_DECISION} {where} ORDER BY seq", {"record_id": record_id}
             )
-            for row in cursor:
+            for row in rows:
                 yield self._record_decision_from_row(row)
 
     def _decisions_for(self, record_ids: Collection[str]) -> dict[str, list[RecordDecision]]:
@@ -129,17 +124,17 @@ class ReviewTables:
         ordered = sorted(set(record_ids))
         for start in range(0, len(ordered), _BATCH):
             batch = ordered[start : start + _BATCH]
-            marks = ", ".join("?" for _ in batch)
-            rows = self._connection.execute(
-                "SELECT record_id, action, user_name, reason, at, fields FROM record_decisions "
-                f"WHERE record_id IN ({marks}) ORDER BY seq",
-                batch,
+            parameters = {f"id{number}": record_id for number, record_id in enumerate(batch)}
+            marks = ", ".join(f":{name}" for name in parameters)
+            rows = self._execute(
+                f"{_SELECT_RECORD_DECISION} WHERE record_id IN ({marks}) ORDER BY seq",
+                parameters,
             ).fetchall()
             for row in rows:
                 found[row["record_id"]].append(self._record_decision_from_row(row))
         return found
 
-    def _record_decision_from_row(self, row: sqlite3.Row) -> RecordDecision:
+    def _record_decision_from_row(self, row: Mapping[str, Any]) -> RecordDecision:
         try:
             raw = json.loads(row["fields"])
             return RecordDecision(
@@ -152,7 +147,7 @@ class ReviewTables:
             )
         except (ValueError, TypeError, KeyError) as exc:
             raise StoreError(
-                f"{self.path}: a decision on record {row['record_id']} cannot be read: {exc}"
+                f"{self.label}: a decision on record {row['record_id']} cannot be read: {exc}"
             ) from exc
 
     # -- deal decisions -------------------------------------------------------
@@ -161,23 +156,23 @@ class ReviewTables:
         """Store a merge or split decision; raise `StoreError` when its user is unknown."""
         with self._translate_errors(), self._transaction():
             self._require_user(decision.user)
-            self._connection.execute(
+            self._execute(
                 "INSERT INTO deal_decisions (action, deal_ids, record_ids, user_name, reason, at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    decision.action,
-                    json.dumps(list(decision.deal_ids)),
-                    json.dumps(list(decision.record_ids)),
-                    decision.user,
-                    decision.reason,
-                    decision.at.isoformat(),
-                ),
+                "VALUES (:action, :deal_ids, :record_ids, :user_name, :reason, :at)",
+                {
+                    "action": decision.action,
+                    "deal_ids": json.dumps(list(decision.deal_ids)),
+                    "record_ids": json.dumps(list(decision.record_ids)),
+                    "user_name": decision.user,
+                    "reason": decision.reason,
+                    "at": decision.at.isoformat(),
+                },
             )
 
     def iter_deal_decisions(self) -> Iterator[DealDecision]:
         """Yield every merge and split decision, oldest first."""
         with self._translate_errors():
-            rows = self._connection.execute(
+            rows = self._execute(
                 "SELECT seq, action, deal_ids, record_ids, user_name, reason, at "
                 "FROM deal_decisions ORDER BY seq"
             ).fetchall()
@@ -193,21 +188,23 @@ class ReviewTables:
                 )
             except (ValueError, TypeError) as exc:
                 raise StoreError(
-                    f"{self.path}: deal decision {row['seq']} cannot be read: {exc}"
+                    f"{self.label}: deal decision {row['seq']} cannot be read: {exc}"
                 ) from exc
 
     def _require_user(self, name: str) -> None:
-        known = self._connection.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone()
+        known = self._execute(
+            "SELECT 1 FROM users WHERE name = :name", {"name": name}
+        ).fetchone()
         if known is None:
             raise StoreError(
-                f"{self.path}: no user named {name!r}; create one with: armstrace user add {name}"
+                f"{self.label}: no user named {name!r}; "
+                f"create one with: armstrace user add {name}"
             )
 
 
-def _user_from_row(row: sqlite3.Row) -> User:
+def _user_from_row(row: Mapping[str, Any]) -> User:
     return User(
         name=row["name"],
         password_hash=row["password_hash"],
         created=dt.datetime.fromisoformat(row["created"]),
     )
-

@@ -1,0 +1,119 @@
+"""The deal tables of a SQL store: written by the merge, read by `armstrace deals`.
+
+A mixin of the stores (`SQLiteStore`, `PostgresStore`), kept apart so each
+module stays one job long; the same SQL runs on both.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from typing import Any
+
+from armstrace.errors import StoreError
+from armstrace.merge.deals import deal_from_json
+from armstrace.model import Deal, Record
+from armstrace.store.base import DealFilter
+from armstrace.store.sql import INSERT_DEAL, NOT_REJECTED, deal_order, deal_row, deal_where
+from armstrace.store.tables import SQLTables
+
+# SQLite's default limit on host parameters is 999 (older builds); keys go in batches.
+_BATCH = 500
+
+
+class DealTables(SQLTables):
+    """Deal methods of the `Store` protocol over the `deals` and `deal_records` tables."""
+
+    def iter_unmerged_records(self) -> Iterator[Record]:
+        """Yield the stored records that are in no deal yet, in stored order, rejected left out."""
+        yield from self._query_records(
+            "WHERE NOT EXISTS (SELECT 1 FROM deal_records m WHERE m.record_id = r.id) "
+            f"AND {NOT_REJECTED} ORDER BY {self._dialect.record_order}",
+            {},
+        )
+
+    def iter_records_for_deal_keys(self, keys: Collection[str]) -> Iterator[Record]:
+        """Yield the records merged into deals under any of these keys, rejected ones left out."""
+        ordered = sorted(keys)
+        for start in range(0, len(ordered), _BATCH):
+            batch = ordered[start : start + _BATCH]
+            parameters = {f"key{number}": key for number, key in enumerate(batch)}
+            marks = ", ".join(f":{name}" for name in parameters)
+            yield from self._query_records(
+                f"JOIN deal_records m ON m.record_id = r.id WHERE m.deal_key IN ({marks}) "
+                f"AND {NOT_REJECTED} ORDER BY {self._dialect.record_order}",
+                parameters,
+            )
+
+    def replace_deals(self, keys: Collection[str], deals: Iterable[Deal]) -> None:
+        """Replace every deal under these keys with `deals`, in one transaction."""
+        wanted = set(keys)
+        new = list(deals)
+        for deal in new:
+            if deal.key not in wanted:
+                raise ValueError(f"deal {deal.id} has key {deal.key!r}, not one being replaced")
+        with self._translate_errors(), self._transaction():
+            for key in sorted(wanted):
+                self._execute("DELETE FROM deal_records WHERE deal_key = :key", {"key": key})
+                self._execute("DELETE FROM deals WHERE key = :key", {"key": key})
+            for deal in new:
+                self._execute(INSERT_DEAL, deal_row(deal))
+                self._executemany(
+                    "INSERT INTO deal_records (record_id, deal_id, deal_key) "
+                    "VALUES (:record_id, :deal_id, :deal_key)",
+                    [
+                        {"record_id": record_id, "deal_id": deal.id, "deal_key": deal.key}
+                        for record_id in deal.record_ids
+                    ],
+                )
+
+    def iter_deals(self, filter: DealFilter | None = None) -> Iterator[Deal]:
+        """Yield the deals that match the filter, last seen latest first, then by id."""
+        deal_filter = filter or DealFilter()
+        where, parameters = deal_where(deal_filter, self._dialect)
+        limit = deal_filter.limit
+        parameters["limit"] = self._dialect.no_limit if limit is None else limit
+        parameters["offset"] = deal_filter.offset
+        with self._translate_errors():
+            rows = self._execute(
+                f"SELECT id, data FROM deals {where} "
+                f"ORDER BY {deal_order(deal_filter)} LIMIT :limit OFFSET :offset",
+                parameters,
+            )
+            for row in rows:
+                yield self._deal_from_row(row)
+
+    def get_deal(self, deal_id: str) -> Deal | None:
+        """Return the deal with this id, or None."""
+        with self._translate_errors():
+            row = self._execute(
+                "SELECT id, data FROM deals WHERE id = :id", {"id": deal_id}
+            ).fetchone()
+        return None if row is None else self._deal_from_row(row)
+
+    def deal_ids_of_records(self, record_ids: Collection[str]) -> dict[str, str]:
+        """Return the id of the deal each of these records is merged into (unmerged: absent)."""
+        found: dict[str, str] = {}
+        ids = list(record_ids)
+        with self._translate_errors():
+            for start in range(0, len(ids), _BATCH):
+                batch = ids[start:start + _BATCH]
+                parameters = {f"id{number}": record_id for number, record_id in enumerate(batch)}
+                marks = ", ".join(f":{name}" for name in parameters)
+                for row in self._execute(
+                    f"SELECT record_id, deal_id FROM deal_records WHERE record_id IN ({marks})",
+                    parameters,
+                ):
+                    found[row["record_id"]] = row["deal_id"]
+        return found
+
+    def count_deals(self, filter: DealFilter | None = None) -> int:
+        """Return how many deals match the filter (limit and offset ignored)."""
+        where, parameters = deal_where(filter or DealFilter(), self._dialect)
+        return self._count(f"SELECT count(*) AS n FROM deals {where}", parameters)
+
+    def _deal_from_row(self, row: Mapping[str, Any]) -> Deal:
+        try:
+            return deal_from_json(json.loads(row["data"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StoreError(f"{self.label}: deal {row['id']} cannot be read: {exc}") from exc

@@ -1,0 +1,263 @@
+"""The PostgreSQL store: one database that several ingests and a web server share.
+
+Selected by a URL (`--db postgresql://user:password@host/dbname`). The tables
+and their SQL are the SQLite store's (`document_tables`, `deal_tables`,
+`review_tables`); what is PostgreSQL's own is here: the connection (psycopg 3,
+autocommit, a transaction per document), full-text search with a `tsvector`
+column, `websearch_to_tsquery` and `ts_headline`, and the error messages.
+
+Concurrent writers never duplicate anything: documents, records and deals are
+keyed on content ids and inserted with ON CONFLICT DO NOTHING, and a merge holds
+a lock on the deals table while it reads records and rewrites their deals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from types import TracebackType
+from typing import Any, ClassVar, Self
+
+import psycopg
+from psycopg.rows import dict_row
+
+from armstrace.errors import StoreError
+from armstrace.store.base import RecordFilter, SearchHit
+from armstrace.store.deal_tables import DealTables
+from armstrace.store.document_tables import DocumentTables
+from armstrace.store.locations import redact_url
+from armstrace.store.postgres_migrations import TEXT_SEARCH_CONFIG, migrate_postgres
+from armstrace.store.review_tables import ReviewTables
+from armstrace.store.sql import POSTGRES, holds_record, parse_day, search_terms, to_pyformat
+from armstrace.store.tables import Rows
+from armstrace.store.watch_tables import WatchTables
+
+_log = logging.getLogger(__name__)
+
+# Seconds to wait for the server to answer a connection.
+DEFAULT_CONNECT_TIMEOUT = 10
+
+# ts_rank weights for D, C, B, A: the title (A) counts twice the body (B), as in SQLite.
+_RANK_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
+# ts_rank normalisation 1: divide by 1 + log(length), so long articles do not win by length.
+_RANK_NORMALISATION = 1
+# Private-use characters as ts_headline's markers: they cannot clash with its option
+# syntax, and are swapped for the caller's markers afterwards.
+_START, _STOP = "\ue000", "\ue001"
+_HEADLINE_OPTIONS = (
+    f'StartSel="{_START}", StopSel="{_STOP}", MaxWords=16, MinWords=6, '
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class PostgresStore(DocumentTables, DealTables, ReviewTables, WatchTables):
+    """A `Store` in a PostgreSQL database, created and migrated on first open.
+
+    `url` is a libpq connection URL; its schema is the first of the search_path
+    (public by default). `clock` gives the time stamped on stored rows.
+    """
+
+    _dialect = POSTGRES
+    _unstorable_value_errors: ClassVar[tuple[type[Exception], ...]] = (
+        *DocumentTables._unstorable_value_errors,
+        psycopg.DataError,
+    )
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        connect_timeout: int = DEFAULT_CONNECT_TIMEOUT,
+        clock: Callable[[], dt.datetime] = _utc_now,
+    ) -> None:
+        self.url = url
+        self.label = redact_url(url)
+        self._clock = clock
+        self._closed = False
+        with self._translate_errors():
+            self._connection = psycopg.connect(
+                url,
+                autocommit=True,
+                row_factory=dict_row,
+                connect_timeout=connect_timeout,
+                application_name="armstrace",
+            )
+        try:
+            with self._translate_errors():
+                migrate_postgres(self._connection, self.label)
+        except BaseException:
+            self._connection.close()
+            raise
+
+    # -- context manager -------------------------------------------------
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection; closing twice is harmless."""
+        if self._closed:
+            return
+        self._closed = True
+        with self._translate_errors():
+            self._connection.close()
+
+    def __repr__(self) -> str:
+        return f"PostgresStore({self.label!r})"
+
+    # -- search -----------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        *,
+        highlight: tuple[str, str] = ("[", "]"),
+        records: RecordFilter | None = None,
+        offset: int = 0,
+    ) -> list[SearchHit]:
+        """Return the documents that contain every word of the query, best first.
+
+        Each whitespace-separated term is searched as a quoted phrase of
+        `websearch_to_tsquery`, so its operators (or, -, quotes) in user text are
+        plain words, never syntax. With `records`, only documents holding a record
+        that matches it.
+        """
+        if limit < 1:
+            raise ValueError(f"limit must be 1 or more, not {limit}")
+        if offset < 0:
+            raise ValueError(f"offset must be 0 or more, not {offset}")
+        match = quote_websearch_query(query)
+        if not match:
+            return []
+        condition, parameters = _search_condition(match, records)
+        parameters.update({"options": _HEADLINE_OPTIONS, "limit": limit, "offset": offset})
+        # The snippet is made for the page of hits only: ts_headline reads the whole text.
+        with self._translate_errors():
+            rows = self._execute(
+                "WITH hits AS ("
+                "SELECT d.seq, d.id, d.title, d.url, d.published, d.text, q.query, "
+                f"ts_rank('{_RANK_WEIGHTS}', d.search_vector, q.query, {_RANK_NORMALISATION}) "
+                "AS score "
+                f"{_SEARCH_FROM} WHERE {condition} "
+                "ORDER BY score DESC, d.seq LIMIT :limit OFFSET :offset) "
+                "SELECT id, title, url, published, score, "
+                f"ts_headline('{TEXT_SEARCH_CONFIG}', text, query, :options) AS snippet "
+                "FROM hits ORDER BY score DESC, seq",
+                parameters,
+            ).fetchall()
+        start, stop = highlight
+        return [
+            SearchHit(
+                document_id=row["id"],
+                title=row["title"],
+                url=row["url"],
+                published=parse_day(row["published"]),
+                snippet=row["snippet"].replace(_START, start).replace(_STOP, stop),
+                score=float(row["score"]),
+            )
+            for row in rows
+        ]
+
+    def count_search(self, query: str, *, records: RecordFilter | None = None) -> int:
+        """Return how many documents `search` finds for the query and record conditions."""
+        match = quote_websearch_query(query)
+        if not match:
+            return 0
+        condition, parameters = _search_condition(match, records)
+        return self._count(f"SELECT count(*) AS n {_SEARCH_FROM} WHERE {condition}", parameters)
+
+    # -- plumbing ---------------------------------------------------------
+
+    def _execute(self, sql: str, parameters: Mapping[str, Any] | None = None) -> Rows:
+        # Always a mapping, even empty, so psycopg reads `%%` in the SQL as `%`.
+        return self._connection.execute(to_pyformat(sql), dict(parameters or {}))
+
+    def _executemany(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        if not rows:
+            return
+        with self._connection.cursor() as cursor:
+            cursor.executemany(to_pyformat(sql), rows)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        # psycopg commits on exit and rolls back on an exception; nested, a savepoint.
+        with self._connection.transaction():
+            yield
+
+    def _lock_deal_tables(self) -> None:
+        # Self-exclusive, and readers (the web server's SELECTs) pass it.
+        self._execute("LOCK TABLE deals IN SHARE ROW EXCLUSIVE MODE")
+
+    @contextmanager
+    def _translate_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except psycopg.Error as exc:
+            raise StoreError(describe_postgres_error(self.label, exc)) from exc
+
+
+_SEARCH_FROM = (
+    f"FROM documents d CROSS JOIN websearch_to_tsquery('{TEXT_SEARCH_CONFIG}', :match) "
+    "AS q (query)"
+)
+
+
+def quote_websearch_query(query: str) -> str:
+    """Return user search text as a `websearch_to_tsquery` query of quoted terms, all needed."""
+    terms = (term.replace('"', " ").strip() for term in search_terms(query))
+    return " ".join(f'"{term}"' for term in terms if term)
+
+
+def _search_condition(match: str, records: RecordFilter | None) -> tuple[str, dict[str, Any]]:
+    """Return the WHERE condition of a search over `documents d` and the query `q`."""
+    if records is None:
+        return "d.search_vector @@ q.query", {"match": match}
+    condition, parameters = holds_record(records, POSTGRES)
+    parameters["match"] = match
+    return f"d.search_vector @@ q.query AND {condition}", parameters
+
+
+def describe_postgres_error(label: str, exc: psycopg.Error) -> str:
+    """Return a message that names the database, the problem and what to do, in one line."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    message = lines[0] if lines else type(exc).__name__
+    lowered = str(exc).lower()
+    if isinstance(exc, psycopg.OperationalError) and getattr(exc, "sqlstate", None) is None:
+        if "password authentication failed" in lowered or "no password supplied" in lowered:
+            return (
+                f"{label}: PostgreSQL refused the user or password ({message}); "
+                "check the URL's user and password"
+            )
+        if "database" in lowered and "does not exist" in lowered:
+            name = label.rsplit("/", 1)[-1]
+            return f"{label}: {message}; create it with: createdb {name}"
+        return (
+            f"{label}: cannot connect to PostgreSQL ({message}); check that the server "
+            "is running and the URL's host and port"
+        )
+    sqlstate = getattr(exc, "sqlstate", None) or ""
+    if sqlstate == "42501":
+        return (
+            f"{label}: permission denied ({message}); the URL's user needs the right to "
+            "create tables in the database, or an armstrace schema made by its owner"
+        )
+    if sqlstate in ("40001", "40P01"):
+        return f"{label}: {message}; another process wrote the same rows, run again"
+    if sqlstate.startswith("08") or sqlstate.startswith("57"):
+        return f"{label}: lost the connection to PostgreSQL ({message}); run again"
+    return f"{label}: {message}"
