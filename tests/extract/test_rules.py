@@ -472,3 +472,12 @@ def test_extract_counts_a_licensed_production_for_a_customer_as_ordered(extracto
     assert [(r.partners, r.status, r.deal) for r in coproductions] == [
         (("NOR", "USA"), "ordered", "licence")
     ]
+
+
+def test_extract_reads_interest_in_the_one_system_an_article_is_about(extractor) -> None:  # noqa: ANN001
+    text = (
+        "The Philippines has taken delivery of its first BrahMos missile batteries from India. "
+        "The purchase is part of a long-running effort to modernise the navy. Officials hope "
+        "for more sales. Vietnam has been reported to be interested in the missile."
+    )
+    assert ("transfer", "IND", "VNM", "BrahMos", "interest") in _facts(extractor, text)

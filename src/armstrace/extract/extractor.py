@@ -575,9 +575,29 @@ class Extractor:
                     # was expected to offer the Upholder"
                     base["date"] = base["date"] or buyer[1]
             if not slot_suppliers and fact.status == "interest" and slot_recipients:
-                # "The Dutch seek 50 new army helicopters": a buyer's wish before any seller
-                # is in view is the register's earliest stage; the supplier is unknown.
-                slot_suppliers = [Party(None, None, -1, "unknown")]
+                named = _only_system_named(slot, context) if system is None else None
+                producer = (
+                    producer_party(
+                        named,
+                        slot.head,
+                        context.document.published.year if context.document.published else None,
+                    )
+                    if named is not None
+                    else None
+                )
+                if named is not None and producer is not None and _is_definite(slot, context):
+                    # "Vietnam and Indonesia have been reported to be interested in the
+                    # missile": the one missile the article is about
+                    system, slot_suppliers = named, [producer]
+                    base.update(
+                        weapon=named.designation,
+                        weapon_family=named.family,
+                        category=named.category,
+                    )
+                else:
+                    # "The Dutch seek 50 new army helicopters": a buyer's wish before any
+                    # seller is in view is the register's earliest stage; supplier unknown
+                    slot_suppliers = [Party(None, None, -1, "unknown")]
             # Any other transfer whose supplier neither the text nor the catalogue gives is
             # too vague to register (precision first): "Serbia would buy drones elsewhere".
             if anaphoric and not slot_recipients and system is not None:
@@ -1071,6 +1091,21 @@ def _reported_before(token: Token, trigger: Token) -> bool:
     if reporter is None:
         return False
     return token in reporter.subtree and token not in trigger.subtree
+
+
+def _only_system_named(slot: WeaponSlot, context: _Context) -> WeaponSystem | None:
+    """Return the one system of the slot's category the article names before it, if it
+    names exactly one (by family)."""
+    named = [
+        m.weapon
+        for m in context.mentions
+        if m.kind == "weapon"
+        and m.weapon is not None
+        and m.start < slot.mention.start
+        and m.weapon.category == slot.mention.category
+    ]
+    families = {w.family or w.designation for w in named}
+    return named[-1] if len(families) == 1 else None
 
 
 def _coproduction_deal(
