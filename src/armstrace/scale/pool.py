@@ -5,7 +5,8 @@ functions of a document and take most of an ingest's time; storing and merging w
 SQLite file and must stay in order. `ingest_documents_pooled` reads the input in batches,
 sends each batch's documents to a worker process, and stores the results batch by batch
 in input order, exactly as `pipeline.ingest_documents` would, so the same input gives the
-same database.
+same database. A batch is parsed in one pass (`Extractor.extract_batch`), which costs
+less than a parse per document; with one worker the batches run in this process.
 
 Memory stays flat whatever the input's size: at most `in_flight` batches per worker are
 out at once (the reader is paused until the oldest comes back), and nothing is kept of a
@@ -31,7 +32,7 @@ from armstrace.clean import clean_document, prepare_clean
 from armstrace.extract import Extractor
 from armstrace.merge import update_deals
 from armstrace.model import Document, Record, Skipped
-from armstrace.pipeline import IngestReport, StageTimings, ingest_documents
+from armstrace.pipeline import IngestReport, StageTimings
 from armstrace.store.base import Store
 
 # Documents per task: enough that sending them costs little next to cleaning them, few
@@ -78,6 +79,33 @@ class BatchResult:
     extract_seconds: float
 
 
+def clean_and_extract_batch(
+    extractor: Extractor,
+    documents: list[Document],
+    is_stored: Callable[[str], bool] | None = None,
+) -> BatchResult:
+    """Clean each document and extract the records of those that survive, in one parse pass.
+
+    With `is_stored`, a cleaned document whose id it knows is not extracted (its records
+    are stored already; the store will find it there and add nothing).
+    """
+    started = time.perf_counter()
+    cleaned = [clean_document(document) for document in documents]
+    cleaned_at = time.perf_counter()
+    positions: list[int] = []
+    to_extract: list[Document] = []
+    for position, item in enumerate(cleaned):
+        if isinstance(item, Document) and (is_stored is None or not is_stored(item.id)):
+            positions.append(position)
+            to_extract.append(item)
+    records_at = dict(zip(positions, extractor.extract_batch(to_extract), strict=True))
+    outcomes = [
+        Extracted(None if item is document else item, records_at.get(position, []))
+        for position, (document, item) in enumerate(zip(documents, cleaned, strict=True))
+    ]
+    return BatchResult(outcomes, cleaned_at - started, time.perf_counter() - cleaned_at)
+
+
 class _Worker:
     """The per-process state of a pool worker: the one Extractor it was given."""
 
@@ -89,19 +117,8 @@ class _Worker:
 
     @classmethod
     def clean_and_extract(cls, documents: list[Document]) -> BatchResult:
-        """Clean each document and, if it survives, extract its records."""
         assert cls.extractor is not None, "pool worker started without an extractor"
-        clean_seconds = extract_seconds = 0.0
-        extracted: list[Extracted] = []
-        for document in documents:
-            started = time.perf_counter()
-            cleaned = clean_document(document)
-            cleaned_at = time.perf_counter()
-            records = cls.extractor.extract(cleaned) if isinstance(cleaned, Document) else []
-            clean_seconds += cleaned_at - started
-            extract_seconds += time.perf_counter() - cleaned_at
-            extracted.append(Extracted(None if cleaned is document else cleaned, records))
-        return BatchResult(extracted, clean_seconds, extract_seconds)
+        return clean_and_extract_batch(cls.extractor, documents)
 
 
 def read_batches(
@@ -121,28 +138,32 @@ def ingest_documents_pooled(
     on_progress: Callable[[IngestReport, Document | Skipped], None] | None = None,
     timings: StageTimings | None = None,
 ) -> IngestReport:
-    """Ingest like `pipeline.ingest_documents`, cleaning and extracting in worker processes.
+    """Ingest like `pipeline.ingest_documents`, batch by batch, in `config.workers` processes.
 
-    An input that fits in one batch is ingested in this process: starting workers would
-    cost more than it saves. Unlike the one-process loop, a document already stored is
+    With one worker, or an input that fits in one batch (starting workers would cost more
+    than it saves), the batches are cleaned and extracted in this process, and documents
+    already stored are not extracted again. With more, a document already stored is
     still cleaned and extracted (the check needs the store, which only this process
     holds) but not stored again. With `timings`, clean and extract add the workers'
     summed seconds (CPU time across processes, not wall time); store is this process's
     time storing and merging.
     """
-    batches = read_batches(items, config.batch_size)
-    first = next(batches, [])
-    second = next(batches, None)
-    if second is None or config.workers <= 1:
-        remaining = itertools.chain.from_iterable(batches)
-        rest = itertools.chain(first, second or [], remaining)
-        return ingest_documents(rest, store, extractor, on_progress, timings)
-
     report = IngestReport()
     started = time.perf_counter()
     report.deals_updated += update_deals(store)
     if timings is not None:
         timings.store += time.perf_counter() - started
+    batches = read_batches(items, config.batch_size)
+    first = next(batches, [])
+    second = next(batches, None)
+    every_batch = itertools.chain([first], [second] if second is not None else [], batches)
+    if second is None or config.workers <= 1:
+        for batch in every_batch:
+            documents = [item for item in batch if isinstance(item, Document)]
+            result = clean_and_extract_batch(extractor, documents, store.has_document)
+            _store_batch(batch, result, store, report, on_progress, timings)
+        return report
+
     # Loaded once here, before the fork, so the workers share it instead of each loading it.
     prepare_clean()
     methods = multiprocessing.get_all_start_methods()
@@ -150,26 +171,27 @@ def ingest_documents_pooled(
     limit = config.workers * config.in_flight_per_worker
     pending: deque[tuple[list[Document | Skipped], AsyncResult[BatchResult]]] = deque()
     with context.Pool(config.workers, initializer=_Worker.start, initargs=(extractor,)) as pool:
-        for batch in itertools.chain([first, second], batches):
+        for batch in every_batch:
             documents = [item for item in batch if isinstance(item, Document)]
             pending.append((batch, pool.apply_async(_Worker.clean_and_extract, (documents,))))
             if len(pending) >= limit:
-                _store_batch(*pending.popleft(), store, report, on_progress, timings)
+                sent, waiting = pending.popleft()
+                _store_batch(sent, waiting.get(), store, report, on_progress, timings)
         while pending:
-            _store_batch(*pending.popleft(), store, report, on_progress, timings)
+            sent, waiting = pending.popleft()
+            _store_batch(sent, waiting.get(), store, report, on_progress, timings)
     return report
 
 
 def _store_batch(
     batch: list[Document | Skipped],
-    result: AsyncResult[BatchResult],
+    done: BatchResult,
     store: Store,
     report: IngestReport,
     on_progress: Callable[[IngestReport, Document | Skipped], None] | None,
     timings: StageTimings | None,
 ) -> None:
-    """Store one batch in input order: skipped inputs as read, documents as the worker left them."""
-    done = result.get()  # a worker's exception is raised here
+    """Store one batch in input order: skipped inputs as read, documents as cleaned."""
     if timings is not None:
         timings.clean += done.clean_seconds
         timings.extract += done.extract_seconds
