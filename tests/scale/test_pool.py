@@ -125,7 +125,10 @@ def test_pooled_ingest_reports_what_the_one_process_loop_reports(
             if name == "loop":
                 reports[name] = ingest_documents(items, store, extractor, remember)
             else:
-                config = PoolConfig(workers=2, batch_size=5, in_flight_per_worker=1)
+                # Workers replaced after every two batches: a fresh fork changes nothing.
+                config = PoolConfig(
+                    workers=2, batch_size=5, in_flight_per_worker=1, batches_per_worker=2
+                )
                 reports[name] = ingest_documents_pooled(items, store, extractor, config, remember)
     loop, pooled = reports["loop"], reports["pool"]
     assert (pooled.documents_read, pooled.documents_added, pooled.documents_already_stored) == (

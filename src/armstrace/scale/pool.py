@@ -40,6 +40,10 @@ from armstrace.store.base import Store
 BATCH_SIZE = 32
 # Batches out per worker: one being worked on, one queued so a worker never waits.
 IN_FLIGHT_PER_WORKER = 2
+# A worker is replaced by a fresh fork after this many batches (32,000 documents): what
+# a long run leaves behind in a worker (spaCy's string store keeps every word it has
+# parsed, the allocator's free lists) cannot add up over millions of documents.
+BATCHES_PER_WORKER = 1000
 
 
 def available_cores() -> int:
@@ -51,11 +55,12 @@ def available_cores() -> int:
 
 @dataclass(frozen=True)
 class PoolConfig:
-    """How the pool runs: processes, documents per batch, batches out per worker."""
+    """How the pool runs: processes, documents per batch, batches out per worker and per life."""
 
     workers: int
     batch_size: int = BATCH_SIZE
     in_flight_per_worker: int = IN_FLIGHT_PER_WORKER
+    batches_per_worker: int = BATCHES_PER_WORKER
 
 
 @dataclass(frozen=True)
@@ -170,7 +175,12 @@ def ingest_documents_pooled(
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     limit = config.workers * config.in_flight_per_worker
     pending: deque[tuple[list[Document | Skipped], AsyncResult[BatchResult]]] = deque()
-    with context.Pool(config.workers, initializer=_Worker.start, initargs=(extractor,)) as pool:
+    with context.Pool(
+        config.workers,
+        initializer=_Worker.start,
+        initargs=(extractor,),
+        maxtasksperchild=config.batches_per_worker,
+    ) as pool:
         for batch in every_batch:
             documents = [item for item in batch if isinstance(item, Document)]
             pending.append((batch, pool.apply_async(_Worker.clean_and_extract, (documents,))))
