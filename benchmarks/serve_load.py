@@ -2,13 +2,16 @@
 
     PYTHONPATH=src python benchmarks/serve_load.py --db reuters.db        # wrk if installed
     PYTHONPATH=src python benchmarks/serve_load.py --db reuters.db --client python
+    PYTHONPATH=src python benchmarks/serve_load.py --db reuters.db --workers 2   # both cores
 
 Starts `armstrace serve` on the database (built from the Reuters corpus with
 `armstrace ingest` when absent) on a free loopback port, in a process of its own, then
 drives it from another process with `--clients` concurrent connections for `--seconds`
 per page: the deals list and the page of the deal with most evidence (issue 6: under
 300 ms p95 with 20 clients for 30 s). The driver is `wrk` (Debian package `wrk`) when it
-is on the PATH, else an asyncio client over httpx; `--client` picks one.
+is on the PATH, else an asyncio client over httpx; `--client` picks one. `--workers N`
+passes on to `armstrace serve --workers N` (uvicorn worker processes). The machine's load
+average is printed before and after: the figures depend on what else runs.
 """
 
 from __future__ import annotations
@@ -50,10 +53,10 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(
         [sys.executable, "-m", "armstrace.cli", "serve", "--db", str(db), "--port", str(port),
-         "--secret-key", "benchmark"],
+         "--secret-key", "benchmark", "--workers", str(workers)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(REPO / "src")},
     )
@@ -138,6 +141,8 @@ def main() -> None:
     parser.add_argument("--client", choices=("wrk", "python"),
                         default="wrk" if shutil.which("wrk") else "python",
                         help="Load driver (default: wrk when installed).")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="Server processes: armstrace serve --workers N.")
     parser.add_argument("--json", action="store_true", help="End with one JSON object.")
     parser.add_argument("--drive", metavar="URL", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
@@ -149,7 +154,8 @@ def main() -> None:
         db = ensure_database(arguments.db, arguments.corpus, folder)
         pages = heaviest_pages(db)
         port = free_port()
-        server = start_server(db, port)
+        load_before = os.getloadavg()
+        server = start_server(db, port, arguments.workers)
         results = {}
         try:
             for page in ("deals list", "deal page"):
@@ -162,8 +168,12 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
-    print(f"server    armstrace serve (uvicorn, one process) on {pages.documents} documents, "
+        load_after = os.getloadavg()
+    processes = "one process" if arguments.workers == 1 else f"{arguments.workers} workers"
+    print(f"server    armstrace serve (uvicorn, {processes}) on {pages.documents} documents, "
           f"{pages.deals} deals; {os.cpu_count()} cores")
+    print(f"machine   load average {' '.join(f'{x:.2f}' for x in load_before)} before, "
+          f"{' '.join(f'{x:.2f}' for x in load_after)} after (1, 5, 15 min)")
     print(f"load      {arguments.clients} concurrent clients for {arguments.seconds} s per page, "
           f"driver {arguments.client} in a second process, loopback")
     print(f"{'page':<11} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'max ms':>7} "
@@ -176,7 +186,9 @@ def main() -> None:
               f"{int(result['errors'] + result['non_2xx']):>6}  {result['url']}{verdict}")
     if arguments.json:
         print(json.dumps({"clients": arguments.clients, "seconds": arguments.seconds,
-                          "client": arguments.client, "pages": results}))
+                          "client": arguments.client, "workers": arguments.workers,
+                          "load_before": load_before, "load_after": load_after,
+                          "pages": results}))
     sys.exit(0 if all(r["p95_ms"] < TARGET_P95_MS for r in results.values()) else 1)
 
 

@@ -807,28 +807,47 @@ def serve(
         bool, typer.Option("--https-only",
                            help="Send the session cookie over HTTPS only (behind a TLS proxy).")
     ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1,
+                          help="Server processes (uvicorn workers); one per core uses them all.")
+    ] = 1,
 ) -> None:
     """Serve the web application (search, deals, documents, review) over a database."""
     _require_database(db)
     _serve(db, host, port, require_login=require_login, secret_key=secret_key,
-           https_only=https_only)
+           https_only=https_only, workers=workers)
 
 
 def _serve(db: str, host: str, port: int, *, require_login: bool, secret_key: str | None,
-           https_only: bool) -> None:
+           https_only: bool, workers: int = 1) -> None:
+    import secrets
+
     import uvicorn
 
     from armstrace.web import create_app
+    from armstrace.web.app import APP_FACTORY, app_environment
 
     try:
+        # Built here even with workers: a wrong database fails now, in one line.
         web_app = create_app(db, require_login=require_login, secret_key=secret_key,
                              https_only=https_only)
     except ArmstraceError as error:
         raise _fail(str(error)) from error
     shown_host = f"[{host}]" if ":" in host else host
-    out.print(f"Serving {_shown(db)} at http://{shown_host}:{port}/ (Ctrl+C stops)", markup=False,
-              soft_wrap=True)
-    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+    processes = f", {workers} worker processes" if workers > 1 else ""
+    out.print(f"Serving {_shown(db)} at http://{shown_host}:{port}/{processes} (Ctrl+C stops)",
+              markup=False, soft_wrap=True)
+    if workers == 1:
+        uvicorn.run(web_app, host=host, port=port, log_level="warning")
+        return
+    # uvicorn starts worker processes from an import string; each builds its own app
+    # from the settings this process leaves in the environment they inherit. One
+    # session key for all, or a cookie signed by one worker is refused by the others.
+    shared_key = secret_key or secrets.token_urlsafe(32)
+    os.environ.update(app_environment(db, secret_key=shared_key, require_login=require_login,
+                                      https_only=https_only))
+    uvicorn.run(APP_FACTORY, factory=True, workers=workers, host=host, port=port,
+                log_level="warning")
 
 
 def _demo_items(folder: Path) -> Iterator[Document | Skipped]:

@@ -11,7 +11,7 @@ import pytest
 
 from armstrace.merge import merge_records, update_deals
 from armstrace.model import Money, Record
-from armstrace.store import DealFilter, SQLiteStore, Store
+from armstrace.store import DealFilter, DealSummary, SQLiteStore, Store
 from armstrace.store.migrations import MIGRATIONS
 
 from .builders import make_document, make_record
@@ -102,6 +102,39 @@ def test_iter_deals_filters(
     assert store.count_deals(deal_filter) == len(
         list(store.iter_deals(DealFilter(**{**deal_filter.__dict__, "limit": None, "offset": 0})))
     )
+
+
+@pytest.mark.parametrize(
+    "deal_filter",
+    [
+        DealFilter(),
+        DealFilter(order_by="supplier", descending=False),
+        DealFilter(order_by="sources"),
+        DealFilter(recipient="EST", limit=1),
+        DealFilter(limit=2, offset=1),
+    ],
+)
+def test_deal_summaries_equal_the_lines_of_the_whole_deals(
+    store: Store, deal_filter: DealFilter
+) -> None:
+    stored_records(
+        store,
+        # Two sources that disagree on quantity and value: a conflict in both slots.
+        {"status": "ordered", "quantity": 4, "value": Money(7_000_000, "EUR")},
+        {"status": "ordered", "quantity": 5, "value": Money(9_000_000, "EUR"),
+         "published": dt.date(2024, 4, 2)},
+        {"recipient": "LVA", "status": "delivered", "quantity": None,
+         "published": dt.date(2023, 1, 9)},
+        {"kind": "coproduction", "supplier": None, "recipient": None,
+         "partners": ("DEU", "FRA"), "weapon": "main ground combat system",
+         "category": "armoured vehicle", "quantity": None},
+        {"supplier": None, "supplier_name": "Wagner Group", "recipient": None,
+         "recipient_name": "Hezbollah", "published": None},
+    )
+    update_deals(store)
+    whole = list(store.iter_deals(deal_filter))
+    assert whole
+    assert list(store.iter_deal_summaries(deal_filter)) == [DealSummary.of(d) for d in whole]
 
 
 def test_open_upgrades_a_database_from_before_deals(database_path: Path) -> None:

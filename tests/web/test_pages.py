@@ -86,6 +86,28 @@ def test_deals_page_shows_the_count_and_one_row_per_deal(client: TestClient,
     assert len(deal_links(response.text)) == total
 
 
+def test_deals_page_lines_from_summaries_equal_lines_from_whole_deals(
+    client: TestClient, register_db: Path
+) -> None:
+    from markupsafe import escape
+
+    from armstrace.store import DealSummary
+    from armstrace.web.pages import shown_deal
+
+    with open_store(register_db) as store:
+        light = [shown_deal(summary) for summary in store.iter_deal_summaries()]
+        whole = [shown_deal(DealSummary.of(deal)) for deal in store.iter_deals()]
+    page = client.get("/deals", params={"limit": 500}).text
+
+    assert light == whole
+    assert deal_links(page) == [line.id for line in light]
+    # Every shown cell of every line is on the page (escaped as the template escapes it).
+    for line in light:
+        for cell in (line.parties, line.recipient, line.weapon, line.quantity, line.value,
+                     line.last_seen):
+            assert str(escape(cell)) in page
+
+
 def test_deals_sort_by_weapon_both_ways(client: TestClient) -> None:
     ascending = client.get("/api/deals", params={"sort": "weapon", "order": "asc",
                                                  "limit": 500}).json()["items"]

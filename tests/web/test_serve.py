@@ -39,6 +39,49 @@ def test_serve_answers_pages_and_api_over_http(register_db: Path) -> None:
     assert f"at http://127.0.0.1:{port}/" in out
 
 
+def test_serve_with_two_workers_answers_from_both_processes(register_db: Path) -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "armstrace.cli", "serve", "--db", str(register_db),
+         "--port", str(port), "--workers", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/deals", process)
+        with urllib.request.urlopen(f"{base}/api/deals?limit=1", timeout=10) as response:
+            body = json.loads(response.read())
+        workers = _child_processes(process.pid)
+    finally:
+        process.terminate()
+        out, _ = process.communicate(timeout=20)
+    assert body["total"] >= 1
+    assert len(workers) >= 2
+    assert f"at http://127.0.0.1:{port}/, 2 worker processes" in out
+
+
+def test_app_factory_reads_its_settings_from_the_environment(
+    register_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from armstrace.web.app import app_environment, create_app_from_environment
+
+    variables = app_environment(str(register_db), secret_key="shared", require_login=True)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    app = create_app_from_environment()
+
+    assert app.state.settings.store_url == str(register_db)
+    assert app.state.settings.require_login and not app.state.settings.https_only
+
+
+def _child_processes(pid: int) -> list[int]:
+    """Return the ids of the processes whose parent is `pid` (Linux /proc)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(part) for part in children.read_text().split()] if children.exists() else []
+
+
 def test_serve_without_the_database_says_how_to_make_one(tmp_path: Path) -> None:
     missing = tmp_path / "none.db"
     done = subprocess.run(
@@ -52,7 +95,9 @@ def test_serve_without_the_database_says_how_to_make_one(tmp_path: Path) -> None
     assert not missing.exists()
 
 
-@pytest.mark.parametrize("flag", ["--require-login", "--https-only", "--secret-key"])
+@pytest.mark.parametrize(
+    "flag", ["--require-login", "--https-only", "--secret-key", "--workers"]
+)
 def test_serve_help_lists_its_options(flag: str) -> None:
     from typer.testing import CliRunner
 

@@ -195,9 +195,9 @@ def deal_from_json(data: dict[str, Any]) -> Deal:
         weapon_family=data["weapon_family"],
         weapons=tuple(data["weapons"]),
         deal=data["deal"],
-        quantity_ordered=_stated_from_json(data["quantity_ordered"]),
-        quantity_delivered=_stated_from_json(data["quantity_delivered"]),
-        value=_stated_from_json(data["value"]),
+        quantity_ordered=stated_values_from_json(data["quantity_ordered"]),
+        quantity_delivered=stated_values_from_json(data["quantity_delivered"]),
+        value=stated_values_from_json(data["value"]),
         first_seen=_parse_day(data["first_seen"]),
         last_seen=_parse_day(data["last_seen"]),
         documents=tuple(data["documents"]),
@@ -346,7 +346,8 @@ def _evidence_from_json(item: dict[str, Any]) -> DealEvidence:
     )
 
 
-def _stated_from_json(items: list[dict[str, Any]]) -> tuple[StatedValue, ...]:
+def stated_values_from_json(items: list[dict[str, Any]]) -> tuple[StatedValue, ...]:
+    """Return the stated values of one slot as `Deal.to_json()` wrote them."""
     stated = []
     for item in items:
         raw = item["value"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Protocol, Self, runtime_checkable
 
-from armstrace.model import Deal, Document, Record, Skipped
+from armstrace.model import Deal, Document, Record, Skipped, StatedValue
 from armstrace.review.decisions import REVIEW_STATES, DealDecision, RecordDecision, User
 
 
@@ -111,6 +111,47 @@ class DealFilter:
             raise ValueError(
                 f"order_by {self.order_by!r} is not one of {', '.join(DEAL_ORDERS)}"
             )
+
+
+@dataclass(frozen=True)
+class DealSummary:
+    """The columns of one line of the deals list: a `Deal` without its evidence and history.
+
+    `Store.iter_deal_summaries` reads these straight from the deals table, so a
+    list of deals never decodes each deal's evidence; `DealSummary.of(deal)` gives
+    the same line from a whole deal.
+    """
+
+    id: str
+    kind: str
+    weapon: str
+    category: str
+    status: str
+    supplier: str | None = None
+    recipient: str | None = None
+    supplier_name: str | None = None
+    recipient_name: str | None = None
+    partners: tuple[str, ...] = ()
+    quantity_ordered: tuple[StatedValue, ...] = ()
+    quantity_delivered: tuple[StatedValue, ...] = ()
+    value: tuple[StatedValue, ...] = ()
+    first_seen: dt.date | None = None
+    last_seen: dt.date | None = None
+    source_count: int = 0
+    conflicts: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, deal: Deal) -> DealSummary:
+        """Return the list line of a whole deal."""
+        return cls(
+            id=deal.id, kind=deal.kind, weapon=deal.weapon, category=deal.category,
+            status=deal.status, supplier=deal.supplier, recipient=deal.recipient,
+            supplier_name=deal.supplier_name, recipient_name=deal.recipient_name,
+            partners=deal.partners, quantity_ordered=deal.quantity_ordered,
+            quantity_delivered=deal.quantity_delivered, value=deal.value,
+            first_seen=deal.first_seen, last_seen=deal.last_seen,
+            source_count=deal.source_count, conflicts=deal.conflicts,
+        )
 
 
 @dataclass(frozen=True)
@@ -313,6 +354,14 @@ class Store(Protocol):
 
     def iter_deals(self, filter: DealFilter | None = None) -> Iterator[Deal]:
         """Yield the deals that match the filter."""
+        ...
+
+    def iter_deal_summaries(self, filter: DealFilter | None = None) -> Iterator[DealSummary]:
+        """Yield the list lines of the deals `iter_deals` yields, in the same order.
+
+        Equal to `DealSummary.of(deal)` for each of them, but cheap: for lists that
+        show no evidence (the Deals page), without decoding any deal's evidence.
+        """
         ...
 
     def get_deal(self, deal_id: str) -> Deal | None:

@@ -11,14 +11,23 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 from armstrace.errors import StoreError
-from armstrace.merge.deals import deal_from_json
+from armstrace.merge.deals import deal_from_json, stated_values_from_json
 from armstrace.model import Deal, Record
-from armstrace.store.base import DealFilter
-from armstrace.store.sql import INSERT_DEAL, NOT_REJECTED, deal_order, deal_row, deal_where
+from armstrace.store.base import DealFilter, DealSummary
+from armstrace.store.sql import (
+    INSERT_DEAL,
+    NOT_REJECTED,
+    deal_order,
+    deal_row,
+    deal_where,
+    parse_day,
+)
 from armstrace.store.tables import SQLTables
 
 # SQLite's default limit on host parameters is 999 (older builds); keys go in batches.
 _BATCH = 500
+# The slots of a deal's JSON that its list line shows; the rest of the columns are columns.
+_SUMMARY_SLOTS = ("quantity_ordered", "quantity_delivered", "value", "conflicts")
 
 
 class DealTables(SQLTables):
@@ -83,6 +92,32 @@ class DealTables(SQLTables):
             for row in rows:
                 yield self._deal_from_row(row)
 
+    def iter_deal_summaries(self, filter: DealFilter | None = None) -> Iterator[DealSummary]:
+        """Yield the list lines of the deals `iter_deals` yields, in the same order.
+
+        The line's columns come from the deals table and its four slots out of the
+        stored JSON by the database, so no deal's evidence is read into Python.
+        """
+        deal_filter = filter or DealFilter()
+        where, parameters = deal_where(deal_filter, self._dialect)
+        limit = deal_filter.limit
+        parameters["limit"] = self._dialect.no_limit if limit is None else limit
+        parameters["offset"] = deal_filter.offset
+        slots = ", ".join(
+            f"{self._dialect.json_text.format(json='data', key=slot)} AS {slot}"
+            for slot in _SUMMARY_SLOTS
+        )
+        with self._translate_errors():
+            rows = self._execute(
+                "SELECT id, kind, weapon, category, status, supplier, recipient, supplier_name, "
+                f"recipient_name, partners, first_seen, last_seen, sources, {slots} "
+                f"FROM deals {where} "
+                f"ORDER BY {deal_order(deal_filter)} LIMIT :limit OFFSET :offset",
+                parameters,
+            )
+            for row in rows:
+                yield self._summary_from_row(row)
+
     def get_deal(self, deal_id: str) -> Deal | None:
         """Return the deal with this id, or None."""
         with self._translate_errors():
@@ -115,5 +150,21 @@ class DealTables(SQLTables):
     def _deal_from_row(self, row: Mapping[str, Any]) -> Deal:
         try:
             return deal_from_json(json.loads(row["data"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StoreError(f"{self.label}: deal {row['id']} cannot be read: {exc}") from exc
+
+    def _summary_from_row(self, row: Mapping[str, Any]) -> DealSummary:
+        try:
+            return DealSummary(
+                id=row["id"], kind=row["kind"], weapon=row["weapon"],
+                category=row["category"], status=row["status"], supplier=row["supplier"],
+                recipient=row["recipient"], supplier_name=row["supplier_name"],
+                recipient_name=row["recipient_name"], partners=tuple(json.loads(row["partners"])),
+                quantity_ordered=stated_values_from_json(json.loads(row["quantity_ordered"])),
+                quantity_delivered=stated_values_from_json(json.loads(row["quantity_delivered"])),
+                value=stated_values_from_json(json.loads(row["value"])),
+                first_seen=parse_day(row["first_seen"]), last_seen=parse_day(row["last_seen"]),
+                source_count=row["sources"], conflicts=tuple(json.loads(row["conflicts"])),
+            )
         except (KeyError, TypeError, ValueError) as exc:
             raise StoreError(f"{self.label}: deal {row['id']} cannot be read: {exc}") from exc

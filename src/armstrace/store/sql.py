@@ -27,13 +27,14 @@ class Dialect:
 
     `record_order` orders records as they were stored; `json_values` is a FROM
     item yielding a column `value` for each element of the JSON array `{array}`;
-    `json_member` is the JSON value under `{key}` of the JSON object `{json}`;
-    `no_limit` is the LIMIT that means none.
+    `json_member` is the JSON value under `{key}` of the JSON object `{json}`,
+    `json_text` the same value as JSON text; `no_limit` is the LIMIT that means none.
     """
 
     record_order: str
     json_values: str
     json_member: str
+    json_text: str
     no_limit: int | None
 
 
@@ -41,12 +42,15 @@ SQLITE = Dialect(
     record_order="r.rowid",
     json_values="json_each({array})",
     json_member="json_extract({json}, '$.{key}')",
+    # json_extract gives arrays and objects as JSON text (only those are asked for).
+    json_text="json_extract({json}, '$.{key}')",
     no_limit=-1,
 )
 POSTGRES = Dialect(
     record_order="r.seq",
     json_values="jsonb_array_elements_text(({array})::jsonb) AS elements (value)",
     json_member="(({json})::jsonb -> '{key}')",
+    json_text="((({json})::jsonb -> '{key}')::text)",
     no_limit=None,
 )
 

@@ -1,5 +1,8 @@
 """Build the FastAPI application over one store: `create_app(store_url) -> FastAPI`.
 
+`create_app_from_environment` is the same for uvicorn worker processes
+(`armstrace serve --workers N`), its settings passed in environment variables.
+
 Nothing is global: the settings, the templates and the per-process secret live on
 `app.state`, and each request opens its own store connection (SQLite connections
 are cheap, and one per request keeps threads from sharing one).
@@ -10,6 +13,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+import os
 import secrets
 import threading
 from dataclasses import dataclass
@@ -111,6 +115,46 @@ def create_app(
         app.include_router(importlib.import_module(_VIZ_MODULE).router)
     _add_error_pages(app)
     return app
+
+
+# What `create_app_from_environment` reads: `armstrace serve --workers N` (N > 1) sets these
+# in its own process; uvicorn's worker processes inherit them and each builds its app.
+ENV_STORE_URL = "ARMSTRACE_WEB_DB"
+ENV_SECRET_KEY = "ARMSTRACE_SECRET_KEY"
+ENV_REQUIRE_LOGIN = "ARMSTRACE_WEB_REQUIRE_LOGIN"
+ENV_HTTPS_ONLY = "ARMSTRACE_WEB_HTTPS_ONLY"
+# The import string uvicorn calls (`factory=True`) in each worker process.
+APP_FACTORY = "armstrace.web.app:create_app_from_environment"
+
+
+def app_environment(store_url: str, *, secret_key: str, require_login: bool = False,
+                    https_only: bool = False) -> dict[str, str]:
+    """Return the environment variables that make `create_app_from_environment` build
+    `create_app(store_url, ...)` with these settings."""
+    return {
+        ENV_STORE_URL: store_url,
+        ENV_SECRET_KEY: secret_key,
+        ENV_REQUIRE_LOGIN: "1" if require_login else "",
+        ENV_HTTPS_ONLY: "1" if https_only else "",
+    }
+
+
+def create_app_from_environment() -> FastAPI:
+    """Return `create_app` with the settings of `app_environment` read from os.environ.
+
+    The app factory of `armstrace serve --workers N`: uvicorn starts N processes
+    that each import and call this, so every worker serves the same store with
+    the same session key (a cookie signed by one worker is good in the others).
+    """
+    store_url = os.environ.get(ENV_STORE_URL)
+    if not store_url:
+        raise StoreError(f"{ENV_STORE_URL} is unset: the web app's workers do not know the store")
+    return create_app(
+        store_url,
+        require_login=os.environ.get(ENV_REQUIRE_LOGIN) == "1",
+        secret_key=os.environ.get(ENV_SECRET_KEY) or None,
+        https_only=os.environ.get(ENV_HTTPS_ONLY) == "1",
+    )
 
 
 def _templates() -> Jinja2Templates:
