@@ -32,7 +32,7 @@ from armstrace.clean import clean_document, prepare_clean
 from armstrace.extract import Extractor
 from armstrace.merge import update_deals
 from armstrace.model import Document, Record, Skipped
-from armstrace.pipeline import IngestReport, StageTimings
+from armstrace.pipeline import IngestReport, StageTimings, store_extracted_item
 from armstrace.store.base import Store
 
 # Documents per task: enough that sending them costs little next to cleaning them, few
@@ -208,35 +208,11 @@ def _store_batch(
     extracted = iter(done.extracted)
     for item in batch:
         if isinstance(item, Skipped):
-            _store_one(item, [], store, report, timings)
+            store_extracted_item(item, [], store, report, timings)
             stored: Document | Skipped = item
         else:
             outcome = next(extracted)
             stored = item if outcome.cleaned is None else outcome.cleaned
-            _store_one(stored, outcome.records, store, report, timings)
+            store_extracted_item(stored, outcome.records, store, report, timings)
         if on_progress is not None:
             on_progress(report, stored)
-
-
-def _store_one(
-    item: Document | Skipped,
-    records: list[Record],
-    store: Store,
-    report: IngestReport,
-    timings: StageTimings | None,
-) -> None:
-    """Store one cleaned document with its records (or one skipped input), as ingest does."""
-    started = time.perf_counter()
-    if isinstance(item, Skipped):
-        report.skipped.append(item)
-        store.add_skipped(item)
-    else:
-        report.documents_read += 1
-        if store.has_document(item.id) or not store.add_document(item, records):
-            report.documents_already_stored += 1
-        else:
-            report.documents_added += 1
-            report.records_added += len(records)
-            report.deals_updated += update_deals(store, records)
-    if timings is not None:
-        timings.store += time.perf_counter() - started
