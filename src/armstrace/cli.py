@@ -808,9 +808,10 @@ def serve(
                            help="Send the session cookie over HTTPS only (behind a TLS proxy).")
     ] = False,
     workers: Annotated[
-        int, typer.Option("--workers", min=1,
-                          help="Server processes (uvicorn workers); one per core uses them all.")
-    ] = 1,
+        int | None, typer.Option("--workers", min=1,
+                                 help="Server processes (uvicorn workers; default: all cores, "
+                                 "one per core). 1 serves from this process.")
+    ] = None,
 ) -> None:
     """Serve the web application (search, deals, documents, review) over a database."""
     _require_database(db)
@@ -819,13 +820,15 @@ def serve(
 
 
 def _serve(db: str, host: str, port: int, *, require_login: bool, secret_key: str | None,
-           https_only: bool, workers: int = 1) -> None:
+           https_only: bool, workers: int | None = None) -> None:
     import secrets
 
     import uvicorn
 
     from armstrace.web import create_app
-    from armstrace.web.app import APP_FACTORY, app_environment
+    from armstrace.web.app import APP_FACTORY, app_environment, available_cores
+
+    workers = workers or available_cores()
 
     try:
         # Built here even with workers: a wrong database fails now, in one line.
@@ -843,6 +846,8 @@ def _serve(db: str, host: str, port: int, *, require_login: bool, secret_key: st
     # uvicorn starts worker processes from an import string; each builds its own app
     # from the settings this process leaves in the environment they inherit. One
     # session key for all, or a cookie signed by one worker is refused by the others.
+    # uvicorn's supervisor stops them all on Ctrl+C (SIGINT) or SIGTERM.
+    web_app.state.page_cache.close()
     shared_key = secret_key or secrets.token_urlsafe(32)
     os.environ.update(app_environment(db, secret_key=shared_key, require_login=require_login,
                                       https_only=https_only))

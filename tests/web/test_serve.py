@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import urllib.request
@@ -105,3 +106,39 @@ def test_serve_help_lists_its_options(flag: str) -> None:
 
     result = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200"})
     assert flag in result.stdout
+
+
+def test_serve_default_workers_are_the_cores_ingest_uses() -> None:
+    from armstrace.scale.pool import available_cores as ingest_cores
+    from armstrace.web.app import available_cores
+
+    assert available_cores() == ingest_cores()
+
+
+def test_ctrl_c_stops_serve_and_all_its_workers(register_db: Path) -> None:
+    """Ctrl+C in a terminal sends SIGINT to the whole process group."""
+    from armstrace.web.app import available_cores
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "armstrace.cli", "serve", "--db", str(register_db),
+         "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        start_new_session=True,
+    )
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/deals", process)
+        workers = _child_processes(process.pid)
+        os.killpg(process.pid, signal.SIGINT)
+        out, _ = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    cores = available_cores()
+    if cores > 1:
+        assert f"{cores} worker processes" in out
+        assert len(workers) >= cores
+    assert process.returncode is not None
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()
+                and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()]

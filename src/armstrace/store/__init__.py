@@ -28,7 +28,7 @@ from armstrace.store.base import (
     Watchlist,
 )
 from armstrace.store.locations import redact_url
-from armstrace.store.sqlite import SQLiteStore
+from armstrace.store.sqlite import SQLiteChangeCounter, SQLiteStore
 
 __all__ = [
     "DEAL_ORDERS",
@@ -37,12 +37,14 @@ __all__ = [
     "DealSummary",
     "FetchState",
     "RecordFilter",
+    "SQLiteChangeCounter",
     "SQLiteStore",
     "SearchHit",
     "SkippedEntry",
     "Store",
     "StoreSummary",
     "Watchlist",
+    "open_change_counter",
     "open_store",
     "redact_url",
 ]
@@ -52,18 +54,37 @@ _POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 def open_store(url_or_path: str | Path) -> Store:
     """Open (creating if needed) the store at a file path or a database URL."""
+    path = _sqlite_path(url_or_path)
+    if path is None:
+        return _open_postgres("postgresql://" + str(url_or_path).partition("://")[2])
+    return SQLiteStore(path)
+
+
+def open_change_counter(url_or_path: str | Path) -> SQLiteChangeCounter | None:
+    """Return a counter whose version moves on every commit to the store, or None.
+
+    For an SQLite file (opened with `open_store` first, so it exists); None for
+    PostgreSQL and for SQLite in memory, where nothing tells changes apart cheaply.
+    """
+    path = _sqlite_path(url_or_path)
+    if path is None or path == ":memory:":
+        return None
+    return SQLiteChangeCounter(path)
+
+
+def _sqlite_path(url_or_path: str | Path) -> str | Path | None:
+    """Return the SQLite file (or ":memory:") a location names; None for PostgreSQL."""
     if isinstance(url_or_path, Path):
-        return SQLiteStore(url_or_path)
+        return url_or_path
     scheme, separator, rest = url_or_path.partition("://")
     if not separator:
-        return SQLiteStore(url_or_path)
+        return url_or_path
     scheme = scheme.lower()
     if scheme == "sqlite":
         # SQLAlchemy's convention: the third slash ends the empty host part.
-        path = rest.removeprefix("/")
-        return SQLiteStore(path or ":memory:")
+        return rest.removeprefix("/") or ":memory:"
     if scheme.split("+")[0] in _POSTGRES_SCHEMES:
-        return _open_postgres(f"postgresql://{rest}")
+        return None
     raise StoreError(
         f"{url_or_path}: unknown store URL scheme {scheme!r}; pass a file path, "
         "sqlite:///path/to/file.db or postgresql://…"

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -232,6 +234,42 @@ class SQLiteStore(DocumentTables, DealTables, ReviewTables, WatchTables):
             yield
         except sqlite3.Error as exc:
             raise StoreError(describe_sqlite_error(self.path, exc)) from exc
+
+
+class SQLiteChangeCounter:
+    """Tell cheaply whether an SQLite database changed: a version that moves on every commit.
+
+    One connection of its own, kept open and never written through, answers
+    `PRAGMA data_version`, which changes whenever another connection (any
+    process's) has committed since it last asked; with the file's inode, so a
+    database replaced by a new file counts as changed too. The web application
+    keys what it caches on this (armstrace.web.cache). Safe to share between threads.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self._lock = threading.Lock()
+        try:
+            # check_same_thread off: every use holds the lock.
+            self._connection = sqlite3.connect(self.path, isolation_level=None,
+                                               check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(describe_sqlite_error(self.path, exc)) from exc
+
+    def version(self) -> tuple[int, int]:
+        """Return (file inode, data version): equal answers mean no commit in between."""
+        with self._lock:
+            try:
+                changes = self._connection.execute("PRAGMA data_version").fetchone()[0]
+                inode = os.stat(self.path).st_ino
+            except (sqlite3.Error, OSError) as exc:
+                raise StoreError(f"{self.path}: cannot tell whether it changed: {exc}") from exc
+        return inode, int(changes)
+
+    def close(self) -> None:
+        """Close the counter's connection; closing twice is harmless."""
+        with self._lock:
+            self._connection.close()
 
 
 def describe_sqlite_error(path: str, exc: sqlite3.Error) -> str:

@@ -16,6 +16,8 @@ import logging
 import os
 import secrets
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +29,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from armstrace.errors import StoreError
-from armstrace.store import open_store
+from armstrace.store import open_change_counter, open_store
+from armstrace.web.cache import PageCache
 from armstrace.web.limits import BodySizeLimit
 from armstrace.web.security import SecurityHeaders
 from armstrace.web.urls import with_query
@@ -86,8 +89,11 @@ def create_app(
         # FastAPI's docs pages load Swagger UI from a CDN; nothing is fetched from the web.
         docs_url=None,
         redoc_url=None,
+        lifespan=_close_page_cache,
     )
     app.state.settings = settings
+    # The Deals list and Deal pages as computed, until the next commit to the store.
+    app.state.page_cache = PageCache(open_change_counter(store_url))
     app.state.templates = _templates()
     # The catalogues take half a second to load: loaded by the first page that needs them.
     app.state.knowledge = None
@@ -127,6 +133,18 @@ ENV_HTTPS_ONLY = "ARMSTRACE_WEB_HTTPS_ONLY"
 APP_FACTORY = "armstrace.web.app:create_app_from_environment"
 
 
+def available_cores() -> int:
+    """Return how many cores this process may run on: `armstrace serve`'s default workers.
+
+    The same answer as armstrace.scale.pool.available_cores (a test holds them
+    equal), without importing the extraction stack that module needs (spaCy:
+    1.5 s and its memory in the server's supervising process).
+    """
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def app_environment(store_url: str, *, secret_key: str, require_login: bool = False,
                     https_only: bool = False) -> dict[str, str]:
     """Return the environment variables that make `create_app_from_environment` build
@@ -155,6 +173,13 @@ def create_app_from_environment() -> FastAPI:
         secret_key=os.environ.get(ENV_SECRET_KEY) or None,
         https_only=os.environ.get(ENV_HTTPS_ONLY) == "1",
     )
+
+
+@asynccontextmanager
+async def _close_page_cache(app: FastAPI) -> AsyncIterator[None]:
+    """Close the page cache's store connection when the server stops."""
+    yield
+    app.state.page_cache.close()
 
 
 def _templates() -> Jinja2Templates:

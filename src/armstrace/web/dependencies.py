@@ -54,7 +54,11 @@ def signed_in_user(request: Request) -> str | None:
     return user if isinstance(user, str) else None
 
 
-def require_reader(request: Request) -> str | None:
+# The two checks below are `async` though they never wait: FastAPI runs a plain `def`
+# dependency in its thread pool, a hand-over to another thread and back on every request.
+
+
+async def require_reader(request: Request) -> str | None:
     """Let anyone read, unless the application requires login (then 401 for anonymous)."""
     user = signed_in_user(request)
     if user is None and settings_of(request).require_login:
@@ -63,7 +67,7 @@ def require_reader(request: Request) -> str | None:
     return user
 
 
-def require_writer(request: Request) -> str:
+async def require_writer(request: Request) -> str:
     """Return the signed-in user; anonymous requests get 401: every write needs a user."""
     user = signed_in_user(request)
     if user is None:

@@ -8,10 +8,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from armstrace.export import write_deals_csv, write_deals_jsonl
 from armstrace.model import CATEGORIES, STATUSES, Deal, Document, Money, Record, StatedValue
 from armstrace.store import DealSummary, RecordFilter, Store
+from armstrace.web.cache import PageCache
 from armstrace.web.convert import record_state
 from armstrace.web.dependencies import Reader, open_request_store, render, signed_in_user
 from armstrace.web.highlight import (
@@ -107,15 +110,25 @@ def deals_page(
     request: Request, reader: Reader, page: Annotated[DealQuery, Query()]
 ) -> HTMLResponse:
     """List deals: sortable, filterable, paged; the download links give exactly this page."""
+    # The page below the header depends on the query string and the store only (the
+    # links keep the query as written): made once per query until the store changes.
+    cache: PageCache = request.app.state.page_cache
+    content = cache.get(("deals", request.url.query), lambda: _deals_content(request, page))
+    return render(request, "deals.html", {"title": "Deals", "content": content})
+
+
+def _deals_content(request: Request, page: DealQuery) -> Markup:
+    """Return the Deals page's HTML below the site header: form, count, table, pager."""
     deal_filter = page.deal_filter()
     with open_request_store(request) as store:
         # List lines, not whole deals: the list shows no evidence, so none is decoded.
         found = [shown_deal(summary) for summary in store.iter_deal_summaries(deal_filter)]
         total = store.count_deals(deal_filter)
-    return render(request, "deals.html", {
-        "title": "Deals", "deals": found, "total": total, "page": page,
+    templates: Jinja2Templates = request.app.state.templates
+    return Markup(templates.get_template("_deals_content.html").render({
+        "request": request, "deals": found, "total": total, "page": page,
         "headers": _deal_headers(request, page), "statuses": STATUSES, "categories": CATEGORIES,
-    })
+    }))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -217,6 +230,18 @@ def _download(request: Request, page: DealQuery, writer: Any, media_type: str,
 @router.get("/deals/{deal_id}", response_class=HTMLResponse)
 def deal_page(request: Request, deal_id: ItemId, reader: Reader) -> HTMLResponse:
     """Show one deal: status timeline, slots with conflicts, every evidence in its excerpt."""
+    cache: PageCache = request.app.state.page_cache
+    shown = cache.get(("deal", deal_id), lambda: _deal_context(request, deal_id))
+    return render(request, "deal.html", {
+        **shown, "can_review": signed_in_user(request) is not None,
+    })
+
+
+def _deal_context(request: Request, deal_id: str) -> dict[str, Any]:
+    """Return what the Deal page shows of a deal, whoever looks (404 when there is none).
+
+    Kept by the page cache and shared between requests: nothing in it is changed.
+    """
     with open_request_store(request) as store:
         found = store.get_deal(deal_id)
         if found is None:
@@ -234,12 +259,12 @@ def deal_page(request: Request, deal_id: ItemId, reader: Reader) -> HTMLResponse
         ("Quantity delivered", "quantity_delivered", found.quantity_delivered),
         ("Value", "value", found.value),
     ]
-    return render(request, "deal.html", {
+    return {
         "title": f"Deal: {_deal_title(found)}", "deal": found, "evidence": evidence,
         "slots": [(label, [_stated(item) for item in stated], name in found.conflicts)
                   for label, name, stated in slots],
-        "parties": _parties(found), "can_review": signed_in_user(request) is not None,
-    })
+        "parties": _parties(found),
+    }
 
 
 def _documents_of(store: Store, deal: Deal) -> dict[str, Document]:
