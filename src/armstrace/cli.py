@@ -14,6 +14,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -573,6 +574,11 @@ def evaluate(
     by_confidence: Annotated[
         bool, typer.Option("--by-confidence", help="Also print precision per confidence band.")
     ] = False,
+    published: Annotated[
+        Path | None,
+        typer.Option(help="Publication dates of documents that carry none (plain text): a "
+                     'JSON object from document key to YYYY-MM-DD, e.g. {"a.txt": "2021-05-04"}.'),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Score extraction against gold records and print precision, recall, F1 and every error."""
@@ -590,6 +596,7 @@ def evaluate(
     try:
         gold_records = load_gold(gold)
         wanted = load_doc_list(docs) if docs else sorted({g.doc for g in gold_records})
+        dates = _load_published(published) if published else {}
     except ArmstraceError as error:
         raise _fail(str(error)) from error
     roots = [Path(p) for p in paths if p != "-"]
@@ -603,6 +610,9 @@ def evaluate(
         keys = document_keys(item, roots) & wanted_set
         if not keys:
             continue
+        if item.published is None:
+            day = next((dates[key] for key in sorted(keys) if key in dates), None)
+            item = replace(item, published=day)
         cleaned = clean_document(item)
         if isinstance(cleaned, Skipped):
             _report_skipped(cleaned)
@@ -855,16 +865,26 @@ def _serve(db: str, host: str, port: int, *, require_login: bool, secret_key: st
                 log_level="warning")
 
 
+def _load_published(path: Path) -> dict[str, dt.date]:
+    """Read a JSON object from document key (a file name) to its publication date."""
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(loaded, dict):
+            raise ValueError("not a JSON object")
+        return {str(key): dt.date.fromisoformat(str(day)) for key, day in loaded.items()}
+    except (OSError, ValueError) as error:
+        raise ArmstraceError(f"{path}: not a table of publication dates ({error})") from error
+
+
 def _demo_items(folder: Path) -> Iterator[Document | Skipped]:
     from armstrace.ingest import read_path
 
     dates_file = folder.parent / "published.json"
-    dates = json.loads(dates_file.read_text(encoding="utf-8")) if dates_file.exists() else {}
+    dates = _load_published(dates_file) if dates_file.exists() else {}
     for path in sorted(folder.iterdir()):
         if path.name == "published.json" or path.name.startswith("."):
             continue
-        day = dt.date.fromisoformat(dates[path.name]) if path.name in dates else None
-        yield from read_path(path, published=day)
+        yield from read_path(path, published=dates.get(path.name))
 
 
 add_review_commands(app)

@@ -481,3 +481,53 @@ def test_extract_reads_interest_in_the_one_system_an_article_is_about(extractor)
         "for more sales. Vietnam has been reported to be interested in the missile."
     )
     assert ("transfer", "IND", "VNM", "BrahMos", "interest") in _facts(extractor, text)
+
+
+def test_extract_keeps_two_orders_of_one_system_apart(extractor) -> None:  # noqa: ANN001
+    text = (
+        "Qatar said on Tuesday it had ordered 12 more Typhoon jets from Britain. "
+        "Qatar ordered 24 of the aircraft in December 2017."
+    )
+    records = extractor.extract_text(text, published=PUBLISHED)
+    orders = {r.quantity: str(r.date) for r in records if r.status == "ordered"}
+    assert set(orders) == {12, 24}
+    assert orders[24] == "2017-12"
+
+
+def test_extract_merges_a_restatement_without_its_own_count_or_date(extractor) -> None:  # noqa: ANN001
+    text = (
+        "Qatar said on Tuesday it had ordered 12 more Typhoon jets from Britain. "
+        "The order of the Typhoons from Britain was welcomed by BAE Systems."
+    )
+    records = extractor.extract_text(text, published=PUBLISHED)
+    assert [(r.status, r.quantity) for r in records] == [("ordered", 12)]
+
+
+@pytest.mark.parametrize("joint", ["together with", "along with", ", together with"])
+def test_extract_reads_a_system_ordered_together_with_another(extractor, joint: str) -> None:  # noqa: ANN001
+    text = f"Morocco ordered 36 Caesar howitzers from France {joint} a Gowind corvette."
+    facts = _facts(extractor, text.replace(" ,", ","))
+    assert ("transfer", "FRA", "MAR", "Caesar", "ordered") in facts
+    assert ("transfer", "FRA", "MAR", "Gowind", "ordered") in facts
+
+
+def test_extract_adds_no_party_ordered_together_with(extractor) -> None:  # noqa: ANN001
+    facts = _facts(extractor, "Morocco ordered 36 Caesar howitzers along with Senegal.")
+    assert {fact[3] for fact in facts} == {"Caesar"}
+
+
+def test_extract_counts_the_part_of_a_partitive(extractor) -> None:  # noqa: ANN001
+    text = "Chile bought Leopard 2 tanks in 2006. It has since received 40 of the tanks."
+    (delivered,) = [r for r in extractor.extract_text(text, published=PUBLISHED)
+                    if r.status == "delivered"]
+    assert delivered.quantity == 40
+
+
+def test_extract_reads_the_aircraft_as_the_aircraft_named_before(extractor) -> None:  # noqa: ANN001
+    text = (
+        "Hungary ordered Gripen fighters from Sweden together with a Saab radar system "
+        "and Meteor missiles. All 14 aircraft have since been delivered."
+    )
+    delivered = {(r.weapon_family, r.quantity) for r in
+                 extractor.extract_text(text, published=PUBLISHED) if r.status == "delivered"}
+    assert delivered == {("Gripen", 14)}

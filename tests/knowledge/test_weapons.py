@@ -66,7 +66,7 @@ def test_weapon_by_alias_resolves_every_gold_designation(
         ("Su-30MKI", "Su-30", "Su-30"),
         ("Leopard 2A6", "Leopard 2", "Leopard 2"),
         ("Kilo-class", "Kilo class", "Kilo"),
-        ("Scorpène", "Scorpene", "Scorpene"),
+        ("Scorpene", "Scorpène", "Scorpène"),
         ("Akıncı", "Bayraktar Akinci", "Bayraktar"),
         ("KAAN", "KAAN", "KAAN"),
         ("TF-X", "KAAN", "KAAN"),

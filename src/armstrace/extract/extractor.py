@@ -349,8 +349,8 @@ class Extractor:
                         )
                     )
             else:
-                antecedent = _named_before(mentions, sentences, span)
-                for fact in self.reader.read_facts(sentence, antecedent):
+                antecedents = _named_before(mentions, sentences, span)
+                for fact in self.reader.read_facts(sentence, antecedents):
                     records.extend(self._records_from(fact, sentence, context))
             previous = span
         denied = self.reader.denied_parties
@@ -606,6 +606,19 @@ class Extractor:
                     # the same report goes on: "Jane's said last October ... It said Britain
                     # was expected to offer the Upholder"
                     base["date"] = base["date"] or buyer[1]
+            if (
+                not slot_recipients
+                and slot_suppliers
+                and system is not None
+                and fact.status in SOLE_BUYER_STATUSES
+            ):
+                # "Britain has said it will send M270 launchers" in an article whose every
+                # transfer so far goes to Ukraine: the buyer the article is about
+                sole_buyer = _sole_buyer(context)
+                if sole_buyer is not None and all(
+                    p.state != sole_buyer.state for p in slot_suppliers
+                ):
+                    slot_recipients = [sole_buyer]
             if not slot_suppliers and fact.status == "interest" and slot_recipients:
                 named = _only_system_named(slot, context) if system is None else None
                 producer = (
@@ -1199,6 +1212,23 @@ def _owns_foreign_weapon(text: str, span: SentenceSpan, mentions: list[Mention])
     )
 
 
+# Stages at which a transfer without a stated buyer goes to the article's one buyer.
+SOLE_BUYER_STATUSES = frozenset({"planned", "ordered", "delivered"})
+
+
+def _sole_buyer(context: _Context) -> Party | None:
+    """Return the one state every transfer told so far in the document goes to, if any."""
+    buyers = {
+        r.recipient
+        for r in context.records
+        if r.kind == "transfer" and r.evidence.start < context.sentence.start
+    }
+    if len(buyers) != 1:
+        return None
+    (state,) = buyers
+    return None if state is None else Party(state, None, -1, "topic")
+
+
 def _buyer_before(category: str, context: _Context) -> tuple[Party, PartialDate | None] | None:
     """Return the recipient (and date) of the last transfer of a category told in the
     sentences just before, as the buyer an offer without one answers."""
@@ -1278,12 +1308,11 @@ def _shared_origins(fact: Fact, sentence: ParsedSentence) -> dict[int, tuple[Par
 
 def _named_before(
     mentions: list[Mention], sentences: list[SentenceSpan], span: SentenceSpan
-) -> Mention | None:
-    """Return the system named last in the two sentences before `span`."""
+) -> list[Mention]:
+    """Return the systems named in the two sentences before `span`, in order."""
     index = sentences.index(span)
     window_start = sentences[max(0, index - 2)].start
-    named = [m for m in mentions if m.kind == "weapon" and window_start <= m.start < span.start]
-    return named[-1] if named else None
+    return [m for m in mentions if m.kind == "weapon" and window_start <= m.start < span.start]
 
 
 def _continues(text: str, span: SentenceSpan, mentions: list[Mention]) -> bool:

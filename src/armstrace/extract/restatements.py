@@ -2,7 +2,10 @@
 
 Articles state their news several times (headline, lead, quote, background). Records
 with the same kind, parties, weapon and status are one fact; the most confident one
-keeps its evidence and the others fill its empty slots. Three weaker forms merge into
+keeps its evidence and the others fill its empty slots. Two statements that give the
+fact different quantities and different dates are two occasions, not one ("the country
+ordered 30 more Rafales" on Monday; "it ordered 24 of the jets in February 2015") and
+stay apart. Three weaker forms merge into
 a stronger record when exactly one fits: a generic mention ("the drones") into a named
 system of the same category, a record whose supplier was not stated into one that
 states it, and a restatement without a status of its own ("Selling Rafales to Serbia
@@ -14,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from armstrace.model import Record
+from armstrace.model import PartialDate, Record
 
 _StatusFree = tuple[str, str | None, str | None, tuple[str, ...], str]
 
@@ -77,12 +80,14 @@ def merge_restatements(records: Sequence[Record]) -> list[Record]:
 
     merged: dict[tuple[object, ...], Record] = {}
     for record in stated:
-        key = _fact_key(record)
-        if key in merged:
-            best, other = _better(merged[key], record)
-            merged[key] = _fill(best, other)
+        fact = _fact_key(record)
+        occasions = [k for k in merged if k[:-1] == fact]
+        same = [k for k in occasions if not _other_occasion(merged[k], record)]
+        if same:
+            best, other = _better(merged[same[0]], record)
+            merged[same[0]] = _fill(best, other)
         else:
-            merged[key] = record
+            merged[(*fact, len(occasions))] = record
 
     merged = _absorb(merged, _generic_into_named)
     merged = _absorb(merged, _unstated_supplier_into_stated)
@@ -92,6 +97,24 @@ def merge_restatements(records: Sequence[Record]) -> list[Record]:
         if len(targets) == 1:
             merged[targets[0]] = _fill(merged[targets[0]], record)
     return sorted(merged.values(), key=lambda r: r.evidence.start)
+
+
+def _other_occasion(first: Record, second: Record) -> bool:
+    """Tell whether two records of one fact state two occasions: quantities and dates differ."""
+    return (
+        first.quantity is not None
+        and second.quantity is not None
+        and first.quantity != second.quantity
+        and first.date is not None
+        and second.date is not None
+        and not _same_time(first.date, second.date)
+    )
+
+
+def _same_time(first: PartialDate, second: PartialDate) -> bool:
+    """Tell whether two dates can name the same time: equal at the coarser one's precision."""
+    shared = min(len(str(first)), len(str(second)))
+    return str(first)[:shared] == str(second)[:shared]
 
 
 def _generic_into_named(weak: Record, strong: Record) -> bool:

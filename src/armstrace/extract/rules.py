@@ -11,6 +11,7 @@ supplied by its producing state.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TypeGuard
 
@@ -349,7 +350,7 @@ class SentenceReader:
         self.implicit_arms = implicit_arms
         # states named in denied transfers of the document being read (reset per document)
         self.denied_parties: set[str] = set()
-        self._antecedent: Mention | None = None
+        self._antecedents: tuple[Mention, ...] = ()
         self.speller = Speller()
         # a misspelt trigger keeps its first letters: "choosen", "recieved"
         self._trigger_prefixes = frozenset(
@@ -433,14 +434,17 @@ class SentenceReader:
 
     # --- facts ------------------------------------------------------------------
 
-    def read_facts(self, sentence: ParsedSentence, antecedent: Mention | None = None) -> list[Fact]:
+    def read_facts(
+        self, sentence: ParsedSentence, antecedents: Sequence[Mention] = ()
+    ) -> list[Fact]:
         """Return every fact the sentence states (without resolving pronouns yet).
 
-        `antecedent` is the system named last before the sentence: "Baykar has sold it to
-        Qatar" is about it.
+        `antecedents` are the systems named just before the sentence, in order: "Baykar has
+        sold it to Qatar" is about the last; "all 24 aircraft have been delivered" about the
+        last aircraft.
         """
         facts: list[Fact] = []
-        self._antecedent = antecedent
+        self._antecedents = tuple(antecedents)
         triggers = self.find_triggers(sentence)
         verb_triggers = {
             t.i for t, e in triggers if t.pos_ == "VERB" and e.word_class == "transfer"
@@ -578,14 +582,18 @@ class SentenceReader:
                 for i, m in sentence.mention_heads.items()
                 if m.is_weapon and i < token.i
             ]
-        antecedent = self._antecedent
-        if not weapons and antecedent is not None and self._pronoun_object(token) is not None:
-            weapons = [WeaponSlot(antecedent, token.i, None, (), anaphoric=True)]
-        if not weapons and antecedent is not None:
+        antecedents = self._antecedents
+        if not weapons and antecedents and self._pronoun_object(token) is not None:
+            weapons = [WeaponSlot(antecedents[-1], token.i, None, (), anaphoric=True)]
+        if not weapons and antecedents:
             noun = _anaphoric_noun(token)
-            if noun is not None:
-                count = next((c.i for c in noun.children if c.dep_ == "nummod"), None)
-                weapons = [WeaponSlot(antecedent, noun.i, count, (), anaphoric=True)]
+            fitting = [m for m in antecedents if noun is not None and _noun_fits(noun, m)]
+            if noun is not None and fitting:
+                count = _partitive_count(noun) or next(
+                    (c for c in noun.children if c.dep_ == "nummod"), None
+                )
+                count_index = None if count is None else count.i
+                weapons = [WeaponSlot(fitting[-1], noun.i, count_index, (), anaphoric=True)]
         if not weapons and entry.lemma == "arm" and self.implicit_arms is not None:
             weapons = [WeaponSlot(self.implicit_arms, token.i, None, ())]
         if not weapons:
@@ -958,6 +966,10 @@ class SentenceReader:
     def _verb_subject(
         self, sentence: ParsedSentence, verb: Token, trigger: Token | None = None
     ) -> list[Party]:
+        gerund_subject = _gerund_subject(verb)
+        if gerund_subject is not None:
+            # "could lead to Indonesia buying two submarines": Indonesia buys
+            return self._parties_at(sentence, gerund_subject)
         current: Token | None = verb
         while current is not None:
             passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in current.children)
@@ -1370,6 +1382,9 @@ class SentenceReader:
                         c.lower_ == "same" for c in grandchild.children
                     ):
                         same_type = True
+        part = _partitive_count(noun)
+        if part is not None:
+            quantity_token = part.i  # "ordered 24 of the jets", "the last six of 20 fighters"
         unique_origins = tuple({p.state: p for p in origins}.values())
         sources = tuple(
             party
@@ -1458,14 +1473,48 @@ SPONSOR_WORDS = frozenset(
 
 
 ANAPHORIC_NOUNS = frozenset({"system", "aircraft", "vessel", "unit", "platform", "plane"})
+# The categories an anaphoric noun can stand for; a noun not listed stands for any.
+ANAPHORIC_NOUN_CATEGORIES = {
+    "aircraft": frozenset({"aircraft", "helicopter", "uav"}),
+    "plane": frozenset({"aircraft"}),
+    "vessel": frozenset({"ship", "submarine"}),
+}
+
+
+def _noun_fits(noun: Token, mention: Mention) -> bool:
+    """Tell whether "the aircraft" / "the system" can refer back to a named system."""
+    categories = ANAPHORIC_NOUN_CATEGORIES.get(noun.lemma_.lower())
+    return categories is None or mention.category in categories
+
+
+def _gerund_subject(verb: Token) -> Token | None:
+    """Return the noun right before a gerund that the parser hung elsewhere but is its
+    subject: "lead to Indonesia buying", "opposed Turkey buying the S-400"."""
+    if verb.tag_ != "VBG" or verb.i == 0 or any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.pos_ == "PROPN" and before.dep_ in ("pobj", "dobj") and before.head.i < before.i:
+        return before
+    return None
+
+
+def _partitive_count(noun: Token) -> Token | None:
+    """Return the number a noun is part of: "24 of the jets", "the last six of 20 fighters"."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return None
+    count = noun.head.head
+    return count if count.pos_ == "NUM" and count.dep_ != "nummod" else None
 
 
 def _anaphoric_noun(token: Token) -> Token | None:
     """Return "the system" / "all 24 aircraft" among a trigger's arguments, if any."""
-    candidates = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
-    candidates += [
+    arguments = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+    # "ordered 24 of the aircraft": the number is the object, the noun under its "of"
+    holders = [token, *(c for c in arguments if c.pos_ == "NUM")]
+    candidates = arguments + [
         g
-        for c in token.children
+        for holder in holders
+        for c in holder.children
         if c.dep_ == "prep" and c.lower_ in ("for", "of")
         for g in c.children
         if g.dep_ == "pobj"
@@ -1620,9 +1669,14 @@ def _object_path(token: Token, root: Token, sentence: ParsedSentence) -> bool:
                 current.head.lemma_ in WITH_VERBS
                 or current.head.lower_ in ("together", "along", "alongside")
                 or any(c.lower_ in ("together", "along") for c in current.head.children)
+                or any(c.lower_ in ("together", "along") for c in current.children)
             )
         ):
             pass  # "ordered 24 of the jets, together with a FREMM frigate"
+        elif current.dep_ == "prep" and current.lower_ in ("along", "together") and any(
+            c.dep_ == "prep" and c.lower_ == "with" for c in current.children
+        ):
+            pass  # "ordered 24 Rafales along with a FREMM frigate"
         elif current.dep_ == "prep" and current.lower_ not in OBJECT_PREPOSITIONS:
             head_mention = sentence.token_mention.get(current.head.i)
             if head_mention is not None and head_mention.is_weapon:
@@ -1905,6 +1959,8 @@ def _pledge_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
     if token.pos_ != "VERB" or token.lemma_.lower() not in PLEDGE_VERBS:
         return None
     objects = [c for c in token.children if c.dep_ == "dobj"]
+    if any(c.lemma_.lower() in ORDER_NOUNS | SALE_FRAME_NOUNS for c in objects):
+        return None  # "announced the Rafale deal": the deal is the fact, at its own stage
     if not any(
         (m := sentence.token_mention.get(t.i)) is not None and m.is_weapon
         for c in objects

@@ -191,6 +191,8 @@ PURPOSE_HEADS = frozenset(
 )
 # Prepositions through which a verb governs its object ("agreed on the sale", "pay for the
 # jets"); other prepositional phrases of a verb are adjuncts ("in response to the delivery").
+# Verbs whose object is a prospect: what they lead to has not been decided.
+OUTCOME_VERBS = frozenset({"lead", "pave"})
 GOVERNING_PREPOSITIONS = frozenset({"on", "for", "over", "about", "of", "to", "into"})
 
 
@@ -377,6 +379,18 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         elif governed is not None and (status is None or STRENGTH[governed] < STRENGTH[status]):
             status, capped_by = governed, word
 
+    outcome = next(
+        (
+            w
+            for w in list(token.ancestors)[:4]
+            if w.lemma_ in OUTCOME_VERBS and not (w.lemma_ == "lead" and w.tag_ == "VBD")
+        ),
+        None,
+    )
+    if outcome is not None and status is not None and STRENGTH[status] > STRENGTH["proposed"]:
+        # "a letter of intent that could lead to Indonesia buying two submarines", "paves the
+        # way for the sale": a prospect, not yet a plan ("led to Poland buying" happened)
+        status, capped_by = "proposed", outcome
     if status is not None and STRENGTH.get(status, 0) > STRENGTH["proposed"] and _in_talks(token):
         status, capped_by = "proposed", token.head  # "Egypt is in talks with China to buy"
     if status == "proposed" and any(word.lemma_ in APPROVAL_VERBS for word in chain):
