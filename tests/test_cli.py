@@ -332,6 +332,32 @@ def test_evaluate_by_confidence_prints_precision_per_band() -> None:
     assert all(int(correct) <= int(claimed) for _, correct, claimed in bands)
 
 
+SLOTS = re.compile(r"slot accuracy over \d+ matched pairs: .* date (\d\.\d{3})")
+
+
+def test_evaluate_dates_plain_text_by_the_published_table(tmp_path: Path) -> None:
+    args = (DEMO_DATA / "gold.jsonl", DEMO_DATA / "articles", "--docs", DEMO_DATA / "documents.txt")
+    undated = invoke("evaluate", *args)
+    dated = invoke("evaluate", *args, "--published", DEMO_DATA / "published.json")
+
+    assert undated.exit_code == 0 and dated.exit_code == 0, dated.stderr
+    undated_dates, dated_dates = (SLOTS.search(r.stdout) for r in (undated, dated))
+    assert undated_dates and dated_dates
+    # relative dates ("on Thursday") resolve only against a publication date
+    assert float(dated_dates.group(1)) > float(undated_dates.group(1))
+
+
+def test_evaluate_names_a_bad_published_table(tmp_path: Path) -> None:
+    table = tmp_path / "published.json"
+    table.write_text('{"a.txt": "last week"}', encoding="utf-8")
+
+    result = invoke("evaluate", DEMO_DATA / "gold.jsonl", DEMO_DATA / "articles",
+                    "--published", table)
+
+    assert result.exit_code != 0
+    assert "published.json" in result.stderr and "publication dates" in result.stderr
+
+
 # --- 9. demo -------------------------------------------------------------------------------------
 
 SUMMARY = re.compile(r"(\d+) documents, (\d+) records, (\d+) skipped")

@@ -531,3 +531,41 @@ def test_extract_reads_the_aircraft_as_the_aircraft_named_before(extractor) -> N
     delivered = {(r.weapon_family, r.quantity) for r in
                  extractor.extract_text(text, published=PUBLISHED) if r.status == "delivered"}
     assert delivered == {("Gripen", 14)}
+
+
+def test_extract_gives_a_transfer_without_a_buyer_to_the_article_s_one_buyer(extractor) -> None:  # noqa: ANN001
+    text = (
+        "The first Leopard 2 tanks from Germany have arrived in Lithuania. "
+        "Norway has said it will send NASAMS launchers as well."
+    )
+    assert ("transfer", "NOR", "LTU", "NASAMS", "planned") in _facts(extractor, text)
+
+
+def test_extract_gives_no_buyer_when_the_article_has_several(extractor) -> None:  # noqa: ANN001
+    text = (
+        "The first Leopard 2 tanks from Germany have arrived in Lithuania. Poland received "
+        "K2 tanks from Korea. Norway has said it will send NASAMS launchers as well."
+    )
+    assert not any(fact[3] == "NASAMS" for fact in _facts(extractor, text))
+
+
+def test_extract_reads_the_noun_before_a_gerund_as_its_subject(extractor) -> None:  # noqa: ANN001
+    text = "The deal led to Chile buying 30 Leopard 2 tanks from Germany."
+    assert _facts(extractor, text) == {("transfer", "DEU", "CHL", "Leopard 2", "ordered")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The memorandum could lead to Chile buying 30 Leopard 2 tanks from Germany.",
+        "The memorandum paves the way for the sale of 30 Leopard 2 tanks to Chile.",
+    ],
+)
+def test_extract_reads_a_prospect_as_proposed(extractor, text: str) -> None:  # noqa: ANN001
+    assert _facts(extractor, text) == {("transfer", "DEU", "CHL", "Leopard 2", "proposed")}
+
+
+def test_extract_reads_an_announced_deal_at_the_deal_s_stage(extractor) -> None:  # noqa: ANN001
+    text = "Chile ordered 30 Leopard 2 tanks from Germany. The ministers announced the deal."
+    statuses = {fact[4] for fact in _facts(extractor, text)}
+    assert statuses == {"ordered"}
