@@ -3,7 +3,8 @@
 `create_app_from_environment` is the same for uvicorn worker processes
 (`armstrace serve --workers N`), its settings passed in environment variables.
 
-Nothing is global: the settings, the templates and the per-process secret live on
+Nothing is global: the settings, the templates, the per-process secret and the page
+cache (armstrace.web.cache: pages kept until the store's next commit) live on
 `app.state`, and each request opens its own store connection (SQLite connections
 are cheap, and one per request keeps threads from sharing one).
 """

@@ -238,7 +238,8 @@ def deal_page(request: Request, deal_id: ItemId, reader: Reader) -> HTMLResponse
 
 
 def _deal_context(request: Request, deal_id: str) -> dict[str, Any]:
-    """Return what the Deal page shows of a deal, whoever looks (404 when there is none).
+    """Return what the Deal page shows of a deal, whoever looks (404 when there is none):
+    its HTML down to the review forms as `content`, and what those forms need.
 
     Kept by the page cache and shared between requests: nothing in it is changed.
     """
@@ -259,12 +260,16 @@ def _deal_context(request: Request, deal_id: str) -> dict[str, Any]:
         ("Quantity delivered", "quantity_delivered", found.quantity_delivered),
         ("Value", "value", found.value),
     ]
-    return {
+    shown = {
         "title": f"Deal: {_deal_title(found)}", "deal": found, "evidence": evidence,
         "slots": [(label, [_stated(item) for item in stated], name in found.conflicts)
                   for label, name, stated in slots],
         "parties": _parties(found),
     }
+    templates: Jinja2Templates = request.app.state.templates
+    # Everything above the review forms, the same for every visitor: rendered once.
+    shown["content"] = Markup(templates.get_template("_deal_content.html").render(shown))
+    return shown
 
 
 def _documents_of(store: Store, deal: Deal) -> dict[str, Document]:
