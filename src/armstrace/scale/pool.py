@@ -15,6 +15,49 @@ batch once it is stored.
 Workers are forked from the calling process and inherit its `Extractor` and language
 model (loaded once, pages shared copy-on-write); on platforms without fork they are
 pickled to each worker at start-up instead, which is slower but gives the same results.
+
+A forked worker ends at once, and prints nothing, when the process that forked it is gone
+(`kill -9`, the OOM killer): otherwise it would finish its batch (and any queued in its
+task pipe), burning a core for nobody, and then report the closed result pipe as a
+"Process ForkPoolWorker-N: Traceback ... BrokenPipeError" on the terminal it shares. How
+it knows is a "lifeline" (as in public-inbox's ParentPipe and Python's own
+`multiprocessing.parent_process()` sentinel): a pipe made before the pool, whose write
+end only the parent keeps open and which nobody ever writes to. Each worker closes its
+inherited copy of the write end in its initializer and a daemon thread blocks reading the
+read end; the kernel closes a process's descriptors however it ends, even on SIGKILL, so
+the read returns end-of-file exactly when the parent is gone, and the thread silences
+standard output and error and calls `os._exit`. Why not the alternatives:
+
+- `prctl(PR_SET_PDEATHSIG)` fires when the *thread* that forked the worker ends, not the
+  process, and the pool forks replacement workers (`maxtasksperchild`) from its
+  worker-handler thread, which ends when the pool closes: workers were killed under a
+  live parent and the test suite hung waiting for their results. It is Linux-only too.
+- Polling `os.getppid()` against the parent's pid costs a wake-up per interval and
+  answers only as fast as the interval; the pipe answers at once and costs nothing
+  while it waits.
+- `multiprocessing.parent_process().sentinel` is the same idea, but one pipe per
+  worker, and under fork each later worker (every replacement) inherits the write ends
+  of those forked before it, so an earlier worker hears of its parent's end only after
+  all later ones have gone.
+
+No copy of the write end outlives the parent: a worker closes its copy before anything
+else it does (a worker forked just before the parent dies holds one only until then),
+and `os.pipe` descriptors are not inherited by programs started with exec. The parent
+closes both ends once the pool's workers are terminated, so no worker sees end-of-file
+while its parent lives.
+
+One race is left to the worker's main thread: if it is sending its batch's result when
+the parent dies, its write fails with BrokenPipeError before the lifeline thread gets
+the interpreter, and the process's last-resort handler prints the traceback. So a
+worker's `sys.stderr` checks the lifeline before it writes anything and, once the parent
+is gone, exits silently instead; while the parent lives every write goes through, so a
+genuine worker error is reported as before. The check is sound because the lifeline is
+made before the pool's own pipes: the kernel closes a dying process's descriptors in
+ascending order, so the lifeline reads end-of-file before the result pipe breaks.
+
+Workers ignore SIGINT: Ctrl-C at a terminal reaches the whole foreground process group,
+and the parent alone handles it (it stops the pool and reports); a worker left to raise
+KeyboardInterrupt would print its own traceback.
 """
 
 from __future__ import annotations
@@ -22,11 +65,16 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import select
+import signal
+import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult
+from typing import NoReturn, TextIO, cast
 
 from armstrace.clean import clean_document, prepare_clean
 from armstrace.extract import Extractor
@@ -117,7 +165,12 @@ class _Worker:
     extractor: Extractor | None = None
 
     @classmethod
-    def start(cls, extractor: Extractor) -> None:
+    def start(cls, extractor: Extractor, lifeline: tuple[int, int] | None) -> None:
+        """Keep the extractor; with a lifeline (forked workers), end when the parent does."""
+        if lifeline is not None:
+            _end_with_parent(*lifeline)
+        # Ctrl-C is the parent's to handle: it terminates the pool (see the module's notes).
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         cls.extractor = extractor
 
     @classmethod
@@ -175,22 +228,84 @@ def ingest_documents_pooled(
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     limit = config.workers * config.in_flight_per_worker
     pending: deque[tuple[list[Document | Skipped], AsyncResult[BatchResult]]] = deque()
-    with context.Pool(
-        config.workers,
-        initializer=_Worker.start,
-        initargs=(extractor,),
-        maxtasksperchild=config.batches_per_worker,
-    ) as pool:
-        for batch in every_batch:
-            documents = [item for item in batch if isinstance(item, Document)]
-            pending.append((batch, pool.apply_async(_Worker.clean_and_extract, (documents,))))
-            if len(pending) >= limit:
+    # Made before the pool, so its descriptors are lower than the pool's pipes (the
+    # module's notes say why that matters); only forked workers inherit descriptors.
+    lifeline = os.pipe() if context.get_start_method() == "fork" else None
+    try:
+        with context.Pool(
+            config.workers,
+            initializer=_Worker.start,
+            initargs=(extractor, lifeline),
+            maxtasksperchild=config.batches_per_worker,
+        ) as pool:
+            for batch in every_batch:
+                documents = [item for item in batch if isinstance(item, Document)]
+                pending.append(
+                    (batch, pool.apply_async(_Worker.clean_and_extract, (documents,)))
+                )
+                if len(pending) >= limit:
+                    sent, waiting = pending.popleft()
+                    _store_batch(sent, waiting.get(), store, report, on_progress, timings)
+            while pending:
                 sent, waiting = pending.popleft()
                 _store_batch(sent, waiting.get(), store, report, on_progress, timings)
-        while pending:
-            sent, waiting = pending.popleft()
-            _store_batch(sent, waiting.get(), store, report, on_progress, timings)
+    finally:
+        # Only now, with the workers terminated: closing the write end ends any still there.
+        if lifeline is not None:
+            for end in lifeline:
+                os.close(end)
     return report
+
+
+def _end_with_parent(read_end: int, write_end: int) -> None:
+    """Make this forked worker exit silently as soon as its parent is gone (module notes)."""
+    os.close(write_end)
+    sys.stderr = cast(TextIO, _QuietOnceOrphaned(sys.stderr, read_end))
+    threading.Thread(
+        target=_exit_at_end_of_lifeline, args=(read_end,), name="lifeline", daemon=True
+    ).start()
+
+
+def _parent_gone(read_end: int) -> bool:
+    """Return whether the lifeline is at end of file (nobody writes to it: readable is EOF)."""
+    poller = select.poll()
+    poller.register(read_end, select.POLLIN)
+    return bool(poller.poll(0))
+
+
+def _exit_at_end_of_lifeline(read_end: int) -> None:
+    """Block until the lifeline reads end of file, then end this process silently."""
+    try:
+        while os.read(read_end, 1):  # nothing is ever written: only end of file returns
+            pass
+    except OSError:  # the descriptor is gone: nothing left to watch
+        return
+    _exit_silently()
+
+
+def _exit_silently() -> NoReturn:
+    """End this process at once, whatever another thread is writing going to /dev/null."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    # No clean-up: the parent that would read a result or an exit status is gone.
+    os._exit(1)
+
+
+class _QuietOnceOrphaned:
+    """A worker's standard error: written through while its parent lives, never after."""
+
+    def __init__(self, stream: TextIO, read_end: int) -> None:
+        self._stream = stream
+        self._read_end = read_end
+
+    def write(self, text: str) -> int:
+        if _parent_gone(self._read_end):
+            _exit_silently()
+        return self._stream.write(text)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
 
 
 def _store_batch(
