@@ -569,3 +569,49 @@ def test_extract_reads_an_announced_deal_at_the_deal_s_stage(extractor) -> None:
     text = "Chile ordered 30 Leopard 2 tanks from Germany. The ministers announced the deal."
     statuses = {fact[4] for fact in _facts(extractor, text)}
     assert statuses == {"ordered"}
+
+
+def test_extract_reads_a_possessive_by_the_owner_of_the_phrase_it_is_listed_with(extractor) -> None:  # noqa: ANN001
+    text = (
+        "The new jets will serve beside the Chilean air force's Mirage 5 jets, also supplied "
+        "by France, and its fleet of US-built F-16s."
+    )
+    facts = _facts(extractor, text)
+    assert ("transfer", "USA", "CHL", "F-16", "delivered") in facts
+    assert ("transfer", "USA", "FRA", "F-16", "delivered") not in facts
+
+
+def test_extract_reads_the_purchase_as_the_purchase_told_before(extractor) -> None:  # noqa: ANN001
+    text = (
+        "Chile signed a contract on Monday to buy 30 Leopard 2 tanks from Germany. The tanks "
+        "will replace older vehicles. Officials said training would start soon. President "
+        "Boric announced the purchase in March."
+    )
+    records = extractor.extract_text(text, published=PUBLISHED)
+    planned = [r for r in records if r.status == "planned"]
+    assert [(r.supplier, r.recipient, r.weapon_family, str(r.date)) for r in planned] == [
+        ("DEU", "CHL", "Leopard 2", "2024-03")
+    ]
+
+
+def test_extract_reads_that_sale_as_the_sale_told_before(extractor) -> None:  # noqa: ANN001
+    text = "Chile plans to buy Leopard 2 tanks from Germany. Berlin approved that sale in 2020."
+    assert ("transfer", "DEU", "CHL", "Leopard 2", "planned") in _facts(extractor, text)
+
+
+def test_extract_adds_nothing_for_a_contract_talked_about(extractor) -> None:  # noqa: ANN001
+    text = (
+        "Chile ordered 30 Leopard 2 tanks from Germany in 2019. "
+        "The contract is expected to be completed next year."
+    )
+    assert _facts(extractor, text) == {("transfer", "DEU", "CHL", "Leopard 2", "ordered")}
+
+
+def test_extract_gives_a_cancelled_contract_without_buyer_to_the_article_s_buyer(extractor) -> None:  # noqa: ANN001
+    text = (
+        "Chile ordered 30 Leopard 2 tanks from Germany on Monday. A contract signed in 2015 "
+        "for 12 Gepard guns from Germany was abandoned after delays."
+    )
+    facts = _facts(extractor, text)
+    assert ("transfer", "DEU", "CHL", "Gepard", "cancelled") in facts
+    assert ("transfer", "DEU", "CHL", "Gepard", "ordered") in facts

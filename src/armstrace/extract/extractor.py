@@ -78,9 +78,12 @@ PRONOUN_OBJECT = re.compile(
     re.IGNORECASE,
 )
 # A plain noun that points back at a system: "the contract for the system", "all 24 aircraft".
+EVENT_PHRASE = re.compile(
+    r"\b(?:the|that|this)\s+(?:purchase|sale|acquisition|deal|contract|order)\b", re.IGNORECASE
+)
 ANAPHORIC_PHRASE = re.compile(
     r"\b(?:the|these|those|all|\d+)\s+(?:[a-z-]+\s+)?(?:systems?|aircraft|vessels?|units?|"
-    r"platforms?|planes?)\b",
+    r"platforms?|planes?)\b|" + EVENT_PHRASE.pattern,
     re.IGNORECASE,
 )
 # Wording that says a transfer goes to buyers the text does not name.
@@ -290,7 +293,9 @@ class Extractor:
                     and TRIGGER_STEMS.search(text, span.start, span.end)
                 )
             ):
-                window_start = sentences[max(0, index - 2)].start
+                # "the purchase" may point back anywhere; "the aircraft" two sentences at most
+                event = EVENT_PHRASE.search(text, span.start, span.end) is not None
+                window_start = 0 if event else sentences[max(0, index - 2)].start
                 flags[index] = any(
                     m.kind == "weapon" and window_start <= m.start < span.start for m in mentions
                 )
@@ -350,7 +355,11 @@ class Extractor:
                     )
             else:
                 antecedents = _named_before(mentions, sentences, span)
-                for fact in self.reader.read_facts(sentence, antecedents):
+                named_earlier = next(
+                    (m for m in reversed(mentions) if m.kind == "weapon" and m.end <= span.start),
+                    None,
+                )
+                for fact in self.reader.read_facts(sentence, antecedents, named_earlier):
                     records.extend(self._records_from(fact, sentence, context))
             previous = span
         denied = self.reader.denied_parties
@@ -769,6 +778,10 @@ class Extractor:
                     home = topic[0] if topic else None
                 if home is not None:
                     resolved.append(Party(home, None, party.token, "description"))
+                continue
+            parallel = _parallel_possessor(token, sentence)
+            if parallel is not None:
+                resolved.append(Party(parallel, None, party.token, party.how))
                 continue
             others = {p.state for p in other_side if p.state}
             plural = token.lower_ in PRONOUNS_PLURAL
@@ -1213,7 +1226,28 @@ def _owns_foreign_weapon(text: str, span: SentenceSpan, mentions: list[Mention])
 
 
 # Stages at which a transfer without a stated buyer goes to the article's one buyer.
-SOLE_BUYER_STATUSES = frozenset({"planned", "ordered", "delivered"})
+SOLE_BUYER_STATUSES = frozenset({"planned", "ordered", "delivered", "cancelled"})
+
+
+def _parallel_possessor(pronoun: Token, sentence: ParsedSentence) -> str | None:
+    """Return the state that owns what a coordinated possessive is listed with.
+
+    "the Greek air force's Mirage jets, also supplied by France, and its F-16s": "its" is
+    the air force's, like the jets it is listed with, not France's. Only a phrase joined by
+    "and" counts, and only one owning state before it in the sentence.
+    """
+    if pronoun.lower_ not in ("its", "their") or pronoun.dep_ != "poss":
+        return None
+    if pronoun.head.dep_ != "conj":
+        return None
+    owners = {
+        m.state
+        for owner in sentence.doc[: pronoun.i]
+        if owner.dep_ == "poss"
+        for t in owner.subtree
+        if (m := sentence.token_mention.get(t.i)) is not None and m.kind == "state" and m.state
+    }
+    return owners.pop() if len(owners) == 1 else None
 
 
 def _sole_buyer(context: _Context) -> Party | None:

@@ -351,6 +351,7 @@ class SentenceReader:
         # states named in denied transfers of the document being read (reset per document)
         self.denied_parties: set[str] = set()
         self._antecedents: tuple[Mention, ...] = ()
+        self._named_earlier: Mention | None = None
         self.speller = Speller()
         # a misspelt trigger keeps its first letters: "choosen", "recieved"
         self._trigger_prefixes = frozenset(
@@ -435,16 +436,21 @@ class SentenceReader:
     # --- facts ------------------------------------------------------------------
 
     def read_facts(
-        self, sentence: ParsedSentence, antecedents: Sequence[Mention] = ()
+        self,
+        sentence: ParsedSentence,
+        antecedents: Sequence[Mention] = (),
+        named_earlier: Mention | None = None,
     ) -> list[Fact]:
         """Return every fact the sentence states (without resolving pronouns yet).
 
         `antecedents` are the systems named just before the sentence, in order: "Baykar has
         sold it to Qatar" is about the last; "all 24 aircraft have been delivered" about the
-        last aircraft.
+        last aircraft. `named_earlier` is the system named last anywhere before: "announced
+        the purchase" is its purchase.
         """
         facts: list[Fact] = []
         self._antecedents = tuple(antecedents)
+        self._named_earlier = named_earlier
         triggers = self.find_triggers(sentence)
         verb_triggers = {
             t.i for t, e in triggers if t.pos_ == "VERB" and e.word_class == "transfer"
@@ -594,6 +600,16 @@ class SentenceReader:
                 )
                 count_index = None if count is None else count.i
                 weapons = [WeaponSlot(fitting[-1], noun.i, count_index, (), anaphoric=True)]
+        if (
+            not weapons
+            and self._named_earlier is not None
+            and reading.governor is not None
+            and _definite_event(token)
+        ):
+            # "Greece signed a contract to buy 18 Rafales ... Mitsotakis announced the purchase
+            # in September": the purchase of the system named before, at the stage the verb
+            # gives it ("Germany criticised the sale" gives none)
+            weapons = [WeaponSlot(self._named_earlier, token.i, None, (), anaphoric=True)]
         if not weapons and entry.lemma == "arm" and self.implicit_arms is not None:
             weapons = [WeaponSlot(self.implicit_arms, token.i, None, ())]
         if not weapons:
@@ -1498,6 +1514,22 @@ def _gerund_subject(verb: Token) -> Token | None:
     return None
 
 
+# Nouns of a transfer that "the"/"that" can point back with: "approved that sale".
+EVENT_NOUNS = frozenset({"purchase", "sale", "acquisition", "deal", "contract", "order"})
+
+
+def _definite_event(token: Token) -> bool:
+    """Tell whether a trigger is "the purchase" / "that sale" with nothing of its own, as
+    what a verb does ("approved that sale"); as a subject or under a preposition it is
+    talked about ("the contract is expected to be completed", "prime contractor on the sale")."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in EVENT_NOUNS or token.dep_ != "dobj":
+        return False
+    children = list(token.children)
+    return any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in children) and all(
+        c.dep_ in ("det", "punct") for c in children
+    )
+
+
 def _partitive_count(noun: Token) -> Token | None:
     """Return the number a noun is part of: "24 of the jets", "the last six of 20 fighters"."""
     if noun.dep_ != "pobj" or noun.head.lower_ != "of":
@@ -1959,7 +1991,7 @@ def _pledge_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
     if token.pos_ != "VERB" or token.lemma_.lower() not in PLEDGE_VERBS:
         return None
     objects = [c for c in token.children if c.dep_ == "dobj"]
-    if any(c.lemma_.lower() in ORDER_NOUNS | SALE_FRAME_NOUNS for c in objects):
+    if any(c.lemma_.lower() in ORDER_NOUNS for c in objects):
         return None  # "announced the Rafale deal": the deal is the fact, at its own stage
     if not any(
         (m := sentence.token_mention.get(t.i)) is not None and m.is_weapon

@@ -191,6 +191,8 @@ PURPOSE_HEADS = frozenset(
 )
 # Prepositions through which a verb governs its object ("agreed on the sale", "pay for the
 # jets"); other prepositional phrases of a verb are adjuncts ("in response to the delivery").
+# Transfers an announcement decides without a contract: "announced the purchase of".
+ANNOUNCED_NOUNS = frozenset({"purchase", "acquisition", "procurement"})
 # Verbs whose object is a prospect: what they lead to has not been decided.
 OUTCOME_VERBS = frozenset({"lead", "pave"})
 GOVERNING_PREPOSITIONS = frozenset({"on", "for", "over", "about", "of", "to", "into"})
@@ -379,6 +381,15 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         elif governed is not None and (status is None or STRENGTH[governed] < STRENGTH[status]):
             status, capped_by = governed, word
 
+    if (
+        token.lemma_.lower() in ANNOUNCED_NOUNS
+        and chain
+        and chain[0].lemma_ == "announce"
+        and status is not None
+        and STRENGTH[status] > STRENGTH["planned"]
+    ):
+        # "Mitsotakis announced the purchase in September": a decision, the contract came later
+        status, capped_by = "planned", chain[0]
     outcome = next(
         (
             w
