@@ -30,8 +30,8 @@ standard output and error and calls `os._exit`. Why not the alternatives:
 
 - `prctl(PR_SET_PDEATHSIG)` fires when the *thread* that forked the worker ends, not the
   process, and the pool forks replacement workers (`maxtasksperchild`) from its
-  worker-handler thread, which ends when the pool closes: workers were killed under a
-  live parent and the test suite hung waiting for their results. It is Linux-only too.
+  worker-handler thread, so a worker can be killed under a live parent, its batch never
+  answered (tried in the initializer, it hung the test suite). It is Linux-only too.
 - Polling `os.getppid()` against the parent's pid costs a wake-up per interval and
   answers only as fast as the interval; the pipe answers at once and costs nothing
   while it waits.
@@ -52,8 +52,9 @@ the interpreter, and the process's last-resort handler prints the traceback. So 
 worker's `sys.stderr` checks the lifeline before it writes anything and, once the parent
 is gone, exits silently instead; while the parent lives every write goes through, so a
 genuine worker error is reported as before. The check is sound because the lifeline is
-made before the pool's own pipes: the kernel closes a dying process's descriptors in
-ascending order, so the lifeline reads end-of-file before the result pipe breaks.
+made just before the pool's own pipes, so its descriptors have lower numbers, and Linux
+closes a dying process's descriptors in ascending order: the lifeline reads end-of-file
+before the result pipe breaks.
 
 Workers ignore SIGINT: Ctrl-C at a terminal reaches the whole foreground process group,
 and the parent alone handles it (it stops the pool and reports); a worker left to raise
