@@ -1,8 +1,8 @@
 """The PostgreSQL store: one database that several ingests and a web server share.
 
-Selected by a URL (`--db postgresql://user:password@host/dbname`). The tables
-and their SQL are the SQLite store's (`document_tables`, `deal_tables`,
-`review_tables`); what is PostgreSQL's own is here: the connection (psycopg 3,
+Selected by a URL (`--db postgresql://user:password@host/dbname`). The tables,
+their SQL and the connection's opening and closing are the SQLite store's
+(`sql_store`); what is PostgreSQL's own is here: the connection (psycopg 3,
 autocommit, a transaction per document), full-text search with a `tsvector`
 column, `websearch_to_tsquery` and `ts_headline`, and the error messages.
 
@@ -17,22 +17,20 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from types import TracebackType
-from typing import Any, ClassVar, Self
+from functools import partial
+from typing import Any, ClassVar
 
 import psycopg
-from psycopg.rows import dict_row
+from psycopg.rows import DictRow, dict_row
 
 from armstrace.errors import StoreError
 from armstrace.store.base import RecordFilter, SearchHit
-from armstrace.store.deal_tables import DealTables
 from armstrace.store.document_tables import DocumentTables
 from armstrace.store.locations import redact_url
 from armstrace.store.postgres_migrations import TEXT_SEARCH_CONFIG, migrate_postgres
-from armstrace.store.review_tables import ReviewTables
 from armstrace.store.sql import POSTGRES, holds_record, parse_day, search_terms, to_pyformat
+from armstrace.store.sql_store import SQLStore, utc_now
 from armstrace.store.tables import Rows
-from armstrace.store.watch_tables import WatchTables
 
 _log = logging.getLogger(__name__)
 
@@ -52,11 +50,7 @@ _HEADLINE_OPTIONS = (
 )
 
 
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-class PostgresStore(DocumentTables, DealTables, ReviewTables, WatchTables):
+class PostgresStore(SQLStore):
     """A `Store` in a PostgreSQL database, created and migrated on first open.
 
     `url` is a libpq connection URL; its schema is the first of the search_path
@@ -64,6 +58,7 @@ class PostgresStore(DocumentTables, DealTables, ReviewTables, WatchTables):
     """
 
     _dialect = POSTGRES
+    _connection: psycopg.Connection[DictRow]
     _unstorable_value_errors: ClassVar[tuple[type[Exception], ...]] = (
         *DocumentTables._unstorable_value_errors,
         psycopg.DataError,
@@ -74,47 +69,22 @@ class PostgresStore(DocumentTables, DealTables, ReviewTables, WatchTables):
         url: str,
         *,
         connect_timeout: int = DEFAULT_CONNECT_TIMEOUT,
-        clock: Callable[[], dt.datetime] = _utc_now,
+        clock: Callable[[], dt.datetime] = utc_now,
     ) -> None:
         self.url = url
         self.label = redact_url(url)
         self._clock = clock
-        self._closed = False
-        with self._translate_errors():
-            self._connection = psycopg.connect(
+        self._connection = self._open(
+            partial(
+                psycopg.connect,
                 url,
                 autocommit=True,
                 row_factory=dict_row,
                 connect_timeout=connect_timeout,
                 application_name="armstrace",
-            )
-        try:
-            with self._translate_errors():
-                migrate_postgres(self._connection, self.label)
-        except BaseException:
-            self._connection.close()
-            raise
-
-    # -- context manager -------------------------------------------------
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the connection; closing twice is harmless."""
-        if self._closed:
-            return
-        self._closed = True
-        with self._translate_errors():
-            self._connection.close()
+            ),
+            partial(migrate_postgres, label=self.label),
+        )
 
     def __repr__(self) -> str:
         return f"PostgresStore({self.label!r})"

@@ -3,9 +3,10 @@
 The database runs in WAL mode so readers (the web application, an export) do
 not block the ingest that writes, and every document is written with its
 records in a single transaction, so a run killed half way leaves whole
-documents only and the next run completes the rest. The tables' SQL is shared
-with PostgreSQL (`document_tables`, `deal_tables`, `review_tables`); what is
-SQLite's own is here: the connection, the FTS5 search and the error messages.
+documents only and the next run completes the rest. The tables' SQL and the
+connection's opening and closing are shared with PostgreSQL (`sql_store`); what
+is SQLite's own is here: the connection's settings, the FTS5 search and the
+error messages.
 """
 
 from __future__ import annotations
@@ -17,19 +18,16 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from armstrace.errors import StoreError
 from armstrace.store.base import RecordFilter, SearchHit
-from armstrace.store.deal_tables import DealTables
-from armstrace.store.document_tables import DocumentTables
 from armstrace.store.migrations import migrate_database
-from armstrace.store.review_tables import ReviewTables
 from armstrace.store.sql import SQLITE, holds_record, parse_day, search_terms
+from armstrace.store.sql_store import SQLStore, utc_now
 from armstrace.store.tables import Rows
-from armstrace.store.watch_tables import WatchTables
 
 _log = logging.getLogger(__name__)
 
@@ -44,11 +42,7 @@ _TEXT_WEIGHT = 1.0
 _SNIPPET_TOKENS = 16
 
 
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-class SQLiteStore(DocumentTables, DealTables, ReviewTables, WatchTables):
+class SQLiteStore(SQLStore):
     """A `Store` in one SQLite file (or `":memory:"`).
 
     `clock` gives the time stamped on stored rows; `busy_timeout` is how many
@@ -56,32 +50,25 @@ class SQLiteStore(DocumentTables, DealTables, ReviewTables, WatchTables):
     """
 
     _dialect = SQLITE
+    _connection: sqlite3.Connection
 
     def __init__(
         self,
         path: str | Path,
         *,
         busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
-        clock: Callable[[], dt.datetime] = _utc_now,
+        clock: Callable[[], dt.datetime] = utc_now,
     ) -> None:
         self.path = str(path)
         self.label = self.path
         self._clock = clock
-        self._closed = False
-        with self._translate_errors():
-            self._connection = sqlite3.connect(
-                self.path, timeout=busy_timeout, isolation_level=None
-            )
-        try:
-            with self._translate_errors():
-                self._configure(busy_timeout)
-                migrate_database(self._connection, self.path)
-        except BaseException:
-            self._connection.close()
-            raise
+        self._connection = self._open(
+            partial(sqlite3.connect, self.path, timeout=busy_timeout, isolation_level=None),
+            partial(self._prepare, busy_timeout=busy_timeout),
+        )
 
-    def _configure(self, busy_timeout: float) -> None:
-        connection = self._connection
+    def _prepare(self, connection: sqlite3.Connection, *, busy_timeout: float) -> None:
+        """Set the connection's pragmas, then migrate the database."""
         connection.row_factory = sqlite3.Row
         connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000):d}")
         connection.execute("PRAGMA foreign_keys = ON")
@@ -93,32 +80,14 @@ class SQLiteStore(DocumentTables, DealTables, ReviewTables, WatchTables):
         # NORMAL is safe in WAL mode against a crashed or killed process; only a
         # power cut can lose the last commits, and never corrupts the file.
         connection.execute("PRAGMA synchronous = NORMAL")
+        migrate_database(connection, self.path)
 
-    # -- context manager -------------------------------------------------
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the database; closing twice is harmless."""
-        if self._closed:
-            return
-        self._closed = True
+    def _before_close(self) -> None:
         try:
             # Keeps the query planner's statistics fresh; cheap, and skipped when busy.
             self._connection.execute("PRAGMA optimize")
         except sqlite3.Error as exc:
             _log.debug("%s: PRAGMA optimize skipped: %s", self.path, exc)
-        with self._translate_errors():
-            self._connection.close()
 
     def __repr__(self) -> str:
         return f"SQLiteStore({self.path!r})"
