@@ -2,15 +2,19 @@
 
 `PRAGMA user_version` holds how many migrations a database has had. Opening a
 database applies the missing ones in order, all in one transaction, so a
-database is never left half-migrated. Append new migrations; never edit one
-that has shipped.
+database is never left half-migrated (the runner, shared with PostgreSQL, is
+`migration_runner.py`). Append new migrations; never edit one that has shipped.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from armstrace.errors import StoreError
+from armstrace.store.migration_runner import apply_migrations, check_version
 
 # 'ARMS' in ASCII: lets `file`-like tools and this module recognise the database.
 APPLICATION_ID = 0x41524D53
@@ -285,48 +289,64 @@ def migrate_database(connection: sqlite3.Connection, label: str) -> int:
 
     The connection must be in autocommit mode (`isolation_level=None`).
     """
-    version = read_schema_version(connection)
+    history = SQLiteSchemaHistory(connection, label)
+    # Read before taking the write lock: a database that is up to date opens
+    # without waiting for another process's write.
+    version = history.read_version()
     if version == SCHEMA_VERSION:
         return version
-    _check_version(connection, label, version)
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        # Another process may have migrated while this one waited for the lock.
-        version = read_schema_version(connection)
-        _check_version(connection, label, version)
-        for statements in MIGRATIONS[version:]:
-            for statement in statements:
-                connection.execute(statement)
-        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
-        connection.execute("COMMIT")
-    except BaseException:
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
-        raise
-    return SCHEMA_VERSION
+    check_version(history, version, SCHEMA_VERSION)
+    return apply_migrations(history, MIGRATIONS)
 
 
-def _check_version(connection: sqlite3.Connection, label: str, version: int) -> None:
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{label} has schema version {version}, newer than this armstrace knows "
-            f"({SCHEMA_VERSION}); upgrade armstrace to open it"
-        )
-    application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
-    if application_id not in (0, APPLICATION_ID):
-        raise StoreError(
-            f"{label} is an SQLite database of another application "
-            f"(application_id {application_id:#x}); pass a new file name for armstrace"
-        )
-    if version == 0:
-        tables = [
-            row[0]
-            for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-            )
-        ]
-        if tables:
+@dataclass(frozen=True)
+class SQLiteSchemaHistory:
+    """The schema version of an SQLite database, kept in `PRAGMA user_version`."""
+
+    connection: sqlite3.Connection
+    label: str
+
+    @contextmanager
+    def migrating(self) -> Iterator[None]:
+        """Hold the database's write lock for one transaction, rolled back on an error."""
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.connection.in_transaction:
+                self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+
+    def read_version(self) -> int:
+        """Return the number of migrations the database has had."""
+        return read_schema_version(self.connection)
+
+    def check_owner(self, version: int) -> None:
+        """Raise `StoreError` unless the database is armstrace's or an empty one."""
+        application_id = int(self.connection.execute("PRAGMA application_id").fetchone()[0])
+        if application_id not in (0, APPLICATION_ID):
             raise StoreError(
-                f"{label} is an SQLite database but not an armstrace one (it has tables "
-                f"{', '.join(tables)}); pass a new file name for armstrace"
+                f"{self.label} is an SQLite database of another application "
+                f"(application_id {application_id:#x}); pass a new file name for armstrace"
             )
+        if version == 0:
+            tables = [
+                row[0]
+                for row in self.connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+                )
+            ]
+            if tables:
+                raise StoreError(
+                    f"{self.label} is an SQLite database but not an armstrace one (it has "
+                    f"tables {', '.join(tables)}); pass a new file name for armstrace"
+                )
+
+    def apply(self, step: str) -> None:
+        """Run one statement of a migration."""
+        self.connection.execute(step)
+
+    def write_version(self, previous: int, version: int) -> None:
+        """Set `PRAGMA user_version` to the number of migrations applied."""
+        self.connection.execute(f"PRAGMA user_version = {version:d}")

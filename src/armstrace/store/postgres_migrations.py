@@ -8,19 +8,23 @@ with a GIN index, its text search configuration removing accents.
 
 The table `armstrace_schema_version` holds how many migrations the schema has
 had. Opening a store applies the missing ones in one transaction, under an
-advisory lock so two processes opening a new database at once take turns.
+advisory lock so two processes opening a new database at once take turns (the
+runner, shared with SQLite, is `migration_runner.py`).
 Append new migrations; never edit one that has shipped.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import psycopg
 
 from armstrace.errors import StoreError
+from armstrace.store.migration_runner import apply_migrations
 from armstrace.store.migrations import APPLICATION_ID
 
 _log = logging.getLogger(__name__)
@@ -288,27 +292,7 @@ def migrate_postgres(connection: psycopg.Connection[Any], label: str) -> int:
     The connection must be in autocommit mode; its schema is the first of its
     search_path (`public` unless the URL says `?options=-csearch_path%3D…`).
     """
-    with connection.transaction():
-        # Keyed on the schema, so stores in two schemas of one database do not wait.
-        connection.execute(
-            "SELECT pg_advisory_xact_lock(%s::integer, hashtext(coalesce(current_schema(), '')))",
-            (APPLICATION_ID,),
-        )
-        version = read_schema_version(connection, label)
-        if version == SCHEMA_VERSION:
-            return version
-        _check_version(connection, label, version)
-        for statements in MIGRATIONS[version:]:
-            for statement in statements:
-                if callable(statement):
-                    statement(connection)
-                else:
-                    connection.execute(statement)
-        if version == 0:
-            connection.execute(f"CREATE TABLE {_VERSION_TABLE} (version integer NOT NULL)")
-            connection.execute(f"INSERT INTO {_VERSION_TABLE} VALUES (0)")
-        connection.execute(f"UPDATE {_VERSION_TABLE} SET version = %s", (SCHEMA_VERSION,))
-    return SCHEMA_VERSION
+    return apply_migrations(PostgresSchemaHistory(connection, label), MIGRATIONS)
 
 
 def read_schema_version(connection: psycopg.Connection[Any], label: str) -> int:
@@ -329,24 +313,58 @@ def read_schema_version(connection: psycopg.Connection[Any], label: str) -> int:
     return int(_values(found)[0] or 0)
 
 
-def _check_version(connection: psycopg.Connection[Any], label: str, version: int) -> None:
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{label} has schema version {version}, newer than this armstrace knows "
-            f"({SCHEMA_VERSION}); upgrade armstrace to open it"
-        )
-    if version == 0:
-        rows = connection.execute(
+@dataclass(frozen=True)
+class PostgresSchemaHistory:
+    """The schema version of a PostgreSQL schema, kept in its table `armstrace_schema_version`."""
+
+    connection: psycopg.Connection[Any]
+    label: str
+
+    @contextmanager
+    def migrating(self) -> Iterator[None]:
+        """Hold a transaction and an advisory lock, so two processes migrate in turn."""
+        with self.connection.transaction():
+            # Keyed on the schema, so stores in two schemas of one database do not wait.
+            self.connection.execute(
+                "SELECT pg_advisory_xact_lock(%s::integer, "
+                "hashtext(coalesce(current_schema(), '')))",
+                (APPLICATION_ID,),
+            )
+            yield
+
+    def read_version(self) -> int:
+        """Return the number of migrations the schema has had (0 for a new one)."""
+        return read_schema_version(self.connection, self.label)
+
+    def check_owner(self, version: int) -> None:
+        """Raise `StoreError` when a schema with no version holds tables of its own."""
+        if version != 0:
+            return
+        rows = self.connection.execute(
             "SELECT table_name FROM information_schema.tables "
             "WHERE table_schema = current_schema() ORDER BY table_name"
         ).fetchall()
         tables = [_values(row)[0] for row in rows]
         if tables:
             raise StoreError(
-                f"{label} is a PostgreSQL database but not an armstrace one (its schema has "
-                f"tables {', '.join(tables)}); pass a new database, or another schema with "
+                f"{self.label} is a PostgreSQL database but not an armstrace one (its schema "
+                f"has tables {', '.join(tables)}); pass a new database, or another schema with "
                 "?options=-csearch_path%3Dname"
             )
+
+    def apply(self, step: str | Callable[[psycopg.Connection[Any]], None]) -> None:
+        """Run one statement of a migration, or one function given the connection."""
+        if callable(step):
+            step(self.connection)
+        else:
+            self.connection.execute(step)
+
+    def write_version(self, previous: int, version: int) -> None:
+        """Set the version, creating its table in a schema migrated for the first time."""
+        if previous == 0:
+            self.connection.execute(f"CREATE TABLE {_VERSION_TABLE} (version integer NOT NULL)")
+            self.connection.execute(f"INSERT INTO {_VERSION_TABLE} VALUES (0)")
+        self.connection.execute(f"UPDATE {_VERSION_TABLE} SET version = %s", (version,))
 
 
 def _values(row: object) -> tuple[Any, ...]:
