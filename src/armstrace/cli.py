@@ -20,13 +20,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich import box
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from armstrace.cli_review import add_review_commands
+from armstrace.cli_terminal import (
+    DEFAULT_DB,
+    DbOption,
+    check_choice,
+    db_label,
+    err,
+    fail,
+    out,
+    parse_day,
+    require_database,
+    results_table,
+)
 from armstrace.cli_watch import add_watch_commands
 from armstrace.errors import ArmstraceError
 from armstrace.model import STATUSES, Deal, Document, Money, Record, Skipped, StatedValue
@@ -34,7 +44,6 @@ from armstrace.model import STATUSES, Deal, Document, Money, Record, Skipped, St
 if TYPE_CHECKING:
     from armstrace.store import Store
 
-DEFAULT_DB = "armstrace.db"
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 app = typer.Typer(
@@ -43,14 +52,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
-
-DbOption = Annotated[
-    str,
-    typer.Option("--db", envvar="ARMSTRACE_DB",
-                 help="SQLite database file (default ./armstrace.db, or $ARMSTRACE_DB)."),
-]
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Write JSON Lines, one object per line, in the spec's shape.")
 ]
@@ -67,23 +68,6 @@ MaxBytesOption = Annotated[
     typer.Option("--max-bytes", min=1,
                  help="Refuse documents larger than this many bytes (default 10 MB)."),
 ]
-
-
-def _parse_day(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date in YYYY-MM-DD form", param_hint=option
-        ) from None
-
-
-def _fail(message: str) -> typer.Exit:
-    # Escaped: file names and messages may hold brackets that rich reads as markup.
-    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
-    return typer.Exit(1)
 
 
 def _report_skipped(skipped: Skipped) -> None:
@@ -105,7 +89,7 @@ def _load_extractor():  # noqa: ANN202
     try:
         return _build_extractor()
     except ArmstraceError as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
 
 
 def _read(paths: list[str], published: dt.date | None, max_bytes: int | None
@@ -131,7 +115,7 @@ def extract(
     """Print the records of articles as JSON Lines, without a database."""
     from armstrace.pipeline import extract_documents
 
-    day = _parse_day(published, "--published")
+    day = parse_day(published, "--published")
     extractor = _load_extractor()
     for item in extract_documents(_read(paths, day, max_bytes), extractor):
         if isinstance(item, Skipped):
@@ -165,7 +149,7 @@ def ingest(
     """
     from armstrace.ingest.parquet import is_job_output, read_job_output
 
-    day = _parse_day(published, "--published")
+    day = parse_day(published, "--published")
     urls = [path for path in paths if path.startswith(("http://", "https://"))]
     job_outputs = [path for path in paths if path not in urls and is_job_output(path)]
     files = [path for path in paths if path not in job_outputs and path not in urls]
@@ -196,7 +180,7 @@ def ingest(
         try:
             extracted = read_job_output(job_output)
         except ArmstraceError as error:
-            raise _fail(str(error)) from error
+            raise fail(str(error)) from error
         reports.append(_ingest(extracted, db, quiet, already_extracted=True))
     if all(report.documents_read == 0 and report.skipped for report in reports):
         raise typer.Exit(1)
@@ -254,12 +238,12 @@ def _ingest(  # noqa: ANN202
             with WebhookPoster() as poster:
                 notification = notify_watchlists(store, poster)
     except ArmstraceError as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
     if not quiet:
         err.print(
             f"{report.documents_added} documents added "
             f"({report.documents_already_stored} already stored), "
-            f"{report.records_added} records, {len(report.skipped)} skipped -> {_shown(db)}",
+            f"{report.records_added} records, {len(report.skipped)} skipped -> {db_label(db)}",
             markup=False, soft_wrap=True,
         )
     report_notification(notification)
@@ -286,19 +270,14 @@ def records(
     as_json: JsonOption = False,
 ) -> None:
     """List stored records as a table, or JSON Lines with --json."""
+    from armstrace.review import REVIEW_STATES
     from armstrace.store import RecordFilter, open_store
 
-    if status is not None and status not in STATUSES:
-        raise typer.BadParameter(f"{status!r} is not one of {', '.join(STATUSES)}",
-                                 param_hint="--status")
-    from armstrace.review import REVIEW_STATES
-
-    if review_state is not None and review_state not in REVIEW_STATES:
-        raise typer.BadParameter(f"{review_state!r} is not one of {', '.join(REVIEW_STATES)}",
-                                 param_hint="--review-state")
+    check_choice(status, STATUSES, "--status")
+    check_choice(review_state, REVIEW_STATES, "--review-state")
     record_filter = RecordFilter(supplier=supplier, recipient=recipient, status=status,
                                  weapon=weapon, limit=limit, review_state=review_state)
-    _require_database(db)
+    require_database(db)
     try:
         with open_store(db) as store:
             found = store.iter_records(record_filter)
@@ -308,24 +287,12 @@ def records(
             else:
                 out.print(_records_table(list(found)))
     except ArmstraceError as error:
-        raise _fail(str(error)) from error
-
-
-def _shown(db: str) -> str:
-    """Return the database as shown to the user: a URL without its password."""
-    from armstrace.store.locations import redact_url
-
-    return redact_url(db)
-
-
-def _require_database(db: str) -> None:
-    if "://" not in db and not Path(db).exists():
-        raise _fail(f"{db}: no such database; create it with: armstrace ingest PATH --db {db}")
+        raise fail(str(error)) from error
 
 
 def _records_table(found: list[Record]) -> Table:
     """Return records as a table narrow enough for an 80-column terminal."""
-    table = Table(title=f"{len(found)} records", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = results_table(f"{len(found)} records")
     table.add_column("parties", overflow="fold", max_width=12)
     table.add_column("weapon", overflow="fold", min_width=10, max_width=18)
     table.add_column("qty", justify="right")
@@ -384,12 +351,10 @@ def deals(
     """List deals (records merged across documents) as a table, or JSON Lines with --json."""
     from armstrace.store import DealFilter, open_store
 
-    if status is not None and status not in STATUSES:
-        raise typer.BadParameter(f"{status!r} is not one of {', '.join(STATUSES)}",
-                                 param_hint="--status")
+    check_choice(status, STATUSES, "--status")
     deal_filter = DealFilter(supplier=supplier, recipient=recipient, weapon=weapon, status=status,
-                             since=_parse_day(since, "--since"), limit=limit)
-    _require_database(db)
+                             since=parse_day(since, "--since"), limit=limit)
+    require_database(db)
     try:
         with open_store(db) as store:
             found = store.iter_deals(deal_filter)
@@ -399,7 +364,7 @@ def deals(
             else:
                 out.print(_deals_table(list(found)))
     except ArmstraceError as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
 
 
 @app.command()
@@ -411,15 +376,15 @@ def deal(
     """Show one deal: its slots, status history and every piece of evidence."""
     from armstrace.store import open_store
 
-    _require_database(db)
+    require_database(db)
     try:
         with open_store(db) as store:
             found = store.get_deal(deal_id)
     except ArmstraceError as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
     if found is None:
-        raise _fail(f"{_shown(db)}: no deal with id {deal_id}; "
-                    f"list the ids with: armstrace deals --db {_shown(db)}")
+        raise fail(f"{db_label(db)}: no deal with id {deal_id}; "
+                    f"list the ids with: armstrace deals --db {db_label(db)}")
     if as_json:
         sys.stdout.write(json.dumps(found.to_json(), ensure_ascii=False) + "\n")
         return
@@ -449,7 +414,7 @@ def _count_of(number: int, noun: str) -> str:
 
 def _deals_table(found: list[Deal]) -> Table:
     """Return deals as a table; `!` after a quantity marks sources that disagree on it."""
-    table = Table(title=f"{len(found)} deals", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = results_table(f"{len(found)} deals")
     table.add_column("id", no_wrap=True)
     table.add_column("parties", overflow="fold", max_width=12)
     table.add_column("weapon", overflow="fold", min_width=10, max_width=14)
@@ -491,7 +456,7 @@ def _print_deal(found: Deal) -> None:
     ]
     for line in lines:
         out.print(line, markup=False, soft_wrap=True)
-    history = Table(title="history", box=box.SIMPLE_HEAD, pad_edge=False)
+    history = results_table("history")
     history.add_column("date", no_wrap=True)
     history.add_column("status", no_wrap=True)
     history.add_column("records", overflow="fold")
@@ -529,21 +494,18 @@ def export(
     from armstrace.export import EXPORTS, write_deals_sipri_csv
     from armstrace.store import open_store
 
-    if to not in EXPORTS:
-        raise typer.BadParameter(f"{to!r} is not one of {', '.join(sorted(EXPORTS))}",
-                                 param_hint="--to")
+    check_choice(to, sorted(EXPORTS), "--to")
     chosen = EXPORTS[to]
     if what is None:
         what = "records" if chosen.write_records is not None else "deals"
-    if what not in ("records", "deals"):
-        raise typer.BadParameter(f"{what!r} is not one of records, deals", param_hint="--what")
+    check_choice(what, ("records", "deals"), "--what")
     try:
         writer = chosen.writer(what)
     except ConfigError as error:
         raise typer.BadParameter(str(error), param_hint="--what") from None
     if to == "sipri-csv":
         writer = functools.partial(write_deals_sipri_csv, sipri_only=sipri_only)
-    _require_database(db)
+    require_database(db)
     try:
         with open_store(db) as store:
             items = store.iter_records() if what == "records" else store.iter_deals()
@@ -556,7 +518,7 @@ def export(
                 with open(output, "w", encoding="utf-8", newline="") as handle:
                     count = writer(items, handle)
     except (ArmstraceError, OSError) as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
     err.print(f"{count} {what} written to {'stdout' if output == '-' else output}",
               markup=False, soft_wrap=True)
 
@@ -598,7 +560,7 @@ def evaluate(
         wanted = load_doc_list(docs) if docs else sorted({g.doc for g in gold_records})
         dates = _load_published(published) if published else {}
     except ArmstraceError as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
     roots = [Path(p) for p in paths if p != "-"]
     wanted_set = set(wanted)
 
@@ -670,7 +632,7 @@ def bench(
         result = run_bench(config, _load_extractor(), on_stage=lambda message: err.print(
             f"[dim]bench:[/dim] {escape(message)}", soft_wrap=True))
     except ArmstraceError as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
     figures = result.to_json()
     if as_json:
         sys.stdout.write(json.dumps(figures, ensure_ascii=False) + "\n")
@@ -752,7 +714,7 @@ def spark_job(
         finally:
             spark.stop()
     except ArmstraceError as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
     err.print(f"{report.documents} documents read from {report.files} file(s), "
               f"{report.records} records, {report.skipped} skipped in {report.seconds:.1f} s "
               f"-> {out}", markup=False, soft_wrap=True)
@@ -824,7 +786,7 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the web application (search, deals, documents, review) over a database."""
-    _require_database(db)
+    require_database(db)
     _serve(db, host, port, require_login=require_login, secret_key=secret_key,
            https_only=https_only, workers=workers)
 
@@ -845,10 +807,10 @@ def _serve(db: str, host: str, port: int, *, require_login: bool, secret_key: st
         web_app = create_app(db, require_login=require_login, secret_key=secret_key,
                              https_only=https_only)
     except ArmstraceError as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
     shown_host = f"[{host}]" if ":" in host else host
     processes = f", {workers} worker processes" if workers > 1 else ""
-    out.print(f"Serving {_shown(db)} at http://{shown_host}:{port}/{processes} (Ctrl+C stops)",
+    out.print(f"Serving {db_label(db)} at http://{shown_host}:{port}/{processes} (Ctrl+C stops)",
               markup=False, soft_wrap=True)
     if workers == 1:
         uvicorn.run(web_app, host=host, port=port, log_level="warning")

@@ -9,28 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich import box
-from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
+from armstrace.cli_terminal import (
+    DEFAULT_DB,
+    DbOption,
+    db_label,
+    err,
+    fail,
+    out,
+    require_database,
+    results_table,
+)
 from armstrace.errors import ArmstraceError
 from armstrace.model import Record
 
-DEFAULT_DB = "armstrace.db"
-
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
-
-DbOption = Annotated[
-    str,
-    typer.Option("--db", envvar="ARMSTRACE_DB",
-                 help="SQLite database file (default ./armstrace.db, or $ARMSTRACE_DB)."),
-]
 UserOption = Annotated[
     str, typer.Option("--user", envvar="ARMSTRACE_USER", help="Who decides (a user name).")
 ]
@@ -49,16 +45,6 @@ def add_review_commands(app: typer.Typer) -> None:
     app.command("merge-deals")(merge_deals)
     app.command("split-deal")(split_deal)
     app.command("reextract")(reextract)
-
-
-def _fail(message: str) -> typer.Exit:
-    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
-    return typer.Exit(1)
-
-
-def _require_database(db: str) -> None:
-    if "://" not in db and not Path(db).exists():
-        raise _fail(f"{db}: no such database; create it with: armstrace ingest PATH --db {db}")
 
 
 # --- user ------------------------------------------------------------------------------------
@@ -90,8 +76,8 @@ def user_add(
         with open_store(db) as store:
             store.add_user(user)
     except ArmstraceError as error:
-        raise _fail(str(error)) from error
-    err.print(f"user {name} added to {_shown(db)}", markup=False, soft_wrap=True)
+        raise fail(str(error)) from error
+    err.print(f"user {name} added to {db_label(db)}", markup=False, soft_wrap=True)
 
 
 @user_app.command("list")
@@ -99,13 +85,13 @@ def user_list(db: DbOption = DEFAULT_DB) -> None:
     """List the analyst accounts and when each was created."""
     from armstrace.store import open_store
 
-    _require_database(db)
+    require_database(db)
     try:
         with open_store(db) as store:
             users = store.list_users()
     except ArmstraceError as error:
-        raise _fail(str(error)) from error
-    table = Table(title=f"{len(users)} users", box=box.SIMPLE_HEAD, pad_edge=False)
+        raise fail(str(error)) from error
+    table = results_table(f"{len(users)} users")
     table.add_column("name")
     table.add_column("created")
     for user in users:
@@ -146,14 +132,14 @@ def review(
             raise typer.BadParameter(f"{item!r} is not FIELD=VALUE", param_hint="--set")
         texts[name.strip()] = value
     action = "confirm" if confirm else "reject" if reject else "correct"
-    _require_database(db)
+    require_database(db)
     try:
         decision = RecordDecision(record_id, action, user, reason,  # type: ignore[arg-type]
                                   dt.datetime.now(dt.UTC), parse_corrections(texts))
         with open_store(db) as store:
             reviewed = record_decision(store, decision)
     except ArmstraceError as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
     out.print(_describe(reviewed), markup=False, soft_wrap=True)
 
 
@@ -182,13 +168,13 @@ def merge_deals(
     from armstrace.merge import make_merge_decision, record_deal_decision
     from armstrace.store import open_store
 
-    _require_database(db)
+    require_database(db)
     try:
         with open_store(db) as store:
             decision = make_merge_decision(store, deal_ids, user=user, reason=reason)
             deals = record_deal_decision(store, decision)
     except ArmstraceError as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
     for deal in deals:
         out.print(f"deal {deal.id}: {len(deal.record_ids)} records", markup=False)
 
@@ -206,13 +192,13 @@ def split_deal(
     from armstrace.merge import make_split_decision, record_deal_decision
     from armstrace.store import open_store
 
-    _require_database(db)
+    require_database(db)
     try:
         with open_store(db) as store:
             decision = make_split_decision(store, deal_id, record_ids, user=user, reason=reason)
             deals = record_deal_decision(store, decision)
     except ArmstraceError as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
     for deal in deals:
         out.print(f"deal {deal.id}: {len(deal.record_ids)} records", markup=False)
 
@@ -229,24 +215,17 @@ def reextract(
     from armstrace.pipeline import reextract_documents
     from armstrace.store import open_store
 
-    _require_database(db)
+    require_database(db)
     extractor = _load_extractor()
     try:
         with open_store(db) as store:
             report = reextract_documents(store, extractor)
     except ArmstraceError as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
     if not quiet:
         err.print(
             f"{report.documents} documents re-extracted, {report.documents_changed} changed: "
             f"{report.records_before} records before, {report.records_after} after, "
-            f"{report.deals_updated} deals rewritten -> {_shown(db)}",
+            f"{report.deals_updated} deals rewritten -> {db_label(db)}",
             markup=False, soft_wrap=True,
         )
-
-
-def _shown(db: str) -> str:
-    """Return the database as shown to the user: a URL without its password."""
-    from armstrace.store.locations import redact_url
-
-    return redact_url(db)

@@ -10,15 +10,22 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich import box
-from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
+from armstrace.cli_terminal import (
+    DEFAULT_DB,
+    DbOption,
+    check_choice,
+    err,
+    fail,
+    out,
+    parse_day,
+    require_database,
+    results_table,
+)
 from armstrace.errors import ArmstraceError
 from armstrace.model import CATEGORIES, STATUSES, Skipped
 
@@ -26,16 +33,6 @@ if TYPE_CHECKING:
     from armstrace.ingest.fetch import FetchConfig
     from armstrace.watch import Notification
 
-DEFAULT_DB = "armstrace.db"
-
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
-
-DbOption = Annotated[
-    str,
-    typer.Option("--db", envvar="ARMSTRACE_DB",
-                 help="SQLite database file (default ./armstrace.db, or $ARMSTRACE_DB)."),
-]
 MinIntervalOption = Annotated[
     float,
     typer.Option("--min-interval", min=0.0,
@@ -53,16 +50,6 @@ def add_watch_commands(app: typer.Typer) -> None:
     """Register `watch` and the `alert` group on the app."""
     app.command("watch")(watch)
     app.add_typer(alert_app, name="alert")
-
-
-def _fail(message: str) -> typer.Exit:
-    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
-    return typer.Exit(1)
-
-
-def _require_database(db: str) -> None:
-    if "://" not in db and not Path(db).exists():
-        raise _fail(f"{db}: no such database; create it with: armstrace ingest PATH --db {db}")
 
 
 def fetch_config(min_interval: float, timeout: float, max_bytes: int | None) -> FetchConfig:
@@ -147,7 +134,7 @@ def watch(
     except KeyboardInterrupt:
         return
     except ArmstraceError as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
 
 
 def _load_extractor():  # noqa: ANN202 - spaCy is imported lazily
@@ -186,16 +173,13 @@ def alert_add(
     from armstrace.alerts import make_watchlist
     from armstrace.store import DealFilter, open_store
 
-    if status is not None and status not in STATUSES:
-        raise typer.BadParameter(f"{status!r} is not one of {', '.join(STATUSES)}",
-                                 param_hint="--status")
-    if category is not None and category not in CATEGORIES:
-        raise typer.BadParameter(f"{category!r} is not one of {', '.join(CATEGORIES)}",
-                                 param_hint="--category")
+    check_choice(status, STATUSES, "--status")
+    check_choice(category, CATEGORIES, "--category")
     try:
         deal_filter = DealFilter(supplier=supplier, recipient=recipient, weapon=weapon,
                                  category=category, status=status,
-                                 since=_day(since, "--since"), until=_day(until, "--until"))
+                                 since=parse_day(since, "--since"),
+                                 until=parse_day(until, "--until"))
         watchlist = make_watchlist(deal_filter, webhook=webhook)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
@@ -203,20 +187,10 @@ def alert_add(
         with open_store(db) as store:
             added = store.add_watchlist(watchlist)
     except ArmstraceError as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
     out.print(watchlist.id, markup=False)
     if not added:
         err.print(f"watchlist {watchlist.id} was already there", markup=False)
-
-
-def _day(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form",
-                                 param_hint=option) from None
 
 
 @alert_app.command("list")
@@ -225,13 +199,13 @@ def alert_list(db: DbOption = DEFAULT_DB) -> None:
     from armstrace.alerts import describe_watchlist
     from armstrace.store import open_store
 
-    _require_database(db)
+    require_database(db)
     try:
         with open_store(db) as store:
             rows = [(w, sum(1 for _ in store.iter_alerts(w.id))) for w in store.iter_watchlists()]
     except ArmstraceError as error:
-        raise _fail(str(error)) from error
-    table = Table(title=f"{len(rows)} watchlists", box=box.SIMPLE_HEAD, pad_edge=False)
+        raise fail(str(error)) from error
+    table = results_table(f"{len(rows)} watchlists")
     table.add_column("id", no_wrap=True)
     table.add_column("filter", overflow="fold")
     table.add_column("webhook", overflow="fold")
@@ -250,14 +224,14 @@ def alert_remove(
     """Remove a watchlist and its alerts."""
     from armstrace.store import open_store
 
-    _require_database(db)
+    require_database(db)
     try:
         with open_store(db) as store:
             removed = store.remove_watchlist(watchlist_id)
     except ArmstraceError as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
     if not removed:
-        raise _fail(f"no watchlist with id {watchlist_id}; list them with: armstrace alert list")
+        raise fail(f"no watchlist with id {watchlist_id}; list them with: armstrace alert list")
     err.print(f"watchlist {watchlist_id} removed", markup=False)
 
 
@@ -276,11 +250,11 @@ def alert_feed(
     from armstrace.alerts import render_alerts_atom
     from armstrace.store import open_store
 
-    _require_database(db)
+    require_database(db)
     try:
         with open_store(db) as store:
             atom = render_alerts_atom(store.iter_alerts(watchlist_id, limit=limit),
                                       feed_url=feed_url)
     except ArmstraceError as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
     sys.stdout.buffer.write(atom)

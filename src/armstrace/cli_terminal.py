@@ -1,0 +1,74 @@
+"""How the command line talks to the terminal, the same in every command module.
+
+cli.py, cli_review.py and cli_watch.py share from here: the two consoles, the
+`--db` option, the one-line error that exits 1, the usage checks that exit 2,
+and the style of a results table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+DEFAULT_DB = "armstrace.db"
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[
+    str,
+    typer.Option("--db", envvar="ARMSTRACE_DB",
+                 help="SQLite database file (default ./armstrace.db, or $ARMSTRACE_DB)."),
+]
+
+
+def fail(message: str) -> typer.Exit:
+    """Print `message` as one error line on stderr; return the exit (status 1) to raise."""
+    # Escaped: file names and messages may hold brackets that rich reads as markup.
+    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
+    return typer.Exit(1)
+
+
+def require_database(db: str) -> None:
+    """Fail unless a database file exists at `db` (a URL is left to the store to check)."""
+    if "://" not in db and not Path(db).exists():
+        raise fail(f"{db}: no such database; create it with: armstrace ingest PATH --db {db}")
+
+
+def db_label(db: str) -> str:
+    """Return the database as shown to the user: a URL without its password."""
+    from armstrace.store.locations import redact_url
+
+    return redact_url(db)
+
+
+def check_choice(value: str | None, choices: Collection[str], option: str) -> None:
+    """Raise a usage error unless `value` is None or one of `choices`, listed in their order."""
+    if value is not None and value not in choices:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}",
+                                 param_hint=option)
+
+
+def parse_day(value: str | None, option: str) -> dt.date | None:
+    """Return a YYYY-MM-DD option's day (None when not given); a usage error otherwise."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date in YYYY-MM-DD form", param_hint=option
+        ) from None
+
+
+def results_table(title: str) -> Table:
+    """Return an empty table in the command line's style: a rule under the head, no margins."""
+    return Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
