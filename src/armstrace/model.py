@@ -34,6 +34,24 @@ CATEGORIES = (
 DEALS = ("sale", "donation", "licence", "unknown")
 STATUSES = ("interest", "proposed", "planned", "ordered", "delivered", "cancelled")
 
+# The fields of a record that state its fact, in the contract's order (spec section 2):
+# the parties, the weapon, then the slots. Evidence, document and confidence are what
+# the extractor saw and how sure it was, not the fact.
+FACT_FIELDS = (
+    "kind",
+    "supplier", "recipient", "supplier_name", "recipient_name", "partners",
+    "weapon", "weapon_family", "category",
+    "quantity", "value", "deal", "status", "date",
+)
+# The same fields as flat columns (the record CSV, the stores' `records` table):
+# the value split into its amount and its currency.
+FACT_COLUMNS = tuple(
+    column
+    for name in FACT_FIELDS
+    for column in (("value_amount", "value_currency") if name == "value" else (name,))
+)
+EVIDENCE_COLUMNS = ("evidence_text", "evidence_start", "evidence_end")
+
 _WHITESPACE = re.compile(r"\s+")
 
 

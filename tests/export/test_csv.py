@@ -83,6 +83,18 @@ def test_write_records_csv_header_lists_columns_in_order(records: list[Record]) 
     assert header == list(CSV_COLUMNS)
 
 
+def test_write_records_csv_header_keeps_the_published_column_order(records: list[Record]) -> None:
+    # Spelled out, not taken from CSV_COLUMNS: readers of the files rely on this order.
+    buffer = io.StringIO(newline="")
+    write_records_csv(records[:1], buffer)
+    assert buffer.getvalue().splitlines()[0] == (
+        "id,kind,supplier,recipient,supplier_name,recipient_name,partners,weapon,"
+        "weapon_family,category,quantity,value_amount,value_currency,deal,status,date,"
+        "confidence,evidence_text,evidence_start,evidence_end,document_id,document_url,"
+        "document_title,document_published,document_source"
+    )
+
+
 @pytest.mark.parametrize("count", [0, 1, 3])
 def test_write_records_csv_returns_rows_written(records: list[Record], count: int) -> None:
     written, rows, header = _write_and_read(records[:count])

@@ -6,29 +6,15 @@ import csv
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from armstrace.model import Record
+from armstrace.model import EVIDENCE_COLUMNS, FACT_COLUMNS, Record
 
+# The contract's order: the record's id and fact, how sure the extractor was, the
+# evidence, then the document (spec sections 1 and 2).
 CSV_COLUMNS = (
     "id",
-    "kind",
-    "supplier",
-    "recipient",
-    "supplier_name",
-    "recipient_name",
-    "partners",
-    "weapon",
-    "weapon_family",
-    "category",
-    "quantity",
-    "value_amount",
-    "value_currency",
-    "deal",
-    "status",
-    "date",
+    *FACT_COLUMNS,
     "confidence",
-    "evidence_text",
-    "evidence_start",
-    "evidence_end",
+    *EVIDENCE_COLUMNS,
     "document_id",
     "document_url",
     "document_title",

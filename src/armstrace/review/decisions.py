@@ -29,7 +29,16 @@ import pycountry
 
 from armstrace.errors import ReviewError
 from armstrace.knowledge.states import known_iso3_codes
-from armstrace.model import CATEGORIES, DEALS, KINDS, STATUSES, Money, PartialDate, Record
+from armstrace.model import (
+    CATEGORIES,
+    DEALS,
+    FACT_FIELDS,
+    KINDS,
+    STATUSES,
+    Money,
+    PartialDate,
+    Record,
+)
 
 RecordAction = Literal["confirm", "reject", "correct"]
 DealAction = Literal["merge", "split"]
@@ -39,24 +48,8 @@ DEAL_ACTIONS: tuple[str, ...] = ("merge", "split")
 REVIEW_STATES: tuple[str, ...] = ("unreviewed", "confirmed", "corrected", "rejected")
 _STATE_OF_ACTION = {"confirm": "confirmed", "reject": "rejected", "correct": "corrected"}
 
-# The fields of a record an analyst can correct: every field of the fact (spec section 2).
-# Evidence, document and confidence are what the extractor saw and thought, not the fact.
-CORRECTABLE_FIELDS: tuple[str, ...] = (
-    "kind",
-    "supplier",
-    "recipient",
-    "supplier_name",
-    "recipient_name",
-    "partners",
-    "weapon",
-    "weapon_family",
-    "category",
-    "quantity",
-    "value",
-    "deal",
-    "status",
-    "date",
-)
+# The fields of a record an analyst can correct: every field of the fact.
+CORRECTABLE_FIELDS: tuple[str, ...] = FACT_FIELDS
 _VOCABULARIES = {"kind": KINDS, "category": CATEGORIES, "deal": DEALS, "status": STATUSES}
 _NULLABLE_TEXT = ("supplier_name", "recipient_name", "weapon_family")
 _USER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")

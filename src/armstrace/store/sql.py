@@ -17,7 +17,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from armstrace.model import Deal, Document, Evidence, Money, PartialDate, Record
+from armstrace.model import (
+    EVIDENCE_COLUMNS,
+    FACT_COLUMNS,
+    Deal,
+    Document,
+    Evidence,
+    Money,
+    PartialDate,
+    Record,
+)
 from armstrace.store.base import DealFilter, RecordFilter
 
 
@@ -57,24 +66,8 @@ POSTGRES = Dialect(
 RECORD_COLUMNS = (
     "id",
     "document_id",
-    "kind",
-    "supplier",
-    "recipient",
-    "supplier_name",
-    "recipient_name",
-    "partners",
-    "weapon",
-    "weapon_family",
-    "category",
-    "quantity",
-    "value_amount",
-    "value_currency",
-    "deal",
-    "status",
-    "date",
-    "evidence_text",
-    "evidence_start",
-    "evidence_end",
+    *FACT_COLUMNS,
+    *EVIDENCE_COLUMNS,
     "confidence",
     "extra",
     "extracted_at",
