@@ -28,6 +28,11 @@ from armstrace.cli_review import add_review_commands
 from armstrace.cli_terminal import (
     DEFAULT_DB,
     DbOption,
+    DealStatusOption,
+    RecipientOption,
+    SinceOption,
+    SupplierOption,
+    WeaponOption,
     check_choice,
     db_label,
     err,
@@ -256,10 +261,10 @@ def _ingest(  # noqa: ANN202
 @app.command()
 def records(
     db: DbOption = DEFAULT_DB,
-    supplier: Annotated[str | None, typer.Option(help="Supplier ISO3 code or name.")] = None,
-    recipient: Annotated[str | None, typer.Option(help="Recipient ISO3 code or name.")] = None,
+    supplier: SupplierOption = None,
+    recipient: RecipientOption = None,
     status: Annotated[str | None, typer.Option(help=f"One of: {', '.join(STATUSES)}.")] = None,
-    weapon: Annotated[str | None, typer.Option(help="Designation or family.")] = None,
+    weapon: WeaponOption = None,
     limit: Annotated[int | None, typer.Option(min=0, help="At most this many records.")] = None,
     review_state: Annotated[
         str | None,
@@ -336,15 +341,11 @@ def _short_amount(amount: int) -> str:
 @app.command()
 def deals(
     db: DbOption = DEFAULT_DB,
-    supplier: Annotated[str | None, typer.Option(help="Supplier ISO3 code or name.")] = None,
-    recipient: Annotated[str | None, typer.Option(help="Recipient ISO3 code or name.")] = None,
-    weapon: Annotated[str | None, typer.Option(help="Designation or family.")] = None,
-    status: Annotated[
-        str | None, typer.Option(help=f"Current status, one of: {', '.join(STATUSES)}.")
-    ] = None,
-    since: Annotated[
-        str | None, typer.Option(help="Only deals in the news on or after this day (YYYY-MM-DD).")
-    ] = None,
+    supplier: SupplierOption = None,
+    recipient: RecipientOption = None,
+    weapon: WeaponOption = None,
+    status: DealStatusOption = None,
+    since: SinceOption = None,
     limit: Annotated[int | None, typer.Option(min=0, help="At most this many deals.")] = None,
     as_json: JsonOption = False,
 ) -> None:

@@ -1,8 +1,8 @@
 """How the command line talks to the terminal, the same in every command module.
 
 cli.py, cli_review.py and cli_watch.py share from here: the two consoles, the
-`--db` option, the one-line error that exits 1, the usage checks that exit 2,
-and the style of a results table.
+`--db` option and the deal filters' options, the one-line error that exits 1,
+the usage checks that exit 2, and the style of a results table.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from armstrace.model import STATUSES
+
 DEFAULT_DB = "armstrace.db"
 
 out = Console(highlight=False)
@@ -27,6 +29,16 @@ DbOption = Annotated[
     str,
     typer.Option("--db", envvar="ARMSTRACE_DB",
                  help="SQLite database file (default ./armstrace.db, or $ARMSTRACE_DB)."),
+]
+# The deal filters that `deals` and `alert add` share (`records` takes the first three).
+SupplierOption = Annotated[str | None, typer.Option(help="Supplier ISO3 code or name.")]
+RecipientOption = Annotated[str | None, typer.Option(help="Recipient ISO3 code or name.")]
+WeaponOption = Annotated[str | None, typer.Option(help="Designation or family.")]
+DealStatusOption = Annotated[
+    str | None, typer.Option(help=f"Current status, one of: {', '.join(STATUSES)}.")
+]
+SinceOption = Annotated[
+    str | None, typer.Option(help="Only deals in the news on or after this day (YYYY-MM-DD).")
 ]
 
 

@@ -18,6 +18,11 @@ from rich.markup import escape
 from armstrace.cli_terminal import (
     DEFAULT_DB,
     DbOption,
+    DealStatusOption,
+    RecipientOption,
+    SinceOption,
+    SupplierOption,
+    WeaponOption,
     check_choice,
     err,
     fail,
@@ -150,18 +155,14 @@ def _load_extractor():  # noqa: ANN202 - spaCy is imported lazily
 @alert_app.command("add")
 def alert_add(
     db: DbOption = DEFAULT_DB,
-    supplier: Annotated[str | None, typer.Option(help="Supplier ISO3 code or name.")] = None,
-    recipient: Annotated[str | None, typer.Option(help="Recipient ISO3 code or name.")] = None,
-    weapon: Annotated[str | None, typer.Option(help="Designation or family.")] = None,
+    supplier: SupplierOption = None,
+    recipient: RecipientOption = None,
+    weapon: WeaponOption = None,
     category: Annotated[
         str | None, typer.Option(help=f"Weapon category, one of: {', '.join(CATEGORIES)}.")
     ] = None,
-    status: Annotated[
-        str | None, typer.Option(help=f"Current status, one of: {', '.join(STATUSES)}.")
-    ] = None,
-    since: Annotated[
-        str | None, typer.Option(help="Only deals in the news on or after this day (YYYY-MM-DD).")
-    ] = None,
+    status: DealStatusOption = None,
+    since: SinceOption = None,
     until: Annotated[
         str | None, typer.Option(help="Only deals first seen on or before this day (YYYY-MM-DD).")
     ] = None,
