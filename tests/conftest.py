@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import uuid
@@ -174,7 +175,26 @@ def postgres_url() -> str:
         pytest.skip(
             f"{POSTGRES_URL_VARIABLE} is unset: .ci/run starts a throwaway PostgreSQL and sets it"
         )
+    _create_unaccent_in_public(url)
     return url
+
+
+def _create_unaccent_in_public(url: str) -> None:
+    """Create the unaccent extension in `public`, once for the whole database.
+
+    Otherwise the first test schema to migrate creates it in itself, and that
+    schema's DROP ... CASCADE takes it away from the text search of every schema
+    that another test worker is using at that moment ("cache lookup failed for
+    text search dictionary").
+    """
+    import psycopg
+
+    # UniqueViolation: another test worker created it at the same moment.
+    with (
+        psycopg.connect(url, autocommit=True) as connection,
+        contextlib.suppress(psycopg.errors.UniqueViolation),
+    ):
+        connection.execute("CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public")
 
 
 @pytest.fixture
