@@ -24,11 +24,11 @@ import psycopg
 from psycopg.rows import DictRow, dict_row
 
 from armstrace.errors import StoreError
-from armstrace.store.base import RecordFilter, SearchHit
+from armstrace.store.base import SearchHit
 from armstrace.store.document_tables import DocumentTables
 from armstrace.store.locations import redact_url
 from armstrace.store.postgres_migrations import TEXT_SEARCH_CONFIG, migrate_postgres
-from armstrace.store.sql import POSTGRES, holds_record, parse_day, search_terms, to_pyformat
+from armstrace.store.sql import POSTGRES, parse_day, search_terms, to_pyformat
 from armstrace.store.sql_store import SQLStore, utc_now
 from armstrace.store.tables import Rows
 
@@ -91,45 +91,32 @@ class PostgresStore(SQLStore):
 
     # -- search -----------------------------------------------------------
 
-    def search(
-        self,
-        query: str,
-        limit: int = 20,
-        *,
-        highlight: tuple[str, str] = ("[", "]"),
-        records: RecordFilter | None = None,
-        offset: int = 0,
-    ) -> list[SearchHit]:
-        """Return the documents that contain every word of the query, best first.
+    _search_from = (
+        f"FROM documents d CROSS JOIN websearch_to_tsquery('{TEXT_SEARCH_CONFIG}', :match) "
+        "AS q (query)"
+    )
+    _search_match = "d.search_vector @@ q.query"
 
-        Each whitespace-separated term is searched as a quoted phrase of
-        `websearch_to_tsquery`, so its operators (or, -, quotes) in user text are
-        plain words, never syntax. With `records`, only documents holding a record
-        that matches it.
-        """
-        if limit < 1:
-            raise ValueError(f"limit must be 1 or more, not {limit}")
-        if offset < 0:
-            raise ValueError(f"offset must be 0 or more, not {offset}")
-        match = quote_websearch_query(query)
-        if not match:
-            return []
-        condition, parameters = _search_condition(match, records)
-        parameters.update({"options": _HEADLINE_OPTIONS, "limit": limit, "offset": offset})
+    def _quote_search_query(self, query: str) -> str:
+        return quote_websearch_query(query)
+
+    def _find_hits(
+        self, condition: str, parameters: dict[str, Any], highlight: tuple[str, str]
+    ) -> list[SearchHit]:
+        parameters["options"] = _HEADLINE_OPTIONS
         # The snippet is made for the page of hits only: ts_headline reads the whole text.
-        with self._translate_errors():
-            rows = self._execute(
-                "WITH hits AS ("
-                "SELECT d.seq, d.id, d.title, d.url, d.published, d.text, q.query, "
-                f"ts_rank('{_RANK_WEIGHTS}', d.search_vector, q.query, {_RANK_NORMALISATION}) "
-                "AS score "
-                f"{_SEARCH_FROM} WHERE {condition} "
-                "ORDER BY score DESC, d.seq LIMIT :limit OFFSET :offset) "
-                "SELECT id, title, url, published, score, "
-                f"ts_headline('{TEXT_SEARCH_CONFIG}', text, query, :options) AS snippet "
-                "FROM hits ORDER BY score DESC, seq",
-                parameters,
-            ).fetchall()
+        rows = self._execute(
+            "WITH hits AS ("
+            "SELECT d.seq, d.id, d.title, d.url, d.published, d.text, q.query, "
+            f"ts_rank('{_RANK_WEIGHTS}', d.search_vector, q.query, {_RANK_NORMALISATION}) "
+            "AS score "
+            f"{self._search_from} WHERE {condition} "
+            "ORDER BY score DESC, d.seq LIMIT :limit OFFSET :offset) "
+            "SELECT id, title, url, published, score, "
+            f"ts_headline('{TEXT_SEARCH_CONFIG}', text, query, :options) AS snippet "
+            "FROM hits ORDER BY score DESC, seq",
+            parameters,
+        ).fetchall()
         start, stop = highlight
         return [
             SearchHit(
@@ -142,14 +129,6 @@ class PostgresStore(SQLStore):
             )
             for row in rows
         ]
-
-    def count_search(self, query: str, *, records: RecordFilter | None = None) -> int:
-        """Return how many documents `search` finds for the query and record conditions."""
-        match = quote_websearch_query(query)
-        if not match:
-            return 0
-        condition, parameters = _search_condition(match, records)
-        return self._count(f"SELECT count(*) AS n {_SEARCH_FROM} WHERE {condition}", parameters)
 
     # -- plumbing ---------------------------------------------------------
 
@@ -181,25 +160,10 @@ class PostgresStore(SQLStore):
             raise StoreError(describe_postgres_error(self.label, exc)) from exc
 
 
-_SEARCH_FROM = (
-    f"FROM documents d CROSS JOIN websearch_to_tsquery('{TEXT_SEARCH_CONFIG}', :match) "
-    "AS q (query)"
-)
-
-
 def quote_websearch_query(query: str) -> str:
     """Return user search text as a `websearch_to_tsquery` query of quoted terms, all needed."""
     terms = (term.replace('"', " ").strip() for term in search_terms(query))
     return " ".join(f'"{term}"' for term in terms if term)
-
-
-def _search_condition(match: str, records: RecordFilter | None) -> tuple[str, dict[str, Any]]:
-    """Return the WHERE condition of a search over `documents d` and the query `q`."""
-    if records is None:
-        return "d.search_vector @@ q.query", {"match": match}
-    condition, parameters = holds_record(records, POSTGRES)
-    parameters["match"] = match
-    return f"d.search_vector @@ q.query AND {condition}", parameters
 
 
 def describe_postgres_error(label: str, exc: psycopg.Error) -> str:

@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from armstrace.errors import StoreError
-from armstrace.store.base import RecordFilter, SearchHit
+from armstrace.store.base import SearchHit
 from armstrace.store.migrations import migrate_database
-from armstrace.store.sql import SQLITE, holds_record, parse_day, search_terms
+from armstrace.store.sql import SQLITE, parse_day, search_terms
 from armstrace.store.sql_store import SQLStore, utc_now
 from armstrace.store.tables import Rows
 
@@ -94,47 +94,29 @@ class SQLiteStore(SQLStore):
 
     # -- search -----------------------------------------------------------
 
-    def search(
-        self,
-        query: str,
-        limit: int = 20,
-        *,
-        highlight: tuple[str, str] = ("[", "]"),
-        records: RecordFilter | None = None,
-        offset: int = 0,
-    ) -> list[SearchHit]:
-        """Return the documents that contain every word of the query, best first.
+    _search_from = "FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid"
+    _search_match = "documents_fts MATCH :match"
 
-        Each whitespace-separated term is searched as a quoted phrase, so FTS5
-        operators and punctuation in user text are plain words, never syntax.
-        With `records`, only documents holding a record that matches it.
-        """
-        if limit < 1:
-            raise ValueError(f"limit must be 1 or more, not {limit}")
-        if offset < 0:
-            raise ValueError(f"offset must be 0 or more, not {offset}")
-        match = quote_search_query(query)
-        if not match:
-            return []
-        condition, parameters = _search_condition(match, records)
+    def _quote_search_query(self, query: str) -> str:
+        return quote_search_query(query)
+
+    def _find_hits(
+        self, condition: str, parameters: dict[str, Any], highlight: tuple[str, str]
+    ) -> list[SearchHit]:
         parameters.update({
             "start": highlight[0],
             "end": highlight[1],
             "tokens": _SNIPPET_TOKENS,
             "title_weight": _TITLE_WEIGHT,
             "text_weight": _TEXT_WEIGHT,
-            "limit": limit,
-            "offset": offset,
         })
-        with self._translate_errors():
-            rows = self._connection.execute(
-                "SELECT d.id, d.title, d.url, d.published, "
-                "snippet(documents_fts, -1, :start, :end, '…', :tokens) AS snippet, "
-                "bm25(documents_fts, :title_weight, :text_weight) AS rank "
-                "FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid "
-                f"WHERE {condition} ORDER BY rank LIMIT :limit OFFSET :offset",
-                parameters,
-            ).fetchall()
+        rows = self._connection.execute(
+            "SELECT d.id, d.title, d.url, d.published, "
+            "snippet(documents_fts, -1, :start, :end, '…', :tokens) AS snippet, "
+            "bm25(documents_fts, :title_weight, :text_weight) AS rank "
+            f"{self._search_from} WHERE {condition} ORDER BY rank LIMIT :limit OFFSET :offset",
+            parameters,
+        ).fetchall()
         return [
             SearchHit(
                 document_id=row["id"],
@@ -146,18 +128,6 @@ class SQLiteStore(SQLStore):
             )
             for row in rows
         ]
-
-    def count_search(self, query: str, *, records: RecordFilter | None = None) -> int:
-        """Return how many documents `search` finds for the query and record conditions."""
-        match = quote_search_query(query)
-        if not match:
-            return 0
-        condition, parameters = _search_condition(match, records)
-        return self._count(
-            "SELECT count(*) AS n FROM documents_fts "
-            f"JOIN documents d ON d.seq = documents_fts.rowid WHERE {condition}",
-            parameters,
-        )
 
     # -- plumbing ---------------------------------------------------------
 
@@ -270,14 +240,3 @@ def describe_sqlite_error(path: str, exc: sqlite3.Error) -> str:
 def quote_search_query(query: str) -> str:
     """Return user search text as an FTS5 query of quoted terms, all of which must match."""
     return " ".join('"' + term.replace('"', '""') + '"' for term in search_terms(query))
-
-
-def _search_condition(
-    match: str, records: RecordFilter | None
-) -> tuple[str, dict[str, Any]]:
-    """Return the WHERE condition of a search over `documents_fts` joined to `documents d`."""
-    if records is None:
-        return "documents_fts MATCH :match", {"match": match}
-    condition, parameters = holds_record(records, SQLITE)
-    parameters["match"] = match
-    return f"documents_fts MATCH :match AND {condition}", parameters
