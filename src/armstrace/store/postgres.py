@@ -28,7 +28,7 @@ from armstrace.store.base import SearchHit
 from armstrace.store.document_tables import DocumentTables
 from armstrace.store.locations import redact_url
 from armstrace.store.postgres_migrations import TEXT_SEARCH_CONFIG, migrate_postgres
-from armstrace.store.sql import POSTGRES, parse_day, search_terms, to_pyformat
+from armstrace.store.sql import POSTGRES, search_hit_from_row, search_terms, to_pyformat
 from armstrace.store.sql_store import SQLStore, utc_now
 from armstrace.store.tables import Rows
 
@@ -119,13 +119,8 @@ class PostgresStore(SQLStore):
         ).fetchall()
         start, stop = highlight
         return [
-            SearchHit(
-                document_id=row["id"],
-                title=row["title"],
-                url=row["url"],
-                published=parse_day(row["published"]),
-                snippet=row["snippet"].replace(_START, start).replace(_STOP, stop),
-                score=float(row["score"]),
+            search_hit_from_row(
+                row, row["snippet"].replace(_START, start).replace(_STOP, stop), float(row["score"])
             )
             for row in rows
         ]

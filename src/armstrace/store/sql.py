@@ -27,7 +27,7 @@ from armstrace.model import (
     PartialDate,
     Record,
 )
-from armstrace.store.base import DealFilter, RecordFilter
+from armstrace.store.base import DealFilter, RecordFilter, SearchHit
 
 
 @dataclass(frozen=True)
@@ -345,6 +345,18 @@ def document_from_row(row: Mapping[str, Any]) -> Document:
         url=row["url"],
         title=row["title"],
         published=parse_day(row["published"]),
+    )
+
+
+def search_hit_from_row(row: Mapping[str, Any], snippet: str, score: float) -> SearchHit:
+    """Return the hit a search row (`id`, `title`, `url`, `published`) gives, with its snippet."""
+    return SearchHit(
+        document_id=row["id"],
+        title=row["title"],
+        url=row["url"],
+        published=parse_day(row["published"]),
+        snippet=snippet,
+        score=score,
     )
 
 

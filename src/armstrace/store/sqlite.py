@@ -25,7 +25,7 @@ from typing import Any
 from armstrace.errors import StoreError
 from armstrace.store.base import SearchHit
 from armstrace.store.migrations import migrate_database
-from armstrace.store.sql import SQLITE, parse_day, search_terms
+from armstrace.store.sql import SQLITE, search_hit_from_row, search_terms
 from armstrace.store.sql_store import SQLStore, utc_now
 from armstrace.store.tables import Rows
 
@@ -117,17 +117,8 @@ class SQLiteStore(SQLStore):
             f"{self._search_from} WHERE {condition} ORDER BY rank LIMIT :limit OFFSET :offset",
             parameters,
         ).fetchall()
-        return [
-            SearchHit(
-                document_id=row["id"],
-                title=row["title"],
-                url=row["url"],
-                published=parse_day(row["published"]),
-                snippet=row["snippet"],
-                score=-row["rank"],
-            )
-            for row in rows
-        ]
+        # bm25 ranks the best match lowest; a hit's score is higher the better.
+        return [search_hit_from_row(row, row["snippet"], -row["rank"]) for row in rows]
 
     # -- plumbing ---------------------------------------------------------
 
