@@ -9,8 +9,8 @@ import feedparser
 from typer.testing import CliRunner, Result
 
 from armstrace.cli import app
+from live_pages import live_page
 
-PAGES = Path(__file__).parent / "fixtures" / "live"
 RUNNER = CliRunner()
 
 
@@ -28,7 +28,7 @@ def rss(site, *slugs: str) -> str:
 def serve_news(site) -> None:
     site.answer("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
     for name in ("serbia-drones", "poland-apache"):
-        site.answer(f"/{name}", (PAGES / f"{name}.html").read_text(encoding="utf-8"))
+        site.answer(f"/{name}", live_page(name))
     site.answer("/rss.xml", rss(site, "serbia-drones", "poland-apache", "private/x"),
                 content_type="application/rss+xml", etag='"1"')
     site.answer("/hook", "", status=204, content_type="text/plain")

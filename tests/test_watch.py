@@ -19,8 +19,8 @@ from armstrace.ingest.fetch import FetchConfig, Fetcher
 from armstrace.model import Document, Skipped
 from armstrace.store import DealFilter, open_store
 from armstrace.watch import parse_interval, poll_once
+from live_pages import live_page
 
-PAGES = Path(__file__).parent / "fixtures" / "live"
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
 
 
@@ -47,10 +47,6 @@ def atom(*slugs: str) -> str:
             f"{entries}</feed>")
 
 
-def page(name: str) -> str:
-    return (PAGES / f"{name}.html").read_text(encoding="utf-8")
-
-
 class NoSleep:
     def __init__(self) -> None:
         self.waits: list[float] = []
@@ -73,11 +69,11 @@ def posts(site, path: str) -> list[dict]:
 @pytest.fixture
 def news_site(site):  # noqa: ANN201
     site.answer("/robots.txt", ROBOTS, content_type="text/plain")
-    site.answer("/serbia-drones", page("serbia-drones"))
+    site.answer("/serbia-drones", live_page("serbia-drones"))
     site.answer("/poland-apache", "temporarily down", status=500)
-    site.answer("/poland-apache", page("poland-apache"))
-    site.answer("/serbia-delivery", page("serbia-delivery"))
-    site.answer("/private/leak", page("serbia-delivery"))
+    site.answer("/poland-apache", live_page("poland-apache"))
+    site.answer("/serbia-delivery", live_page("serbia-delivery"))
+    site.answer("/private/leak", live_page("serbia-delivery"))
     site.answer("/hook", "", status=204, content_type="text/plain")
     return site
 
