@@ -615,3 +615,29 @@ def test_extract_gives_a_cancelled_contract_without_buyer_to_the_article_s_buyer
     facts = _facts(extractor, text)
     assert ("transfer", "DEU", "CHL", "Gepard", "cancelled") in facts
     assert ("transfer", "DEU", "CHL", "Gepard", "ordered") in facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington approved a $1 billion package of 40 Stryker vehicles for Kenya.",
+        "The Pentagon announced a new aid package for Kenya that includes 40 Stryker vehicles.",
+    ],
+)
+def test_extract_reads_an_approved_or_aid_package_as_planned(extractor, text: str) -> None:  # noqa: ANN001
+    assert _facts(extractor, text) == {("transfer", "USA", "KEN", "Stryker", "planned")}
+
+
+def test_extract_reads_no_transfer_in_a_package_of_services(extractor) -> None:  # noqa: ANN001
+    text = "The training and logistics package includes a Stryker driving simulator."
+    assert _facts(extractor, text) == set()
+
+
+def test_extract_reads_the_launchers_as_the_launchers_named_before(extractor) -> None:  # noqa: ANN001
+    text = (
+        "The first HIMARS launchers have arrived in Estonia. The Pentagon then announced a "
+        "new aid package for Estonia that includes four more of the truck-mounted launchers."
+    )
+    records = extractor.extract_text(text, published=PUBLISHED)
+    planned = [(r.weapon_family, r.quantity) for r in records if r.status == "planned"]
+    assert planned == [("HIMARS", 4)]

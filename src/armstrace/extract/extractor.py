@@ -150,7 +150,7 @@ TRIGGER_STEMS = re.compile(
     r"|build|built|manufactur|assembl|licen|co-?produc|co-?develop|venture|arriv|landed|promis|flown|option|memorand|mou\b|sign|asked|ask\b|talks"
     r"|negotiat|interested|flies|fly\b"
     r"|pledg|commit|earmark|seek|sought|want|shortlist|eye[ds]?\b|eyeing|consider|evaluat|covet"
-    r"|favou?r|narrow|propos|bid\b|bids\b)",
+    r"|favou?r|narrow|propos|bid\b|bids\b|packages?\b)",
     re.IGNORECASE,
 )
 _LINE_BREAKS = re.compile(r"[\n\r\t]")
@@ -513,7 +513,7 @@ class Extractor:
                 # "Turkish drones and armoured vehicles": the adjective covers both
                 slot = replace(slot, origins=shared_origins[slot.head])
             anaphoric = False
-            if not slot.origins and (not suppliers or not recipients or framed):
+            if not slot.origins:
                 # "Under the contract, it will provide missiles": the contract's system
                 resolved_slot = self._named_antecedent(slot, context, framed)
                 anaphoric = resolved_slot is not slot

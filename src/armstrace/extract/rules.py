@@ -401,6 +401,11 @@ class SentenceReader:
                     )
                 )
                 continue
+            if _is_arms_package(token):
+                # "approved a $2.2 billion package of 108 Abrams tanks", "announced a new aid
+                # package for Kyiv that includes four more launchers": a planned transfer
+                found.append((token, PACKAGE_ENTRY))
+                continue
             request = _request_entry(token, sentence)
             if request is not None:
                 found.append((token, request))
@@ -428,8 +433,10 @@ class SentenceReader:
             elif entry is not None and entry.word_class in ("transfer", "coproduction"):
                 if token.dep_ == "compound" and token.pos_ == "NOUN":
                     head_entry = self.lexicon.lookup_token(token.head)
-                    if head_entry is not None and head_entry.word_class == "transfer":
-                        continue  # "export order": the order states the fact
+                    if (
+                        head_entry is not None and head_entry.word_class == "transfer"
+                    ) or _is_arms_package(token.head):
+                        continue  # "export order", "aid package": the head states the fact
                 found.append((token, entry))
         return found
 
@@ -1170,7 +1177,9 @@ class SentenceReader:
             if mention is None or not mention.is_party:
                 continue
             path = _path_to(token, root)
-            if path is None or any(dep in CLAUSE_DEPS for dep in path):
+            if path is None or (
+                any(dep in CLAUSE_DEPS for dep in path) and not _listed_by(token, root)
+            ):
                 continue
             if _is_sponsor_modifier(token):
                 continue  # "the Iran-backed militia groups" are not Iran
@@ -1355,7 +1364,9 @@ class SentenceReader:
             if mention.kind == "generic" and _modifies_other_noun(token, sentence, self.lexicon):
                 continue  # "submarine cable", "missile defence talks"
             path = _path_to(token, root)
-            if path is None or any(dep in CLAUSE_DEPS for dep in path):
+            if path is None or (
+                any(dep in CLAUSE_DEPS for dep in path) and not _listed_by(token, root)
+            ):
                 continue
             if _crosses_verb(token, root, self.lexicon):
                 continue  # "approval for Egypt to produce the tank": the tank is produce's
@@ -1530,12 +1541,52 @@ def _definite_event(token: Token) -> bool:
     )
 
 
+# Verbs that make a package of weapons a decided transfer: "approved a package of".
+PACKAGE_VERBS = frozenset({"approve", "announce", "unveil", "authorize", "authorise", "clear"})
+# Words that make a package one of weapons or aid: "an aid package", "a weapons package".
+PACKAGE_KINDS = frozenset({"aid", "arm", "arms", "weapon", "weapons", "military", "security"})
+
+
+PACKAGE_ENTRY = TriggerWord("package", "NOUN", "transfer", "supplier", "planned", "unknown")
+
+
+def _is_arms_package(token: Token) -> bool:
+    """Tell whether a word is a package of weapons decided on: approved or announced, or
+    named as aid or arms ("the training and logistic package includes" is neither)."""
+    if token.lemma_ != "package" or token.pos_ != "NOUN":
+        return False
+    decided = token.dep_ == "dobj" and token.head.lemma_ in PACKAGE_VERBS
+    kind = any(c.lower_ in PACKAGE_KINDS for c in token.children if c.dep_ in ("compound", "amod"))
+    return decided or kind
+
+
+# Verbs of a relative clause that lists what its noun holds: "a package that includes".
+LISTING_VERBS = frozenset({"include", "contain", "comprise", "cover"})
+
+
+def _listed_by(token: Token, root: Token) -> bool:
+    """Tell whether a word's only clause on the way up is one that lists the root's
+    contents: "an aid package for Kyiv that includes four more launchers"."""
+    current = token
+    while current.i != root.i:
+        if current.dep_ in CLAUSE_DEPS and not (
+            current.dep_ == "relcl" and current.head.i == root.i and current.lemma_ in LISTING_VERBS
+        ):
+            return False
+        current = current.head
+    return True
+
+
 def _partitive_count(noun: Token) -> Token | None:
     """Return the number a noun is part of: "24 of the jets", "the last six of 20 fighters"."""
     if noun.dep_ != "pobj" or noun.head.lower_ != "of":
         return None
     count = noun.head.head
-    return count if count.pos_ == "NUM" and count.dep_ != "nummod" else None
+    if count.lower_ == "more":  # "four more of the launchers"
+        count = next((c for c in count.children if c.dep_ == "nummod"), count)
+    return count if count.pos_ == "NUM" and count.dep_ != "nummod" or (
+        count.dep_ == "nummod" and count.head.lower_ == "more"
+    ) else None
 
 
 def _anaphoric_noun(token: Token) -> Token | None:
@@ -1630,7 +1681,13 @@ def _crosses_verb(token: Token, root: Token, lexicon: Lexicon) -> bool:
             participle = current.dep_ == "acl" and current.tag_ in ("VBN", "VBG")
             entry = lexicon.lookup_token(current)
             is_trigger = entry is not None and entry.word_class in ("transfer", "coproduction")
-            if not participle and not is_trigger and current.lemma_ not in PRODUCTION_VERBS:
+            listing = current.dep_ == "relcl" and current.lemma_ in LISTING_VERBS
+            if (
+                not participle
+                and not is_trigger
+                and not listing
+                and current.lemma_ not in PRODUCTION_VERBS
+            ):
                 return True
         current = current.head
     return False
