@@ -603,11 +603,17 @@ class Interrupted:
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=subprocess_env(),
         ) as process:
             deadline = time.monotonic() + 60
+            # The workers are found first (they start before anything is stored): looking
+            # for them between the count and the signal would let the ingest run on.
+            while len(workers := child_processes(process.pid)) < 2:
+                assert process.poll() is None, "the ingest ended before its workers were seen"
+                assert time.monotonic() < deadline, "no two workers within 60 s"
+                time.sleep(0.02)
+            self.workers = workers
             while documents_stored(self.db) < 3 and process.poll() is None:
                 assert time.monotonic() < deadline, "the ingest stored nothing within 60 s"
                 time.sleep(0.005)
             self.stored_at_signal = documents_stored(self.db)
-            self.workers = child_processes(process.pid)
             process.send_signal(signal_number)
             # Read until every holder of the pipe (the ingest, its workers) has closed it.
             _, stderr = process.communicate(timeout=60)
