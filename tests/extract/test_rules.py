@@ -641,3 +641,28 @@ def test_extract_reads_the_launchers_as_the_launchers_named_before(extractor) ->
     records = extractor.extract_text(text, published=PUBLISHED)
     planned = [(r.weapon_family, r.quantity) for r in records if r.status == "planned"]
     assert planned == [("HIMARS", 4)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington said it was removing Turkey from the F-35 fighter jet programme.",
+        "Turkey was expelled from the F-35 programme by the United States.",
+    ],
+)
+def test_extract_reads_a_state_put_out_of_a_programme_as_cancelled(extractor, text: str) -> None:  # noqa: ANN001
+    assert _facts(extractor, text) == {("transfer", "USA", "TUR", "F-35", "cancelled")}
+
+
+def test_extract_reads_nothing_removed_from_a_programme_that_is_no_state(extractor) -> None:  # noqa: ANN001
+    text = "Lockheed removed the old radar from the F-16 upgrade programme."
+    assert _facts(extractor, text) == set()
+
+
+def test_extract_reads_what_a_state_took_delivery_of(extractor) -> None:  # noqa: ANN001
+    text = "Cairo took delivery in 2016 of two Gowind corvettes that France had built."
+    records = extractor.extract_text(text, published=PUBLISHED)
+    assert [(r.supplier, r.recipient, r.weapon_family, r.status, r.quantity, str(r.date))
+            for r in records if r.kind == "transfer"] == [
+        ("FRA", "EGY", "Gowind", "delivered", 2, "2016")
+    ]

@@ -406,6 +406,9 @@ class SentenceReader:
                 # package for Kyiv that includes four more launchers": a planned transfer
                 found.append((token, PACKAGE_ENTRY))
                 continue
+            if _programme_left(token, sentence) is not None:
+                found.append((token, EXPULSION_ENTRY))
+                continue
             request = _request_entry(token, sentence)
             if request is not None:
                 found.append((token, request))
@@ -561,6 +564,9 @@ class SentenceReader:
                 if c.dep_ in ("nsubj", "nsubjpass")
                 for slot in self._weapons_in(sentence, c)
             ]
+        elif entry.role == "expelled":
+            programme = _programme_left(token, sentence)
+            weapons = [] if programme is None else self._weapons_in(sentence, programme)
         elif entry.role == "joint":
             weapons = self._weapons_in(sentence, token.head, shallow=True)
         elif entry.word_class == "coproduction" and entry.lemma == "work":
@@ -694,6 +700,26 @@ class SentenceReader:
                 confidence,
             )
 
+        if entry.role == "expelled":
+            # "the United States was removing Turkey from the F-35 programme": the state put
+            # out of a programme loses what it was to receive
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+            removed = [
+                p
+                for c in token.children
+                if c.dep_ == ("nsubjpass" if passive else "dobj")
+                for p in self._parties_at(sentence, c)
+            ]
+            removers = (
+                [p for c in token.children if c.dep_ == "agent"
+                 for p in self._parties_under_prep(sentence, c)]
+                if passive
+                else subject_side
+            )
+            return Fact(
+                "transfer", token.i, removers, removed, [], weapons, "cancelled", "sale",
+                token.i, 0.7,
+            )
         if entry.role == "asker":
             # "Kyiv has asked Berlin for more IRIS-T units": the asker wants, the asked supplies
             asked = [
@@ -1288,6 +1314,17 @@ class SentenceReader:
             slots = self._weapons_in(sentence, clause.head, shallow=True)
         if not slots and token.pos_ == "VERB":
             slots = self._weapon_right_after(sentence, token)
+        if (
+            not slots
+            and token.dep_ == "dobj"
+            and token.lemma_.lower() in ("delivery", "shipment", "consignment", "receipt")
+        ):
+            # "took delivery in 2016 of two Mistral carriers": the parser hung the "of" on
+            # the year; the first "of" after the noun in its verb's clause still says what
+            for prep in token.head.subtree:
+                if prep.i > token.i and prep.dep_ == "prep" and prep.lower_ == "of":
+                    slots = [s for c in prep.children for s in self._weapons_in(sentence, c)]
+                    break
         if not slots:
             verb = _governing_verb(token) if token.pos_ in ("NOUN", "PROPN") else None
             if verb is not None:
@@ -1952,6 +1989,29 @@ REQUEST_LEMMAS = frozenset(REQUEST_PREPOSITIONS)
 WANTING_VERBS = frozenset(
     {"seek", "want", "shortlist", "eye", "consider", "evaluate", "covet", "favour", "favor"}
 )
+
+
+# Verbs that put a state out of a weapon's programme: "removing Turkey from the F-35
+# programme", "Turkey was expelled from the programme".
+EXPULSION_VERBS = frozenset({"remove", "expel", "exclude", "suspend", "kick", "eject", "oust"})
+PROGRAMME_NOUNS = frozenset({"programme", "program", "project", "consortium", "partnership"})
+EXPULSION_ENTRY = TriggerWord("remove", "VERB", "transfer", "expelled", "cancelled", "sale")
+
+
+def _programme_left(token: Token, sentence: ParsedSentence) -> Token | None:
+    """Return the weapon programme an expulsion verb puts a state out of, if any."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in EXPULSION_VERBS:
+        return None
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ != "from":
+            continue
+        for noun in prep.children:
+            if noun.lemma_.lower() in PROGRAMME_NOUNS and any(
+                (m := sentence.token_mention.get(t.i)) is not None and m.kind == "weapon"
+                for t in noun.subtree
+            ):
+                return noun
+    return None
 
 
 def _request_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
