@@ -666,3 +666,13 @@ def test_extract_reads_what_a_state_took_delivery_of(extractor) -> None:  # noqa
             for r in records if r.kind == "transfer"] == [
         ("FRA", "EGY", "Gowind", "delivered", 2, "2016")
     ]
+
+
+def test_extract_reads_weapons_on_their_way_as_planned(extractor) -> None:  # noqa: ANN001
+    text = "More Leopard 2 tanks are on their way to Ukraine from Poland."
+    assert _facts(extractor, text) == {("transfer", "POL", "UKR", "Leopard 2", "planned")}
+
+
+def test_extract_reads_nothing_on_its_way_that_is_no_weapon(extractor) -> None:  # noqa: ANN001
+    text = "A Polish delegation is on its way to Ukraine to discuss Leopard 2 repairs."
+    assert _facts(extractor, text) == set()

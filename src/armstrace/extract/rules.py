@@ -740,10 +740,17 @@ class SentenceReader:
         if entry.role == "arrival":
             # "The first HIMARS launchers have arrived in Ukraine": the place receives
             recipients = self._prep_side(sentence, token, ("in", "to", "at", "near"))
+            # "are on their way to Ukraine from Poland": the way's own prepositions
+            ways = [o for c in token.children if c.lower_ == "on" for o in c.children
+                    if o.lower_ == "way"]
+            senders: list[Party] = []
+            for way in ways:
+                recipients += self._prep_side(sentence, way, ("to",))
+                senders += self._prep_side(sentence, way, ("from",))
             return Fact(
                 "transfer",
                 token.i,
-                [],
+                senders,
                 recipients,
                 [],
                 weapons,
@@ -2090,8 +2097,15 @@ def _wants_weapon(token: Token, sentence: ParsedSentence) -> bool:
 
 
 def _arrival_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
-    """Read "the first IRIS-T system has arrived in Ukraine" as a delivery."""
-    if token.pos_ != "VERB" or token.lemma_.lower() not in ARRIVAL_VERBS:
+    """Read "the first IRIS-T system has arrived in Ukraine" as a delivery and "NASAMS
+    systems were on their way" as one under way (planned)."""
+    under_way = token.lemma_ == "be" and any(
+        c.dep_ == "prep"
+        and c.lower_ == "on"
+        and any(o.lower_ == "way" and o.dep_ == "pobj" for o in c.children)
+        for c in token.children
+    )
+    if not under_way and (token.pos_ != "VERB" or token.lemma_.lower() not in ARRIVAL_VERBS):
         return None
     subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not any(
@@ -2100,7 +2114,8 @@ def _arrival_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None
         for t in c.subtree
     ):
         return None
-    return TriggerWord(token.lemma_.lower(), "VERB", "transfer", "arrival", "delivered", None)
+    status = "planned" if under_way else "delivered"
+    return TriggerWord(token.lemma_.lower(), "VERB", "transfer", "arrival", status, None)
 
 
 def _pledge_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
