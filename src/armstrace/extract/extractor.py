@@ -150,7 +150,8 @@ TRIGGER_STEMS = re.compile(
     r"|build|built|manufactur|assembl|licen|co-?produc|co-?develop|venture|arriv|landed|promis|flown|option|memorand|mou\b|sign|asked|ask\b|talks"
     r"|negotiat|interested|flies|fly\b"
     r"|pledg|commit|earmark|seek|sought|want|shortlist|eye[ds]?\b|eyeing|consider|evaluat|covet"
-    r"|favou?r|narrow|propos|bid\b|bids\b|packages?\b|remov|expel|exclu|suspend|on (?:its|their) way)",
+    r"|favou?r|narrow|propos|bid\b|bids\b|packages?\b|remov|expel|exclu|suspend"
+    r"|on (?:its|their) way)",
     re.IGNORECASE,
 )
 _LINE_BREAKS = re.compile(r"[\n\r\t]")
