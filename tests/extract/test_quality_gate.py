@@ -7,6 +7,9 @@ The floor is pinned just under the measured score; raise it whenever quality ris
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -89,3 +92,34 @@ def test_quality_gate_negative_documents_stay_clean(dev_report) -> None:  # noqa
     negatives = [doc for doc, counts in dev_report.documents.items() if counts.tp + counts.fn == 0]
     false_on_negatives = sum(dev_report.documents[doc].fp for doc in negatives)
     assert false_on_negatives <= 2, [r for r in dev_report.false_records]
+
+
+# The bundled sample (modern articles written for this project, with their own gold):
+# measured 2026-11-27 P 0.909, R 0.787, F1 0.843 with publication dates from published.json.
+# It was read to find the constructions session 3 added, so it guards them; it is not a
+# held-out measure any more.
+SAMPLE_F1_FLOOR = 0.83
+SAMPLE_DATA = Path(__file__).resolve().parents[2] / "src" / "armstrace" / "demo_data"
+
+
+@pytest.mark.quality
+def test_quality_gate_sample_f1_at_least_floor(extractor) -> None:  # noqa: ANN001
+    dates = json.loads((SAMPLE_DATA / "published.json").read_text(encoding="utf-8"))
+    wanted = load_doc_list(SAMPLE_DATA / "documents.txt")
+    articles = SAMPLE_DATA / "articles"
+    predicted: dict[str, list[Record]] = {}
+    for item in read_path(articles):
+        if not isinstance(item, Document):
+            continue
+        keys = document_keys(item, [articles]) & set(wanted)
+        if not keys:
+            continue
+        day = next((dates[key] for key in sorted(keys) if key in dates), None)
+        if item.published is None and day is not None:
+            item = replace(item, published=dt.date.fromisoformat(day))
+        cleaned = clean_document(item)
+        assert isinstance(cleaned, Document), cleaned
+        for key in keys:
+            predicted.setdefault(key, []).extend(extractor.extract(cleaned))
+    report = score(load_gold(SAMPLE_DATA / "gold.jsonl"), predicted, wanted)
+    assert report.counts.f1 >= SAMPLE_F1_FLOOR, report.counts
