@@ -110,7 +110,7 @@ def shoot(driver, name: str) -> None:  # noqa: ANN001
 def test_search_deal_evidence_sign_in_reject_reingest(server: str, browser, demo_db: Path
                                                       ) -> None:  # noqa: ANN001
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     driver = browser
     # 1. Search.
@@ -151,6 +151,9 @@ def test_search_deal_evidence_sign_in_reject_reingest(server: str, browser, demo
     driver.find_element(By.ID, "name").send_keys("ana")
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
     driver.find_element(By.CSS_SELECTOR, "#login-form button").click()
+    # The click returns before the post and its redirect land (slow password hashing on
+    # a loaded machine): wait for the document page, then check it.
+    WebDriverWait(driver, 30).until(lambda page: page.current_url.startswith(document_url))
     assert driver.current_url.startswith(document_url)
     assert driver.find_element(By.CSS_SELECTOR, ".user").text == "ana"
 
