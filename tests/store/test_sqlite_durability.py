@@ -5,6 +5,7 @@ The two tests on the `store` fixture run against every backend.
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import shutil
@@ -263,3 +264,20 @@ def test_database_opens_in_the_sqlite3_command(
         check=True,
     )
     assert check.stdout.strip() == "ok"
+
+
+def test_a_transaction_left_open_by_an_interruption_ends_quietly_after_close(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C between entering a merge's lock and leaving it: the context is collected
+    after the store closed, and must not report the closed database."""
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    store = SQLiteStore(tmp_path / "interrupted.db")
+    held = store.lock_deals()
+    held.__enter__()
+    store.close()
+    del held
+    gc.collect()
+
+    assert unraisable == []

@@ -139,8 +139,7 @@ class SQLiteStore(SQLStore):
         try:
             yield
         except BaseException:
-            if self._connection.in_transaction:
-                self._connection.execute("ROLLBACK")
+            self._roll_back("ROLLBACK")
             raise
         self._connection.execute("COMMIT")
 
@@ -149,11 +148,23 @@ class SQLiteStore(SQLStore):
         try:
             yield
         except BaseException:
-            if self._connection.in_transaction:
-                self._connection.execute("ROLLBACK TO nested")
-                self._connection.execute("RELEASE nested")
+            self._roll_back("ROLLBACK TO nested", "RELEASE nested")
             raise
         self._connection.execute("RELEASE nested")
+
+    def _roll_back(self, *statements: str) -> None:
+        """Undo the open transaction (or savepoint) after an error or an interruption.
+
+        A transaction left open by Ctrl-C may be finished off only when its context is
+        collected, after the store was closed: closing has rolled it back already, and
+        there is nothing left to undo.
+        """
+        try:
+            if self._connection.in_transaction:
+                for statement in statements:
+                    self._connection.execute(statement)
+        except sqlite3.ProgrammingError:
+            pass  # the connection is closed: SQLite rolled back when it closed
 
     def _lock_deal_tables(self) -> None:
         """Nothing to add: the transaction's BEGIN IMMEDIATE holds the database's write lock."""
