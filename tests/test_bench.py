@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from armstrace.bench import read_sample, synthetic_stream
 from armstrace.cli import app
 from armstrace.model import Document
-from armstrace.scale.pool import available_cores
+from armstrace.scale.cores import available_cores
 
 RUNNER = CliRunner()
 SAMPLE = Path(str(resources.files("armstrace").joinpath("demo_data", "articles")))

@@ -40,7 +40,8 @@ from typing import TYPE_CHECKING, Any
 
 from armstrace.model import Document, Skipped
 from armstrace.pipeline import IngestReport, StageTimings, time_reading
-from armstrace.scale.pool import PoolConfig, available_cores, ingest_documents_pooled
+from armstrace.scale.cores import available_cores
+from armstrace.scale.pool import PoolConfig, ingest_documents_pooled
 
 if TYPE_CHECKING:
     from armstrace.extract import Extractor

@@ -203,7 +203,8 @@ def _ingest(  # noqa: ANN202
     from armstrace.alerts import WebhookPoster
     from armstrace.cli_watch import report_notification
     from armstrace.pipeline import IngestReport, store_extracted
-    from armstrace.scale.pool import PoolConfig, available_cores, ingest_documents_pooled
+    from armstrace.scale.cores import available_cores
+    from armstrace.scale.pool import PoolConfig, ingest_documents_pooled
     from armstrace.store import open_store
     from armstrace.watch import notify_watchlists
 
@@ -622,7 +623,7 @@ def bench(
 ) -> None:
     """Measure documents/s end to end against a plain spaCy parse of the same texts."""
     from armstrace.bench import BenchConfig, run_bench
-    from armstrace.scale.pool import available_cores
+    from armstrace.scale.cores import available_cores
 
     for path in corpus or []:
         if not path.exists():
@@ -798,8 +799,9 @@ def _serve(db: str, host: str, port: int, *, require_login: bool, secret_key: st
 
     import uvicorn
 
+    from armstrace.scale.cores import available_cores
     from armstrace.web import create_app
-    from armstrace.web.app import APP_FACTORY, app_environment, available_cores
+    from armstrace.web.app import APP_FACTORY, app_environment
 
     workers = workers or available_cores()
 

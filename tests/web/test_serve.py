@@ -109,16 +109,9 @@ def test_serve_help_lists_its_options(flag: str) -> None:
     assert flag in result.stdout
 
 
-def test_serve_default_workers_are_the_cores_ingest_uses() -> None:
-    from armstrace.scale.pool import available_cores as ingest_cores
-    from armstrace.web.app import available_cores
-
-    assert available_cores() == ingest_cores()
-
-
 def test_ctrl_c_stops_serve_and_all_its_workers(register_db: Path) -> None:
     """Ctrl+C in a terminal sends SIGINT to the whole process group."""
-    from armstrace.web.app import available_cores
+    from armstrace.scale.cores import available_cores
 
     port = free_port()
     process = subprocess.Popen(

@@ -95,13 +95,6 @@ IN_FLIGHT_PER_WORKER = 2
 BATCHES_PER_WORKER = 1000
 
 
-def available_cores() -> int:
-    """Return how many cores this process may run on: the default number of workers."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
 @dataclass(frozen=True)
 class PoolConfig:
     """How the pool runs: processes, documents per batch, batches out per worker and per life."""

@@ -134,18 +134,6 @@ ENV_HTTPS_ONLY = "ARMSTRACE_WEB_HTTPS_ONLY"
 APP_FACTORY = "armstrace.web.app:create_app_from_environment"
 
 
-def available_cores() -> int:
-    """Return how many cores this process may run on: `armstrace serve`'s default workers.
-
-    The same answer as armstrace.scale.pool.available_cores (a test holds them
-    equal), without importing the extraction stack that module needs (spaCy:
-    1.5 s and its memory in the server's supervising process).
-    """
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
 def app_environment(store_url: str, *, secret_key: str, require_login: bool = False,
                     https_only: bool = False) -> dict[str, str]:
     """Return the environment variables that make `create_app_from_environment` build
