@@ -95,10 +95,10 @@ def test_quality_gate_negative_documents_stay_clean(dev_report) -> None:  # noqa
 
 
 # The bundled sample (modern articles written for this project, with their own gold):
-# measured 2026-11-27 P 0.909, R 0.787, F1 0.843 with publication dates from published.json.
+# measured 2026-11-27 P 0.912, R 0.820, F1 0.864 with publication dates from published.json.
 # It was read to find the constructions session 3 added, so it guards them; it is not a
 # held-out measure any more.
-SAMPLE_F1_FLOOR = 0.83
+SAMPLE_F1_FLOOR = 0.85
 SAMPLE_DATA = Path(__file__).resolve().parents[2] / "src" / "armstrace" / "demo_data"
 
 

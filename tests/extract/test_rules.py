@@ -676,3 +676,22 @@ def test_extract_reads_weapons_on_their_way_as_planned(extractor) -> None:  # no
 def test_extract_reads_nothing_on_its_way_that_is_no_weapon(extractor) -> None:  # noqa: ANN001
     text = "A Polish delegation is on its way to Ukraine to discuss Leopard 2 repairs."
     assert _facts(extractor, text) == set()
+
+
+def test_extract_reads_a_purchase_an_agreement_foresees_as_planned(extractor) -> None:  # noqa: ANN001
+    text = (
+        "The framework agreement with Germany envisages the purchase of 40 Leopard 2 tanks "
+        "by Chile."
+    )
+    assert _facts(extractor, text) == {("transfer", "DEU", "CHL", "Leopard 2", "planned")}
+
+
+def test_extract_reads_final_assembly_by_another_state_s_firm_as_coproduction(extractor) -> None:  # noqa: ANN001
+    text = (
+        "Chile ordered 20 Gripen jets from Saab, which beat the Rafale and the F-16 in the "
+        "competition. Chile's ENAER will carry out final assembly of eight of the jets."
+    )
+    records = extractor.extract_text(text, published=PUBLISHED)
+    coproduction = [(r.partners, r.weapon_family, r.quantity) for r in records
+                    if r.kind == "coproduction"]
+    assert coproduction == [(("CHL", "SWE"), "Gripen", 8)]

@@ -900,9 +900,13 @@ class Extractor:
             for m in context.mentions
             if m.kind == "weapon" and m.start < slot.mention.start and fits(m)
         ]
-        for mention in reversed(named_before):
-            if mention.start >= window_start:
-                return replace(slot, mention=mention)
+        in_window = [m for m in named_before if m.start >= window_start]
+        # "Brazil selected the Gripen ..., beating the Rafale and the Super Hornet. Embraer will
+        # assemble 15 of the jets": a system the article has told a transfer of comes first
+        told = {r.weapon for r in context.records}
+        preferred = [m for m in in_window if m.weapon and m.weapon.designation in told]
+        if preferred or in_window:
+            return replace(slot, mention=(preferred or in_window)[-1])
         # Further back, "the weapons" of an article about one system are that system:
         # "Raytheon has been awarded a contract for Patriot missiles ... Japan has chosen
         # the weapons". A noun of a category ("the drones") may be other drones.

@@ -1957,7 +1957,10 @@ def _coproduction_entry(token: Token) -> TriggerWord | None:
             return TriggerWord(lemma, "VERB", "coproduction", "partners", status, deal)
     if token.pos_ == "NOUN" and lemma in PRODUCTION_NOUNS:
         modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
-        if modifiers & JOINT_WORDS or modifiers & LICENCE_WORDS:
+        # "Embraer will carry out final assembly of 15 of the jets": assembly of another's
+        # design, where the assembler is not its maker, is shared production
+        local_assembly = lemma in ("assembly", "production") and modifiers & {"final", "local"}
+        if modifiers & JOINT_WORDS or modifiers & LICENCE_WORDS or local_assembly:
             deal = "licence" if modifiers & LICENCE_WORDS else None
             return TriggerWord(lemma, "NOUN", "coproduction", "partners", "ordered", deal)
     return None
