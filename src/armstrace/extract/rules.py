@@ -1626,11 +1626,9 @@ def _partitive_count(noun: Token) -> Token | None:
     if noun.dep_ != "pobj" or noun.head.lower_ != "of":
         return None
     count = noun.head.head
-    if count.lower_ == "more":  # "four more of the launchers"
-        count = next((c for c in count.children if c.dep_ == "nummod"), count)
-    return count if count.pos_ == "NUM" and count.dep_ != "nummod" or (
-        count.dep_ == "nummod" and count.head.lower_ == "more"
-    ) else None
+    if count.lower_ == "more":  # "four more of the launchers": the number on "more"
+        return next((c for c in count.children if c.dep_ == "nummod"), None)
+    return count if count.pos_ == "NUM" and count.dep_ != "nummod" else None
 
 
 def _anaphoric_noun(token: Token) -> Token | None:

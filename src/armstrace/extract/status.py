@@ -189,12 +189,12 @@ PURPOSE_HEADS = frozenset(
         "seek",
     }
 )
-# Prepositions through which a verb governs its object ("agreed on the sale", "pay for the
-# jets"); other prepositional phrases of a verb are adjuncts ("in response to the delivery").
 # Transfers an announcement decides without a contract: "announced the purchase of".
 ANNOUNCED_NOUNS = frozenset({"purchase", "acquisition", "procurement"})
 # Verbs whose object is a prospect: what they lead to has not been decided.
 OUTCOME_VERBS = frozenset({"lead", "pave"})
+# Prepositions through which a verb governs its object ("agreed on the sale", "pay for the
+# jets"); other prepositional phrases of a verb are adjuncts ("in response to the delivery").
 GOVERNING_PREPOSITIONS = frozenset({"on", "for", "over", "about", "of", "to", "into"})
 
 
