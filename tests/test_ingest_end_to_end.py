@@ -20,10 +20,18 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from contextlib import closing, suppress
+from contextlib import closing
 from pathlib import Path
 
 import pytest
+from tests.processes import (
+    SYSTEM_TICKS,
+    USER_TICKS,
+    child_processes,
+    kill_all,
+    process_stat,
+    wait_until_ended,
+)
 from typer.testing import CliRunner, Result
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -534,54 +542,6 @@ def documents_stored(db: Path) -> int:
             return int(connection.execute("SELECT count(*) FROM documents").fetchone()[0])
     except sqlite3.OperationalError:  # not created or migrated yet, or locked for a moment
         return 0
-
-
-def process_stat(pid: int) -> list[str] | None:
-    """Return the fields of /proc/PID/stat after the command name (state first), or None."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
-    except OSError:
-        return None
-    return stat[stat.rindex(")") + 2:].split()
-
-
-# Indexes into process_stat's fields (proc(5) numbers them from 1, with pid and name first).
-STATE, PARENT, USER_TICKS, SYSTEM_TICKS, START_TICKS = 0, 1, 11, 12, 19
-
-
-def child_processes(pid: int) -> dict[int, str]:
-    """Return the processes whose parent is `pid`, each with its start time (pids are reused)."""
-    children: dict[int, str] = {}
-    for entry in Path("/proc").iterdir():
-        fields = process_stat(int(entry.name)) if entry.name.isdigit() else None
-        if fields is not None and fields[PARENT] == str(pid):
-            children[int(entry.name)] = fields[START_TICKS]
-    return children
-
-
-def still_running(processes: dict[int, str]) -> list[int]:
-    """Return which of the processes still run (an exited one may wait unreaped, a zombie)."""
-    running = []
-    for pid, started in processes.items():
-        fields = process_stat(pid)
-        if fields is not None and fields[START_TICKS] == started and fields[STATE] not in "ZX":
-            running.append(pid)
-    return running
-
-
-def wait_until_ended(processes: dict[int, str], seconds: float) -> list[int]:
-    """Wait up to `seconds` for the processes to end; return those still running then."""
-    deadline = time.monotonic() + seconds
-    while (running := still_running(processes)) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    return running
-
-
-def kill_all(pids: list[int]) -> None:
-    """Kill what a failed test left running, so that it does not burn a core for nobody."""
-    for pid in pids:
-        with suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
 
 
 class Interrupted:

@@ -7,11 +7,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+from tests.processes import child_processes, wait_until_ended
 
 from .servers import free_port, wait_until_up
 
@@ -55,7 +55,7 @@ def test_serve_with_two_workers_answers_from_both_processes(register_db: Path) -
         wait_until_up(f"{base}/deals", process)
         with urllib.request.urlopen(f"{base}/api/deals?limit=1", timeout=10) as response:
             body = json.loads(response.read())
-        workers = _child_processes(process.pid)
+        workers = child_processes(process.pid)
     finally:
         process.terminate()
         out, _ = process.communicate(timeout=20)
@@ -76,12 +76,6 @@ def test_app_factory_reads_its_settings_from_the_environment(
 
     assert app.state.settings.store_url == str(register_db)
     assert app.state.settings.require_login and not app.state.settings.https_only
-
-
-def _child_processes(pid: int) -> list[int]:
-    """Return the ids of the processes whose parent is `pid` (Linux /proc)."""
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(part) for part in children.read_text().split()] if children.exists() else []
 
 
 def test_serve_without_the_database_says_how_to_make_one(tmp_path: Path) -> None:
@@ -123,7 +117,7 @@ def test_ctrl_c_stops_serve_and_all_its_workers(register_db: Path) -> None:
     )
     try:
         wait_until_up(f"http://127.0.0.1:{port}/deals", process)
-        workers = _child_processes(process.pid)
+        workers = child_processes(process.pid)
         os.killpg(process.pid, signal.SIGINT)
         out, _ = process.communicate(timeout=20)
     finally:
@@ -136,22 +130,4 @@ def test_ctrl_c_stops_serve_and_all_its_workers(register_db: Path) -> None:
     assert process.returncode is not None
     # The supervisor joins its workers before it exits; multiprocessing's resource tracker
     # (a child too) ends on its own once its pipe closes, a moment later.
-    assert _still_running(workers, seconds=10) == []
-
-
-def _still_running(pids: list[int], seconds: float) -> list[str]:
-    """Return the command lines of those processes still running after `seconds`."""
-    deadline = time.monotonic() + seconds
-    while True:
-        alive = []
-        for pid in pids:
-            try:
-                status = Path(f"/proc/{pid}/status").read_text()
-                command = Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
-            except OSError:
-                continue
-            if "zombie" not in status.lower():
-                alive.append(f"{pid}: {command}")
-        if not alive or time.monotonic() > deadline:
-            return alive
-        time.sleep(0.1)
+    assert wait_until_ended(workers, 10) == []
