@@ -18,14 +18,20 @@ from .servers import free_port, wait_until_up
 REPO = Path(__file__).resolve().parents[2]
 
 
+def start_serve(db: Path, port: int, *options: str, **environment: str) -> subprocess.Popen[str]:
+    """Start `armstrace serve` on the database and port in a process group of its own."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "armstrace.cli", "serve", "--db", str(db), "--port", str(port),
+         *options],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src"), **environment},
+        start_new_session=True,
+    )
+
+
 def test_serve_answers_pages_and_api_over_http(register_db: Path) -> None:
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "armstrace.cli", "serve", "--db", str(register_db),
-         "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO / "src"), "ARMSTRACE_SECRET_KEY": "k"},
-    )
+    process = start_serve(register_db, port, ARMSTRACE_SECRET_KEY="k")
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base}/search", process)
@@ -43,13 +49,7 @@ def test_serve_answers_pages_and_api_over_http(register_db: Path) -> None:
 
 def test_serve_with_two_workers_answers_from_both_processes(register_db: Path) -> None:
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "armstrace.cli", "serve", "--db", str(register_db),
-         "--port", str(port), "--workers", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
-        start_new_session=True,
-    )
+    process = start_serve(register_db, port, "--workers", "2")
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base}/deals", process)
@@ -108,13 +108,7 @@ def test_ctrl_c_stops_serve_and_all_its_workers(register_db: Path) -> None:
     from armstrace.scale.cores import available_cores
 
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "armstrace.cli", "serve", "--db", str(register_db),
-         "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
-        start_new_session=True,
-    )
+    process = start_serve(register_db, port)
     try:
         wait_until_up(f"http://127.0.0.1:{port}/deals", process)
         workers = child_processes(process.pid)
