@@ -1,0 +1,114 @@
+"""Read and check the second development set's annotations (issue 12).
+
+    python eval/gold_tool.py show DOC_ID [DOC_ID ...]     # the document text, as gold offsets count it
+    python eval/gold_tool.py locate FILE.jsonl            # fill evidence start/end from evidence.text, check
+    python eval/gold_tool.py check FILE.jsonl             # vocabularies, offsets, required fields
+
+Documents are read the way ../shared/data/dev/README.md says: Reuters from
+reuters21578.jsonl (`text`), BBC files as everything after the first line, stripped.
+An annotator writes `evidence.text` as an exact passage of that text (line breaks and
+runs of spaces included); `locate` finds it and writes the offsets back, in place.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+KINDS = {"transfer", "coproduction"}
+STATUSES = {"interest", "proposed", "planned", "ordered", "delivered", "cancelled"}
+DEALS = {"sale", "donation", "licence", "unknown"}
+CATEGORIES = {
+    "aircraft", "helicopter", "uav", "armoured vehicle", "artillery", "air defence", "missile",
+    "ship", "submarine", "small arms", "ammunition", "sensor", "engine", "other",
+}
+REQUIRED = ("doc", "kind", "supplier", "recipient", "partners", "weapon", "weapon_family",
+            "category", "quantity", "value", "deal", "status", "date", "evidence")
+
+
+@cache
+def _reuters() -> dict[str, tuple[str, str | None]]:
+    texts = {}
+    with open(DATA / "corpora" / "reuters21578.jsonl", encoding="utf-8") as lines:
+        for line in lines:
+            item = json.loads(line)
+            texts[item["id"]] = (item["text"], item.get("published"))
+    return texts
+
+
+def document(doc_id: str) -> tuple[str, str | None]:
+    """Return the text and publication date of a document of the set."""
+    if doc_id.startswith("bbc/"):
+        raw = (DATA / "corpora" / doc_id).read_text(encoding="utf-8", errors="replace")
+        return raw.split("\n", 1)[1].strip(), None
+    return _reuters()[doc_id]
+
+
+def _problems(record: dict, text: str) -> list[str]:
+    found = [f"missing field {name}" for name in REQUIRED if name not in record]
+    if record.get("kind") not in KINDS:
+        found.append(f"kind {record.get('kind')!r}")
+    if record.get("status") not in STATUSES:
+        found.append(f"status {record.get('status')!r}")
+    if record.get("deal") not in DEALS:
+        found.append(f"deal {record.get('deal')!r}")
+    if record.get("category") not in CATEGORIES:
+        found.append(f"category {record.get('category')!r}")
+    evidence = record.get("evidence") or {}
+    start, end = evidence.get("start"), evidence.get("end")
+    if not isinstance(start, int) or not isinstance(end, int) or text[start:end] != evidence.get("text"):
+        found.append("evidence offsets do not slice evidence.text")
+    return found
+
+
+def _records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def locate(path: Path) -> int:
+    records = _records(path)
+    failures = 0
+    for number, record in enumerate(records, 1):
+        text, _ = document(record["doc"])
+        evidence = record.get("evidence") or {}
+        passage = evidence.get("text", "")
+        start = text.find(passage) if passage else -1
+        if start < 0:
+            print(f"{path}:{number}: {record['doc']}: evidence.text is not in the document", file=sys.stderr)
+            failures += 1
+            continue
+        evidence["start"], evidence["end"] = start, start + len(passage)
+        record["evidence"] = evidence
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return failures + check(path)
+
+
+def check(path: Path) -> int:
+    failures = 0
+    for number, record in enumerate(_records(path), 1):
+        text, _ = document(record["doc"])
+        for problem in _problems(record, text):
+            print(f"{path}:{number}: {record.get('doc')}: {problem}", file=sys.stderr)
+            failures += 1
+    print(f"{path}: {failures} problem(s)", file=sys.stderr)
+    return failures
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 2 or argv[0] not in {"show", "locate", "check"}:
+        print(__doc__, file=sys.stderr)
+        return 2
+    if argv[0] == "show":
+        for doc_id in argv[1:]:
+            text, published = document(doc_id)
+            print(f"===== {doc_id}  published {published}  ({len(text)} chars)\n{text}\n")
+        return 0
+    command = locate if argv[0] == "locate" else check
+    return 1 if sum(command(Path(p)) for p in argv[1:]) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
