@@ -654,6 +654,19 @@ def test_extract_reads_a_state_put_out_of_a_programme_as_cancelled(extractor, te
     assert _facts(extractor, text) == {("transfer", "USA", "TUR", "F-35", "cancelled")}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The US has said it will send a team to Ankara to discuss removing Turkey from the "
+        "F-35 programme.",
+        "Senators want to debate expelling Turkey from the F-35 programme next month.",
+    ],
+)
+def test_extract_reads_no_cancellation_that_is_only_discussed(extractor, text: str) -> None:  # noqa: ANN001
+    # once a KeyError ('cancelled' has no place on the ladder of status strengths)
+    assert _facts(extractor, text) == set()
+
+
 def test_extract_reads_nothing_removed_from_a_programme_that_is_no_state(extractor) -> None:  # noqa: ANN001
     text = "Lockheed removed the old radar from the F-16 upgrade programme."
     assert _facts(extractor, text) == set()

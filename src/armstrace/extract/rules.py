@@ -702,7 +702,10 @@ class SentenceReader:
 
         if entry.role == "expelled":
             # "the United States was removing Turkey from the F-35 programme": the state put
-            # out of a programme loses what it was to receive
+            # out of a programme loses what it was to receive; "to discuss removing" is only
+            # a prospect (the reading has no status then)
+            if reading.status != "cancelled":
+                return None
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
             removed = [
                 p

@@ -348,6 +348,9 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
             status = "planned"
     capped_by: Token | None = None
     cancelled_by: Token | None = None
+    # A cancelling trigger ("removing Turkey from the programme") is no stage on the ladder
+    # of STRENGTH: a weaker word above it ("to discuss removing") makes it a prospect only.
+    cancels = status == "cancelled"
     previous = token
     for word in chain:
         coordinated = previous.dep_ == "conj"
@@ -378,14 +381,18 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
             and (token.lemma_ in CONTRACT_NOUNS)
         ):
             status, capped_by = "ordered", word  # "signed an agreement": ordered
-        elif governed is not None and (status is None or STRENGTH[governed] < STRENGTH[status]):
+        elif governed is not None and (
+            status is None or STRENGTH[governed] < STRENGTH.get(status, len(STRENGTH))
+        ):
             status, capped_by = governed, word
+    if cancels and capped_by is not None:
+        return StatusReading(None, governor=capped_by)
 
     if (
         token.lemma_.lower() in ANNOUNCED_NOUNS
         and chain
         and chain[0].lemma_ == "announce"
-        and status is not None
+        and status in STRENGTH
         and STRENGTH[status] > STRENGTH["planned"]
     ):
         # "Mitsotakis announced the purchase in September": a decision, the contract came later
@@ -398,7 +405,7 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         ),
         None,
     )
-    if outcome is not None and status is not None and STRENGTH[status] > STRENGTH["proposed"]:
+    if outcome is not None and STRENGTH.get(status or "", 0) > STRENGTH["proposed"]:
         # "a letter of intent that could lead to Indonesia buying two submarines", "paves the
         # way for the sale": a prospect, not yet a plan ("led to Poland buying" happened)
         status, capped_by = "proposed", outcome
