@@ -3,6 +3,7 @@
     python eval/gold_tool.py show DOC_ID [DOC_ID ...]     # the document text, as gold offsets count it
     python eval/gold_tool.py locate FILE.jsonl            # fill evidence start/end from evidence.text, check
     python eval/gold_tool.py check FILE.jsonl             # vocabularies, offsets, required fields
+    python eval/gold_tool.py split                        # annotations -> train and lockbox halves
 
 Documents are read the way ../shared/data/dev/README.md says: Reuters from
 reuters21578.jsonl (`text`), BBC files as everything after the first line, stripped.
@@ -12,6 +13,7 @@ runs of spaces included); `locate` finds it and writes the offsets back, in plac
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from functools import cache
@@ -97,7 +99,37 @@ def check(path: Path) -> int:
     return failures
 
 
+def split(folder: Path) -> int:
+    """Write the train and lockbox halves of the annotated documents.
+
+    Documents are split by a hash of their id, stratified by whether they hold a required
+    record (positives and negatives alternate separately in hash order), so the halves are
+    alike and the split never depends on what any extractor says.
+    """
+    records: list[dict] = []
+    read: list[str] = []
+    for done in sorted((folder / "annotations").glob("*.done")):
+        read += [line.split()[0] for line in done.read_text().splitlines() if line.strip()]
+        records += _records(done.with_suffix(".jsonl"))
+    positive = {r["doc"] for r in records if not r.get("optional")}
+    order = sorted(set(read), key=lambda d: hashlib.sha256(d.encode()).hexdigest())
+    halves: dict[str, list[str]] = {"train": [], "lockbox": []}
+    for group in ([d for d in order if d in positive], [d for d in order if d not in positive]):
+        for index, doc_id in enumerate(group):
+            halves["train" if index % 2 == 0 else "lockbox"].append(doc_id)
+    for name, docs in halves.items():
+        chosen = set(docs)
+        (folder / f"{name}-documents.txt").write_text("".join(d + "\n" for d in docs))
+        lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in records if r["doc"] in chosen]
+        (folder / f"{name}.jsonl").write_text("".join(lines), encoding="utf-8")
+        required = sum(1 for r in records if r["doc"] in chosen and not r.get("optional"))
+        print(f"{name}: {len(docs)} documents, {len(lines)} records ({required} required)")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["split"]:
+        return split(Path(__file__).resolve().parent)
     if len(argv) < 2 or argv[0] not in {"show", "locate", "check"}:
         print(__doc__, file=sys.stderr)
         return 2

@@ -5,6 +5,9 @@ extractor, so the set is picked (and then labelled) before anyone looks at what 
 extractor says about it. Run from the repository root:
 
     python eval/select_documents.py ../shared/data > eval/documents.txt
+    python eval/select_documents.py ../shared/data 2 > eval/documents-round-2.txt
+
+Round 2 takes every likely positive that round 1 left out (round 1 drew 110 of them).
 
 Two groups, drawn with a fixed seed from Reuters-21578 (not in ../shared/data/dev) and
 the BBC corpus:
@@ -58,7 +61,7 @@ def _transfer_sentences(text: str) -> int:
     return sum(1 for s in SENTENCE.split(flat) if WEAPON.search(s) and TRANSFER.search(s))
 
 
-def main(data: Path) -> None:
+def main(data: Path, round_number: int = 1) -> None:
     dev = set((data / "dev" / "documents.txt").read_text().split())
     positives, negatives = [], []
     for doc_id, text in _documents(data):
@@ -72,10 +75,12 @@ def main(data: Path) -> None:
     chooser = random.Random(SEED)
     chosen = chooser.sample(sorted(positives), min(POSITIVES, len(positives)))
     chosen += chooser.sample(sorted(negatives), min(NEGATIVES, len(negatives)))
+    if round_number == 2:
+        chosen = [d for d in sorted(positives) if d not in set(chosen)]
     print(f"# {len(positives)} likely positives, {len(negatives)} hard negatives found", file=sys.stderr)
     for doc_id in chosen:
         print(doc_id)
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data"))
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data"), int(sys.argv[2]) if len(sys.argv) > 2 else 1)
