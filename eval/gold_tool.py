@@ -99,24 +99,42 @@ def check(path: Path) -> int:
     return failures
 
 
+def _shingles(text: str) -> set[str]:
+    words = text.lower().split()
+    return {" ".join(words[i : i + 5]) for i in range(len(words) - 4)}
+
+
+def near_duplicates_of_dev(doc_ids: list[str]) -> set[str]:
+    """Return the documents that share at least half their 5-word shingles with a dev document."""
+    dev = (DATA / "dev" / "documents.txt").read_text().split()
+    dev_shingles = [_shingles(document(d)[0]) for d in dev if not d.startswith("guardian-")]
+    found = set()
+    for doc_id in doc_ids:
+        mine = _shingles(document(doc_id)[0])
+        if mine and any(len(mine & other) >= len(mine) / 2 for other in dev_shingles):
+            found.add(doc_id)
+    return found
+
+
 def split(folder: Path) -> int:
     """Write the train and lockbox halves of the annotated documents.
 
-    Documents are split by a hash of their id, stratified by whether they hold a required
-    record (positives and negatives alternate separately in hash order), so the halves are
-    alike and the split never depends on what any extractor says.
+    A document's half is fixed by its id alone (the parity of its sha256), so adding
+    documents never moves one from half to half, and the split never depends on what any
+    extractor says. A near-duplicate of a dev document (dev is training data) always goes
+    to the training half, so the lockbox holds no text the model was trained on.
     """
     records: list[dict] = []
     read: list[str] = []
     for done in sorted((folder / "annotations").glob("*.done")):
         read += [line.split()[0] for line in done.read_text().splitlines() if line.strip()]
         records += _records(done.with_suffix(".jsonl"))
-    positive = {r["doc"] for r in records if not r.get("optional")}
-    order = sorted(set(read), key=lambda d: hashlib.sha256(d.encode()).hexdigest())
+    read = sorted(set(read))
+    duplicates = near_duplicates_of_dev(read)
     halves: dict[str, list[str]] = {"train": [], "lockbox": []}
-    for group in ([d for d in order if d in positive], [d for d in order if d not in positive]):
-        for index, doc_id in enumerate(group):
-            halves["train" if index % 2 == 0 else "lockbox"].append(doc_id)
+    for doc_id in read:
+        odd = int(hashlib.sha256(doc_id.encode()).hexdigest(), 16) % 2
+        halves["lockbox" if odd and doc_id not in duplicates else "train"].append(doc_id)
     for name, docs in halves.items():
         chosen = set(docs)
         (folder / f"{name}-documents.txt").write_text("".join(d + "\n" for d in docs))
@@ -124,6 +142,7 @@ def split(folder: Path) -> int:
         (folder / f"{name}.jsonl").write_text("".join(lines), encoding="utf-8")
         required = sum(1 for r in records if r["doc"] in chosen and not r.get("optional"))
         print(f"{name}: {len(docs)} documents, {len(lines)} records ({required} required)")
+    print(f"near-duplicates of dev documents, kept in train: {sorted(duplicates)}")
     return 0
 
 
