@@ -597,6 +597,55 @@ def evaluate(
                       f"({band.counts.tp} of {claimed} predictions correct)", markup=False)
 
 
+# --- train -----------------------------------------------------------------------------------
+
+
+def _repository_root() -> Path:
+    return Path(__file__).resolve().parents[2]
+
+
+@app.command()
+def train(
+    shared_data: Annotated[
+        Path | None,
+        typer.Option("--data", help="The shared data folder (dev gold, seed, corpora); default "
+                     "../shared/data beside the repository."),
+    ] = None,
+    out_file: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Where to write the model (default: the shipped one, "
+                     "src/armstrace/extract/data/record_model.json)."),
+    ] = None,
+    folds: Annotated[int, typer.Option(help="Cross-validation folds.", min=2)] = 5,
+    as_json: JsonOption = False,
+) -> None:
+    """Rebuild the record model from the gold sets; print cross-validation and reliability."""
+    from armstrace.extract import ExtractConfig, Extractor
+    from armstrace.extract.scoring import MODEL_PATH
+    from armstrace.training import collect, format_training_report, train as fit, training_sets
+
+    repository = _repository_root()
+    data = shared_data or repository.parent / "shared" / "data"
+    if not (data / "dev" / "gold.jsonl").is_file():
+        raise fail(f"{data}: no dev/gold.jsonl here; give the shared data folder with --data")
+    try:
+        gold_sets = training_sets(data, repository)
+        generator = Extractor(config=ExtractConfig(use_record_model=False))
+        documents = collect(
+            generator.extract, gold_sets, lambda d: generator.finder.find(d.text, d.published)
+        )
+        model, report = fit(documents, gold_sets, folds)
+    except ArmstraceError as error:
+        raise fail(str(error)) from error
+    target = out_file or MODEL_PATH
+    target.write_text(json.dumps(model.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if as_json:
+        sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
+    else:
+        out.print(format_training_report(report), markup=False, highlight=False, soft_wrap=True)
+        out.print(f"model written to {target} ({len(model.weights)} weights)", markup=False)
+
+
 # --- bench -----------------------------------------------------------------------------------
 
 

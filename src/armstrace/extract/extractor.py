@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import spacy
@@ -53,6 +54,7 @@ from armstrace.extract.rules import (
     same_industry,
     speech_subject,
 )
+from armstrace.extract.scoring import MODEL_PATH, load_record_model, score_records
 from armstrace.extract.sentences import SentenceSpan, split_sentences
 from armstrace.extract.status import governors, read_status
 from armstrace.knowledge import Knowledge, WeaponSystem, load_knowledge
@@ -186,6 +188,10 @@ class ExtractConfig:
 
     min_confidence: float = 0.0
     model: str | None = None  # a spaCy package name; None tries MODEL_NAMES in order
+    # The record model (scoring.py) that keeps candidates and sets their confidence; off,
+    # every candidate is kept with the rules' own estimate (what `armstrace train` reads).
+    use_record_model: bool = True
+    record_model_path: Path | None = None
 
 
 def load_language_model(name: str | None = None) -> Language:
@@ -244,6 +250,11 @@ class Extractor:
         arms = self.knowledge.generic_weapon("arms")
         implicit = Mention(0, 0, "generic", "arms", generic=arms) if arms is not None else None
         self.reader = SentenceReader(self.lexicon, implicit_arms=implicit)
+        self.record_model = (
+            load_record_model(self.config.record_model_path or MODEL_PATH)
+            if self.config.use_record_model
+            else None
+        )
 
     def extract(self, document: Document) -> list[Record]:
         """Return the records a document states, merged one per fact."""
@@ -374,7 +385,12 @@ class Extractor:
             ]
         merged = merge_restatements(_coproduction_under_order(records))
         merged = _fill_counts_from_definite_mentions(merged, text, mentions, sentences)
-        return [r for r in merged if r.confidence >= self.config.min_confidence]
+        candidates = [
+            replace(r, extra={**r.extra, "rule_confidence": r.confidence}) for r in merged
+        ]
+        if self.record_model is not None:
+            candidates = score_records(self.record_model, candidates, mentions)
+        return [r for r in candidates if r.confidence >= self.config.min_confidence]
 
     def extract_text(
         self,

@@ -1,0 +1,230 @@
+"""Decide which candidate records to keep, and how sure to be: a model learnt from gold.
+
+The parse-based reading (rules.py, status.py, discourse.py) proposes candidate records;
+this module describes each candidate by features of the record and of the words around
+it, and a logistic regression trained on the gold sets (`armstrace train`, see
+training.py and docs/extraction.md) gives the probability that the candidate is a record
+a careful reader would write. That probability is the record's `confidence`; candidates
+under the model's threshold are dropped.
+
+The features are kinds of evidence, not sentences: the record's own shape (status, kind,
+deal, category, a catalogue system or a generic noun, which parties are states, named
+groups or missing), whether its parties and weapon are named in the evidence sentence or
+were inferred from the article, the rules' own estimate, classes of context words that
+mark a mention as no transfer (combat, embargo, denial, capture, tests and exercises,
+civil aviation, a state's own forces), hedges and reports, and the common (lower-case)
+words of the sentence. Proper names and numbers are never features, so the model cannot
+learn that "Iran" or "1987" makes a record right.
+
+The model file is JSON (weights by feature name, intercept, threshold and the training
+manifest), small enough to read and to diff; applying it needs no machine-learning
+library.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from armstrace.errors import ConfigError
+from armstrace.extract.mentions import Mention
+from armstrace.model import Record
+
+MODEL_PATH = Path(__file__).parent / "data" / "record_model.json"
+
+# Classes of context words, each one feature (`cue:<class>`): what the words say about
+# the weapon mention, whatever the sentence. Matched as whole lower-case words or stems.
+CUE_CLASSES: dict[str, tuple[str, ...]] = {
+    # weapons used, not moved: "fired", "struck", "shot down"
+    "combat": (
+        "fire", "fired", "firing", "strike", "strikes", "struck", "attack", "attacked",
+        "attacks", "shell", "shelled", "shelling", "bomb", "bombed", "bombing", "shot",
+        "shoot", "killed", "kill", "wounded", "launched", "intercepted", "downed", "raid",
+        "raids", "hit", "destroyed", "clashes", "offensive", "airstrike", "airstrikes",
+        "battle", "fighting", "targeted",
+    ),
+    # a ban or a blockade of arms is policy, not a shipment
+    "embargo": (
+        "embargo", "embargoes", "sanction", "sanctions", "ban", "banned", "boycott",
+        "blockade", "prohibit", "prohibited", "prohibition", "restrictions", "moratorium",
+    ),
+    "denial": ("deny", "denied", "denies", "denial", "false", "rejected", "dismissed", "refuted"),
+    "capture": ("captured", "seized", "seize", "seizure", "looted", "confiscated", "smuggled"),
+    "surrender": ("surrender", "surrendered", "disarm", "disarmament", "amnesty", "decommission"),
+    "test": (
+        "test", "tested", "tests", "testing", "exercise", "exercises", "drill", "drills",
+        "parade", "demonstration", "displayed", "unveiled", "prototype", "trials",
+    ),
+    "civil": (
+        "airline", "airlines", "airliner", "airliners", "passenger", "commercial", "civil",
+        "civilian", "cargo", "freight", "carrier", "leasing",
+    ),
+    "own_forces": ("own", "domestic", "indigenous", "homegrown", "home-grown"),
+    "hedge": ("may", "might", "could", "would", "possible", "possibly", "likely", "potential"),
+    "report": ("reported", "reportedly", "report", "reports", "alleged", "allegedly", "claimed", "according"),
+    "negation": ("not", "never", "no", "without", "neither", "nor"),
+    "speech": ("said", "says", "told", "stated", "announced", "added"),
+    "future": ("will", "plans", "planned", "intends", "expected", "shall"),
+    "money": ("aid", "funding", "fund", "funds", "loan", "credit", "budget", "spending"),
+    "transfer_verb": (
+        "sold", "sell", "sells", "sale", "sales", "bought", "buy", "buys", "purchase",
+        "purchased", "ordered", "order", "delivered", "delivery", "deliveries", "supplied",
+        "supply", "supplies", "shipped", "shipment", "exported", "export", "exports",
+        "donated", "donate", "gave", "sent", "send", "provided", "provide", "transferred",
+        "received", "acquired", "acquire", "contract", "deal",
+    ),
+}
+_CUE_OF_WORD = {word: name for name, words in CUE_CLASSES.items() for word in words}
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+@dataclass(frozen=True)
+class RecordModel:
+    """A logistic regression over named features, with the threshold that keeps a record."""
+
+    weights: Mapping[str, float]
+    intercept: float
+    threshold: float
+    manifest: Mapping[str, Any] = field(default_factory=dict)
+
+    def probability(self, features: Mapping[str, float]) -> float:
+        score = self.intercept + sum(
+            value * self.weights.get(name, 0.0) for name, value in features.items()
+        )
+        if score >= 0:
+            return 1.0 / (1.0 + math.exp(-score))
+        odds = math.exp(score)
+        return odds / (1.0 + odds)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "intercept": round(self.intercept, 6),
+            "threshold": round(self.threshold, 4),
+            "weights": {name: round(w, 6) for name, w in sorted(self.weights.items()) if w},
+            "manifest": dict(self.manifest),
+        }
+
+
+def load_record_model(path: Path = MODEL_PATH) -> RecordModel | None:
+    """Load the trained model; None where no model has been trained yet."""
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return RecordModel(
+            weights={str(k): float(v) for k, v in data["weights"].items()},
+            intercept=float(data["intercept"]),
+            threshold=float(data["threshold"]),
+            manifest=data.get("manifest", {}),
+        )
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ConfigError(f"{path}: not a record model ({error}); rebuild it with `armstrace train`") from error
+
+
+def _bucket(value: int, edges: Sequence[int]) -> str:
+    for edge in edges:
+        if value < edge:
+            return f"<{edge}"
+    return f">={edges[-1]}"
+
+
+def _named_in(mentions: Sequence[Mention], start: int, end: int, code: str | None) -> bool:
+    return code is not None and any(
+        m.is_party and m.state == code and start <= m.start and m.end <= end for m in mentions
+    )
+
+
+def _weapon_named_in(mentions: Sequence[Mention], record: Record, start: int, end: int) -> bool:
+    for m in mentions:
+        if not (m.is_weapon and start <= m.start and m.end <= end):
+            continue
+        if m.weapon is not None and record.weapon_family is not None:
+            if m.weapon.family == record.weapon_family or m.weapon.designation == record.weapon:
+                return True
+        elif m.weapon is None and m.category == record.category:
+            return True
+    return False
+
+
+def record_features(
+    record: Record, mentions: Sequence[Mention], siblings: Sequence[Record]
+) -> dict[str, float]:
+    """Return the features of one candidate record (`siblings`: the document's candidates)."""
+    features: dict[str, float] = {}
+
+    def add(name: str, value: float = 1.0) -> None:
+        features[name] = value
+
+    rule_confidence = float(record.extra.get("rule_confidence", record.confidence))
+    add("rule_confidence", rule_confidence)
+    add(f"rule_band:{min(9, int(rule_confidence * 10))}")
+    add(f"status:{record.status}")
+    add(f"kind:{record.kind}")
+    add(f"kind_status:{record.kind}:{record.status}")
+    add(f"deal:{record.deal}")
+    add(f"category:{record.category}")
+    add("weapon:catalogue" if record.weapon_family else "weapon:generic")
+    if record.weapon in ("arms", "weapons", "military equipment", "military hardware"):
+        add("weapon:plain_arms")
+    if record.kind == "transfer":
+        for side, code, name in (
+            ("supplier", record.supplier, record.supplier_name),
+            ("recipient", record.recipient, record.recipient_name),
+        ):
+            add(f"{side}:{'state' if code else 'named' if name else 'none'}")
+    else:
+        add(f"partners:{min(len(record.partners), 3)}")
+    start, end = record.evidence.start, record.evidence.end
+    if record.kind == "transfer":
+        if _named_in(mentions, start, end, record.supplier):
+            add("supplier_in_sentence")
+        if _named_in(mentions, start, end, record.recipient):
+            add("recipient_in_sentence")
+    elif all(_named_in(mentions, start, end, p) for p in record.partners):
+        add("partners_in_sentence")
+    if _weapon_named_in(mentions, record, start, end):
+        add("weapon_in_sentence")
+    for slot in ("quantity", "value", "date"):
+        if getattr(record, slot) is not None:
+            add(f"has_{slot}")
+    if record.extra.get("added_to"):
+        add("path:added_to_earlier")
+    words = _WORD.findall(record.evidence.text)
+    add(f"length:{_bucket(len(words), (12, 25, 40, 60))}")
+    if "?" in record.evidence.text:
+        add("cue:question")
+    if '"' in record.evidence.text or "\u201c" in record.evidence.text:
+        add("cue:quote")
+    for word in words:
+        lower = word.lower()
+        cue = _CUE_OF_WORD.get(lower)
+        if cue is not None:
+            add(f"cue:{cue}")
+        if word == lower and len(lower) > 2:  # common words only, never names
+            add(f"w:{lower}")
+    add(f"document_candidates:{_bucket(len(siblings), (2, 4, 8))}")
+    same_pair = sum(
+        1
+        for other in siblings
+        if (other.supplier, other.recipient, other.partners)
+        == (record.supplier, record.recipient, record.partners)
+    )
+    add(f"same_parties:{_bucket(same_pair, (2, 3, 5))}")
+    return features
+
+
+def score_records(
+    model: RecordModel, records: Sequence[Record], mentions: Sequence[Mention]
+) -> list[Record]:
+    """Return the candidates the model keeps, each with its probability as `confidence`."""
+    kept: list[Record] = []
+    for record in records:
+        probability = model.probability(record_features(record, mentions, records))
+        if probability >= model.threshold:
+            kept.append(replace(record, confidence=round(probability, 3)))
+    return kept

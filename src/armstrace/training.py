@@ -1,0 +1,362 @@
+"""Train the record model (extract/scoring.py) from the gold sets, and say how good it is.
+
+`armstrace train` runs the candidate generator (the parse-based reading, with the model
+off) over every document of the training gold sets, labels each candidate by the spec's
+matching rules (section 4: a candidate that matches a required gold record is right, one
+that matches nothing is wrong, one that matches only an optional record teaches nothing
+and is left out), and fits a logistic regression on the candidates' features.
+
+How good it is comes from grouped cross-validation: the documents are cut into five
+folds, each fold is scored by a model fit on the other four, and the out-of-fold
+probabilities give precision, recall and F1 (recall counts the gold records no candidate
+reached as misses) and a reliability table with the expected calibration error. The
+regularisation and the threshold are chosen on those out-of-fold figures only.
+
+Everything is deterministic: documents in key order, folds by document, a solver with
+no randomness. The model and its manifest (what it was trained on, with file hashes,
+and the figures) are written as one JSON file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from armstrace.clean import clean_document
+from armstrace.errors import InputError
+from armstrace.evaluate import (
+    GoldRecord,
+    document_keys,
+    load_doc_list,
+    load_gold,
+    match_records,
+    normalise_prediction,
+)
+from armstrace.extract.mentions import Mention
+from armstrace.extract.scoring import RecordModel, record_features
+from armstrace.ingest import read_path
+from armstrace.model import Document, Record
+
+FOLDS = 5
+REGULARISATION = (0.03, 0.1, 0.3, 1.0, 3.0)  # inverse strengths (C) tried
+RELIABILITY_EDGES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+
+
+@dataclass(frozen=True)
+class GoldSet:
+    """One gold file with the documents it scores and where their texts are."""
+
+    name: str
+    gold: Path
+    documents: Path | None  # the document keys scored; None: the keys the gold names
+    sources: tuple[Path, ...]  # files or folders that hold the documents
+    roots: tuple[Path, ...]  # what `doc` keys are relative to
+    published: Mapping[str, str] = field(default_factory=dict)
+
+    def keys(self) -> list[str]:
+        if self.documents is not None:
+            return load_doc_list(self.documents)
+        return sorted({g.doc for g in load_gold(self.gold)})
+
+
+def _corpus_sources(keys: Sequence[str], corpora: Path) -> tuple[Path, ...]:
+    sources: list[Path] = []
+    if any(k.startswith("reuters-") for k in keys):
+        sources.append(corpora / "reuters21578.jsonl")
+    if any(k.startswith("guardian-") for k in keys):
+        sources.append(corpora / "guardian-syria.jsonl")
+    sources += [corpora / k for k in keys if k.startswith("bbc/")]
+    return tuple(sources)
+
+
+def training_sets(shared_data: Path, repository: Path) -> list[GoldSet]:
+    """Return the gold sets the shipped model is trained on.
+
+    The development set, the seed article, the bundled sample and the training half of
+    the second development set (eval/train.jsonl). The lockbox half (eval/lockbox.jsonl)
+    is never among them.
+    """
+    corpora = shared_data / "corpora"
+    dev_keys = load_doc_list(shared_data / "dev" / "documents.txt")
+    eval_keys = load_doc_list(repository / "eval" / "train-documents.txt")
+    demo = repository / "src" / "armstrace" / "demo_data"
+    seed = shared_data / "seed"
+    return [
+        GoldSet("dev", shared_data / "dev" / "gold.jsonl", shared_data / "dev" / "documents.txt",
+                _corpus_sources(dev_keys, corpora), (corpora,)),
+        GoldSet("seed", seed / "turkey-serbia-drones.gold.jsonl", None,
+                (seed / "turkey-serbia-drones.txt",), (seed,),
+                {"turkey-serbia-drones.txt": "2024-10-11"}),
+        GoldSet("sample", demo / "gold.jsonl", demo / "documents.txt", (demo / "articles",),
+                (demo / "articles",),
+                json.loads((demo / "published.json").read_text(encoding="utf-8"))),
+        GoldSet("eval-train", repository / "eval" / "train.jsonl",
+                repository / "eval" / "train-documents.txt",
+                _corpus_sources(eval_keys, corpora), (corpora,)),
+    ]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A candidate record of a gold document, with its features and its label."""
+
+    group: str  # "<set>:<doc>": the unit of cross-validation
+    record: Record
+    features: Mapping[str, float]
+    label: int | None  # 1 right, 0 wrong, None matches only an optional gold record
+
+
+@dataclass(frozen=True)
+class DocumentCandidates:
+    group: str
+    candidates: list[Candidate]
+    missed: int  # required gold records that no candidate matches
+
+
+def read_documents(gold_set: GoldSet) -> Iterator[tuple[str, Document]]:
+    """Yield (key, cleaned document) for every document of the set, in key order."""
+    wanted = gold_set.keys()
+    wanted_set = set(wanted)
+    found: dict[str, Document] = {}
+    for source in gold_set.sources:
+        for item in read_path(source):
+            if not isinstance(item, Document):
+                continue
+            for key in sorted(document_keys(item, list(gold_set.roots)) & wanted_set):
+                day = gold_set.published.get(key)
+                if item.published is None and day:
+                    item = replace(item, published=dt.date.fromisoformat(day))
+                cleaned = clean_document(item)
+                if isinstance(cleaned, Document):
+                    found[key] = cleaned
+    missing = [k for k in wanted if k not in found]
+    if missing:
+        raise InputError(str(gold_set.gold), f"{len(missing)} document(s) not found: {missing[:3]}")
+    for key in wanted:
+        yield key, found[key]
+
+
+def label_candidates(
+    key: str, gold: Sequence[GoldRecord], records: Sequence[Record]
+) -> tuple[list[int | None], int]:
+    """Return each record's label and how many required gold records none matched."""
+    predicted = [normalise_prediction(key, r) for r in records]
+    pairs = match_records(gold, predicted)
+    labels: list[int | None] = [0] * len(records)
+    for gold_index, predicted_index in pairs:
+        labels[predicted_index] = None if gold[gold_index].optional else 1
+    matched = {g for g, _ in pairs}
+    missed = sum(1 for i, g in enumerate(gold) if not g.optional and i not in matched)
+    return labels, missed
+
+
+def collect(
+    extract: Any, gold_sets: Sequence[GoldSet], find_mentions: Any
+) -> list[DocumentCandidates]:
+    """Run the candidate generator over every gold document and label what it proposes.
+
+    `extract(document) -> list[Record]` is the extractor with the record model off;
+    `find_mentions(document) -> list[Mention]` gives the mentions the features read.
+    """
+    collected: list[DocumentCandidates] = []
+    for gold_set in gold_sets:
+        gold_by_doc: dict[str, list[GoldRecord]] = {}
+        for record in load_gold(gold_set.gold):
+            gold_by_doc.setdefault(record.doc, []).append(record)
+        for key, document in read_documents(gold_set):
+            records = extract(document)
+            mentions: list[Mention] = find_mentions(document)
+            labels, missed = label_candidates(key, gold_by_doc.get(key, []), records)
+            group = f"{gold_set.name}:{key}"
+            candidates = [
+                Candidate(group, r, record_features(r, mentions, records), label)
+                for r, label in zip(records, labels, strict=True)
+            ]
+            collected.append(DocumentCandidates(group, candidates, missed))
+    return collected
+
+
+# --- fitting and cross-validation ----------------------------------------------------------------
+
+
+def _fit(rows: Sequence[Candidate], regularisation: float) -> RecordModel:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectoriser = DictVectorizer(sort=True, sparse=False)
+    matrix = vectoriser.fit_transform([dict(r.features) for r in rows])
+    labels = [r.label for r in rows]
+    if len(set(labels)) < 2:
+        raise InputError("training data", "needs both right and wrong candidates")
+    fitted = LogisticRegression(C=regularisation, solver="liblinear", max_iter=1000)
+    fitted.fit(matrix, labels)
+    weights = dict(zip(vectoriser.get_feature_names_out(), fitted.coef_[0].tolist(), strict=True))
+    return RecordModel(weights, float(fitted.intercept_[0]), 0.5)
+
+
+def _folds(documents: Sequence[DocumentCandidates], count: int) -> list[int]:
+    """Assign each document a fold: by a hash of its key, so a document keeps its fold."""
+    return [int(hashlib.sha256(d.group.encode()).hexdigest(), 16) % count for d in documents]
+
+
+@dataclass(frozen=True)
+class OutOfFold:
+    probabilities: list[tuple[float, int | None]]  # (probability, label) of every candidate
+    missed: int  # required gold records no candidate reached
+
+
+def cross_validate(
+    documents: Sequence[DocumentCandidates], regularisation: float, folds: int = FOLDS
+) -> OutOfFold:
+    assignment = _folds(documents, folds)
+    scored: list[tuple[float, int | None]] = []
+    for fold in range(folds):
+        train = [
+            c for d, f in zip(documents, assignment, strict=True) if f != fold
+            for c in d.candidates if c.label is not None
+        ]
+        model = _fit(train, regularisation)
+        for d, f in zip(documents, assignment, strict=True):
+            if f == fold:
+                scored += [(model.probability(c.features), c.label) for c in d.candidates]
+    return OutOfFold(scored, sum(d.missed for d in documents))
+
+
+def figures_at(out_of_fold: OutOfFold, threshold: float) -> dict[str, float]:
+    """Precision, recall and F1 of keeping the candidates at or over `threshold`."""
+    kept = [(p, y) for p, y in out_of_fold.probabilities if p >= threshold and y is not None]
+    right = sum(y for _, y in kept)
+    gold = sum(1 for _, y in out_of_fold.probabilities if y == 1) + out_of_fold.missed
+    precision = right / len(kept) if kept else 0.0
+    recall = right / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"threshold": threshold, "precision": round(precision, 4), "recall": round(recall, 4),
+            "f1": round(f1, 4), "kept": len(kept), "right": right, "gold": gold}
+
+
+def log_loss(out_of_fold: OutOfFold) -> float:
+    pairs = [(p, y) for p, y in out_of_fold.probabilities if y is not None]
+    total = sum(-math.log(max(1e-9, p if y else 1 - p)) for p, y in pairs)
+    return total / len(pairs) if pairs else 0.0
+
+
+def reliability(out_of_fold: OutOfFold) -> tuple[list[dict[str, float]], float]:
+    """Return the reliability table (per probability band) and the expected calibration error."""
+    pairs = [(p, y) for p, y in out_of_fold.probabilities if y is not None]
+    rows: list[dict[str, float]] = []
+    error = 0.0
+    for low, high in zip(RELIABILITY_EDGES, RELIABILITY_EDGES[1:], strict=False):
+        band = [(p, y) for p, y in pairs if low <= p < high or (high == 1.0 and p == 1.0)]
+        if not band:
+            rows.append({"band": f"{low:.1f}-{high:.1f}", "count": 0})
+            continue
+        mean_p = sum(p for p, _ in band) / len(band)
+        right = sum(y for _, y in band) / len(band)
+        error += abs(mean_p - right) * len(band) / len(pairs)
+        rows.append({"band": f"{low:.1f}-{high:.1f}", "count": len(band),
+                     "mean_probability": round(mean_p, 3), "fraction_right": round(right, 3)})
+    return rows, round(error, 4)
+
+
+def best_threshold(out_of_fold: OutOfFold) -> dict[str, float]:
+    """The threshold (0.05 steps) with the best out-of-fold F1; the higher one on ties."""
+    best: dict[str, float] | None = None
+    for step in range(1, 20):
+        figures = figures_at(out_of_fold, step / 20)
+        if best is None or figures["f1"] >= best["f1"]:
+            best = figures
+    assert best is not None
+    return best
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def train(
+    documents: Sequence[DocumentCandidates], gold_sets: Sequence[GoldSet], folds: int = FOLDS
+) -> tuple[RecordModel, dict[str, Any]]:
+    """Choose the regularisation and threshold by cross-validation, then fit on everything."""
+    trials = {c: cross_validate(documents, c, folds) for c in REGULARISATION}
+    chosen = min(REGULARISATION, key=lambda c: (round(log_loss(trials[c]), 6), c))
+    out_of_fold = trials[chosen]
+    at_threshold = best_threshold(out_of_fold)
+    table, calibration_error = reliability(out_of_fold)
+    rows = [c for d in documents for c in d.candidates if c.label is not None]
+    model = _fit(rows, chosen)
+    import sklearn
+
+    per_set = []
+    for gold_set in gold_sets:
+        mine = [d for d in documents if d.group.startswith(gold_set.name + ":")]
+        per_set.append({
+            "name": gold_set.name,
+            "gold": gold_set.gold.name,
+            "gold_sha256": _sha256(gold_set.gold),
+            "documents": len(mine),
+            "candidates": sum(len(d.candidates) for d in mine),
+            "right": sum(1 for d in mine for c in d.candidates if c.label == 1),
+            "wrong": sum(1 for d in mine for c in d.candidates if c.label == 0),
+            "missed": sum(d.missed for d in mine),
+        })
+    report = {
+        "trained_on": per_set,
+        "regularisation": chosen,
+        "log_loss_by_regularisation": {str(c): round(log_loss(t), 4) for c, t in trials.items()},
+        "cross_validation": {"folds": folds, "grouped_by": "document", **at_threshold},
+        "candidates_all_kept": figures_at(out_of_fold, 0.0),
+        "reliability": table,
+        "expected_calibration_error": calibration_error,
+        "scikit_learn": sklearn.__version__,
+        "features": len(model.weights),
+    }
+    final = RecordModel(
+        {k: v for k, v in model.weights.items() if abs(v) >= 1e-4},
+        model.intercept,
+        float(at_threshold["threshold"]),
+        report,
+    )
+    return final, report
+
+
+def format_training_report(report: Mapping[str, Any]) -> str:
+    lines = ["trained on"]
+    lines.append(f"  {'set':<12}{'docs':>6}{'cands':>7}{'right':>7}{'wrong':>7}{'missed':>8}")
+    for row in report["trained_on"]:
+        lines.append(
+            f"  {row['name']:<12}{row['documents']:>6}{row['candidates']:>7}{row['right']:>7}"
+            f"{row['wrong']:>7}{row['missed']:>8}"
+        )
+    cv = report["cross_validation"]
+    everything = report["candidates_all_kept"]
+    lines.append(
+        f"regularisation C={report['regularisation']} (lowest out-of-fold log loss: "
+        + ", ".join(f"{c}: {v}" for c, v in report["log_loss_by_regularisation"].items()) + ")"
+    )
+    lines.append(
+        f"{cv['folds']}-fold cross-validation grouped by document, threshold {cv['threshold']:.2f}: "
+        f"precision {cv['precision']:.3f}  recall {cv['recall']:.3f}  F1 {cv['f1']:.3f}  "
+        f"(kept {cv['kept']}, right {cv['right']}, gold {cv['gold']})"
+    )
+    lines.append(
+        f"every candidate kept (the rules alone):    precision {everything['precision']:.3f}  "
+        f"recall {everything['recall']:.3f}  F1 {everything['f1']:.3f}"
+    )
+    lines.append("reliability (out of fold)")
+    lines.append(f"  {'band':<10}{'count':>7}{'mean p':>9}{'right':>8}")
+    for row in report["reliability"]:
+        if row["count"]:
+            lines.append(
+                f"  {row['band']:<10}{row['count']:>7}{row['mean_probability']:>9.3f}"
+                f"{row['fraction_right']:>8.3f}"
+            )
+        else:
+            lines.append(f"  {row['band']:<10}{0:>7}")
+    lines.append(f"expected calibration error {report['expected_calibration_error']:.4f}")
+    return "\n".join(lines)
