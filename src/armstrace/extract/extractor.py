@@ -559,7 +559,7 @@ class Extractor:
                     continue  # "power plant equipment", "jets" with nothing military nearby
                 confidence -= 0.1
             weapon_name = system.designation if system else generic.output  # type: ignore[union-attr]
-            family = system.family if system else None
+            family = (system.family or None) if system else None  # an open-class name has none
             category = system.category if system else generic.category  # type: ignore[union-attr]
             base: dict[str, Any] = dict(
                 weapon=weapon_name,

@@ -174,6 +174,7 @@ class MentionFinder:
         # join first: "F-35A jets" is one weapon, and only a generic noun left alone can
         # turn out to be civil ("four MD-11 jets")
         joined = _join_named_heads(text, self._disambiguate(text, mentions))
+        joined = name_open_class_systems(text, joined)
         joined = [m for m in joined if not _is_civil(text, m)]
         return _drop_unsupported_aliases(text, self._read_by_context(text, joined))
 
@@ -347,6 +348,115 @@ _AIRLINE = re.compile(
 # A model designation right before a generic aircraft word ("MD-11 jets", "A380 aircraft").
 # Weapon designations never get here: the catalogue matched them first, as one mention.
 _MODEL_BEFORE = re.compile(r"\b[A-Z]{1,4}-?\d{2,4}[A-Z]?\s+$")
+
+
+# --- systems no catalogue knows ------------------------------------------------------------------
+#
+# "eleven Kirov-class corvettes", "Piranha 5 wheeled vehicles", "K239 launchers", "AIM-120
+# and AIM-9X missiles": a weapon noun whose modifier is a name or a code is a specific
+# system, even one the catalogue has never heard of. Its category is the head noun's; it
+# has no family (spec: the family is the catalogue's), so deals and scoring fall back to
+# the category, as they do for a catalogue's niche items.
+
+# A code: letters and digits together ("K239", "H145M", "AIM-120", "Type-054A"), or an
+# acronym of three or more capitals ("NASAMS"); a calibre ("155mm") is no name.
+_CODE = re.compile(r"^(?=[A-Za-z0-9/-]*\d)(?=[A-Za-z0-9/-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9/-]*$|^[A-Z]{3,}$")
+_CALIBRE = re.compile(r"^\d+(?:\.\d+)?(?:mm|cm|in|-inch|-mm)$", re.IGNORECASE)
+_NUMBER = re.compile(r"^\d{1,3}$")
+_CLASS = re.compile(r"^([A-Z][A-Za-z0-9]*)-class$")
+# Capitalised words that open or qualify a weapon phrase without naming a system.
+_NOT_NAMES = frozenset(
+    """a an the this that these those its their his her our your my some several many more
+    most other new old modern advanced light heavy main battle air naval navy army military
+    defence defense force forces marine marines corps coast guard guards national special
+    border royal federal state western eastern northern southern central gulf soviet
+    allied enemy rebel rebels militia israeli-made us-made foreign local domestic first
+    second third last next two three four five six seven eight nine ten eleven twelve
+    dozens hundreds thousands additional further extra surplus used second-hand
+    president minister general admiral colonel mr mrs ms dr ministry department pentagon
+    kremlin white house congress senate parliament government nato un eu""".split()
+)
+_MAX_NAME_WORDS = 3
+_MAX_MODIFIERS = 2
+
+
+def _name_before(text: str, head_start: int) -> tuple[int, str] | None:
+    """Return (start, designation) of a system's name right before a weapon noun, if any."""
+    window = text[max(0, head_start - 60) : head_start]
+    words = list(re.finditer(r"\S+", window))
+    if not words or words[-1].end() != len(window.rstrip()) or window[len(window.rstrip()):] == "":
+        return None
+    offset = head_start - len(window)
+    # skip up to two lower-case modifiers next to the head ("Piranha 5 wheeled vehicles")
+    index = len(words) - 1
+    skipped = 0
+    while index >= 0 and skipped < _MAX_MODIFIERS and re.fullmatch(r"[a-z][a-z-]*", words[index].group()):
+        if words[index].group() in ("and", "or", "of", "to", "for", "with", "from", "by", "in", "on"):
+            return None
+        index -= 1
+        skipped += 1
+    name: list[re.Match[str]] = []
+    while index >= 0 and len(name) < _MAX_NAME_WORDS:
+        word = words[index].group()
+        if word.lower().strip(",.;:") in _NOT_NAMES or word != word.strip(",.;:()\"'") or word.endswith("'s"):
+            break
+        if _CALIBRE.match(word):
+            break
+        is_code = _CODE.match(word) is not None and not word.isdigit()
+        is_class = _CLASS.match(word) is not None
+        is_number = _NUMBER.match(word) is not None
+        is_name = re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", word) is not None
+        if is_number:
+            # a number belongs to a name only after one ("Piranha 5"), else it counts
+            before = words[index - 1].group() if index > 0 else ""
+            if not re.fullmatch(r"[A-Z][A-Za-z]+", before) or before.lower() in _NOT_NAMES:
+                break
+        elif not (is_code or is_class or is_name):
+            break
+        name.insert(0, words[index])
+        index -= 1
+    if not name:
+        return None
+    tokens = [m.group() for m in name]
+    # a lone capitalised word counts only with a code or a class beside it, or as a
+    # number's base; else it may be a headline's capital or a person ("Trump tanks")
+    if not any(_CODE.match(t) and not t.isdigit() or _CLASS.match(t) or _NUMBER.match(t) for t in tokens):
+        return None
+    start = offset + name[0].start()
+    if start > 0 and text[start - 1] not in " \t\n(\"'\u201c":
+        return None
+    # sentence-initial capitals are ordinary words unless they carry a code
+    designation = " ".join(_CLASS.sub(r"\1 class", t) for t in tokens)
+    return start, designation
+
+
+def name_open_class_systems(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Turn a generic weapon noun with a name or code before it into a named system."""
+    taken = [(m.start, m.end) for m in mentions]
+    result: list[Mention] = []
+    for mention in mentions:
+        generic = mention.generic
+        if generic is None or generic.category == "other":
+            result.append(mention)
+            continue
+        found = _name_before(text, mention.start)
+        if found is None or any(s < mention.start and e > found[0] for s, e in taken):
+            result.append(mention)
+            continue
+        start, designation = found
+        system = WeaponSystem(
+            designation=designation,
+            family="",
+            category=generic.category,
+            producers=(),
+            manufacturer=None,
+            aliases=(),
+            ambiguous=False,
+        )
+        result.append(
+            Mention(start, mention.end, "weapon", text[start : mention.end], weapon=system)
+        )
+    return result
 
 
 def _join_named_heads(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -1,0 +1,63 @@
+"""Systems no catalogue knows: a weapon noun with a name or code before it is a named system."""
+
+from __future__ import annotations
+
+import pytest
+
+from armstrace.extract.mentions import MentionFinder
+from armstrace.knowledge import load_knowledge
+
+
+@pytest.fixture(scope="module")
+def finder() -> MentionFinder:
+    return MentionFinder(load_knowledge())
+
+
+def _weapons(finder: MentionFinder, text: str) -> list[tuple[str, str]]:
+    return [
+        (m.weapon.designation if m.weapon else m.generic.output, m.category)  # type: ignore[union-attr]
+        for m in finder.find(text)
+        if m.is_weapon
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The yard will build nine Zubr-class landing ships for the navy.", ("Zubr class", "ship")),
+        ("Lima received four Type 095B patrol ships from Beijing.", ("Type 095B", "ship")),
+        ("It ordered 30 Kestrel 4 armoured vehicles.", ("Kestrel 4", "armoured vehicle")),
+        ("The deal covers 16 KX-310 wheeled howitzers.", ("KX-310", "artillery")),
+        ("Ankara sent ZORLU interceptor drones.", ("ZORLU", "uav")),
+    ],
+)
+def test_a_name_or_code_before_a_weapon_noun_names_a_system(
+    finder: MentionFinder, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _weapons(finder, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials saw New Fighter Jets at the show.",  # headline capitals, no code
+        "The Navy bought helicopters.",  # an institution, not a name
+        "Marcos tanks were not mentioned.",  # a lone name without a code
+        "The battalion fired 155mm shells.",  # a calibre
+        "Egypt received 24 helicopters.",  # a count
+        "President Ruto's helicopters landed.",  # a possessor
+    ],
+)
+def test_no_system_is_made_of_words_that_name_none(finder: MentionFinder, text: str) -> None:
+    assert all(m.weapon is None for m in finder.find(text) if m.is_weapon)
+
+
+def test_an_unknown_system_becomes_a_record_with_its_name_and_the_nouns_category(
+    extractor,  # noqa: ANN001
+) -> None:
+    records = extractor.extract_text(
+        "Russia delivered eleven Kirov-class corvettes to Algeria last year.",
+        published="2025-03-01",
+    )
+    assert [(r.supplier, r.recipient, r.weapon, r.weapon_family, r.category, r.quantity)
+            for r in records] == [("RUS", "DZA", "Kirov class", None, "ship", 11)]
