@@ -4,6 +4,7 @@
     python eval/gold_tool.py locate FILE.jsonl            # fill evidence start/end from evidence.text, check
     python eval/gold_tool.py check FILE.jsonl             # vocabularies, offsets, required fields
     python eval/gold_tool.py split                        # annotations -> train and lockbox halves
+    python eval/gold_tool.py agree                        # first vs second annotator on the 30
 
 Documents are read the way ../shared/data/dev/README.md says: Reuters from
 reuters21578.jsonl (`text`), BBC files as everything after the first line, stripped.
@@ -146,7 +147,46 @@ def split(folder: Path) -> int:
     return 0
 
 
+def agree(folder: Path) -> int:
+    """Print how far two annotators agree on the doubly annotated documents.
+
+    Each annotation is scored against the other with the spec's matching (section 4) as
+    if it were the gold: records either annotator made optional are left out of both
+    sides, so the figures count the facts both call required. Reported: documents, each
+    side's records, matched pairs, precision and recall of the second against the first,
+    their F1 (symmetric), and whether the two agree on which documents hold a record.
+    """
+    import sys as _sys
+
+    _sys.path.insert(0, str(folder.parent / "src"))
+    from armstrace.evaluate import GoldRecord, _parse_facts, match_records, normalise_prediction
+
+    docs = [line.split()[0] for line in (folder / "agreement" / "second-annotator.done").read_text().splitlines() if line.strip()]
+    second = [r for r in _records(folder / "agreement" / "second-annotator.jsonl")]
+    first = [r for p in sorted((folder / "annotations").glob("batch-*.jsonl")) for r in _records(p) if r["doc"] in set(docs)]
+    pairs = first_required = second_required = doc_agree = 0
+    for doc_id in docs:
+        mine = [r for r in first if r["doc"] == doc_id and not r.get("optional")]
+        theirs = [r for r in second if r["doc"] == doc_id and not r.get("optional")]
+        gold = [GoldRecord(optional=False, **_parse_facts(r, doc_id)) for r in mine]
+        predicted = [normalise_prediction(doc_id, {**r, "confidence": None}) for r in theirs]
+        pairs += len(match_records(gold, predicted))
+        first_required += len(mine)
+        second_required += len(theirs)
+        doc_agree += bool(mine) == bool(theirs)
+    precision = pairs / second_required if second_required else 1.0
+    recall = pairs / first_required if first_required else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    print(f"{len(docs)} documents; required records: first {first_required}, second {second_required}; "
+          f"matched {pairs}")
+    print(f"second against first: precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}")
+    print(f"documents on which both agree whether any required record exists: {doc_agree} of {len(docs)}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["agree"]:
+        return agree(Path(__file__).resolve().parent)
     if argv[:1] == ["split"]:
         return split(Path(__file__).resolve().parent)
     if len(argv) < 2 or argv[0] not in {"show", "locate", "check"}:
