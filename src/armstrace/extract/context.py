@@ -1,0 +1,168 @@
+"""What the reading of one sentence may look back at in its article: names, records, buyers.
+
+ArticleContext holds the document, its mentions, sentences and the records told so far;
+its methods and the functions here find the topic state, the company or armed group named
+last, the systems named just before, and the one buyer the article is about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from armstrace.extract.discourse import LOOKBACK_SENTENCES
+from armstrace.extract.facts import Party, WeaponSlot
+from armstrace.extract.mentions import Mention
+from armstrace.extract.sentences import SentenceSpan
+from armstrace.knowledge import WeaponSystem
+from armstrace.model import Document, PartialDate, Record
+
+# Plain names of armed groups a pronoun may point back to.
+_GROUP_WORDS = re.compile(r"\b(?:rebels|militias|militants|insurgents|guerrillas|fighters)\b")
+
+
+@dataclass
+class ArticleContext:
+    """What the rules may look back at while reading one sentence of a document."""
+
+    document: Document
+    mentions: list[Mention]
+    sentences: list[SentenceSpan]
+    sentence: SentenceSpan
+    records: list[Record]
+    home_state: str | None = None
+
+    def topic_before(self, position: int, exclude: set[str]) -> list[str]:
+        """Return the state a subject pronoun continues: the first state named in the
+        nearest earlier sentence that names one (English puts the topic first)."""
+        for span in reversed([s for s in self.sentences if s.end <= self.sentence.start]):
+            limit = span.end
+            named = [
+                m
+                for m in self.mentions
+                if span.start <= m.start < limit
+                and m.kind in ("state", "leader")
+                and m.state
+                and m.state not in exclude
+            ]
+            if named:
+                return [named[0].state]  # type: ignore[list-item]
+            if span.start < position - 2000:
+                break
+        return []
+
+    def company_before(self, position: int) -> str | None:
+        """Return the state of the company named last before `position`, within three sentences."""
+        index = next((i for i, s in enumerate(self.sentences) if s == self.sentence), 0)
+        window_start = self.sentences[max(0, index - 3)].start
+        for mention in reversed(self.mentions):
+            if window_start <= mention.start < position and mention.kind == "company":
+                return mention.state
+        return None
+
+    def group_before(self, position: int) -> str | None:
+        """Return the armed group named last before `position`, within two sentences.
+
+        A named group ("Hezbollah") or a plain one ("the rebels allied with it"), whichever
+        comes nearer.
+        """
+        index = next((i for i, s in enumerate(self.sentences) if s == self.sentence), 0)
+        window_start = self.sentences[max(0, index - 2)].start
+        named = next(
+            (
+                m
+                for m in reversed(self.mentions)
+                if window_start <= m.start < position and m.kind == "group"
+            ),
+            None,
+        )
+        plain = None
+        for match in _GROUP_WORDS.finditer(self.document.text, window_start, position):
+            plain = match
+        if plain is not None and (named is None or plain.start() > named.start):
+            return plain.group(0)
+        return named.name if named is not None else None
+
+    def states_before(
+        self, position: int, exclude: set[str], count: int, kinds: tuple[str, ...] = ("state",)
+    ) -> list[str]:
+        """Return the last `count` distinct states named before `position` (nearest first)."""
+        found: list[str] = []
+        for mention in reversed(self.mentions):
+            if mention.start >= position or mention.state is None:
+                continue
+            if mention.kind not in kinds:
+                continue
+            if mention.state in exclude or mention.state in found:
+                continue
+            found.append(mention.state)
+            if len(found) == count:
+                break
+        return found
+
+
+def named_before(
+    mentions: list[Mention], sentences: list[SentenceSpan], span: SentenceSpan
+) -> list[Mention]:
+    """Return the systems named in the two sentences before `span`, in order."""
+    index = sentences.index(span)
+    window_start = sentences[max(0, index - 2)].start
+    return [m for m in mentions if m.kind == "weapon" and window_start <= m.start < span.start]
+
+
+def find_sole_buyer(context: ArticleContext) -> Party | None:
+    """Return the one state every transfer told so far in the document goes to, if any."""
+    buyers = {
+        r.recipient
+        for r in context.records
+        if r.kind == "transfer" and r.evidence.start < context.sentence.start
+    }
+    if len(buyers) != 1:
+        return None
+    (state,) = buyers
+    return None if state is None else Party(state, None, -1, "topic")
+
+
+def buyer_before(category: str, context: ArticleContext) -> tuple[Party, PartialDate | None] | None:
+    """Return the recipient (and date) of the last transfer of a category told in the
+    sentences just before, as the buyer an offer without one answers."""
+    index = next((i for i, s in enumerate(context.sentences) if s == context.sentence), 0)
+    window_start = context.sentences[max(0, index - LOOKBACK_SENTENCES)].start
+    earlier = [
+        r
+        for r in context.records
+        if r.kind == "transfer"
+        and r.category == category
+        and window_start <= r.evidence.start < context.sentence.start
+        and (r.recipient or r.recipient_name)
+    ]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda r: r.evidence.start)
+    return Party(last.recipient, last.recipient_name, -1, "topic"), last.date
+
+
+def only_system_named(slot: WeaponSlot, context: ArticleContext) -> WeaponSystem | None:
+    """Return the one system of the slot's category the article names before it, if it
+    names exactly one (by family)."""
+    named = [
+        m.weapon
+        for m in context.mentions
+        if m.kind == "weapon"
+        and m.weapon is not None
+        and m.start < slot.mention.start
+        and m.weapon.category == slot.mention.category
+    ]
+    families = {w.family or w.designation for w in named}
+    return named[-1] if len(families) == 1 else None
+
+
+def is_definite(slot: WeaponSlot, context: ArticleContext) -> bool:
+    """Tell whether a generic weapon phrase points back ("the fighters", "those jets")."""
+    start = max(0, slot.mention.start - 40)
+    before = context.document.text[start : slot.mention.start].lower().split()
+    return (
+        bool(before)
+        and any(word in ("the", "these", "those") for word in before[-5:])
+        and ("own" not in before[-3:])
+    )

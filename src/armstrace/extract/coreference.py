@@ -1,0 +1,194 @@
+"""Resolve pronouns and descriptions ("it", "the Balkan country", "the company") to parties.
+
+A pronoun is its speaker's state ("Erdogan said it ...") or the topic continued from the
+sentences before; a description is the state, company or armed group named last before it;
+"the Army" is the home forces of the dateline's state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from armstrace.extract.context import ArticleContext
+from armstrace.extract.facts import ParsedSentence, Party
+from armstrace.extract.mentions import Mention
+from armstrace.extract.tree import speech_subject
+from armstrace.extract.words import (
+    COMPANY_NOUNS,
+    FIRST_PERSON,
+    FORCE_NOUNS,
+    PRONOUNS_PLURAL,
+    RELATIVE_PRONOUNS,
+)
+
+
+def resolve(
+    parties: list[Party],
+    sentence: ParsedSentence,
+    context: ArticleContext,
+    other_side: list[Party],
+) -> list[Party]:
+    """Replace pronouns and "the Balkan country" by the states they refer to."""
+    resolved: list[Party] = []
+    for party in parties:
+        if party.how not in (
+            "pronoun",
+            "description",
+            "group-description",
+            "company-description",
+        ):
+            resolved.append(party)
+            continue
+        token = sentence.doc[party.token]
+        if party.how == "company-description":
+            company_state = context.company_before(sentence.start + token.idx)
+            if company_state is not None:
+                resolved.append(Party(company_state, None, party.token, "description"))
+            continue
+        if party.how == "group-description" or (
+            token.lower_ in ("they", "them", "their") and not _speaker_parties(token, sentence)
+        ):
+            group = context.group_before(sentence.start + token.idx)
+            if group is not None:
+                resolved.append(Party(None, group, party.token, "description"))
+                continue
+            if party.how == "group-description":
+                # "the rebels" with no named group before: keep the phrase as its name
+                phrase = " ".join(t.text for t in token.subtree if t.dep_ != "det")
+                resolved.append(Party(None, phrase, party.token, "description"))
+                continue
+        if token.lower_ in FIRST_PERSON:
+            speaker = _speaker_parties(token, sentence)
+            resolved.extend(replace(p, how="pronoun") for p in speaker)
+            continue  # "our government" in an opinion piece names no state we know
+        if token.lower_ in ("it", "its"):
+            company_state = _speaker_company(token, sentence, context)
+            if company_state is not None:
+                # "the company said it will provide missiles": the firm's state
+                resolved.append(Party(company_state, None, party.token, "description"))
+                continue
+        speaker = _speaker_parties(token, sentence)
+        if party.how == "pronoun" and speaker:
+            resolved.extend(replace(p, how="pronoun") for p in speaker)
+            continue
+        if token.lemma_.lower() in FORCE_NOUNS:
+            # "the Army", "the Navy": the home forces of a newswire's dateline state, or
+            # of the state the article is about
+            taken = {p.state for p in other_side if p.state}
+            home = context.home_state
+            if home is None or home in taken:
+                topic = context.topic_before(sentence.start + token.idx, exclude=taken)
+                home = topic[0] if topic else None
+            if home is not None:
+                resolved.append(Party(home, None, party.token, "description"))
+            continue
+        parallel = _parallel_possessor(token, sentence)
+        if parallel is not None:
+            resolved.append(Party(parallel, None, party.token, party.how))
+            continue
+        others = {p.state for p in other_side if p.state}
+        plural = token.lower_ in PRONOUNS_PLURAL
+        # "he"/"his" may be a leader; "it" and "the Balkan country" name a state.
+        kinds = (
+            ("state", "leader") if token.lower_ in ("he", "his", "she", "her") else ("state",)
+        )
+        found: list[str] = []
+        if token.dep_ in ("nsubj", "nsubjpass") and party.how == "pronoun":
+            # a subject pronoun continues the topic: "Poland ... It has handed 200 T-72s
+            # to Ukraine, and in April it signed a contract"
+            found = context.topic_before(sentence.start + token.idx, exclude=others)
+        if not found:
+            found = context.states_before(
+                sentence.start + token.idx,
+                exclude=others,
+                count=2 if plural else 1,
+                kinds=kinds,
+            )
+        resolved.extend(Party(state, None, party.token, party.how) for state in found)
+    unique: dict[tuple[str | None, str | None], Party] = {}
+    for party in resolved:
+        unique.setdefault((party.state, party.name), party)
+    return list(unique.values())
+
+
+def _speaker_parties(token: Token, sentence: ParsedSentence) -> list[Party]:
+    """Return the states of the nearest enclosing clause's subject ("Erdogan said it ...").
+
+    Only a pronoun that is a subject (or a subject's owner) points at the speaker; "over its
+    purchase" deep in a clause points back in the text instead.
+    """
+    subject_like = token.dep_ in ("nsubj", "nsubjpass") or (
+        token.dep_ == "poss" and token.head.dep_ in ("nsubj", "nsubjpass")
+    )
+    if not subject_like:
+        return []
+    current = token
+    while current.head.i != current.i:
+        current = current.head
+        if current.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in current.children:
+            if child.dep_ != "nsubj" or child.lower_ in RELATIVE_PRONOUNS:
+                continue
+            if token in child.subtree:
+                continue
+            found = [
+                party
+                for t in child.subtree
+                if (party := _state_party(sentence.mention_heads.get(t.i), t.i)) is not None
+            ]
+            if found:
+                return found
+    return []
+
+
+def _speaker_company(token: Token, sentence: ParsedSentence, context: ArticleContext) -> str | None:
+    """Return the state of the firm a subject pronoun's speaker is ("the company said it")."""
+    if token.dep_ not in ("nsubj", "nsubjpass") and not (
+        token.dep_ == "poss" and token.head.dep_ in ("nsubj", "nsubjpass")
+    ):
+        return None
+    verb = token.head if token.dep_ != "poss" else token.head.head
+    speaker = speech_subject(verb)
+    if speaker is None:
+        return None
+    for word in speaker.subtree:
+        mention = sentence.mention_heads.get(word.i)
+        if mention is not None and mention.kind == "company":
+            return mention.state
+    if speaker.lemma_.lower() in COMPANY_NOUNS:
+        return context.company_before(sentence.start + speaker.idx)
+    return None
+
+
+def _parallel_possessor(pronoun: Token, sentence: ParsedSentence) -> str | None:
+    """Return the state that owns what a coordinated possessive is listed with.
+
+    "the Greek air force's Mirage jets, also supplied by France, and its F-16s": "its" is
+    the air force's, like the jets it is listed with, not France's. Only a phrase joined by
+    "and" counts, and only one owning state before it in the sentence.
+    """
+    if pronoun.lower_ not in ("its", "their") or pronoun.dep_ != "poss":
+        return None
+    if pronoun.head.dep_ != "conj":
+        return None
+    owners = {
+        m.state
+        for owner in sentence.doc[: pronoun.i]
+        if owner.dep_ == "poss"
+        for t in owner.subtree
+        if (m := sentence.token_mention.get(t.i)) is not None and m.kind == "state" and m.state
+    }
+    return owners.pop() if len(owners) == 1 else None
+
+
+def _state_party(mention: Mention | None, index: int) -> Party | None:
+    if (
+        mention is None
+        or mention.state is None
+        or mention.kind not in ("state", "leader", "company")
+    ):
+        return None
+    return Party(mention.state, None, index, "pronoun")

@@ -1,0 +1,441 @@
+"""Find the parties of a trigger: its subject side, its prepositional sides and the holders.
+
+Each function reads one place a party can stand in the parse ("France sold", "sold to
+Greece", "provided Syria six bombers", "Soviet-supplied equipment", "Turkey's jets") and
+returns the Parties named there, a pronoun or a description ("the Balkan country") to be
+resolved later (coreference.py). The functions that need the trigger lexicon take it first.
+"""
+
+from __future__ import annotations
+
+from typing import TypeGuard
+
+from spacy.tokens import Token
+
+from armstrace.extract.facts import ParsedSentence, Party, party_from
+from armstrace.extract.lexicon import Lexicon
+from armstrace.extract.mentions import Mention
+from armstrace.extract.tree import (
+    CLAUSE_DEPS,
+    argument_holders,
+    crosses_verb,
+    direct_object,
+    find_gerund_subject,
+    governing_verb,
+    holding_noun,
+    is_controlled_infinitive,
+    is_sponsor_modifier,
+    listed_by,
+    path_to,
+    relative_antecedent,
+    speech_subject,
+)
+from armstrace.extract.words import (
+    COMPANY_NOUNS,
+    CURRENCY_NOUNS,
+    FORCE_NOUNS,
+    GOVERNING_NOUNS,
+    GROUP_NOUNS,
+    HOLDING_VERBS,
+    ORIGIN_PARTICIPLES,
+    PARTY_HEAD_NOUNS,
+    PRONOUNS_PLURAL,
+    PRONOUNS_SINGULAR,
+    RELATIVE_PRONOUNS,
+    STATE_NOUNS,
+)
+
+
+def parties_at(
+    sentence: ParsedSentence, root: Token, direct: bool = False
+) -> list[Party]:
+    """Return the parties an argument phrase names, the phrase's head first.
+
+    Parties that only modify the head ("Serbia's neighbor Kosovo", "Russian ally Serbia")
+    lose to the head; parties inside a clause of their own are not this argument's.
+    """
+    ranked: list[tuple[int, int, Party]] = []
+    for token in root.subtree:
+        mention = sentence.mention_heads.get(token.i)
+        if mention is None or not mention.is_party:
+            continue
+        path = path_to(token, root)
+        if path is None or (
+            any(dep in CLAUSE_DEPS for dep in path) and not listed_by(token, root)
+        ):
+            continue
+        if is_sponsor_modifier(token):
+            continue  # "the Iran-backed militia groups" are not Iran
+        if token.head.lemma_.lower() in CURRENCY_NOUNS:
+            continue  # "39.3 billion Swedish crowns" names a currency, not a party
+        rank = 0
+        ranked_token = token
+        while ranked_token.dep_ == "conj" and ranked_token.head.i != root.i:
+            ranked_token = ranked_token.head  # "Indian and Russian companies": as Indian
+        token_for_rank = ranked_token
+        if token_for_rank.dep_ in ("poss", "amod", "compound", "nmod", "npadvmod") and (
+            token_for_rank.i != root.i
+        ):
+            head_mention = sentence.token_mention.get(token_for_rank.head.i)
+            rank = 3 if head_mention is not None and head_mention.is_party else 2
+            if token_for_rank.dep_ == "compound" and head_mention is None:
+                rank = 0  # "Kosovo leaders", "U.S. Navy": the compound names the party
+            head = token_for_rank.head
+            if (
+                head_mention is None
+                and head.dep_ == "conj"
+                and head.lemma_.lower() in PARTY_HEAD_NOUNS
+            ):
+                rank = 0  # "by BAe and Swiss industry": the adjective names a conjunct
+        elif "prep" in path:
+            rank = 1
+        ranked.append((rank, token.i, party_from(mention, token.i)))
+    best = min((rank for rank, _, _ in ranked), default=None)
+    if best is not None and best == 0:
+        return [party for rank, _, party in sorted(ranked, key=lambda r: r[1]) if rank == 0]
+    if root.lower_ in PRONOUNS_SINGULAR | PRONOUNS_PLURAL:
+        return [Party(None, None, root.i, "pronoun")]
+    for child in root.children:
+        # "its growing cooperation with Moscow": the owner, not the partner
+        if child.dep_ == "poss" and child.lower_ in PRONOUNS_SINGULAR | PRONOUNS_PLURAL:
+            return [Party(None, None, child.i, "pronoun")]
+    lemma = root.lemma_.lower()
+    of_objects = [
+        g
+        for c in root.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    is_group = (
+        root.tag_ == "NNS"
+        and lemma in GROUP_NOUNS
+        or any(g.lemma_.lower() in GROUP_NOUNS for g in of_objects)
+    )
+    if best == 1 and is_group and root.tag_ == "NNS":
+        # "thousands of Shia militants in Iraq": the militants, not Iraq
+        return [Party(None, None, root.i, "group-description")]
+    if best == 1 and lemma not in PARTY_HEAD_NOUNS:
+        return []  # "critics of Trump's decision" are no party of the United States
+    if best is not None:
+        return [party for rank, _, party in sorted(ranked, key=lambda r: r[1]) if rank == best]
+    if is_group:
+        # "arming rebels", "thousands of Shia militants"
+        return [Party(None, None, root.i, "group-description")]
+    if any(c.lower_ == "the" for c in root.children):
+        if lemma in COMPANY_NOUNS:
+            return [Party(None, None, root.i, "company-description")]
+        if lemma in STATE_NOUNS or lemma in FORCE_NOUNS:
+            return [Party(None, None, root.i, "description")]
+        if lemma in GROUP_NOUNS:
+            return [Party(None, None, root.i, "group-description")]
+    return []
+
+
+def parties_under_prep(sentence: ParsedSentence, prep: Token) -> list[Party]:
+    parties: list[Party] = []
+    for child in prep.children:
+        if child.dep_ not in ("pobj", "pcomp"):
+            continue
+        goods = sentence.token_mention.get(child.i)
+        if goods is not None and goods.is_weapon:
+            continue  # "a contract for 36 Gripen jets": the goods, not a party
+        parties += parties_at(sentence, child)
+    return parties
+
+
+def prep_side(
+    sentence: ParsedSentence, token: Token, words: tuple[str, ...]
+) -> list[Party]:
+    parties: list[Party] = []
+    for holder in argument_holders(token):
+        for child in holder.children:
+            # the parser labels "delivering missiles to the group" as dative "to"
+            if child.dep_ in ("prep", "dative") and child.lower_ in words:
+                parties += parties_under_prep(sentence, child)
+    return parties
+
+
+def participle_holder(sentence: ParsedSentence, token: Token) -> list[Party]:
+    """Read "the Houthis, armed by Iran with drones": the noun a giving participle
+    describes is what was given to, unless that noun is the goods themselves."""
+    if not any(c.dep_ == "agent" for c in token.children):
+        return []
+    participle = token
+    while participle.dep_ == "conj" and participle.head.tag_ == "VBN":
+        participle = participle.head  # "an adversary trained and armed by the US"
+    if participle.dep_ != "acl" or participle.tag_ != "VBN":
+        return []
+    described = participle.head
+    holder = sentence.token_mention.get(described.i)
+    if holder is not None and holder.is_weapon:
+        return []  # "drones supplied by Iran": the goods
+    own_words = {t.i for t in participle.subtree}
+    return [p for p in parties_at(sentence, described) if p.token not in own_words]
+
+
+def fused_recipient(sentence: ParsedSentence, verb: Token, obj: Token) -> list[Party]:
+    """Find the indirect object the parser fused into the direct one.
+
+    The small model reads "provided Syria six Su-24 bombers" as one noun phrase with
+    "Syria" as a modifier. A country's name (not its adjective, not an abbreviation
+    such as "U.S." that English uses attributively) opening the phrase, followed by a
+    number, determiner or weapon, is the recipient.
+    """
+    if any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in verb.children):
+        return []
+    for stray in verb.children:
+        # "will send Kyiv more missiles": the name parsed as a loose word before the object
+        if verb.i < stray.i < obj.left_edge.i and stray.dep_ in ("intj", "npadvmod"):
+            mention = sentence.mention_heads.get(stray.i)
+            if _is_bare_state_name(mention):
+                return [party_from(mention, stray.i, "named")]
+    for child in obj.subtree:
+        if child.i >= obj.i or child.dep_ not in ("nmod", "compound", "npadvmod"):
+            continue
+        mention = sentence.mention_heads.get(child.i)
+        if not _is_bare_state_name(mention) or child.left_edge.i != obj.left_edge.i:
+            continue
+        between = sentence.doc[child.right_edge.i + 1 : obj.i + 1]
+        if any(
+            t.dep_ in ("nummod", "det") or sentence.token_mention.get(t.i) is not None
+            for t in between
+        ):
+            return [party_from(mention, child.i, "named")]
+    return []
+
+
+def find_subject_side(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> list[Party]:
+    if token.pos_ in ("NOUN", "PROPN"):
+        parties: list[Party] = []
+        for child in token.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                parties += parties_at(sentence, child, direct=True)
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                parties += parties_under_prep(sentence, child)
+        if parties:
+            return parties
+        holder = holding_noun(token)
+        if holder is not None:
+            # "the huge Saudi outlay on a defence contract": the holder's owner
+            for child in holder.children:
+                if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                    parties += parties_at(sentence, child, direct=True)
+            if parties:
+                return parties
+        verb = governing_verb(token)
+        while verb is not None:
+            parties = verb_subject(lexicon, sentence, verb, trigger=token)
+            if parties:
+                return parties
+            verb = governing_verb(verb) if verb.dep_ in ("prep", "pcomp", "xcomp") else None
+        return []
+    if token.tag_ == "VBN" and token.dep_ in ("amod", "acl"):
+        entry = lexicon.lookup(token.lemma_, "VERB")
+        if (entry is not None and entry.role == "supplier") or (
+            token.lemma_.lower() in ORIGIN_PARTICIPLES
+        ):
+            # "Soviet-supplied equipment", "U.S.-built jets": the modifier supplies
+            parties = [
+                party_from(m, c.i)
+                for c in token.children
+                if c.dep_ in ("npadvmod", "compound", "nmod", "amod")
+                and (m := sentence.mention_heads.get(c.i)) is not None
+                and m.is_party
+            ]
+            if parties:
+                return parties
+        else:
+            # "its newly acquired Silkworm": the owner of the thing acquired
+            for child in token.head.children:
+                if child.dep_ == "poss":
+                    return parties_at(sentence, child, direct=True)
+    return verb_subject(lexicon, sentence, token)
+
+
+def verb_subject(
+    lexicon: Lexicon, sentence: ParsedSentence, verb: Token, trigger: Token | None = None
+) -> list[Party]:
+    gerund_subject = find_gerund_subject(verb)
+    if gerund_subject is not None:
+        # "could lead to Indonesia buying two submarines": Indonesia buys
+        return parties_at(sentence, gerund_subject)
+    current: Token | None = verb
+    while current is not None:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in current.children)
+        for child in current.children:
+            if trigger is not None and trigger in child.subtree:
+                # "collaboration ..., symbolised by the purchase of S-400s": the purchase
+                # is the agent itself; whose purchase it is lies further up
+                passive = False
+                continue
+            if passive and child.dep_ == "agent":
+                return parties_under_prep(sentence, child)
+            if not passive and child.dep_ in ("nsubj", "expl") and child.dep_ != "expl":
+                if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                    return parties_at(sentence, current.head)
+                return parties_at(sentence, child)
+        if passive:
+            return []
+        head = current.head
+        if is_controlled_infinitive(current) and (controller := direct_object(head)):
+            # "asked Germany to supply": Germany is who supplies; "approached six European
+            # countries to supply": nobody named
+            return parties_at(sentence, controller)
+        if current.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head.i != head.i:
+            current = head.head  # "Morocco is due to receive": the subject of "is"
+            continue
+        if current.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in head.children):
+            # "Britain was expected to offer", "Iran is said to have bought"
+            subject = next(c for c in head.children if c.dep_ == "nsubjpass")
+            return parties_at(sentence, subject)
+        if (
+            current.dep_ in ("acl", "relcl")
+            and head.pos_ in ("NOUN", "PROPN")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+            or (current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"))
+        ):
+            # "BAe won a contract to supply", "a deal to buy": the noun's owner or the
+            # subject of the verb that holds the noun
+            return find_subject_side(lexicon, sentence, head)
+        if (
+            current.dep_ == "pcomp"
+            and current.head.dep_ == "prep"
+            and current.head.head.pos_ in ("NOUN", "PROPN", "ADJ")
+            and current.head.head.lemma_.lower() in GOVERNING_NOUNS | {"interested"}
+        ):
+            # "Poland is in talks with South Korea about buying more K9s": the talker
+            return find_subject_side(lexicon, sentence, current.head.head)
+        if (
+            current.dep_ == "pcomp"
+            and current.head.dep_ == "prep"
+            and current.head.lower_ in ("by", "after", "before", "while", "through", "in")
+        ):
+            # "By arming militants, Tehran has sought ...": the main clause's subject
+            current = current.head.head if current.head.head.pos_ in ("VERB", "AUX") else None
+            continue
+        if (
+            current.dep_ in ("xcomp", "conj", "acl", "advcl", "acomp")
+            and current.head.i != current.i
+        ):
+            # "acomp": "Vietnam is interested in ...": the subject of "is"
+            current = current.head if current.head.pos_ in ("VERB", "AUX") else None
+        else:
+            current = None
+    return []
+
+
+def holders_of(sentence: ParsedSentence, noun: Token) -> list[Party]:
+    """Return who holds a weapon: "Egypt's arsenal is made up of Soviet-supplied equipment",
+    "Turkey's German-supplied Panzer forces". A firm's possessive is its maker, no holder."""
+    return [p for p in owners_of(sentence, noun) if p.how != "company"]
+
+
+def owners_of(sentence: ParsedSentence, noun: Token) -> list[Party]:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return parties_at(sentence, child, direct=True)
+    current = noun
+    for _ in range(4):
+        if current.head.i == current.i:
+            break
+        current = current.head
+        if current.pos_ in ("NOUN", "PROPN") and current.dep_ != "prep":
+            # "Iran's recent stationing of Chinese-made missiles"
+            for child in current.children:
+                if child.dep_ == "poss":
+                    return parties_at(sentence, child, direct=True)
+        if current.pos_ in ("VERB", "AUX"):
+            for child in current.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    owners = [c for c in child.subtree if c.dep_ == "poss"]
+                    for owner in owners:
+                        parties = parties_at(sentence, owner, direct=True)
+                        if parties:
+                            return parties
+                    if current.lemma_ in HOLDING_VERBS:
+                        return parties_at(sentence, child)
+            break
+    return []
+
+
+def loose_prep_side(
+    lexicon: Lexicon, sentence: ParsedSentence, token: Token, word: str
+) -> list[Party]:
+    """Find "from X" / "to X" after the trigger that the parse hung elsewhere.
+
+    "ordered 180 trucks worth 18.5 mln dlrs from AM General, a unit of LTV": the parser
+    attaches "from" to "dlrs". Only a preposition within the trigger's clause counts.
+    """
+    clause = token
+    while clause.dep_ not in ("ROOT", *CLAUSE_DEPS) and clause.head.i != clause.i:
+        clause = clause.head
+    for candidate in clause.subtree:
+        if candidate.i <= token.i or candidate.lower_ != word or candidate.dep_ != "prep":
+            continue
+        if candidate not in token.subtree and candidate.head.i != token.head.i:
+            continue  # "proceeds from the sales were funneled to X": X is not the buyer
+        if (
+            crosses_verb(candidate, token, lexicon)
+            or candidate.head.pos_ == "VERB"
+            and (candidate.head.i != token.i)
+        ):
+            continue  # "to help protect forces from Soviet aircraft"
+        parties = [
+            party_from(m, t.i)
+            for t in candidate.subtree
+            if (m := sentence.mention_heads.get(t.i)) is not None and m.is_party
+        ]
+        if parties:
+            return parties[:1]
+    return []
+
+
+def nearest_company(
+    sentence: ParsedSentence, token: Token, exclude: list[Party]
+) -> list[Party]:
+    """Return the company nearest the trigger as a supplier of last resort.
+
+    Companies announce their own sales ("LTV Corp said Pakistan ordered 180 trucks");
+    a firm of the recipient's own state is no supplier.
+    """
+    excluded = {p.state for p in exclude}
+    speaker = speech_subject(token)
+    near = {t.i for t in token.subtree} | ({t.i for t in speaker.subtree} if speaker else set())
+    relative = relative_antecedent(token)
+    if relative is not None:
+        # "AB Bofors, which is at the centre of an inquiry into arms shipments to Iran"
+        clause, described = relative
+        near |= {t.i for t in described.subtree} - {t.i for t in clause.subtree}
+    companies = [
+        (abs(i - token.i), i, m)
+        for i, m in sentence.mention_heads.items()
+        if m.kind == "company" and m.state not in excluded and i in near
+    ]
+    if not companies:
+        return []
+    _, index, mention = min(companies)
+    return [Party(mention.state, None, index, "company-fallback")]
+
+
+def licensor_side(sentence: ParsedSentence, token: Token) -> list[Party]:
+    """Return who grants the licence: "built under licence from U.S. firms"."""
+    parties: list[Party] = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "under":
+            for licence in child.children:
+                for prep in licence.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "from":
+                        parties += parties_under_prep(sentence, prep)
+    return parties
+
+
+def _is_bare_state_name(mention: Mention | None) -> TypeGuard[Mention]:
+    """Tell whether a mention is a state's name or capital, neither adjective nor "U.S."."""
+    return (
+        mention is not None
+        and mention.kind == "state"
+        and mention.form in ("name", "capital")
+        and "." not in mention.surface
+        and not mention.surface.isupper()
+    )

@@ -1,0 +1,415 @@
+"""Turn a sentence's facts into Records: one per supplier, recipient and weapon.
+
+Parties are resolved (coreference.py), the date (fact_dates.py), value and count read off
+the sentence; a generic weapon takes the system named just before, a supplier-less named
+system its producer, a recipient-less offer the buyer just named; co-production needs two
+states; confidence pays for each inference and hedge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from spacy.tokens import Token
+
+from armstrace.extract.context import (
+    ArticleContext,
+    buyer_before,
+    find_sole_buyer,
+    is_definite,
+    only_system_named,
+)
+from armstrace.extract.coreference import resolve
+from armstrace.extract.fact_dates import date_of
+from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot
+from armstrace.extract.money import find_money
+from armstrace.extract.numbers import parse_count
+from armstrace.extract.producers import producer_party, same_industry
+from armstrace.extract.status import governors
+from armstrace.extract.words import PRODUCTION_WORDS
+from armstrace.knowledge import WeaponSystem
+from armstrace.model import Evidence, Record
+
+# Words that make a vague noun ("equipment", "jets", "rockets") military.
+MILITARY_CUE = re.compile(
+    r"\b(?:military|defen[cs]e|arms|weapons?|army|armies|navy|naval|air\s+force|missiles?|"
+    r"armed\s+forces|troops|combat|fighter|warplanes?|munitions|ammunition|artillery|arsenal|inventory)\b",
+    re.IGNORECASE,
+)
+# Words that make what follows a claim rather than an established fact.
+HEDGES = re.compile(
+    r"\b(?:alleg\w*|claim\w*|accus\w*|evidence|suspect\w*|reportedly|rumou?r\w*|purported\w*)\b",
+    re.IGNORECASE,
+)
+HEDGE_COST = 0.2
+# Co-production is told with less settled wording than a sale (who builds what, and whether
+# "will assemble" is a plan or an order): on the dev set 11 of 13 co-production records
+# were right against 54 of 56 transfers, so they start lower.
+COPRODUCTION_COST = 0.1
+# A co-production partner taken from the catalogue's producer, not from the text.
+PRODUCER_PARTNER_COST = 0.15
+# How a party named as a firm (or "the company") is read: such a supplier sells.
+COMPANY_PARTIES = frozenset({"company", "company-fallback", "company-description"})
+LICENCE_MENTION = re.compile(r"\blicen[cs](?:e|ed|ing)\b", re.IGNORECASE)
+# A sentence framed by a deal told before: its generic nouns are that deal's systems.
+EARLIER_DEAL_FRAME = re.compile(
+    r"\b(?:under|as part of|through) (?:the|this|that) (?:contract|deal|agreement|order)\b",
+    re.IGNORECASE,
+)
+# Wording that says a transfer goes to buyers the text does not name.
+UNNAMED_BUYERS = re.compile(
+    r"\b(?:foreign military sales?|(?:foreign|export|overseas|unnamed|undisclosed|"
+    r"unidentified)\s+(?:customers?|buyers?|clients?|countries|nations?|governments?)|"
+    r"buyer it (?:did|would) not (?:name|identify)|(?:several|other|U\.S\.|American)\s+allies)\b",
+    re.IGNORECASE,
+)
+# Stages at which a transfer without a stated buyer goes to the article's one buyer.
+SOLE_BUYER_STATUSES = frozenset({"planned", "ordered", "delivered", "cancelled"})
+
+
+def records_from(
+    fact: Fact, sentence: ParsedSentence, context: ArticleContext
+) -> Iterator[Record]:
+    if fact.status is None and fact.kind == "coproduction":
+        return
+    doc = sentence.doc
+    suppliers = resolve(fact.suppliers, sentence, context, fact.recipients)
+    recipients = resolve(fact.recipients, sentence, context, suppliers)
+    partners = resolve(fact.partners, sentence, context, [])
+    end = sentence.start + len(doc.text)
+    # the document's own characters: the parser saw line breaks and tags as spaces
+    evidence = Evidence(context.document.text[sentence.start : end], sentence.start, end)
+    date = date_of(fact, sentence, context)
+    value = value_of(fact, sentence)
+
+    shared_origins = _shared_origins(fact, sentence)
+    frame = EARLIER_DEAL_FRAME.search(doc.text)
+    framed = frame is not None
+    sold_under = frame is not None and frame.group(0).split()[-1].lower() != "agreement"
+    slots: list[tuple[WeaponSlot, bool]] = []
+    for slot in fact.weapons:
+        slot = same_type(slot, context)
+        if not slot.origins and slot.head in shared_origins:
+            # "Turkish drones and armoured vehicles": the adjective covers both
+            slot = replace(slot, origins=shared_origins[slot.head])
+        anaphoric = False
+        if not slot.origins:
+            # "Under the contract, it will provide missiles": the contract's system
+            resolved_slot = named_antecedent(slot, context, framed)
+            anaphoric = resolved_slot is not slot
+            slot = resolved_slot
+        slots.append((slot, anaphoric or slot.anaphoric))
+    if any(slot.mention.kind == "weapon" for slot, _ in slots):
+        # "missiles and associated hardware" once the missiles are named: the hardware
+        # goes with them
+        slots = [
+            (slot, anaphoric)
+            for slot, anaphoric in slots
+            if not (slot.mention.kind == "generic" and slot.mention.category == "other")
+        ]
+    for slot, anaphoric in slots:
+        system = slot.mention.weapon
+        generic = slot.mention.generic
+        quantity = quantity_of(slot, sentence)
+        confidence = fact.confidence
+        if HEDGES.search(doc.text, 0, doc[fact.trigger].idx):
+            # "said there was strong evidence Thatcher approved the sale": a claim
+            confidence -= HEDGE_COST
+        if generic is not None and generic.needs_context:
+            if not MILITARY_CUE.search(doc.text) and not any(
+                m.kind == "group" for m in sentence.mentions
+            ):
+                continue  # "power plant equipment", "jets" with nothing military nearby
+            confidence -= 0.1
+        weapon_name = system.designation if system else generic.output  # type: ignore[union-attr]
+        family = (system.family or None) if system else None  # an open-class name has none
+        category = system.category if system else generic.category  # type: ignore[union-attr]
+        base: dict[str, Any] = dict(
+            weapon=weapon_name,
+            weapon_family=family,
+            category=category,
+            evidence=evidence,
+            document=context.document,
+            quantity=quantity,
+            value=value,
+            date=date,
+            # "to supply ... submarines at a cost of up to 2.9 billion dlrs": a price is paid
+            # "under the contract, it will provide": a contract is a sale
+            deal="sale"
+            if fact.deal == "unknown" and (value is not None or sold_under)
+            else fact.deal,
+        )
+        if fact.kind == "coproduction":
+            states = sorted({p.state for p in [*partners, *slot.origins] if p.state})
+            if len(states) == 1 and system is not None and system.producers:
+                if same_industry(states[0], system.producers[0]):
+                    continue  # Russia building a Soviet design is its own industry
+                states = sorted({*states, system.producers[0]})
+                confidence -= PRODUCER_PARTNER_COST  # the second partner is inferred
+            if len(states) < 2:
+                continue
+            yield Record(
+                kind="coproduction",
+                partners=tuple(states),
+                status=fact.status or "proposed",
+                confidence=confidence - COPRODUCTION_COST - _inference_cost(partners),
+                **{
+                    **base,
+                    "deal": _coproduction_deal(system, states, doc[fact.trigger], doc.text),
+                },
+            )  # type: ignore[arg-type]
+            continue
+        slot_suppliers = suppliers or list(slot.origins)
+        if slot.sources:
+            slot_suppliers = list(slot.sources)
+        else:
+            # a supplier another weapon of the fact claims with its own "from" is not this
+            # one's: "Mirage jets from France and more F-16s from the Netherlands"
+            claimed = {p.state for other in fact.weapons for p in other.sources}
+            unclaimed = [p for p in slot_suppliers if p.state not in claimed]
+            slot_suppliers = unclaimed or slot_suppliers
+        if (
+            system is not None
+            and system.producers
+            and slot_suppliers
+            and all(p.how == "company-fallback" for p in slot_suppliers)
+            and not any(
+                same_industry(p.state, q) for p in slot_suppliers for q in system.producers
+            )
+        ):
+            slot_suppliers = []  # a firm named nearby that does not make the system
+        if not slot_suppliers and system is not None:
+            published = context.document.published
+            producer = producer_party(system, slot.head, published.year if published else None)
+            slot_suppliers = [producer] if producer else []
+        elif len(slot_suppliers) > 1 and system is not None:
+            made_by = [p for p in slot_suppliers if p.state in system.producers]
+            slot_suppliers = made_by or slot_suppliers
+        slot_recipients = list(recipients)
+        if not slot_recipients and slot_suppliers and fact.status == "proposed":
+            # "approached six countries to supply submarines. ... Britain was expected to
+            # offer the Upholder submarine": an offer answers the buyer just named
+            buyer = buyer_before(category, context)
+            if buyer:
+                slot_recipients = [buyer[0]]
+                # the same report goes on: "Jane's said last October ... It said Britain
+                # was expected to offer the Upholder"
+                base["date"] = base["date"] or buyer[1]
+        if (
+            not slot_recipients
+            and slot_suppliers
+            and system is not None
+            and fact.status in SOLE_BUYER_STATUSES
+        ):
+            # "Britain has said it will send M270 launchers" in an article whose every
+            # transfer so far goes to Ukraine: the buyer the article is about
+            sole_buyer = find_sole_buyer(context)
+            if sole_buyer is not None and all(
+                p.state != sole_buyer.state for p in slot_suppliers
+            ):
+                slot_recipients = [sole_buyer]
+        if not slot_suppliers and fact.status == "interest" and slot_recipients:
+            named = only_system_named(slot, context) if system is None else None
+            producer = (
+                producer_party(
+                    named,
+                    slot.head,
+                    context.document.published.year if context.document.published else None,
+                )
+                if named is not None
+                else None
+            )
+            if named is not None and producer is not None and is_definite(slot, context):
+                # "Vietnam and Indonesia have been reported to be interested in the
+                # missile": the one missile the article is about
+                system, slot_suppliers = named, [producer]
+                base.update(
+                    weapon=named.designation,
+                    weapon_family=named.family,
+                    category=named.category,
+                )
+            else:
+                # "The Dutch seek 50 new army helicopters": a buyer's wish before any
+                # seller is in view is the register's earliest stage; supplier unknown
+                slot_suppliers = [Party(None, None, -1, "unknown")]
+        # Any other transfer whose supplier neither the text nor the catalogue gives is
+        # too vague to register (precision first): "Serbia would buy drones elsewhere".
+        if anaphoric and not slot_recipients and system is not None:
+            # "The jets ... will be delivered from 2027": the transfer named before
+            earlier = [
+                r
+                for r in context.records
+                if r.kind == "transfer" and r.weapon == system.designation
+            ]
+            if earlier:
+                last = earlier[-1]
+                slot_recipients = [Party(last.recipient, last.recipient_name, -1, "topic")]
+                if not slot_suppliers and last.supplier:
+                    slot_suppliers = [Party(last.supplier, None, -1, "topic")]
+        if all(r.state in {p.state for p in slot_suppliers} for r in slot_recipients) and (
+            UNNAMED_BUYERS.search(doc.text)
+        ):
+            # "foreign military sales of the F-16", "to several U.S. allies": a transfer
+            # to buyers the text does not name
+            slot_recipients.append(Party(None, None, -1, "unnamed"))
+        if system is not None and any(p.how == "producer" for p in slot_suppliers):
+            # "Eurofighters flown by Britain and Italy": a partner in the programme
+            # operating it received nothing
+            slot_recipients = [
+                r
+                for r in slot_recipients
+                if not any(same_industry(r.state, q) for q in system.producers)
+            ]
+        for supplier in slot_suppliers:
+            for recipient in slot_recipients:
+                if recipient.how == "unnamed":
+                    yield Record(
+                        kind="transfer",
+                        supplier=supplier.state,
+                        supplier_name=supplier.name,
+                        status=fact.status or "delivered",
+                        confidence=max(0.05, confidence - 0.2 - _inference_cost([supplier])),
+                        extra={"restatement": fact.status is None},
+                        **base,  # type: ignore[arg-type]
+                    )
+                    continue
+                if recipient.state is None and recipient.name is None:
+                    continue
+                if supplier.state and supplier.state == recipient.state:
+                    continue
+                if supplier.name and supplier.name == recipient.name:
+                    continue
+                cost = _inference_cost([supplier, recipient])
+                deal = base["deal"]
+                if deal == "unknown" and supplier.how in COMPANY_PARTIES:
+                    deal = "sale"  # a firm's shipments are sales: "Bofors ... arms to Iran"
+                yield Record(
+                    kind="transfer",
+                    supplier=supplier.state,
+                    supplier_name=supplier.name,
+                    recipient=recipient.state,
+                    recipient_name=recipient.name,
+                    status=fact.status or "delivered",
+                    confidence=max(0.05, confidence - cost),
+                    extra={
+                        "restatement": fact.status is None,
+                        "supplier_inferred": supplier.how in ("producer", "origin"),
+                    },
+                    **{**base, "deal": deal},  # type: ignore[arg-type]
+                )
+
+
+def value_of(fact: Fact, sentence: ParsedSentence) -> object:
+    doc = sentence.doc
+    anchor = doc[fact.trigger]
+    scope = {t.i for t in [anchor, *governors(anchor)][-1].subtree}
+    for mention in find_money(doc.text):
+        if getattr(mention, "is_conversion", False):
+            continue
+        tokens = [t.i for t in doc if mention.start <= t.idx < mention.end]
+        if tokens and scope.intersection(tokens):
+            return mention.money
+    return None
+
+
+def quantity_of(slot: WeaponSlot, sentence: ParsedSentence) -> int | None:
+    if slot.quantity_token is None:
+        return None
+    token = sentence.doc[slot.quantity_token]
+    phrase = sentence.doc[token.left_edge.i : token.right_edge.i + 1].text
+    return parse_count(phrase)
+
+
+def same_type(slot: WeaponSlot, context: ArticleContext) -> WeaponSlot:
+    """Resolve "drones of the same type" to the system last named in that category."""
+    if not slot.same_type_as_previous or slot.mention.weapon is not None:
+        return slot
+    category = slot.mention.category
+    for mention in reversed(context.mentions):
+        if mention.start >= slot.mention.start:
+            continue
+        if mention.kind == "weapon" and mention.category == category:
+            return replace(slot, mention=mention)
+    return slot
+
+
+def named_antecedent(slot: WeaponSlot, context: ArticleContext, framed: bool = False) -> WeaponSlot:
+    """Resolve a generic noun with no stated supplier to the system named just before.
+
+    "Dassault has suspended deliveries of its Mirage fighter jets ... the last six of 20
+    fighters ordered by Cairo": the fighters are Mirages. Only a system named in the
+    same or the previous two sentences, of the same category, counts.
+    """
+    if slot.mention.kind != "generic":
+        return slot
+    if not framed and not is_definite(slot, context):
+        return slot  # "the country's own fighter plane" names no earlier system
+    index = next((i for i, s in enumerate(context.sentences) if s == context.sentence), 0)
+    window_start = context.sentences[max(0, index - 2)].start
+    category = slot.mention.category
+    # "the weapons", "the equipment" name no category: any system fits them
+    fits = (lambda m: True) if category == "other" else (lambda m: m.category == category)
+    named_before = [
+        m
+        for m in context.mentions
+        if m.kind == "weapon" and m.start < slot.mention.start and fits(m)
+    ]
+    in_window = [m for m in named_before if m.start >= window_start]
+    # "Brazil selected the Gripen ..., beating the Rafale and the Super Hornet. Embraer will
+    # assemble 15 of the jets": a system the article has told a transfer of comes first
+    told = {r.weapon for r in context.records}
+    preferred = [m for m in in_window if m.weapon and m.weapon.designation in told]
+    if preferred or in_window:
+        return replace(slot, mention=(preferred or in_window)[-1])
+    # Further back, "the weapons" of an article about one system are that system:
+    # "Raytheon has been awarded a contract for Patriot missiles ... Japan has chosen
+    # the weapons". A noun of a category ("the drones") may be other drones.
+    families = {m.weapon.family or m.weapon.designation for m in named_before if m.weapon}
+    if category == "other" and len(families) == 1:
+        return replace(slot, mention=named_before[-1])
+    return slot
+
+
+def _shared_origins(fact: Fact, sentence: ParsedSentence) -> dict[int, tuple[Party, ...]]:
+    """Map each origin-less weapon coordinated with one that has origins to those origins."""
+    shared: dict[int, tuple[Party, ...]] = {}
+    for slot in fact.weapons:
+        if not slot.origins:
+            continue
+        for other in fact.weapons:
+            conjunct = sentence.doc[other.head]
+            if not other.origins and conjunct.dep_ == "conj" and conjunct.head.i == slot.head:
+                shared[other.head] = slot.origins
+    return shared
+
+
+def _coproduction_deal(
+    system: WeaponSystem | None, states: list[str], trigger: Token, text: str
+) -> str:
+    """Return a co-production's deal: a licence when a partner produces another's design
+    ("the Hawk co-produced by BAe and Swiss industry", "Egypt would build the M-1A1") or the
+    text says so; joint development of a new system ("a deal to develop Turkish fighter
+    jets") and cooperation talks ("a memorandum dealing with the Apache") are unknown."""
+    producing = trigger.lower_ in PRODUCTION_WORDS or trigger.lemma_.lower() in PRODUCTION_WORDS
+    if producing and system is not None and system.producers:
+        designer = system.producers[0]
+        if any(not same_industry(state, designer) for state in states):
+            return "licence"
+    return "licence" if LICENCE_MENTION.search(text) else "unknown"
+
+
+def _inference_cost(parties: list[Party]) -> float:
+    """Return how much confidence inferred parties cost: each guess makes a record less sure."""
+    costs = {
+        "producer": 0.15,
+        "origin": 0.05,
+        "pronoun": 0.15,
+        "description": 0.15,
+        "company-fallback": 0.2,
+        "topic": 0.2,
+        "unknown": 0.3,
+    }
+    return sum(costs.get(p.how, 0.0) for p in parties)

@@ -1,0 +1,343 @@
+"""Find the trigger words of a sentence: the lexicon's words and the constructions that act as one.
+
+Besides the words of extract/data/triggers.csv (and their misspellings), a construction can
+state a transfer: an arms package approved, a request or talks over a weapon, an arrival, a
+pledge, a "Chinese-made" weapon held, an expulsion from a weapon's programme, and the
+co-production readings of "jointly produce", "built under licence", "a joint helicopter".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from armstrace.extract.facts import ParsedSentence
+from armstrace.extract.lexicon import Lexicon, TriggerWord
+from armstrace.extract.spelling import Speller
+from armstrace.extract.weapon_slots import object_carries_weapon
+from armstrace.extract.words import (
+    ARRIVAL_VERBS,
+    EXPULSION_VERBS,
+    JOINT_WORDS,
+    LICENCE_WORDS,
+    ORDER_NOUNS,
+    ORIGIN_PARTICIPLES,
+    PACKAGE_KINDS,
+    PACKAGE_VERBS,
+    PLEDGE_VERBS,
+    PRODUCTION_NOUNS,
+    PRODUCTION_VERBS,
+    PROGRAMME_NOUNS,
+    REQUEST_PREPOSITIONS,
+    WANTING_VERBS,
+)
+
+
+def find_triggers(
+    lexicon: Lexicon, speller: Speller, trigger_prefixes: frozenset[str], sentence: ParsedSentence
+) -> list[tuple[Token, TriggerWord]]:
+    """Return the transfer and co-production trigger words of a sentence."""
+    found: list[tuple[Token, TriggerWord]] = []
+    for token in sentence.doc:
+        if token.i in sentence.token_mention:
+            continue
+        entry = lexicon.lookup_token(token)
+        if entry is None and token.pos_ == "PROPN":
+            entry = lexicon.lookup(token.lemma_, "NOUN")
+        if (
+            entry is None
+            and token.lower_[:3] in trigger_prefixes
+            and speller.candidate(token)
+        ):
+            # "have choosen the weapons": the word a typo stands for
+            corrected = speller.correct(token.lower_)
+            if corrected is not None:
+                entry = lexicon.lookup_word(corrected, token.pos_)
+        if (
+            token.lemma_ == "sign"
+            and token.pos_ == "VERB"
+            and any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children)
+        ):
+            # "Greece signed for 18 Rafales": an order
+            found.append(
+                (token, TriggerWord("sign", "VERB", "transfer", "recipient", "ordered", "sale"))
+            )
+            continue
+        if (
+            token.lemma_ == "option"
+            and token.dep_ == "dobj"
+            and token.head.lemma_ in ("take", "exercise")
+        ):
+            # "Doha took up an option for 12 more Rafale jets": an order
+            found.append(
+                (
+                    token,
+                    TriggerWord("option", "NOUN", "transfer", "recipient", "ordered", "sale"),
+                )
+            )
+            continue
+        if _is_arms_package(token):
+            # "approved a $2.2 billion package of 108 Abrams tanks", "announced a new aid
+            # package for Kyiv that includes four more launchers": a planned transfer
+            found.append((token, PACKAGE_ENTRY))
+            continue
+        if programme_left(token, sentence) is not None:
+            found.append((token, EXPULSION_ENTRY))
+            continue
+        request = _request_entry(token, sentence)
+        if request is not None:
+            found.append((token, request))
+            continue
+        arrival = _arrival_entry(token, sentence)
+        if arrival is not None:
+            found.append((token, arrival))
+            continue
+        pledge = _pledge_entry(token, sentence)
+        if pledge is not None:
+            found.append((token, pledge))
+            continue
+        origin = _origin_participle_entry(token, sentence)
+        if origin is not None:
+            found.append((token, origin))
+            continue
+        coproduction = (
+            _coproduction_entry(token)
+            or _licensed_production_entry(token)
+            or _joint_system_entry(token, sentence)
+            or _joint_work_entry(token, sentence)
+        )
+        if coproduction is not None:
+            found.append((token, coproduction))
+        elif entry is not None and entry.word_class in ("transfer", "coproduction"):
+            if token.dep_ == "compound" and token.pos_ == "NOUN":
+                head_entry = lexicon.lookup_token(token.head)
+                if (
+                    head_entry is not None and head_entry.word_class == "transfer"
+                ) or _is_arms_package(token.head):
+                    continue  # "export order", "aid package": the head states the fact
+            found.append((token, entry))
+    return found
+
+
+PACKAGE_ENTRY = TriggerWord("package", "NOUN", "transfer", "supplier", "planned", "unknown")
+
+
+def _is_arms_package(token: Token) -> bool:
+    """Tell whether a word is a package of weapons decided on: approved or announced, or
+    named as aid or arms ("the training and logistic package includes" is neither)."""
+    if token.lemma_ != "package" or token.pos_ != "NOUN":
+        return False
+    decided = token.dep_ == "dobj" and token.head.lemma_ in PACKAGE_VERBS
+    kind = any(c.lower_ in PACKAGE_KINDS for c in token.children if c.dep_ in ("compound", "amod"))
+    return decided or kind
+
+
+EXPULSION_ENTRY = TriggerWord("remove", "VERB", "transfer", "expelled", "cancelled", "sale")
+
+
+def programme_left(token: Token, sentence: ParsedSentence) -> Token | None:
+    """Return the weapon programme an expulsion verb puts a state out of, if any."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in EXPULSION_VERBS:
+        return None
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ != "from":
+            continue
+        for noun in prep.children:
+            if noun.lemma_.lower() in PROGRAMME_NOUNS and any(
+                (m := sentence.token_mention.get(t.i)) is not None and m.kind == "weapon"
+                for t in noun.subtree
+            ):
+                return noun
+    return None
+
+
+def _request_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
+    """Read asks, talks and interest that name a weapon as transfers at an early stage.
+
+    "Kyiv has asked Berlin for more IRIS-T units" (interest), "the UAE is in talks with
+    Washington over 50 F-35s" (proposed), "Vietnam is interested in the missile" (interest).
+    """
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and lemma in WANTING_VERBS and _wants_weapon(token, sentence):
+        return TriggerWord(lemma, "VERB", "transfer", "recipient", "interest", "sale")
+    if (
+        token.pos_ == "VERB"
+        and lemma == "narrow"
+        and any(
+            _weapon_under(word, sentence, REQUEST_PREPOSITIONS["narrow"])
+            for word in (token, *(c for c in token.children if c.dep_ == "dobj"))
+        )
+    ):
+        # "the Dutch have narrowed down their options to the Mongoose and the Panther"
+        return TriggerWord(lemma, "VERB", "transfer", "recipient", "interest", "sale")
+    if (
+        token.pos_ == "VERB"
+        and lemma in ("ask", "request")
+        and _weapon_under(token, sentence, ("for",))
+    ):
+        return TriggerWord(lemma, "VERB", "transfer", "asker", "interest", "sale")
+    if (
+        token.pos_ == "NOUN"
+        and lemma in ("talk", "negotiation", "discussion")
+        and _weapon_under(token, sentence, ("over", "on", "for", "about"))
+    ):
+        return TriggerWord(lemma, "NOUN", "transfer", "recipient", "proposed", "sale")
+    if token.pos_ == "ADJ" and lemma == "interested" and _weapon_under(token, sentence, ("in",)):
+        return TriggerWord(lemma, "ADJ", "transfer", "recipient", "interest", "sale")
+    return None
+
+
+def _weapon_under(token: Token, sentence: ParsedSentence, prepositions: tuple[str, ...]) -> bool:
+    """Tell whether a preposition of `token` names a weapon ("asked Berlin for IRIS-T units"),
+    not something that merely mentions one ("asked for permission to re-export its Leopards")."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in prepositions
+        and any(
+            o.dep_ in ("pobj", "pcomp") and object_carries_weapon(o, sentence) for o in c.children
+        )
+        for c in token.children
+    )
+
+
+def _wants_weapon(token: Token, sentence: ParsedSentence) -> bool:
+    """Tell whether a verb of wanting has a weapon as its own direct object.
+
+    "seeks 50 new army helicopters" does; "seeks to buy helicopters" governs a buying verb
+    (read there) and "seeks talks on the tanks" wants talks.
+    """
+    if any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    # the object itself must name the weapon: "is evaluating the F-35 programme" wants no jets
+    return any(
+        (m := sentence.token_mention.get(obj.i)) is not None and m.is_weapon for obj in objects
+    )
+
+
+def _arrival_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
+    """Read "the first IRIS-T system has arrived in Ukraine" as a delivery and "NASAMS
+    systems were on their way" as one under way (planned)."""
+    under_way = token.lemma_ == "be" and any(
+        c.dep_ == "prep"
+        and c.lower_ == "on"
+        and any(o.lower_ == "way" and o.dep_ == "pobj" for o in c.children)
+        for c in token.children
+    )
+    if not under_way and (token.pos_ != "VERB" or token.lemma_.lower() not in ARRIVAL_VERBS):
+        return None
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not any(
+        (m := sentence.token_mention.get(t.i)) is not None and m.is_weapon
+        for c in subjects
+        for t in c.subtree
+    ):
+        return None
+    status = "planned" if under_way else "delivered"
+    return TriggerWord(token.lemma_.lower(), "VERB", "transfer", "arrival", status, None)
+
+
+def _pledge_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
+    """Read "Germany has promised three MARS II launchers" as a planned transfer."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in PLEDGE_VERBS:
+        return None
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if any(c.lemma_.lower() in ORDER_NOUNS for c in objects):
+        return None  # "announced the Rafale deal": the deal is the fact, at its own stage
+    if not any(
+        (m := sentence.token_mention.get(t.i)) is not None and m.is_weapon
+        for c in objects
+        for t in c.subtree
+    ):
+        return None
+    return TriggerWord(token.lemma_.lower(), "VERB", "transfer", "supplier", "planned", "unknown")
+
+
+def _origin_participle_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
+    """Read "Chinese-made missiles" held by someone as a past transfer from China."""
+    if token.tag_ != "VBN" or token.dep_ not in ("amod", "acl"):
+        return None
+    if token.lemma_.lower() not in ORIGIN_PARTICIPLES:
+        return None
+    head = sentence.token_mention.get(token.head.i)
+    if head is None or not head.is_weapon:
+        return None
+    states = [
+        c
+        for c in token.children
+        if c.dep_ in ("npadvmod", "compound", "nmod", "amod")
+        and (m := sentence.mention_heads.get(c.i)) is not None
+        and m.kind == "state"
+    ]
+    if not states:
+        return None
+    return TriggerWord(token.lemma_.lower(), "VERB", "transfer", "supplier", "delivered", "unknown")
+
+
+def _coproduction_entry(token: Token) -> TriggerWord | None:
+    """Return a co-production reading for "jointly produce", "joint production", "co-produce"."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and lemma in PRODUCTION_VERBS:
+        modifiers = {c.lower_ for c in token.children if c.dep_ in ("advmod", "prep", "npadvmod")}
+        previous = token.doc[token.i - 2 : token.i]
+        prefixed = len(previous) == 2 and previous[0].lower_ == "co" and previous[1].text == "-"
+        under_licence = any(
+            c.dep_ == "prep"
+            and c.lower_ == "under"
+            and any(g.lower_ in LICENCE_WORDS for g in c.children)
+            for c in token.children
+        )
+        if modifiers & JOINT_WORDS or prefixed or under_licence:
+            deal = "licence" if under_licence else None
+            # "have been built under licence": units exist
+            status = "delivered" if token.tag_ in ("VBN", "VBD") else "ordered"
+            return TriggerWord(lemma, "VERB", "coproduction", "partners", status, deal)
+    if token.pos_ == "NOUN" and lemma in PRODUCTION_NOUNS:
+        modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
+        # "Embraer will carry out final assembly of 15 of the jets": assembly of another's
+        # design, where the assembler is not its maker, is shared production
+        local_assembly = lemma in ("assembly", "production") and modifiers & {"final", "local"}
+        if modifiers & JOINT_WORDS or modifiers & LICENCE_WORDS or local_assembly:
+            deal = "licence" if modifiers & LICENCE_WORDS else None
+            return TriggerWord(lemma, "NOUN", "coproduction", "partners", "ordered", deal)
+    return None
+
+
+def _licensed_production_entry(token: Token) -> TriggerWord | None:
+    """Read "Egypt would build the M-1A1 tank" as possible licensed production.
+
+    A state or firm producing a system is co-production only when the system comes from
+    another state; the extractor checks that against the catalogue (a state building its
+    own systems yields nothing). Past tense means units were produced.
+    """
+    if token.pos_ != "VERB" or token.lemma_.lower() not in PRODUCTION_VERBS:
+        return None
+    if token.lemma_.lower() == "make":
+        return None  # "made" is too often an origin ("French-made") or a statement
+    status = "delivered" if token.tag_ in ("VBD", "VBN") else "ordered"
+    return TriggerWord(token.lemma_.lower(), "VERB", "coproduction", "licensee", status, "licence")
+
+
+def _joint_system_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
+    """Read "a joint combat helicopter", "the jointly developed fighter" as co-production."""
+    if token.dep_ not in ("amod", "advmod") or token.lower_ not in ("joint", "jointly"):
+        return None
+    head = sentence.token_mention.get(token.head.i)
+    if head is None or not head.is_weapon:
+        return None
+    return TriggerWord("joint", "ADJ", "coproduction", "joint", "planned", None)
+
+
+def _joint_work_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
+    """Read "working with Peking on a longer-range missile" as co-production."""
+    if token.lemma_ not in ("work", "cooperate", "collaborate", "team") or token.pos_ != "VERB":
+        return None
+    preps = {c.lower_: c for c in token.children if c.dep_ == "prep"}
+    if "with" not in preps or "on" not in preps:
+        return None
+    on_weapon = any(
+        (m := sentence.token_mention.get(t.i)) is not None and m.is_weapon
+        for t in preps["on"].subtree
+    )
+    if not on_weapon:
+        return None
+    return TriggerWord("work", "VERB", "coproduction", "partners", "planned", None)

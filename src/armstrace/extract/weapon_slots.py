@@ -1,0 +1,324 @@
+"""Find the weapons of a trigger: the slots of its object, with counts, origins and antecedents.
+
+A WeaponSlot is one weapon mention as its noun phrase states it: the head noun, the number
+("24 of the jets"), the origin adjectives ("French-made"), a "from" of its own, and whether
+it points back ("the system", "all 24 aircraft"). Coordinated weapons are one slot each; a
+generic noun heading a named system is absorbed into it. The functions that need the
+trigger lexicon take it first.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from armstrace.extract.facts import ParsedSentence, Party, WeaponSlot, party_from
+from armstrace.extract.lexicon import Lexicon
+from armstrace.extract.mentions import Mention
+from armstrace.extract.parties import parties_under_prep
+from armstrace.extract.tree import (
+    CLAUSE_DEPS,
+    crosses_verb,
+    governing_verb,
+    is_sponsor_modifier,
+    listed_by,
+    partitive_count,
+    path_to,
+)
+from armstrace.extract.words import (
+    ANAPHORIC_NOUN_CATEGORIES,
+    ANAPHORIC_NOUNS,
+    CONTAINER_NOUNS,
+    OBJECT_PREPOSITIONS,
+    ORDER_NOUNS,
+    POLYSEMOUS_VERBS,
+    SERVICE_VERBS,
+    WITH_VERBS,
+)
+
+# Labels on the way from an origin word to the weapon: "French-made", "U.S.-built",
+# "Chinese Silkworm"; a state further down ("capable of hitting Iraq") is no origin.
+ORIGIN_DEPS = frozenset({"amod", "npadvmod", "compound", "nmod", "punct", "advmod", "conj", "cc"})
+
+
+def weapons_of(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> list[WeaponSlot]:
+    slots = weapons_of_any(lexicon, sentence, token)
+    if token.pos_ != "VERB" or token.lemma_ not in POLYSEMOUS_VERBS:
+        return slots
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if not objects:
+        return slots
+    # "ordering the biggest military operation ...: a salvo of 105 missiles": the verb's
+    # object is an operation, not the missiles
+    kept = []
+    for slot in slots:
+        obj = next((o for o in objects if slot.head in {t.i for t in o.subtree}), None)
+        if obj is None or object_carries_weapon(obj, sentence):
+            kept.append(slot)
+    return kept
+
+
+def weapons_of_any(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> list[WeaponSlot]:
+    if token.tag_ == "VBN" and token.dep_ in ("amod", "acl"):
+        # "its newly acquired Silkworm missile", "20 fighters ordered by Cairo"
+        slots = weapons_in(lexicon, sentence, token.head, shallow=True)
+        if slots:
+            return slots
+    slots = weapons_in(lexicon, sentence, token)
+    clause = token
+    while clause.dep_ == "xcomp" and clause.head.i != clause.i:
+        clause = clause.head  # "weaponry that Britain and the US help provide"
+    if not slots and clause.dep_ in ("relcl", "acl"):
+        slots = weapons_in(lexicon, sentence, clause.head, shallow=True)
+    if not slots and token.pos_ == "VERB":
+        slots = weapon_right_after(lexicon, sentence, token)
+    if (
+        not slots
+        and token.dep_ == "dobj"
+        and token.lemma_.lower() in ("delivery", "shipment", "consignment", "receipt")
+    ):
+        # "took delivery in 2016 of two Mistral carriers": the parser hung the "of" on
+        # the year; the first "of" after the noun in its verb's clause still says what
+        for prep in token.head.subtree:
+            if prep.i > token.i and prep.dep_ == "prep" and prep.lower_ == "of":
+                slots = [s for c in prep.children for s in weapons_in(lexicon, sentence, c)]
+                break
+    if not slots:
+        verb = governing_verb(token) if token.pos_ in ("NOUN", "PROPN") else None
+        if verb is not None:
+            for child in verb.children:
+                if child.dep_ in ("dobj", "nsubjpass", "attr") and child.i != token.i:
+                    slots += weapons_in(lexicon, sentence, child)
+                elif (
+                    child.dep_ == "prep"
+                    and child.lower_ == "for"
+                    and token.lemma_.lower() in ORDER_NOUNS
+                ):
+                    # "signed a contract in October 2018 for five S-400 squadrons"
+                    for pobj in child.children:
+                        slots += weapons_in(lexicon, sentence, pobj)
+    return slots
+
+
+def weapons_in(
+    lexicon: Lexicon, sentence: ParsedSentence, root: Token, shallow: bool = False
+) -> list[WeaponSlot]:
+    slots: list[WeaponSlot] = []
+    seen: set[int] = set()
+    tokens = [root] if shallow else list(root.subtree)
+    if root.pos_ in ("VERB", "AUX") and not shallow:
+        # the active subject is the agent: "U.S. jets will provide air cover"
+        agents = {t.i for c in root.children if c.dep_ in ("nsubj", "csubj") for t in c.subtree}
+        tokens = [t for t in tokens if t.i not in agents]
+    for token in tokens:
+        mention = sentence.token_mention.get(token.i)
+        if mention is None or not mention.is_weapon or id(mention) in seen:
+            continue
+        if mention.kind == "generic" and _modifies_other_noun(token, sentence, lexicon):
+            continue  # "submarine cable", "missile defence talks"
+        path = path_to(token, root)
+        if path is None or (
+            any(dep in CLAUSE_DEPS for dep in path) and not listed_by(token, root)
+        ):
+            continue
+        if crosses_verb(token, root, lexicon):
+            continue  # "approval for Egypt to produce the tank": the tank is produce's
+        if not shallow and not _object_path(token, root, sentence):
+            continue  # "proceeds from the arms sales were funneled": proceeds were
+        seen.add(id(mention))
+        slots.append(weapon_slot(sentence, mention))
+    return _absorb_generic_heads(slots)
+
+
+def weapon_slot(sentence: ParsedSentence, mention: Mention) -> WeaponSlot:
+    covered = [i for i, m in sentence.token_mention.items() if m is mention]
+    head = next((i for i, m in sentence.mention_heads.items() if m is mention), covered[-1])
+    noun = sentence.doc[head]
+    # "Bayraktar TB2 UAVs", "Rafale fighter jets": the phrase's head noun carries
+    # the number and the origin adjectives.
+    while noun.dep_ == "compound" and noun.head.i > noun.i:
+        noun = noun.head
+    quantity_token = None
+    origins: list[Party] = []
+    same_type = False
+    modifiers = [*noun.children, *(c for i in covered for c in sentence.doc[i].children)]
+    for child in modifiers:
+        if child.i in covered:
+            continue
+        if child.dep_ == "nummod" and quantity_token is None:
+            quantity_token = child.i
+        if child.dep_ in ("amod", "compound", "nmod", "npadvmod"):
+            for token in child.subtree:
+                m = sentence.mention_heads.get(token.i) or sentence.token_mention.get(token.i)
+                if m is None or m.kind != "state" or token.i in covered:
+                    continue
+                if is_sponsor_modifier(token):
+                    continue
+                path = path_to(token, child) or []
+                if all(dep in ORIGIN_DEPS for dep in path):
+                    origins.append(party_from(m, token.i, how="origin"))
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grandchild in child.children:
+                if grandchild.lemma_ in ("type", "kind", "model", "make", "variant") and any(
+                    c.lower_ == "same" for c in grandchild.children
+                ):
+                    same_type = True
+    part = partitive_count(noun)
+    if part is not None:
+        quantity_token = part.i  # "ordered 24 of the jets", "the last six of 20 fighters"
+    unique_origins = tuple({p.state: p for p in origins}.values())
+    sources = tuple(
+        party
+        for child in noun.children
+        if child.dep_ == "prep" and child.lower_ == "from"
+        for party in parties_under_prep(sentence, child)
+    )
+    return WeaponSlot(mention, noun.i, quantity_token, unique_origins, same_type, sources)
+
+
+def pronoun_object(token: Token) -> Token | None:
+    """Return a pronoun object ("sold it to Qatar, Ukraine and Azerbaijan"), if any."""
+    for child in token.children:
+        if child.dep_ == "dobj" and child.lower_ in ("it", "them"):
+            return child
+    return None
+
+
+def served_system(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> list[WeaponSlot]:
+    """Return the named system that equipment is for ("to upgrade its Hawk missiles")."""
+    for child in token.children:
+        if child.dep_ in ("advcl", "xcomp", "relcl", "acl") and child.lemma_ in SERVICE_VERBS:
+            for grandchild in child.children:
+                if grandchild.dep_ == "dobj":
+                    named = [
+                        s
+                        for s in weapons_in(lexicon, sentence, grandchild)
+                        if s.mention.kind == "weapon"
+                    ]
+                    if named:
+                        return named
+    return []
+
+
+def weapon_right_after(
+    lexicon: Lexicon, sentence: ParsedSentence, token: Token
+) -> list[WeaponSlot]:
+    """Find the weapon that directly follows a verb when the parse lost it.
+
+    "acquired Chinese-made Silkworm missiles capable of ...": the parser made the
+    missiles the subject of "capable"; the words still say what was acquired.
+    """
+    for index in range(token.i + 1, min(len(sentence.doc), token.i + 8)):
+        word = sentence.doc[index]
+        if word.pos_ in ("VERB", "AUX") and word.tag_ not in ("VBN",) or word.text in ",;:":
+            return []
+        mention = sentence.mention_heads.get(index)
+        if mention is not None and mention.is_weapon:
+            if mention.kind == "generic" and _modifies_other_noun(word, sentence, lexicon):
+                return []  # "agreed to build a submarine cable"
+            return [weapon_slot(sentence, mention)]
+    return []
+
+
+def anaphoric_noun(token: Token) -> Token | None:
+    """Return "the system" / "all 24 aircraft" among a trigger's arguments, if any."""
+    arguments = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+    # "ordered 24 of the aircraft": the number is the object, the noun under its "of"
+    holders = [token, *(c for c in arguments if c.pos_ == "NUM")]
+    candidates = arguments + [
+        g
+        for holder in holders
+        for c in holder.children
+        if c.dep_ == "prep" and c.lower_ in ("for", "of")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    for noun in candidates:
+        if noun.lemma_.lower() not in ANAPHORIC_NOUNS:
+            continue
+        if any(
+            c.lower_ in ("the", "these", "those", "all") or c.dep_ == "nummod"
+            for c in noun.children
+        ):
+            return noun
+    return None
+
+
+def noun_fits(noun: Token, mention: Mention) -> bool:
+    """Tell whether "the aircraft" / "the system" can refer back to a named system."""
+    categories = ANAPHORIC_NOUN_CATEGORIES.get(noun.lemma_.lower())
+    return categories is None or mention.category in categories
+
+
+def object_carries_weapon(obj: Token, sentence: ParsedSentence) -> bool:
+    """Tell whether a verb's object is a weapon, a number of them or a container of them."""
+    mention = sentence.token_mention.get(obj.i)
+    if mention is not None and mention.is_weapon:
+        return True
+    for child in obj.children:  # "its first F-35 fighters": the name modifies the head
+        named = sentence.token_mention.get(child.i)
+        if (
+            child.dep_ in ("compound", "nummod", "amod", "nmod")
+            and named is not None
+            and (named.is_weapon)
+        ):
+            return True
+    return obj.pos_ == "NUM" or obj.lemma_.lower() in CONTAINER_NOUNS or obj.tag_ == "CD"
+
+
+def _modifies_other_noun(token: Token, sentence: ParsedSentence, lexicon: Lexicon) -> bool:
+    """Tell whether a generic weapon word only modifies a noun that is no weapon.
+
+    "submarine cable" is no submarine; "arms shipments" and "drone purchase" are arms and
+    drones, since the noun they modify is a trigger.
+    """
+    covered = [i for i, m in sentence.token_mention.items() if m is sentence.token_mention[token.i]]
+    last = sentence.doc[max(covered)]
+    if last.dep_ != "compound":
+        return False
+    head_token = last.head
+    head = sentence.token_mention.get(head_token.i)
+    if head is not None and head.is_weapon:
+        return False
+    return lexicon.lookup_token(head_token) is None
+
+
+def _object_path(token: Token, root: Token, sentence: ParsedSentence) -> bool:
+    """Tell whether a weapon is (part of) the trigger's object rather than an adjunct."""
+    current = token
+    while current.i != root.i and current.head.i != current.i:
+        if (
+            current.dep_ == "prep"
+            and current.lower_ == "with"
+            and (
+                current.head.lemma_ in WITH_VERBS
+                or current.head.lower_ in ("together", "along", "alongside")
+                or any(c.lower_ in ("together", "along") for c in current.head.children)
+                or any(c.lower_ in ("together", "along") for c in current.children)
+            )
+        ):
+            pass  # "ordered 24 of the jets, together with a FREMM frigate"
+        elif current.dep_ == "prep" and current.lower_ in ("along", "together") and any(
+            c.dep_ == "prep" and c.lower_ == "with" for c in current.children
+        ):
+            pass  # "ordered 24 Rafales along with a FREMM frigate"
+        elif current.dep_ == "prep" and current.lower_ not in OBJECT_PREPOSITIONS:
+            head_mention = sentence.token_mention.get(current.head.i)
+            if head_mention is not None and head_mention.is_weapon:
+                return False  # "spare parts for its Soviet hardware"
+            head = current.head
+            # "an order (placed) for 12 Rafale jets", "a contract for Patriot missiles"
+            ordering = (
+                current.lower_ == "for"
+                and root.lemma_.lower() in ORDER_NOUNS
+                and (head.i == root.i or (head.dep_ == "acl" and head.head.i == root.i))
+            )
+            if not ordering:
+                return False
+        current = current.head
+    return True
+
+
+def _absorb_generic_heads(slots: list[WeaponSlot]) -> list[WeaponSlot]:
+    """Drop a generic noun that heads a named system ("Bayraktar TB2 UAVs" -> one slot)."""
+    named_heads = {s.head for s in slots if s.mention.kind == "weapon"}
+    return [s for s in slots if not (s.mention.kind == "generic" and s.head in named_heads)]

@@ -1,0 +1,503 @@
+"""The word sets the extraction rules read: lemmas and lower-cased words, by the part they play.
+
+Each set says which words play one part in a construction ("the Balkan country" refers back
+through STATE_NOUNS; "ordered an operation" is no order through POLYSEMOUS_VERBS). The
+trigger words themselves are data (extract/data/triggers.csv, read by lexicon.py); the
+status and modality words are in status.py. Two maps sit with the sets: the categories an
+anaphoric noun can stand for, and the prepositions that name the weapon of a request.
+"""
+
+from __future__ import annotations
+
+# --- pronouns ---------------------------------------------------------------------------
+
+PRONOUNS_SINGULAR = frozenset({"it", "its", "he", "his", "she", "her"})
+
+PRONOUNS_PLURAL = frozenset({"they", "their", "them", "we", "our", "us"})
+
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
+
+
+# --- nouns that name or describe a party ------------------------------------------------
+
+# Nouns that, with "the", refer back to a state already named ("the Balkan country").
+STATE_NOUNS = frozenset(
+    {
+        "country",
+        "nation",
+        "state",
+        "kingdom",
+        "republic",
+        "emirate",
+        "sheikdom",
+        "sheikhdom",
+        "government",
+        "regime",
+        "administration",
+        "monarchy",
+        "island",
+    }
+)
+
+# "the army", "the air force": a state's own forces, named by the state before them
+FORCE_NOUNS = frozenset({"army", "navy", "military", "ministry", "force", "forces"})
+
+# Heads whose "of" names the party itself: "the leaders of Turkey and Serbia", "the
+# government of Iran"; "critics of the decision" names nobody.
+PARTY_HEAD_NOUNS = frozenset(
+    {
+        "leader",
+        "government",
+        "force",
+        "forces",
+        "army",
+        "navy",
+        "military",
+        "ministry",
+        "minister",
+        "official",
+        "authority",
+        "president",
+        "regime",
+        "administration",
+        "state",
+        "country",
+        "nation",
+        "delegation",
+        "troop",
+        "parliament",
+        "king",
+        "kingdom",
+        "republic",
+        "head",
+        "chief",
+        "people",
+        "side",
+        "member",
+        "ally",
+        "part",
+        "unit",
+        "division",
+        "department",
+        "agency",
+        "embassy",
+        "office",
+        "service",
+        "corps",
+        "command",
+        "group",
+        "consortium",
+        "company",
+        "subsidiary",
+        "firm",
+        "maker",
+        "manufacturer",
+        "industry",
+        "venture",
+        "partnership",
+        "alliance",
+        "coalition",
+        "programme",
+        "program",
+        "project",
+        "help",
+        "assistance",
+        "support",
+        "cooperation",
+        "co-operation",
+        "collaboration",
+        "backing",
+        "aid",
+        "expertise",
+        "technology",
+        "know-how",
+        "design",
+        "licence",
+        "license",
+    }
+)
+
+# "the company", "the firm": a manufacturer named before
+COMPANY_NOUNS = frozenset(
+    {"company", "firm", "manufacturer", "contractor", "maker", "corporation", "concern"}
+)
+
+# "the group", "the militia": an armed group named before
+GROUP_NOUNS = frozenset(
+    {
+        "group",
+        "militia",
+        "movement",
+        "rebel",
+        "faction",
+        "organisation",
+        "organization",
+        "insurgent",
+        "guerrilla",
+        "militant",
+        "jihadist",
+    }
+)
+
+CURRENCY_NOUNS = frozenset(
+    {
+        "crown",
+        "krona",
+        "krone",
+        "dollar",
+        "euro",
+        "pound",
+        "franc",
+        "mark",
+        "yen",
+        "rupee",
+        "won",
+        "lira",
+        "riyal",
+        "dinar",
+        "peso",
+        "rouble",
+        "ruble",
+        "shekel",
+        "yuan",
+        "dirham",
+        "real",
+        "rand",
+    }
+)
+
+SPONSOR_WORDS = frozenset(
+    {
+        "backed",
+        "led",
+        "allied",
+        "aligned",
+        "sponsored",
+        "supported",
+        "funded",
+        "trained",
+        "armed",
+        "based",
+        "controlled",
+        "held",
+    }
+)
+
+
+# --- weapons and what holds them --------------------------------------------------------
+
+# Trigger verbs with everyday senses ("ordered an operation", "delivered a speech",
+# "provided air cover"): their object itself must be the weapon or hold it.
+POLYSEMOUS_VERBS = frozenset(
+    {
+        "order",
+        "deliver",
+        "provide",
+        "give",
+        "field",
+        "send",
+        "get",
+        "hand",
+        "receive",
+        "operate",
+        "ship",
+    }
+)
+
+# Heads a verb may take as its object when the weapon sits below them: "ordered 13 of the
+# drones", "a batch of 20 helicopters", "the first shipment of F-16s".
+CONTAINER_NOUNS = frozenset(
+    {
+        "batch",
+        "shipment",
+        "consignment",
+        "package",
+        "squadron",
+        "fleet",
+        "number",
+        "pair",
+        "set",
+        "unit",
+        "system",
+        "battery",
+        "lot",
+        "tranche",
+        "order",
+        "contract",
+        "deal",
+        "delivery",
+        "kind",
+        "type",
+        "version",
+        "variant",
+        "model",
+        "rest",
+        "remainder",
+        "part",
+        "stock",
+        "stockpile",
+        "supply",
+        "quantity",
+        "dozen",
+        "hundred",
+        "thousand",
+        "total",
+    }
+)
+
+ANAPHORIC_NOUNS = frozenset({"system", "aircraft", "vessel", "unit", "platform", "plane"})
+
+# The categories an anaphoric noun can stand for; a noun not listed stands for any.
+ANAPHORIC_NOUN_CATEGORIES = {
+    "aircraft": frozenset({"aircraft", "helicopter", "uav"}),
+    "plane": frozenset({"aircraft"}),
+    "vessel": frozenset({"ship", "submarine"}),
+}
+
+# Nouns of a transfer that "the"/"that" can point back with: "approved that sale".
+EVENT_NOUNS = frozenset({"purchase", "sale", "acquisition", "deal", "contract", "order"})
+
+# Nouns whose "for" names what is bought: "an order for 12 jets", "a contract for missiles".
+ORDER_NOUNS = frozenset(
+    {
+        "order",
+        "contract",
+        "deal",
+        "request",
+        "bid",
+        "tender",
+        "agreement",
+        "requirement",
+        "competition",
+        "offer",
+        "option",
+    }
+)
+
+# Prepositions that keep a weapon inside the thing transferred ("sale of jets", "equipment
+# including 20 Hawks", "aircraft such as the F-16"); others lead elsewhere ("proceeds from
+# the arms sales", "spare parts for its Soviet hardware").
+OBJECT_PREPOSITIONS = frozenset({"of", "including", "like", "as", "among"})
+
+# Verbs whose "with" names what is given: "supply Switzerland with military equipment".
+WITH_VERBS = frozenset(
+    {
+        "supply",
+        "provide",
+        "equip",
+        "arm",
+        "furnish",
+        "help",
+        "reinforce",
+        "assist",
+        "aid",
+        "outfit",
+        "deal",
+    }
+)
+
+# Verbs whose object is the system that supplied equipment serves.
+SERVICE_VERBS = frozenset(
+    {
+        "upgrade",
+        "modernize",
+        "modernise",
+        "support",
+        "maintain",
+        "refurbish",
+        "overhaul",
+        "improve",
+        "equip",
+        "arm",
+        "service",
+    }
+)
+
+
+# --- production and licences ------------------------------------------------------------
+
+PRODUCTION_VERBS = frozenset({"produce", "develop", "build", "manufacture", "make", "assemble"})
+
+PRODUCTION_NOUNS = frozenset(
+    {
+        "production",
+        "development",
+        "manufacture",
+        "manufacturing",
+        "assembly",
+        "venture",
+        "programme",
+        "program",
+        "project",
+    }
+)
+
+JOINT_WORDS = frozenset({"jointly", "together", "joint", "co", "collaboratively"})
+
+LICENCE_WORDS = frozenset({"licence", "license", "licensed", "licenced"})
+
+ORIGIN_PARTICIPLES = frozenset({"make", "build", "manufacture", "produce"})
+
+# Words that say a system is produced, as opposed to developed or talked about.
+PRODUCTION_WORDS = frozenset(
+    {
+        "produce",
+        "build",
+        "manufacture",
+        "assemble",
+        "make",
+        "co-produce",
+        "coproduce",
+        "co-produced",
+        "co-production",
+        "coproduction",
+        "production",
+    }
+)
+
+
+# --- verbs and nouns around a trigger ---------------------------------------------------
+
+# What "abandoned the plan" / "cancelled the deal" can cancel when it names no weapon.
+CANCELLABLE_NOUNS = frozenset(
+    {
+        "plan",
+        "deal",
+        "contract",
+        "purchase",
+        "sale",
+        "agreement",
+        "programme",
+        "program",
+        "project",
+        "idea",
+        "acquisition",
+        "delivery",
+        "shipment",
+        "transfer",
+        "export",
+    }
+)
+
+# Verbs whose subject holds their object ("Iran has Chinese-made missiles").
+HOLDING_VERBS = frozenset(
+    {
+        "have",
+        "own",
+        "possess",
+        "operate",
+        "field",
+        "fly",
+        "deploy",
+        "station",
+        "use",
+        "make",
+        "include",
+    }
+)
+
+# "buy jets in a deal worth $2bn", "under a contract", "through a programme": a noun that
+# frames the verb's own transfer adds its terms, not a second fact
+FRAME_PREPOSITIONS = frozenset({"in", "under", "through", "via"})
+
+# nouns that make the transfer they govern a sale: "won a contract to supply"
+SALE_FRAME_NOUNS = frozenset({"contract", "order", "purchase", "sale", "tender"})
+
+ARMING_VERBS = frozenset({"arm", "equip", "rearm"})
+
+# verbs that take a recipient as a bare indirect object: "provided Syria six bombers"
+DOUBLE_OBJECT_VERBS = frozenset(
+    {"provide", "supply", "give", "send", "sell", "offer", "hand", "grant", "lend", "lease"}
+)
+
+WINNING_VERBS = frozenset(
+    {"win", "secure", "land", "clinch", "capture", "obtain", "bag", "get", "receive", "award"}
+)
+
+# Verbs of a relative clause that lists what its noun holds: "a package that includes".
+LISTING_VERBS = frozenset({"include", "contain", "comprise", "cover"})
+
+# Nouns through which a trigger belongs to the verb above ("expressed interest in the purchase",
+# "completed studies on the purchase", "signed a contract for the sale").
+GOVERNING_NOUNS = frozenset(
+    {
+        "interest",
+        "plan",
+        "study",
+        "talk",
+        "negotiation",
+        "proposal",
+        "decision",
+        "request",
+        "contract",
+        "deal",
+        "agreement",
+        "order",
+        "offer",
+        "bid",
+        "approval",
+        "memorandum",
+        "letter",
+        "tender",
+        "competition",
+        "programme",
+        "program",
+        "package",
+        "part",
+    }
+)
+
+# Nouns whose owner is the buyer of what they are spent on ("the Saudi outlay on a contract").
+SPENDING_NOUNS = frozenset(
+    {"outlay", "spending", "expenditure", "investment", "budget", "bill", "payment", "cost"}
+)
+
+
+# --- constructions read as triggers (extract/triggers.py) -------------------------------
+
+# Verbs that make a package of weapons a decided transfer: "approved a package of".
+PACKAGE_VERBS = frozenset({"approve", "announce", "unveil", "authorize", "authorise", "clear"})
+
+# Words that make a package one of weapons or aid: "an aid package", "a weapons package".
+PACKAGE_KINDS = frozenset({"aid", "arm", "arms", "weapon", "weapons", "military", "security"})
+
+ARRIVAL_VERBS = frozenset({"arrive", "land", "reach", "fly"})
+
+PLEDGE_VERBS = frozenset({"promise", "pledge", "commit", "earmark", "announce"})
+
+# Where an early-stage word names the weapon it is about.
+REQUEST_PREPOSITIONS = {
+    "ask": ("for",),
+    "request": ("for",),
+    "talk": ("over", "on", "for", "about"),
+    "negotiation": ("over", "on", "for", "about"),
+    "discussion": ("over", "on", "for", "about"),
+    "interested": ("in",),
+    "narrow": ("to",),
+}
+
+REQUEST_LEMMAS = frozenset(REQUEST_PREPOSITIONS)
+
+# A buyer's wish stated with the weapon as the verb's own object: "Poland has shortlisted
+# the K2", "the Dutch seek 50 new army helicopters", "Manila is eyeing two submarines".
+WANTING_VERBS = frozenset(
+    {"seek", "want", "shortlist", "eye", "consider", "evaluate", "covet", "favour", "favor"}
+)
+
+# Verbs that put a state out of a weapon's programme: "removing Turkey from the F-35
+# programme", "Turkey was expelled from the programme".
+EXPULSION_VERBS = frozenset({"remove", "expel", "exclude", "suspend", "kick", "eject", "oust"})
+
+PROGRAMME_NOUNS = frozenset({"programme", "program", "project", "consortium", "partnership"})
+
+
+# --- reading facts into records (records.py, fact_dates.py, coreference.py) -------------
+
+# Verbs that report a fact: a date on them is the report's.
+REPORTING_VERBS = frozenset(
+    {"say", "acknowledge", "admit", "confirm", "report", "announce", "reveal", "break", "disclose"}
+)
+
+AWARD_VERBS = frozenset({"win", "award", "secure", "land", "clinch", "receive"})
+
+FIRST_PERSON = frozenset({"we", "our", "us", "i", "my"})
