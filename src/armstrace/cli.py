@@ -622,7 +622,8 @@ def train(
     """Rebuild the record model from the gold sets; print cross-validation and reliability."""
     from armstrace.extract import ExtractConfig, Extractor
     from armstrace.extract.scoring import MODEL_PATH
-    from armstrace.training import collect, format_training_report, train as fit, training_sets
+    from armstrace.training import collect, format_training_report, training_sets
+    from armstrace.training import train as fit
 
     repository = _repository_root()
     data = shared_data or repository.parent / "shared" / "data"
@@ -638,7 +639,8 @@ def train(
     except ArmstraceError as error:
         raise fail(str(error)) from error
     target = out_file or MODEL_PATH
-    target.write_text(json.dumps(model.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    model_json = json.dumps(model.to_json(), indent=1, sort_keys=True)
+    target.write_text(model_json + "\n", encoding="utf-8")
     if as_json:
         sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
     else:

@@ -228,7 +228,7 @@ def cross_validate(
     return OutOfFold(scored, sum(d.missed for d in documents))
 
 
-def figures_at(out_of_fold: OutOfFold, threshold: float) -> dict[str, float]:
+def figures_at(out_of_fold: OutOfFold, threshold: float) -> dict[str, Any]:
     """Precision, recall and F1 of keeping the candidates at or over `threshold`."""
     kept = [(p, y) for p, y in out_of_fold.probabilities if p >= threshold and y is not None]
     right = sum(y for _, y in kept)
@@ -246,10 +246,10 @@ def log_loss(out_of_fold: OutOfFold) -> float:
     return total / len(pairs) if pairs else 0.0
 
 
-def reliability(out_of_fold: OutOfFold) -> tuple[list[dict[str, float]], float]:
+def reliability(out_of_fold: OutOfFold) -> tuple[list[dict[str, Any]], float]:
     """Return the reliability table (per probability band) and the expected calibration error."""
     pairs = [(p, y) for p, y in out_of_fold.probabilities if y is not None]
-    rows: list[dict[str, float]] = []
+    rows: list[dict[str, Any]] = []
     error = 0.0
     for low, high in zip(RELIABILITY_EDGES, RELIABILITY_EDGES[1:], strict=False):
         band = [(p, y) for p, y in pairs if low <= p < high or (high == 1.0 and p == 1.0)]
@@ -264,9 +264,9 @@ def reliability(out_of_fold: OutOfFold) -> tuple[list[dict[str, float]], float]:
     return rows, round(error, 4)
 
 
-def best_threshold(out_of_fold: OutOfFold) -> dict[str, float]:
+def best_threshold(out_of_fold: OutOfFold) -> dict[str, Any]:
     """The threshold (0.05 steps) with the best out-of-fold F1; the higher one on ties."""
-    best: dict[str, float] | None = None
+    best: dict[str, Any] | None = None
     for step in range(1, 20):
         figures = figures_at(out_of_fold, step / 20)
         if best is None or figures["f1"] >= best["f1"]:
@@ -340,7 +340,8 @@ def format_training_report(report: Mapping[str, Any]) -> str:
         + ", ".join(f"{c}: {v}" for c, v in report["log_loss_by_regularisation"].items()) + ")"
     )
     lines.append(
-        f"{cv['folds']}-fold cross-validation grouped by document, threshold {cv['threshold']:.2f}: "
+        f"{cv['folds']}-fold cross-validation grouped by document, "
+        f"threshold {cv['threshold']:.2f}: "
         f"precision {cv['precision']:.3f}  recall {cv['recall']:.3f}  F1 {cv['f1']:.3f}  "
         f"(kept {cv['kept']}, right {cv['right']}, gold {cv['gold']})"
     )

@@ -360,21 +360,30 @@ _MODEL_BEFORE = re.compile(r"\b[A-Z]{1,4}-?\d{2,4}[A-Z]?\s+$")
 
 # A code: letters and digits together ("K239", "H145M", "AIM-120", "Type-054A"), or an
 # acronym of three or more capitals ("NASAMS"); a calibre ("155mm") is no name.
-_CODE = re.compile(r"^(?=[A-Za-z0-9/-]*\d)(?=[A-Za-z0-9/-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9/-]*$|^[A-Z]{3,}$")
+_CODE = re.compile(
+    r"^(?=[A-Za-z0-9/-]*\d)(?=[A-Za-z0-9/-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9/-]*$|^[A-Z]{3,}$"
+)
+_LINKING_WORDS = frozenset({"and", "or", "of", "to", "for", "with", "from", "by", "in", "on"})
 _CALIBRE = re.compile(r"^\d+(?:\.\d+)?(?:mm|cm|in|-inch|-mm)$", re.IGNORECASE)
 _NUMBER = re.compile(r"^\d{1,3}$")
 _CLASS = re.compile(r"^([A-Z][A-Za-z0-9]*)-class$")
 # Capitalised words that open or qualify a weapon phrase without naming a system.
 _NOT_NAMES = frozenset(
-    """a an the this that these those its their his her our your my some several many more
-    most other new old modern advanced light heavy main battle air naval navy army military
-    defence defense force forces marine marines corps coast guard guards national special
-    border royal federal state western eastern northern southern central gulf soviet
-    allied enemy rebel rebels militia israeli-made us-made foreign local domestic first
-    second third last next two three four five six seven eight nine ten eleven twelve
-    dozens hundreds thousands additional further extra surplus used second-hand
-    president minister general admiral colonel mr mrs ms dr ministry department pentagon
-    kremlin white house congress senate parliament government nato un eu""".split()
+    {
+        "a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+        "your", "my", "some", "several", "many", "more", "most", "other", "new", "old", "modern",
+        "advanced", "light", "heavy", "main", "battle", "air", "naval", "navy", "army", "military",
+        "defence", "defense", "force", "forces", "marine", "marines", "corps", "coast", "guard",
+        "guards", "national", "special", "border", "royal", "federal", "state", "western",
+        "eastern", "northern", "southern", "central", "gulf", "soviet", "allied", "enemy", "rebel",
+        "rebels", "militia", "israeli-made", "us-made", "foreign", "local", "domestic", "first",
+        "second", "third", "last", "next", "two", "three", "four", "five", "six", "seven", "eight",
+        "nine", "ten", "eleven", "twelve", "dozens", "hundreds", "thousands", "additional",
+        "further", "extra", "surplus", "used", "second-hand", "president", "minister", "general",
+        "admiral", "colonel", "mr", "mrs", "ms", "dr", "ministry", "department", "pentagon",
+        "kremlin", "white", "house", "congress", "senate", "parliament", "government", "nato",
+        "un", "eu",
+    }
 )
 _MAX_NAME_WORDS = 3
 _MAX_MODIFIERS = 2
@@ -390,15 +399,23 @@ def _name_before(text: str, head_start: int) -> tuple[int, str] | None:
     # skip up to two lower-case modifiers next to the head ("Piranha 5 wheeled vehicles")
     index = len(words) - 1
     skipped = 0
-    while index >= 0 and skipped < _MAX_MODIFIERS and re.fullmatch(r"[a-z][a-z-]*", words[index].group()):
-        if words[index].group() in ("and", "or", "of", "to", "for", "with", "from", "by", "in", "on"):
+    while (
+        index >= 0
+        and skipped < _MAX_MODIFIERS
+        and re.fullmatch(r"[a-z][a-z-]*", words[index].group())
+    ):
+        if words[index].group() in _LINKING_WORDS:
             return None
         index -= 1
         skipped += 1
     name: list[re.Match[str]] = []
     while index >= 0 and len(name) < _MAX_NAME_WORDS:
         word = words[index].group()
-        if word.lower().strip(",.;:") in _NOT_NAMES or word != word.strip(",.;:()\"'") or word.endswith("'s"):
+        if (
+            word.lower().strip(",.;:") in _NOT_NAMES
+            or word != word.strip(",.;:()\"'")
+            or word.endswith("'s")
+        ):
             break
         if _CALIBRE.match(word):
             break
@@ -420,7 +437,10 @@ def _name_before(text: str, head_start: int) -> tuple[int, str] | None:
     tokens = [m.group() for m in name]
     # a lone capitalised word counts only with a code or a class beside it, or as a
     # number's base; else it may be a headline's capital or a person ("Trump tanks")
-    if not any(_CODE.match(t) and not t.isdigit() or _CLASS.match(t) or _NUMBER.match(t) for t in tokens):
+    if not any(
+        (_CODE.match(t) and not t.isdigit()) or _CLASS.match(t) or _NUMBER.match(t)
+        for t in tokens
+    ):
         return None
     start = offset + name[0].start()
     if start > 0 and text[start - 1] not in " \t\n(\"'\u201c":

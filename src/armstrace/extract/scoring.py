@@ -66,7 +66,10 @@ CUE_CLASSES: dict[str, tuple[str, ...]] = {
     ),
     "own_forces": ("own", "domestic", "indigenous", "homegrown", "home-grown"),
     "hedge": ("may", "might", "could", "would", "possible", "possibly", "likely", "potential"),
-    "report": ("reported", "reportedly", "report", "reports", "alleged", "allegedly", "claimed", "according"),
+    "report": (
+        "reported", "reportedly", "report", "reports", "alleged", "allegedly", "claimed",
+        "according",
+    ),
     "negation": ("not", "never", "no", "without", "neither", "nor"),
     "speech": ("said", "says", "told", "stated", "announced", "added"),
     "future": ("will", "plans", "planned", "intends", "expected", "shall"),
@@ -123,7 +126,9 @@ def load_record_model(path: Path = MODEL_PATH) -> RecordModel | None:
             manifest=data.get("manifest", {}),
         )
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise ConfigError(f"{path}: not a record model ({error}); rebuild it with `armstrace train`") from error
+        raise ConfigError(
+            f"{path}: not a record model ({error}); rebuild it with `armstrace train`"
+        ) from error
 
 
 def _bucket(value: int, edges: Sequence[int]) -> str:
