@@ -158,7 +158,6 @@ def test_company_products_are_catalogue_designations(knowledge: Knowledge) -> No
         ("LTTE", "Tamil Tigers"),
         ("Popular Mobilization Forces", "Popular Mobilisation Forces"),
         ("RSF", "Rapid Support Forces"),
-        ("the west", "Western powers"),
     ],
 )
 def test_armed_group_resolves_aliases(knowledge: Knowledge, surface: str, name: str) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +20,18 @@ LEADER_ROLES = (
     "foreign minister",
     "monarch",
 )
-GROUP_KINDS = ("armed group", "militia", "private military company", "collective")
+# What a non-state party is, as its main public source describes it. "terrorist organisation"
+# is kept for groups on the UN Security Council ISIL and al-Qaida (1267) sanctions list, so the
+# label rests on one public list rather than on our judgement.
+GROUP_KINDS = (
+    "armed group",
+    "rebel movement",
+    "militia",
+    "paramilitary force",
+    "private military company",
+    "terrorist organisation",
+    "criminal organisation",
+)
 LEADER_COLUMNS = ("name", "aliases", "state", "role", "start", "end", "source")
 COMPANY_COLUMNS = ("name", "aliases", "state", "products", "historical", "source")
 GROUP_COLUMNS = ("name", "aliases", "based_in", "kind", "source")
@@ -77,6 +88,26 @@ class ArmedGroup:
     based_in: str | None
     kind: str
 
+    def surface_forms(self) -> tuple[str, ...]:
+        """Return the name and every alias, each once, name first."""
+        return tuple(dict.fromkeys((self.name, *self.aliases)))
+
+
+def is_case_sensitive(form: str) -> bool:
+    """Tell whether a group name must match exactly as written.
+
+    Acronyms ("RSF", "FARC-EP", "SPLM-IO", "M23") and names of up to four characters
+    ("Isis", "JeM", "Fano") are matched only as written: their other spellings are
+    ordinary words ("rsf", "fano") or other groups ("JeM" is Pakistani, "JEM" Sudanese).
+    Longer names that have lower-case letters ("Hezbollah", "al-Shabaab") match in any case.
+    """
+    return len(form) <= _SHORT_FORM or not any(char.islower() for char in form)
+
+
+def group_key(form: str) -> str:
+    """Return the key under which two group names count as the same name."""
+    return form if is_case_sensitive(form) else company_key(form)
+
 
 def fold_accents(text: str) -> str:
     """Return `text` without diacritics ("Erdoğan" -> "Erdogan", "Vučić" -> "Vucic")."""
@@ -124,11 +155,16 @@ def load_leaders(path: Path, codes: frozenset[str]) -> tuple[Leader, ...]:
 
 
 def _check_names(
-    row: Row, forms: Iterable[str], owner: str, seen: dict[str, tuple[str, int]], same: str
+    row: Row,
+    forms: Iterable[str],
+    owner: str,
+    seen: dict[str, tuple[str, int]],
+    same: str,
+    key_of: Callable[[str], str] = company_key,
 ) -> None:
     """Reject a name that an earlier row with a different `same` value already uses."""
     for form in forms:
-        key = company_key(form)
+        key = key_of(form)
         if key in seen and seen[key][0] != same:
             raise row.fail(f"{form!r} of {owner} already names a row on line {seen[key][1]}")
         seen.setdefault(key, (same, row.line))
@@ -163,7 +199,11 @@ def load_companies(
 
 
 def load_armed_groups(path: Path, codes: frozenset[str]) -> tuple[ArmedGroup, ...]:
-    """Load and check armed_groups.csv: known kinds and states, no name used twice."""
+    """Load and check armed_groups.csv: known kinds and states, no name used by two groups.
+
+    Names compare as `group_key` does: "JEM" (Sudan) and "JeM" (Pakistan) are two names,
+    "Mai-Mai" and "Mai Mai" one.
+    """
     groups: list[ArmedGroup] = []
     seen: dict[str, tuple[str, int]] = {}
     for row in read_rows(path, GROUP_COLUMNS):
@@ -175,7 +215,7 @@ def load_armed_groups(path: Path, codes: frozenset[str]) -> tuple[ArmedGroup, ..
             kind=row.choice("kind", GROUP_KINDS),
         )
         row.text("source")
-        _check_names(row, (group.name, *group.aliases), group.name, seen, group.name)
+        _check_names(row, group.surface_forms(), group.name, seen, group.name, group_key)
         groups.append(group)
     return tuple(groups)
 
@@ -198,10 +238,10 @@ class ActorIndex:
                 self._companies.setdefault(company_key(form), company)
         self._groups: dict[str, ArmedGroup] = {}
         for group in groups:
-            for form in (group.name, *group.aliases):
+            for form in group.surface_forms():
                 self._groups.setdefault(form, group)
-            for form in (group.name, *group.aliases):
-                if len(form) > _SHORT_FORM:
+            for form in group.surface_forms():
+                if not is_case_sensitive(form):
                     self._groups.setdefault(fold_accents(form).casefold(), group)
 
     def leaders(self, surface: str, on: dt.date | None) -> tuple[Leader, ...]:
@@ -216,10 +256,11 @@ class ActorIndex:
     def armed_group(self, surface: str) -> ArmedGroup | None:
         """Return the armed group `surface` names (exact, then case- and accent-blind).
 
-        Short forms ("RSF", "SDF") match only as written: their lower-case spelling is
-        usually an ordinary word.
+        Acronyms and short forms ("RSF", "SDF", "FARC-EP") match only as written (see
+        `is_case_sensitive`); a surface that is itself all capitals ("HEZBOLLAH") is not
+        folded either, so a shouted headline word never turns into an acronym's reading.
         """
-        found = self._groups.get(surface)
-        if found is None and len(surface) > _SHORT_FORM:
-            found = self._groups.get(fold_accents(surface).casefold())
+        found = self._groups.get(surface.strip())
+        if found is None and not is_case_sensitive(surface.strip()):
+            found = self._groups.get(fold_accents(surface.strip()).casefold())
         return found
