@@ -3,6 +3,8 @@
     knowledge = load_knowledge()
     knowledge.resolve_state("Russian", on=datetime.date(1987, 3, 1))   # "SUN"
     knowledge.weapon_by_alias("F-16s").designation                     # "F-16"
+    knowledge.armed_group("Ansar Allah").name                          # "Houthis"
+    knowledge.collective_at("arms from some Gulf donors", 10).text     # "some Gulf donors"
 
 Every file is checked on load; a bad row raises `ConfigError` naming the file and line.
 There is no global state: the caller keeps the `Knowledge` it loaded.
@@ -22,9 +24,16 @@ from armstrace.knowledge.actors import (
     ArmedGroup,
     Company,
     Leader,
+    is_case_sensitive,
     load_armed_groups,
     load_companies,
     load_leaders,
+)
+from armstrace.knowledge.collectives import (
+    Collective,
+    CollectiveMatch,
+    CollectiveMatcher,
+    load_collectives,
 )
 from armstrace.knowledge.states import State, StateIndex, load_non_state_phrases, load_states
 from armstrace.knowledge.weapons import (
@@ -52,9 +61,13 @@ class Knowledge:
     # Phrases that contain a state's form but name no state ("Latin America", "New Mexico",
     # "Persian Gulf"): matchers add them so that the longer phrase wins over the state.
     non_state_phrases: tuple[str, ...] = ()
+    # Words that name several or unnamed actors ("western powers", "some Gulf donors"):
+    # neither a state nor a named group (collectives.py has the grammar).
+    collectives: tuple[Collective, ...] = ()
     _state_index: StateIndex = field(init=False, repr=False, compare=False)
     _weapon_index: WeaponIndex = field(init=False, repr=False, compare=False)
     _actor_index: ActorIndex = field(init=False, repr=False, compare=False)
+    _collective_matcher: CollectiveMatcher = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Frozen dataclass: the indexes are derived once here and never change afterwards.
@@ -63,12 +76,17 @@ class Knowledge:
         object.__setattr__(
             self, "_actor_index", ActorIndex(self.leaders, self.companies, self.armed_groups)
         )
+        state_forms = [form for state in self.states for form in state.surface_forms()]
+        object.__setattr__(
+            self, "_collective_matcher", CollectiveMatcher(self.collectives, state_forms)
+        )
 
     def __repr__(self) -> str:
         return (
             f"Knowledge({len(self.states)} states, {len(self.weapons)} weapons, "
             f"{len(self.generic_weapons)} generic weapons, {len(self.leaders)} leaders, "
-            f"{len(self.companies)} companies, {len(self.armed_groups)} armed groups)"
+            f"{len(self.companies)} companies, {len(self.armed_groups)} armed groups, "
+            f"{len(self.collectives)} collective words)"
         )
 
     def resolve_state(self, surface: str, on: dt.date | None = None) -> str | None:
@@ -127,6 +145,35 @@ class Knowledge:
         """Return the non-state armed group `surface` names, or None."""
         return self._actor_index.armed_group(surface)
 
+    def group_surface_forms(self) -> Iterator[tuple[str, ArmedGroup, bool]]:
+        """Yield every group name and alias with its group and whether case must match.
+
+        Acronyms and short forms ("RSF", "FARC-EP", "Fano") must match as written; other
+        names ("Hezbollah", "al-Shabaab") may match in any case.
+        """
+        for group in self.armed_groups:
+            for form in group.surface_forms():
+                yield form, group, is_case_sensitive(form)
+
+    def collective_at(self, text: str, start: int) -> CollectiveMatch | None:
+        """Return the vague collective that begins at `start` in `text`, or None.
+
+        "Nato allies", "some Gulf donors", "Ukraine's Western partners", "an unnamed buyer",
+        "the Saudi-led coalition": the longest reading that starts exactly there. Asked at
+        a state's mention ("US" in "US allies"), a match says the state is no party.
+        """
+        return self._collective_matcher.match_at(text, start)
+
+    def collectives_in(self, text: str) -> tuple[CollectiveMatch, ...]:
+        """Return every vague collective in `text`, left to right, without overlaps."""
+        return tuple(self._collective_matcher.find_all(text))
+
+    def is_collective(self, phrase: str) -> bool:
+        """Tell whether the whole of `phrase` names a vague collective ("western powers")."""
+        stripped = phrase.strip()
+        found = self._collective_matcher.match_at(stripped, 0)
+        return found is not None and found.end == len(stripped)
+
     def state_surface_forms(self) -> Iterator[tuple[str, State]]:
         """Yield every name, adjective and capital with its state row, for matchers."""
         for state in self.states:
@@ -155,11 +202,14 @@ def load_knowledge(data_dir: Path | None = None) -> Knowledge:
         companies=load_companies(folder / "companies.csv", codes, designations),
         armed_groups=load_armed_groups(folder / "armed_groups.csv", codes),
         non_state_phrases=load_non_state_phrases(folder / "non_state_phrases.csv", states),
+        collectives=load_collectives(folder / "collectives.csv"),
     )
 
 
 __all__ = [
     "ArmedGroup",
+    "Collective",
+    "CollectiveMatch",
     "Company",
     "DATA_DIR",
     "GROUP_KINDS",
