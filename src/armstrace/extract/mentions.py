@@ -528,7 +528,11 @@ _JOINING_WORDS = frozenset(
 
 
 def _only_modifiers_between(gap: str) -> bool:
-    """Tell whether text between two mentions is only spaces or lower-case modifiers."""
+    """Tell whether text between two mentions is only spaces or lower-case modifiers.
+
+    Quotation marks around a name ("anti-ship \"Silkworm\" missiles") are no words.
+    """
+    gap = gap.strip("\"'\u201c\u201d\u2018\u2019")
     if len(gap) > 30 or _MODIFIERS.match(gap + " ") is None:
         return False
     return not any(word in _JOINING_WORDS for word in gap.replace("-", " ").split())

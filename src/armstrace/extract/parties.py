@@ -332,9 +332,22 @@ def holders_of(sentence: ParsedSentence, noun: Token) -> list[Party]:
 
 
 def owners_of(sentence: ParsedSentence, noun: Token) -> list[Party]:
+    """Return who holds the weapon `noun`: its possessor, the subject of a verb of holding
+    it governs ("Iran has emplaced Chinese-made missiles"), or of one in a relative clause
+    on it, perhaps under a verb of saying ("missiles, which the U.S. says Iran has deployed").
+    """
     for child in noun.children:
         if child.dep_ == "poss":
             return parties_at(sentence, child, direct=True)
+    for clause in noun.children:
+        if clause.dep_ != "relcl":
+            continue
+        for verb in (clause, *(c for c in clause.children if c.dep_ == "ccomp")):
+            if verb.lemma_ not in HOLDING_VERBS:
+                continue
+            for subject in verb.children:
+                if subject.dep_ == "nsubj" and subject.lower_ not in RELATIVE_PRONOUNS:
+                    return parties_at(sentence, subject)
     current = noun
     for _ in range(4):
         if current.head.i == current.i:

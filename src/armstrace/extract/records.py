@@ -156,6 +156,7 @@ def records_from(
                 partners=tuple(states),
                 status=fact.status or "proposed",
                 confidence=confidence - COPRODUCTION_COST - _inference_cost(partners),
+                extra={"trigger": doc[fact.trigger].lemma_.lower()},
                 **{
                     **base,
                     "deal": _coproduction_deal(system, states, doc[fact.trigger], doc.text),
@@ -272,7 +273,12 @@ def records_from(
                         supplier_name=supplier.name,
                         status=fact.status or "delivered",
                         confidence=max(0.05, confidence - 0.2 - _inference_cost([supplier])),
-                        extra={"restatement": fact.status is None},
+                        extra={
+                            "restatement": fact.status is None,
+                            "supplier_how": supplier.how,
+                            "recipient_how": "unnamed",
+                            "trigger": doc[fact.trigger].lemma_.lower(),
+                        },
                         **base,  # type: ignore[arg-type]
                     )
                     continue
@@ -297,6 +303,11 @@ def records_from(
                     extra={
                         "restatement": fact.status is None,
                         "supplier_inferred": supplier.how in ("producer", "origin"),
+                        # how each party and the status were read: features of the
+                        # record model (scoring.py)
+                        "supplier_how": supplier.how,
+                        "recipient_how": recipient.how,
+                        "trigger": doc[fact.trigger].lemma_.lower(),
                     },
                     **{**base, "deal": deal},  # type: ignore[arg-type]
                 )

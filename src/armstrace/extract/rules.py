@@ -25,6 +25,7 @@ from armstrace.extract.parties import (
     licensor_side,
     loose_prep_side,
     nearest_company,
+    owners_of,
     participle_holder,
     parties_at,
     parties_under_prep,
@@ -141,12 +142,7 @@ class SentenceReader:
                 continue
             origins = {p.state for p in slot.origins}
             noun = sentence.doc[slot.head]
-            owners = [
-                p
-                for owner in noun.children
-                if owner.dep_ == "poss"
-                for p in parties_at(sentence, owner, direct=True)
-            ]
+            owners = owners_of(sentence, noun)
             owners = [p for p in owners if p.how != "company" and p.state not in origins]
             if not owners or read_status(noun, _POSSESSION, self.lexicon).denied:
                 continue
@@ -585,3 +581,4 @@ def _role_of_contract(subject_side: list[Party], with_side: list[Party]) -> str:
     if any(p.how == "company" for p in subject_side):
         return "supplier"
     return "recipient"
+

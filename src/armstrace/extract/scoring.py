@@ -199,6 +199,13 @@ def record_features(
             add(f"has_{slot}")
     if record.extra.get("added_to"):
         add("path:added_to_earlier")
+    for side in ("supplier", "recipient"):
+        how = record.extra.get(f"{side}_how")
+        if how:
+            add(f"how:{side}:{how}")
+    trigger = record.extra.get("trigger")
+    if trigger:
+        add(f"trigger:{trigger}")
     words = _WORD.findall(record.evidence.text)
     add(f"length:{_bucket(len(words), (12, 25, 40, 60))}")
     if "?" in record.evidence.text:

@@ -390,6 +390,8 @@ HOLDING_VERBS = frozenset(
         "fly",
         "deploy",
         "station",
+        "emplace",
+        "install",
         "use",
         "make",
         "include",
@@ -501,3 +503,4 @@ REPORTING_VERBS = frozenset(
 AWARD_VERBS = frozenset({"win", "award", "secure", "land", "clinch", "receive"})
 
 FIRST_PERSON = frozenset({"we", "our", "us", "i", "my"})
+
