@@ -171,12 +171,43 @@ class MentionFinder:
             taken[start:end] = b"\x01" * (end - start)
             mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
+        mentions = self._collective_parties(text, mentions)
         # join first: "F-35A jets" is one weapon, and only a generic noun left alone can
         # turn out to be civil ("four MD-11 jets")
         joined = _join_named_heads(text, self._disambiguate(text, mentions))
         joined = name_open_class_systems(text, joined)
         joined = [m for m in joined if not _is_civil(text, m)]
         return _drop_unsupported_aliases(text, self._read_by_context(text, joined))
+
+    def _collective_parties(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Read a vague collective as one unnamed party, never as the state inside it.
+
+        "some Gulf donors", "Western powers", "US allies", "EU member states": several
+        or unnamed actors, neither a state nor a named group. The collective becomes a
+        party by name (spec: code null, the name kept), and the state or bloc words in it
+        name nobody. Only text around a collective's head noun is searched.
+        """
+        found: list[Mention] = []
+        for head in _COLLECTIVE_HEAD.finditer(text):
+            window_start = max(0, head.start() - _COLLECTIVE_REACH)
+            window = text[window_start : head.end()]
+            for match in self.knowledge.collectives_in(window):
+                start, end = window_start + match.start, window_start + match.end
+                if end != head.end() or any(f.start == start for f in found):
+                    continue
+                name = _LEADING_QUANTIFIER.sub("", match.text)
+                if len(name.split()) < 2 or name.split()[0].lower() in _POSSESSIVE_PRONOUNS:
+                    # "its partners" are someone else's, "other countries" name nobody
+                    continue
+                found.append(Mention(start, end, "group", text[start:end], name=name))
+        if not found:
+            return mentions
+        kept = [
+            m for m in mentions
+            if not any(c.start <= m.start and m.end <= c.end for c in found)
+            or m.is_weapon
+        ]
+        return sorted([*kept, *found], key=lambda m: m.start)
 
     def _disambiguate(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Pick, for an alias shared by several systems, the one its head noun fits.
@@ -299,6 +330,23 @@ class MentionFinder:
                     continue  # an acronym ("SAM", "APC") only in capitals: not "Sam"
                 return Mention(start, end, "generic", surface, generic=payload)  # type: ignore[arg-type]
         return None
+
+
+# The head nouns of vague collectives ("donors", "powers", "allies"), and how far before
+# one a collective may begin ("some of the wealthy Gulf Arab donors").
+_COLLECTIVE_HEAD = re.compile(
+    r"\b(?:powers|donors|allies|partners|backers|supporters|states|countries|governments|"
+    r"nations|members|monarchies|suppliers|coalition|capitals|community)\b",
+    re.IGNORECASE,
+)
+_COLLECTIVE_REACH = 60
+_LEADING_QUANTIFIER = re.compile(
+    r"^(?:(?:the|some|several|many|other|various|certain|unnamed|unspecified|a\s+number\s+of|"
+    r"a\s+few|few|most|all|both|\d+|two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|"
+    r"dozen)\s+)+",
+    re.IGNORECASE,
+)
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "our", "his", "her", "your", "my"})
 
 
 # Words that make "jets" or "aircraft" civil: "10 Airbus A380 superjumbo jets".

@@ -1,0 +1,42 @@
+"""Parties that are no single state: vague collectives keep their name and no code."""
+
+from __future__ import annotations
+
+import pytest
+
+PUBLISHED = "2025-02-03"
+
+
+def _parties(extractor, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
+    return {
+        (r.supplier, r.supplier_name, r.recipient, r.recipient_name)
+        for r in extractor.extract_text(text, published=PUBLISHED)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Several EU member states sold rifles to Egypt last year.",
+         (None, "EU member states", "EGY", None)),
+        ("Norway sold armoured vehicles to Gulf states in 2019.",
+         ("NOR", None, None, "Gulf states")),
+        ("Sweden and Nordic partners pledged air defence systems to Ukraine.",
+         (None, "Nordic partners", "UKR", None)),
+    ],
+)
+def test_a_vague_collective_is_a_party_by_name_with_no_code(
+    extractor, text: str, expected: tuple[object, ...]  # noqa: ANN001
+) -> None:
+    assert expected in _parties(extractor, text)
+
+
+def test_the_state_inside_a_collective_names_nobody(extractor) -> None:  # noqa: ANN001
+    parties = _parties(extractor, "Sweden and Nordic partners pledged air defence systems to Ukraine.")
+    assert ("SWE", None, "UKR", None) in parties
+    assert not any(p[0] in ("DNK", "FIN", "ISL") for p in parties)
+
+
+def test_a_bare_plural_is_no_party(extractor) -> None:  # noqa: ANN001
+    parties = _parties(extractor, "Russia sold S-400 systems to Turkey and other countries.")
+    assert parties == {("RUS", None, "TUR", None)}
