@@ -32,7 +32,8 @@ def test_a_vague_collective_is_a_party_by_name_with_no_code(
 
 
 def test_the_state_inside_a_collective_names_nobody(extractor) -> None:  # noqa: ANN001
-    parties = _parties(extractor, "Sweden and Nordic partners pledged air defence systems to Ukraine.")
+    text = "Sweden and Nordic partners pledged air defence systems to Ukraine."
+    parties = _parties(extractor, text)
     assert ("SWE", None, "UKR", None) in parties
     assert not any(p[0] in ("DNK", "FIN", "ISL") for p in parties)
 
