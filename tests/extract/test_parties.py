@@ -41,3 +41,31 @@ def test_the_state_inside_a_collective_names_nobody(extractor) -> None:  # noqa:
 def test_a_bare_plural_is_no_party(extractor) -> None:  # noqa: ANN001
     parties = _parties(extractor, "Russia sold S-400 systems to Turkey and other countries.")
     assert parties == {("RUS", None, "TUR", None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Saudi Arabia gave anti-aircraft missiles to Islamist militants.",
+         ("SAU", None, None, "Islamist militants")),
+        ("Qatar sent weapons to armed groups in Libya in 2012.",
+         ("QAT", None, None, "armed groups")),
+        ("Tehran shipped rockets to Baluch separatists.",
+         ("IRN", None, None, "Baluch separatists")),
+    ],
+)
+def test_fighters_no_catalogue_names_are_a_party_by_name(
+    extractor, text: str, expected: tuple[object, ...]  # noqa: ANN001
+) -> None:
+    assert expected in _parties(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egypt bought 12 Russian fighters in 2019.",  # jets, not people
+        "Algeria ordered fighters from Russia.",
+    ],
+)
+def test_fighter_jets_are_no_armed_group(extractor, text: str) -> None:  # noqa: ANN001
+    assert all(p[3] is None for p in _parties(extractor, text))

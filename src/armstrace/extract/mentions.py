@@ -172,6 +172,7 @@ class MentionFinder:
             mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
         mentions = self._collective_parties(text, mentions)
+        mentions = _unnamed_armed_groups(text, mentions)
         # join first: "F-35A jets" is one weapon, and only a generic noun left alone can
         # turn out to be civil ("four MD-11 jets")
         joined = _join_named_heads(text, self._disambiguate(text, mentions))
@@ -330,6 +331,61 @@ class MentionFinder:
                     continue  # an acronym ("SAM", "APC") only in capitals: not "Sam"
                 return Mention(start, end, "generic", surface, generic=payload)  # type: ignore[arg-type]
         return None
+
+
+# --- armed groups no catalogue names ------------------------------------------------------------
+#
+# "weapons to Syrian rebels", "the US armed Kurdish fighters", "arms for the opposition":
+# fighters who are no state's forces are a non-state party, named as the text names them
+# (spec: code null, the name kept). A state adjective inside that name ("Syrian") is the
+# fighters' home, never the party; a "-backed" adjective outside it stays the backer.
+_FIGHTER_NOUNS = (
+    r"rebels|militants|insurgents|guerrillas|guerillas|militias?|militiamen|fighters|"
+    r"jihadists|separatists|paramilitaries|mujahideen|mujahedeen|"
+    r"opposition(?:\s+(?:groups?|forces|fighters|factions?))?|rebel\s+(?:groups?|forces|factions?)|"
+    r"armed\s+groups?"
+)
+_FIGHTERS = re.compile(
+    r"\b(?P<modifiers>(?:(?:[A-Z][a-z]+|[Ii]slamist|[Ss]unni|[Ss]hia|[Ss]hiite|[Ee]thnic|"
+    r"[Aa]nti-[A-Z][a-z]+|pro-[A-Z][a-z]+|[Mm]oderate)\s+){0,2})"
+    rf"(?P<head>{_FIGHTER_NOUNS})\b"
+)
+_NOT_FIGHTER_MODIFIERS = frozenset({"The", "A", "An", "Some", "Other", "Several", "Many", "Armed"})
+
+
+def _unnamed_armed_groups(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Add a party for fighters the group catalogue does not name ("Syrian rebels")."""
+    found: list[Mention] = []
+    for match in _FIGHTERS.finditer(text):
+        start, end = match.start(), match.end()
+        words = match.group("modifiers").split()
+        while words and words[0] in _NOT_FIGHTER_MODIFIERS:
+            start += text[start:end].index(words[0]) + len(words[0])
+            start += len(text[start:end]) - len(text[start:end].lstrip())
+            words = words[1:]
+        if any(m.kind in ("group", "company", "leader") and m.start < end and start < m.end
+               for m in mentions):
+            continue  # a catalogued group ("Houthi rebels") or a firm already named
+        weapons = [m for m in mentions if m.is_weapon and m.start < end and start < m.end]
+        states = [m for m in mentions if m.kind == "state" and start <= m.start and m.end <= end]
+        if weapons and not (
+            # "Kurdish fighters" are people; "Israeli fighters" may be jets
+            words and not states and all(m.generic is not None for m in weapons)
+            and match.group("head") == "fighters"
+        ):
+            continue
+        if match.group("head") == "fighters" and not words:
+            continue  # bare "fighters" are jets as often as people
+        name = " ".join([*words, match.group("head")])
+        found.append(Mention(start, end, "group", text[start:end], name=name))
+    if not found:
+        return mentions
+    kept = [
+        m for m in mentions
+        if not any(f.start <= m.start and m.end <= f.end for f in found)
+        and not (m.generic is not None and any(f.start <= m.start < f.end for f in found))
+    ]
+    return sorted([*kept, *found], key=lambda m: m.start)
 
 
 # The head nouns of vague collectives ("donors", "powers", "allies"), and how far before
