@@ -288,6 +288,7 @@ def records_from(
                     continue
                 if supplier.name and supplier.name == recipient.name:
                     continue
+                supplier, recipient = _producer_supplies(system, supplier, recipient)
                 cost = _inference_cost([supplier, recipient])
                 deal = base["deal"]
                 if deal == "unknown" and supplier.how in COMPANY_PARTIES:
@@ -311,6 +312,24 @@ def records_from(
                     },
                     **{**base, "deal": deal},  # type: ignore[arg-type]
                 )
+
+
+def _producer_supplies(
+    system: WeaponSystem | None, supplier: Party, recipient: Party
+) -> tuple[Party, Party]:
+    """Put the system's maker on the supplying side when the text's roles say otherwise.
+
+    "South Korea signs a contract with Poland for 180 K2 tanks": a contract's sides are
+    symmetric in the words, and the one that makes the K2 sells it. Only when exactly one
+    side is a producer state and both sides are states the text names.
+    """
+    if system is None or not system.producers:
+        return supplier, recipient
+    if supplier.how not in ("named", "leader") or recipient.how not in ("named", "leader"):
+        return supplier, recipient
+    if recipient.state in system.producers and supplier.state not in system.producers:
+        return recipient, supplier
+    return supplier, recipient
 
 
 def value_of(fact: Fact, sentence: ParsedSentence) -> object:

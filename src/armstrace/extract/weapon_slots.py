@@ -40,6 +40,13 @@ from armstrace.extract.words import (
 ORIGIN_DEPS = frozenset({"amod", "npadvmod", "compound", "nmod", "punct", "advmod", "conj", "cc"})
 
 
+# Transfer nouns whose "of" phrase says what moves, wherever the parser hangs it.
+OF_OBJECT_NOUNS = frozenset(
+    {"delivery", "shipment", "consignment", "receipt", "sale", "transfer", "export",
+     "purchase", "supply", "acquisition", "donation"}
+)
+
+
 def weapons_of(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> list[WeaponSlot]:
     slots = weapons_of_any(lexicon, sentence, token)
     if token.pos_ != "VERB" or token.lemma_ not in POLYSEMOUS_VERBS:
@@ -73,11 +80,12 @@ def weapons_of_any(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> 
         slots = weapon_right_after(lexicon, sentence, token)
     if (
         not slots
-        and token.dep_ == "dobj"
-        and token.lemma_.lower() in ("delivery", "shipment", "consignment", "receipt")
+        and token.dep_ in ("dobj", "nsubjpass", "nsubj")
+        and token.lemma_.lower() in OF_OBJECT_NOUNS
     ):
-        # "took delivery in 2016 of two Mistral carriers": the parser hung the "of" on
-        # the year; the first "of" after the noun in its verb's clause still says what
+        # "took delivery in 2016 of two Mistral carriers", "approved the sale to Taiwan of
+        # 66 F-16V jets": the parser hung the "of" on the year, the verb or the buyer; the
+        # first "of" after the noun in its verb's clause still says what
         for prep in token.head.subtree:
             if prep.i > token.i and prep.dep_ == "prep" and prep.lower_ == "of":
                 slots = [s for c in prep.children for s in weapons_in(lexicon, sentence, c)]
