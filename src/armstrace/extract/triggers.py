@@ -75,6 +75,11 @@ def find_triggers(
                 )
             )
             continue
+        if _is_intent_to_buy(token):
+            # "signed a memorandum of understanding with Italy for as many as 40
+            # helicopters", "a letter of intent for 12 jets": a purchase agreed, no contract
+            found.append((token, INTENT_ENTRY))
+            continue
         if _is_arms_package(token):
             # "approved a $2.2 billion package of 108 Abrams tanks", "announced a new aid
             # package for Kyiv that includes four more launchers": a planned transfer
@@ -119,6 +124,38 @@ def find_triggers(
 
 
 PACKAGE_ENTRY = TriggerWord("package", "NOUN", "transfer", "supplier", "planned", "unknown")
+INTENT_ENTRY = TriggerWord("memorandum", "NOUN", "transfer", "none", "planned", "sale")
+# Documents that state an intent, not a contract: "memorandum of understanding", "MoU",
+# "letter of intent", "framework agreement".
+_INTENT_NOUNS = frozenset({"memorandum", "mou", "moU", "letter"})
+_INTENT_OF = frozenset({"understanding", "intent", "intention"})
+
+
+def _is_intent_to_buy(token: Token) -> bool:
+    """Tell whether a word is a memorandum or letter of intent for weapons (a purchase).
+
+    The memorandum's "for" phrase (on it, on its "of" noun or on its verb) names what is
+    to be bought; a memorandum to develop or produce something together is co-production
+    and left to that reading.
+    """
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("NOUN", "PROPN") or lemma not in _INTENT_NOUNS:
+        return False
+    of_nouns = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children]
+    if lemma == "letter" and not any(g.lemma_.lower() in _INTENT_OF for g in of_nouns):
+        return False
+    holders = [token, *of_nouns]
+    if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
+        holders.append(token.head)
+    clause = {t.lemma_.lower() for h in holders for t in h.subtree}
+    if clause & JOINT_WORDS or clause & PRODUCTION_VERBS:
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ == "for"
+        for holder in holders
+        for c in holder.children
+    )
 
 
 def _is_arms_package(token: Token) -> bool:

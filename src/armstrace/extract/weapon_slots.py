@@ -40,6 +40,9 @@ from armstrace.extract.words import (
 ORIGIN_DEPS = frozenset({"amod", "npadvmod", "compound", "nmod", "punct", "advmod", "conj", "cc"})
 
 
+# Documents of intent whose verb's "for" phrase names what is to be bought ("signed a
+# memorandum of understanding with Italy for 40 helicopters").
+INTENT_NOUNS = frozenset({"memorandum", "mou", "letter"})
 # Transfer nouns whose "of" phrase says what moves, wherever the parser hangs it.
 OF_OBJECT_NOUNS = frozenset(
     {"delivery", "shipment", "consignment", "receipt", "sale", "transfer", "export",
@@ -99,7 +102,7 @@ def weapons_of_any(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> 
                 elif (
                     child.dep_ == "prep"
                     and child.lower_ == "for"
-                    and token.lemma_.lower() in ORDER_NOUNS
+                    and token.lemma_.lower() in ORDER_NOUNS | INTENT_NOUNS
                 ):
                     # "signed a contract in October 2018 for five S-400 squadrons"
                     for pobj in child.children:

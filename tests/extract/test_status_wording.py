@@ -1,0 +1,43 @@
+"""Status from the kind of document or event the text names (issue 12 item 6)."""
+
+from __future__ import annotations
+
+import pytest
+
+PUBLISHED = "2025-02-03"
+
+
+def _facts(extractor, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
+    return {
+        (r.supplier, r.recipient, r.weapon_family or r.category, r.status)
+        for r in extractor.extract_text(text, published=PUBLISHED)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Peru signed a memorandum of understanding with Korea for up to 20 K2 tanks.",
+         ("KOR", "PER", "K2", "planned")),
+        ("Qatar has signed a letter of intent for eight NH90 helicopters from France.",
+         ("FRA", "QAT", "NH90", "planned")),
+    ],
+)
+def test_a_memorandum_or_letter_of_intent_for_weapons_is_planned(
+    extractor, text: str, expected: tuple[object, ...]  # noqa: ANN001
+) -> None:
+    assert expected in _facts(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The general signed a letter to parliament about the tank fleet.",
+        "Spain and France signed a memorandum of understanding to jointly develop a drone.",
+    ],
+)
+def test_no_purchase_is_read_from_other_letters_or_joint_memoranda(
+    extractor, text: str  # noqa: ANN001
+) -> None:
+    records = extractor.extract_text(text, published=PUBLISHED)
+    assert [r for r in records if r.kind == "transfer"] == []
