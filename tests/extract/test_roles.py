@@ -49,3 +49,36 @@ def test_a_sale_to_a_buyer_of_weapons_reads_the_weapons(
     extractor, text: str, expected: tuple[object, ...]  # noqa: ANN001
 ) -> None:
     assert expected in _facts(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia, Laos's main arms supplier, sent a delegation to Vientiane.",
+         ("RUS", "LAO", "other", "delivered", None)),
+        ("China is Bangladesh's biggest supplier of weapons.",
+         ("CHN", "BGD", "other", "delivered", None)),
+        ("Turkey, which is Azerbaijan's leading arms supplier, hosted the talks.",
+         ("TUR", "AZE", "other", "delivered", None)),
+        ("Israel has become Romania's largest supplier of drones.",
+         ("ISR", "ROU", "uav", "delivered", None)),
+    ],
+)
+def test_a_state_named_as_anothers_arms_supplier_has_delivered_arms(
+    extractor, text: str, expected: tuple[object, ...]  # noqa: ANN001
+) -> None:
+    assert expected in _facts(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "France is no longer Egypt's main arms supplier.",
+        "China could become Iran's main arms supplier.",
+        "Norway is a supplier of salmon to Japan.",
+    ],
+)
+def test_no_arms_from_a_supplier_role_denied_foreseen_or_of_other_goods(
+    extractor, text: str  # noqa: ANN001
+) -> None:
+    assert _facts(extractor, text) == set()

@@ -59,14 +59,26 @@ from armstrace.extract.words import (
     FRAME_PREPOSITIONS,
     LICENCE_WORDS,
     ORDER_NOUNS,
+    RELATIVE_PRONOUNS,
     REQUEST_LEMMAS,
     REQUEST_PREPOSITIONS,
     SALE_FRAME_NOUNS,
+    SUPPLIER_ROLE_NOUNS,
     WINNING_VERBS,
 )
 
 # What a possessive states about a foreign weapon: it was delivered to its owner.
 _POSSESSION = TriggerWord("possess", "NOUN", "transfer", "recipient", "delivered", None)
+
+
+def _is_negated(token: Token) -> bool:
+    """"is not", "never was", "is no longer": the role is denied or over."""
+    return any(
+        c.dep_ == "neg"
+        or c.lower_ in ("no", "never", "formerly", "once")
+        or (c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children))
+        for c in token.children
+    )
 
 
 class SentenceReader:
@@ -122,8 +134,69 @@ class SentenceReader:
             if fact is not None:
                 facts.append(fact)
         facts.extend(self._possessed_imports(sentence, facts))
+        facts.extend(self._supplier_roles(sentence, facts))
         self._apply_cancellations(sentence, facts)
         return facts
+
+    def _supplier_roles(self, sentence: ParsedSentence, facts: list[Fact]) -> list[Fact]:
+        """Read "X, India's main arms supplier" and "X is Pakistan's biggest supplier of
+        weapons" as arms X has delivered to the state it supplies.
+
+        The role noun stands in apposition to the supplier or after a copula, and names
+        what it supplies (a compound or an "of" phrase) and whom (a possessor or a "to"
+        phrase). Negated or hedged roles ("no longer its main supplier") are left out.
+        """
+        read = {slot.head for fact in facts for slot in fact.weapons}
+        found: list[Fact] = []
+        for token in sentence.doc:
+            if token.pos_ != "NOUN" or token.lemma_.lower() not in SUPPLIER_ROLE_NOUNS:
+                continue
+            if token.dep_ == "appos":
+                holders = [token.head]
+            elif (
+                token.dep_ == "attr"
+                and token.head.lemma_ in ("be", "become", "remain")
+                and all(c.lemma_ == "have" for c in token.head.children if c.dep_ == "aux")
+            ):  # "is Pakistan's biggest supplier", "has become"; not "could become"
+                holders = [c for c in token.head.children if c.dep_ == "nsubj"]
+                if token.head.dep_ == "relcl" and any(
+                    h.lower_ in RELATIVE_PRONOUNS for h in holders
+                ):  # "the Soviet Union, which is India's main arms supplier"
+                    holders = [token.head.head]
+            else:
+                continue
+            # "arms supplier": the compound names what; weapons_in leaves a noun's
+            # modifiers alone ("missile defence talks"), so they are taken here
+            modifiers = [
+                sentence.token_mention[c.i]
+                for c in token.children
+                if c.dep_ in ("compound", "amod") and c.i in sentence.token_mention
+                and sentence.token_mention[c.i].is_weapon
+            ]
+            weapons = [weapon_slot(sentence, m) for m in modifiers] + [
+                w for w in weapons_in(self.lexicon, sentence, token)
+            ]
+            weapons = [w for w in weapons if w.head not in read]
+            suppliers = [p for h in holders for p in parties_at(sentence, h)]
+            recipients = [
+                p
+                for c in token.children
+                if c.dep_ == "poss"
+                for p in parties_at(sentence, c, direct=True)
+            ] + prep_side(sentence, token, ("to", "for"))
+            for of in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+                # "the main supplier of weapons to Algeria": the parser hangs "to" lower
+                recipients += [p for g in of.children for p in prep_side(sentence, g, ("to",))]
+            if not (weapons and suppliers and recipients):
+                continue
+            anchor = token.head if token.dep_ == "attr" else token
+            if _is_negated(anchor) or _is_negated(token):
+                continue
+            found.append(
+                Fact("transfer", token.i, suppliers, recipients, [], weapons, "delivered",
+                     "unknown", token.i, 0.7)
+            )
+        return found
 
     def _possessed_imports(self, sentence: ParsedSentence, facts: list[Fact]) -> list[Fact]:
         """Read a state's foreign weapons, owned and of foreign origin, as delivered.

@@ -504,3 +504,8 @@ AWARD_VERBS = frozenset({"win", "award", "secure", "land", "clinch", "receive"})
 
 FIRST_PERSON = frozenset({"we", "our", "us", "i", "my"})
 
+# Nouns that name a state's role as another's source of weapons: "Russia, India's main
+# arms supplier", "China is Pakistan's biggest supplier of weapons".
+SUPPLIER_ROLE_NOUNS = frozenset(
+    {"supplier", "provider", "source", "exporter", "armourer", "armorer"}
+)
