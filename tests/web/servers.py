@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:
@@ -28,3 +35,37 @@ def wait_until_up(url: str, server: subprocess.Popen[str], seconds: float = 60) 
         except OSError:
             time.sleep(0.2)
     pytest.fail(f"armstrace serve did not answer at {url} within {seconds} s")
+
+
+def start_serve(db: Path, port: int, *options: str, **environment: str) -> subprocess.Popen[str]:
+    """Start `armstrace serve` on the database and port in a process group of its own."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "armstrace.cli", "serve", "--db", str(db), "--port", str(port),
+         *options],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src"), **environment},
+        start_new_session=True,
+    )
+
+
+@contextmanager
+def serving(db: Path, *options: str, **environment: str) -> Iterator[str]:
+    """Run `armstrace serve --workers 1` on the database; yield its base URL, then stop it.
+
+    One worker process: what a test asks of the server (a lockout, a session) is kept
+    by the process that answers every request.
+    """
+    port = free_port()
+    process = start_serve(db, port, "--workers", "1", *options,
+                          **{"ARMSTRACE_SECRET_KEY": "test-key", **environment})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/login", process)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()

@@ -13,20 +13,7 @@ from pathlib import Path
 import pytest
 from tests.processes import child_processes, wait_until_ended
 
-from .servers import free_port, wait_until_up
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def start_serve(db: Path, port: int, *options: str, **environment: str) -> subprocess.Popen[str]:
-    """Start `armstrace serve` on the database and port in a process group of its own."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "armstrace.cli", "serve", "--db", str(db), "--port", str(port),
-         *options],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO / "src"), **environment},
-        start_new_session=True,
-    )
+from .servers import REPO, free_port, start_serve, wait_until_up
 
 
 def test_serve_answers_pages_and_api_over_http(register_db: Path) -> None:

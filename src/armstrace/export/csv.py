@@ -6,6 +6,7 @@ import csv
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from armstrace.export.cells import safe_row
 from armstrace.model import EVIDENCE_COLUMNS, FACT_COLUMNS, Record
 
 # The contract's order: the record's id and fact, how sure the extractor was, the
@@ -30,13 +31,14 @@ def write_records_csv(records: Iterable[Record], file: TextIO) -> int:
 
     Rows are written as the records arrive, so a store of any size streams
     through. Open the file with `newline=""` (the csv module's rule) so line
-    breaks inside evidence text survive. Empty cells stand for null.
+    breaks inside evidence text survive. Empty cells stand for null; a text cell
+    that a spreadsheet would run as a formula starts with `'` (armstrace.export.cells).
     """
     writer = csv.writer(file)
     writer.writerow(CSV_COLUMNS)
     written = 0
     for record in records:
-        writer.writerow(_flatten_record(record))
+        writer.writerow(safe_row(_flatten_record(record)))
         written += 1
     return written
 

@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from armstrace.export.cells import safe_row
 from armstrace.model import Deal, Money, StatedValue
 
 DEAL_CSV_COLUMNS = (
@@ -46,13 +47,14 @@ def write_deals_csv(deals: Iterable[Deal], file: TextIO) -> int:
     List cells join their items with `;`: history steps as `status date`
     (`ordered 1983;delivered 1986`), values as `amount currency`; every value
     the sources gave is kept, so `12;14` in a quantity means they disagree.
-    Open the file with `newline=""`. Empty cells stand for null.
+    Open the file with `newline=""`. Empty cells stand for null; a text cell that a
+    spreadsheet would run as a formula starts with `'` (armstrace.export.cells).
     """
     writer = csv.writer(file)
     writer.writerow(DEAL_CSV_COLUMNS)
     written = 0
     for deal in deals:
-        writer.writerow(_flatten_deal(deal))
+        writer.writerow(safe_row(_flatten_deal(deal)))
         written += 1
     return written
 

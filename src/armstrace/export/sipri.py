@@ -12,6 +12,7 @@ import functools
 from collections.abc import Iterable
 from typing import TextIO
 
+from armstrace.export.cells import safe_row
 from armstrace.export.deals import format_stated
 from armstrace.knowledge import DATA_DIR
 from armstrace.knowledge.states import State, load_states
@@ -44,7 +45,7 @@ def write_deals_sipri_csv(deals: Iterable[Deal], file: TextIO, *, sipri_only: bo
     for deal in deals:
         row = sipri_row(deal, sipri_only=sipri_only)
         if row is not None:
-            writer.writerow(row)
+            writer.writerow(safe_row(row))
             written += 1
     return written
 
