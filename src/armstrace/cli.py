@@ -837,15 +837,21 @@ def serve(
                                  help="Server processes (uvicorn workers; default: all cores, "
                                  "one per core). 1 serves from this process.")
     ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", envvar="ARMSTRACE_BASE_URL",
+                     help="Address readers reach the server at, for the Atom feed's links "
+                     "(default: http://HOST:PORT/; set it behind a proxy)."),
+    ] = None,
 ) -> None:
     """Serve the web application (search, deals, documents, review) over a database."""
     require_database(db)
     _serve(db, host, port, require_login=require_login, secret_key=secret_key,
-           https_only=https_only, workers=workers)
+           https_only=https_only, workers=workers, base_url=base_url)
 
 
 def _serve(db: str, host: str, port: int, *, require_login: bool, secret_key: str | None,
-           https_only: bool, workers: int | None = None) -> None:
+           https_only: bool, workers: int | None = None, base_url: str | None = None) -> None:
     import secrets
 
     import uvicorn
@@ -855,14 +861,15 @@ def _serve(db: str, host: str, port: int, *, require_login: bool, secret_key: st
     from armstrace.web.app import APP_FACTORY, app_environment
 
     workers = workers or available_cores()
+    shown_host = f"[{host}]" if ":" in host else host
+    base_url = base_url or f"http://{shown_host}:{port}/"
 
     try:
         # Built here even with workers: a wrong database fails now, in one line.
         web_app = create_app(db, require_login=require_login, secret_key=secret_key,
-                             https_only=https_only)
+                             https_only=https_only, base_url=base_url)
     except ArmstraceError as error:
         raise fail(str(error)) from error
-    shown_host = f"[{host}]" if ":" in host else host
     processes = f", {workers} worker processes" if workers > 1 else ""
     out.print(f"Serving {db_label(db)} at http://{shown_host}:{port}/{processes} (Ctrl+C stops)",
               markup=False, soft_wrap=True)
@@ -876,7 +883,7 @@ def _serve(db: str, host: str, port: int, *, require_login: bool, secret_key: st
     web_app.state.page_cache.close()
     shared_key = secret_key or secrets.token_urlsafe(32)
     os.environ.update(app_environment(db, secret_key=shared_key, require_login=require_login,
-                                      https_only=https_only))
+                                      https_only=https_only, base_url=base_url))
     uvicorn.run(APP_FACTORY, factory=True, workers=workers, host=host, port=port,
                 log_level="warning")
 

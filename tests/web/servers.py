@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
@@ -69,3 +71,21 @@ def serving(db: Path, *options: str, **environment: str) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.communicate()
+
+
+def signed_in_client(base: str, name: str, password: str) -> tuple[httpx.Client, str]:
+    """Return an HTTP client signed in through the login form, and the session's CSRF token."""
+    client = httpx.Client(base_url=base, timeout=30)
+    token = csrf_in(client.get("/login").text)
+    response = client.post("/login", data={"name": name, "password": password,
+                                           "csrf_token": token, "next": "/review"},
+                           follow_redirects=True)
+    assert response.status_code == 200, response.text
+    return client, csrf_in(response.text)
+
+
+def csrf_in(page: str) -> str:
+    """Return the CSRF token of a page's forms."""
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match, "the page has no form with a CSRF token"
+    return match.group(1)

@@ -28,7 +28,8 @@ def test_alerts_atom_lists_the_alerts_of_the_watchlists(register_db: Path,
     mine = [alert for alert in raised if alert.watchlist_id == watchlist.id]
     assert mine
 
-    with TestClient(create_app(str(db), secret_key=SECRET)) as client:
+    with TestClient(create_app(str(db), secret_key=SECRET,
+                               base_url="https://register.example.org/")) as client:
         everything = client.get("/alerts.atom")
         one = client.get("/alerts.atom", params={"watchlist": watchlist.id})
 
@@ -37,12 +38,13 @@ def test_alerts_atom_lists_the_alerts_of_the_watchlists(register_db: Path,
     parsed = feedparser.parse(everything.content)
     assert parsed.version == "atom10" and not parsed.bozo
     assert len(parsed.entries) == len(raised)
-    assert parsed.feed.links[0].href == "http://testserver/alerts.atom"
+    assert parsed.feed.links[0].href == "https://register.example.org/alerts.atom"
     only = feedparser.parse(one.content)
     assert {entry.id for entry in only.entries} == {
         f"tag:armstrace,2026:alert:{alert.id}" for alert in mine}
     assert all("SRB" in entry.title for entry in only.entries)
-    assert all(entry.link.startswith("http://testserver/deals/") for entry in only.entries)
+    assert all(entry.link.startswith("https://register.example.org/deals/")
+               for entry in only.entries)
 
 
 def test_alerts_atom_is_a_valid_empty_feed_without_alerts(client: TestClient) -> None:

@@ -79,7 +79,7 @@ def test_serve_without_the_database_says_how_to_make_one(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
-    "flag", ["--require-login", "--https-only", "--secret-key", "--workers"]
+    "flag", ["--require-login", "--https-only", "--secret-key", "--workers", "--base-url"]
 )
 def test_serve_help_lists_its_options(flag: str) -> None:
     from typer.testing import CliRunner

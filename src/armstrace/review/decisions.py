@@ -53,6 +53,13 @@ CORRECTABLE_FIELDS: tuple[str, ...] = FACT_FIELDS
 _VOCABULARIES = {"kind": KINDS, "category": CATEGORIES, "deal": DEALS, "status": STATUSES}
 _NULLABLE_TEXT = ("supplier_name", "recipient_name", "weapon_family")
 _USER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
+# The largest quantity or amount a correction may set: 2**53 - 1, the largest whole number
+# a JSON reader in JavaScript holds exactly (and far inside a 64-bit database column).
+MAX_WHOLE_NUMBER = 2**53 - 1
+_WHOLE_NUMBER = re.compile(r"[0-9]+")
+# Characters no stored text may hold: NUL (PostgreSQL refuses it in text) and lone
+# surrogates (not Unicode scalar values: no UTF-8 encoding, so no database stores them).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,7 @@ class RecordDecision:
         _require_aware(self.at, "at")
         if self.action != "confirm" and not self.reason.strip():
             raise ReviewError(f"say why: a {self.action} decision needs a reason")
+        check_text("reason", self.reason)
         if self.action == "correct" and not self.fields:
             raise ReviewError("a correct decision needs at least one field=value")
         if self.action != "correct" and self.fields:
@@ -140,12 +148,23 @@ class DealDecision:
         _require_aware(self.at, "at")
         if not self.reason.strip():
             raise ReviewError(f"say why: a {self.action} decision needs a reason")
+        check_text("reason", self.reason)
         object.__setattr__(self, "deal_ids", tuple(sorted(set(self.deal_ids))))
         object.__setattr__(self, "record_ids", tuple(sorted(set(self.record_ids))))
         if self.action == "merge" and len(self.deal_ids) < 2:
             raise ReviewError("a merge needs two or more deal ids")
         if not self.record_ids:
             raise ReviewError(f"a {self.action} decision needs the ids of the records it moves")
+
+
+def check_text(name: str, text: str) -> str:
+    """Return `text` if a database can store it, else raise `ReviewError` naming `name`."""
+    found = _UNSTORABLE.search(text)
+    if found:
+        what = "a NUL character" if found.group() == "\x00" else "a lone surrogate"
+        raise ReviewError(f"{name} holds {what} at position {found.start()}, which cannot be "
+                          "stored; send it as UTF-8 text")
+    return text
 
 
 def check_user_name(name: str) -> str:
@@ -180,13 +199,13 @@ def check_field(name: str, value: Any) -> Any:
     if name == "weapon":
         if not isinstance(value, str) or not value.strip():
             raise ReviewError(f"weapon must be a non-empty text, not {value!r}")
-        return value.strip()
+        return check_text(name, value.strip())
     if name in _NULLABLE_TEXT:
         if value is None:
             return None
         if not isinstance(value, str) or not value.strip():
             raise ReviewError(f"{name} must be a non-empty text or null, not {value!r}")
-        return value.strip()
+        return check_text(name, value.strip())
     if name == "quantity":
         if value is None:
             return None
@@ -194,6 +213,8 @@ def check_field(name: str, value: Any) -> Any:
             raise ReviewError(
                 f"quantity must be a whole number of 0 or more, or null, not {value!r}"
             )
+        if value > MAX_WHOLE_NUMBER:
+            raise ReviewError(f"quantity must be at most {MAX_WHOLE_NUMBER:,}, not {value:,}")
         return value
     if name == "value":
         if value is None:
@@ -229,13 +250,13 @@ def parse_field(name: str, text: str) -> Any:
     if empty and name not in _VOCABULARIES and name != "weapon":
         return check_field(name, None)
     if name == "quantity":
-        if not re.fullmatch(r"\d+", stripped.replace(",", "").replace("_", "")):
+        if not _WHOLE_NUMBER.fullmatch(stripped.replace(",", "").replace("_", "")):
             raise ReviewError(f"quantity must be a whole number of 0 or more, not {text!r}")
         return int(stripped.replace(",", "").replace("_", ""))
     if name == "value":
         parts = stripped.split()
         amount = parts[0].replace(",", "").replace("_", "") if parts else ""
-        if len(parts) != 2 or not amount.isdigit():
+        if len(parts) != 2 or not _WHOLE_NUMBER.fullmatch(amount):
             raise ReviewError(f"value must be AMOUNT CURRENCY, e.g. 3000000000 USD, not {text!r}")
         return check_field(name, Money(int(amount), parts[1].upper()))
     if name == "date":
@@ -344,6 +365,10 @@ def _check_iso3(name: str, value: Any) -> str:
 def _check_money(value: Money) -> Money:
     if isinstance(value.amount, bool) or not isinstance(value.amount, int) or value.amount < 0:
         raise ReviewError(f"value amount must be a whole number of 0 or more, not {value.amount!r}")
+    if value.amount > MAX_WHOLE_NUMBER:
+        raise ReviewError(
+            f"value amount must be at most {MAX_WHOLE_NUMBER:,}, not {value.amount:,}")
+    check_text("value currency", value.currency)
     currency = value.currency.strip().upper()
     if pycountry.currencies.get(alpha_3=currency) is None:
         raise ReviewError(f"value currency {value.currency!r} is not an ISO 4217 code (e.g. USD)")

@@ -59,7 +59,8 @@ def list_documents(
             "items": [{**document_json(d), "source": d.source} for d in documents]}
 
 
-@router.get("/documents/{document_id}", response_model=DocumentDetailOut, responses=_NOT_FOUND)
+# `:path`: ids from the sources may hold `/` (sent as %2F).
+@router.get("/documents/{document_id:path}", response_model=DocumentDetailOut, responses=_NOT_FOUND)
 def get_document(request: Request, document_id: DocumentId, reader: Reader) -> dict[str, Any]:
     """Return one stored document with its text and every record extracted from it."""
     with open_request_store(request) as store:

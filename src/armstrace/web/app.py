@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import json
 import logging
 import os
 import secrets
@@ -23,18 +24,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from armstrace.errors import StoreError
+from armstrace.errors import ConfigError, StoreError
 from armstrace.store import open_change_counter, open_store
 from armstrace.web.cache import PageCache
 from armstrace.web.limits import BodySizeLimit
 from armstrace.web.security import SecurityHeaders
-from armstrace.web.urls import with_query
+from armstrace.web.urls import path_part, with_query
 
 _log = logging.getLogger(__name__)
 
@@ -54,6 +57,9 @@ class WebSettings:
     store_url: str
     require_login: bool = False
     https_only: bool = False
+    # The address readers reach the application at, ending in "/" ("" when unknown: links
+    # in the Atom feed are then relative). Never taken from a request's Host header.
+    base_url: str = ""
     max_body_bytes: int = MAX_BODY_BYTES
 
 
@@ -63,13 +69,16 @@ def create_app(
     require_login: bool = False,
     secret_key: str | None = None,
     https_only: bool = False,
+    base_url: str | None = None,
 ) -> FastAPI:
     """Return the web application over the store at `store_url` (a path or a store URL).
 
     `require_login` closes reading to anonymous visitors too; writing always needs a
     signed-in user. `secret_key` signs session cookies; without one a random key is
     made, so sessions end when the process does. `https_only` marks the session
-    cookie Secure (set it when serving behind HTTPS).
+    cookie Secure and adds Strict-Transport-Security (set it when serving behind
+    HTTPS). `base_url` is the address readers reach the application at, for the
+    absolute links of the Atom feed (`armstrace serve` gives its own address by default).
     """
     # Opened once here so a wrong path or a database from a newer armstrace fails at start.
     with open_store(store_url):
@@ -81,7 +90,7 @@ def create_app(
         )
         secret_key = secrets.token_urlsafe(32)
     settings = WebSettings(store_url=store_url, require_login=require_login,
-                           https_only=https_only)
+                           https_only=https_only, base_url=normal_base_url(base_url))
     app = FastAPI(
         title="armstrace",
         summary="An evidence-linked register of arms transfers, built from the news.",
@@ -100,7 +109,7 @@ def create_app(
     app.state.knowledge = None
     app.state.knowledge_lock = threading.Lock()
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, https_only=https_only)
     app.add_middleware(
         SessionMiddleware,
         secret_key=secret_key,
@@ -130,12 +139,13 @@ ENV_STORE_URL = "ARMSTRACE_WEB_DB"
 ENV_SECRET_KEY = "ARMSTRACE_SECRET_KEY"
 ENV_REQUIRE_LOGIN = "ARMSTRACE_WEB_REQUIRE_LOGIN"
 ENV_HTTPS_ONLY = "ARMSTRACE_WEB_HTTPS_ONLY"
+ENV_BASE_URL = "ARMSTRACE_WEB_BASE_URL"
 # The import string uvicorn calls (`factory=True`) in each worker process.
 APP_FACTORY = "armstrace.web.app:create_app_from_environment"
 
 
 def app_environment(store_url: str, *, secret_key: str, require_login: bool = False,
-                    https_only: bool = False) -> dict[str, str]:
+                    https_only: bool = False, base_url: str | None = None) -> dict[str, str]:
     """Return the environment variables that make `create_app_from_environment` build
     `create_app(store_url, ...)` with these settings."""
     return {
@@ -143,6 +153,7 @@ def app_environment(store_url: str, *, secret_key: str, require_login: bool = Fa
         ENV_SECRET_KEY: secret_key,
         ENV_REQUIRE_LOGIN: "1" if require_login else "",
         ENV_HTTPS_ONLY: "1" if https_only else "",
+        ENV_BASE_URL: base_url or "",
     }
 
 
@@ -161,7 +172,19 @@ def create_app_from_environment() -> FastAPI:
         require_login=os.environ.get(ENV_REQUIRE_LOGIN) == "1",
         secret_key=os.environ.get(ENV_SECRET_KEY) or None,
         https_only=os.environ.get(ENV_HTTPS_ONLY) == "1",
+        base_url=os.environ.get(ENV_BASE_URL) or None,
     )
+
+
+def normal_base_url(base_url: str | None) -> str:
+    """Return the base URL ending in "/" ("" for none); raise `ConfigError` unless http(s)."""
+    if not base_url:
+        return ""
+    if not base_url.startswith(("http://", "https://")) or any(
+            character in base_url for character in "?#\"\\<> "):
+        raise ConfigError(f"base URL {base_url!r} is not an http:// or https:// address "
+                          "without query or fragment; e.g. https://register.example.org/")
+    return base_url if base_url.endswith("/") else base_url + "/"
 
 
 @asynccontextmanager
@@ -177,6 +200,8 @@ def _templates() -> Jinja2Templates:
     # armstrace.web.highlight, which escapes first and only then adds its tags.
     templates.env.autoescape = True
     templates.env.globals["with_query"] = with_query
+    # Ids in link paths: `{{ document.id|path_part }}` (ids come from the sources).
+    templates.env.filters["path_part"] = path_part
     return templates
 
 
@@ -191,12 +216,26 @@ def _add_error_pages(app: FastAPI) -> None:
                                 headers=headers)
         return _error_page(request, exc.status_code, str(exc.detail), headers)
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        # FastAPI's own answer echoes the input, which may hold a lone surrogate (JSON's
+        # "\udfff"): not encodable as UTF-8, it made a 500. Escaped here as JSON allows.
+        return AsciiJSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:
         _log.error("store error on %s: %s", request.url.path, exc)
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": "the database cannot be read"}, status_code=503)
         return _error_page(request, 503, "The database cannot be read.", None)
+
+
+class AsciiJSONResponse(JSONResponse):
+    """A JSON response with every non-ASCII character escaped, lone surrogates included."""
+
+    def render(self, content: object) -> bytes:
+        return json.dumps(content, ensure_ascii=True, allow_nan=False,
+                          separators=(",", ":")).encode("ascii")
 
 
 def _error_page(request: Request, status_code: int, message: str,

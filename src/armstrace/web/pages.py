@@ -309,7 +309,8 @@ def _deal_title(deal: Deal) -> str:
     return f"{deal.weapon}, {_parties(deal)}"
 
 
-@router.get("/documents/{document_id}", response_class=HTMLResponse)
+# `:path`: ids from the sources may hold `/` (links encode it as %2F, which arrives decoded).
+@router.get("/documents/{document_id:path}", response_class=HTMLResponse)
 def document_page(request: Request, document_id: ItemId, reader: Reader) -> HTMLResponse:
     """Show a stored document's text with every record highlighted at its offsets."""
     with open_request_store(request) as store:

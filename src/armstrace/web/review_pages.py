@@ -29,6 +29,7 @@ from armstrace.web.dependencies import (
 from armstrace.web.highlight import Span, mark_spans
 from armstrace.web.review import correction_fields, decide_record, merge_deals, split_deal
 from armstrace.web.schemas import RecordQuery
+from armstrace.web.urls import path_part
 
 router = APIRouter(include_in_schema=False)
 
@@ -92,7 +93,7 @@ async def review_record_form(request: Request, record_id: ItemId, user: Writer
     request.session["notice"] = (
         f"Record {record_id} ({record.weapon}) is now {record_state(record)}."
     )
-    target = safe_next(_text(form.get("next")) or f"/documents/{record.document.id}")
+    target = safe_next(_text(form.get("next")) or f"/documents/{path_part(record.document.id)}")
     return RedirectResponse(f"{target}#record-{record_id}" if "#" not in target else target,
                             status_code=303)
 

@@ -32,6 +32,8 @@ DealType = Literal["sale", "donation", "licence", "unknown"]
 MAX_NAME = 200
 MAX_QUERY = 500
 MAX_OFFSET = 10_000_000
+# Query text holds no NUL (see RecordQuery._no_nul); stated as a pattern for the schema.
+NO_NUL = "^[^\\x00]*$"
 
 
 class RecordQuery(BaseModel):
@@ -39,17 +41,27 @@ class RecordQuery(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    supplier: str | None = Field(None, max_length=MAX_NAME,
+    supplier: str | None = Field(None, max_length=MAX_NAME, pattern=NO_NUL,
                                  description="Supplier ISO3 code or non-state name.")
-    recipient: str | None = Field(None, max_length=MAX_NAME,
+    recipient: str | None = Field(None, max_length=MAX_NAME, pattern=NO_NUL,
                                   description="Recipient ISO3 code or non-state name.")
-    weapon: str | None = Field(None, max_length=MAX_NAME, description="Designation or family.")
+    weapon: str | None = Field(None, max_length=MAX_NAME, pattern=NO_NUL,
+                               description="Designation or family.")
     category: CategoryName | None = None
     status: StatusName | None = None
     since: dt.date | None = Field(None, description="On or after this day (YYYY-MM-DD).")
     until: dt.date | None = Field(None, description="On or before this day (YYYY-MM-DD).")
     limit: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Rows per page.")
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Rows to skip.")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        # PostgreSQL refuses a NUL in text and FTS5 reads it as the end of the query:
+        # refused here, for every backend, with a message instead of a database error.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("holds a NUL character (%00), which no query may hold")
+        return value
 
     @field_validator("supplier", "recipient", "weapon", "category", "status", "since", "until",
                      mode="before")
@@ -83,7 +95,8 @@ class RecordQuery(BaseModel):
 class SearchQuery(RecordQuery):
     """A full-text query and the record filters that narrow its documents."""
 
-    q: str = Field("", max_length=MAX_QUERY, description="Words that must all appear.")
+    q: str = Field("", max_length=MAX_QUERY, pattern=NO_NUL,
+                   description="Words that must all appear.")
 
 
 class DealQuery(RecordQuery):
