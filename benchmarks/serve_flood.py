@@ -260,7 +260,14 @@ def main() -> None:
                                         server.pid))
         finally:
             server.terminate()
-            server.wait(timeout=20)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                # Still busy with work its clients left (the unbounded search, before
+                # issue 16): said, then ended.
+                print("the server took more than 20 s to stop; killed", file=sys.stderr)
+                server.kill()
+                server.wait()
         load_after = os.getloadavg()
     print(f"server    armstrace serve --workers {arguments.workers} on {pages.documents} "
           f"documents; {os.cpu_count()} cores; load average {load_before[0]:.2f} before, "
