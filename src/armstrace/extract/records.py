@@ -236,6 +236,24 @@ def records_from(
                 # "The Dutch seek 50 new army helicopters": a buyer's wish before any
                 # seller is in view is the register's earliest stage; supplier unknown
                 slot_suppliers = [Party(None, None, -1, "unknown")]
+        if (
+            not slot_suppliers
+            and slot_recipients
+            and context.home_state is not None
+            and doc[fact.trigger].pos_ == "NOUN"
+            and doc[fact.trigger].lemma_.lower() in HOME_SALE_NOUNS
+            and all(r.state not in (None, context.home_state) for r in slot_recipients)
+        ):
+            # "WASHINGTON - ... the investigation of the sale of arms to Iran": a sale the
+            # wire's home state's story is about, the seller unsaid; the record model
+            # weighs this guess by the "how:supplier:home" feature, and by whether another
+            # state in the sentence ("the U.S. Tower Commission report") might be the seller
+            slot_suppliers = [Party(context.home_state, None, -1, "home")]
+            others = {m.state for m in sentence.mentions if m.is_party} - {
+                context.home_state, *(r.state for r in slot_recipients)
+            }
+            if others:
+                slot_suppliers = [Party(context.home_state, None, -1, "home-contested")]
         # Any other transfer whose supplier neither the text nor the catalogue gives is
         # too vague to register (precision first): "Serbia would buy drones elsewhere".
         if anaphoric and not slot_recipients and system is not None:
@@ -312,6 +330,10 @@ def records_from(
                     },
                     **{**base, "deal": deal},  # type: ignore[arg-type]
                 )
+
+
+# Transfer nouns whose unsaid seller may be the state a dateline's story is about.
+HOME_SALE_NOUNS = frozenset({"sale", "shipment", "export", "transfer", "delivery"})
 
 
 def _producer_supplies(
@@ -440,6 +462,8 @@ def _inference_cost(parties: list[Party]) -> float:
         "description": 0.15,
         "company-fallback": 0.2,
         "topic": 0.2,
+        "home": 0.3,
+        "home-contested": 0.4,
         "unknown": 0.3,
     }
     return sum(costs.get(p.how, 0.0) for p in parties)
