@@ -41,3 +41,23 @@ def test_no_purchase_is_read_from_other_letters_or_joint_memoranda(
 ) -> None:
     records = extractor.extract_text(text, published=PUBLISHED)
     assert [r for r in records if r.kind == "transfer"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a third party stopped the weapons: the sender is their origin, never the stopper
+        ("Greek frigates intercepted a shipment of Iranian rockets to the Houthis.",
+         {("IRN", None, "missile", "cancelled")}),
+        ("Egypt blocked a shipment of rifles to Libya.", set()),
+        # a state blocking its own exports cancels them
+        ("Canada blocked arms exports to Turkey in 2019.",
+         {("CAN", "TUR", "other", "cancelled")}),
+    ],
+)
+def test_who_stops_a_shipment_is_not_its_sender(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    facts = _facts(extractor, text)
+    assert {f for f in facts if f[1] is not None or f[0] is not None} >= expected
+    assert not any(f[0] in ("GRC", "EGY") for f in facts)

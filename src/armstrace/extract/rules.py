@@ -54,9 +54,11 @@ from armstrace.extract.weapon_slots import (
 from armstrace.extract.words import (
     ARMING_VERBS,
     CANCELLABLE_NOUNS,
+    CONSIGNMENT_NOUNS,
     DOUBLE_OBJECT_VERBS,
     EVENT_NOUNS,
     FRAME_PREPOSITIONS,
+    INTERDICTION_VERBS,
     LICENCE_WORDS,
     ORDER_NOUNS,
     RELATIVE_PRONOUNS,
@@ -341,6 +343,22 @@ class SentenceReader:
         if not weapons:
             return None
         subject_side = find_subject_side(self.lexicon, sentence, anchor)
+        if (
+            reading.status == "cancelled"
+            and reading.governor is not None
+            and reading.governor.i != token.i
+            and (
+                reading.governor.lemma_.lower() in INTERDICTION_VERBS
+                or (
+                    reading.governor.lemma_.lower() in ("block", "stop", "halt")
+                    and token.lemma_.lower() in CONSIGNMENT_NOUNS
+                )
+            )
+        ):
+            # "Turkey blocked a shipment of weapons to Libya", "the navy seized Iranian
+            # weapons bound for the Houthis": who stops a shipment is not its sender (the
+            # weapons' origin may be)
+            subject_side = []
         to_side = prep_side(sentence, token, ("to", "for", "into"))
         to_side += self._dative_side(sentence, token)
         if not to_side and entry.role == "supplier":

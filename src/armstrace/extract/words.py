@@ -509,3 +509,10 @@ FIRST_PERSON = frozenset({"we", "our", "us", "i", "my"})
 SUPPLIER_ROLE_NOUNS = frozenset(
     {"supplier", "provider", "source", "exporter", "armourer", "armorer"}
 )
+
+# Verbs by which a third party stops weapons that are not its own: "the navy seized a
+# consignment of rifles", "intercepted Iranian missiles bound for the Houthis".
+INTERDICTION_VERBS = frozenset({"intercept", "seize", "confiscate", "impound", "interdict"})
+# Physical consignments: one blocked or stopped was stopped on its way, by anyone ("Turkey
+# blocked a shipment of weapons to Libya"); an export or sale blocked is the seller's act.
+CONSIGNMENT_NOUNS = frozenset({"shipment", "consignment", "cargo", "convoy", "delivery"})
