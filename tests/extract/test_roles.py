@@ -82,3 +82,37 @@ def test_no_arms_from_a_supplier_role_denied_foreseen_or_of_other_goods(
     extractor, text: str  # noqa: ANN001
 ) -> None:
     assert _facts(extractor, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the payer is no party: the weapons go to the state they are for
+        ("Japan will fund Australian-made drones for the Philippines.",
+         ("AUS", "PHL", "uav", "planned", None)),
+        ("Sweden bought Finnish mortar rounds for Ukraine.",
+         ("FIN", "UKR", "ammunition", "ordered", None)),
+        ("Spain will buy a Patriot battery from the US for Ukraine.",
+         ("USA", "UKR", "Patriot", "planned", None)),
+    ],
+)
+def test_weapons_bought_or_funded_for_another_state_go_to_that_state(
+    extractor, text: str, expected: tuple[object, ...]  # noqa: ANN001
+) -> None:
+    facts = _facts(extractor, text)
+    assert expected in facts
+    assert not any(f[1] in ("JPN", "SWE", "ESP") for f in facts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile will fund new frigates for its navy.",  # own procurement
+        "Poland signed contracts for 180 South Korean K2 tanks.",  # an origin, not a beneficiary
+    ],
+)
+def test_no_third_state_where_the_purchase_is_for_the_buyer(
+    extractor, text: str  # noqa: ANN001
+) -> None:
+    assert not any(f[1] == "KOR" for f in _facts(extractor, text))
+    assert not any(f[0] is None and f[1] is not None for f in _facts(extractor, text))

@@ -87,6 +87,7 @@ TRIGGER_STEMS = re.compile(
     r"|negotiat|interested|flies|fly\b"
     r"|pledg|commit|earmark|seek|sought|want|shortlist|eye[ds]?\b|eyeing|consider|evaluat|covet"
     r"|favou?r|narrow|propos|bid\b|bids\b|packages?\b|remov|expel|exclu|suspend"
+    r"|fund|financ|bankroll|pa(?:y|id)\b"
     r"|on (?:its|their) way)",
     re.IGNORECASE,
 )

@@ -12,7 +12,18 @@ from armstrace.errors import ConfigError
 from armstrace.model import DEALS, STATUSES
 
 TRIGGER_CLASSES = ("transfer", "coproduction", "governor", "deny")
-ROLES = ("supplier", "recipient", "partners", "licensee", "joint", "arrival", "asker", "none", "")
+ROLES = (
+    "supplier",
+    "recipient",
+    "partners",
+    "licensee",
+    "joint",
+    "arrival",
+    "asker",
+    "funder",  # pays for weapons that go to another ("will fund radars for Moldova")
+    "none",
+    "",
+)
 
 
 @dataclass(frozen=True)

@@ -563,7 +563,14 @@ class SentenceReader:
             in ("take", "accept", "receive", "await", "expect", "get", "welcome")
         ):
             role = "recipient"  # "Cairo took delivery of two Mistral carriers"
-        if role == "supplier":
+        if role == "funder":
+            # "Germany will fund Swedish-made radars for Moldova": the payer is no party;
+            # the weapons go to whom they are for, from whoever makes or sells them
+            beneficiaries = self._beneficiaries(sentence, token, subject_side)
+            if not beneficiaries:
+                return None  # funding one's own purchase is procurement, no transfer
+            suppliers, recipients = from_side or with_side, beneficiaries
+        elif role == "supplier":
             suppliers, recipients = subject_side, to_side
             if not recipients:
                 recipients = with_side
@@ -573,6 +580,11 @@ class SentenceReader:
                 suppliers = with_side
             if not recipients and entry.role == "none":
                 recipients = to_side  # "The deal covers 26 Rafale jets for the Indian Navy"
+            beneficiaries = self._beneficiaries(sentence, token, recipients + suppliers)
+            if beneficiaries and recipients and reading.status in ("planned", "ordered"):
+                # "Denmark bought Czech artillery shells for Ukraine": bought for another
+                # state, the weapons' recipient is that state (the buyer pays)
+                recipients = beneficiaries
         if not suppliers:
             suppliers = nearest_company(sentence, token, exclude=recipients)
         return Fact(
@@ -587,6 +599,39 @@ class SentenceReader:
             status_token,
             confidence,
         )
+
+    def _beneficiaries(
+        self, sentence: ParsedSentence, token: Token, taken: list[Party]
+    ) -> list[Party]:
+        """Return the states a purchase or payment is "for", other than its own parties.
+
+        Only a state that is itself the object of "for" counts ("for Ukraine"), never one
+        that qualifies the weapons ("for 180 South Korean K2 tanks").
+        """
+        weapons = weapons_of(self.lexicon, sentence, token)
+        holders = [token, *(sentence.doc[w.head] for w in weapons)]
+        if token.dep_ in ("dobj", "pobj") and token.head.pos_ == "VERB":
+            holders.append(token.head)
+        found: list[Party] = []
+        for holder in holders:
+            # "bought Czech artillery shells for Ukraine": the "for" may hang on the weapons
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ != "for":
+                    continue
+                for pobj in prep.children:
+                    mention = sentence.mention_heads.get(pobj.i)
+                    if (
+                        mention is not None
+                        and mention.kind == "state"
+                        and mention.form != "adjective"
+                    ):
+                        found.append(party_from(mention, pobj.i))
+        own = {p.state for p in taken if p.state}
+        unique: dict[str | None, Party] = {}
+        for party in found:
+            if party.state is not None and party.state not in own and party.how != "company":
+                unique.setdefault(party.state, party)
+        return list(unique.values())
 
     def _apply_cancellations(self, sentence: ParsedSentence, facts: list[Fact]) -> None:
         """Let "abandoned the plan" / "cancelled the deal" cancel the facts stated before it."""
