@@ -64,6 +64,7 @@ from armstrace.extract.words import (
     RELATIVE_PRONOUNS,
     REQUEST_LEMMAS,
     REQUEST_PREPOSITIONS,
+    REST_OF_LIST_WORDS,
     SALE_FRAME_NOUNS,
     SUPPLIER_ROLE_NOUNS,
     WINNING_VERBS,
@@ -297,10 +298,21 @@ class SentenceReader:
             weapons = weapons_of(self.lexicon, sentence, token)
         if any(w.mention.kind == "weapon" for w in weapons):
             # "further equipment from Britain, including Hawk trainer jets": the named items
+            # "AIM-120 and AIM-9X missiles and other munitions": the rest of a list of
+            # named items is no record of its own
             weapons = [
                 w
                 for w in weapons
-                if not (w.mention.kind == "generic" and w.mention.category == "other")
+                if not (
+                    w.mention.kind == "generic"
+                    and (
+                        w.mention.category == "other"
+                        or any(
+                            c.lower_ in REST_OF_LIST_WORDS
+                            for c in sentence.doc[w.head].children
+                        )
+                    )
+                )
             ]
         if weapons and all(
             w.mention.kind == "generic" and w.mention.category == "other" for w in weapons
@@ -512,6 +524,10 @@ class SentenceReader:
             from_side = loose_prep_side(self.lexicon, sentence, token, "from")
         if entry.role == "supplier" and not to_side:
             to_side = loose_prep_side(self.lexicon, sentence, token, "to")
+        if entry.role == "supplier" and not to_side:
+            # "a package including HIMARS launchers and Javelin missiles for Taiwan": the
+            # parser hung "for" on the last item
+            to_side = self._beneficiaries(sentence, token, subject_side)
         role = entry.role
         won = next(
             (c for c in token.children if c.dep_ == "relcl" and c.lemma_ in WINNING_VERBS), None

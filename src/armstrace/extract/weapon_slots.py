@@ -312,6 +312,13 @@ def _object_path(token: Token, root: Token, sentence: ParsedSentence) -> bool:
             c.dep_ == "prep" and c.lower_ == "with" for c in current.children
         ):
             pass  # "ordered 24 Rafales along with a FREMM frigate"
+        elif (
+            current.dep_ == "prep"
+            and current.lower_ == "to"
+            and root.lemma_.lower() in OF_OBJECT_NOUNS
+            and current.head.i == root.i
+        ):
+            pass  # "a sale to Norway of AIM-120 missiles": the parser hung "of" on the buyer
         elif current.dep_ == "prep" and current.lower_ not in OBJECT_PREPOSITIONS:
             head_mention = sentence.token_mention.get(current.head.i)
             if head_mention is not None and head_mention.is_weapon:

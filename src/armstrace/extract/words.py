@@ -516,3 +516,7 @@ INTERDICTION_VERBS = frozenset({"intercept", "seize", "confiscate", "impound", "
 # Physical consignments: one blocked or stopped was stopped on its way, by anyone ("Turkey
 # blocked a shipment of weapons to Libya"); an export or sale blocked is the seller's act.
 CONSIGNMENT_NOUNS = frozenset({"shipment", "consignment", "cargo", "convoy", "delivery"})
+
+# Words that close a list with what it does not name: "and other munitions", "and related
+# equipment", "and various spare parts".
+REST_OF_LIST_WORDS = frozenset({"other", "related", "various", "associated", "additional"})

@@ -1,0 +1,32 @@
+"""Packages listed in one sentence: one record per listed system, sharing the rest."""
+
+from __future__ import annotations
+
+import pytest
+
+PUBLISHED = "2025-02-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "families", "recipient"),
+    [
+        ("Washington cleared a possible sale to Finland of AIM-120 and AIM-9X missiles and "
+         "other munitions.", {"AMRAAM", "Sidewinder"}, "FIN"),
+        ("The US approved a $900 million package including HIMARS launchers, Javelin missiles "
+         "and Stinger missiles for Taiwan.", {"HIMARS", "Javelin", "Stinger"}, "TWN"),
+    ],
+)
+def test_each_listed_system_is_a_record_with_the_shared_parties_and_stage(
+    extractor, text: str, families: set[str], recipient: str  # noqa: ANN001
+) -> None:
+    records = extractor.extract_text(text, published=PUBLISHED)
+    assert {r.weapon_family for r in records} == families  # no generic "munitions" beside
+    assert {(r.supplier, r.recipient, r.status) for r in records} == {("USA", recipient, "planned")}
+    assert len({r.value for r in records}) == 1  # the package's one value, on each item
+
+
+def test_a_list_of_generic_items_keeps_each_item(extractor) -> None:  # noqa: ANN001
+    records = extractor.extract_text(
+        "Norway sent Ukraine howitzers, mortar rounds and drones.", published=PUBLISHED
+    )
+    assert {r.category for r in records} == {"artillery", "ammunition", "uav"}
