@@ -61,3 +61,23 @@ def test_who_stops_a_shipment_is_not_its_sender(
     facts = _facts(extractor, text)
     assert {f for f in facts if f[1] is not None or f[0] is not None} >= expected
     assert not any(f[0] in ("GRC", "EGY") for f in facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Armenia still uses rocket launchers it bought from India in 2020.",
+         ("IND", "ARM", "delivered")),
+        ("The corvettes that Algeria purchased from Germany patrol the coast.",
+         ("DEU", "DZA", "delivered")),
+    ],
+)
+def test_a_purchase_told_as_background_is_delivered(
+    extractor, text: str, expected: tuple[object, ...]  # noqa: ANN001
+) -> None:
+    assert expected in {(f[0], f[1], f[3]) for f in _facts(extractor, text)}
+
+
+def test_a_purchase_that_is_the_news_stays_ordered(extractor) -> None:  # noqa: ANN001
+    facts = _facts(extractor, "Armenia bought rocket launchers from India last week.")
+    assert {(f[0], f[1], f[3]) for f in facts} == {("IND", "ARM", "ordered")}

@@ -443,7 +443,28 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         status = "ordered"  # "Under the deal signed last year, Saudi Arabia agreed to buy"
     if conditional and status in ("ordered", "delivered"):
         status = "planned"
+    if status == "ordered" and _background_purchase(token):
+        status = "delivered"  # "the radars it bought from Israel in 2019": long since here
     return StatusReading(status, governor=capped_by, conditional=conditional)
+
+
+# Verbs of getting whose past, told in a clause about the weapons, says they have come.
+BACKGROUND_PURCHASE_VERBS = frozenset({"buy", "purchase", "acquire", "obtain", "get"})
+
+
+def _background_purchase(token: Token) -> bool:
+    """Tell whether a purchase is told as background: a past verb of getting in a clause
+    that describes the weapons ("the radars it bought from Israel in 2019 are in service",
+    "drones that Baku purchased years ago"), not the news of a purchase."""
+    return (
+        token.pos_ == "VERB"
+        and token.lemma_ in BACKGROUND_PURCHASE_VERBS
+        and token.tag_ in ("VBD", "VBN")
+        and token.dep_ in ("relcl", "acl")
+        and token.head.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "to")
+                    for c in token.children)
+    )
 
 
 def _own_status(token: Token, entry: TriggerWord, chain: list[Token]) -> str | None:
