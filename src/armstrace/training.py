@@ -194,7 +194,9 @@ def _fit(rows: Sequence[Candidate], regularisation: float) -> RecordModel:
     labels = [r.label for r in rows]
     if len(set(labels)) < 2:
         raise InputError("training data", "needs both right and wrong candidates")
-    fitted = LogisticRegression(C=regularisation, solver="liblinear", max_iter=1000)
+    fitted = LogisticRegression(
+        C=regularisation, solver="liblinear", max_iter=1000, random_state=0
+    )
     fitted.fit(matrix, labels)
     weights = dict(zip(vectoriser.get_feature_names_out(), fitted.coef_[0].tolist(), strict=True))
     return RecordModel(weights, float(fitted.intercept_[0]), 0.5)
@@ -265,11 +267,22 @@ def reliability(out_of_fold: OutOfFold) -> tuple[list[dict[str, Any]], float]:
 
 
 def best_threshold(out_of_fold: OutOfFold) -> dict[str, Any]:
-    """The threshold (0.05 steps) with the best out-of-fold F1; the higher one on ties."""
+    """The threshold (0.05 steps) with the best out-of-fold F1; on ties, the one nearest 0.5.
+
+    Where the folds cannot tell thresholds apart, a calibrated probability keeps what is
+    more likely right than wrong: the decision with equal costs for both errors.
+    """
     best: dict[str, Any] | None = None
     for step in range(1, 20):
         figures = figures_at(out_of_fold, step / 20)
-        if best is None or figures["f1"] >= best["f1"]:
+        if (
+            best is None
+            or figures["f1"] > best["f1"]
+            or (
+                figures["f1"] == best["f1"]
+                and abs(figures["threshold"] - 0.5) < abs(best["threshold"] - 0.5)
+            )
+        ):
             best = figures
     assert best is not None
     return best
