@@ -81,3 +81,24 @@ def test_a_purchase_told_as_background_is_delivered(
 def test_a_purchase_that_is_the_news_stays_ordered(extractor) -> None:  # noqa: ANN001
     facts = _facts(extractor, "Armenia bought rocket launchers from India last week.")
     assert {(f[0], f[1], f[3]) for f in facts} == {("IND", "ARM", "ordered")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Washington cut off arms supplies to the Kurdish militia.",
+         ("USA", None, "other", "cancelled")),
+        ("Cairo called off the purchase of Su-35 jets from Russia.",
+         ("RUS", "EGY", "Su-35", "cancelled")),
+        ("Berlin suspended its supply programme of Leopard tanks to Ankara.",
+         ("DEU", "TUR", "Leopard 2", "cancelled")),
+    ],
+)
+def test_ending_or_suspending_a_supply_cancels_it(
+    extractor, text: str, expected: tuple[object, ...]  # noqa: ANN001
+) -> None:
+    assert expected in _facts(extractor, text)
+
+
+def test_cutting_off_other_supplies_is_no_record(extractor) -> None:  # noqa: ANN001
+    assert _facts(extractor, "The plant cut off power supplies to the town.") == set()

@@ -524,6 +524,18 @@ class SentenceReader:
             from_side = loose_prep_side(self.lexicon, sentence, token, "from")
         if entry.role == "supplier" and not to_side:
             to_side = loose_prep_side(self.lexicon, sentence, token, "to")
+        phrase = token.head if token.dep_ == "compound" else token  # "supply programme"
+        if (
+            not to_side
+            and entry.role == "supplier"
+            and token.pos_ == "NOUN"
+            and phrase.dep_ == "dobj"
+            and reading.governor is not None
+            and reading.governor.i == phrase.head.i
+        ):
+            # "suspended its supply programme of tanks to Turkey": the parser hung "to" on
+            # the verb that governs the supply
+            to_side = prep_side(sentence, phrase.head, ("to",))
         if entry.role == "supplier" and not to_side:
             # "a package including HIMARS launchers and Javelin missiles for Taiwan": the
             # parser hung "for" on the last item

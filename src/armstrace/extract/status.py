@@ -362,6 +362,9 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         if _is_negated(word) and word.lemma_ not in SPEECH_VERBS:
             return StatusReading(None, denied=True)
         governing = lexicon.lookup_token(word)
+        if governing is None and _phrasal_cancel(word):
+            cancelled_by = word  # "cut off arms supplies", "called off the purchase"
+            continue
         if governing is None:
             continue
         if governing.word_class == "deny":
@@ -446,6 +449,16 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
     if status == "ordered" and _background_purchase(token):
         status = "delivered"  # "the radars it bought from Israel in 2019": long since here
     return StatusReading(status, governor=capped_by, conditional=conditional)
+
+
+# Verb and particle pairs that end a supply or a purchase: "cut off arms supplies".
+PHRASAL_CANCELS = frozenset({("cut", "off"), ("call", "off"), ("pull", "out"), ("back", "out")})
+
+
+def _phrasal_cancel(word: Token) -> bool:
+    return any(
+        (word.lemma_, c.lower_) in PHRASAL_CANCELS for c in word.children if c.dep_ == "prt"
+    )
 
 
 # Verbs of getting whose past, told in a clause about the weapons, says they have come.
