@@ -116,3 +116,9 @@ def test_no_third_state_where_the_purchase_is_for_the_buyer(
 ) -> None:
     assert not any(f[1] == "KOR" for f in _facts(extractor, text))
     assert not any(f[0] is None and f[1] is not None for f in _facts(extractor, text))
+
+
+def test_an_explicit_direction_beats_the_makers_side(extractor) -> None:  # noqa: ANN001
+    # a licensed maker exporting to the designer: "to" says who receives
+    facts = _facts(extractor, "Japan will export Patriot missiles to the United States.")
+    assert ("JPN", "USA", "Patriot", "planned", None) in facts

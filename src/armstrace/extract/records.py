@@ -306,7 +306,8 @@ def records_from(
                     continue
                 if supplier.name and supplier.name == recipient.name:
                     continue
-                supplier, recipient = _producer_supplies(system, supplier, recipient)
+                if doc[fact.trigger].lemma_.lower() in SYMMETRIC_DEAL_WORDS:
+                    supplier, recipient = _producer_supplies(system, supplier, recipient)
                 cost = _inference_cost([supplier, recipient])
                 deal = base["deal"]
                 if deal == "unknown" and supplier.how in COMPANY_PARTIES:
@@ -334,6 +335,12 @@ def records_from(
 
 # Transfer nouns whose unsaid seller may be the state a dateline's story is about.
 HOME_SALE_NOUNS = frozenset({"sale", "shipment", "export", "transfer", "delivery"})
+
+
+# Words whose sides the text does not order: "South Korea signs a contract with Poland".
+SYMMETRIC_DEAL_WORDS = frozenset(
+    {"contract", "deal", "agreement", "accord", "pact", "memorandum", "mou", "letter", "sign"}
+)
 
 
 def _producer_supplies(
