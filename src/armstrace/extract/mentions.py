@@ -284,7 +284,11 @@ class MentionFinder:
         published: dt.date | None,
     ) -> Mention | None:
         kinds = ("weapon", "state", "leader", "company", "group", "generic", "weapon-lower")
-        ordered = sorted(entries, key=lambda e: (kinds.index(e[0]), e[1]))
+        # the entry listed as written first: "weapons" is its own entry, not the plural of
+        # "weapon" (which needs context: "a weapon against inflation")
+        ordered = sorted(
+            entries, key=lambda e: (kinds.index(e[0]), e[1].lower() != surface.lower(), e[1])
+        )
         for kind, listed, payload in ordered:
             if kind == "state":
                 if surface_followed_by_currency(self._text, end):
@@ -341,7 +345,7 @@ class MentionFinder:
 # fighters' home, never the party; a "-backed" adjective outside it stays the backer.
 _FIGHTER_NOUNS = (
     r"rebels|militants|insurgents|guerrillas|guerillas|militias?|militiamen|fighters|"
-    r"jihadists|separatists|paramilitaries|mujahideen|mujahedeen|"
+    r"jihadists|separatists|paramilitaries|mujahideen|mujahedeen|Kurds|"
     r"opposition(?:\s+(?:groups?|forces|fighters|factions?))?|rebel\s+(?:groups?|forces|factions?)|"
     r"armed\s+groups?"
 )
