@@ -3,6 +3,7 @@
     ArmstraceError
      ├── InputError     an input file or record cannot be read (names the file and the problem)
      ├── StoreError     the database cannot be opened, migrated or written
+     │    └── StoreInterrupted  a statement was stopped: past its time limit, or cancelled
      ├── ConfigError    an option or a knowledge file is invalid
      └── ReviewError    an analyst's decision or account is invalid (names the field or value)
 """
@@ -25,6 +26,11 @@ class InputError(ArmstraceError):
 
 class StoreError(ArmstraceError):
     """The database cannot be opened, migrated or written."""
+
+
+class StoreInterrupted(StoreError):
+    """A statement was stopped before it ended: it ran past the store's time limit
+    (`Store.time_limit`), or `Store.interrupt` cancelled it (its client left)."""
 
 
 class ConfigError(ArmstraceError):

@@ -57,13 +57,21 @@ def serving(db: Path, *options: str, **environment: str) -> Iterator[str]:
     One worker process: what a test asks of the server (a lockout, a session) is kept
     by the process that answers every request.
     """
+    with serving_process(db, *options, **environment) as (base, _):
+        yield base
+
+
+@contextmanager
+def serving_process(db: Path, *options: str, **environment: str
+                    ) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """Run `armstrace serve --workers 1`; yield its base URL and its process, then stop it."""
     port = free_port()
     process = start_serve(db, port, "--workers", "1", *options,
                           **{"ARMSTRACE_SECRET_KEY": "test-key", **environment})
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base}/login", process)
-        yield base
+        yield base, process
     finally:
         process.terminate()
         try:
@@ -71,6 +79,21 @@ def serving(db: Path, *options: str, **environment: str) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.communicate()
+
+
+def resident_mb(pid: int) -> float:
+    """Return a process's resident memory in MB (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text(encoding="ascii").splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def cpu_seconds(pid: int) -> float:
+    """Return the CPU time a process has used, user and system (Linux /proc)."""
+    stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    fields = stat[stat.rindex(")") + 2:].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def signed_in_client(base: str, name: str, password: str) -> tuple[httpx.Client, str]:

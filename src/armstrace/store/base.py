@@ -392,6 +392,23 @@ class Store(Protocol):
         """Return every user, sorted by name."""
         ...
 
+    def time_limit(self, seconds: float) -> AbstractContextManager[None]:
+        """Return a context in which a statement running past `seconds` is stopped.
+
+        The stopped statement raises `StoreInterrupted`. SQLite: the time counts from
+        entering the context, for every statement in it; PostgreSQL: each statement
+        has the time (statement_timeout).
+        """
+        ...
+
+    def interrupt(self) -> None:
+        """Stop the statement running on this store now, with `StoreInterrupted`.
+
+        The one method safe to call from another thread: what a web server does when
+        the client that asked for the work has gone.
+        """
+        ...
+
     def add_record_decision(self, decision: RecordDecision) -> Record:
         """Store a decision and rewrite its record as reviewed, in one transaction.
 

@@ -21,9 +21,10 @@ from functools import partial
 from typing import Any, ClassVar
 
 import psycopg
+import psycopg.errors
 from psycopg.rows import DictRow, dict_row
 
-from armstrace.errors import StoreError
+from armstrace.errors import StoreError, StoreInterrupted
 from armstrace.store.base import SearchHit
 from armstrace.store.document_tables import DocumentTables
 from armstrace.store.locations import redact_url
@@ -59,6 +60,7 @@ class PostgresStore(SQLStore):
 
     _dialect = POSTGRES
     _connection: psycopg.Connection[DictRow]
+    _stopped_because = "it was cancelled"
     _unstorable_value_errors: ClassVar[tuple[type[Exception], ...]] = (
         *DocumentTables._unstorable_value_errors,
         psycopg.DataError,
@@ -125,6 +127,34 @@ class PostgresStore(SQLStore):
             for row in rows
         ]
 
+    # -- time limits ------------------------------------------------------
+
+    @contextmanager
+    def time_limit(self, seconds: float) -> Iterator[None]:
+        """Stop any statement that runs longer than `seconds` with `StoreInterrupted`.
+
+        PostgreSQL's statement_timeout: each statement has the time, on the server.
+        """
+        with self._translate_errors():
+            self._connection.execute(f"SET statement_timeout = {max(1, round(seconds * 1000)):d}")
+        self._stopped_because = f"it ran past its time limit of {seconds:g} s"
+        try:
+            yield
+        finally:
+            self._stopped_because = "it was cancelled"
+            if not self._closed and not self._connection.closed:
+                with self._translate_errors():
+                    self._connection.execute("RESET statement_timeout")
+
+    def interrupt(self) -> None:
+        """Cancel the statement running now (safe from another thread): `StoreInterrupted`."""
+        self._stopped_because = "it was cancelled"
+        cancel = getattr(self._connection, "cancel_safe", None) or self._connection.cancel
+        try:
+            cancel()
+        except psycopg.Error as exc:
+            _log.debug("%s: cancel failed: %s", self.label, exc)
+
     # -- plumbing ---------------------------------------------------------
 
     def _execute(self, sql: str, parameters: Mapping[str, Any] | None = None) -> Rows:
@@ -151,6 +181,9 @@ class PostgresStore(SQLStore):
     def _translate_errors(self) -> Iterator[None]:
         try:
             yield
+        except psycopg.errors.QueryCanceled as exc:
+            raise StoreInterrupted(
+                f"{self.label}: a statement was stopped: {self._stopped_because}") from exc
         except psycopg.Error as exc:
             raise StoreError(describe_postgres_error(self.label, exc)) from exc
 

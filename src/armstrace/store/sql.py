@@ -112,8 +112,15 @@ _SEARCH_TERM = re.compile(r"\S+")
 
 
 def search_terms(query: str) -> list[str]:
-    """Return the whitespace-separated terms of user search text, each searched as a phrase."""
-    return _SEARCH_TERM.findall(query)
+    """Return the whitespace-separated terms of user search text, each searched as a phrase.
+
+    A term given twice (in any case) is kept once: every term must match anyway, and a
+    full-text index's snippet work grows with the square of the number of phrases.
+    """
+    first: dict[str, str] = {}
+    for term in _SEARCH_TERM.findall(query):
+        first.setdefault(term.casefold(), term)
+    return list(first.values())
 
 
 # -- SQL parameters ----------------------------------------------------------

@@ -16,13 +16,14 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from armstrace.errors import StoreError
+from armstrace.errors import StoreError, StoreInterrupted
 from armstrace.store.base import SearchHit
 from armstrace.store.migrations import migrate_database
 from armstrace.store.sql import SQLITE, search_hit_from_row, search_terms
@@ -40,6 +41,8 @@ _TITLE_WEIGHT = 2.0
 _TEXT_WEIGHT = 1.0
 # Tokens in a search snippet.
 _SNIPPET_TOKENS = 16
+# Virtual machine instructions between two looks at the clock under a time limit.
+_PROGRESS_STEPS = 10_000
 
 
 class SQLiteStore(SQLStore):
@@ -51,6 +54,7 @@ class SQLiteStore(SQLStore):
 
     _dialect = SQLITE
     _connection: sqlite3.Connection
+    _stopped_because = "it was cancelled"
 
     def __init__(
         self,
@@ -110,15 +114,44 @@ class SQLiteStore(SQLStore):
             "title_weight": _TITLE_WEIGHT,
             "text_weight": _TEXT_WEIGHT,
         })
+        # Ranked first, snippets after, for the page of hits only: snippet() reads a whole
+        # document per call, and in one SELECT with the sort it ran for every match.
         rows = self._connection.execute(
-            "SELECT d.id, d.title, d.url, d.published, "
-            "snippet(documents_fts, -1, :start, :end, '…', :tokens) AS snippet, "
-            "bm25(documents_fts, :title_weight, :text_weight) AS rank "
-            f"{self._search_from} WHERE {condition} ORDER BY rank LIMIT :limit OFFSET :offset",
+            "WITH page AS ("
+            "SELECT d.seq, bm25(documents_fts, :title_weight, :text_weight) AS rank "
+            f"{self._search_from} WHERE {condition} ORDER BY rank, d.seq "
+            "LIMIT :limit OFFSET :offset) "
+            "SELECT d.id, d.title, d.url, d.published, page.rank, "
+            "snippet(documents_fts, -1, :start, :end, '…', :tokens) AS snippet "
+            "FROM page JOIN documents_fts ON documents_fts.rowid = page.seq "
+            "JOIN documents d ON d.seq = page.seq "
+            "WHERE documents_fts MATCH :match ORDER BY page.rank, page.seq",
             parameters,
         ).fetchall()
         # bm25 ranks the best match lowest; a hit's score is higher the better.
         return [search_hit_from_row(row, row["snippet"], -row["rank"]) for row in rows]
+
+    # -- time limits ------------------------------------------------------
+
+    @contextmanager
+    def time_limit(self, seconds: float) -> Iterator[None]:
+        """Stop any statement still running `seconds` from now with `StoreInterrupted`."""
+        deadline = time.monotonic() + seconds
+        # Called every _PROGRESS_STEPS virtual machine instructions (well under a
+        # millisecond); a true answer makes SQLite stop the statement.
+        self._connection.set_progress_handler(lambda: time.monotonic() > deadline,
+                                              _PROGRESS_STEPS)
+        self._stopped_because = f"it ran past its time limit of {seconds:g} s"
+        try:
+            yield
+        finally:
+            self._connection.set_progress_handler(None, 0)
+            self._stopped_because = "it was cancelled"
+
+    def interrupt(self) -> None:
+        """Stop the statement running now (safe from another thread): `StoreInterrupted`."""
+        self._stopped_because = "it was cancelled"
+        self._connection.interrupt()
 
     # -- plumbing ---------------------------------------------------------
 
@@ -173,6 +206,11 @@ class SQLiteStore(SQLStore):
     def _translate_errors(self) -> Iterator[None]:
         try:
             yield
+        except sqlite3.OperationalError as exc:
+            if str(exc) == "interrupted":
+                raise StoreInterrupted(
+                    f"{self.path}: a statement was stopped: {self._stopped_because}") from exc
+            raise StoreError(describe_sqlite_error(self.path, exc)) from exc
         except sqlite3.Error as exc:
             raise StoreError(describe_sqlite_error(self.path, exc)) from exc
 

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, HTTPException, Path, Query, Request
 
-from armstrace.store import DealFilter, RecordFilter
+from armstrace.store import DealFilter, RecordFilter, Store
 from armstrace.web.convert import deal_json, document_json, record_json
 from armstrace.web.dependencies import Reader, Writer, knowledge_of, open_request_store
 from armstrace.web.schemas import (
@@ -32,6 +32,7 @@ from armstrace.web.schemas import (
     StateOut,
     WeaponOut,
 )
+from armstrace.web.searching import run_search
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -109,27 +110,32 @@ def get_deal(request: Request, deal_id: DealId, reader: Reader) -> dict[str, Any
     return deal_json(deal)
 
 
-@router.get("/search", response_model=SearchPage)
-def search(
+@router.get("/search", response_model=SearchPage,
+            responses={503: {"description": "Too many searches at once, or stopped after "
+                                            "its time limit"}})
+async def search(
     request: Request, reader: Reader, page: Annotated[SearchQuery, Query()]
 ) -> dict[str, Any]:
     """Search documents by words; filters keep documents holding a matching record."""
+    return await run_search(request, lambda store: _search_page(store, page))
+
+
+def _search_page(store: Store, page: SearchQuery) -> dict[str, Any]:
     records = page.record_filter(paged=False) if page.has_filters() else None
     items = []
-    with open_request_store(request) as store:
-        hits = store.search(page.q, page.limit, records=records, offset=page.offset) \
-            if page.q.strip() else []
-        total = store.count_search(page.q, records=records)
-        for hit in hits:
-            found = store.iter_records(
-                _with_document(page.record_filter(paged=False), hit.document_id))
-            items.append({
-                "document": {"id": hit.document_id, "url": hit.url, "title": hit.title,
-                             "published": hit.published.isoformat() if hit.published else None},
-                "snippet": hit.snippet,
-                "score": hit.score,
-                "records": [record_json(record) for record in found],
-            })
+    hits = store.search(page.q, page.limit, records=records, offset=page.offset) \
+        if page.q.strip() else []
+    total = store.count_search(page.q, records=records)
+    for hit in hits:
+        found = store.iter_records(
+            _with_document(page.record_filter(paged=False), hit.document_id))
+        items.append({
+            "document": {"id": hit.document_id, "url": hit.url, "title": hit.title,
+                         "published": hit.published.isoformat() if hit.published else None},
+            "snippet": hit.snippet,
+            "score": hit.score,
+            "records": [record_json(record) for record in found],
+        })
     return {"q": page.q, "total": total, "limit": page.limit, "offset": page.offset,
             "items": items}
 

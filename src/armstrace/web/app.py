@@ -108,6 +108,10 @@ def create_app(
     # The catalogues take half a second to load: loaded by the first page that needs them.
     app.state.knowledge = None
     app.state.knowledge_lock = threading.Lock()
+    from armstrace.web.searching import SearchSlots
+
+    # The searches running at once, and the queue in front of them.
+    app.state.search_slots = SearchSlots()
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, https_only=https_only)
     app.add_middleware(

@@ -29,6 +29,7 @@ from armstrace.web.highlight import (
 )
 from armstrace.web.review_pages import review_form_context
 from armstrace.web.schemas import DealQuery, SearchQuery
+from armstrace.web.searching import run_search
 from armstrace.web.urls import with_query
 
 router = APIRouter(include_in_schema=False)
@@ -58,32 +59,37 @@ def start(reader: Reader) -> RedirectResponse:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(
+async def search_page(
     request: Request, reader: Reader, page: Annotated[SearchQuery, Query()]
 ) -> HTMLResponse:
     """Search documents and evidence; every hit shows its matched words highlighted."""
+    found = await run_search(request, lambda store: _search_hits(store, page))
+    return render(request, "search.html", {
+        "title": "Search", "page": page, "statuses": STATUSES, "categories": CATEGORIES,
+        **found,
+    })
+
+
+def _search_hits(store: Store, page: SearchQuery) -> dict[str, Any]:
+    """Return what the Search page shows of the store: the hits, their count, the summary."""
     words = page.q.split()
     records = page.record_filter(paged=False) if page.has_filters() else None
     hits: list[dict[str, Any]] = []
     total = 0
-    with open_request_store(request) as store:
-        summary = store.summary()
-        if words:
-            total = store.count_search(page.q, records=records)
-            found = store.search(page.q, page.limit, highlight=(MATCH_START, MATCH_END),
-                                 records=records, offset=page.offset)
-            for hit in found:
-                evidence = list(store.iter_records(dataclasses.replace(
-                    page.record_filter(paged=False), document_id=hit.document_id)))
-                hits.append({
-                    "hit": hit,
-                    "snippet": mark_matches(hit.snippet),
-                    "sentences": _matching_sentences(evidence, words),
-                })
-    return render(request, "search.html", {
-        "title": "Search", "page": page, "hits": hits, "total": total, "summary": summary,
-        "statuses": STATUSES, "categories": CATEGORIES,
-    })
+    summary = store.summary()
+    if words:
+        total = store.count_search(page.q, records=records)
+        found = store.search(page.q, page.limit, highlight=(MATCH_START, MATCH_END),
+                             records=records, offset=page.offset)
+        for hit in found:
+            evidence = list(store.iter_records(dataclasses.replace(
+                page.record_filter(paged=False), document_id=hit.document_id)))
+            hits.append({
+                "hit": hit,
+                "snippet": mark_matches(hit.snippet),
+                "sentences": _matching_sentences(evidence, words),
+            })
+    return {"hits": hits, "total": total, "summary": summary}
 
 
 def _matching_sentences(records: list[Record], words: list[str]) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from armstrace.store import DealFilter, RecordFilter
+from armstrace.store.sql import search_terms
 from armstrace.web.limits import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 # The contract's vocabularies (armstrace.model), spelled out so the schema lists them;
@@ -32,6 +33,9 @@ DealType = Literal["sale", "donation", "licence", "unknown"]
 MAX_NAME = 200
 MAX_QUERY = 500
 MAX_OFFSET = 10_000_000
+# Different words in one search: a full-text index's work grows with the square of their
+# number (FTS5 snippets), and 16 is more than any question to this register needs.
+MAX_SEARCH_TERMS = 16
 # Query text holds no NUL (see RecordQuery._no_nul); stated as a pattern for the schema.
 NO_NUL = "^[^\\x00]*$"
 
@@ -96,7 +100,17 @@ class SearchQuery(RecordQuery):
     """A full-text query and the record filters that narrow its documents."""
 
     q: str = Field("", max_length=MAX_QUERY, pattern=NO_NUL,
-                   description="Words that must all appear.")
+                   description=f"Words that must all appear (at most {MAX_SEARCH_TERMS} "
+                   "different ones).")
+
+    @field_validator("q")
+    @classmethod
+    def _few_terms(cls, value: str) -> str:
+        terms = search_terms(value)
+        if len(terms) > MAX_SEARCH_TERMS:
+            raise ValueError(f"a search may hold at most {MAX_SEARCH_TERMS} different words, "
+                             f"not {len(terms)}")
+        return value
 
 
 class DealQuery(RecordQuery):

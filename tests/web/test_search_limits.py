@@ -1,0 +1,69 @@
+"""The cost of a search is bounded, through a real `armstrace serve` (issue 16, item 9):
+repeated words count once, at most 16 different words, snippets for the page of hits
+only, a time limit, and the work stopped when the client leaves."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from armstrace.model import Document
+from armstrace.store import open_store
+
+from .servers import cpu_seconds, serving, serving_process
+
+# Enough text that a search for 250 one-letter words ran for minutes (quadratic in the
+# words, for every matching document): what 21,578 Reuters stories took 50 s of CPU for.
+DOCUMENTS = 2000
+REPEATED = " ".join(["a"] * 250)
+
+
+@pytest.fixture(scope="module")
+def wordy_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("wordy") / "register.db"
+    sentence = "A convoy of a hundred trucks took a road north, and a ferry took a few more. "
+    with open_store(db) as store:
+        for number in range(DOCUMENTS):
+            text = f"Story {number}. " + sentence * 12
+            store.add_document(Document(id=f"story-{number}", text=text, source="tests",
+                                        title=f"Story {number}", published=dt.date(2024, 1, 1)))
+    return db
+
+
+@pytest.mark.parametrize("path", ["/api/search", "/search"])
+def test_a_word_repeated_250_times_is_searched_once(wordy_db: Path, path: str) -> None:
+    with serving(wordy_db) as base:
+        started = time.perf_counter()
+        response = httpx.get(base + path, params={"q": REPEATED}, timeout=60)
+        took = time.perf_counter() - started
+
+    assert response.status_code == 200
+    assert took < 10, f"{took:.1f} s"
+
+
+def test_seventeen_different_words_are_422(wordy_db: Path) -> None:
+    words = " ".join(f"word{number}" for number in range(17))
+    with serving(wordy_db) as base:
+        response = httpx.get(f"{base}/api/search", params={"q": words}, timeout=60)
+
+    assert response.status_code == 422
+    assert "at most 16 different words" in response.text
+
+
+def test_the_server_is_idle_once_a_searching_client_has_left(wordy_db: Path) -> None:
+    with serving_process(wordy_db) as (base, server):
+        for _ in range(4):
+            # Each client gives up after half a second and leaves.
+            with contextlib.suppress(httpx.TimeoutException):
+                httpx.get(f"{base}/api/search", params={"q": REPEATED}, timeout=0.5)
+        time.sleep(1)
+        used = cpu_seconds(server.pid)
+        time.sleep(3)
+        busy = cpu_seconds(server.pid) - used
+
+    assert busy < 1, f"{busy:.1f} s of CPU in the 3 s after the clients left"
