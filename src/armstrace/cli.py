@@ -826,7 +826,7 @@ def serve(
     secret_key: Annotated[
         str | None,
         typer.Option("--secret-key", envvar="ARMSTRACE_SECRET_KEY",
-                     help="Key that signs session cookies (default: random per process)."),
+                     help="Key of the forms' CSRF tokens (default: random per process)."),
     ] = None,
     https_only: Annotated[
         bool, typer.Option("--https-only",

@@ -80,6 +80,34 @@ def user_add(
     err.print(f"user {name} added to {db_label(db)}", markup=False, soft_wrap=True)
 
 
+@user_app.command("password")
+def user_password(
+    name: Annotated[str, typer.Argument(help="The user whose password changes.")],
+    db: DbOption = DEFAULT_DB,
+    password_stdin: Annotated[
+        bool,
+        typer.Option("--password-stdin", help="Read the password from the first line of stdin."),
+    ] = False,
+) -> None:
+    """Give an analyst a new password and sign the analyst out of every web session."""
+    from armstrace.review import hash_password
+    from armstrace.store import open_store
+
+    require_database(db)
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    try:
+        password_hash = hash_password(password)
+        with open_store(db) as store:
+            store.set_password(name, password_hash)
+    except ArmstraceError as error:
+        raise fail(str(error)) from error
+    err.print(f"new password for {name} in {db_label(db)}; every session of {name} ended",
+              markup=False, soft_wrap=True)
+
+
 @user_app.command("list")
 def user_list(db: DbOption = DEFAULT_DB) -> None:
     """List the analyst accounts and when each was created."""

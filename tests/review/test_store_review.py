@@ -148,7 +148,7 @@ def test_a_database_of_the_previous_schema_is_migrated(tmp_path: Path) -> None:
     with SQLiteStore(path) as store:
         store.add_document(document, [make_record(document)])
     with sqlite3.connect(path) as connection:  # back to schema 2: no review tables
-        for table in ("users", "record_decisions", "deal_decisions"):
+        for table in ("web_sessions", "users", "record_decisions", "deal_decisions"):
             connection.execute(f"DROP TABLE {table}")
         connection.execute("DROP INDEX records_review_state")
         connection.execute("ALTER TABLE records DROP COLUMN review_state")

@@ -26,6 +26,7 @@ from armstrace.store.base import (
     Store,
     StoreSummary,
     Watchlist,
+    WebSession,
 )
 from armstrace.store.locations import redact_url
 from armstrace.store.sqlite import SQLiteChangeCounter, SQLiteStore
@@ -44,6 +45,7 @@ __all__ = [
     "Store",
     "StoreSummary",
     "Watchlist",
+    "WebSession",
     "open_change_counter",
     "open_store",
     "redact_url",

@@ -249,6 +249,22 @@ class Alert:
     delivered: dt.datetime | None = None
 
 
+@dataclass(frozen=True)
+class WebSession:
+    """A signed-in browser session of the web application (armstrace.web.sessions).
+
+    `token_hash` is the SHA-256 of the cookie's random token (hex); the session ends
+    at `expires`, when its user signs out, or when the user's password changes.
+    `notice` is a one-line report of the user's last write, shown on the next page.
+    """
+
+    token_hash: str
+    user: str
+    created: dt.datetime
+    expires: dt.datetime
+    notice: str | None = None
+
+
 @runtime_checkable
 class Store(Protocol):
     """A register of documents, the records extracted from them and the skipped inputs.
@@ -390,6 +406,29 @@ class Store(Protocol):
 
     def list_users(self) -> list[User]:
         """Return every user, sorted by name."""
+        ...
+
+    def set_password(self, name: str, password_hash: str) -> None:
+        """Give a user a new password hash and end every web session of the user.
+
+        Raise `StoreError` when no user has the name.
+        """
+        ...
+
+    def start_web_session(self, session: WebSession) -> None:
+        """Store a new signed-in session (and forget the sessions that have expired)."""
+        ...
+
+    def get_web_session(self, token_hash: str, now: dt.datetime) -> WebSession | None:
+        """Return the session with this token hash unless it has expired by `now`."""
+        ...
+
+    def end_web_session(self, token_hash: str) -> None:
+        """Forget a session (signing out); forgetting an unknown one is harmless."""
+        ...
+
+    def set_web_session_notice(self, token_hash: str, notice: str | None) -> None:
+        """Set (or with None, clear) the notice the session's next page shows."""
         ...
 
     def time_limit(self, seconds: float) -> AbstractContextManager[None]:

@@ -245,6 +245,19 @@ CREATE TABLE IF NOT EXISTS alerts (
 )
 """
 
+# A signed-in browser session: the cookie holds a random token, the table its SHA-256
+# (a copy of the database signs no one in). Signing out deletes the row; a new password
+# deletes every row of its user. `notice` is the one-line report shown after a write.
+_CREATE_WEB_SESSIONS = """
+CREATE TABLE web_sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_name TEXT NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+    created TEXT NOT NULL,
+    expires TEXT NOT NULL,
+    notice TEXT
+)
+"""
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         f"PRAGMA application_id = {APPLICATION_ID}",
@@ -273,6 +286,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         _CREATE_WATCHLISTS,
         _CREATE_ALERTS,
         "CREATE INDEX IF NOT EXISTS alerts_watchlist_deal ON alerts (watchlist_id, deal_id)",
+    ),
+    (
+        _CREATE_WEB_SESSIONS,
+        "CREATE INDEX web_sessions_user_name ON web_sessions (user_name)",
     ),
 )
 

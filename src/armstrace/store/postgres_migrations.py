@@ -255,6 +255,16 @@ def _create_text_search_config(connection: psycopg.Connection[Any]) -> None:
     )
 
 
+_CREATE_WEB_SESSIONS = """
+CREATE TABLE web_sessions (
+    token_hash text PRIMARY KEY,
+    user_name text NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+    created text NOT NULL,
+    expires text NOT NULL,
+    notice text
+)
+"""
+
 Migration = tuple[str | Callable[[psycopg.Connection[Any]], None], ...]
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -278,6 +288,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         _CREATE_WATCHLISTS,
         _CREATE_ALERTS,
         "CREATE INDEX alerts_watchlist_deal ON alerts (watchlist_id, deal_id)",
+    ),
+    # SQLite's migration 5: signed-in web sessions.
+    (
+        _CREATE_WEB_SESSIONS,
+        "CREATE INDEX web_sessions_user_name ON web_sessions (user_name)",
     ),
 )
 

@@ -1,4 +1,4 @@
-"""The review tables of a SQL store: users and analysts' decisions.
+"""The review tables of a SQL store: users, their web sessions and analysts' decisions.
 
 A mixin of the stores (`SQLiteStore`, `PostgresStore`), kept apart so each
 module stays one job long; the same SQL runs on both. The decision tables are
@@ -22,6 +22,7 @@ from armstrace.review.decisions import (
     field_from_json,
     review_record,
 )
+from armstrace.store.base import WebSession
 from armstrace.store.tables import SQLTables
 
 # SQLite's default limit on host parameters is 999 (older builds); ids go in batches.
@@ -71,6 +72,62 @@ class ReviewTables(SQLTables):
                 "SELECT name, password_hash, created FROM users ORDER BY name"
             ).fetchall()
         return [_user_from_row(row) for row in rows]
+
+    def set_password(self, name: str, password_hash: str) -> None:
+        """Give a user a new password hash and end every web session of the user.
+
+        Raise `StoreError` when no user has the name.
+        """
+        with self._translate_errors(), self._transaction():
+            changed = self._execute(
+                "UPDATE users SET password_hash = :password_hash WHERE name = :name",
+                {"name": name, "password_hash": password_hash},
+            ).rowcount
+            if not changed:
+                raise StoreError(f"{self.label}: no user named {name!r}")
+            self._execute("DELETE FROM web_sessions WHERE user_name = :name", {"name": name})
+
+    # -- web sessions ---------------------------------------------------------
+
+    def start_web_session(self, session: WebSession) -> None:
+        """Store a new signed-in session (and forget the sessions that have expired)."""
+        with self._translate_errors(), self._transaction():
+            self._execute("DELETE FROM web_sessions WHERE expires <= :now",
+                          {"now": _session_time(session.created)})
+            self._execute(
+                "INSERT INTO web_sessions (token_hash, user_name, created, expires, notice) "
+                "VALUES (:token_hash, :user_name, :created, :expires, :notice)",
+                {"token_hash": session.token_hash, "user_name": session.user,
+                 "created": _session_time(session.created),
+                 "expires": _session_time(session.expires), "notice": session.notice},
+            )
+
+    def get_web_session(self, token_hash: str, now: dt.datetime) -> WebSession | None:
+        """Return the session with this token hash unless it has expired by `now`."""
+        with self._translate_errors():
+            row = self._execute(
+                "SELECT token_hash, user_name, created, expires, notice FROM web_sessions "
+                "WHERE token_hash = :token_hash AND expires > :now",
+                {"token_hash": token_hash, "now": _session_time(now)},
+            ).fetchone()
+        if row is None:
+            return None
+        return WebSession(token_hash=row["token_hash"], user=row["user_name"],
+                          created=dt.datetime.fromisoformat(row["created"]),
+                          expires=dt.datetime.fromisoformat(row["expires"]),
+                          notice=row["notice"])
+
+    def end_web_session(self, token_hash: str) -> None:
+        """Forget a session (signing out); forgetting an unknown one is harmless."""
+        with self._translate_errors(), self._transaction():
+            self._execute("DELETE FROM web_sessions WHERE token_hash = :token_hash",
+                          {"token_hash": token_hash})
+
+    def set_web_session_notice(self, token_hash: str, notice: str | None) -> None:
+        """Set (or with None, clear) the notice the session's next page shows."""
+        with self._translate_errors(), self._transaction():
+            self._execute("UPDATE web_sessions SET notice = :notice WHERE token_hash = :token_hash",
+                          {"token_hash": token_hash, "notice": notice})
 
     # -- record decisions -----------------------------------------------------
 
@@ -200,6 +257,11 @@ class ReviewTables(SQLTables):
                 f"{self.label}: no user named {name!r}; "
                 f"create one with: armstrace user add {name}"
             )
+
+
+def _session_time(moment: dt.datetime) -> str:
+    # One fixed shape in UTC, so the times compare as text in either database.
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 def _user_from_row(row: Mapping[str, Any]) -> User:

@@ -3,9 +3,9 @@
 `create_app_from_environment` is the same for uvicorn worker processes
 (`armstrace serve --workers N`), its settings passed in environment variables.
 
-Nothing is global: the settings, the templates, the per-process secret and the page
-cache (armstrace.web.cache: pages kept until the store's next commit) live on
-`app.state`, and each request opens its own store connection (SQLite connections
+Nothing is global: the settings, the templates, the sign-in guard (armstrace.web.logins)
+and the page cache (armstrace.web.cache: pages kept until the store's next commit) live
+on `app.state`, and each request opens its own store connection (SQLite connections
 are cheap, and one per request keeps threads from sharing one).
 """
 
@@ -30,13 +30,14 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.sessions import SessionMiddleware
 
 from armstrace.errors import ConfigError, StoreError
 from armstrace.store import open_change_counter, open_store
 from armstrace.web.cache import PageCache
 from armstrace.web.limits import BodySizeLimit
+from armstrace.web.logins import LoginGuard
 from armstrace.web.security import SecurityHeaders
+from armstrace.web.sessions import SessionCookies
 from armstrace.web.urls import path_part, with_query
 
 _log = logging.getLogger(__name__)
@@ -44,8 +45,6 @@ _log = logging.getLogger(__name__)
 WEB_FOLDER = Path(__file__).parent
 # The State, Weapon and Network pages, owned by their own module; included when present.
 _VIZ_MODULE = "armstrace.web.pages_viz"
-# A signed-in session lasts a working day (seconds).
-_SESSION_SECONDS = 12 * 60 * 60
 # Requests larger than this are refused with 413: review forms and JSON bodies are small.
 MAX_BODY_BYTES = 64 * 1024
 
@@ -74,8 +73,9 @@ def create_app(
     """Return the web application over the store at `store_url` (a path or a store URL).
 
     `require_login` closes reading to anonymous visitors too; writing always needs a
-    signed-in user. `secret_key` signs session cookies; without one a random key is
-    made, so sessions end when the process does. `https_only` marks the session
+    signed-in user (sessions are kept in the store: armstrace.web.sessions).
+    `secret_key` keys the forms' CSRF tokens; without one a random key is made, so a
+    form opened before the process restarts must be reloaded. `https_only` marks the session
     cookie Secure and adds Strict-Transport-Security (set it when serving behind
     HTTPS). `base_url` is the address readers reach the application at, for the
     absolute links of the Atom feed (`armstrace serve` gives its own address by default).
@@ -86,7 +86,7 @@ def create_app(
     if secret_key is None:
         _log.warning(
             "no secret key given (--secret-key or ARMSTRACE_SECRET_KEY): using a random one, "
-            "so sessions end when this process stops"
+            "so forms opened before this process stops must be reloaded after"
         )
         secret_key = secrets.token_urlsafe(32)
     settings = WebSettings(store_url=store_url, require_login=require_login,
@@ -108,20 +108,16 @@ def create_app(
     # The catalogues take half a second to load: loaded by the first page that needs them.
     app.state.knowledge = None
     app.state.knowledge_lock = threading.Lock()
+    # Failed sign-ins per name and address, and the queue of password checks.
+    app.state.login_guard = LoginGuard()
     from armstrace.web.searching import SearchSlots
 
     # The searches running at once, and the queue in front of them.
     app.state.search_slots = SearchSlots()
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, https_only=https_only)
-    app.add_middleware(
-        SessionMiddleware,
-        secret_key=secret_key,
-        session_cookie="armstrace_session",
-        max_age=_SESSION_SECONDS,
-        same_site="lax",
-        https_only=https_only,
-    )
+    app.add_middleware(SessionCookies, store_url=store_url, secret_key=secret_key,
+                       https_only=https_only)
     app.mount("/static", StaticFiles(directory=WEB_FOLDER / "static"), name="static")
 
     from armstrace.web import alerts, api, auth, pages, review_pages
@@ -166,7 +162,7 @@ def create_app_from_environment() -> FastAPI:
 
     The app factory of `armstrace serve --workers N`: uvicorn starts N processes
     that each import and call this, so every worker serves the same store with
-    the same session key (a cookie signed by one worker is good in the others).
+    the same secret key (a form's CSRF token made by one worker is good in the others).
     """
     store_url = os.environ.get(ENV_STORE_URL)
     if not store_url:

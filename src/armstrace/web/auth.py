@@ -1,41 +1,48 @@
 """Sign-in, sign-out and CSRF tokens.
 
-A session is a signed cookie (Starlette's SessionMiddleware) holding the user's
-name and a random CSRF token. Every write (a form post or the review API) must
-send that token back, as the `csrf_token` form field or the `X-CSRF-Token`
-header; a missing or wrong token gets 403.
+A session is an opaque cookie (armstrace.web.sessions); a signed-in one is kept in
+the store, so signing out ends it for every copy of the cookie. Every write (a form
+post or the review API) must send the session's CSRF token back, as the
+`csrf_token` form field or the `X-CSRF-Token` header; a missing or wrong token gets
+403. Sign-in is limited per name and per address, and its password checks are
+queued (armstrace.web.logins); an unknown name costs the same check as a known one.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import secrets
+from functools import cache
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from armstrace.web.dependencies import open_request_store, render
+from armstrace.web.logins import LoginBusy, LoginGuard
+from armstrace.web.sessions import session_of, sign_in, sign_out
 
 router = APIRouter(include_in_schema=False)
 
 CSRF_HEADER = "X-CSRF-Token"
 _MAX_NAME = 64
 _MAX_PASSWORD = 1024
+# Seconds a client is asked to wait when every password-check slot is taken.
+_BUSY_RETRY_SECONDS = 5
 
 
 def csrf_token(request: Request) -> str:
     """Return the session's CSRF token, making one on first use."""
-    token = request.session.get("csrf")
-    if not isinstance(token, str):
-        token = secrets.token_urlsafe(32)
-        request.session["csrf"] = token
-    return token
+    return session_of(request).csrf_token()
 
 
 def check_csrf(request: Request, sent: str | None) -> None:
     """Raise 403 unless `sent` is the session's CSRF token."""
-    expected = request.session.get("csrf")
-    if not isinstance(expected, str) or not sent or not secrets.compare_digest(expected, sent):
+    session = session_of(request)
+    expected = session.csrf_token() if session.token else None
+    if not expected or not sent or not secrets.compare_digest(expected, sent):
         raise HTTPException(status_code=403, detail="missing or wrong CSRF token; reload the page")
 
 
@@ -54,23 +61,37 @@ def login_form(request: Request, next: str | None = None) -> HTMLResponse:
 
 
 @router.post("/login", response_model=None)
-def login(
+async def login(
     request: Request,
     name: Annotated[str, Form(max_length=_MAX_NAME)],
     password: Annotated[str, Form(max_length=_MAX_PASSWORD)],
     csrf_token: Annotated[str, Form(max_length=200)] = "",
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
-    """Check the name and password; on success start a signed-in session."""
+    """Check the name and password; on success start a signed-in session.
+
+    Async, so that sign-ins waiting for a password check hold no worker thread:
+    only the check itself runs in one.
+    """
     check_csrf(request, csrf_token)
-    if not _password_matches(request, name, password):
-        return render(request, "login.html",
-                      {"title": "Sign in", "next": safe_next(next),
-                       "error": "Unknown user or wrong password."}, status_code=401)
-    request.session.clear()
-    request.session["user"] = name
-    # A fresh token after sign-in: a token planted before it is worth nothing.
-    request.session["csrf"] = secrets.token_urlsafe(32)
+    guard: LoginGuard = request.app.state.login_guard
+    address = request.client.host if request.client else ""
+    wait = guard.retry_after(name, address)
+    if wait > 0:
+        return _refused(request, next, 429, f"Too many failed sign-ins for this name or from "
+                        f"this address; try again in {math.ceil(wait / 60)} minutes.",
+                        math.ceil(wait))
+    try:
+        async with guard.hashing():
+            matches = await run_in_threadpool(_password_matches, request, name, password)
+    except LoginBusy:
+        return _refused(request, next, 503, "Too many sign-ins at once; try again in a few "
+                        "seconds.", _BUSY_RETRY_SECONDS)
+    if not matches:
+        guard.record_failure(name, address)
+        return _refused(request, next, 401, "Unknown user or wrong password.")
+    guard.record_success(name)
+    await run_in_threadpool(_start_session, request, name)
     return RedirectResponse(safe_next(next), status_code=303)
 
 
@@ -78,10 +99,21 @@ def login(
 def logout(
     request: Request, csrf_token: Annotated[str, Form(max_length=200)] = ""
 ) -> RedirectResponse:
-    """End the session."""
+    """End the session, in the store: a copy of its cookie signs no one in afterwards."""
     check_csrf(request, csrf_token)
-    request.session.clear()
+    with open_request_store(request) as store:
+        sign_out(store, session_of(request))
     return RedirectResponse("/", status_code=303)
+
+
+def _refused(request: Request, next: str, status_code: int, error: str,
+             retry_after: int | None = None) -> Response:
+    response = render(request, "login.html",
+                      {"title": "Sign in", "next": safe_next(next), "error": error},
+                      status_code=status_code)
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 def _password_matches(request: Request, name: str, password: str) -> bool:
@@ -89,4 +121,22 @@ def _password_matches(request: Request, name: str, password: str) -> bool:
 
     with open_request_store(request) as store:
         user = store.get_user(name)
-    return user is not None and verify_password(user.password_hash, password)
+    if user is None:
+        # The same Argon2id work as for a real user: the answer's time does not tell
+        # whether the name exists.
+        verify_password(_dummy_hash(), password)
+        return False
+    return verify_password(user.password_hash, password)
+
+
+@cache
+def _dummy_hash() -> str:
+    """Return a hash of a random password, made with the parameters real hashes have."""
+    from armstrace.review import hash_password
+
+    return hash_password(secrets.token_urlsafe(32))
+
+
+def _start_session(request: Request, name: str) -> None:
+    with open_request_store(request) as store:
+        sign_in(store, session_of(request), name, dt.datetime.now(dt.UTC))

@@ -50,8 +50,9 @@ def knowledge_of(request: Request) -> Knowledge:
 
 def signed_in_user(request: Request) -> str | None:
     """Return the name of the signed-in user, or None."""
-    user = request.session.get("user")
-    return user if isinstance(user, str) else None
+    from armstrace.web.sessions import session_of
+
+    return session_of(request).user
 
 
 # The two checks below are `async` though they never wait: FastAPI runs a plain `def`
@@ -85,14 +86,15 @@ Writer = Annotated[str, Depends(require_writer)]
 def render(request: Request, template: str, context: dict[str, Any],
            status_code: int = 200) -> HTMLResponse:
     """Render a page template with the user and CSRF token every page shows."""
-    from armstrace.web.auth import csrf_token
+    from armstrace.web.sessions import session_of, take_notice
 
+    session = session_of(request)
     templates: Jinja2Templates = request.app.state.templates
     page_context = {
-        "user": signed_in_user(request),
-        "csrf_token": csrf_token(request),
-        # A one-line report of the last write (set by the form that made it), shown once.
-        "notice": request.session.pop("notice", None),
+        "user": session.user,
+        "csrf_token": session.csrf_token(),
+        # A one-line report of the last write (left by the form that made it), shown once.
+        "notice": take_notice(settings_of(request).store_url, session),
     }
     page_context.update(context)
     return templates.TemplateResponse(request, template, page_context, status_code=status_code)

@@ -29,6 +29,7 @@ from armstrace.web.dependencies import (
 from armstrace.web.highlight import Span, mark_spans
 from armstrace.web.review import correction_fields, decide_record, merge_deals, split_deal
 from armstrace.web.schemas import RecordQuery
+from armstrace.web.sessions import leave_notice, session_of
 from armstrace.web.urls import path_part
 
 router = APIRouter(include_in_schema=False)
@@ -90,9 +91,9 @@ async def review_record_form(request: Request, record_id: ItemId, user: Writer
     fields = correction_fields({key: _text(value) for key, value in form.items()})
     record, _ = await run_in_threadpool(decide_record, request, record_id, user, action,
                                         reason, fields)
-    request.session["notice"] = (
-        f"Record {record_id} ({record.weapon}) is now {record_state(record)}."
-    )
+    await run_in_threadpool(
+        _leave_notice, request,
+        f"Record {record_id} ({record.weapon}) is now {record_state(record)}.")
     target = safe_next(_text(form.get("next")) or f"/documents/{path_part(record.document.id)}")
     return RedirectResponse(f"{target}#record-{record_id}" if "#" not in target else target,
                             status_code=303)
@@ -111,7 +112,7 @@ def merge_deal_form(
     check_csrf(request, csrf_token)
     deal_ids = [deal_id, *(found for found in _IDS.findall(others) if found != deal_id)]
     deals = merge_deals(request, deal_ids, user, reason)
-    request.session["notice"] = f"Merged {len(deal_ids)} deals."
+    _leave_notice(request, f"Merged {len(deal_ids)} deals.")
     return RedirectResponse(f"/deals/{deals[0].id}" if deals else "/deals", status_code=303)
 
 
@@ -127,10 +128,15 @@ def split_deal_form(
     """Take the checked records out of this deal into a deal of their own."""
     check_csrf(request, csrf_token)
     deals = split_deal(request, deal_id, record_ids, user, reason)
-    request.session["notice"] = f"Split {len(record_ids)} records off into a deal of their own."
+    _leave_notice(request, f"Split {len(record_ids)} records off into a deal of their own.")
     moved = [deal for deal in deals if deal.id != deal_id]
     return RedirectResponse(f"/deals/{(moved or deals)[0].id}" if deals else "/deals",
                             status_code=303)
+
+
+def _leave_notice(request: Request, notice: str) -> None:
+    with open_request_store(request) as store:
+        leave_notice(store, session_of(request), notice)
 
 
 def _text(value: Any) -> str:
