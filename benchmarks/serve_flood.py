@@ -17,9 +17,10 @@ runs two driver processes side by side for `--seconds`:
     names, each from a made-up address in `X-Forwarded-For` (a flood through a proxy the
     server trusts, so the per-address limit does not end it at once).
 
-Phases: `none` (the others alone), then each flood. Prints, per phase, the others'
-requests/s and p50/p95/p99, the flood's answers by status, and the server's peak memory
-(RSS of its processes, summed). Loopback only; every client is bounded.
+Phases: `none` (the others alone), then each flood, each against a server of its own.
+Prints, per phase, the others' requests/s and p50/p95/p99, the flood's answers by
+status, and the server's peak memory (RSS of its processes, summed). Loopback only;
+every client is bounded.
 """
 
 from __future__ import annotations
@@ -84,6 +85,18 @@ def _children(pid: int) -> list[int]:
             if int(stat[stat.rindex(")") + 2:].split()[1]) == pid:
                 found.append(int(entry.name))
     return found
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    """Stop the server; kill it when it is still busy 20 s later (and say so)."""
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        # Still busy with work its clients left (the unbounded search before issue 16).
+        print("the server took more than 20 s to stop; killed", file=sys.stderr)
+        server.kill()
+        server.wait()
 
 
 def run_phase(base: str, urls: list[str], flood: str, arguments: argparse.Namespace,
@@ -250,24 +263,17 @@ def main() -> None:
         db = add_flood_user(ensure_database(arguments.db, arguments.corpus, folder), folder)
         pages = heaviest_pages(db)
         urls = [pages.urls[page] for page in OTHER_PAGES] + ["/api/deals?limit=20"]
-        port = free_port()
         load_before = os.getloadavg()
-        server = start_server(db, port, arguments.workers)
         phases = []
-        try:
-            for flood in ["none", *arguments.floods.split(",")]:
+        for flood in ["none", *arguments.floods.split(",")]:
+            # A server of its own per phase: work a flood leaves behind ends with it.
+            port = free_port()
+            server = start_server(db, port, arguments.workers)
+            try:
                 phases.append(run_phase(f"http://127.0.0.1:{port}", urls, flood, arguments,
                                         server.pid))
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                # Still busy with work its clients left (the unbounded search, before
-                # issue 16): said, then ended.
-                print("the server took more than 20 s to stop; killed", file=sys.stderr)
-                server.kill()
-                server.wait()
+            finally:
+                stop_server(server)
         load_after = os.getloadavg()
     print(f"server    armstrace serve --workers {arguments.workers} on {pages.documents} "
           f"documents; {os.cpu_count()} cores; load average {load_before[0]:.2f} before, "
