@@ -99,8 +99,8 @@ def test_quality_gate_negative_documents_stay_clean(dev_report) -> None:  # noqa
 # The bundled sample (modern articles written for this project, with their own gold):
 # measured 2026-11-27 P 0.912, R 0.820, F1 0.864 with publication dates from published.json.
 # It was read to find the constructions session 3 added, so it guards them; it is not a
-# held-out measure any more.
-SAMPLE_F1_FLOOR = 0.85
+# held-out measure any more. 2026-12-05 with the record model: P 0.914, R 0.831, F1 0.871.
+SAMPLE_F1_FLOOR = 0.86
 SAMPLE_DATA = Path(__file__).resolve().parents[2] / "src" / "armstrace" / "demo_data"
 
 
@@ -125,3 +125,38 @@ def test_quality_gate_sample_f1_at_least_floor(extractor) -> None:  # noqa: ANN0
             predicted.setdefault(key, []).extend(extractor.extract(cleaned))
     report = score(load_gold(SAMPLE_DATA / "gold.jsonl"), predicted, wanted)
     assert report.counts.f1 >= SAMPLE_F1_FLOOR, report.counts
+
+
+# The second development set's lockbox half (eval/README.md): 111 documents of 1987-2005
+# news annotated by sessions that never saw the rules, scored only as a whole. Measured
+# 2026-12-05: P 0.909, R 0.588, F1 0.714 (the session's start: P 0.941, R 0.471, F1 0.627).
+LOCKBOX_F1_FLOOR = 0.70
+LOCKBOX_PRECISION_FLOOR = 0.88
+EVAL_DATA = Path(__file__).resolve().parents[2] / "eval"
+
+
+@pytest.fixture(scope="module")
+def lockbox_report(shared_data: Path, extractor):  # noqa: ANN001, ANN201
+    corpora = shared_data / "corpora"
+    wanted = load_doc_list(EVAL_DATA / "lockbox-documents.txt")
+    sources = [corpora / "reuters21578.jsonl"]
+    sources += [corpora / key for key in wanted if key.startswith("bbc/")]
+    predicted: dict[str, list[Record]] = {}
+    for source in sources:
+        for item in read_path(source):
+            if not isinstance(item, Document):
+                continue
+            keys = document_keys(item, [corpora]) & set(wanted)
+            if not keys:
+                continue
+            cleaned = clean_document(item)
+            assert isinstance(cleaned, Document), cleaned
+            for key in keys:
+                predicted.setdefault(key, []).extend(extractor.extract(cleaned))
+    return score(load_gold(EVAL_DATA / "lockbox.jsonl"), predicted, wanted)
+
+
+@pytest.mark.quality
+def test_quality_gate_lockbox_at_least_floor(lockbox_report) -> None:  # noqa: ANN001
+    assert lockbox_report.counts.f1 >= LOCKBOX_F1_FLOOR, lockbox_report.counts
+    assert lockbox_report.counts.precision >= LOCKBOX_PRECISION_FLOOR, lockbox_report.counts
