@@ -102,3 +102,8 @@ def test_ending_or_suspending_a_supply_cancels_it(
 
 def test_cutting_off_other_supplies_is_no_record(extractor) -> None:  # noqa: ANN001
     assert _facts(extractor, "The plant cut off power supplies to the town.") == set()
+
+
+def test_a_sale_notified_to_the_legislature_is_approved_so_planned(extractor) -> None:  # noqa: ANN001
+    text = "The agency notified Congress of a possible sale to Chile of AIM-9X missiles."
+    assert ("USA", "CHL", "Sidewinder", "planned") in _facts(extractor, text)

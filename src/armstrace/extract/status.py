@@ -15,7 +15,9 @@ from spacy.tokens import Token
 from armstrace.extract.lexicon import Lexicon, TriggerWord
 
 FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "would"})
-APPROVAL_VERBS = frozenset({"approve", "authorize", "authorise", "clear", "sanction"})
+# A government's approval of a possible sale, or its formal notice of one to the
+# legislature ("notified Congress of a possible sale": the approval's public form).
+APPROVAL_VERBS = frozenset({"approve", "authorize", "authorise", "clear", "sanction", "notify"})
 FUTURE_ADJECTIVES = frozenset(
     {"due", "set", "scheduled", "slated", "poised", "likely", "expected", "about"}
 )
