@@ -250,3 +250,14 @@ def test_find_dates_finds_dev_gold_dates_in_their_evidence() -> None:
         f" {coarser} at gold precision"
     )
     assert found >= DEV_DATES_FLOOR
+
+
+@pytest.mark.parametrize("published", [dt.date(9999, 12, 31), dt.date(1, 1, 1)])
+@pytest.mark.parametrize(
+    "text", ["It will arrive next week.", "It arrived five days ago.", "tomorrow", "on March 4"]
+)
+def test_find_dates_resolves_nothing_against_a_date_at_the_calendars_end(
+    text: str, published: dt.date
+) -> None:
+    # Issue 16, finding 3: "9999-12-31" from a source raised OverflowError here.
+    assert find_dates(text, published) == []

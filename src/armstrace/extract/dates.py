@@ -154,6 +154,12 @@ _CLAUSE_START = re.compile(r"(?<=[a-z0-9)\]][.!?])\s+|[,;:]")
 _FUTURE_WINDOW = 80  # characters looked back for a future cue
 _BARE_MONTH_SLACK = 1  # a bare month may lie this many months after publication
 _BARE_DAY_SLACK = dt.timedelta(days=31)
+# The publication dates a relative expression can be resolved against: a year inside
+# the calendar's ends, so that "next week" or "a year ago" stays a date. A source that
+# says 9999-12-31 (or 0001-01-01) states no real date; its relative expressions give
+# no mention, as without one.
+_EARLIEST_PUBLISHED = dt.date(dt.MINYEAR + 1, 1, 1)
+_LATEST_PUBLISHED = dt.date(dt.MAXYEAR - 2, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -182,6 +188,8 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
 
     Overlapping matches keep the longest ("March 4, 1987" over "1987").
     """
+    if published is not None and not _EARLIEST_PUBLISHED <= published <= _LATEST_PUBLISHED:
+        published = None
     candidates = [mention for finder in _FINDERS for mention in finder(text, published)]
     candidates.sort(key=lambda m: (m.start - m.end, m.start))
     kept: list[DateMention] = []
