@@ -377,7 +377,7 @@ def run_bench(
         stages=timings,
         records=report.records_added,
         deals=deals,
-        skipped=len(report.skipped),
+        skipped=report.skipped_count,
         peak_rss_mb=rss_after_armstrace,
         peak_rss_total_mb=peak_rss_mb(),
         workers=config.workers,

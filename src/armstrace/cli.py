@@ -75,9 +75,27 @@ MaxBytesOption = Annotated[
 ]
 
 
+FollowLinksOption = Annotated[
+    bool,
+    typer.Option("--follow-links",
+                 help="Inside directories, follow symbolic links to any file or directory "
+                 "(default: only to files inside the directory; others are skipped)."),
+]
+MaxSecondsOption = Annotated[
+    float,
+    typer.Option("--max-seconds", min=0.1,
+                 help="Give up cleaning or extracting one document after this many seconds: "
+                 "it is stored without records, and skipped with the reason."),
+]
+
+
 def _report_skipped(skipped: Skipped) -> None:
-    # One line per skipped input, whatever a third-party parser put in its message.
-    message = _LINE_BREAKS.sub(" ", skipped.message().strip())
+    from armstrace.ingest.files import printable
+    from armstrace.model import encodable
+
+    # One line per skipped input, whatever a third-party parser put in its message, and
+    # nothing that could drive the terminal (an ANSI escape in a file name).
+    message = printable(encodable(_LINE_BREAKS.sub(" ", skipped.message().strip())))
     err.print(f"[yellow]skipped[/yellow] {escape(message)}", soft_wrap=True,
               markup=True, highlight=False)
 
@@ -97,13 +115,14 @@ def _load_extractor():  # noqa: ANN202
         raise fail(str(error)) from error
 
 
-def _read(paths: list[str], published: dt.date | None, max_bytes: int | None
-          ) -> Iterator[Document | Skipped]:
+def _read(paths: list[str], published: dt.date | None, max_bytes: int | None,
+          follow_links: bool = False) -> Iterator[Document | Skipped]:
     # Imported here: the readers pull in trafilatura and feedparser (~0.3 s), which
     # `--help` and the database commands do not need.
     from armstrace.ingest import MAX_BYTES, read_paths
 
-    return read_paths(paths, published=published, max_bytes=max_bytes or MAX_BYTES)
+    return read_paths(paths, published=published, max_bytes=max_bytes or MAX_BYTES,
+                      follow_links=follow_links)
 
 
 # --- extract ---------------------------------------------------------------------------------
@@ -144,6 +163,8 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     max_bytes: MaxBytesOption = None,
     workers: WorkersOption = None,
+    follow_links: FollowLinksOption = False,
+    max_seconds: MaxSecondsOption = 30.0,
 ) -> None:
     """Store documents and the records extracted from them.
 
@@ -165,7 +186,7 @@ def ingest(
 
     def items(store: Store) -> Iterator[Document | Skipped]:
         if files:
-            yield from _read(files, day, max_bytes)
+            yield from _read(files, day, max_bytes, follow_links)
         if urls:
             from armstrace.cli_watch import fetch_config
             from armstrace.ingest.fetch import Fetcher
@@ -176,7 +197,7 @@ def ingest(
 
     reports = []
     if files or urls:
-        reports.append(_ingest(items, db, quiet, workers))
+        reports.append(_ingest(items, db, quiet, workers, max_seconds=max_seconds))
     if live.pages_already_fetched or live.feeds_not_modified:
         err.print(f"{live.pages_already_fetched} pages fetched before (never fetched twice), "
                   f"{live.feeds_not_modified} feeds unchanged since the last fetch",
@@ -187,13 +208,14 @@ def ingest(
         except ArmstraceError as error:
             raise fail(str(error)) from error
         reports.append(_ingest(extracted, db, quiet, already_extracted=True))
-    if all(report.documents_read == 0 and report.skipped for report in reports):
+    if all(report.documents_read == 0 and report.skipped_count for report in reports):
         raise typer.Exit(1)
 
 
 def _ingest(  # noqa: ANN202
     items: Iterator | Callable[[Store], Iterator], db: str, quiet: bool,
     workers: int | None = None, already_extracted: bool = False,
+    max_seconds: float | None = None,
 ):
     """Store documents read (extracting them), or documents and records a Spark job wrote.
 
@@ -205,6 +227,7 @@ def _ingest(  # noqa: ANN202
     from armstrace.pipeline import IngestReport, store_extracted
     from armstrace.scale.cores import available_cores
     from armstrace.scale.pool import PoolConfig, ingest_documents_pooled
+    from armstrace.stages import DEFAULT_LIMITS
     from armstrace.store import open_store
     from armstrace.watch import notify_watchlists
 
@@ -239,7 +262,8 @@ def _ingest(  # noqa: ANN202
                 if extractor is None:
                     report = store_extracted(items, store, on_progress)
                 else:
-                    pool = PoolConfig(workers=workers or available_cores())
+                    limits = replace(DEFAULT_LIMITS, seconds=max_seconds or DEFAULT_LIMITS.seconds)
+                    pool = PoolConfig(workers=workers or available_cores(), limits=limits)
                     report = ingest_documents_pooled(items, store, extractor, pool, on_progress)
             with WebhookPoster() as poster:
                 notification = notify_watchlists(store, poster)
@@ -249,7 +273,7 @@ def _ingest(  # noqa: ANN202
         err.print(
             f"{report.documents_added} documents added "
             f"({report.documents_already_stored} already stored), "
-            f"{report.records_added} records, {len(report.skipped)} skipped -> {db_label(db)}",
+            f"{report.records_added} records, {report.skipped_count} skipped -> {db_label(db)}",
             markup=False, soft_wrap=True,
         )
     report_notification(notification)

@@ -53,11 +53,23 @@ FACT_COLUMNS = tuple(
 EVIDENCE_COLUMNS = ("evidence_text", "evidence_start", "evidence_end")
 
 _WHITESPACE = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encodable(text: str) -> str:
+    """Return the text with each lone surrogate replaced by U+FFFD, so it encodes as UTF-8.
+
+    A JSON string may hold an escaped half of a surrogate pair ("\\ud800"), and a file name
+    bytes that are not UTF-8 (Python gives them as surrogates); neither is a character,
+    and neither can be written to a database, hashed or printed. U+FFFD is what a UTF-8
+    decoder puts for a bad byte; one character for one keeps every offset.
+    """
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def normalise_text(text: str) -> str:
     """Return the text in the form its document id is hashed from (NFC, single spaces)."""
-    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", encodable(text))).strip()
 
 
 def make_document_id(text: str) -> str:

@@ -11,12 +11,23 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from armstrace.clean import clean_document
+from armstrace.errors import StoreError
 from armstrace.extract import Extractor
 from armstrace.merge import deal_key, remerge_deal_keys, update_deals
-from armstrace.model import Document, Record, Skipped
+from armstrace.model import Document, Record, Skipped, encodable
 from armstrace.review import extracted_record, review_state
+from armstrace.stages import (
+    DEFAULT_LIMITS,
+    DocumentLimits,
+    clean_safely,
+    describe_error,
+    extract_safely,
+)
 from armstrace.store.base import RecordFilter, Store
+
+# Skipped inputs a report keeps to show (the count goes on): a file of millions of bad
+# lines must not hold millions of them in memory; each is stored as it comes.
+REPORT_SKIPPED = 1000
 
 
 @dataclass
@@ -28,7 +39,14 @@ class IngestReport:
     documents_already_stored: int = 0
     records_added: int = 0
     deals_updated: int = 0
-    skipped: list[Skipped] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # the first REPORT_SKIPPED of them
+    skipped_count: int = 0
+
+    def add_skipped(self, skipped: Skipped) -> None:
+        """Count a skipped input, and keep it if fewer than REPORT_SKIPPED are kept."""
+        self.skipped_count += 1
+        if len(self.skipped) < REPORT_SKIPPED:
+            self.skipped.append(skipped)
 
 
 @dataclass
@@ -73,29 +91,47 @@ def time_reading(
 
 
 def prepare_documents(
-    items: Iterable[Document | Skipped], timings: StageTimings | None = None
+    items: Iterable[Document | Skipped],
+    timings: StageTimings | None = None,
+    limits: DocumentLimits = DEFAULT_LIMITS,
 ) -> Iterator[Document | Skipped]:
-    """Clean every document read; pass skipped inputs through."""
+    """Clean every document read; pass skipped inputs through.
+
+    A document cleaning fails on comes through as it was read, followed by the
+    Skipped that says so (armstrace.stages).
+    """
     for item in items:
         if isinstance(item, Skipped):
             yield item
         else:
             started = time.perf_counter()
-            cleaned = clean_document(item)
+            outcome = clean_safely(item, limits)
             if timings is not None:
                 timings.clean += time.perf_counter() - started
-            yield cleaned
+            yield outcome.cleaned
+            if outcome.failure is not None:
+                yield outcome.failure
 
 
 def extract_documents(
-    items: Iterable[Document | Skipped], extractor: Extractor
+    items: Iterable[Document | Skipped],
+    extractor: Extractor,
+    limits: DocumentLimits = DEFAULT_LIMITS,
 ) -> Iterator[tuple[Document, list[Record]] | Skipped]:
-    """Clean and extract every document; pass skipped inputs through."""
-    for item in prepare_documents(items):
+    """Clean and extract every document; pass skipped inputs through.
+
+    A document a stage fails on comes with no records, followed by the Skipped that says so.
+    """
+    for item in prepare_documents(items, limits=limits):
         if isinstance(item, Skipped):
             yield item
+            continue
+        [result] = extract_safely(extractor, [item], limits)
+        if isinstance(result, Skipped):
+            yield item, []
+            yield result
         else:
-            yield item, extractor.extract(item)
+            yield item, result
 
 
 def ingest_documents(
@@ -120,26 +156,20 @@ def ingest_documents(
     clock.lap("store")
     for item in prepare_documents(items, timings):
         clock.restart()
-        if isinstance(item, Skipped):
-            report.skipped.append(item)
-            store.add_skipped(item)
+        if isinstance(item, Skipped) or store.has_document(item.id):
+            store_extracted_item(item, [], store, report)
             clock.lap("store")
         else:
-            report.documents_read += 1
-            if store.has_document(item.id):
-                report.documents_already_stored += 1
-                clock.lap("store")
-            else:
-                clock.lap("store")
-                records = extractor.extract(item)
-                clock.lap("extract")
-                if store.add_document(item, records):
-                    report.documents_added += 1
-                    report.records_added += len(records)
-                    report.deals_updated += update_deals(store, records)
-                else:
-                    report.documents_already_stored += 1
-                clock.lap("store")
+            clock.lap("store")
+            [result] = extract_safely(extractor, [item])
+            clock.lap("extract")
+            store_extracted_item(item, result if isinstance(result, list) else [], store, report)
+            if isinstance(result, Skipped):
+                if on_progress is not None:
+                    on_progress(report, item)
+                item = result
+                store_extracted_item(item, [], store, report)
+            clock.lap("store")
         if on_progress is not None:
             on_progress(report, item)
     return report
@@ -177,21 +207,47 @@ def store_extracted_item(
     report: IngestReport,
     timings: StageTimings | None = None,
 ) -> None:
-    """Store one cleaned document with its records (or one skipped input), as ingest does."""
+    """Store one cleaned document with its records (or one skipped input), as ingest does.
+
+    Storing one document cannot stop the run: an error it causes (anything but the
+    database failing, a StoreError) is stored as a `skipped` row of the store stage.
+    """
     started = time.perf_counter()
     if isinstance(item, Skipped):
-        report.skipped.append(item)
-        store.add_skipped(item)
+        report.add_skipped(item)
+        store.add_skipped(_storable(item))
     else:
         report.documents_read += 1
-        if store.has_document(item.id) or not store.add_document(item, records):
-            report.documents_already_stored += 1
-        else:
-            report.documents_added += 1
-            report.records_added += len(records)
-            report.deals_updated += update_deals(store, records)
+        stage = "storing it"
+        try:
+            if store.has_document(item.id) or not store.add_document(item, records):
+                report.documents_already_stored += 1
+            else:
+                report.documents_added += 1
+                report.records_added += len(records)
+                stage = "merging its records into deals"
+                report.deals_updated += update_deals(store, records)
+        except StoreError:
+            raise
+        except Exception as error:  # noqa: BLE001 - the contract: one document never stops a run
+            failure = Skipped(
+                source=item.source, stage="store", document_id=item.id,
+                reason=f"{stage} failed: {describe_error(error)}",
+            )
+            report.add_skipped(failure)
+            store.add_skipped(_storable(failure))
     if timings is not None:
         timings.store += time.perf_counter() - started
+
+
+def _storable(skipped: Skipped) -> Skipped:
+    """Return the Skipped with every text field encodable as UTF-8 (see `encodable`)."""
+    return Skipped(
+        source=encodable(skipped.source),
+        stage=skipped.stage,
+        reason=encodable(skipped.reason),
+        document_id=None if skipped.document_id is None else encodable(skipped.document_id),
+    )
 
 
 class _Clock:

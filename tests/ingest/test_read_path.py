@@ -7,7 +7,6 @@ import gzip
 import io
 import json
 import os
-import pathlib
 import shutil
 import tracemalloc
 from pathlib import Path
@@ -171,14 +170,15 @@ def test_read_path_reports_an_unreadable_file(
     path.write_bytes(TEXT)
     path.chmod(0)
     if os.geteuid() == 0:  # root reads anything: make the open fail as it would for a user
-        real_open = pathlib.Path.open
+        real_open = os.open
 
-        def refuse(self: Path, *args: object, **kwargs: object):  # noqa: ANN202
-            if self == path:
-                raise PermissionError(13, "Permission denied", str(self))
-            return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+        def refuse(name: object, *args: object, **kwargs: object):  # noqa: ANN202
+            if os.fspath(name) == str(path):  # type: ignore[call-overload]
+                raise PermissionError(13, "Permission denied", str(name))
+            return real_open(name, *args, **kwargs)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(pathlib.Path, "open", refuse)
+        # The readers open files with os.open (O_NONBLOCK: a FIFO must not block them).
+        monkeypatch.setattr(os, "open", refuse)
     skipped = only_skip(list(read_path(path)))
     assert skipped.source == str(path)
     assert skipped.reason.startswith("permission denied")

@@ -11,25 +11,30 @@ line or record), never an exception.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gzip
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, cast
 
+from armstrace.errors import InputError
 from armstrace.ingest.feed import parse_feed, read_feed
 from armstrace.ingest.files import (
     MAX_BYTES,
     Item,
     PeekableStream,
     describe_os_error,
+    describe_special_file,
     guarded,
     read_limited,
     skip,
     sniff_format,
     sniff_path,
+    source_name,
 )
 from armstrace.ingest.html import extract_article, parse_html, read_html
 from armstrace.ingest.jsonl import parse_json_values, parse_jsonl, read_jsonl
@@ -96,14 +101,21 @@ def read_path(
     published: dt.date | None = None,
     max_bytes: int = MAX_BYTES,
     stdin: BinaryIO | None = None,
+    follow_links: bool = False,
 ) -> Iterator[Document | Skipped]:
     """Read a file, a directory (recursively, sorted) or `-` (standard input).
 
     `published` fills in documents that carry no date of their own;
     `max_bytes` caps each document; `stdin` replaces `sys.stdin.buffer` (tests).
     Each Document's `source` starts with the path as given.
+
+    Symbolic links met inside a directory are followed only to files inside it; with
+    `follow_links`, to any file or directory (each directory read once, so a loop
+    ends). A path given itself is read wherever its link points: it was named. Anything
+    not read (a FIFO, a socket, a device, a broken link, a link loop, a link that leads
+    out of the directory) is a Skipped that says so, never a silence or a wait.
     """
-    for item in _read_any(path, max_bytes, stdin):
+    for item in _read_any(path, max_bytes, stdin, follow_links):
         if published is not None and isinstance(item, Document) and item.published is None:
             item = replace(item, published=published)
         yield item
@@ -115,50 +127,99 @@ def read_paths(
     published: dt.date | None = None,
     max_bytes: int = MAX_BYTES,
     stdin: BinaryIO | None = None,
+    follow_links: bool = False,
 ) -> Iterator[Document | Skipped]:
     """Read several paths one after another (see `read_path`)."""
     for path in paths:
-        yield from read_path(path, published=published, max_bytes=max_bytes, stdin=stdin)
+        yield from read_path(path, published=published, max_bytes=max_bytes, stdin=stdin,
+                             follow_links=follow_links)
 
 
-def _read_any(path: str | Path, max_bytes: int, stdin: BinaryIO | None) -> Iterator[Item]:
-    name = str(path)
+def _read_any(
+    path: str | Path, max_bytes: int, stdin: BinaryIO | None, follow_links: bool
+) -> Iterator[Item]:
+    name = os.fspath(path)
     if name == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         yield from guarded(STDIN_SOURCE, _read_stream(stream, STDIN_SOURCE, max_bytes))
         return
-    try:
-        is_directory = Path(name).is_dir()
-        exists = is_directory or Path(name).exists()
-    except OSError as error:
-        yield skip(name, describe_os_error(error))
-        return
-    if not exists:
-        yield skip(name, "no such file or directory")
-    elif is_directory:
-        for child in _walk(name):
+    status = _stat(name)
+    if isinstance(status, Skipped):
+        yield status
+    elif stat.S_ISDIR(status.st_mode):
+        for child in _walk(name, os.path.realpath(name), follow_links, {_identity(status)}):
             if isinstance(child, Skipped):
                 yield child
             else:
                 yield from _read_file(child, max_bytes)
+    elif (kind := describe_special_file(status.st_mode)) is not None:
+        yield skip(source_name(name), f"is {kind}, not a regular file; not read")
     else:
         yield from _read_file(name, max_bytes)
 
 
-def _walk(directory: str) -> Iterator[str | Skipped]:
-    """Yield the files under a directory in sorted order, hidden ones left out."""
+def _stat(name: str) -> os.stat_result | Skipped:
+    """Return what a path leads to (through links), or the Skipped saying why it leads nowhere."""
+    try:
+        return os.stat(name)
+    except OSError as error:
+        return skip(source_name(name), _describe_stat_error(name, error))
+
+
+def _describe_stat_error(name: str, error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop (a link that leads back to itself); not read"
+    if isinstance(error, FileNotFoundError) and os.path.islink(name):
+        target = source_name(os.readlink(name))
+        return f"broken symbolic link (to {target}, which does not exist); not read"
+    return describe_os_error(error)
+
+
+def _identity(status: os.stat_result) -> tuple[int, int]:
+    return status.st_dev, status.st_ino
+
+
+def _walk(
+    directory: str, root: str, follow_links: bool, visited: set[tuple[int, int]]
+) -> Iterator[str | Skipped]:
+    """Yield the files under a directory in sorted order, hidden ones left out.
+
+    `root` is the real path of the directory given; `visited` the directories read so
+    far (with `follow_links`, a link back up the tree would otherwise never end).
+    """
     try:
         entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
     except OSError as error:
-        yield skip(directory, describe_os_error(error))
+        yield skip(source_name(directory), describe_os_error(error))
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
         child = os.path.join(directory, entry.name)
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(child)
-        elif entry.is_file():
+        status = _stat(child)
+        if isinstance(status, Skipped):
+            yield status
+            continue
+        if entry.is_symlink():
+            target = os.path.realpath(child)
+            inside = os.path.commonpath([root, target]) == root
+            if not follow_links and not (inside and stat.S_ISREG(status.st_mode)):
+                where = "a directory" if stat.S_ISDIR(status.st_mode) else (
+                    "a file" if inside else f"{source_name(target)}, outside {source_name(root)}"
+                )
+                yield skip(source_name(child), f"symbolic link to {where}; not followed "
+                           "(pass --follow-links to read what links lead to)")
+                continue
+        if stat.S_ISDIR(status.st_mode):
+            if _identity(status) in visited:
+                yield skip(source_name(child), "directory already read (a symbolic link "
+                           "leads back to it); not read again")
+                continue
+            visited.add(_identity(status))
+            yield from _walk(child, root, follow_links, visited)
+        elif (kind := describe_special_file(status.st_mode)) is not None:
+            yield skip(source_name(child), f"is {kind}, not a regular file; not read")
+        else:
             yield child
 
 
@@ -167,11 +228,15 @@ def _read_file(name: str, max_bytes: int) -> Iterator[Item]:
     if kind is None:
         try:
             kind = sniff_path(Path(name))
+        except InputError as error:
+            yield skip(error.source, error.problem)
+            return
         except OSError as error:
-            yield skip(name, describe_os_error(error))
+            yield skip(source_name(name), describe_os_error(error))
             return
         if kind is None:
-            yield skip(name, "binary file of unknown format (not text, HTML, JSON, a feed or WARC)")
+            yield skip(source_name(name),
+                       "binary file of unknown format (not text, HTML, JSON, a feed or WARC)")
             return
     yield from _READERS[kind](name, max_bytes=max_bytes)
 
@@ -182,7 +247,7 @@ def _read_stream(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Item
     if peekable.head.startswith(b"\x1f\x8b"):
         unzipped = gzip.GzipFile(fileobj=cast(BinaryIO, peekable), mode="rb")
         peekable = PeekableStream(cast(BinaryIO, unzipped))
-    kind = sniff_format(peekable.head)
+    kind = sniff_format(peekable.peek_past_whitespace(max_bytes))
     if kind is None:
         if not peekable.head:
             yield skip(source, "empty input")

@@ -23,6 +23,7 @@ from armstrace.ingest.files import (
     guarded,
     read_file_bytes,
     skip,
+    source_name,
 )
 from armstrace.ingest.html import extract_article
 from armstrace.model import Document, make_document_id
@@ -37,7 +38,7 @@ def read_feed(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Iterator[Item]
 
     The feed is parsed whole, so the file itself must fit within `max_bytes`.
     """
-    source = str(path)
+    source = source_name(path)
     return guarded(source, _read_feed(Path(path), source, max_bytes))
 
 

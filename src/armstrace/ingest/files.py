@@ -9,13 +9,17 @@ from __future__ import annotations
 import contextlib
 import gzip
 import logging
+import os
+import re
+import stat
 import zlib
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from armstrace.errors import InputError
-from armstrace.model import Document, Skipped
+from armstrace.model import Document, Skipped, encodable
 
 LOGGER = logging.getLogger(__name__)
 
@@ -38,6 +42,92 @@ def limit_problem(size: int, max_bytes: int, what: str = "file") -> str:
     return (
         f"{what} is {format_size(size)}, over the {max_bytes / 1e6:g} MB limit per document; "
         "split it or raise --max-bytes"
+    )
+
+
+# Characters of a file name that must not reach a terminal or a log as they are: control
+# characters (an ANSI escape sequence starts with ESC, 0x1b) and the bidirectional
+# overrides that make a name read differently from what it is ("Trojan Source").
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Return the text with control characters written as escapes (ESC as `\\x1b`)."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape").decode(), text)
+
+
+def source_name(path: str | Path) -> str:
+    """Return a path as documents and skip lines name it: as given, made safe to store and show.
+
+    A name holding bytes that are not UTF-8 (Python gives them as lone surrogates) can
+    be neither stored nor printed, and a name holding control characters would drive the
+    terminal it is printed on: each such byte or character is written as an escape
+    (`\\xff`, `\\x1b`).
+    """
+    name = os.fspath(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        name = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return printable(name)
+
+
+def describe_special_file(mode: int) -> str | None:
+    """Return what a file that is neither a regular file nor a directory is, or None."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "not a regular file"
+
+
+@contextlib.contextmanager
+def open_regular(path: Path) -> Iterator[BinaryIO]:
+    """Open a regular file for binary reading; refuse anything else without blocking on it.
+
+    Opened with O_NONBLOCK and checked after opening (not before, when a FIFO could take
+    the file's place): reading a FIFO or a device would wait forever or never end.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags)
+    try:
+        kind = describe_special_file(os.fstat(descriptor).st_mode)
+        if kind is not None:
+            raise InputError(source_name(path), f"is {kind}, not a regular file; not read")
+        os.set_blocking(descriptor, True)
+        stream = os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with stream:
+        yield stream
+
+
+def encodable_document(document: Document) -> Document:
+    """Return the document with every text field encodable as UTF-8 (see `encodable`).
+
+    A JSON string, a feed's character reference or an HTML entity can name half a
+    surrogate pair, which is no character: it becomes U+FFFD, and the run goes on.
+    """
+    fields = (document.id, document.text, document.source, document.url, document.title)
+    if all(value is None or encodable(value) is value for value in fields):
+        return document
+    LOGGER.warning("%s: lone surrogates replaced by U+FFFD", encodable(document.source))
+    return replace(
+        document,
+        id=encodable(document.id),
+        text=encodable(document.text),
+        source=encodable(document.source),
+        url=None if document.url is None else encodable(document.url),
+        title=None if document.title is None else encodable(document.title),
     )
 
 
@@ -64,7 +154,8 @@ def guarded(source: str, items: Iterator[Item]) -> Iterator[Item]:
     raise; one bad file or record must not stop a run over thousands.
     """
     try:
-        yield from items
+        for item in items:
+            yield encodable_document(item) if isinstance(item, Document) else item
     except InputError as error:
         yield skip(error.source, error.problem)
     except OSError as error:
@@ -78,19 +169,21 @@ def guarded(source: str, items: Iterator[Item]) -> Iterator[Item]:
 
 def is_gzip_file(path: Path) -> bool:
     """Say whether a file starts with the gzip magic number (whatever its name)."""
-    with path.open("rb") as stream:
+    with open_regular(path) as stream:
         return stream.read(2) == b"\x1f\x8b"
 
 
 @contextlib.contextmanager
 def open_binary(path: Path) -> Iterator[BinaryIO]:
-    """Open a file for binary reading, decompressing gzip transparently."""
-    if is_gzip_file(path):
-        with gzip.open(path, "rb") as stream:
-            yield stream  # type: ignore[misc]
-    else:
-        with path.open("rb") as stream:
-            yield stream
+    """Open a regular file for binary reading, decompressing gzip transparently."""
+    with open_regular(path) as raw:
+        if raw.read(2) == b"\x1f\x8b":
+            raw.seek(0)
+            with gzip.GzipFile(fileobj=raw, mode="rb") as stream:
+                yield stream  # type: ignore[misc]
+        else:
+            raw.seek(0)
+            yield raw
 
 
 def read_limited(stream: BinaryIO, source: str, max_bytes: int, what: str = "file") -> bytes:
@@ -164,6 +257,7 @@ def sniff_format(head: bytes) -> str | None:
         return None  # callers decompress first, then sniff again
     stripped = head.lstrip(b"\xef\xbb\xbf").lstrip()
     lower = stripped[:SNIFF_BYTES].lower()
+    head = stripped[:SNIFF_BYTES]  # what follows the white space is what is sniffed
     if lower.startswith(b"warc/1."):
         return "warc"
     if b"\x00" in head[:SNIFF_BYTES]:
@@ -194,6 +288,19 @@ class PeekableStream:
 
     @property
     def head(self) -> bytes:
+        return self._head
+
+    def peek_past_whitespace(self, limit: int) -> bytes:
+        """Read into the head until it holds more than white space (or `limit` bytes, or EOF).
+
+        Sniffing looks at the first bytes that are not white space: a file may start
+        with any amount of it (a JSON Lines file with blank lines first).
+        """
+        while len(self._head) <= limit and not self._head.lstrip(b"\xef\xbb\xbf \t\r\n\f\v"):
+            more = self._stream.read(CHUNK_BYTES)
+            if not more:
+                break
+            self._head += more
         return self._head
 
     def read(self, size: int = -1) -> bytes:
@@ -245,13 +352,17 @@ def iter_lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | 
 
 def sniff_path(path: Path) -> str | None:
     """Return the reader a file's content suggests (see `sniff_format`), looking inside gzip."""
-    with path.open("rb") as stream:
+    with open_regular(path) as stream:
         head = stream.read(SNIFF_BYTES)
-    if head.startswith(b"\x1f\x8b"):
-        try:
-            with gzip.open(path, "rb") as inner:
-                inner_head = inner.read(SNIFF_BYTES)
-        except (OSError, EOFError, zlib.error):
-            return None
-        return sniff_format(inner_head)
-    return sniff_format(head)
+        if head.startswith(b"\x1f\x8b"):
+            stream.seek(0)
+            try:
+                with gzip.GzipFile(fileobj=stream, mode="rb") as inner:
+                    inner_head = PeekableStream(cast(BinaryIO, inner)).peek_past_whitespace(
+                        MAX_BYTES
+                    )
+            except (OSError, EOFError, zlib.error):
+                return None
+            return sniff_format(inner_head)
+        stream.seek(0)
+        return sniff_format(PeekableStream(stream).peek_past_whitespace(MAX_BYTES))

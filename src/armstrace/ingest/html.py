@@ -26,6 +26,7 @@ from armstrace.ingest.files import (
     guarded,
     read_file_bytes,
     skip,
+    source_name,
 )
 from armstrace.model import Document, Skipped, make_document_id
 
@@ -184,7 +185,7 @@ def extract_article(
 
 def read_html(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
     """Read one HTML page (optionally gzipped) as one Document, or one Skipped."""
-    source = str(path)
+    source = source_name(path)
     return guarded(source, _read_html(Path(path), source, max_bytes))
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import email.utils
 import json
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from armstrace.ingest.files import (
     limit_problem,
     open_binary,
     skip,
+    source_name,
 )
 from armstrace.ingest.html import extract_article
 from armstrace.model import Document, make_document_id
@@ -37,16 +39,17 @@ _SEPARATORS = frozenset(" \t\r\n,\ufeff")
 
 def read_jsonl(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
     """Read a JSON Lines or JSON file: one Document per object, one Skipped per bad line."""
-    source = str(path)
+    source = source_name(path)
     return guarded(source, _read_jsonl(Path(path), source, max_bytes))
 
 
 def _read_jsonl(path: Path, source: str, max_bytes: int) -> Iterator[Item]:
     with open_binary(path) as raw:
         stream = PeekableStream(raw)
-        first = stream.head.removeprefix(BOM).lstrip()[:1]
-        if not first:
-            yield skip(source, "empty file" if not stream.head else "empty file (only whitespace)")
+        head = stream.peek_past_whitespace(max_bytes)
+        first = head.removeprefix(BOM).lstrip()[:1]
+        if not first and len(head) <= max_bytes:
+            yield skip(source, "empty file" if not head else "empty file (only whitespace)")
             return
         is_json = path.name.lower().removesuffix(".gz").endswith(".json")
         if first == b"[" or (is_json and first != b"{"):
@@ -83,15 +86,29 @@ def parse_jsonl_line(line: bytes, where: str) -> Item | None:
         return skip(where, f"not UTF-8 (byte 0x{line[error.start]:02x}); JSON must be UTF-8")
     except json.JSONDecodeError as error:
         return skip(where, f"malformed JSON ({describe_json_error(error, 'line')})")
+    except (ValueError, RecursionError) as error:
+        return skip(where, f"JSON that cannot be read: {describe_value_error(error)}")
     return record_to_document(value, where)
+
+
+def describe_value_error(error: ValueError | RecursionError) -> str:
+    """Say why well-formed JSON could not be decoded: a huge number, or nesting too deep."""
+    if isinstance(error, RecursionError):
+        return "nested too deeply (an article is an object of strings)"
+    message = " ".join(str(error).split())
+    if "integer string conversion" in message:
+        return "a number of more than 4,300 digits"
+    return message[:200]
 
 
 def parse_json_values(stream: Any, source: str, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
     """Parse a stream of JSON values (an array's elements, or concatenated objects).
 
     Each value is decoded as soon as it is complete; memory holds one value at
-    a time (at most `max_bytes`). A malformed value ends the file: inside an
-    array there is no safe place to resume.
+    a time (at most `max_bytes`). A value over that limit, or too deeply nested, or
+    holding a number too long to decode, is passed over with a Skipped, and the values
+    after it are read. A malformed value ends the file: inside an array there is no
+    safe place to resume.
     """
     decoder = json.JSONDecoder()
     text_decoder = codecs.getincrementaldecoder("utf-8")()
@@ -125,21 +142,90 @@ def parse_json_values(stream: Any, source: str, max_bytes: int = MAX_BYTES) -> I
         if buffer[position] == "]" and in_array:
             in_array, position = False, position + 1
             continue
+        problem: str | None = None
         while True:
             try:
                 value, end = decoder.raw_decode(buffer, position)
                 break
             except json.JSONDecodeError as error:
                 if len(buffer) - position > max_bytes:
-                    yield skip(where, limit_problem(len(buffer) - position, max_bytes, "value"))
-                    return
+                    problem = (f"value is over the {max_bytes / 1e6:g} MB limit per document; "
+                               "split it or raise --max-bytes")
+                    break
                 if at_eof or not fill():
                     problem = describe_json_error(error, "file", first_line=line_base)
                     yield skip(where, f"malformed JSON ({problem}); stopped reading this file")
                     return
                 where = f"{source}:{line_base + buffer.count(chr(10), 0, position)}"
+            except (ValueError, RecursionError) as error:
+                problem = f"JSON that cannot be read: {describe_value_error(error)}"
+                break
+        if problem is not None:
+            # Well-formed as far as it goes, so its end can be found without decoding it:
+            # pass over it, and go on with the values after it.
+            skimmer = _Skimmer(buffer[position])
+            while (end_at := skimmer.scan(buffer, position)) is None:
+                position = len(buffer)
+                if not fill():
+                    yield skip(where, f"{problem}; the file ends inside it")
+                    return
+            yield skip(where, f"{problem}; passed over")
+            position = end_at
+            continue
         position = end
         yield record_to_document(value, where)
+
+
+# What ends a value that is no string, array or object (a number, true, false, null).
+_SCALAR_END = re.compile(r"[\s,\]}]")
+# What matters when passing over a string, an array or an object.
+_STRUCTURE = re.compile(r'[\\"\[\]{}]')
+
+
+class _Skimmer:
+    """Find where a JSON value ends without decoding it, chunk by chunk, holding no chunk.
+
+    Only strings (with their escapes) and brackets are followed, which is all it takes
+    to find the end of a value too large, or too deep, or of too many digits to decode.
+    """
+
+    def __init__(self, first: str) -> None:
+        self.scalar = first not in '"[{'
+        self.depth = 0
+        self.in_string = False
+        self.escaped = False  # the chunk before ended with a backslash inside a string
+
+    def scan(self, buffer: str, start: int) -> int | None:
+        """Return the position just after the value's end in `buffer`, or None: read more."""
+        if self.scalar:
+            found = _SCALAR_END.search(buffer, start)
+            return None if found is None else found.start()
+        if self.escaped:
+            start, self.escaped = start + 1, False
+        skip_next = -1
+        for match in _STRUCTURE.finditer(buffer, start):
+            at, character = match.start(), match.group()
+            if at == skip_next:
+                continue
+            if self.in_string:
+                if character == "\\":
+                    if at + 1 >= len(buffer):
+                        self.escaped = True
+                        return None
+                    skip_next = at + 1
+                elif character == '"':
+                    self.in_string = False
+                    if self.depth == 0:
+                        return at + 1
+            elif character == '"':
+                self.in_string = True
+            elif character in "[{":
+                self.depth += 1
+            elif character in "]}":
+                self.depth -= 1
+                if self.depth <= 0:
+                    return at + 1
+        return None
 
 
 def describe_json_error(error: json.JSONDecodeError, unit: str, first_line: int = 0) -> str:

@@ -14,13 +14,14 @@ from armstrace.ingest.files import (
     decode_utf8,
     guarded,
     read_file_bytes,
+    source_name,
 )
 from armstrace.model import Document, make_document_id
 
 
 def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
     """Read one UTF-8 text file as one Document (title = first line), or one Skipped."""
-    source = str(path)
+    source = source_name(path)
     return guarded(source, _read_text(Path(path), source, max_bytes))
 
 

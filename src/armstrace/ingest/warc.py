@@ -18,7 +18,16 @@ from typing import Any, BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecordLoader
 
-from armstrace.ingest.files import CHUNK_BYTES, MAX_BYTES, Item, guarded, limit_problem, skip
+from armstrace.ingest.files import (
+    CHUNK_BYTES,
+    MAX_BYTES,
+    Item,
+    guarded,
+    limit_problem,
+    open_regular,
+    skip,
+    source_name,
+)
 from armstrace.ingest.html import decode_html, extract_article
 
 LOGGER = logging.getLogger(__name__)
@@ -35,12 +44,12 @@ def read_warc(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Iterator[Item]
     Other records (requests, metadata, images, redirects) are passed over in
     silence: they are the archive's plumbing, not rejected articles.
     """
-    source = str(path)
+    source = source_name(path)
     return guarded(source, _read_warc(Path(path), source, max_bytes))
 
 
 def _read_warc(path: Path, source: str, max_bytes: int) -> Iterator[Item]:
-    with path.open("rb") as stream:
+    with open_regular(path) as stream:
         yield from parse_warc(stream, source, max_bytes)
 
 
@@ -63,11 +72,18 @@ def parse_warc(stream: BinaryIO, source: str, max_bytes: int = MAX_BYTES) -> Ite
         record_id = record.rec_headers.get_header("WARC-Record-ID")
         where = f"{source}#{record_id or f'record-{count}'}"
         try:
-            item = _record_to_item(record, where, max_bytes)
-            drained, missing = _drain(record)
+            item, swallowed = _record_to_item(record, where, max_bytes)
+            drained, missing, drained_swallowed = _drain(record)
         except Exception as error:  # noqa: BLE001
             LOGGER.debug("WARC record failed: %s", where, exc_info=True)
             yield skip(where, f"cannot read this record: {type(error).__name__}: {one_line(error)}")
+            continue
+        if swallowed or drained_swallowed:
+            # Its Content-Length is too large: the block ran on over the next record(s),
+            # which are lost with it. Said once, here, rather than stored as one page.
+            yield skip(where, "broken WARC record: its Content-Length runs past its end (a "
+                       "WARC header line lies inside its content), so the record(s) after it "
+                       "were read as its content and are lost with it; re-download the file")
             continue
         declared = record.rec_headers.get_header("Content-Length")
         if declared is None or not declared.strip().isdigit():
@@ -262,33 +278,48 @@ class _EndTracker:
         return getattr(self._stream, name)
 
 
-def _record_to_item(record: Any, where: str, max_bytes: int) -> Item | None:
+# Where one record ends and the next begins: the block's two line breaks, then a header line.
+_NEXT_RECORD = re.compile(rb"\r\n\r\nWARC/1\.[01]\r\n")
+_NEXT_RECORD_BYTES = 16  # what a chunk keeps of the one before, so no match is cut in two
+
+
+def _record_to_item(record: Any, where: str, max_bytes: int) -> tuple[Item | None, bool]:
+    """Return the page a record holds (or None), and whether its block holds a next record."""
     if record.rec_type != "response" or record.http_headers is None:
-        return None
+        return None, False
     if record.http_headers.get_statuscode() != "200":
-        return None
+        return None, False
     content_type = record.http_headers.get_header("Content-Type") or ""
     if content_type.split(";")[0].strip().lower() not in _HTML_TYPES:
-        return None
+        return None, False
     declared_size = int(record.rec_headers.get_header("Content-Length") or 0)
     if declared_size > max_bytes:
-        return skip(where, limit_problem(declared_size, max_bytes, what="record"))
+        return skip(where, limit_problem(declared_size, max_bytes, what="record")), False
     payload = record.content_stream().read(max_bytes + 1)
     if len(payload) > max_bytes:
-        return skip(where, limit_problem(len(payload), max_bytes, what="decompressed page"))
+        problem = limit_problem(len(payload), max_bytes, what="decompressed page")
+        return skip(where, problem), False
+    if _NEXT_RECORD.search(payload):
+        return None, True
     declared = _CHARSET.search(content_type)
     html = _decode_payload(payload, declared.group(1) if declared else None)
     url = record.rec_headers.get_header("WARC-Target-URI")
-    return extract_article(html, source=where, url=url)
+    return extract_article(html, source=where, url=url), False
 
 
-def _drain(record: Any) -> tuple[int, int]:
-    """Read a record's block to its end; return the bytes read now and those missing from it."""
+def _drain(record: Any) -> tuple[int, int, bool]:
+    """Read a record's block to its end; return the bytes read now, those missing from it,
+    and whether what was read holds the start of a next record."""
     raw_stream = record.raw_stream
     drained = 0
+    tail = b""
+    swallowed = False
     while chunk := raw_stream.read(CHUNK_BYTES):
         drained += len(chunk)
-    return drained, int(getattr(raw_stream, "limit", 0))
+        if not swallowed and _NEXT_RECORD.search(tail + chunk):
+            swallowed = True
+        tail = chunk[-_NEXT_RECORD_BYTES:]
+    return drained, int(getattr(raw_stream, "limit", 0)), swallowed
 
 
 def _decode_payload(payload: bytes, charset: str | None) -> str:
