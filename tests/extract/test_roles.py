@@ -122,3 +122,15 @@ def test_an_explicit_direction_beats_the_makers_side(extractor) -> None:  # noqa
     # a licensed maker exporting to the designer: "to" says who receives
     facts = _facts(extractor, "Japan will export Patriot missiles to the United States.")
     assert ("JPN", "USA", "Patriot", "planned", None) in facts
+
+
+def test_an_ambiguous_weapon_noun_is_vouched_for_by_the_articles_military_words(
+    extractor,  # noqa: ANN001
+) -> None:
+    text = ("The war has drained the army's reserves. "
+            "Russia continues to supply tanks to Syria.")
+    assert ("RUS", "SYR", "armoured vehicle", "delivered", None) in _facts(extractor, text)
+    alone = "Russia continues to supply tanks to Syria."
+    assert _facts(extractor, alone) == set()  # fuel tanks? nothing says
+    civil = "The war has drained the army's reserves. Russia sold fuel tanks to Syria."
+    assert _facts(extractor, civil) == set()

@@ -39,6 +39,13 @@ MILITARY_CUE = re.compile(
     r"armed\s+forces|troops|combat|fighter|warplanes?|munitions|ammunition|artillery|arsenal|inventory)\b",
     re.IGNORECASE,
 )
+# How far around a sentence a military word vouches for an ambiguous weapon noun ("tanks",
+# "jets"): the article's neighbouring sentences say what kind of tanks these are.
+CUE_REACH = 400
+CIVIL_TANK = re.compile(
+    r"\b(?:fuel|oil|gas|water|storage|septic|think|fish|petrol|diesel|propane|oxygen)\s+tanks?\b",
+    re.IGNORECASE,
+)
 # Words that make what follows a claim rather than an established fact.
 HEDGES = re.compile(
     r"\b(?:alleg\w*|claim\w*|accus\w*|evidence|suspect\w*|reportedly|rumou?r\w*|purported\w*)\b",
@@ -119,9 +126,14 @@ def records_from(
             # "said there was strong evidence Thatcher approved the sale": a claim
             confidence -= HEDGE_COST
         if generic is not None and generic.needs_context:
-            if not MILITARY_CUE.search(doc.text) and not any(
-                m.kind == "group" for m in sentence.mentions
-            ):
+            text = context.document.text
+            # "equipment" needs the cue in its own sentence; "tanks" or "jets" nearby
+            reach = 0 if generic.category == "other" else CUE_REACH
+            start = max(0, sentence.start - reach)
+            nearby = MILITARY_CUE.search(text, start, sentence.start + len(doc.text) + reach)
+            if CIVIL_TANK.search(text, max(0, slot.mention.start - 12), slot.mention.end):
+                continue  # "fuel tanks", "storage tanks"
+            if nearby is None and not any(m.kind == "group" for m in sentence.mentions):
                 continue  # "power plant equipment", "jets" with nothing military nearby
             confidence -= 0.1
         weapon_name = system.designation if system else generic.output  # type: ignore[union-attr]
