@@ -134,3 +134,18 @@ def test_an_ambiguous_weapon_noun_is_vouched_for_by_the_articles_military_words(
     assert _facts(extractor, alone) == set()  # fuel tanks? nothing says
     civil = "The war has drained the army's reserves. Russia sold fuel tanks to Syria."
     assert _facts(extractor, civil) == set()
+
+
+def test_a_supplied_weapons_user_received_it_a_made_ones_user_did_not_say(
+    extractor,  # noqa: ANN001
+) -> None:
+    supplied = "Russia launched Iranian-supplied drones at Odesa overnight."
+    assert ("IRN", "RUS", "uav", "delivered", None) in _facts(extractor, supplied)
+    made = "The militia fired Iranian-made rockets at the base."
+    assert _facts(extractor, made) == set()
+
+
+def test_a_delivery_from_named_senders_is_theirs_not_the_makers(extractor) -> None:  # noqa: ANN001
+    text = "The delivery of F-16 jets to Ukraine from Belgium and Norway began in July."
+    facts = _facts(extractor, text)
+    assert {f[0] for f in facts} == {"BEL", "NOR"}

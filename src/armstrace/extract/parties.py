@@ -325,13 +325,17 @@ def verb_subject(
     return []
 
 
-def holders_of(sentence: ParsedSentence, noun: Token) -> list[Party]:
+def holders_of(
+    sentence: ParsedSentence, noun: Token, verbs: frozenset[str] = HOLDING_VERBS
+) -> list[Party]:
     """Return who holds a weapon: "Egypt's arsenal is made up of Soviet-supplied equipment",
     "Turkey's German-supplied Panzer forces". A firm's possessive is its maker, no holder."""
-    return [p for p in owners_of(sentence, noun) if p.how != "company"]
+    return [p for p in owners_of(sentence, noun, verbs) if p.how != "company"]
 
 
-def owners_of(sentence: ParsedSentence, noun: Token) -> list[Party]:
+def owners_of(
+    sentence: ParsedSentence, noun: Token, verbs: frozenset[str] = HOLDING_VERBS
+) -> list[Party]:
     """Return who holds the weapon `noun`: its possessor, the subject of a verb of holding
     it governs ("Iran has emplaced Chinese-made missiles"), or of one in a relative clause
     on it, perhaps under a verb of saying ("missiles, which the U.S. says Iran has deployed").
@@ -343,7 +347,7 @@ def owners_of(sentence: ParsedSentence, noun: Token) -> list[Party]:
         if clause.dep_ != "relcl":
             continue
         for verb in (clause, *(c for c in clause.children if c.dep_ == "ccomp")):
-            if verb.lemma_ not in HOLDING_VERBS:
+            if verb.lemma_ not in verbs:
                 continue
             for subject in verb.children:
                 if subject.dep_ == "nsubj" and subject.lower_ not in RELATIVE_PRONOUNS:
@@ -366,7 +370,7 @@ def owners_of(sentence: ParsedSentence, noun: Token) -> list[Party]:
                         parties = parties_at(sentence, owner, direct=True)
                         if parties:
                             return parties
-                    if current.lemma_ in HOLDING_VERBS:
+                    if current.lemma_ in verbs:
                         return parties_at(sentence, child)
             break
     return []

@@ -58,6 +58,7 @@ from armstrace.extract.words import (
     DOUBLE_OBJECT_VERBS,
     EVENT_NOUNS,
     FRAME_PREPOSITIONS,
+    HOLDING_VERBS,
     INTERDICTION_VERBS,
     LICENCE_WORDS,
     ORDER_NOUNS,
@@ -67,6 +68,8 @@ from armstrace.extract.words import (
     REST_OF_LIST_WORDS,
     SALE_FRAME_NOUNS,
     SUPPLIER_ROLE_NOUNS,
+    SUPPLY_PARTICIPLES,
+    USE_VERBS,
     WINNING_VERBS,
 )
 
@@ -511,7 +514,12 @@ class SentenceReader:
             and token.tag_ == "VBN"
             and token.dep_ in ("amod", "acl")
         ):
-            to_side = holders_of(sentence, token.head)
+            # "Russia launched Iranian-supplied drones": a supplied weapon's user received
+            # it (the text says it was supplied); a merely "Iranian-made" one is not
+            # (origin_participle facts keep the holding verbs only)
+            supplied = token.lemma_ in SUPPLY_PARTICIPLES
+            verbs = HOLDING_VERBS | USE_VERBS if supplied else HOLDING_VERBS
+            to_side = holders_of(sentence, token.head, verbs)
         if (
             entry.role == "recipient"
             and not subject_side
@@ -602,6 +610,9 @@ class SentenceReader:
             suppliers, recipients = subject_side, to_side
             if not recipients:
                 recipients = with_side
+            if not suppliers and token.pos_ == "NOUN":
+                # "the delivery of F-16 jets to Ukraine from Denmark and Norway"
+                suppliers = from_side or loose_prep_side(self.lexicon, sentence, token, "from")
         else:
             recipients, suppliers = subject_side, from_side
             if not suppliers:

@@ -520,3 +520,11 @@ CONSIGNMENT_NOUNS = frozenset({"shipment", "consignment", "cargo", "convoy", "de
 # Words that close a list with what it does not name: "and other munitions", "and related
 # equipment", "and various spare parts".
 REST_OF_LIST_WORDS = frozenset({"other", "related", "various", "associated", "additional"})
+
+# Participles that say a weapon was given to its holder ("Iranian-supplied drones"), as
+# opposed to where it was made ("Iranian-made"); with these, even its use names the holder.
+SUPPLY_PARTICIPLES = frozenset(
+    {"supply", "provide", "donate", "deliver", "send", "give", "sell", "furnish", "gift"}
+)
+# Verbs of using a weapon: "Russia launched Iranian-supplied drones at Kyiv".
+USE_VERBS = frozenset({"launch", "fire", "use", "employ", "fly", "deploy", "operate", "field"})
