@@ -24,7 +24,7 @@ from armstrace.cli_terminal import (
     require_database,
     results_table,
 )
-from armstrace.errors import ArmstraceError
+from armstrace.errors import ArmstraceError, DealClashError
 from armstrace.model import Record
 
 UserOption = Annotated[
@@ -191,16 +191,25 @@ def merge_deals(
     user: UserOption,
     reason: ReasonOption,
     db: DbOption = DEFAULT_DB,
+    force: Annotated[
+        bool, typer.Option("--force", help="Merge deals of different parties or kinds anyway.")
+    ] = False,
 ) -> None:
-    """Merge deals that are one transfer; every later re-merge keeps them together."""
+    """Merge deals that are one transfer; every later re-merge keeps them together.
+
+    Deals of different parties or kinds are refused, the clash named, unless --force.
+    """
     from armstrace.merge import make_merge_decision, record_deal_decision
     from armstrace.store import open_store
 
     require_database(db)
     try:
         with open_store(db) as store:
-            decision = make_merge_decision(store, deal_ids, user=user, reason=reason)
+            decision = make_merge_decision(store, deal_ids, user=user, reason=reason,
+                                           force=force)
             deals = record_deal_decision(store, decision)
+    except DealClashError as error:
+        raise fail(f"{error}; add --force to merge anyway") from error
     except ArmstraceError as error:
         raise fail(str(error)) from error
     for deal in deals:
@@ -225,10 +234,13 @@ def split_deal(
         with open_store(db) as store:
             decision = make_split_decision(store, deal_id, record_ids, user=user, reason=reason)
             deals = record_deal_decision(store, decision)
+            stays = store.get_deal(deal_id)
     except ArmstraceError as error:
         raise fail(str(error)) from error
+    if stays is not None:
+        out.print(f"deal {stays.id}: {len(stays.record_ids)} records (stays)", markup=False)
     for deal in deals:
-        out.print(f"deal {deal.id}: {len(deal.record_ids)} records", markup=False)
+        out.print(f"deal {deal.id}: {len(deal.record_ids)} records (split off)", markup=False)
 
 
 # --- reextract -------------------------------------------------------------------------------

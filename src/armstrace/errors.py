@@ -6,6 +6,7 @@
      │    └── StoreInterrupted  a statement was stopped: past its time limit, or cancelled
      ├── ConfigError    an option or a knowledge file is invalid
      └── ReviewError    an analyst's decision or account is invalid (names the field or value)
+          └── DealClashError  deals merged by hand differ in parties or kind (says which)
 """
 
 from __future__ import annotations
@@ -39,3 +40,10 @@ class ConfigError(ArmstraceError):
 
 class ReviewError(ArmstraceError):
     """An analyst's decision, correction or account is invalid; the message says which part."""
+
+
+class DealClashError(ReviewError):
+    """Deals an analyst asked to merge name different parties or kinds of deal.
+
+    The message says in one line what clashes; merging them anyway takes `force`.
+    """

@@ -181,3 +181,22 @@ def test_decisions_survive_a_re_ingest(review_client: TestClient, review_db: Pat
     after = review_client.get(f"/api/documents/{corrected.document.id}").json()
     mine = next(r for r in after["records"] if r["id"] == corrected.id)
     assert mine["weapon"] == "Corrected Weapon" and mine["review"] == "corrected"
+
+
+def test_merge_of_other_parties_is_refused_unless_forced(review_client: TestClient,
+                                                          review_db: Path) -> None:
+    with open_store(review_db) as store:
+        deals = list(store.iter_deals())
+    one = next(d for d in deals if d.kind == "transfer" and d.supplier)
+    other = next(d for d in deals if d.kind == "transfer" and d.supplier
+                 and d.supplier != one.supplier)
+    sign_in(review_client)
+    page = review_client.get(f"/deals/{one.id}").text
+    assert 'name="force"' in page
+
+    refused = review_client.post(f"/deals/{one.id}/merge", data={
+        "csrf_token": csrf_of(page), "others": other.id, "reason": "same order?"})
+
+    assert refused.status_code == 422
+    assert "different parties" in refused.text and "merge anyway" in refused.text
+    assert review_client.get(f"/api/deals/{other.id}").status_code == 200

@@ -12,6 +12,7 @@ from armstrace.merge.deals import (
 )
 from armstrace.merge.decisions import DealGroup, apply_deal_decisions
 from armstrace.merge.update import (
+    describe_clash,
     make_merge_decision,
     make_split_decision,
     record_deal_decision,
@@ -27,6 +28,7 @@ __all__ = [
     "current_status",
     "deal_from_json",
     "deal_key",
+    "describe_clash",
     "effective_date",
     "make_merge_decision",
     "make_split_decision",

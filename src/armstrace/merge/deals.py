@@ -82,7 +82,10 @@ def merge_records(
     groups: list[DealGroup] = []
     for key in sorted(by_key):
         for index, segment in enumerate(_split_deals(sorted(by_key[key], key=_sort_key))):
-            groups.append(DealGroup(key, segment, first_of_key=index == 0))
+            # Named before the decisions are replayed, so the part of a deal that stays
+            # after a split, or the deal others were merged into, keeps its id.
+            deal_id = _deal_id(key, segment[0], first_of_key=index == 0)
+            groups.append(DealGroup(key, segment, first_of_key=index == 0, deal_id=deal_id))
     groups = apply_deal_decisions(groups, decisions)
     return [
         build_deal(group.key, group.records, group.first_of_key, deal_id=group.deal_id)

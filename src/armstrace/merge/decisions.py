@@ -9,9 +9,10 @@ then replays every decision, oldest first, on those groups:
 - `split` takes the records it names out of whatever groups hold them into one
   group of their own (a no-op when they already are one whole group).
 
-A merged group keeps the key and id of the first group it was made of; a split
-group keeps the key of the group it came from and gets an id made from the
-decision's record ids, so both are stable across re-merges.
+A merged group keeps the key and id of the first group it was made of; the part
+of a split deal that stays keeps the deal's id, and the part taken out keeps the
+key of the group it came from and gets an id made from the decision's record ids,
+so all are stable across re-merges.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class DealGroup:
     key: str
     records: list[Record] = field(default_factory=list)
     first_of_key: bool = True
-    deal_id: str | None = None  # set for a split group; otherwise made from key and records
+    deal_id: str | None = None  # None: made from the key and the opening record
 
 
 def apply_deal_decisions(

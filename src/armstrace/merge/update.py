@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 from collections.abc import Collection, Iterable, Sequence
 
-from armstrace.errors import ReviewError, StoreError
+from armstrace.errors import DealClashError, ReviewError, StoreError
 from armstrace.merge.deals import deal_key, merge_records
 from armstrace.model import Deal, Record
 from armstrace.review.decisions import DealDecision, RecordDecision, review_state
@@ -110,20 +110,76 @@ def record_deal_decision(store: Store, decision: DealDecision) -> list[Deal]:
 
 
 def make_merge_decision(
-    store: Store, deal_ids: Sequence[str], *, user: str, reason: str, at: dt.datetime | None = None
+    store: Store,
+    deal_ids: Sequence[str],
+    *,
+    user: str,
+    reason: str,
+    at: dt.datetime | None = None,
+    force: bool = False,
 ) -> DealDecision:
     """Return the decision that merges these deals, naming every record they hold now.
 
-    Raise `ReviewError` when a deal id is unknown or fewer than two are given.
+    Raise `ReviewError` when a deal id is unknown, and `DealClashError` when the
+    deals name different parties or kinds of deal (a co-production and a
+    transfer, other suppliers or recipients) unless `force` says to merge anyway.
     """
     record_ids: list[str] = []
+    deals: list[Deal] = []
     for deal_id in deal_ids:
         deal = store.get_deal(deal_id)
         if deal is None:
             raise ReviewError(f"no deal with id {deal_id}; list the ids with: armstrace deals")
+        deals.append(deal)
         record_ids.extend(deal.record_ids)
+    clash = describe_clash(deals)
+    if clash and not force:
+        raise DealClashError(clash)
     return DealDecision("merge", tuple(deal_ids), tuple(record_ids), user, reason,
                         at or dt.datetime.now(dt.UTC))
+
+
+def describe_clash(deals: Sequence[Deal]) -> str | None:
+    """Return in one line how the first deal that differs from the first one clashes with it,
+    or None when they all name the same kind and parties.
+
+    "deal 46858dbf is GBR+TUR coproduction, deal 0dab0329 is TUR -> rebels transfer:
+    different kinds and parties". The weapon may differ: one sale told once by its family
+    and once generically ("Gripen", "fighter jets") is what merging by hand is for.
+    """
+    if not deals:
+        return None
+    first = deals[0]
+    for other in deals[1:]:
+        differences = []
+        if other.kind != first.kind:
+            differences.append("kinds")
+        if _parties_key(other) != _parties_key(first):
+            differences.append("parties")
+        if differences:
+            return (f"deal {first.id[:8]} is {_describe_parties(first)}, "
+                    f"deal {other.id[:8]} is {_describe_parties(other)}: "
+                    f"different {' and '.join(differences)}")
+    return None
+
+
+def _parties_key(deal: Deal) -> tuple[str, ...]:
+    if deal.kind == "coproduction":
+        return tuple(sorted(partner.upper() for partner in deal.partners))
+    return (_party_name(deal.supplier, deal.supplier_name).casefold(),
+            _party_name(deal.recipient, deal.recipient_name).casefold())
+
+
+def _describe_parties(deal: Deal) -> str:
+    if deal.kind == "coproduction":
+        return f"{'+'.join(sorted(deal.partners))} {deal.kind}"
+    supplier = _party_name(deal.supplier, deal.supplier_name)
+    recipient = _party_name(deal.recipient, deal.recipient_name)
+    return f"{supplier} -> {recipient} {deal.kind}"
+
+
+def _party_name(code: str | None, name: str | None) -> str:
+    return code.upper() if code else (name or "?")
 
 
 def make_split_decision(

@@ -13,7 +13,7 @@ from typing import Any
 
 from fastapi import HTTPException, Request
 
-from armstrace.errors import ReviewError
+from armstrace.errors import DealClashError, ReviewError
 from armstrace.merge import (
     make_merge_decision,
     make_split_decision,
@@ -53,13 +53,22 @@ def decide_record(
     return record, stored
 
 
-def merge_deals(request: Request, deal_ids: Sequence[str], user: str, reason: str) -> list[Deal]:
-    """Merge these deals into one as the signed-in user; return the deals now holding them."""
+def merge_deals(request: Request, deal_ids: Sequence[str], user: str, reason: str,
+                force: bool = False) -> list[Deal]:
+    """Merge these deals into one as the signed-in user; return the deals now holding them.
+
+    422 naming the clash for deals of different parties or kinds, unless `force`.
+    """
     with open_request_store(request) as store:
         _require_known_user(store, user)
         try:
-            decision = make_merge_decision(store, deal_ids, user=user, reason=reason)
+            decision = make_merge_decision(store, deal_ids, user=user, reason=reason,
+                                           force=force)
             return record_deal_decision(store, decision)
+        except DealClashError as error:
+            raise HTTPException(
+                status_code=422, detail=f"{error}; tick 'merge anyway' to merge them"
+            ) from error
         except ReviewError as error:
             raise HTTPException(status_code=422, detail=str(error)) from error
 

@@ -107,11 +107,13 @@ def merge_deal_form(
     others: Annotated[str, Form(max_length=2000)],
     reason: Reason,
     csrf_token: Token = "",
+    force: Annotated[str, Form(max_length=10)] = "",
 ) -> RedirectResponse:
-    """Merge this deal with the other deals named in the form."""
+    """Merge this deal with the other deals named in the form (of other parties or kinds
+    only when "merge anyway" is ticked)."""
     check_csrf(request, csrf_token)
     deal_ids = [deal_id, *(found for found in _IDS.findall(others) if found != deal_id)]
-    deals = merge_deals(request, deal_ids, user, reason)
+    deals = merge_deals(request, deal_ids, user, reason, force=bool(force))
     _leave_notice(request, f"Merged {len(deal_ids)} deals.")
     return RedirectResponse(f"/deals/{deals[0].id}" if deals else "/deals", status_code=303)
 
