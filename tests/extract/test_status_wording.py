@@ -107,3 +107,10 @@ def test_cutting_off_other_supplies_is_no_record(extractor) -> None:  # noqa: AN
 def test_a_sale_notified_to_the_legislature_is_approved_so_planned(extractor) -> None:  # noqa: ANN001
     text = "The agency notified Congress of a possible sale to Chile of AIM-9X missiles."
     assert ("USA", "CHL", "Sidewinder", "planned") in _facts(extractor, text)
+
+
+def test_a_transfer_whose_effect_is_foreseen_has_not_happened(extractor) -> None:  # noqa: ANN001
+    text = "Moscow warned that the sale of Tomahawk missiles to Ukraine would provoke it."
+    assert {(f[0], f[1], f[3]) for f in _facts(extractor, text)} == {("USA", "UKR", "planned")}
+    done = "The sale of Tomahawk missiles to Japan angered Beijing."
+    assert {(f[0], f[1], f[3]) for f in _facts(extractor, done)} == {("USA", "JPN", "delivered")}

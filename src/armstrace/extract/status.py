@@ -348,6 +348,15 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
             status = "proposed"
         elif event_modality in ("future", "planned") and status in ("ordered", "delivered"):
             status = "planned"
+    elif (
+        token.pos_ == "NOUN"
+        and token.dep_ == "nsubj"
+        and status in ("ordered", "delivered")
+        and _own_modality(token.head) in ("future", "possible", "planned")
+    ):
+        # "deliveries of F-16s to Ukraine would escalate the war": what a transfer would
+        # cause says it has not happened yet
+        status = "planned"
     capped_by: Token | None = None
     cancelled_by: Token | None = None
     # A cancelling trigger ("removing Turkey from the programme") is no stage on the ladder
