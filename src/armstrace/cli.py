@@ -25,6 +25,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from armstrace.cli_review import add_review_commands
+from armstrace.cli_sipri import add_sipri_commands
 from armstrace.cli_terminal import (
     DEFAULT_DB,
     DbOption,
@@ -936,6 +937,7 @@ def _demo_items(folder: Path) -> Iterator[Document | Skipped]:
 
 add_review_commands(app)
 add_watch_commands(app)
+add_sipri_commands(app)
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from typing import Protocol, Self, runtime_checkable
 
 from armstrace.model import Deal, Document, Record, Skipped, StatedValue
 from armstrace.review.decisions import REVIEW_STATES, DealDecision, RecordDecision, User
+from armstrace.sipri.rows import SipriRegister, SipriRelease, SipriRow
 
 
 @dataclass(frozen=True)
@@ -543,6 +544,18 @@ class Store(Protocol):
 
     def mark_alert_delivered(self, alert_id: str, delivered: dt.datetime) -> None:
         """Record when the webhook accepted an alert (unknown ids are ignored)."""
+        ...
+
+    def get_sipri_release(self) -> SipriRelease | None:
+        """Return the SIPRI release the store holds, or None before any import."""
+        ...
+
+    def import_sipri_register(self, register: SipriRegister) -> str:
+        """Keep a release's rows: 'imported', 'unchanged' (the stored file) or 'replaced'."""
+        ...
+
+    def iter_sipri_rows(self) -> Iterator[SipriRow]:
+        """Yield the stored SIPRI release's rows in the file's order."""
         ...
 
     def summary(self) -> StoreSummary:

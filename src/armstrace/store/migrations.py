@@ -258,6 +258,43 @@ CREATE TABLE web_sessions (
 )
 """
 
+_CREATE_SIPRI_RELEASE = """
+CREATE TABLE sipri_release (
+    -- one row: the release of SIPRI's trade register last imported
+    source TEXT NOT NULL,
+    generated TEXT,
+    digest TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    row_count INTEGER NOT NULL,
+    last_year INTEGER
+)
+"""
+
+_CREATE_SIPRI_ROWS = """
+CREATE TABLE sipri_rows (
+    seq INTEGER PRIMARY KEY,
+    line INTEGER NOT NULL,
+    supplier TEXT,
+    supplier_name TEXT NOT NULL,
+    recipient TEXT,
+    recipient_name TEXT NOT NULL,
+    order_year INTEGER,
+    order_year_estimated INTEGER NOT NULL,
+    number_ordered INTEGER,
+    number_ordered_estimated INTEGER NOT NULL,
+    designation TEXT NOT NULL,
+    description TEXT NOT NULL,
+    number_delivered INTEGER,
+    number_delivered_estimated INTEGER NOT NULL,
+    delivery_years TEXT NOT NULL,
+    status TEXT NOT NULL,
+    comments TEXT NOT NULL,
+    tiv_per_unit REAL,
+    tiv_total REAL,
+    tiv_delivered REAL
+)
+"""
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         f"PRAGMA application_id = {APPLICATION_ID}",
@@ -290,6 +327,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         _CREATE_WEB_SESSIONS,
         "CREATE INDEX web_sessions_user_name ON web_sessions (user_name)",
+    ),
+    (
+        _CREATE_SIPRI_RELEASE,
+        _CREATE_SIPRI_ROWS,
+        "CREATE INDEX sipri_rows_parties ON sipri_rows (supplier, recipient)",
     ),
 )
 

@@ -265,6 +265,43 @@ CREATE TABLE web_sessions (
 )
 """
 
+_CREATE_SIPRI_RELEASE = """
+CREATE TABLE sipri_release (
+    -- one row: the release of SIPRI's trade register last imported
+    source text NOT NULL,
+    generated text,
+    digest text NOT NULL,
+    imported_at text NOT NULL,
+    row_count integer NOT NULL,
+    last_year integer
+)
+"""
+
+_CREATE_SIPRI_ROWS = """
+CREATE TABLE sipri_rows (
+    seq integer PRIMARY KEY,
+    line integer NOT NULL,
+    supplier text,
+    supplier_name text NOT NULL,
+    recipient text,
+    recipient_name text NOT NULL,
+    order_year integer,
+    order_year_estimated integer NOT NULL,
+    number_ordered integer,
+    number_ordered_estimated integer NOT NULL,
+    designation text NOT NULL,
+    description text NOT NULL,
+    number_delivered integer,
+    number_delivered_estimated integer NOT NULL,
+    delivery_years text NOT NULL,
+    status text NOT NULL,
+    comments text NOT NULL,
+    tiv_per_unit double precision,
+    tiv_total double precision,
+    tiv_delivered double precision
+)
+"""
+
 Migration = tuple[str | Callable[[psycopg.Connection[Any]], None], ...]
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -293,6 +330,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     (
         _CREATE_WEB_SESSIONS,
         "CREATE INDEX web_sessions_user_name ON web_sessions (user_name)",
+    ),
+    # SQLite's migration 6: the imported release of SIPRI's trade register.
+    (
+        _CREATE_SIPRI_RELEASE,
+        _CREATE_SIPRI_ROWS,
+        "CREATE INDEX sipri_rows_parties ON sipri_rows (supplier, recipient)",
     ),
 )
 

@@ -1,0 +1,137 @@
+"""The `sipri` commands: import SIPRI's trade register, compare it with the news's deals."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from armstrace.cli_terminal import DEFAULT_DB, DbOption, err, fail, out, require_database
+from armstrace.errors import ArmstraceError
+
+if TYPE_CHECKING:
+    from armstrace.sipri.compare import Comparison
+    from armstrace.sipri.rows import SipriRow
+
+sipri_app = typer.Typer(help="SIPRI's Arms Transfers Database beside the news: import, compare.",
+                        no_args_is_help=True)
+
+
+def add_sipri_commands(app: typer.Typer) -> None:
+    """Register the `sipri` group on the app."""
+    app.add_typer(sipri_app, name="sipri")
+
+
+@sipri_app.command("import")
+def sipri_import(
+    file: Annotated[Path, typer.Argument(
+        exists=True, dir_okay=False, help="SIPRI's trade-register CSV export (ISO-8859-1).")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Store a SIPRI trade-register export; the same file again changes nothing."""
+    from armstrace.sipri.register import read_register
+    from armstrace.store import open_store
+
+    try:
+        register = read_register(file)
+        for problem in register.problems:
+            err.print(f"[yellow]warning[/yellow] {escape(problem)}", soft_wrap=True)
+        with open_store(db) as store:
+            outcome = store.import_sipri_register(register)
+    except ArmstraceError as error:
+        raise fail(str(error)) from error
+    generated = f"{register.generated:%Y-%m-%d %H:%M}" if register.generated else "no date"
+    done = {"imported": "imported", "replaced": "replaced the older release with",
+            "unchanged": "unchanged: the store holds this release already,"}[outcome]
+    out.print(f"{done} {len(register.rows)} rows of SIPRI's register (generated {generated}) "
+              f"from {escape(str(file))}; {len(register.problems)} warnings", soft_wrap=True)
+
+
+@sipri_app.command("compare")
+def sipri_compare(
+    db: DbOption = DEFAULT_DB,
+    since: Annotated[int | None, typer.Option(help="First year of the window.")] = None,
+    until: Annotated[int | None, typer.Option(help="Last year of the window.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Write JSON Lines.")] = False,
+) -> None:
+    """List deals in both SIPRI and the news, in the news only (why), in SIPRI only."""
+    from armstrace.knowledge import load_knowledge
+    from armstrace.sipri.compare import SipriComparer, Window
+    from armstrace.store import open_store
+
+    require_database(db)
+    try:
+        with open_store(db) as store:
+            release = store.get_sipri_release()
+            if release is None:
+                raise fail(f"{db}: no SIPRI register imported; run: armstrace sipri import "
+                           f"FILE --db {db}")
+            comparer = SipriComparer(load_knowledge(), store.iter_sipri_rows(), release)
+            comparison = comparer.compare(store.iter_deals(), Window(since, until))
+    except ArmstraceError as error:
+        raise fail(str(error)) from error
+    if as_json:
+        _write_json(comparison)
+    else:
+        _print_comparison(comparison)
+
+
+def _write_json(comparison: Comparison) -> None:
+    for matched in comparison.matched:
+        sys.stdout.write(json.dumps(matched.to_json(), ensure_ascii=False) + "\n")
+    for news_only in comparison.news_only:
+        sys.stdout.write(json.dumps(news_only.to_json(), ensure_ascii=False) + "\n")
+    for row in comparison.sipri_only:
+        line = {"list": "sipri only", "sipri": row.to_json()}
+        sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+def _parties(supplier: str | None, supplier_name: str | None, recipient: str | None,
+             recipient_name: str | None) -> str:
+    return f"{supplier or supplier_name or '?'} -> {recipient or recipient_name or '?'}"
+
+
+def _sipri_cell(row: SipriRow) -> str:
+    ordered = f"{row.number_ordered}{'?' if row.number_ordered_estimated else ''}"
+    years = "; ".join(map(str, row.delivery_years)) or "-"
+    return (f"{row.designation} ({row.description}): {ordered} ordered "
+            f"{row.order_year}{'?' if row.order_year_estimated else ''}, "
+            f"{row.number_delivered} delivered {years}")
+
+
+def _print_comparison(comparison: Comparison) -> None:
+    release = comparison.release
+    if release is not None:
+        generated = f"{release.generated:%Y-%m-%d}" if release.generated else "undated"
+        out.print(f"SIPRI release {generated} ({release.row_count} rows, last year "
+                  f"{release.last_year}) against the news")
+    matched = Table("deal", "parties", "news", "SIPRI", "differences",
+                    title=f"In both: {len(comparison.matched)}", title_justify="left")
+    for item in comparison.matched:
+        deal = item.deal
+        matched.add_row(deal.id[:12], _parties(deal.supplier, None, deal.recipient, None),
+                        f"{deal.weapon} ({deal.status})",
+                        "\n".join(_sipri_cell(row) for row in item.rows),
+                        "\n".join(item.differences) or "none")
+    out.print(matched)
+    news = Table("deal", "parties", "news", "reason",
+                 title=f"In the news only: {len(comparison.news_only)}", title_justify="left")
+    for only in comparison.news_only:
+        deal = only.deal
+        parties = (" + ".join(deal.partners) if deal.kind == "coproduction" else
+                   _parties(deal.supplier, deal.supplier_name, deal.recipient,
+                            deal.recipient_name))
+        news.add_row(deal.id[:12], parties, f"{deal.weapon} ({deal.status})",
+                     f"{only.reason}: {only.detail}")
+    out.print(news)
+    sipri = Table("line", "parties", "SIPRI", title=f"In SIPRI only, between pairs the news "
+                  f"covers: {len(comparison.sipri_only)}", title_justify="left")
+    for row in comparison.sipri_only:
+        sipri.add_row(str(row.line), _parties(row.supplier, row.supplier_name, row.recipient,
+                                              row.recipient_name), _sipri_cell(row))
+    out.print(sipri)
