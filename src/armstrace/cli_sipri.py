@@ -49,7 +49,8 @@ def sipri_import(
     done = {"imported": "imported", "replaced": "replaced the older release with",
             "unchanged": "unchanged: the store holds this release already,"}[outcome]
     out.print(f"{done} {len(register.rows)} rows of SIPRI's register (generated {generated}) "
-              f"from {escape(str(file))}; {len(register.problems)} warnings", soft_wrap=True)
+              f"from {escape(str(file))}; {len(register.problems)} "
+              f"warning{'' if len(register.problems) == 1 else 's'}", soft_wrap=True)
 
 
 @sipri_app.command("compare")

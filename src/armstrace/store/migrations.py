@@ -259,7 +259,7 @@ CREATE TABLE web_sessions (
 """
 
 _CREATE_SIPRI_RELEASE = """
-CREATE TABLE sipri_release (
+CREATE TABLE IF NOT EXISTS sipri_release (
     -- one row: the release of SIPRI's trade register last imported
     source TEXT NOT NULL,
     generated TEXT,
@@ -271,7 +271,7 @@ CREATE TABLE sipri_release (
 """
 
 _CREATE_SIPRI_ROWS = """
-CREATE TABLE sipri_rows (
+CREATE TABLE IF NOT EXISTS sipri_rows (
     seq INTEGER PRIMARY KEY,
     line INTEGER NOT NULL,
     supplier TEXT,
@@ -331,7 +331,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         _CREATE_SIPRI_RELEASE,
         _CREATE_SIPRI_ROWS,
-        "CREATE INDEX sipri_rows_parties ON sipri_rows (supplier, recipient)",
+        "CREATE INDEX IF NOT EXISTS sipri_rows_parties ON sipri_rows (supplier, recipient)",
     ),
 )
 
