@@ -452,7 +452,7 @@ def _deals_table(found: list[Deal]) -> Table:
     for item in found:
         # The quantity ordered, else the quantity delivered (the deal view shows both).
         slot = "quantity_ordered" if item.quantity_ordered else "quantity_delivered"
-        quantity = _stated_text(getattr(item, slot)) + ("!" if slot in item.conflicts else "")
+        quantity = _stated_text(getattr(item, slot)) + ("!" if slot in item.conflict_slots else "")
         table.add_row(
             item.id,
             _parties(item.kind, item.supplier, item.recipient, item.partners,
@@ -476,7 +476,8 @@ def _print_deal(found: Deal) -> None:
         f"quantity ordered: {_stated_text(found.quantity_ordered) or '-'}",
         f"quantity delivered: {_stated_text(found.quantity_delivered) or '-'}",
         f"value: {_stated_text(found.value) or '-'}",
-        f"conflicts: {', '.join(found.conflicts) or 'none'}",
+        f"conflicts: {'' if found.conflicts else 'none'}".rstrip(),
+        *(f"- {conflict.describe()}" for conflict in found.conflicts),
         f"seen: {found.first_seen or '?'} .. {found.last_seen or '?'} in "
         f"{_count_of(found.source_count, 'document')} from "
         f"{_count_of(len(found.sites), 'site')} with a URL",

@@ -285,6 +285,45 @@ class StatusChange:
 
 
 @dataclass(frozen=True)
+class ConflictingValue:
+    """One of the values sources disagree on, with the records and documents that state it."""
+
+    value: str  # as shown: "66", "8000000000 USD", "2019-08", "delivered"
+    record_ids: tuple[str, ...]
+    document_ids: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "records": list(self.record_ids),
+                "documents": list(self.document_ids)}
+
+    def describe(self) -> str:
+        """Return the value and who states it: "66 (document d1: record r1, r2)"."""
+        return (f"{self.value} (document{'s' if len(self.document_ids) > 1 else ''} "
+                f"{', '.join(self.document_ids)}: "
+                f"record{'s' if len(self.record_ids) > 1 else ''} {', '.join(self.record_ids)})")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A slot of a deal that its sources disagree on, and every value they give it.
+
+    `slot` is `quantity_ordered`, `quantity_delivered`, `value`, `deal`, `status`
+    (two statuses for one date) or `date_ordered` / `date_cancelled` (two dates for
+    an event that happens once).
+    """
+
+    slot: str
+    values: tuple[ConflictingValue, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"slot": self.slot, "values": [value.to_json() for value in self.values]}
+
+    def describe(self) -> str:
+        """Return the conflict in one line: "quantity_ordered: 66 (...) / 60 (...)"."""
+        return f"{self.slot}: " + " / ".join(value.describe() for value in self.values)
+
+
+@dataclass(frozen=True)
 class DealEvidence:
     """One record's evidence in a deal: the sentence and the document it comes from."""
 
@@ -316,7 +355,8 @@ class Deal:
 
     `key` is what every record of the deal shares (kind, parties, weapon family or
     generic category). Slots that several records state keep every value with its
-    records; `conflicts` names the slots whose sources disagree.
+    records; `conflicts` holds the slots whose sources disagree, each with every value
+    and who states it.
     """
 
     id: str
@@ -342,12 +382,17 @@ class Deal:
     last_seen: dt.date | None = None
     documents: tuple[str, ...] = ()
     sites: tuple[str, ...] = ()
-    conflicts: tuple[str, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
 
     @property
     def record_ids(self) -> tuple[str, ...]:
         """Return the ids of every record merged into the deal, sorted."""
         return tuple(sorted(item.record_id for item in self.evidence))
+
+    @property
+    def conflict_slots(self) -> tuple[str, ...]:
+        """Return the names of the slots whose sources disagree."""
+        return tuple(conflict.slot for conflict in self.conflicts)
 
     @property
     def source_count(self) -> int:
@@ -374,7 +419,7 @@ class Deal:
             "quantity_ordered": [item.to_json() for item in self.quantity_ordered],
             "quantity_delivered": [item.to_json() for item in self.quantity_delivered],
             "value": [item.to_json() for item in self.value],
-            "conflicts": list(self.conflicts),
+            "conflicts": [conflict.to_json() for conflict in self.conflicts],
             "first_seen": self.first_seen.isoformat() if self.first_seen else None,
             "last_seen": self.last_seen.isoformat() if self.last_seen else None,
             "sources": self.source_count,

@@ -70,7 +70,7 @@ def drone_deal(deals: list[Deal]) -> Deal:
 def test_fixture_drone_deal_has_history_and_conflicts(deals: list[Deal]) -> None:
     deal = drone_deal(deals)
     assert [change.status for change in deal.history] == ["ordered", "ordered", "delivered"]
-    assert deal.conflicts == ("quantity_ordered", "value")
+    assert deal.conflict_slots == ("quantity_ordered", "value")
 
 
 def test_write_deals_csv_reads_back_field_by_field(deals: list[Deal]) -> None:
@@ -89,7 +89,7 @@ def test_write_deals_csv_reads_back_field_by_field(deals: list[Deal]) -> None:
             f"{c.status} {c.date}" if c.date else c.status for c in deal.history
         ]
         assert row["quantity_ordered"] == ";".join(str(q.value) for q in deal.quantity_ordered)
-        assert row["conflicts"] == ";".join(deal.conflicts)
+        assert row["conflicts"] == ";".join(c.describe() for c in deal.conflicts)
         assert int(row["sources"]) == deal.source_count
         assert row["records"].split(";") == list(deal.record_ids)
         assert row["last_seen"] == (deal.last_seen.isoformat() if deal.last_seen else "")
@@ -118,8 +118,9 @@ def test_write_deals_parquet_reads_back_with_pyarrow(deals: list[Deal], tmp_path
     for row, deal in zip(rows, deals, strict=True):
         expected = deal.to_json()
         for field in ("id", "supplier", "recipient", "partners", "weapon", "weapons", "status",
-                      "conflicts", "history", "documents", "sites"):
+                      "history", "documents", "sites"):
             assert row[field] == expected[field], field
+        assert row["conflicts"] == [conflict.describe() for conflict in deal.conflicts]
         assert row["quantity_ordered"] == [item.value for item in deal.quantity_ordered]
         assert row["value"] == [item["value"] for item in expected["value"]]
         assert (row["first_seen"], row["last_seen"]) == (deal.first_seen, deal.last_seen)

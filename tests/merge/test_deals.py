@@ -96,7 +96,7 @@ def test_merge_records_keeps_conflicting_quantities_with_their_sources() -> None
         (12, 2),
         (14, 1),
     ]
-    assert deal.conflicts == ("quantity_ordered",)
+    assert deal.conflict_slots == ("quantity_ordered",)
 
 
 def test_merge_records_flags_no_conflict_when_sources_agree() -> None:

@@ -198,7 +198,8 @@ def test_deal_page_shows_timeline_slots_and_every_evidence(client: TestClient,
 
 
 def test_deal_page_flags_conflicting_slots(client: TestClient, register_db: Path) -> None:
-    deal_id = _deal_with(register_db, lambda d: bool(d.conflicts))
+    deal_id = _deal_with(register_db, lambda d: bool(
+        {"quantity_ordered", "quantity_delivered", "value"} & set(d.conflict_slots)))
 
     page = client.get(f"/deals/{deal_id}").text
 

@@ -101,7 +101,7 @@ def _flatten_deal(deal: Deal) -> list[Any]:
         "quantity_ordered": _join_stated(deal.quantity_ordered),
         "quantity_delivered": _join_stated(deal.quantity_delivered),
         "value": _join_stated(deal.value),
-        "conflicts": LIST_SEPARATOR.join(deal.conflicts),
+        "conflicts": LIST_SEPARATOR.join(conflict.describe() for conflict in deal.conflicts),
         "first_seen": deal.first_seen.isoformat() if deal.first_seen else None,
         "last_seen": deal.last_seen.isoformat() if deal.last_seen else None,
         "sources": deal.source_count,

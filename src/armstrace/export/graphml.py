@@ -59,7 +59,7 @@ def _edge_attributes(deal: Deal) -> dict[str, Any]:
         "category": deal.category,
         "status": deal.status,
         "sources": deal.source_count,
-        "conflicts": ";".join(deal.conflicts),
+        "conflicts": ";".join(conflict.describe() for conflict in deal.conflicts),
     }
     optional = {
         "weapon_family": deal.weapon_family,

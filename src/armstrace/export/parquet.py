@@ -186,7 +186,7 @@ def _deal_row(deal: Deal) -> dict[str, Any]:
         "quantity_ordered": _amounts(deal.quantity_ordered),
         "quantity_delivered": _amounts(deal.quantity_delivered),
         "value": _amounts(deal.value),
-        "conflicts": list(deal.conflicts),
+        "conflicts": [conflict.describe() for conflict in deal.conflicts],
         "first_seen": deal.first_seen,
         "last_seen": deal.last_seen,
         "sources": deal.source_count,

@@ -18,9 +18,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from armstrace.merge.conflicts import find_conflicts
 from armstrace.merge.decisions import DealGroup, apply_deal_decisions
 from armstrace.model import (
     STATUSES,
+    Conflict,
+    ConflictingValue,
     Deal,
     DealEvidence,
     Evidence,
@@ -109,16 +112,9 @@ def build_deal(
     quantity_delivered = _stated([r for r in ordered if r.status == "delivered"], "quantity")
     values = _stated(ordered, "value")
     deal_kinds = sorted({r.deal for r in ordered if r.deal != "unknown"})
-    conflicts = [
-        name
-        for name, stated in (
-            ("quantity_ordered", quantity_ordered),
-            ("quantity_delivered", quantity_delivered),
-            ("value", values),
-            ("deal", deal_kinds),
-        )
-        if len(stated) > 1
-    ]
+    conflicts = find_conflicts(ordered, [("quantity_ordered", quantity_ordered),
+                                         ("quantity_delivered", quantity_delivered),
+                                         ("value", values)])
     published = sorted({r.document.published for r in ordered if r.document.published})
     return Deal(
         id=deal_id or _deal_id(key, first, first_of_key),
@@ -144,7 +140,7 @@ def build_deal(
         last_seen=published[-1] if published else None,
         documents=tuple(sorted({r.document.id for r in ordered})),
         sites=tuple(sorted({site for r in ordered if (site := _site(r.document.url))})),
-        conflicts=tuple(conflicts),
+        conflicts=conflicts,
     )
 
 
@@ -205,7 +201,7 @@ def deal_from_json(data: dict[str, Any]) -> Deal:
         last_seen=_parse_day(data["last_seen"]),
         documents=tuple(data["documents"]),
         sites=tuple(data["sites"]),
-        conflicts=tuple(data["conflicts"]),
+        conflicts=tuple(conflict_from_json(item) for item in data["conflicts"]),
     )
 
 
@@ -357,6 +353,20 @@ def stated_values_from_json(items: list[dict[str, Any]]) -> tuple[StatedValue, .
         value = Money(raw["amount"], raw["currency"]) if isinstance(raw, dict) else int(raw)
         stated.append(StatedValue(value, tuple(item["records"])))
     return tuple(stated)
+
+
+def conflict_from_json(item: dict[str, Any] | str) -> Conflict:
+    """Return a conflict as `Deal.to_json()` wrote it (a bare slot name before issue 15)."""
+    if isinstance(item, str):
+        return Conflict(item, ())
+    return Conflict(item["slot"], tuple(
+        ConflictingValue(value["value"], tuple(value["records"]), tuple(value["documents"]))
+        for value in item["values"]))
+
+
+def conflict_slots_from_json(items: list[dict[str, Any] | str]) -> tuple[str, ...]:
+    """Return the names of the slots in conflict as `Deal.to_json()` wrote them."""
+    return tuple(conflict_from_json(item).slot for item in items)
 
 
 def _parse_partial(text: str | None) -> PartialDate | None:

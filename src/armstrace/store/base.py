@@ -151,7 +151,7 @@ class DealSummary:
             partners=deal.partners, quantity_ordered=deal.quantity_ordered,
             quantity_delivered=deal.quantity_delivered, value=deal.value,
             first_seen=deal.first_seen, last_seen=deal.last_seen,
-            source_count=deal.source_count, conflicts=deal.conflicts,
+            source_count=deal.source_count, conflicts=deal.conflict_slots,
         )
 
 

@@ -11,7 +11,11 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 from armstrace.errors import StoreError
-from armstrace.merge.deals import deal_from_json, stated_values_from_json
+from armstrace.merge.deals import (
+    conflict_slots_from_json,
+    deal_from_json,
+    stated_values_from_json,
+)
 from armstrace.model import Deal, Record
 from armstrace.store.base import DealFilter, DealSummary
 from armstrace.store.sql import (
@@ -164,7 +168,8 @@ class DealTables(SQLTables):
                 quantity_delivered=stated_values_from_json(json.loads(row["quantity_delivered"])),
                 value=stated_values_from_json(json.loads(row["value"])),
                 first_seen=parse_day(row["first_seen"]), last_seen=parse_day(row["last_seen"]),
-                source_count=row["sources"], conflicts=tuple(json.loads(row["conflicts"])),
+                source_count=row["sources"],
+                conflicts=conflict_slots_from_json(json.loads(row["conflicts"])),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise StoreError(f"{self.label}: deal {row['id']} cannot be read: {exc}") from exc

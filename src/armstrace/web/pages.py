@@ -268,7 +268,7 @@ def _deal_context(request: Request, deal_id: str) -> dict[str, Any]:
     ]
     shown = {
         "title": f"Deal: {_deal_title(found)}", "deal": found, "evidence": evidence,
-        "slots": [(label, [_stated(item) for item in stated], name in found.conflicts)
+        "slots": [(label, [_stated(item) for item in stated], name in found.conflict_slots)
                   for label, name, stated in slots],
         "parties": _parties(found),
     }

@@ -202,6 +202,19 @@ class DealEvidenceOut(BaseModel):
     document: DocumentRef
 
 
+class ConflictingValueOut(BaseModel):
+    value: str
+    records: list[str]
+    documents: list[str]
+
+
+class ConflictOut(BaseModel):
+    slot: str = Field(description="quantity_ordered, quantity_delivered, value, deal, status, "
+                                  "date_ordered or date_cancelled.")
+    values: list[ConflictingValueOut] = Field(description="Every value the sources give it, "
+                                                          "each with its records and documents.")
+
+
 class DealOut(BaseModel):
     """One deal (spec section 3), the shape of `armstrace deals --json`."""
 
@@ -222,7 +235,7 @@ class DealOut(BaseModel):
     quantity_ordered: list[StatedValueOut]
     quantity_delivered: list[StatedValueOut]
     value: list[StatedValueOut]
-    conflicts: list[str]
+    conflicts: list[ConflictOut]
     first_seen: str | None
     last_seen: str | None
     sources: int
