@@ -7,12 +7,15 @@ Starts `armstrace serve` on the database (built from the Reuters corpus when abs
 user `flood-target` is added to a copy) on a free loopback port, then, for each phase,
 runs two driver processes side by side for `--seconds`:
 
-- the others: `--clients` connections, each one request at a time, cycling through the
-  deals list, the heaviest deal page, a page of the deals API and a search for "missile";
+- the others: `--clients` connections, each one request at a time and from an address of
+  its own (`X-Forwarded-For`, which the server trusts from loopback as from a proxy),
+  cycling through the deals list, the heaviest deal page, a page of the deals API and a
+  search for "missile";
 - the flood, `--flood-clients` connections that never pause:
   - `search`: `GET /api/search` with 250 one-letter terms (the most a 500-character
-    query holds), each request given up after `--flood-timeout` seconds, as an impatient
-    client would (the server should stop the work when the client leaves);
+    query holds) from one client (one address of its own), each request given
+    up after `--flood-timeout` seconds, as an impatient client would (the server should
+    stop the work when the client leaves);
   - `login`: `POST /login` with a wrong password, for the real user and for made-up
     names, each from a made-up address in `X-Forwarded-For` (a flood through a proxy the
     server trusts, so the per-address limit does not end it at once).
@@ -46,6 +49,8 @@ TARGET_P95_MS = 300.0
 FLOOD_USER = "flood-target"
 FLOOD_PASSWORD = "the right passphrase of the flood target"
 SEARCH_FLOOD_QUERY = " ".join(["a"] * 250)
+# The search flood's one client, as the proxy the server trusts names it.
+SEARCH_FLOOD_ADDRESS = "203.0.113.7"
 OTHER_PAGES = ("deals list", "deal page", "search (missile)")
 
 
@@ -146,6 +151,7 @@ async def drive_others(base: str, urls: list[str], clients: int, seconds: float)
     import httpx
 
     latencies: list[float] = []
+    by_url: dict[str, list[float]] = {url: [] for url in urls}
     errors = 0
     statuses: Counter[int] = Counter()
     deadline = time.perf_counter() + seconds
@@ -153,17 +159,20 @@ async def drive_others(base: str, urls: list[str], clients: int, seconds: float)
     async def one_client(client: httpx.AsyncClient, first: int) -> None:
         nonlocal errors
         turn = first
+        # Each of the others is a person of their own: an address of its own.
+        address = {"X-Forwarded-For": f"198.51.100.{first + 1}"}
         while time.perf_counter() < deadline:
             url = urls[turn % len(urls)]
             turn += 1
             started = time.perf_counter()
             try:
-                response = await client.get(base + url)
+                response = await client.get(base + url, headers=address)
             except httpx.HTTPError:
                 errors += 1
                 latencies.append((time.perf_counter() - started) * 1000)
                 continue
             latencies.append((time.perf_counter() - started) * 1000)
+            by_url[url].append(latencies[-1])
             statuses[response.status_code] += 1
 
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -177,7 +186,9 @@ async def drive_others(base: str, urls: list[str], clients: int, seconds: float)
         "errors": errors, "statuses": dict(statuses),
         "p50_ms": round(percentile(latencies, 0.50), 1),
         "p95_ms": round(percentile(latencies, 0.95), 1),
-        "p99_ms": round(percentile(latencies, 0.99), 1)}))
+        "p99_ms": round(percentile(latencies, 0.99), 1),
+        "p95_ms_by_url": {url: round(percentile(sorted(times), 0.95), 1)
+                          for url, times in by_url.items()}}))
 
 
 async def drive_flood(base: str, kind: str, clients: int, seconds: float,
@@ -193,7 +204,8 @@ async def drive_flood(base: str, kind: str, clients: int, seconds: float,
         while time.perf_counter() < deadline:
             try:
                 response = await client.get(f"{base}/api/search",
-                                            params={"q": SEARCH_FLOOD_QUERY}, timeout=timeout)
+                                            params={"q": SEARCH_FLOOD_QUERY}, timeout=timeout,
+                                            headers={"X-Forwarded-For": SEARCH_FLOOD_ADDRESS})
                 answers[str(response.status_code)] += 1
             except httpx.TimeoutException:
                 answers["gave up"] += 1

@@ -4,6 +4,7 @@ only, a time limit, and the work stopped when the client leaves."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import time
@@ -11,9 +12,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi import HTTPException
 
 from armstrace.model import Document
 from armstrace.store import open_store
+from armstrace.web.searching import SearchSlots
 
 from .servers import cpu_seconds, serving, serving_process
 
@@ -67,3 +70,38 @@ def test_the_server_is_idle_once_a_searching_client_has_left(wordy_db: Path) -> 
         busy = cpu_seconds(server.pid) - used
 
     assert busy < 1, f"{busy:.1f} s of CPU in the 3 s after the clients left"
+
+
+def test_a_flooding_address_holds_four_places_and_another_has_the_next_turn() -> None:
+    async def scenario() -> list[str]:
+        slots = SearchSlots(slots=1, waiting=16, per_address=4)
+        served: list[str] = []
+        gate = asyncio.Event()
+
+        async def search(name: str, address: str) -> None:
+            try:
+                async with slots.slot(address):
+                    served.append(name)
+                    await gate.wait()
+                    await asyncio.sleep(0)
+            except HTTPException as refused:
+                served.append(f"{name} {refused.status_code}")
+
+        flood = []
+        for number in range(6):
+            flood.append(asyncio.create_task(search(f"flood{number}", "203.0.113.7")))
+            await asyncio.sleep(0)
+        other = asyncio.create_task(search("other", "198.51.100.1"))
+        await asyncio.sleep(0.01)
+        gate.set()
+        await asyncio.gather(*flood, other)
+        return served
+
+    served = asyncio.run(scenario())
+
+    # Four places for the flooding address; the other address has the turn after the
+    # search running, not after the whole flood.
+    assert sorted(name for name in served if name.endswith("503")) == ["flood4 503",
+                                                                       "flood5 503"]
+    assert [name for name in served if not name.endswith("503")] == [
+        "flood0", "other", "flood1", "flood2", "flood3"]

@@ -11,6 +11,7 @@ error messages.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -151,7 +152,9 @@ class SQLiteStore(SQLStore):
     def interrupt(self) -> None:
         """Stop the statement running now (safe from another thread): `StoreInterrupted`."""
         self._stopped_because = "it was cancelled"
-        self._connection.interrupt()
+        # Closed meanwhile (ProgrammingError): nothing runs on it any more.
+        with contextlib.suppress(sqlite3.ProgrammingError):
+            self._connection.interrupt()
 
     # -- plumbing ---------------------------------------------------------
 

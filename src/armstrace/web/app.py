@@ -99,7 +99,7 @@ def create_app(
         # FastAPI's docs pages load Swagger UI from a CDN; nothing is fetched from the web.
         docs_url=None,
         redoc_url=None,
-        lifespan=_close_page_cache,
+        lifespan=_close_on_stop,
     )
     app.state.settings = settings
     # The Deals list and Deal pages as computed, until the next commit to the store.
@@ -188,8 +188,12 @@ def normal_base_url(base_url: str | None) -> str:
 
 
 @asynccontextmanager
-async def _close_page_cache(app: FastAPI) -> AsyncIterator[None]:
-    """Close the page cache's store connection when the server stops."""
+async def _close_on_stop(app: FastAPI) -> AsyncIterator[None]:
+    """Close the page cache's store connection when the server stops.
+
+    The password-check and search threads stay: an application may be started again
+    (tests do), and idle pool threads end with the process.
+    """
     yield
     app.state.page_cache.close()
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import secrets
-from functools import cache
+from functools import cache, partial
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -82,8 +82,7 @@ async def login(
                         f"this address; try again in {math.ceil(wait / 60)} minutes.",
                         math.ceil(wait))
     try:
-        async with guard.hashing():
-            matches = await run_in_threadpool(_password_matches, request, name, password)
+        matches = await guard.check(partial(_password_matches, request, name, password))
     except LoginBusy:
         return _refused(request, next, 503, "Too many sign-ins at once; try again in a few "
                         "seconds.", _BUSY_RETRY_SECONDS)

@@ -1,9 +1,17 @@
-"""Bounds on what a request may ask for: body size and page size."""
+"""Bounds on what a request may ask for (body size, page size), and on the CPU the
+server's costly work (password checks, searches) may take from the rest."""
 
 from __future__ import annotations
 
+import logging
+import os
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+_log = logging.getLogger(__name__)
+
+# How much lower the threads of costly work run than the rest of the server (nice).
+BACKGROUND_NICENESS = 10
 # Rows per page: the default, and the most a request may ask for (more is refused with 422).
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
@@ -66,3 +74,17 @@ async def _too_large(send: Send) -> None:
                     (b"content-length", str(len(body)).encode())],
     })
     await send({"type": "http.response.body", "body": body})
+
+
+def lower_thread_priority() -> None:
+    """Lower the calling thread's CPU priority by `BACKGROUND_NICENESS`.
+
+    For the threads of password checks and searches: on Linux the priority is per
+    thread (and the threads Argon2 starts inherit it), so pages of other clients get
+    the CPU first. Where it cannot be set, the work runs at the server's priority.
+    """
+    try:
+        now = os.getpriority(os.PRIO_PROCESS, 0)
+        os.setpriority(os.PRIO_PROCESS, 0, min(19, now + BACKGROUND_NICENESS))
+    except (AttributeError, OSError) as error:
+        _log.debug("costly work runs at the server's priority: %s", error)

@@ -1,20 +1,21 @@
 """What keeps sign-in from being guessed or flooded: failure limits and a bound on hashing.
 
-`LoginGuard` counts failed sign-ins per user name and per client address over a
-window; past `LoginLimits.failures_per_user` (or `failures_per_address`) the name
-(or address) is refused for the rest of the window, the right password included,
-without checking any password (429, with Retry-After). Unknown names count like
-known ones, so a lockout tells nothing about which names exist.
+`LoginGuard` counts failed sign-ins per user name and per client address over a window;
+past `LoginLimits.failures_per_user` (or `failures_per_address`) the name (or address)
+is refused for the rest of the window, the right password included, without checking any
+password (429, with Retry-After). Unknown names count like known ones, so a lockout
+tells nothing about which names exist.
 
 Checking a password is Argon2id (64 MiB and about 0.1 s of CPU each): at most
-`LoginLimits.concurrent_hashes` run at once per server process, the others wait
-without holding a thread, and past `waiting_hashes` waiting a sign-in gets 503
-at once. A flood of sign-ins then takes one core and 64 MiB at most, whatever its
-size, and the pages of other clients go on.
+`LoginLimits.concurrent_hashes` run at once per server process, in a thread of their own
+at a lower CPU priority (armstrace.web.limits.lower_thread_priority), the others wait
+without holding a thread, and past `waiting_hashes` waiting a sign-in gets 503 at once.
+A flood of sign-ins then takes 64 MiB and the CPU the pages of other clients leave,
+whatever its size.
 
-Counts are kept in memory, per server process (with `--workers N`, each process
-counts for itself), and forgotten on restart; at most `max_tracked` names and
-addresses are kept, the least recently failed dropped first.
+Counts are kept in memory, per server process (with `--workers N`, each process counts
+for itself), and forgotten on restart; at most `max_tracked` names and addresses are
+kept, the least recently failed dropped first.
 """
 
 from __future__ import annotations
@@ -22,9 +23,14 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import OrderedDict, deque
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
+
+from armstrace.web.limits import lower_thread_priority
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,9 @@ class LoginGuard:
         self._failures: OrderedDict[tuple[str, str], deque[float]] = OrderedDict()
         self._hashing: asyncio.Semaphore | None = None
         self._waiting = 0
+        self._checks = ThreadPoolExecutor(self.limits.concurrent_hashes,
+                                          thread_name_prefix="password-check",
+                                          initializer=lower_thread_priority)
 
     def retry_after(self, user: str, address: str) -> float:
         """Return the seconds until this name and address may try again (0: now)."""
@@ -78,9 +87,9 @@ class LoginGuard:
         """Forget the name's failures: its user knows the password."""
         self._failures.pop(("user", user), None)
 
-    @asynccontextmanager
-    async def hashing(self) -> AsyncIterator[None]:
-        """Hold one of the password-check slots; raise `LoginBusy` when the queue is full."""
+    async def check(self, work: Callable[[], T]) -> T:
+        """Return `work()` (a password check) run in a check thread, after the checks
+        before it; raise `LoginBusy` when `waiting_hashes` wait already."""
         if self._hashing is None:
             # Made here, in the server's event loop, not when the application is built.
             self._hashing = asyncio.Semaphore(self.limits.concurrent_hashes)
@@ -92,9 +101,10 @@ class LoginGuard:
         finally:
             self._waiting -= 1
         try:
-            yield
+            return await asyncio.get_running_loop().run_in_executor(self._checks, work)
         finally:
             self._hashing.release()
+
 
     def _locked_for(self, key: tuple[str, str], limit: int, now: float) -> float:
         times = self._failures.get(key)
@@ -110,3 +120,4 @@ class LoginGuard:
         self._failures[key] = times  # last: the most recently failed
         while len(self._failures) > self.limits.max_tracked:
             self._failures.popitem(last=False)
+

@@ -1,22 +1,27 @@
 """Run a search's database work bounded: few at once, a time limit, stopped when its client leaves.
 
 A full-text search is the one request whose cost a client chooses (the words, the
-filters). `run_search` runs its work in a worker thread, at most `SEARCH_SLOTS` per
-process at once (the others wait without holding a thread; past `SEARCH_WAITING`
-waiting, 503 at once), under the store's time limit (`SEARCH_SECONDS`; past it,
-503), and interrupts the database statement the moment the client disconnects.
+filters). `run_search` runs its work in a thread of its own, at most `SEARCH_SLOTS` per
+process at once (the others
+wait without holding a thread, served by turns of client address; past `SEARCH_WAITING`
+waiting, or `SEARCH_PER_ADDRESS` running or waiting from one client address, 503 at
+once), under the store's time limit (`SEARCH_SECONDS`; past it, 503), and interrupts the
+database statement the moment the client disconnects. One client flooding searches so
+holds four places at most, and another client's search waits for about one search of the
+flood, not for all of it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
+from collections import Counter, OrderedDict, deque
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
-import anyio
 from fastapi import HTTPException, Request
-from fastapi.concurrency import run_in_threadpool
 
 from armstrace.errors import StoreInterrupted
 from armstrace.store import Store
@@ -27,39 +32,103 @@ T = TypeVar("T")
 # Seconds of database time a search may take: the heaviest bounded search of the Reuters
 # register (16 common words) takes about 0.06 s, so this is room for a busy machine.
 SEARCH_SECONDS = 2.0
-# Searches running at once per server process: two leave a core of two to other pages.
+# Searches running at once per server process: two (one made searches of other clients
+# queue behind each other: a Search page on Reuters takes 50-100 ms).
 SEARCH_SLOTS = 2
 # Searches waiting for a slot; more are refused at once.
 SEARCH_WAITING = 16
+# Searches one client address may have running or waiting: a few people behind one
+# office address, each with a page or two.
+SEARCH_PER_ADDRESS = 4
 
 
 class SearchSlots:
-    """The searches a process runs at once, and the queue in front of them."""
+    """The searches a process runs at once, and a fair queue in front of them.
 
-    def __init__(self, slots: int = SEARCH_SLOTS, waiting: int = SEARCH_WAITING) -> None:
+    Waiting searches are served by turns of client address, not in arrival order: an
+    address that floods the queue has one turn like any other, so another client's
+    search waits for about one search, not for the flood.
+    """
+
+    def __init__(self, slots: int = SEARCH_SLOTS, waiting: int = SEARCH_WAITING,
+                 per_address: int = SEARCH_PER_ADDRESS) -> None:
         self.slots = slots
         self.waiting = waiting
-        self._semaphore: asyncio.Semaphore | None = None
+        self.per_address = per_address
+        self._running = 0
         self._waiting = 0
+        self._by_address: Counter[str] = Counter()
+        # Waiting searches by address, in turn order: the address served goes last.
+        self._turns: OrderedDict[str, deque[asyncio.Future[None]]] = OrderedDict()
+        # The threads searches run in (at the pages' priority: a lower one starved the
+        # searches of other clients too, on a busy machine).
+        self.executor = ThreadPoolExecutor(slots, thread_name_prefix="search")
 
     @asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
-        """Hold a slot; raise 503 when too many searches wait already."""
-        if self._semaphore is None:
-            # Made here, in the server's event loop, not when the application is built.
-            self._semaphore = asyncio.Semaphore(self.slots)
+    async def slot(self, address: str) -> AsyncIterator[None]:
+        """Hold a slot for a client address; raise 503 when too many searches wait already,
+        or this address has `per_address` running or waiting."""
+        if self._by_address[address] >= self.per_address:
+            raise HTTPException(status_code=503, detail="too many searches from this address "
+                                "at once; wait for one to end", headers={"Retry-After": "1"})
         if self._waiting >= self.waiting:
             raise HTTPException(status_code=503, detail="too many searches at once; try again "
                                 "in a moment", headers={"Retry-After": "1"})
+        self._by_address[address] += 1
+        try:
+            await self._acquire(address)
+            try:
+                yield
+            finally:
+                self._release(address)
+        finally:
+            self._by_address[address] -= 1
+            if not self._by_address[address]:
+                del self._by_address[address]
+
+    async def _acquire(self, address: str) -> None:
+        if self._running < self.slots and not self._turns:
+            self._running += 1
+            return
+        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._turns.setdefault(address, deque()).append(turn)
         self._waiting += 1
         try:
-            await self._semaphore.acquire()
+            await turn
+        except asyncio.CancelledError:
+            if turn.done() and not turn.cancelled():
+                self._release(address)  # handed a slot as it was cancelled: pass it on
+            else:
+                self._forget(address, turn)
+            raise
         finally:
             self._waiting -= 1
-        try:
-            yield
-        finally:
-            self._semaphore.release()
+
+    def _release(self, address: str) -> None:
+        """Hand the slot to the next address's first waiting search, or free it.
+
+        The address whose search just ended has had its turn: it goes last.
+        """
+        if address in self._turns:
+            self._turns.move_to_end(address)
+        while self._turns:
+            turn_address, waiting = next(iter(self._turns.items()))
+            turn = waiting.popleft()
+            if waiting:
+                self._turns.move_to_end(turn_address)
+            else:
+                del self._turns[turn_address]
+            if not turn.done():
+                turn.set_result(None)  # the slot passes on: `_running` stays as it is
+                return
+        self._running -= 1
+
+    def _forget(self, address: str, turn: asyncio.Future[None]) -> None:
+        waiting = self._turns.get(address)
+        if waiting is not None and turn in waiting:
+            waiting.remove(turn)
+            if not waiting:
+                del self._turns[address]
 
 
 async def run_search(request: Request, work: Callable[[Store], T]) -> T:
@@ -69,41 +138,49 @@ async def run_search(request: Request, work: Callable[[Store], T]) -> T:
     statement is interrupted as soon as the client disconnects.
     """
     slots: SearchSlots = request.app.state.search_slots
-    async with slots.slot():
+    async with slots.slot(request.client.host if request.client else ""):
+        if await request.is_disconnected():
+            # Left while waiting for its turn: the turn passes on at once.
+            raise HTTPException(status_code=503, detail="the client left")
         try:
-            return await _run_interruptible(request, work)
+            return await _run_interruptible(request, work, slots.executor)
         except StoreInterrupted as error:
             raise HTTPException(
                 status_code=503, detail=f"the search was stopped after {SEARCH_SECONDS:g} s; "
                 "use fewer or rarer words, or a filter") from error
 
 
-async def _run_interruptible(request: Request, work: Callable[[Store], T]) -> T:
+async def _run_interruptible(request: Request, work: Callable[[Store], T],
+                             executor: Executor) -> T:
     running: list[Store] = []
-    gone = False
+    gone = threading.Event()
 
     def in_thread() -> T:
         with open_request_store(request) as store:
             running.append(store)
-            if gone:
-                raise StoreInterrupted("the client left before the search began")
-            with store.time_limit(SEARCH_SECONDS):
-                return work(store)
+            try:
+                if gone.is_set():
+                    raise StoreInterrupted("the client left before the search began")
+                with store.time_limit(SEARCH_SECONDS):
+                    return work(store)
+            finally:
+                running.remove(store)  # closed next: no interrupt reaches it after
 
-    async def interrupt_when_gone() -> None:
-        nonlocal gone
-        while True:
-            message = await request.receive()
-            if message["type"] == "http.disconnect":
-                gone = True
-                for store in running:
-                    store.interrupt()
-                return
+    job: asyncio.Future[T] = asyncio.get_running_loop().run_in_executor(executor, in_thread)
+    watcher: asyncio.Future[None] = asyncio.ensure_future(_disconnected(request))
+    try:
+        pending: list[asyncio.Future[Any]] = [job, watcher]
+        await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+        if watcher.done() and not job.done():
+            gone.set()
+            for store in list(running):
+                store.interrupt()
+        return await job
+    finally:
+        watcher.cancel()
 
-    async with anyio.create_task_group() as group:
-        group.start_soon(interrupt_when_gone)
-        try:
-            result = await run_in_threadpool(in_thread)
-        finally:
-            group.cancel_scope.cancel()
-    return result
+
+async def _disconnected(request: Request) -> None:
+    """Return when the client disconnects (a GET's body has been read: nothing else comes)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
