@@ -82,7 +82,8 @@ async def login(
                         f"this address; try again in {math.ceil(wait / 60)} minutes.",
                         math.ceil(wait))
     try:
-        matches = await guard.check(partial(_password_matches, request, name, password))
+        matches = await guard.check(partial(_password_matches, request, name, password),
+                                    gone=request.is_disconnected)
     except LoginBusy:
         return _refused(request, next, 503, "Too many sign-ins at once; try again in a few "
                         "seconds.", _BUSY_RETRY_SECONDS)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import OrderedDict, deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TypeVar
@@ -87,9 +87,12 @@ class LoginGuard:
         """Forget the name's failures: its user knows the password."""
         self._failures.pop(("user", user), None)
 
-    async def check(self, work: Callable[[], T]) -> T:
+    async def check(self, work: Callable[[], T],
+                    gone: Callable[[], Awaitable[bool]] | None = None) -> T:
         """Return `work()` (a password check) run in a check thread, after the checks
-        before it; raise `LoginBusy` when `waiting_hashes` wait already."""
+        before it; raise `LoginBusy` when `waiting_hashes` wait already, or when `gone()`
+        says, once its turn has come, that the client left meanwhile (no check for no
+        one)."""
         if self._hashing is None:
             # Made here, in the server's event loop, not when the application is built.
             self._hashing = asyncio.Semaphore(self.limits.concurrent_hashes)
@@ -101,6 +104,8 @@ class LoginGuard:
         finally:
             self._waiting -= 1
         try:
+            if gone is not None and await gone():
+                raise LoginBusy
             return await asyncio.get_running_loop().run_in_executor(self._checks, work)
         finally:
             self._hashing.release()
