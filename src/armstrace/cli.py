@@ -476,6 +476,9 @@ def _print_deal(found: Deal) -> None:
         f"quantity ordered: {_stated_text(found.quantity_ordered) or '-'}",
         f"quantity delivered: {_stated_text(found.quantity_delivered) or '-'}",
         f"value: {_stated_text(found.value) or '-'}",
+        *(f"package value: {_short_amount(package.value.amount)} {package.value.currency} "
+          f"for {', '.join(package.weapons)}, counted once (package {package.id})"
+          for package in found.packages),
         f"conflicts: {'' if found.conflicts else 'none'}".rstrip(),
         *(f"- {conflict.describe()}" for conflict in found.conflicts),
         f"seen: {found.first_seen or '?'} .. {found.last_seen or '?'} in "

@@ -324,6 +324,27 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class PackageValue:
+    """A value one sentence states for a package of several systems ("$3.37bn for K2
+    tanks and K9 howitzers"): kept once, and every deal of the package points to it."""
+
+    id: str
+    value: Money
+    record_ids: tuple[str, ...]  # every record that states it, in every deal of the package
+    weapons: tuple[str, ...]
+    document_id: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "value": self.value.to_json(), "records": list(self.record_ids),
+                "weapons": list(self.weapons), "document": self.document_id}
+
+    def describe(self) -> str:
+        """Return the package in one line: "3370000000 USD for K2, K9 (package 3149...)"."""
+        return (f"{self.value.amount} {self.value.currency} for {', '.join(self.weapons)} "
+                f"(package {self.id}, document {self.document_id})")
+
+
+@dataclass(frozen=True)
 class DealEvidence:
     """One record's evidence in a deal: the sentence and the document it comes from."""
 
@@ -383,6 +404,7 @@ class Deal:
     documents: tuple[str, ...] = ()
     sites: tuple[str, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    packages: tuple[PackageValue, ...] = ()  # package values: never in `value`, counted once
 
     @property
     def record_ids(self) -> tuple[str, ...]:
@@ -420,6 +442,7 @@ class Deal:
             "quantity_delivered": [item.to_json() for item in self.quantity_delivered],
             "value": [item.to_json() for item in self.value],
             "conflicts": [conflict.to_json() for conflict in self.conflicts],
+            "packages": [package.to_json() for package in self.packages],
             "first_seen": self.first_seen.isoformat() if self.first_seen else None,
             "last_seen": self.last_seen.isoformat() if self.last_seen else None,
             "sources": self.source_count,

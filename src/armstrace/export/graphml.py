@@ -59,6 +59,7 @@ def _edge_attributes(deal: Deal) -> dict[str, Any]:
         "category": deal.category,
         "status": deal.status,
         "sources": deal.source_count,
+        "packages": ";".join(package.describe() for package in deal.packages),
         "conflicts": ";".join(conflict.describe() for conflict in deal.conflicts),
     }
     optional = {

@@ -13,13 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from armstrace.merge.conflicts import find_conflicts
 from armstrace.merge.decisions import DealGroup, apply_deal_decisions
+from armstrace.merge.packages import find_packages, packages_of
 from armstrace.model import (
     STATUSES,
     Conflict,
@@ -28,6 +29,7 @@ from armstrace.model import (
     DealEvidence,
     Evidence,
     Money,
+    PackageValue,
     PartialDate,
     Record,
     StatedValue,
@@ -67,14 +69,18 @@ def deal_key(record: Record) -> str:
 
 
 def merge_records(
-    records: Iterable[Record], decisions: Iterable[DealDecision] = ()
+    records: Iterable[Record],
+    decisions: Iterable[DealDecision] = (),
+    neighbours: Iterable[Record] = (),
 ) -> list[Deal]:
     """Return the deals that the records speak of, sorted by key and date.
 
     A record id seen twice is merged once (the first occurrence wins, as in the
     store). The result depends only on the set of records, never on their order.
     Analysts' merge and split `decisions` are replayed over the rules' deals
-    (see `merge.decisions`).
+    (see `merge.decisions`). `neighbours` are other records of the same documents, in
+    deals not merged now: a value one sentence states for a package of systems is
+    found across them (see `merge.packages`).
     """
     unique: dict[str, Record] = {}
     for record in records:
@@ -90,19 +96,28 @@ def merge_records(
             deal_id = _deal_id(key, segment[0], first_of_key=index == 0)
             groups.append(DealGroup(key, segment, first_of_key=index == 0, deal_id=deal_id))
     groups = apply_deal_decisions(groups, decisions)
+    packages = find_packages([*unique.values(), *neighbours])
     return [
-        build_deal(group.key, group.records, group.first_of_key, deal_id=group.deal_id)
+        build_deal(group.key, group.records, group.first_of_key, deal_id=group.deal_id,
+                   packages=packages)
         for group in groups
     ]
 
 
 def build_deal(
-    key: str, records: Sequence[Record], first_of_key: bool = True, deal_id: str | None = None
+    key: str,
+    records: Sequence[Record],
+    first_of_key: bool = True,
+    deal_id: str | None = None,
+    packages: Mapping[str, PackageValue] | None = None,
 ) -> Deal:
     """Return the deal made of these records (all with this key), whatever their order.
 
     `deal_id` names the deal; without it the id is made from the key (see `_deal_id`).
+    `packages` gives the package value a record states (`merge.packages`): it is the
+    deal's package, not its own value.
     """
+    packages = packages or {}
     if not records:
         raise ValueError("a deal needs at least one record")
     ordered = sorted(records, key=_sort_key)
@@ -110,7 +125,7 @@ def build_deal(
     history = _history(ordered)
     quantity_ordered = _stated([r for r in ordered if r.status == "ordered"], "quantity")
     quantity_delivered = _stated([r for r in ordered if r.status == "delivered"], "quantity")
-    values = _stated(ordered, "value")
+    values = _stated([r for r in ordered if r.id not in packages], "value")
     deal_kinds = sorted({r.deal for r in ordered if r.deal != "unknown"})
     conflicts = find_conflicts(ordered, [("quantity_ordered", quantity_ordered),
                                          ("quantity_delivered", quantity_delivered),
@@ -141,6 +156,7 @@ def build_deal(
         documents=tuple(sorted({r.document.id for r in ordered})),
         sites=tuple(sorted({site for r in ordered if (site := _site(r.document.url))})),
         conflicts=conflicts,
+        packages=packages_of(ordered, packages),
     )
 
 
@@ -202,6 +218,7 @@ def deal_from_json(data: dict[str, Any]) -> Deal:
         documents=tuple(data["documents"]),
         sites=tuple(data["sites"]),
         conflicts=tuple(conflict_from_json(item) for item in data["conflicts"]),
+        packages=tuple(_package_from_json(item) for item in data.get("packages", [])),
     )
 
 
@@ -353,6 +370,12 @@ def stated_values_from_json(items: list[dict[str, Any]]) -> tuple[StatedValue, .
         value = Money(raw["amount"], raw["currency"]) if isinstance(raw, dict) else int(raw)
         stated.append(StatedValue(value, tuple(item["records"])))
     return tuple(stated)
+
+
+def _package_from_json(item: dict[str, Any]) -> PackageValue:
+    value = item["value"]
+    return PackageValue(item["id"], Money(value["amount"], value["currency"]),
+                        tuple(item["records"]), tuple(item["weapons"]), item["document"])
 
 
 def conflict_from_json(item: dict[str, Any] | str) -> Conflict:

@@ -62,7 +62,7 @@ def remerge_deal_keys(
             pending = {deal_key(record) for record in found} - wanted
         if not wanted:
             return []
-        deals = merge_records(known.values(), decisions)
+        deals = merge_records(known.values(), decisions, _neighbours(store, known))
         # A merged deal takes the key of the first deal it was made of, which is among `wanted`.
         store.replace_deals(wanted, deals)
         _log.debug(
@@ -219,6 +219,18 @@ def _as_stored(store: Store, records: Iterable[Record]) -> list[Record]:
             if record.id in ids:
                 stored.append(record)
     return stored
+
+
+def _neighbours(store: Store, known: dict[str, Record]) -> list[Record]:
+    """Return the other records of the documents where a known record states a value.
+
+    A value one sentence gives a package of systems is the package's (see
+    `merge.packages`), which only the whole document's records tell.
+    """
+    documents = sorted({r.document.id for r in known.values() if r.value is not None})
+    return [record for document_id in documents
+            for record in store.iter_records(RecordFilter(document_id=document_id))
+            if record.id not in known]
 
 
 def _linked_closure(keys: set[str], linked: Sequence[set[str]]) -> set[str]:

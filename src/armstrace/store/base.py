@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Protocol, Self, runtime_checkable
 
-from armstrace.model import Deal, Document, Record, Skipped, StatedValue
+from armstrace.model import Deal, Document, Money, Record, Skipped, StatedValue
 from armstrace.review.decisions import REVIEW_STATES, DealDecision, RecordDecision, User
 from armstrace.sipri.rows import SipriRegister, SipriRelease, SipriRow
 
@@ -140,6 +140,7 @@ class DealSummary:
     last_seen: dt.date | None = None
     source_count: int = 0
     conflicts: tuple[str, ...] = ()
+    package_values: tuple[Money, ...] = ()  # of the packages it is part of, each counted once
 
     @classmethod
     def of(cls, deal: Deal) -> DealSummary:
@@ -152,6 +153,7 @@ class DealSummary:
             quantity_delivered=deal.quantity_delivered, value=deal.value,
             first_seen=deal.first_seen, last_seen=deal.last_seen,
             source_count=deal.source_count, conflicts=deal.conflict_slots,
+            package_values=tuple(package.value for package in deal.packages),
         )
 
 

@@ -16,7 +16,7 @@ from armstrace.merge.deals import (
     deal_from_json,
     stated_values_from_json,
 )
-from armstrace.model import Deal, Record
+from armstrace.model import Deal, Money, Record
 from armstrace.store.base import DealFilter, DealSummary
 from armstrace.store.sql import (
     INSERT_DEAL,
@@ -31,7 +31,7 @@ from armstrace.store.tables import SQLTables
 # SQLite's default limit on host parameters is 999 (older builds); keys go in batches.
 _BATCH = 500
 # The slots of a deal's JSON that its list line shows; the rest of the columns are columns.
-_SUMMARY_SLOTS = ("quantity_ordered", "quantity_delivered", "value", "conflicts")
+_SUMMARY_SLOTS = ("quantity_ordered", "quantity_delivered", "value", "conflicts", "packages")
 
 
 class DealTables(SQLTables):
@@ -99,7 +99,7 @@ class DealTables(SQLTables):
     def iter_deal_summaries(self, filter: DealFilter | None = None) -> Iterator[DealSummary]:
         """Yield the list lines of the deals `iter_deals` yields, in the same order.
 
-        The line's columns come from the deals table and its four slots out of the
+        The line's columns come from the deals table and its five slots out of the
         stored JSON by the database, so no deal's evidence is read into Python.
         """
         deal_filter = filter or DealFilter()
@@ -170,6 +170,10 @@ class DealTables(SQLTables):
                 first_seen=parse_day(row["first_seen"]), last_seen=parse_day(row["last_seen"]),
                 source_count=row["sources"],
                 conflicts=conflict_slots_from_json(json.loads(row["conflicts"])),
+                # Absent from deals merged before package values were kept apart.
+                package_values=tuple(
+                    Money(item["value"]["amount"], item["value"]["currency"])
+                    for item in json.loads(row["packages"] or "[]")),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise StoreError(f"{self.label}: deal {row['id']} cannot be read: {exc}") from exc

@@ -174,7 +174,9 @@ def shown_deal(deal: DealSummary) -> ShownDeal:
         category=deal.category,
         quantity=_stated_line(deal.quantity_ordered or deal.quantity_delivered),
         quantity_conflict=bool({"quantity_ordered", "quantity_delivered"} & set(deal.conflicts)),
-        value=_stated_line(deal.value),
+        value=" / ".join(filter(None, (
+            _stated_line(deal.value),
+            *(f"{value.amount:,} {value.currency} (package)" for value in deal.package_values)))),
         value_conflict="value" in deal.conflicts,
         status=deal.status,
         first_seen=deal.first_seen.isoformat() if deal.first_seen else "",

@@ -215,6 +215,14 @@ class ConflictOut(BaseModel):
                                                           "each with its records and documents.")
 
 
+class PackageValueOut(BaseModel):
+    id: str
+    value: MoneyOut
+    records: list[str]
+    weapons: list[str]
+    document: str
+
+
 class DealOut(BaseModel):
     """One deal (spec section 3), the shape of `armstrace deals --json`."""
 
@@ -236,6 +244,8 @@ class DealOut(BaseModel):
     quantity_delivered: list[StatedValueOut]
     value: list[StatedValueOut]
     conflicts: list[ConflictOut]
+    packages: list[PackageValueOut] = Field(description="Values stated for a package of "
+                                            "systems: each counted once, never in `value`.")
     first_seen: str | None
     last_seen: str | None
     sources: int
