@@ -401,12 +401,16 @@ def deal(
     as_json: JsonOption = False,
 ) -> None:
     """Show one deal: its slots, status history and every piece of evidence."""
+    from armstrace.cli_sipri import sipri_lines
     from armstrace.store import open_store
 
     require_database(db)
+    sipri: list[str] = []
     try:
         with open_store(db) as store:
             found = store.get_deal(deal_id)
+            if found is not None and not as_json:
+                sipri = sipri_lines(store, found)
     except ArmstraceError as error:
         raise fail(str(error)) from error
     if found is None:
@@ -416,6 +420,8 @@ def deal(
         sys.stdout.write(json.dumps(found.to_json(), ensure_ascii=False) + "\n")
         return
     _print_deal(found)
+    for line in sipri:
+        out.print(line, markup=False, soft_wrap=True)
 
 
 def _parties(kind: str, supplier: str | None, recipient: str | None, partners: tuple[str, ...],

@@ -15,8 +15,10 @@ from armstrace.cli_terminal import DEFAULT_DB, DbOption, err, fail, out, require
 from armstrace.errors import ArmstraceError
 
 if TYPE_CHECKING:
+    from armstrace.model import Deal
     from armstrace.sipri.compare import Comparison
     from armstrace.sipri.rows import SipriRow
+    from armstrace.store import Store
 
 sipri_app = typer.Typer(help="SIPRI's Arms Transfers Database beside the news: import, compare.",
                         no_args_is_help=True)
@@ -80,6 +82,24 @@ def sipri_compare(
         _write_json(comparison)
     else:
         _print_comparison(comparison)
+
+
+def sipri_lines(store: Store, deal: Deal) -> list[str]:
+    """Return what the imported SIPRI release says of a deal (nothing before an import)."""
+    from armstrace.knowledge import load_knowledge
+    from armstrace.sipri.compare import Matched, SipriComparer
+
+    release = store.get_sipri_release()
+    if release is None:
+        return []
+    generated = f"{release.generated:%Y-%m-%d}" if release.generated else "undated"
+    found = SipriComparer(load_knowledge(), store.iter_sipri_rows(), release).describe(deal)
+    if not isinstance(found, Matched):
+        return [f"SIPRI ({generated} release): not recorded; {found.reason}: {found.detail}"]
+    lines = [f"SIPRI ({generated} release), line {row.line}: {_sipri_cell(row)}"
+             for row in found.rows]
+    lines += [f"  differs: {difference}" for difference in found.differences]
+    return lines
 
 
 def _write_json(comparison: Comparison) -> None:

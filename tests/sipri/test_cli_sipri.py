@@ -133,3 +133,24 @@ def test_sipri_compare_prints_three_tables(seed_db: Path) -> None:
     assert "In both: 3" in result.stdout
     assert "In the news only: 5" in result.stdout
     assert "In SIPRI only, between pairs the news covers: 3" in result.stdout
+
+
+def _deal_id(db: Path, weapon: str, recipient: str) -> str:
+    deals = json_lines(invoke("deals", "--json", "--db", db).stdout)
+    return next(deal["id"] for deal in deals
+                if deal["weapon"] == weapon and deal["recipient"] == recipient)
+
+
+def test_deal_shows_the_matched_sipri_row_and_the_differences(seed_db: Path) -> None:
+    result = invoke("deal", _deal_id(seed_db, "Rafale", "SRB"), "--db", seed_db)
+
+    assert "SIPRI (2025-03-13 release), line 13: Rafale (FGA aircraft): 10? ordered 2024" in (
+        result.stdout)
+    assert "differs: number ordered: news 12, SIPRI 10" in result.stdout
+
+
+def test_deal_says_why_sipri_does_not_record_it(seed_db: Path) -> None:
+    result = invoke("deal", _deal_id(seed_db, "Bayraktar TB2", "ALB"), "--db", seed_db)
+
+    assert ("SIPRI (2025-03-13 release): not recorded; status: SIPRI records orders and "
+            "deliveries, not 'planned' deals") in result.stdout

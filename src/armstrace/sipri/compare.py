@@ -155,6 +155,13 @@ class SipriComparer:
         )
         return Comparison(self.release, window, tuple(matched), tuple(news_only), sipri_only)
 
+    def describe(self, deal: Deal) -> Matched | NewsOnly:
+        """Return the rows that record `deal` with the differences, or why none does."""
+        rows = self.rows_of(deal)
+        if rows:
+            return Matched(deal, rows, differences(deal, rows))
+        return self._news_only(deal)
+
     def rows_of(self, deal: Deal) -> tuple[SipriRow, ...]:
         """Return the rows that record `deal` (none for talk SIPRI does not record)."""
         if deal.kind != "transfer" or deal.status in UNRECORDED_STATUSES:
