@@ -8,6 +8,7 @@ run of their own (a FIFO given by name, a worker killed, Ctrl-C, a time limit) h
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import signal
@@ -188,6 +189,18 @@ def build_tree(root: Path, outside: Path) -> Path:
                     extra_length=len(warc_record("https://example.org/two", page("Two"))))
         + warc_record("https://example.org/two", page("Two"))
     )
+    (tree / "short.warc").write_bytes(
+        warc_record("https://example.org/short", page("Short"), extra_length=-12)
+        + warc_record("https://example.org/after-short", page("After short"))
+    )
+    not_found = warc_record("https://example.org/gone", page("Gone")).replace(
+        b"HTTP/1.1 200 OK", b"HTTP/1.1 404 No"
+    )
+    (tree / "no-page.warc").write_bytes(not_found)
+    (tree / "many-empty.json.gz").write_bytes(
+        gzip.compress(b"[" + b"{}," * 50_000 + json.dumps(good_object("after-empty")).encode()
+                      + b"]")
+    )
     # 8. A name that holds an ANSI escape sequence (red text, then the screen cleared).
     (tree / "ansi-\x1b[31mred\x1b[2J.txt").write_text("", encoding="utf-8")
     return tree
@@ -349,6 +362,30 @@ def test_ingest_reports_a_warc_record_that_swallows_the_next(hostile: HostileTre
     reason = hostile.skip_of("swallow.warc#<urn:uuid:"
                              f"{zlib.crc32(b'https://example.org/one'):032x}>")
     assert "Content-Length runs past its end" in reason
+
+
+def test_ingest_reports_a_warc_record_shorter_than_its_content(hostile: HostileTree) -> None:
+    reason = hostile.skip_of("short.warc#<urn:uuid:"
+                             f"{zlib.crc32(b'https://example.org/short'):032x}>")
+    assert "Content-Length is shorter than its content" in reason
+    assert "WARNING" not in hostile.run.stderr  # warcio's own message, written by itself
+
+
+def test_ingest_reports_a_warc_file_without_a_page(hostile: HostileTree) -> None:
+    assert "no article in it: none of its 1 record is an HTML page" in hostile.skip_of(
+        "no-page.warc")
+
+
+def test_ingest_counts_a_long_run_of_values_skipped_for_one_reason(hostile: HostileTree) -> None:
+    rows = query(hostile.run.db, "SELECT reason, count FROM skipped WHERE source LIKE "
+                                 "'%many-empty.json.gz%'")
+    # The first hundred one by one (one row, counted), then one row for the other 49,900.
+    assert sorted(rows) == [
+        ("49900 more values skipped for the same reason: object has no non-empty `text` or "
+         "`html` field", 1),
+        ("object has no non-empty `text` or `html` field", 100),
+    ]
+    assert f"{hostile.tree}/many-empty.json.gz:1" in hostile.with_records
 
 
 # --- 8. terminal escapes in names ---------------------------------------------------------------

@@ -37,7 +37,7 @@ from armstrace.ingest.files import (
     source_name,
 )
 from armstrace.ingest.html import extract_article, parse_html, read_html
-from armstrace.ingest.jsonl import parse_json_values, parse_jsonl, read_jsonl
+from armstrace.ingest.jsonl import parse_json_values, parse_jsonl, read_jsonl, summarise_repeats
 from armstrace.ingest.text import parse_text, read_text
 from armstrace.ingest.warc import parse_warc, read_warc
 from armstrace.model import Document, Skipped
@@ -256,9 +256,9 @@ def _read_stream(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Item
     elif kind == "warc":
         yield from parse_warc(cast(BinaryIO, peekable), source, max_bytes)
     elif kind == "jsonl":
-        yield from parse_jsonl(peekable, source, max_bytes)
+        yield from summarise_repeats(parse_jsonl(peekable, source, max_bytes))
     elif kind == "json":
-        yield from parse_json_values(peekable, source, max_bytes)
+        yield from summarise_repeats(parse_json_values(peekable, source, max_bytes))
     else:
         data = read_limited(cast(BinaryIO, peekable), source, max_bytes, what="input")
         yield from _WHOLE_FILE_PARSERS[kind](data, source)

@@ -30,17 +30,49 @@ from armstrace.ingest.files import (
     source_name,
 )
 from armstrace.ingest.html import extract_article
-from armstrace.model import Document, make_document_id
+from armstrace.model import Document, Skipped, make_document_id
 
 LOGGER = logging.getLogger(__name__)
 BOM = b"\xef\xbb\xbf"
 _SEPARATORS = frozenset(" \t\r\n,\ufeff")
 
 
+# Skips for the same reason in a row that are shown one by one; the rest of such a run
+# is counted and shown as one (a 1 MB .json.gz can hold 18 million empty objects).
+REPEATS_SHOWN = 100
+
+
 def read_jsonl(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
     """Read a JSON Lines or JSON file: one Document per object, one Skipped per bad line."""
     source = source_name(path)
-    return guarded(source, _read_jsonl(Path(path), source, max_bytes))
+    return guarded(source, summarise_repeats(_read_jsonl(Path(path), source, max_bytes)))
+
+
+def summarise_repeats(items: Iterator[Item]) -> Iterator[Item]:
+    """Yield the items; of a run of skips for one reason, the first REPEATS_SHOWN, then one
+    Skipped counting the rest (from where to where), so every value is still accounted for."""
+    reason: str | None = None
+    in_a_row = hidden = 0
+    first = last = ""
+
+    def summary() -> Skipped:
+        where = first if first == last else f"{first} to {last}"
+        return skip(where, f"{hidden} more values skipped for the same reason: {reason}")
+
+    for item in items:
+        if isinstance(item, Skipped) and item.reason == reason:
+            in_a_row += 1
+            if in_a_row > REPEATS_SHOWN:
+                first, last, hidden = first if hidden else item.source, item.source, hidden + 1
+                continue
+        else:
+            if hidden:
+                yield summary()
+                hidden = 0
+            reason, in_a_row = (item.reason, 1) if isinstance(item, Skipped) else (None, 0)
+        yield item
+    if hidden:
+        yield summary()
 
 
 def _read_jsonl(path: Path, source: str, max_bytes: int) -> Iterator[Item]:
@@ -115,6 +147,18 @@ def parse_json_values(stream: Any, source: str, max_bytes: int = MAX_BYTES) -> I
     buffer, position, line_base, at_eof = "", 0, 1, False
     in_array = False
 
+    # Line breaks counted so far in the buffer: up to which position, and how many. Counted
+    # on from there, not from the buffer's start, or a buffer of a million tiny values
+    # would be counted a million times over.
+    counted = [0, 0]
+
+    def line_at(at: int) -> int:
+        if at < counted[0]:
+            counted[:] = [0, 0]
+        counted[1] += buffer.count("\n", counted[0], at)
+        counted[0] = at
+        return line_base + counted[1]
+
     def fill() -> bool:
         nonlocal buffer, position, line_base, at_eof
         chunk = stream.read(CHUNK_BYTES)
@@ -122,9 +166,10 @@ def parse_json_values(stream: Any, source: str, max_bytes: int = MAX_BYTES) -> I
             at_eof = True
             buffer += text_decoder.decode(b"", final=True)
             return False
-        line_base += buffer.count("\n", 0, position)
+        line_base = line_at(position)
         buffer = buffer[position:] + text_decoder.decode(chunk)
         position = 0
+        counted[:] = [0, 0]
         return True
 
     while True:
@@ -135,7 +180,7 @@ def parse_json_values(stream: Any, source: str, max_bytes: int = MAX_BYTES) -> I
                 break
         if position >= len(buffer):
             return
-        where = f"{source}:{line_base + buffer.count(chr(10), 0, position)}"
+        where = f"{source}:{line_at(position)}"
         if buffer[position] == "[" and not in_array:
             in_array, position = True, position + 1
             continue
@@ -156,7 +201,7 @@ def parse_json_values(stream: Any, source: str, max_bytes: int = MAX_BYTES) -> I
                     problem = describe_json_error(error, "file", first_line=line_base)
                     yield skip(where, f"malformed JSON ({problem}); stopped reading this file")
                     return
-                where = f"{source}:{line_base + buffer.count(chr(10), 0, position)}"
+                where = f"{source}:{line_at(position)}"
             except (ValueError, RecursionError) as error:
                 problem = f"JSON that cannot be read: {describe_value_error(error)}"
                 break

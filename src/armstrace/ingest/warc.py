@@ -54,21 +54,42 @@ def _read_warc(path: Path, source: str, max_bytes: int) -> Iterator[Item]:
 
 
 def parse_warc(stream: BinaryIO, source: str, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
-    """Parse a WARC stream (gzipped or not); a damaged file ends it with one Skipped."""
+    """Parse a WARC stream (gzipped or not); a damaged file ends it with one Skipped.
+
+    A file that gives neither a page nor a problem (every record a request, a redirect,
+    an image) is one Skipped saying so: no file goes unreported.
+    """
+    records_read = [0]
+    said_anything = False
+    for item in _parse_warc(stream, source, max_bytes, records_read):
+        said_anything = True
+        yield item
+    if not said_anything:
+        yield skip(source, f"no article in it: none of its {plural(records_read[0], 'record')} "
+                   "is an HTML page fetched with status 200")
+
+
+def _parse_warc(
+    stream: BinaryIO, source: str, max_bytes: int, records_read: list[int]
+) -> Iterator[Item]:
     tracker = _EndTracker(stream)
     records = _Records(tracker)
     count = 0
+    where = source
     while True:
         try:
             record = next(records)
         except StopIteration:
+            yield from _stray_lines(records, where)
             break
         except Exception as error:  # noqa: BLE001  (warcio raises many kinds; none is fatal to us)
             # warcio cannot resynchronise after a damaged header or gzip member.
             problem = _broken_problem(records, tracker, error, count + 1)
             yield skip(f"{source}#record-{count + 1}", problem)
             return
+        yield from _stray_lines(records, where)
         count += 1
+        records_read[0] = count
         record_id = record.rec_headers.get_header("WARC-Record-ID")
         where = f"{source}#{record_id or f'record-{count}'}"
         try:
@@ -121,6 +142,14 @@ def parse_warc(stream: BinaryIO, source: str, max_bytes: int = MAX_BYTES) -> Ite
         )
     elif count == 0:
         yield skip(source, "no WARC records found")
+
+
+def _stray_lines(records: _Records, where: str) -> Iterator[Item]:
+    """Report what warcio found between the record at `where` and the next, then forget it."""
+    for line in records.stray_lines:
+        yield skip(where, f"broken WARC record: its Content-Length is shorter than its content; "
+                   f"{quote(line)} follows it and was passed over")
+    records.stray_lines.clear()
 
 
 def quote(data: bytes | str, limit: int = QUOTE_CHARS) -> str:
@@ -184,6 +213,26 @@ class _Records(ArchiveIterator):  # type: ignore[misc]  # warcio has no type hin
     def __init__(self, stream: Any) -> None:
         super().__init__(stream)
         self.loader = _RecordLoader(verify_http=False, arc2warc=False)
+        self.stray_lines: list[bytes] = []
+
+    def _consume_blanklines(self) -> tuple[bytes | None, int]:
+        # warcio's own, but what it finds where blank lines should be (a Content-Length
+        # too short) is kept to report as a Skipped, not written to standard error.
+        empty_size = 0
+        first_line = True
+        while True:
+            line = self.reader.readline()
+            if len(line) == 0:
+                return None, empty_size
+            stripped = line.rstrip()
+            if len(stripped) == 0 or first_line:
+                empty_size += len(line)
+                if len(stripped) != 0:
+                    self.stray_lines.append(line)
+                    self.err_count += 1
+                first_line = False
+                continue
+            return line, empty_size
 
     def _raise_invalid_gzip_err(self) -> None:
         # warcio refuses a WARC gzipped as one member (`gzip crawl.warc`) because a replay
