@@ -6,8 +6,10 @@
 1. A clean run: the first `--articles` lines of the corpus ingested once, with two
    workers; its counts (documents, records, deals, skipped rows) are the reference.
 2. The crash-consistency loop: `--runs` times kill -9 and `--runs` times Ctrl-C (SIGINT
-   to the process group, as a terminal sends it), each at a random moment of a fresh
-   ingest into a database of its own, then the same command run again to complete it.
+   to the process group, as a terminal sends it), each once a random number of documents
+   (1 to all but one) is stored by a fresh two-worker ingest into a database of its own,
+   then the same command run again (with one worker, which does not extract what is
+   stored already: quicker) to complete it.
    After each: SQLite's integrity check, the foreign keys, no source stored twice, no
    worker left running, and the counts compared with the clean run.
 3. Concurrency: three ingests of the same input into one database at once, and three of
@@ -46,9 +48,9 @@ def environment() -> dict[str, str]:
     return env
 
 
-def command(source: Path, db: Path) -> list[str]:
+def command(source: Path, db: Path, workers: int = 2) -> list[str]:
     return [sys.executable, "-m", "armstrace.cli", "ingest", str(source), "--db", str(db),
-            "--quiet", "--workers", "2"]
+            "--quiet", "--workers", str(workers)]
 
 
 def counts(db: Path) -> dict[str, int]:
@@ -94,12 +96,22 @@ def alive(pid: int) -> bool:
     return stat[stat.rindex(")") + 2:].split()[0] not in "ZX"
 
 
-def interrupted_run(source: Path, db: Path, how: signal.Signals, delay: float) -> dict[str, object]:
-    """Run an ingest, interrupt it after `delay` s, complete it; return what happened."""
+def stored_now(db: Path) -> int:
+    try:
+        with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)) as connection:
+            return int(connection.execute("SELECT count(*) FROM documents").fetchone()[0])
+    except sqlite3.Error:  # not created or migrated yet, or locked for a moment
+        return 0
+
+
+def interrupted_run(source: Path, db: Path, how: signal.Signals, target: int
+                    ) -> dict[str, object]:
+    """Run an ingest, interrupt it once `target` documents are stored, complete it."""
     with subprocess.Popen(command(source, db), stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, env=environment(),
                           start_new_session=True) as process:
-        time.sleep(delay)
+        while stored_now(db) < target and process.poll() is None:
+            time.sleep(0.01)
         workers = children(process.pid)
         if how == signal.SIGKILL:
             process.send_signal(signal.SIGKILL)
@@ -120,10 +132,11 @@ def interrupted_run(source: Path, db: Path, how: signal.Signals, delay: float) -
         os.kill(pid, signal.SIGKILL)
     at_interrupt = counts(db) if db.exists() else {}
     problems = soundness(db) if db.exists() else []
-    completed = subprocess.run(command(source, db), capture_output=True, env=environment(),
-                               check=False, timeout=600)
+    # One worker completes it: documents already stored are then not extracted again.
+    completed = subprocess.run(command(source, db, workers=1), capture_output=True,
+                               env=environment(), check=False, timeout=600)
     return {
-        "signal": how.name, "delay": delay, "exit": process.returncode, "ended": ended,
+        "signal": how.name, "target": target, "exit": process.returncode, "ended": ended,
         "traceback": b"Traceback" in stderr, "workers_left": len(left),
         "documents_at_interrupt": at_interrupt.get("documents", 0),
         "problems_after_interrupt": problems, "completed_exit": completed.returncode,
@@ -175,8 +188,8 @@ def main() -> None:
     runs = []
     kinds = [signal.SIGKILL, signal.SIGINT] * arguments.runs
     for number, how in enumerate(kinds):
-        delay = rng.uniform(1.5, max(2.0, clean_seconds * 0.9))
-        result = interrupted_run(source, folder / f"run-{number:03d}.db", how, delay)
+        target = rng.randint(1, reference["documents"] - 1)
+        result = interrupted_run(source, folder / f"run-{number:03d}.db", how, target)
         result["same"] = result["counts"] == reference
         runs.append(result)
         print(result, flush=True)

@@ -189,6 +189,8 @@ def build_tree(root: Path, outside: Path) -> Path:
                     extra_length=len(warc_record("https://example.org/two", page("Two"))))
         + warc_record("https://example.org/two", page("Two"))
     )
+    (tree / "cut.json").write_text("[" + json.dumps(good_object("before-cut")), encoding="utf-8")
+    (tree / "empty-array.json").write_text("[ ]", encoding="utf-8")
     (tree / "short.warc").write_bytes(
         warc_record("https://example.org/short", page("Short"), extra_length=-12)
         + warc_record("https://example.org/after-short", page("After short"))
@@ -369,6 +371,12 @@ def test_ingest_reports_a_warc_record_shorter_than_its_content(hostile: HostileT
                              f"{zlib.crc32(b'https://example.org/short'):032x}>")
     assert "Content-Length is shorter than its content" in reason
     assert "WARNING" not in hostile.run.stderr  # warcio's own message, written by itself
+
+
+def test_ingest_reports_a_json_array_cut_short_and_an_empty_one(hostile: HostileTree) -> None:
+    assert f"{hostile.tree}/cut.json:1" in hostile.with_records
+    assert "the file ends inside a JSON array" in hostile.skip_of("cut.json:1")
+    assert "no JSON value in it" in hostile.skip_of("empty-array.json")
 
 
 def test_ingest_reports_a_warc_file_without_a_page(hostile: HostileTree) -> None:

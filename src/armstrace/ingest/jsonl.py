@@ -146,6 +146,7 @@ def parse_json_values(stream: Any, source: str, max_bytes: int = MAX_BYTES) -> I
     text_decoder = codecs.getincrementaldecoder("utf-8")()
     buffer, position, line_base, at_eof = "", 0, 1, False
     in_array = False
+    values = 0  # decoded or passed over: a file of none is said to hold none
 
     # Line breaks counted so far in the buffer: up to which position, and how many. Counted
     # on from there, not from the buffer's start, or a buffer of a million tiny values
@@ -179,6 +180,11 @@ def parse_json_values(stream: Any, source: str, max_bytes: int = MAX_BYTES) -> I
             if position < len(buffer) or not fill():
                 break
         if position >= len(buffer):
+            if in_array:
+                yield skip(f"{source}:{line_at(position)}", "the file ends inside a JSON array "
+                           "(no closing ]); cut short? Every value before was read")
+            elif not values:
+                yield skip(source, "no JSON value in it (an empty array?)")
             return
         where = f"{source}:{line_at(position)}"
         if buffer[position] == "[" and not in_array:
@@ -216,8 +222,10 @@ def parse_json_values(stream: Any, source: str, max_bytes: int = MAX_BYTES) -> I
                     return
             yield skip(where, f"{problem}; passed over")
             position = end_at
+            values += 1
             continue
         position = end
+        values += 1
         yield record_to_document(value, where)
 
 
