@@ -582,3 +582,19 @@ def test_ingest_gives_up_on_a_document_after_its_time_limit(tmp_path: Path) -> N
     }
     assert f"{tmp_path}/slow.jsonl:1" in run.documents()  # stored, without records
     assert run.record_documents() == {f"{tmp_path}/slow.jsonl:2"}
+
+
+def test_ingest_gives_up_reading_a_page_after_the_time_limit(tmp_path: Path) -> None:
+    # 40,000 paragraphs (3 MB): seconds of trafilatura in the process that reads.
+    paragraphs = "".join(f"<p>Paragraph {n} of the page.</p>" for n in range(40_000))
+    (tmp_path / "long.html").write_text(
+        f"<html><head><title>Long</title></head><body><article>{paragraphs}</article>"
+        "</body></html>", encoding="utf-8")
+    (tmp_path / "good.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
+
+    run = Run(tmp_path, "--max-seconds", "1", "--workers", "1", db=tmp_path / "long.db",
+              timeout=120)
+
+    assert run.exit_status == 0, run.stderr
+    assert "stopped after 1 s, the limit per document" in run.skipped()[f"{tmp_path}/long.html"]
+    assert run.record_documents() == {f"{tmp_path}/good.txt"}

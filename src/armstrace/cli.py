@@ -85,8 +85,8 @@ FollowLinksOption = Annotated[
 MaxSecondsOption = Annotated[
     float,
     typer.Option("--max-seconds", min=0.1,
-                 help="Give up cleaning or extracting one document after this many seconds: "
-                 "it is stored without records, and skipped with the reason."),
+                 help="Give up reading, cleaning or extracting one document after this many "
+                 "seconds: it is skipped with the reason (stored without records when read)."),
 ]
 
 
@@ -117,13 +117,14 @@ def _load_extractor():  # noqa: ANN202
 
 
 def _read(paths: list[str], published: dt.date | None, max_bytes: int | None,
-          follow_links: bool = False) -> Iterator[Document | Skipped]:
+          follow_links: bool = False, max_seconds: float | None = None
+          ) -> Iterator[Document | Skipped]:
     # Imported here: the readers pull in trafilatura and feedparser (~0.3 s), which
     # `--help` and the database commands do not need.
     from armstrace.ingest import MAX_BYTES, read_paths
 
     return read_paths(paths, published=published, max_bytes=max_bytes or MAX_BYTES,
-                      follow_links=follow_links)
+                      follow_links=follow_links, max_seconds=max_seconds)
 
 
 # --- extract ---------------------------------------------------------------------------------
@@ -187,7 +188,7 @@ def ingest(
 
     def items(store: Store) -> Iterator[Document | Skipped]:
         if files:
-            yield from _read(files, day, max_bytes, follow_links)
+            yield from _read(files, day, max_bytes, follow_links, max_seconds)
         if urls:
             from armstrace.cli_watch import fetch_config
             from armstrace.ingest.fetch import Fetcher

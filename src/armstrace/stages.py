@@ -9,26 +9,19 @@ the `skipped` row says what happened.
     >>> outcome = clean_safely(document, DocumentLimits(seconds=30))
     >>> records_or_skipped = extract_safely(extractor, [outcome.cleaned])
 
-The time limit is a timer signal (SIGALRM) that raises `TimeLimitExceeded` in the code
-running when it fires, so it works only in a process's main thread (a pool worker, the
-CLI) and only where that code returns to the interpreter now and then (spaCy, lxml and
-the regular expressions on one sentence all do). Elsewhere (a web server's thread, a
-platform without timers) documents run unbounded. The process pool adds a bound of its
-own that holds whatever the code does: it kills a worker that keeps a batch too long
-(scale/pool.py).
+The time limit is armstrace.deadline's timer signal, so it holds in a process's main
+thread only (a pool worker, the CLI); the process pool adds a bound of its own that holds
+whatever the code does: it kills a worker that keeps a batch too long (scale/pool.py).
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import signal
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from types import FrameType
 
 from armstrace.clean import clean_document
+from armstrace.deadline import TimeLimitExceeded, time_limit
 from armstrace.extract import Extractor
 from armstrace.model import Document, Record, Skipped, encodable
 
@@ -58,14 +51,6 @@ class DocumentLimits:
 DEFAULT_LIMITS = DocumentLimits()
 
 
-class TimeLimitExceeded(Exception):  # noqa: N818 - named for what happened, like TimeoutError
-    """A stage ran longer on one document (or batch) than its limit."""
-
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"stopped after {seconds:g} s")
-        self.seconds = seconds
-
-
 @dataclass(frozen=True)
 class Outcome:
     """What the clean and extract stages made of one document.
@@ -78,39 +63,6 @@ class Outcome:
     cleaned: Document | Skipped
     records: list[Record]
     failure: Skipped | None = None
-
-
-_timer_active = False
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise `TimeLimitExceeded` in the body if it runs longer than `seconds` (None: no limit).
-
-    Only in the main thread, and not inside another limit (the outer one governs).
-    """
-    global _timer_active
-    if (
-        seconds is None
-        or _timer_active
-        or not hasattr(signal, "setitimer")
-        or threading.current_thread() is not threading.main_thread()
-    ):
-        yield
-        return
-
-    def on_alarm(_signal: int, _frame: FrameType | None) -> None:
-        raise TimeLimitExceeded(seconds)
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    _timer_active = True
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        _timer_active = False
 
 
 def describe_error(error: BaseException) -> str:

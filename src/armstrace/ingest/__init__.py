@@ -21,6 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, cast
 
+from armstrace.deadline import TimeLimitExceeded, time_limit
 from armstrace.errors import InputError
 from armstrace.ingest.feed import parse_feed, read_feed
 from armstrace.ingest.files import (
@@ -31,6 +32,7 @@ from armstrace.ingest.files import (
     describe_special_file,
     guarded,
     read_limited,
+    read_too_long,
     skip,
     sniff_format,
     sniff_path,
@@ -102,6 +104,7 @@ def read_path(
     max_bytes: int = MAX_BYTES,
     stdin: BinaryIO | None = None,
     follow_links: bool = False,
+    max_seconds: float | None = None,
 ) -> Iterator[Document | Skipped]:
     """Read a file, a directory (recursively, sorted) or `-` (standard input).
 
@@ -114,8 +117,12 @@ def read_path(
     ends). A path given itself is read wherever its link points: it was named. Anything
     not read (a FIFO, a socket, a device, a broken link, a link loop, a link that leads
     out of the directory) is a Skipped that says so, never a silence or a wait.
+
+    With `max_seconds`, reading one document (an HTML page's extraction, a JSON line)
+    may take that long; a file whose reading runs longer is a Skipped from there on
+    (armstrace.deadline: in the main thread only).
     """
-    for item in _read_any(path, max_bytes, stdin, follow_links):
+    for item in _read_any(path, max_bytes, stdin, follow_links, max_seconds):
         if published is not None and isinstance(item, Document) and item.published is None:
             item = replace(item, published=published)
         yield item
@@ -128,20 +135,26 @@ def read_paths(
     max_bytes: int = MAX_BYTES,
     stdin: BinaryIO | None = None,
     follow_links: bool = False,
+    max_seconds: float | None = None,
 ) -> Iterator[Document | Skipped]:
     """Read several paths one after another (see `read_path`)."""
     for path in paths:
         yield from read_path(path, published=published, max_bytes=max_bytes, stdin=stdin,
-                             follow_links=follow_links)
+                             follow_links=follow_links, max_seconds=max_seconds)
 
 
 def _read_any(
-    path: str | Path, max_bytes: int, stdin: BinaryIO | None, follow_links: bool
+    path: str | Path,
+    max_bytes: int,
+    stdin: BinaryIO | None,
+    follow_links: bool,
+    max_seconds: float | None,
 ) -> Iterator[Item]:
     name = os.fspath(path)
     if name == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
-        yield from guarded(STDIN_SOURCE, _read_stream(stream, STDIN_SOURCE, max_bytes))
+        items = guarded(STDIN_SOURCE, _read_stream(stream, STDIN_SOURCE, max_bytes))
+        yield from _in_time(STDIN_SOURCE, items, max_seconds)
         return
     status = _stat(name)
     if isinstance(status, Skipped):
@@ -151,11 +164,26 @@ def _read_any(
             if isinstance(child, Skipped):
                 yield child
             else:
-                yield from _read_file(child, max_bytes)
+                yield from _in_time(source_name(child), _read_file(child, max_bytes),
+                                    max_seconds)
     elif (kind := describe_special_file(status.st_mode)) is not None:
         yield skip(source_name(name), f"is {kind}, not a regular file; not read")
     else:
-        yield from _read_file(name, max_bytes)
+        yield from _in_time(source_name(name), _read_file(name, max_bytes), max_seconds)
+
+
+def _in_time(source: str, items: Iterator[Item], seconds: float | None) -> Iterator[Item]:
+    """Yield the items of one file, each read within `seconds` (the reader says when not)."""
+    while True:
+        try:
+            with time_limit(seconds):
+                item = next(items, None)
+        except TimeLimitExceeded as error:  # out of time outside the reader's own guard
+            yield skip(source, read_too_long(error.seconds))
+            return
+        if item is None:
+            return
+        yield item
 
 
 def _stat(name: str) -> os.stat_result | Skipped:

@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, cast
 
+from armstrace.deadline import TimeLimitExceeded
 from armstrace.errors import InputError
 from armstrace.model import Document, Skipped, encodable
 
@@ -158,6 +159,8 @@ def guarded(source: str, items: Iterator[Item]) -> Iterator[Item]:
             yield encodable_document(item) if isinstance(item, Document) else item
     except InputError as error:
         yield skip(error.source, error.problem)
+    except TimeLimitExceeded as error:
+        yield skip(source, read_too_long(error.seconds))
     except OSError as error:
         yield skip(source, describe_os_error(error))
     except (EOFError, zlib.error, gzip.BadGzipFile) as error:
@@ -165,6 +168,12 @@ def guarded(source: str, items: Iterator[Item]) -> Iterator[Item]:
     except Exception as error:  # noqa: BLE001  (the contract: a bad input never raises)
         LOGGER.debug("reader failed on %s", source, exc_info=True)
         yield skip(source, f"cannot parse it: {type(error).__name__}: {error}")
+
+
+def read_too_long(seconds: float) -> str:
+    """Return the reason for an input whose reading ran out of time."""
+    return (f"reading stopped after {seconds:g} s, the limit per document (raise it with "
+            "--max-seconds); what it held after that is not read")
 
 
 def is_gzip_file(path: Path) -> bool:
