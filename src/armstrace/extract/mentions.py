@@ -171,8 +171,12 @@ class MentionFinder:
             taken[start:end] = b"\x01" * (end - start)
             mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
-        mentions = self._collective_parties(text, mentions)
-        mentions = _unnamed_armed_groups(text, mentions)
+        if any(m.is_weapon for m in mentions) or _ARMING.search(text):
+            # parties beyond the catalogues matter only where weapons are (the extractor
+            # reads nothing else), and these scans are the costly part of this pass
+            mentions = self._collective_parties(text, mentions)
+            if _FIGHTER_HEAD.search(text):
+                mentions = _unnamed_armed_groups(text, mentions)
         # join first: "F-35A jets" is one weapon, and only a generic noun left alone can
         # turn out to be civil ("four MD-11 jets")
         joined = _join_named_heads(text, self._disambiguate(text, mentions))
@@ -354,6 +358,14 @@ _FIGHTERS = re.compile(
     r"[Aa]nti-[A-Z][a-z]+|pro-[A-Z][a-z]+|[Mm]oderate)\s+){0,2})"
     rf"(?P<head>{_FIGHTER_NOUNS})\b"
 )
+# A cheap look for any fighter noun before the full pattern is tried.
+_FIGHTER_HEAD = re.compile(
+    r"\b(?:rebel|militant|insurgent|guerr?il|militia|fighters|jihadist|separatist|"
+    r"paramilitar|mujahe|Kurds|opposition|armed\s+group)",
+    re.IGNORECASE,
+)
+# "arming the rebels": a transfer the extractor may read with no weapon named.
+_ARMING = re.compile(r"\barm(?:s|ed|ing)?\b", re.IGNORECASE)
 _NOT_FIGHTER_MODIFIERS = frozenset({"The", "A", "An", "Some", "Other", "Several", "Many", "Armed"})
 
 
