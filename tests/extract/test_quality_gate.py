@@ -36,26 +36,31 @@ PRECISION_FLOOR = 0.96
 SLOT_FLOORS = {"quantity": 0.92, "value": 0.94, "date": 0.91, "deal": 0.94}
 
 
-@pytest.fixture(scope="module")
-def dev_report(shared_data: Path, extractor):  # noqa: ANN001, ANN201
-    dev = shared_data / "dev"
-    corpora = shared_data / "corpora"
-    wanted = load_doc_list(dev / "documents.txt")
-    wanted_set = set(wanted)
-    sources = [corpora / "reuters21578.jsonl", corpora / "guardian-syria.jsonl"]
-    sources += [corpora / key for key in wanted if key.startswith("bbc/")]
+def _predict(extractor, sources: list[Path], corpora: Path, wanted: list[str]):  # noqa: ANN001, ANN202
+    """Extract the wanted documents of `sources` (keys relative to `corpora`), by key."""
     predicted: dict[str, list[Record]] = {}
     for source in sources:
         for item in read_path(source):
             if not isinstance(item, Document):
                 continue
-            keys = document_keys(item, [corpora]) & wanted_set
+            keys = document_keys(item, [corpora]) & set(wanted)
             if not keys:
                 continue
             cleaned = clean_document(item)
             assert isinstance(cleaned, Document), cleaned
             for key in keys:
                 predicted.setdefault(key, []).extend(extractor.extract(cleaned))
+    return predicted
+
+
+@pytest.fixture(scope="module")
+def dev_report(shared_data: Path, extractor):  # noqa: ANN001, ANN201
+    dev = shared_data / "dev"
+    corpora = shared_data / "corpora"
+    wanted = load_doc_list(dev / "documents.txt")
+    sources = [corpora / "reuters21578.jsonl", corpora / "guardian-syria.jsonl"]
+    sources += [corpora / key for key in wanted if key.startswith("bbc/")]
+    predicted = _predict(extractor, sources, corpora, wanted)
     return score(load_gold(dev / "gold.jsonl"), predicted, wanted)
 
 
@@ -141,18 +146,7 @@ def lockbox_report(shared_data: Path, extractor):  # noqa: ANN001, ANN201
     wanted = load_doc_list(EVAL_DATA / "lockbox-documents.txt")
     sources = [corpora / "reuters21578.jsonl"]
     sources += [corpora / key for key in wanted if key.startswith("bbc/")]
-    predicted: dict[str, list[Record]] = {}
-    for source in sources:
-        for item in read_path(source):
-            if not isinstance(item, Document):
-                continue
-            keys = document_keys(item, [corpora]) & set(wanted)
-            if not keys:
-                continue
-            cleaned = clean_document(item)
-            assert isinstance(cleaned, Document), cleaned
-            for key in keys:
-                predicted.setdefault(key, []).extend(extractor.extract(cleaned))
+    predicted = _predict(extractor, sources, corpora, wanted)
     return score(load_gold(EVAL_DATA / "lockbox.jsonl"), predicted, wanted)
 
 

@@ -33,7 +33,7 @@ from armstrace.extract.parties import (
     verb_subject,
 )
 from armstrace.extract.spelling import Speller
-from armstrace.extract.status import governors, read_status
+from armstrace.extract.status import governors, no_longer, read_status
 from armstrace.extract.tree import (
     direct_object,
     is_controlled_infinitive,
@@ -77,12 +77,10 @@ from armstrace.extract.words import (
 _POSSESSION = TriggerWord("possess", "NOUN", "transfer", "recipient", "delivered", None)
 
 
-def _is_negated(token: Token) -> bool:
+def _role_denied_or_over(token: Token) -> bool:
     """"is not", "never was", "is no longer": the role is denied or over."""
-    return any(
-        c.dep_ == "neg"
-        or c.lower_ in ("no", "never", "formerly", "once")
-        or (c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children))
+    return no_longer(token) or any(
+        c.dep_ == "neg" or c.lower_ in ("no", "never", "formerly", "once")
         for c in token.children
     )
 
@@ -196,7 +194,7 @@ class SentenceReader:
             if not (weapons and suppliers and recipients):
                 continue
             anchor = token.head if token.dep_ == "attr" else token
-            if _is_negated(anchor) or _is_negated(token):
+            if _role_denied_or_over(anchor) or _role_denied_or_over(token):
                 continue
             found.append(
                 Fact("transfer", token.i, suppliers, recipients, [], weapons, "delivered",

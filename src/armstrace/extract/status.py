@@ -252,7 +252,7 @@ def governors(token: Token) -> list[Token]:
 
 
 def _is_negated(token: Token) -> bool:
-    if _no_longer(token):
+    if no_longer(token):
         return False
     for child in token.children:
         if child.dep_ == "neg":
@@ -439,7 +439,7 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         # a bare wish ("they want to sell arms to China") stays a wish, and a buyer asking a
         # seller to supply ("asked Germany to supply Taurus") is the buyer's interest
         status = "proposed"
-    if cancelled_by is None and _no_longer(token):
+    if cancelled_by is None and no_longer(token):
         cancelled_by = token  # "would no longer supply arms"
     if cancelled_by is not None and _is_intent(cancelled_by):
         # "an initiative to stop the purchase", "tried to block the sale": not stopped yet
@@ -598,7 +598,7 @@ def _is_intent(word: Token) -> bool:
     return infinitive and word.head.lemma_.lower() not in DECIDING_WORDS
 
 
-def _no_longer(token: Token) -> bool:
+def no_longer(token: Token) -> bool:
     """Tell whether a word is modified by "no longer", "not ... any longer", "no more"."""
     return any(
         c.lower_ in ("longer", "more") and any(g.lower_ in ("no", "any") for g in c.children)
