@@ -553,7 +553,9 @@ def export(
                 with open(output, "wb") as binary:
                     count = writer(items, binary)
             else:
-                with open(output, "w", encoding="utf-8", newline="") as handle:
+                # SIPRI's files are ISO-8859-1 (the writer keeps every cell inside it).
+                encoding = "iso-8859-1" if to == "sipri-csv" else "utf-8"
+                with open(output, "w", encoding=encoding, newline="") as handle:
                     count = writer(items, handle)
     except (ArmstraceError, OSError) as error:
         raise fail(str(error)) from error

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -180,37 +181,52 @@ def test_write_deals_graphml_reads_back_with_networkx(deals: list[Deal], tmp_pat
     assert edges[drone_deal(deals).id][2]["quantity_ordered"] == 6
 
 
-def test_write_deals_sipri_csv_uses_the_register_layout(deals: list[Deal]) -> None:
+def _sipri_rows(deals: list[Deal], **options: Any) -> list[dict[str, str]]:
     buffer = io.StringIO(newline="")
-    assert write_deals_sipri_csv(deals, buffer) == len(deals)
-    rows = list(csv.DictReader(io.StringIO(buffer.getvalue(), newline="")))
-    assert tuple(rows[0]) == SIPRI_COLUMNS
-    row = next(row for row in rows if row["Weapon designation"] == "Bayraktar TB2")
+    write_deals_sipri_csv(deals, buffer, **options)
+    lines = buffer.getvalue().splitlines(keepends=True)[11:]  # SIPRI's 11-line preamble
+    return [dict(zip(SIPRI_COLUMNS, cells, strict=True))
+            for cells in list(csv.reader(io.StringIO("".join(lines), newline="")))[1:]]
+
+
+def test_write_deals_sipri_csv_writes_sipri_header_after_its_preamble(
+    deals: list[Deal],
+) -> None:
+    buffer = io.StringIO(newline="")
+    assert write_deals_sipri_csv(deals, buffer,
+                                 generated=dt.datetime(2025, 3, 13, 22, 2, 49)) == len(deals)
+    lines = buffer.getvalue().split("\r\n")
+    assert lines[6] == "Data generated: 13 Mar 2025 10:02:49 PM"
+    assert lines[11] == (
+        "Recipient,Supplier,Year of order, ,Number ordered, ,Weapon designation,"
+        "Weapon description,Number delivered, ,Year(s) of delivery,status,Comments,"
+        "SIPRI TIV per unit,SIPRI TIV for total order,SIPRI TIV of delivered weapons"
+    )
+
+
+def test_write_deals_sipri_csv_uses_sipri_conventions(deals: list[Deal]) -> None:
+    row = next(row for row in _sipri_rows(deals)
+               if row["Weapon designation"] == "Bayraktar TB2")
+
     assert (row["Recipient"], row["Supplier"], row["Year of order"]) == (
-        "Lithuania", "Turkey", "2024"
-    )
+        "Lithuania", "Turkiye", "2024")
     assert (row["Number ordered"], row["Number delivered"], row["Year(s) of delivery"]) == (
-        "6", "4", "2025"
-    )
-    assert (row["Weapon description"], row["status"]) == ("uav", "delivered")
+        "6", "4", "2025")
+    assert (row["Weapon description"], row["status"]) == ("UAV", "New")
+    assert "armstrace status: delivered (2025-02)" in row["Comments"]
     assert "sources disagree on number ordered: 6, 8" in row["Comments"]
 
 
 def test_write_deals_sipri_csv_says_other_statuses_in_comments(deals: list[Deal]) -> None:
-    buffer = io.StringIO(newline="")
-    write_deals_sipri_csv(deals, buffer)
-    rows = list(csv.DictReader(io.StringIO(buffer.getvalue(), newline="")))
-    planned = next(row for row in rows if row["Supplier"] == "Spain")
-    assert planned["status"] == ""
+    planned = next(row for row in _sipri_rows(deals) if row["Supplier"] == "Spain")
+    assert planned["status"] == "New"
     assert "armstrace status: planned (2025)" in planned["Comments"]
 
 
 def test_write_deals_sipri_csv_sipri_only_leaves_out_what_sipri_does_not_list(
     deals: list[Deal],
 ) -> None:
-    buffer = io.StringIO(newline="")
-    assert write_deals_sipri_csv(deals, buffer, sipri_only=True) == 1
-    (row,) = csv.DictReader(io.StringIO(buffer.getvalue(), newline=""))
+    (row,) = _sipri_rows(deals, sipri_only=True)
     assert row["Weapon designation"] == "Bayraktar TB2"
 
 

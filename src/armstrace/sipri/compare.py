@@ -4,8 +4,7 @@ Three lists for a window of years:
 
 - matched: a news deal and the SIPRI row(s) of the same supplier and recipient,
   whose designations agree (through the weapon catalogue's aliases and families,
-  after SIPRI's spelling is normalised: `M-777` is `M777`, `PzH-2000 155mm` drops its
-  calibre, `Storm Shadow/SCALP-EG` is either name) or, for a news deal that names
+  after SIPRI's spelling is normalised by `designations`) or, for a news deal that names
   no system, whose category agrees; with order years within one year. Every
   difference in numbers ordered or delivered, order year and delivery years is listed.
 - news only: a news deal no row matches, with the reason (`REASONS`).
@@ -15,34 +14,18 @@ Three lists for a window of years:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
 from armstrace.knowledge import Knowledge, designation_key
 from armstrace.model import Deal, Money, StatedValue
+from armstrace.sipri.designations import description_category, designation_forms
 from armstrace.sipri.rows import SipriRelease, SipriRow
 
 # SIPRI records orders and deliveries only, never talk of a deal.
 UNRECORDED_STATUSES = ("interest", "proposed", "planned", "cancelled")
 REASONS = ("status", "later", "non-state", "not found")
-# A gun's calibre SIPRI appends to its designation: "PzH-2000 155mm", "D-30 122mm".
-_CALIBRE = re.compile(r"\s+\d+(?:\.\d+)?\s?mm$", re.IGNORECASE)
-# SIPRI's weapon descriptions, by the words that give our category; the first that
-# occurs wins, so "combat helicopter" is a helicopter, not an aircraft.
-_DESCRIPTION_WORDS = (
-    ("uav", "uav"), ("ucav", "uav"), ("helicopter", "helicopter"), ("submarine", "submarine"),
-    ("aircraft", "aircraft"), ("sam", "air defence"), ("air defence", "air defence"),
-    ("missile", "missile"), ("asm", "missile"), ("aam", "missile"), ("mrl", "artillery"),
-    ("howitzer", "artillery"), ("gun", "artillery"), ("mortar", "artillery"),
-    ("tank", "armoured vehicle"), ("apc", "armoured vehicle"), ("ifv", "armoured vehicle"),
-    ("armoured", "armoured vehicle"), ("frigate", "ship"), ("corvette", "ship"),
-    ("destroyer", "ship"), ("patrol", "ship"), ("ship", "ship"), ("radar", "sensor"),
-    ("engine", "engine"),
-)
-
-
 @dataclass(frozen=True)
 class Window:
     """The years a comparison covers, both ends included (None: open)."""
@@ -209,32 +192,6 @@ class SipriComparer:
                 category=category,
             )
         return found
-
-
-def designation_forms(designation: str) -> tuple[str, ...]:
-    """Return the ways news may write a SIPRI designation: its slash aliases, no calibre.
-
-    "Storm Shadow/SCALP-EG" is also "Storm Shadow" and "SCALP-EG"; "PzH-2000 155mm" is
-    also "PzH-2000". A slash inside a code ("F/A-18") splits nothing.
-    """
-    forms = [designation.strip()]
-    parts = [part.strip() for part in designation.split("/")]
-    if len(parts) > 1 and all(len(designation_key(part)) >= 3 for part in parts):
-        forms += parts
-    for form in list(forms):
-        bare = _CALIBRE.sub("", form)
-        if bare != form:
-            forms.append(bare)
-    return tuple(dict.fromkeys(forms))
-
-
-def description_category(description: str) -> str | None:
-    """Return our category for SIPRI's weapon description ("FGA aircraft"), or None."""
-    text = description.casefold()
-    for word, category in _DESCRIPTION_WORDS:
-        if re.search(rf"\b{re.escape(word)}s?\b", text):
-            return category
-    return None
 
 
 def order_year(deal: Deal) -> int | None:
