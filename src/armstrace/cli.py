@@ -102,18 +102,42 @@ def _report_skipped(skipped: Skipped) -> None:
 
 
 @functools.cache
-def _build_extractor():  # noqa: ANN202 - imported lazily: spaCy takes a second to load
+def _build_extractor(sipri_release: tuple[str, str] | None = None):  # noqa: ANN202
+    # Imported lazily: spaCy takes a second to load. `sipri_release` (database, digest)
+    # adds the designations of the SIPRI release imported there to the catalogue.
     from armstrace.extract import Extractor
 
-    return Extractor()
+    if sipri_release is None:
+        return Extractor()
+    from armstrace.knowledge import load_knowledge
+    from armstrace.sipri.catalogue import knowledge_with_sipri
+    from armstrace.store import open_store
+
+    with open_store(sipri_release[0]) as store:
+        knowledge = knowledge_with_sipri(load_knowledge(), store.iter_sipri_rows())
+    return Extractor(knowledge=knowledge)
 
 
-def _load_extractor():  # noqa: ANN202
-    """Return the process's one Extractor (built on first use), or exit 1 saying why not."""
+def _load_extractor(db: str | None = None):  # noqa: ANN202
+    """Return the process's one Extractor (built on first use), or exit 1 saying why not.
+
+    With `db`, a SIPRI release imported there adds its designations to the catalogue.
+    """
     try:
-        return _build_extractor()
+        return _build_extractor(_sipri_release(db))
     except ArmstraceError as error:
         raise fail(str(error)) from error
+
+
+def _sipri_release(db: str | None) -> tuple[str, str] | None:
+    """Return (database, digest) of the SIPRI release `db` holds, or None."""
+    if db is None or ("://" not in db and not Path(db).exists()):
+        return None
+    from armstrace.store import open_store
+
+    with open_store(db) as store:
+        release = store.get_sipri_release()
+    return None if release is None else (db, release.digest)
 
 
 def _read(paths: list[str], published: dt.date | None, max_bytes: int | None,
@@ -233,7 +257,7 @@ def _ingest(  # noqa: ANN202
     from armstrace.store import open_store
     from armstrace.watch import notify_watchlists
 
-    extractor = None if already_extracted else _load_extractor()
+    extractor = None if already_extracted else _load_extractor(db)
     started = time.perf_counter()
     try:
         with open_store(db) as store:

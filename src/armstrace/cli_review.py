@@ -256,7 +256,7 @@ def reextract(
     from armstrace.store import open_store
 
     require_database(db)
-    extractor = _load_extractor()
+    extractor = _load_extractor(db)  # with SIPRI's designations after an import
     try:
         with open_store(db) as store:
             report = reextract_documents(store, extractor)

@@ -36,6 +36,8 @@ def sipri_import(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Store a SIPRI trade-register export; the same file again changes nothing."""
+    from armstrace.knowledge import load_knowledge
+    from armstrace.sipri.catalogue import sipri_weapon_systems
     from armstrace.sipri.register import read_register
     from armstrace.store import open_store
 
@@ -53,6 +55,9 @@ def sipri_import(
     out.print(f"{done} {len(register.rows)} rows of SIPRI's register (generated {generated}) "
               f"from {escape(str(file))}; {len(register.problems)} "
               f"warning{'' if len(register.problems) == 1 else 's'}", soft_wrap=True)
+    systems = sipri_weapon_systems(register.rows, load_knowledge())
+    out.print(f"{len(systems)} designations the catalogue lacked now join it for ingest and "
+              f"reextract (run: armstrace reextract --db {escape(db)})", soft_wrap=True)
 
 
 @sipri_app.command("compare")

@@ -109,7 +109,7 @@ def watch(
         seconds = parse_interval(every)
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--every") from None
-    extractor = _load_extractor()
+    extractor = _load_extractor(db)
     config = fetch_config(min_interval, timeout, None)
     try:
         with open_store(db) as store, Fetcher(config) as fetcher, WebhookPoster() as poster:
@@ -142,11 +142,11 @@ def watch(
         raise fail(str(error)) from error
 
 
-def _load_extractor():  # noqa: ANN202 - spaCy is imported lazily
+def _load_extractor(db: str):  # noqa: ANN202 - spaCy is imported lazily
     # The command line's one extractor per process (imported here: cli imports this module).
     from armstrace.cli import _load_extractor as load_cli_extractor
 
-    return load_cli_extractor()
+    return load_cli_extractor(db)
 
 
 # --- alert -----------------------------------------------------------------------------------

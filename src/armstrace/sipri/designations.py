@@ -12,7 +12,7 @@ import re
 from armstrace.knowledge import designation_key
 
 # A gun's calibre SIPRI appends to its designation: "PzH-2000 155mm", "D-30 122mm".
-_CALIBRE = re.compile(r"\s+\d+(?:\.\d+)?\s?mm$", re.IGNORECASE)
+CALIBRE = re.compile(r"\s+\d+(?:\.\d+)?\s?mm$", re.IGNORECASE)
 # SIPRI's weapon descriptions, by the words that give our category; the first that
 # occurs wins, so "combat helicopter" is a helicopter, not an aircraft, and "anti-tank
 # missile" a missile.
@@ -46,7 +46,7 @@ def designation_forms(designation: str) -> tuple[str, ...]:
     if len(parts) > 1 and all(len(designation_key(part)) >= 3 for part in parts):
         forms += parts
     for form in list(forms):
-        bare = _CALIBRE.sub("", form)
+        bare = CALIBRE.sub("", form)
         if bare != form:
             forms.append(bare)
     return tuple(dict.fromkeys(forms))
@@ -59,3 +59,10 @@ def description_category(description: str) -> str | None:
         if re.search(rf"\b{re.escape(word)}s?\b", text):
             return category
     return None
+
+
+def bare_designation(designation: str) -> str:
+    """Return the designation's first name without calibre ("PzH-2000 155mm": "PzH-2000")."""
+    bare = [form for form in designation_forms(designation)
+            if "/" not in form and not CALIBRE.search(form)]
+    return bare[0] if bare else designation
