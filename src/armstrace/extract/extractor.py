@@ -34,6 +34,7 @@ from armstrace.extract.discourse import (
     records_from_addition,
 )
 from armstrace.extract.facts import ParsedSentence, attach_mentions
+from armstrace.extract.headlines import repair_present_verbs
 from armstrace.extract.lexicon import load_lexicon
 from armstrace.extract.mentions import Mention, MentionFinder
 from armstrace.extract.numbers import parse_count
@@ -210,7 +211,10 @@ class Extractor:
             except StopIteration as done:  # decided without a parse
                 results[index] = done.value
                 wanted.append(None)
-        parses = iter(self.nlp.pipe(text for texts in wanted if texts for text in texts))
+        parses = (
+            repair_present_verbs(doc, self.nlp)
+            for doc in self.nlp.pipe(text for texts in wanted if texts for text in texts)
+        )
         for index, (step, texts) in enumerate(zip(steps, wanted, strict=True)):
             if texts is None:
                 continue

@@ -72,6 +72,8 @@ def attach_mentions(doc: Doc, start: int, mentions: list[Mention]) -> ParsedSent
     """Map each mention onto the tokens it covers, and find each mention's head token."""
     token_mention: dict[int, Mention] = {}
     for mention in mentions:
+        if _verb_not_weapon(doc, start, mention):
+            continue
         for token in doc:
             token_start = start + token.idx
             if token_start < mention.end and token_start + len(token.text) > mention.start:
@@ -85,6 +87,16 @@ def attach_mentions(doc: Doc, start: int, mentions: list[Mention]) -> ParsedSent
                 heads.setdefault(i, mention)
                 break
     return ParsedSentence(doc, start, tuple(mentions), token_mention, heads)
+
+
+def _verb_not_weapon(doc: Doc, start: int, mention: Mention) -> bool:
+    """Tell whether a generic weapon word is used as a verb: "Iran arms Hezbollah"."""
+    if mention.kind != "generic":
+        return False
+    covered = [
+        t for t in doc if start + t.idx < mention.end and start + t.idx + len(t) > mention.start
+    ]
+    return len(covered) == 1 and covered[0].tag_ in ("VBZ", "VBP", "VBD")
 
 
 def party_from(mention: Mention, token_index: int, how: str | None = None) -> Party:

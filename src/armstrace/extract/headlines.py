@@ -1,0 +1,168 @@
+"""Headline present tense: the verb the small parser reads as a noun.
+
+News summaries and headlines state a deal in the simple present: "The Philippines orders
+BrahMos missiles from India", "The Netherlands and Denmark pledge F-16s to Ukraine", "The
+US arms Ukraine with HIMARS". After a proper noun, "orders", "pledge" and "arms" look like
+the first half of a noun compound, and the small English model parses the whole sentence
+as one noun phrase with no verb, so no rule can read it.
+
+`repair_present_verbs` finds such a word (a transfer verb in its present form, right after
+the sentence's opening subject and before any verb), parses the sentence again with the
+word in its past tense (which the parser does not mistake for a noun), and returns the
+original words with the new parse: the verb tagged as a present verb with its own lemma.
+Every offset is unchanged, since the words are the original ones. The new parse is kept
+only if the verb heads the sentence or has a subject; otherwise the first one stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+from spacy.tokens import Doc, Token
+
+
+@dataclass(frozen=True)
+class PresentVerb:
+    """A verb's present form the parser may take for a noun, and how to parse it instead."""
+
+    lemma: str
+    past: str
+
+
+def _verbs(table: str) -> dict[str, PresentVerb]:
+    forms: dict[str, PresentVerb] = {}
+    for line in table.split(";"):
+        lemma, third, past = line.split()
+        forms[third] = PresentVerb(lemma, past)
+        forms[lemma] = PresentVerb(lemma, past)  # "Denmark and Norway pledge"
+    return forms
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# lemma, third person singular, and the past form parsed in its place: the transfer and
+# decision verbs of headlines ("armed" is misread too, as an adjective: "supplied" has the
+# same frame, "arms Ukraine with HIMARS")
+PRESENT_VERBS = _verbs(
+    "order orders ordered; buy buys bought; sell sells sold; pledge pledges pledged;"
+    "arm arms supplied; send sends sent; supply supplies supplied; deliver delivers delivered;"
+    "donate donates donated; sign signs signed; receive receives received;"
+    "ship ships shipped; export exports exported; transfer transfers transferred;"
+    "approve approves approved; offer offers offered; provide provides provided;"
+    "purchase purchases purchased; acquire acquires acquired; gift gifts gifted;"
+    "lease leases leased; cancel cancels cancelled; halt halts halted;"
+    "suspend suspends suspended; promise promises promised; seek seeks sought;"
+    "hand hands handed; give gives gave; commit commits committed;"
+    "announce announces announced; select selects selected; choose chooses chose;"
+    "agree agrees agreed; finalise finalises finalised; finalize finalizes finalized;"
+    "clear clears cleared; authorise authorises authorised; authorize authorizes authorized;"
+    "resume resumes resumed; ban bans banned; block blocks blocked"
+)
+# Words after which "arms", "orders" or "supplies" is the first half of a noun phrase:
+# "US arms sales to Taiwan", "Boeing orders backlog"
+COMPOUND_HEADS = _words(
+    "sale sales deal deals embargo embargoes export exports trade control race package "
+    "packages shipment shipments supply supplies dealer dealers industry maker makers "
+    "manufacturer manufacturers transfer transfers purchase purchases import imports "
+    "programme program company companies firm fair fairs smuggling cache caches depot "
+    "depots treaty talks agreement book backlog bill budget spending policy policies "
+    "market markets buildup build-up production producer producers"
+)
+# Tags that may stand in a sentence's opening subject: "The Netherlands and Denmark"
+_SUBJECT_TAGS = frozenset({"DT", "NNP", "NNPS", "CC", ",", "HYPH", "POS", "JJ", "_SP", "``"})
+_COPIED = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE, SENT_START]
+
+
+def present_verb_position(doc: Doc) -> int | None:
+    """Return the index of a present transfer verb the parser read as a noun, if any."""
+    for token in doc:
+        if token.tag_.startswith("VB") or token.tag_ == "MD":
+            return None  # the parser found a verb before any candidate
+        if token.i > 0 and _is_misread_verb(doc, token.i):
+            return token.i
+        if token.tag_ not in _SUBJECT_TAGS:
+            return None  # past the opening subject
+    return None
+
+
+def _is_misread_verb(doc: Doc, index: int) -> bool:
+    token = doc[index]
+    if token.text.lower() not in PRESENT_VERBS or token.tag_ not in ("NN", "NNS", "NNP"):
+        return False
+    previous = doc[index - 1]
+    if previous.tag_ not in ("NNP", "NNPS"):
+        return False  # "The arms sales": no named subject before it
+    following = doc[index + 1] if index + 1 < len(doc) else None
+    if following is None or following.is_punct:
+        return False
+    return following.text.lower() not in COMPOUND_HEADS and following.lemma_ not in COMPOUND_HEADS
+
+
+def repair_present_verbs(doc: Doc, parse: Callable[[str], Doc]) -> Doc:
+    """Return the doc, parsed again with its misread present verb in the past tense if any."""
+    _give_subject(doc)
+    index = present_verb_position(doc)
+    if index is None:
+        return doc
+    token = doc[index]
+    verb = PRESENT_VERBS[token.text.lower()]
+    variant_text = doc.text[: token.idx] + verb.past + doc.text[token.idx + len(token.text) :]
+    variant = parse(variant_text)
+    if len(variant) != len(doc) or any(
+        a.text != b.text for a, b in zip(doc, variant, strict=True) if a.i != index
+    ):
+        return doc  # the past form tokenised differently: keep the first parse
+    replaced = variant[index]
+    if replaced.dep_ != "ROOT" and not any(c.dep_ == "nsubj" for c in replaced.children):
+        return doc
+    repaired = Doc(
+        doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc]
+    )
+    repaired.from_array(_COPIED, variant.to_array(_COPIED))  # type: ignore[arg-type]
+    repaired[index].lemma_ = verb.lemma
+    repaired[index].tag_ = "VBZ" if token.text.lower() != verb.lemma else "VBP"
+    return repaired
+
+
+def _give_subject(doc: Doc) -> None:
+    """Make the opening name the subject, and the next name the object, of a present verb
+    the parser left without them.
+
+    "Philippines orders BrahMos missiles": the parser finds the verb but hangs
+    "Philippines" on it as a compound; a name right before a present verb that has no
+    subject is that verb's subject.
+    """
+    for token in doc:
+        if token.tag_ in ("VBZ", "VBP") and token.i > 0:
+            previous = doc[token.i - 1]
+            has_subject = any(c.dep_.startswith("nsubj") for c in token.children)
+            if (
+                not has_subject
+                and previous.head.i == token.i
+                and previous.dep_ in ("compound", "nmod", "npadvmod")
+                and previous.tag_ in ("NNP", "NNPS")
+                and all(t.tag_ in _SUBJECT_TAGS for t in doc[: token.i])
+            ):
+                previous.dep_ = "nsubj"
+            _give_object(doc, token)
+            return
+        if token.tag_ not in _SUBJECT_TAGS:
+            return
+
+
+def _give_object(doc: Doc, verb: Token) -> None:
+    """ "The US equips Ukraine with HIMARS": the name right after the verb is its object,
+    not an apposition to it."""
+    if verb.i + 1 >= len(doc) or any(c.dep_ == "dobj" for c in verb.children):
+        return
+    following = doc[verb.i + 1]
+    if (
+        following.head.i == verb.i
+        and following.dep_ == "appos"
+        and following.tag_ in ("NNP", "NNPS")
+    ):
+        following.dep_ = "dobj"
