@@ -28,6 +28,9 @@ class _Elements(HTMLParser):
         self.attributes: list[tuple[str, str | None]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        source = dict(attrs).get("src") or ""
+        if tag == "script" and source.startswith("/static/js/"):
+            return  # the site's own script file (every page loads static/js/site.js)
         self.tags.append(tag)
         self.attributes.extend(attrs)
 

@@ -154,7 +154,7 @@ def build_deal(
         first_seen=published[0] if published else None,
         last_seen=published[-1] if published else None,
         documents=tuple(sorted({r.document.id for r in ordered})),
-        sites=tuple(sorted({site for r in ordered if (site := _site(r.document.url))})),
+        sites=tuple(sorted({site for r in ordered if (site := site_of(r.document.url))})),
         conflicts=conflicts,
         packages=packages_of(ordered, packages),
     )
@@ -329,7 +329,8 @@ def _deal_id(key: str, opening: Record, first_of_key: bool) -> str:
     return hashlib.sha256(f"{key}|{opened}".encode()).hexdigest()[:16]
 
 
-def _site(url: str | None) -> str | None:
+def site_of(url: str | None) -> str | None:
+    """Return the host of a document's URL without `www.` (the outlet), or None."""
     if not url:
         return None
     host = urlsplit(url).hostname

@@ -97,6 +97,15 @@ def safe_link(url: str | None) -> str | None:
     return None
 
 
+def archive_link(url: str | None) -> str | None:
+    """Return the Internet Archive's address for the page at `url` (http(s) only), or None.
+
+    A link for the reader to follow when the article has moved; nothing is fetched here.
+    """
+    link = safe_link(url)
+    return f"https://web.archive.org/web/{link}" if link else None
+
+
 def excerpt_around(text: str, start: int, end: int, context: int = 300) -> tuple[int, int]:
     """Return the bounds of an excerpt of `text` with `context` characters around a span,
     widened to whole words."""

@@ -7,20 +7,23 @@ import io
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from armstrace.export import write_deals_csv, write_deals_jsonl
 from armstrace.model import CATEGORIES, STATUSES, Deal, Document, Money, Record, StatedValue
 from armstrace.store import DealSummary, RecordFilter, Store
+from armstrace.web.app import WEB_FOLDER
 from armstrace.web.cache import PageCache
 from armstrace.web.convert import record_state
 from armstrace.web.dependencies import Reader, open_request_store, render, signed_in_user
+from armstrace.merge.deals import site_of
 from armstrace.web.highlight import (
     MATCH_END,
     MATCH_START,
     Span,
+    archive_link,
     excerpt_around,
     mark_matches,
     mark_spans,
@@ -56,6 +59,13 @@ DEAL_COLUMNS = (
 def start(reader: Reader) -> RedirectResponse:
     """Send visitors to the search page."""
     return RedirectResponse("/search", status_code=307)
+
+
+@router.get("/favicon.ico")
+def favicon() -> FileResponse:
+    """Answer browsers that ask for /favicon.ico with the site's icon (an SVG)."""
+    return FileResponse(WEB_FOLDER / "static" / "favicon.svg", media_type="image/svg+xml",
+                        headers={"Cache-Control": "public, max-age=86400"})
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -262,7 +272,8 @@ def _deal_context(request: Request, deal_id: str) -> dict[str, Any]:
         evidence.append({"item": item, "excerpt": _excerpt(document, item.evidence.start,
                                                            item.evidence.end,
                                                            item.evidence.text),
-                         "link": safe_link(item.url)})
+                         "link": safe_link(item.url), "outlet": site_of(item.url),
+                         "archive": archive_link(item.url)})
     slots = [
         ("Quantity ordered", "quantity_ordered", found.quantity_ordered),
         ("Quantity delivered", "quantity_delivered", found.quantity_delivered),
@@ -341,6 +352,8 @@ def document_page(request: Request, document_id: ItemId, reader: Reader) -> HTML
         "title": document.title or document.id, "document": document,
         "text": mark_spans(document.text, spans), "records": records, "deal_ids": deal_ids,
         "link": safe_link(document.url), "record_state": record_state,
+        # The outlet, never `document.source`: for a file that is a path on the server.
+        "outlet": site_of(document.url), "archive_link": archive_link(document.url),
         "can_review": signed_in_user(request) is not None, **review_form_context(),
     })
 

@@ -12,6 +12,7 @@
   const years = [...new Set(data.timeline.map((point) => point.year))].sort((a, b) => a - b);
   function draw(side) {
     const canvas = document.getElementById("chart-" + side);
+    if (!canvas) { return; }  // the page draws no chart for a side without deals
     const points = data.timeline.filter((point) => point.side === side);
     const datasets = data.statuses
       .filter((status) => points.some((point) => point.status === status))
