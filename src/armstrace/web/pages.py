@@ -12,13 +12,13 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from armstrace.export import write_deals_csv, write_deals_jsonl
+from armstrace.merge.deals import site_of
 from armstrace.model import CATEGORIES, STATUSES, Deal, Document, Money, Record, StatedValue
 from armstrace.store import DealSummary, RecordFilter, Store
 from armstrace.web.app import WEB_FOLDER
 from armstrace.web.cache import PageCache
 from armstrace.web.convert import record_state
 from armstrace.web.dependencies import Reader, open_request_store, render, signed_in_user
-from armstrace.merge.deals import site_of
 from armstrace.web.highlight import (
     MATCH_END,
     MATCH_START,
