@@ -15,6 +15,7 @@ from armstrace.cli_terminal import DEFAULT_DB, DbOption, err, fail, out, require
 from armstrace.errors import ArmstraceError
 
 if TYPE_CHECKING:
+    from armstrace.dependency import Dependency
     from armstrace.model import Deal
     from armstrace.sipri.compare import Comparison
     from armstrace.sipri.rows import SipriRow
@@ -25,8 +26,9 @@ sipri_app = typer.Typer(help="SIPRI's Arms Transfers Database beside the news: i
 
 
 def add_sipri_commands(app: typer.Typer) -> None:
-    """Register the `sipri` group on the app."""
+    """Register the `sipri` group and `dependency` on the app."""
     app.add_typer(sipri_app, name="sipri")
+    app.command("dependency")(dependency)
 
 
 @sipri_app.command("import")
@@ -69,17 +71,16 @@ def sipri_compare(
 ) -> None:
     """List deals in both SIPRI and the news, in the news only (why), in SIPRI only."""
     from armstrace.knowledge import load_knowledge
-    from armstrace.sipri.compare import SipriComparer, Window
+    from armstrace.sipri.compare import Window, store_comparer
     from armstrace.store import open_store
 
     require_database(db)
     try:
         with open_store(db) as store:
-            release = store.get_sipri_release()
-            if release is None:
+            comparer = store_comparer(store, load_knowledge())
+            if comparer is None:
                 raise fail(f"{db}: no SIPRI register imported; run: armstrace sipri import "
                            f"FILE --db {db}")
-            comparer = SipriComparer(load_knowledge(), store.iter_sipri_rows(), release)
             comparison = comparer.compare(store.iter_deals(), Window(since, until))
     except ArmstraceError as error:
         raise fail(str(error)) from error
@@ -92,19 +93,79 @@ def sipri_compare(
 def sipri_lines(store: Store, deal: Deal) -> list[str]:
     """Return what the imported SIPRI release says of a deal (nothing before an import)."""
     from armstrace.knowledge import load_knowledge
-    from armstrace.sipri.compare import Matched, SipriComparer
+    from armstrace.sipri.compare import Matched, store_comparer
 
-    release = store.get_sipri_release()
-    if release is None:
+    comparer = store_comparer(store, load_knowledge())
+    if comparer is None or comparer.release is None:
         return []
+    release = comparer.release
     generated = f"{release.generated:%Y-%m-%d}" if release.generated else "undated"
-    found = SipriComparer(load_knowledge(), store.iter_sipri_rows(), release).describe(deal)
+    found = comparer.describe(deal)
     if not isinstance(found, Matched):
         return [f"SIPRI ({generated} release): not recorded; {found.reason}: {found.detail}"]
     lines = [f"SIPRI ({generated} release), line {row.line}: {_sipri_cell(row)}"
              for row in found.rows]
     lines += [f"  differs: {difference}" for difference in found.differences]
     return lines
+
+
+def dependency(
+    iso3: Annotated[str, typer.Argument(help="The importing state's ISO alpha-3 code.")],
+    db: DbOption = DEFAULT_DB,
+    since: Annotated[int | None, typer.Option(help="First year of the period.")] = None,
+    until: Annotated[int | None, typer.Option(help="Last year of the period.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Write one JSON object.")] = False,
+) -> None:
+    """Show a state's imports by supplier (deals, units, SIPRI TIV) and their HHI."""
+    from armstrace.dependency import supplier_dependency
+    from armstrace.knowledge import load_knowledge
+    from armstrace.sipri.compare import Window, store_comparer
+    from armstrace.store import open_store
+
+    require_database(db)
+    code = iso3.upper()
+    knowledge = load_knowledge()
+    if code not in {state.iso3 for state in knowledge.states}:
+        raise typer.BadParameter(f"{iso3!r} is no ISO alpha-3 code armstrace knows",
+                                 param_hint="ISO3")
+    try:
+        with open_store(db) as store:
+            comparer = store_comparer(store, knowledge)
+            found = supplier_dependency(store.iter_deals(), code, Window(since, until), comparer)
+    except ArmstraceError as error:
+        raise fail(str(error)) from error
+    if as_json:
+        sys.stdout.write(json.dumps(found.to_json(), ensure_ascii=False) + "\n")
+        return
+    _print_dependency(found, has_sipri=comparer is not None)
+
+
+def _print_dependency(found: Dependency, *, has_sipri: bool) -> None:
+    window = (f"{found.window.since or 'any year'}-{found.window.until or 'now'}"
+              if found.window.since or found.window.until else "all years")
+    out.print(f"Imports of {found.recipient} by supplier, {window}: {found.deals} deals "
+              "ordered or delivered", soft_wrap=True)
+    table = Table("supplier", "deals", "share", "units", "share", "SIPRI TIV", "share")
+    for share in found.shares:
+        table.add_row(share.supplier, str(share.deals), _percent(share.deal_share),
+                      str(share.units), _percent(share.unit_share),
+                      f"{share.tiv:g}" if share.tiv else "", _percent(share.tiv_share))
+    out.print(table)
+    tiv = (f"{_hhi(found.hhi_tiv)} ({found.tiv_deals} of {found.deals} deals matched)"
+           if has_sipri else "no SIPRI release imported")
+    out.print(f"Herfindahl-Hirschman index: by deals {_hhi(found.hhi_deals)}, by units "
+              f"{_hhi(found.hhi_units)}, by SIPRI TIV {tiv}", soft_wrap=True)
+    if found.without_supplier:
+        out.print(f"{found.without_supplier} deals with no named state as supplier are in no "
+                  "share", soft_wrap=True)
+
+
+def _percent(share: float | None) -> str:
+    return "" if share is None else f"{share:.0%}"
+
+
+def _hhi(index: float | None) -> str:
+    return "-" if index is None else f"{index:,.0f}"
 
 
 def _write_json(comparison: Comparison) -> None:

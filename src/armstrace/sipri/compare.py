@@ -17,11 +17,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from armstrace.knowledge import Knowledge, designation_key
 from armstrace.model import Deal, Money, StatedValue
 from armstrace.sipri.designations import description_category, designation_forms
 from armstrace.sipri.rows import SipriRelease, SipriRow
+
+if TYPE_CHECKING:
+    from armstrace.store import Store
 
 # SIPRI records orders and deliveries only, never talk of a deal.
 UNRECORDED_STATUSES = ("interest", "proposed", "planned", "cancelled")
@@ -192,6 +196,14 @@ class SipriComparer:
                 category=category,
             )
         return found
+
+
+def store_comparer(store: Store, knowledge: Knowledge) -> SipriComparer | None:
+    """Return a comparer of the release the store holds, or None before any import."""
+    release = store.get_sipri_release()
+    if release is None:
+        return None
+    return SipriComparer(knowledge, store.iter_sipri_rows(), release)
 
 
 def order_year(deal: Deal) -> int | None:

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from armstrace.dependency import units_of as deal_quantity
 from armstrace.model import STATUSES, Deal
 from armstrace.store import DealFilter, Store
 
@@ -119,16 +120,6 @@ class WeaponDeals:
     category: str
     deals: int
     last_seen: dt.date | None
-
-
-def deal_quantity(deal: Deal) -> int:
-    """Return the units a deal is about: the largest quantity ordered, else delivered, else 0.
-
-    The largest because sources that disagree usually report a first batch and the
-    whole order; the page flags the conflict, the volume needs one number.
-    """
-    stated = deal.quantity_ordered or deal.quantity_delivered
-    return max((item.value for item in stated if isinstance(item.value, int)), default=0)
 
 
 def supplier_of(deal: Deal) -> str | None:
