@@ -34,14 +34,22 @@ from armstrace.review.decisions import (
     review_record,
     review_state,
 )
+from armstrace.review.audit import LOG_ACTIONS, FieldChange, LogEntry, LogFilter
 from armstrace.review.passwords import hash_password, new_user, verify_password
+from armstrace.review.tokens import ApiToken, hash_api_token, new_api_token
+from armstrace.review.weapons import with_weapon_facts
 
 __all__ = [
     "CORRECTABLE_FIELDS",
     "DEAL_ACTIONS",
+    "LOG_ACTIONS",
     "RECORD_ACTIONS",
     "REVIEW_STATES",
+    "ApiToken",
     "DealDecision",
+    "FieldChange",
+    "LogEntry",
+    "LogFilter",
     "RecordDecision",
     "User",
     "apply_decisions",
@@ -50,11 +58,14 @@ __all__ = [
     "extracted_record",
     "field_from_json",
     "field_to_json",
+    "hash_api_token",
     "hash_password",
+    "new_api_token",
     "new_user",
     "parse_corrections",
     "parse_field",
     "review_record",
     "review_state",
     "verify_password",
+    "with_weapon_facts",
 ]

@@ -16,6 +16,7 @@ from pathlib import Path
 from armstrace.errors import StoreError
 from armstrace.store.base import (
     DEAL_ORDERS,
+    RECORD_ORDERS,
     Alert,
     DealFilter,
     DealSummary,
@@ -33,6 +34,7 @@ from armstrace.store.sqlite import SQLiteChangeCounter, SQLiteStore
 
 __all__ = [
     "DEAL_ORDERS",
+    "RECORD_ORDERS",
     "Alert",
     "DealFilter",
     "DealSummary",

@@ -15,8 +15,14 @@ from types import TracebackType
 from typing import Protocol, Self, runtime_checkable
 
 from armstrace.model import Deal, Document, Money, Record, Skipped, StatedValue
+from armstrace.review.audit import LogEntry, LogFilter
 from armstrace.review.decisions import REVIEW_STATES, DealDecision, RecordDecision, User
+from armstrace.review.tokens import ApiToken
 from armstrace.sipri.rows import SipriRegister, SipriRelease, SipriRow
+
+
+# What records can be sorted by: the order stored, or one of their fields.
+RECORD_ORDERS: tuple[str, ...] = ("stored", "confidence", "date", "weapon", "status")
 
 
 @dataclass(frozen=True)
@@ -29,7 +35,8 @@ class RecordFilter:
     family. `since` and `until` keep records whose date (or, for a record
     without one, its document's published date) overlaps the range: a record
     dated `2023` is kept by `since=2023-06-01`. Records are returned in the
-    order they were stored; `limit` and `offset` page through them.
+    order they were stored, or sorted by `order_by` (one of `RECORD_ORDERS`;
+    ties in the order stored); `limit` and `offset` page through them.
 
     Conditions apply to the records as reviewed (an analyst's corrected values).
     Records an analyst rejected are left out unless `include_rejected` is true;
@@ -50,10 +57,15 @@ class RecordFilter:
     until: dt.date | None = None
     include_rejected: bool = False
     review_state: str | None = None
+    order_by: str = "stored"
+    descending: bool = False
     limit: int | None = None
     offset: int = 0
 
     def __post_init__(self) -> None:
+        if self.order_by not in RECORD_ORDERS:
+            raise ValueError(
+                f"order_by {self.order_by!r} is not one of {', '.join(RECORD_ORDERS)}")
         if self.limit is not None and self.limit < 0:
             raise ValueError(f"limit must be 0 or more, not {self.limit}")
         if self.offset < 0:
@@ -476,6 +488,26 @@ class Store(Protocol):
 
     def iter_deal_decisions(self) -> Iterator[DealDecision]:
         """Yield every merge and split decision, oldest first."""
+        ...
+
+    def read_log(self, log_filter: LogFilter) -> tuple[int, list[LogEntry]]:
+        """Return how many decisions the filter keeps and the page of them, newest first."""
+        ...
+
+    def add_api_token(self, token: ApiToken, token_hash: str) -> None:
+        """Store a new API token, by its hash only; `StoreError` for an unknown user."""
+        ...
+
+    def list_api_tokens(self, user: str | None = None) -> list[ApiToken]:
+        """Return the API tokens (of one user, or all), oldest first, revoked ones too."""
+        ...
+
+    def revoke_api_token(self, token_id: str, at: dt.datetime) -> bool:
+        """Revoke a token; return False when no unrevoked token has the id."""
+        ...
+
+    def use_api_token(self, token_hash: str, now: dt.datetime) -> ApiToken | None:
+        """Return the unrevoked token with this hash (its use stamped at `now`), or None."""
         ...
 
     def search(

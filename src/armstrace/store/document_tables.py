@@ -28,6 +28,7 @@ from armstrace.store.sql import (
     documents_where,
     record_from_row,
     record_row,
+    record_order,
     record_where,
 )
 from armstrace.store.tables import SQLTables
@@ -199,7 +200,8 @@ class DocumentTables(SQLTables):
         parameters["limit"] = self._dialect.no_limit if limit is None else limit
         parameters["offset"] = record_filter.offset
         yield from self._query_records(
-            f"{where} ORDER BY {self._dialect.record_order} LIMIT :limit OFFSET :offset",
+            f"{where} ORDER BY {record_order(record_filter, self._dialect)} "
+            "LIMIT :limit OFFSET :offset",
             parameters,
         )
 

@@ -295,6 +295,21 @@ CREATE TABLE IF NOT EXISTS sipri_rows (
 )
 """
 
+# The audit trail and scripts' writes (issue 14): a record decision keeps the values its
+# record had before it (`previous`, JSON; NULL for decisions stored before), and API
+# tokens are kept as their SHA-256 only (armstrace.review.tokens).
+_CREATE_API_TOKENS = """
+CREATE TABLE IF NOT EXISTS api_tokens (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    user_name TEXT NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+    label TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL,
+    last_used TEXT,
+    revoked TEXT
+)
+"""
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         f"PRAGMA application_id = {APPLICATION_ID}",
@@ -332,6 +347,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         _CREATE_SIPRI_RELEASE,
         _CREATE_SIPRI_ROWS,
         "CREATE INDEX IF NOT EXISTS sipri_rows_parties ON sipri_rows (supplier, recipient)",
+    ),
+    (
+        "ALTER TABLE record_decisions ADD COLUMN previous TEXT",
+        _CREATE_API_TOKENS,
+        "CREATE INDEX IF NOT EXISTS api_tokens_user_name ON api_tokens (user_name)",
     ),
 )
 

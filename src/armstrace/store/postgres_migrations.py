@@ -304,6 +304,19 @@ CREATE TABLE sipri_rows (
 
 Migration = tuple[str | Callable[[psycopg.Connection[Any]], None], ...]
 
+# SQLite's migration 7: the values a record decision found, and API tokens (hashed).
+_CREATE_API_TOKENS = """
+CREATE TABLE api_tokens (
+    id text PRIMARY KEY,
+    token_hash text NOT NULL UNIQUE,
+    user_name text NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+    label text NOT NULL DEFAULT '',
+    created text NOT NULL,
+    last_used text,
+    revoked text
+)
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     # The schema of SQLite's migrations 1 to 3: documents, records, skipped; deals; review.
     (
@@ -336,6 +349,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         _CREATE_SIPRI_RELEASE,
         _CREATE_SIPRI_ROWS,
         "CREATE INDEX sipri_rows_parties ON sipri_rows (supplier, recipient)",
+    ),
+    # SQLite's migration 7: the audit trail's old values, and API tokens.
+    (
+        "ALTER TABLE record_decisions ADD COLUMN previous text",
+        _CREATE_API_TOKENS,
+        "CREATE INDEX api_tokens_user_name ON api_tokens (user_name)",
     ),
 )
 

@@ -20,7 +20,9 @@ from armstrace.review.decisions import (
     RecordDecision,
     User,
     field_from_json,
+    field_to_json,
     review_record,
+    review_state,
 )
 from armstrace.store.base import WebSession
 from armstrace.store.tables import SQLTables
@@ -146,9 +148,14 @@ class ReviewTables(SQLTables):
                     f"{self.label}: no record with id {decision.record_id}; "
                     "list the ids with: armstrace records --json"
                 )
+            # What the record read before: the audit trail's "from" (armstrace.review.audit).
+            previous = {"review": review_state(record),
+                        **{name: field_to_json(name, getattr(record, name))
+                           for name in decision.fields}}
             self._execute(
-                "INSERT INTO record_decisions (record_id, action, user_name, reason, at, fields) "
-                "VALUES (:record_id, :action, :user_name, :reason, :at, :fields)",
+                "INSERT INTO record_decisions "
+                "(record_id, action, user_name, reason, at, fields, previous) "
+                "VALUES (:record_id, :action, :user_name, :reason, :at, :fields, :previous)",
                 {
                     "record_id": decision.record_id,
                     "action": decision.action,
@@ -158,6 +165,7 @@ class ReviewTables(SQLTables):
                     "fields": json.dumps(
                         decision.fields_json(), ensure_ascii=False, sort_keys=True
                     ),
+                    "previous": json.dumps(previous, ensure_ascii=False, sort_keys=True),
                 },
             )
             decisions = self._decisions_for([decision.record_id])[decision.record_id]

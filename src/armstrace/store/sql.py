@@ -262,6 +262,24 @@ _DEAL_ORDER_COLUMNS = {
 }
 
 
+# ORDER BY terms per RECORD_ORDERS name but "stored" (no user text reaches SQL).
+_RECORD_ORDER_COLUMNS = {
+    "confidence": "r.confidence",
+    "date": "r.date",
+    "weapon": "r.weapon",
+    "status": "r.status",
+}
+
+
+def record_order(record_filter: RecordFilter, dialect: Dialect) -> str:
+    """Return the ORDER BY terms of the filter's sort: empty values last, ties as stored."""
+    if record_filter.order_by == "stored":
+        return dialect.record_order
+    column = _RECORD_ORDER_COLUMNS[record_filter.order_by]
+    direction = "DESC" if record_filter.descending else "ASC"
+    return f"{column} IS NULL, {column} {direction}, {dialect.record_order}"
+
+
 def deal_order(deal_filter: DealFilter) -> str:
     """Return the ORDER BY terms of the filter's sort."""
     column = _DEAL_ORDER_COLUMNS[deal_filter.order_by]

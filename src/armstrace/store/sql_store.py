@@ -1,7 +1,7 @@
 """What the SQLite and PostgreSQL stores share: their tables and their connection's life.
 
-`SQLStore` gathers the table mixins (`DocumentTables`, `DealTables`,
-`ReviewTables`, `WatchTables`, `SipriTables`), opens, closes and context-manages one database
+`SQLStore` gathers the table mixins (`DocumentTables`, `DealTables`, `AuditTables`
+over `ReviewTables`, `WatchTables`, `SipriTables`), opens, closes and context-manages one database
 connection, and checks and filters a full-text search. A backend (`SQLiteStore`,
 `PostgresStore`) says how to connect, how to make a new connection ready
 (settings, migrations), how to word its database's errors, and how its full-text
@@ -15,10 +15,10 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any, ClassVar, Protocol, Self, TypeVar
 
+from armstrace.store.audit_tables import AuditTables
 from armstrace.store.base import RecordFilter, SearchHit
 from armstrace.store.deal_tables import DealTables
 from armstrace.store.document_tables import DocumentTables
-from armstrace.store.review_tables import ReviewTables
 from armstrace.store.sipri_tables import SipriTables
 from armstrace.store.sql import holds_record
 from armstrace.store.watch_tables import WatchTables
@@ -38,7 +38,7 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class SQLStore(DocumentTables, DealTables, ReviewTables, WatchTables, SipriTables):
+class SQLStore(DocumentTables, DealTables, AuditTables, WatchTables, SipriTables):
     """A `Store` over one database connection, opened by the backend with `_open`."""
 
     _connection: Connection
