@@ -144,8 +144,9 @@ def review(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Confirm, reject or correct a record; the decision survives re-extraction and re-ingest."""
+    from armstrace.knowledge import load_knowledge
     from armstrace.merge import record_decision
-    from armstrace.review import RecordDecision, parse_corrections
+    from armstrace.review import RecordDecision, parse_corrections, with_weapon_facts
     from armstrace.store import open_store
 
     chosen = [flag for flag, on in (("--confirm", confirm), ("--reject", reject),
@@ -162,8 +163,11 @@ def review(
     action = "confirm" if confirm else "reject" if reject else "correct"
     require_database(db)
     try:
+        corrections = parse_corrections(texts)
+        if "weapon" in corrections:  # its family and category follow (review.weapons)
+            corrections = with_weapon_facts(corrections, load_knowledge())
         decision = RecordDecision(record_id, action, user, reason,  # type: ignore[arg-type]
-                                  dt.datetime.now(dt.UTC), parse_corrections(texts))
+                                  dt.datetime.now(dt.UTC), corrections)
         with open_store(db) as store:
             reviewed = record_decision(store, decision)
     except ArmstraceError as error:

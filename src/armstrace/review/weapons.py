@@ -4,7 +4,7 @@ Deals group records by weapon family (or, for a generic weapon, by category), so
 correction of `weapon` alone would leave the record in the deal of the old weapon.
 `with_weapon_facts` completes the corrections the way the extractor names a weapon:
 a catalogued system gives its designation, family and category; a generic noun
-("drones") its phrase and category and no family; a name the catalogue lacks no
+("drones") its phrase ("military drone") and category and no family; a name the catalogue lacks no
 family (an open-class name has none) and the category unchanged. Fields the analyst
 corrected too are kept as given.
 """
@@ -31,7 +31,7 @@ def with_weapon_facts(fields: Mapping[str, Any], knowledge: Knowledge) -> dict[s
         derived = {"weapon": system.designation, "weapon_family": system.family or None,
                    "category": system.category}
     elif generic is not None:
-        derived["category"] = generic.category
+        derived.update(weapon=generic.output, category=generic.category)
     for name, value in derived.items():
         if name == "weapon" or name not in fields:
             completed[name] = value

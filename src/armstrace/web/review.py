@@ -21,9 +21,14 @@ from armstrace.merge import (
     record_decision,
 )
 from armstrace.model import Deal, Record
-from armstrace.review import CORRECTABLE_FIELDS, RecordDecision, parse_corrections
+from armstrace.review import (
+    CORRECTABLE_FIELDS,
+    RecordDecision,
+    parse_corrections,
+    with_weapon_facts,
+)
 from armstrace.store import Store
-from armstrace.web.dependencies import open_request_store
+from armstrace.web.dependencies import knowledge_of, open_request_store
 
 
 def decide_record(
@@ -42,6 +47,8 @@ def decide_record(
             raise HTTPException(status_code=404, detail=f"no record with id {record_id}")
         try:
             corrections = parse_corrections(fields) if action == "correct" else {}
+            if "weapon" in corrections:  # its family and category follow (review.weapons)
+                corrections = with_weapon_facts(corrections, knowledge_of(request))
             decision = RecordDecision(record_id, action, user, reason,  # type: ignore[arg-type]
                                       at=dt.datetime.now(dt.UTC), fields=corrections)
             record = record_decision(store, decision)
