@@ -13,7 +13,24 @@ from __future__ import annotations
 
 
 class ArmstraceError(Exception):
-    """Base of every error armstrace raises on purpose."""
+    """Base of every error armstrace raises on purpose.
+
+    `hint` says what to run at the command line to fix it ("list the ids with:
+    armstrace deals"); it ends the message, and the web application leaves it out
+    (`message` is the message without it).
+    """
+
+    def __init__(self, *args: object, hint: str | None = None) -> None:
+        super().__init__(*args)
+        self.hint = hint
+
+    @property
+    def message(self) -> str:
+        """Return the message without the command-line hint."""
+        return super().__str__()
+
+    def __str__(self) -> str:
+        return f"{self.message}; {self.hint}" if self.hint else self.message
 
 
 class InputError(ArmstraceError):

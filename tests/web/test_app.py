@@ -37,7 +37,12 @@ def test_unknown_deal_is_404_page(client: TestClient) -> None:
 def test_require_login_closes_reading(register_db: Path) -> None:
     app = create_app(str(register_db), require_login=True, secret_key=SECRET)
     with TestClient(app) as client:
-        assert client.get("/deals").status_code == 401
+        page = client.get("/deals?status=ordered", follow_redirects=False)
+        assert page.status_code == 303
+        assert page.headers["location"] == "/login?next=%2Fdeals%3Fstatus%3Dordered"
+        assert client.get("/api/deals").status_code == 401
+        assert client.get("/deals", headers={"Accept": "application/json"}).status_code == 401
+        assert client.get("/alerts.atom").status_code == 401
         assert client.get("/login").status_code == 200
 
 

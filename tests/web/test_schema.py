@@ -29,6 +29,7 @@ OPERATIONS = [
     ("GET", "/api/states/{iso3}"),
     ("GET", "/api/weapons/{name}"),
     ("GET", "/api/network"),
+    ("GET", "/api/log"),
     ("POST", "/api/records/{record_id}/review"),
 ]
 

@@ -11,6 +11,7 @@ from armstrace.merge.deals import (
     merge_records,
 )
 from armstrace.merge.decisions import DealGroup, apply_deal_decisions
+from armstrace.merge.history import deal_history
 from armstrace.merge.update import (
     describe_clash,
     make_merge_decision,
@@ -27,6 +28,7 @@ __all__ = [
     "build_deal",
     "current_status",
     "deal_from_json",
+    "deal_history",
     "deal_key",
     "describe_clash",
     "effective_date",

@@ -81,9 +81,8 @@ def record_decision(store: Store, decision: RecordDecision) -> Record:
     """
     before = store.get_record(decision.record_id)
     if before is None:
-        raise StoreError(
-            f"no record with id {decision.record_id}; list the ids with: armstrace records --json"
-        )
+        raise StoreError(f"no record with id {decision.record_id}",
+                         hint="list the ids with: armstrace records --json")
     after = store.add_record_decision(decision)
     fresh = [] if review_state(after) == "rejected" else [after]
     remerge_deal_keys(store, {deal_key(before), deal_key(after)}, fresh)
@@ -129,7 +128,8 @@ def make_merge_decision(
     for deal_id in deal_ids:
         deal = store.get_deal(deal_id)
         if deal is None:
-            raise ReviewError(f"no deal with id {deal_id}; list the ids with: armstrace deals")
+            raise ReviewError(f"no deal with id {deal_id}",
+                              hint="list the ids with: armstrace deals")
         deals.append(deal)
         record_ids.extend(deal.record_ids)
     clash = describe_clash(deals)
@@ -198,7 +198,8 @@ def make_split_decision(
     """
     deal = store.get_deal(deal_id)
     if deal is None:
-        raise ReviewError(f"no deal with id {deal_id}; list the ids with: armstrace deals")
+        raise ReviewError(f"no deal with id {deal_id}",
+                              hint="list the ids with: armstrace deals")
     outside = sorted(set(record_ids) - set(deal.record_ids))
     if outside:
         raise ReviewError(f"records {', '.join(outside)} are not in deal {deal_id}")

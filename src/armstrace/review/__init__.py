@@ -15,6 +15,7 @@ re-ingest. See `decisions` for how they combine.
 
 from __future__ import annotations
 
+from armstrace.review.audit import LOG_ACTIONS, FieldChange, LogEntry, LogFilter
 from armstrace.review.decisions import (
     CORRECTABLE_FIELDS,
     DEAL_ACTIONS,
@@ -34,7 +35,6 @@ from armstrace.review.decisions import (
     review_record,
     review_state,
 )
-from armstrace.review.audit import LOG_ACTIONS, FieldChange, LogEntry, LogFilter
 from armstrace.review.passwords import hash_password, new_user, verify_password
 from armstrace.review.tokens import ApiToken, hash_api_token, new_api_token
 from armstrace.review.weapons import with_weapon_facts

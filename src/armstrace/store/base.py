@@ -20,7 +20,6 @@ from armstrace.review.decisions import REVIEW_STATES, DealDecision, RecordDecisi
 from armstrace.review.tokens import ApiToken
 from armstrace.sipri.rows import SipriRegister, SipriRelease, SipriRow
 
-
 # What records can be sorted by: the order stored, or one of their fields.
 RECORD_ORDERS: tuple[str, ...] = ("stored", "confidence", "date", "weapon", "status")
 

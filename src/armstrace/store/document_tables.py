@@ -27,8 +27,8 @@ from armstrace.store.sql import (
     document_row,
     documents_where,
     record_from_row,
-    record_row,
     record_order,
+    record_row,
     record_where,
 )
 from armstrace.store.tables import SQLTables

@@ -144,10 +144,8 @@ class ReviewTables(SQLTables):
             self._require_user(decision.user)
             record = self._read_record(decision.record_id)
             if record is None:
-                raise StoreError(
-                    f"{self.label}: no record with id {decision.record_id}; "
-                    "list the ids with: armstrace records --json"
-                )
+                raise StoreError(f"{self.label}: no record with id {decision.record_id}",
+                                 hint="list the ids with: armstrace records --json")
             # What the record read before: the audit trail's "from" (armstrace.review.audit).
             previous = {"review": review_state(record),
                         **{name: field_to_json(name, getattr(record, name))
@@ -261,10 +259,8 @@ class ReviewTables(SQLTables):
             "SELECT 1 FROM users WHERE name = :name", {"name": name}
         ).fetchone()
         if known is None:
-            raise StoreError(
-                f"{self.label}: no user named {name!r}; "
-                f"create one with: armstrace user add {name}"
-            )
+            raise StoreError(f"{self.label}: no user named {name!r}",
+                             hint=f"create one with: armstrace user add {name}")
 
 
 def _session_time(moment: dt.datetime) -> str:

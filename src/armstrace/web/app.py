@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import json
 import logging
 import os
 import secrets
@@ -23,17 +22,15 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.encoders import jsonable_encoder
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from armstrace.errors import ConfigError, StoreError
 from armstrace.store import open_change_counter, open_store
 from armstrace.web.cache import PageCache
+from armstrace.web.convert import change_text
+from armstrace.web.errors import add_error_pages
 from armstrace.web.limits import BodySizeLimit
 from armstrace.web.logins import LoginGuard
 from armstrace.web.security import SecurityHeaders
@@ -120,16 +117,17 @@ def create_app(
                        https_only=https_only)
     app.mount("/static", StaticFiles(directory=WEB_FOLDER / "static"), name="static")
 
-    from armstrace.web import alerts, api, auth, pages, review_pages
+    from armstrace.web import alerts, api, audit_pages, auth, pages, review_pages
 
     app.include_router(alerts.router)
+    app.include_router(audit_pages.router)
     app.include_router(auth.router)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(review_pages.router)
     if importlib.util.find_spec(_VIZ_MODULE) is not None:
         app.include_router(importlib.import_module(_VIZ_MODULE).router)
-    _add_error_pages(app)
+    add_error_pages(app)
     return app
 
 
@@ -206,46 +204,5 @@ def _templates() -> Jinja2Templates:
     templates.env.globals["with_query"] = with_query
     # Ids in link paths: `{{ document.id|path_part }}` (ids come from the sources).
     templates.env.filters["path_part"] = path_part
+    templates.env.filters["change_text"] = change_text
     return templates
-
-
-def _add_error_pages(app: FastAPI) -> None:
-    """Answer errors as JSON under /api/ and as an HTML page elsewhere."""
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        headers = getattr(exc, "headers", None)
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
-                                headers=headers)
-        return _error_page(request, exc.status_code, str(exc.detail), headers)
-
-    @app.exception_handler(RequestValidationError)
-    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
-        # FastAPI's own answer echoes the input, which may hold a lone surrogate (JSON's
-        # "\udfff"): not encodable as UTF-8, it made a 500. Escaped here as JSON allows.
-        return AsciiJSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
-
-    @app.exception_handler(StoreError)
-    async def store_error(request: Request, exc: StoreError) -> Response:
-        _log.error("store error on %s: %s", request.url.path, exc)
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": "the database cannot be read"}, status_code=503)
-        return _error_page(request, 503, "The database cannot be read.", None)
-
-
-class AsciiJSONResponse(JSONResponse):
-    """A JSON response with every non-ASCII character escaped, lone surrogates included."""
-
-    def render(self, content: object) -> bytes:
-        return json.dumps(content, ensure_ascii=True, allow_nan=False,
-                          separators=(",", ":")).encode("ascii")
-
-
-def _error_page(request: Request, status_code: int, message: str,
-                headers: dict[str, str] | None) -> HTMLResponse:
-    templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(
-        request, "error.html", {"status_code": status_code, "message": message},
-        status_code=status_code, headers=headers,
-    )

@@ -57,7 +57,7 @@ def safe_next(target: str | None) -> str:
 def login_form(request: Request, next: str | None = None) -> HTMLResponse:
     """Show the sign-in form."""
     return render(request, "login.html", {"title": "Sign in", "next": safe_next(next),
-                                          "error": None})
+                                          "error": None, "name": ""})
 
 
 @router.post("/login", response_model=None)
@@ -78,18 +78,18 @@ async def login(
     address = request.client.host if request.client else ""
     wait = guard.retry_after(name, address)
     if wait > 0:
-        return _refused(request, next, 429, f"Too many failed sign-ins for this name or from "
+        return _refused(request, name, next, 429, f"Too many failed sign-ins for this name or from "
                         f"this address; try again in {math.ceil(wait / 60)} minutes.",
                         math.ceil(wait))
     try:
         matches = await guard.check(partial(_password_matches, request, name, password),
                                     gone=request.is_disconnected)
     except LoginBusy:
-        return _refused(request, next, 503, "Too many sign-ins at once; try again in a few "
+        return _refused(request, name, next, 503, "Too many sign-ins at once; try again in a few "
                         "seconds.", _BUSY_RETRY_SECONDS)
     if not matches:
         guard.record_failure(name, address)
-        return _refused(request, next, 401, "Unknown user or wrong password.")
+        return _refused(request, name, next, 401, "Unknown user or wrong password.")
     guard.record_success(name)
     await run_in_threadpool(_start_session, request, name)
     return RedirectResponse(safe_next(next), status_code=303)
@@ -106,11 +106,12 @@ def logout(
     return RedirectResponse("/", status_code=303)
 
 
-def _refused(request: Request, next: str, status_code: int, error: str,
+def _refused(request: Request, name: str, next: str, status_code: int, error: str,
              retry_after: int | None = None) -> Response:
+    """Show the sign-in form again with the message and the name typed (not the password)."""
     response = render(request, "login.html",
-                      {"title": "Sign in", "next": safe_next(next), "error": error},
-                      status_code=status_code)
+                      {"title": "Sign in", "next": safe_next(next), "error": error,
+                       "name": name}, status_code=status_code)
     if retry_after is not None:
         response.headers["Retry-After"] = str(retry_after)
     return response

@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from armstrace.export import write_deals_csv, write_deals_jsonl
+from armstrace.merge import deal_history
 from armstrace.merge.deals import site_of
 from armstrace.model import CATEGORIES, STATUSES, Deal, Document, Money, Record, StatedValue
 from armstrace.store import DealSummary, RecordFilter, Store
@@ -30,7 +31,7 @@ from armstrace.web.highlight import (
     mark_words,
     safe_link,
 )
-from armstrace.web.review_pages import review_form_context
+from armstrace.web.review import review_form_context
 from armstrace.web.schemas import DealQuery, SearchQuery
 from armstrace.web.searching import run_search
 from armstrace.web.urls import with_query
@@ -38,6 +39,8 @@ from armstrace.web.urls import with_query
 router = APIRouter(include_in_schema=False)
 
 ItemId = Annotated[str, Path(max_length=64)]
+# Decisions shown on a Deal page; the rest are on /log?id=DEAL.
+_HISTORY_SHOWN = 50
 # Characters of context around an evidence sentence on the deal page.
 _EXCERPT_CONTEXT = 280
 # Deal table columns: (sort key or None, heading).
@@ -248,11 +251,22 @@ def _download(request: Request, page: DealQuery, writer: Any, media_type: str,
 @router.get("/deals/{deal_id}", response_class=HTMLResponse)
 def deal_page(request: Request, deal_id: ItemId, reader: Reader) -> HTMLResponse:
     """Show one deal: status timeline, slots with conflicts, every evidence in its excerpt."""
+    return show_deal_page(request, deal_id)
+
+
+def show_deal_page(request: Request, deal_id: str, form_error: str | None = None,
+                   typed: dict[str, Any] | None = None, status_code: int = 200) -> HTMLResponse:
+    """Render a Deal page with its history; a refused merge or split shows its form again
+    as typed (`typed["form"]` names which), with `form_error` saying why."""
     cache: PageCache = request.app.state.page_cache
     shown = cache.get(("deal", deal_id), lambda: _deal_context(request, deal_id))
+    with open_request_store(request) as store:
+        history_total, history = deal_history(store, shown["deal"], limit=_HISTORY_SHOWN)
     return render(request, "deal.html", {
         **shown, "can_review": signed_in_user(request) is not None,
-    })
+        "entries": history, "history_total": history_total,
+        "form_error": form_error, "typed": typed or {},
+    }, status_code=status_code)
 
 
 def _deal_context(request: Request, deal_id: str) -> dict[str, Any]:

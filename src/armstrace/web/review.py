@@ -20,7 +20,7 @@ from armstrace.merge import (
     record_deal_decision,
     record_decision,
 )
-from armstrace.model import Deal, Record
+from armstrace.model import CATEGORIES, DEALS, KINDS, STATUSES, Deal, Record
 from armstrace.review import (
     CORRECTABLE_FIELDS,
     RecordDecision,
@@ -53,11 +53,30 @@ def decide_record(
                                       at=dt.datetime.now(dt.UTC), fields=corrections)
             record = record_decision(store, decision)
         except ReviewError as error:
-            raise HTTPException(status_code=422, detail=str(error)) from error
+            raise HTTPException(status_code=422, detail=error.message) from error
     stored = {"record": record_id, "action": decision.action, "user": decision.user,
               "reason": decision.reason, "at": decision.at.isoformat(),
               "fields": decision.fields_json()}
     return record, stored
+
+
+def decide_records(request: Request, record_ids: Sequence[str], user: str, action: str,
+                   reason: str) -> list[Record]:
+    """Store one confirm or reject decision per record, all with one reason; return the
+    records as they now read. Every decision is checked before any is stored: 404 for an
+    unknown record, 422 for a decision that does not fit (nothing stored then)."""
+    with open_request_store(request) as store:
+        _require_known_user(store, user)
+        at = dt.datetime.now(dt.UTC)
+        try:
+            decisions = [RecordDecision(record_id, action, user, reason, at)  # type: ignore[arg-type]
+                         for record_id in dict.fromkeys(record_ids)]
+        except ReviewError as error:
+            raise HTTPException(status_code=422, detail=error.message) from error
+        missing = [d.record_id for d in decisions if store.get_record(d.record_id) is None]
+        if missing:
+            raise HTTPException(status_code=404, detail=f"no record with id {missing[0]}")
+        return [record_decision(store, decision) for decision in decisions]
 
 
 def merge_deals(request: Request, deal_ids: Sequence[str], user: str, reason: str,
@@ -74,10 +93,10 @@ def merge_deals(request: Request, deal_ids: Sequence[str], user: str, reason: st
             return record_deal_decision(store, decision)
         except DealClashError as error:
             raise HTTPException(
-                status_code=422, detail=f"{error}; tick 'merge anyway' to merge them"
+                status_code=422, detail=f"{error.message}; tick 'merge anyway' to merge them"
             ) from error
         except ReviewError as error:
-            raise HTTPException(status_code=422, detail=str(error)) from error
+            raise HTTPException(status_code=422, detail=error.message) from error
 
 
 def split_deal(request: Request, deal_id: str, record_ids: Sequence[str], user: str,
@@ -89,7 +108,7 @@ def split_deal(request: Request, deal_id: str, record_ids: Sequence[str], user: 
             decision = make_split_decision(store, deal_id, record_ids, user=user, reason=reason)
             return record_deal_decision(store, decision)
         except ReviewError as error:
-            raise HTTPException(status_code=422, detail=str(error)) from error
+            raise HTTPException(status_code=422, detail=error.message) from error
 
 
 def correction_fields(form: Mapping[str, Any]) -> dict[str, str]:
@@ -106,3 +125,12 @@ def _require_known_user(store: Store, user: str) -> None:
     # A session outlives a removed account; the store would refuse its decisions anyway.
     if store.get_user(user) is None:
         raise HTTPException(status_code=401, detail=f"user {user} no longer exists; sign in again")
+
+
+# The review form's vocabularies, for its select boxes.
+VOCABULARIES = {"kind": KINDS, "category": CATEGORIES, "deal": DEALS, "status": STATUSES}
+
+
+def review_form_context() -> dict[str, Any]:
+    """Return what the review form template needs: the correctable fields and vocabularies."""
+    return {"correctable_fields": CORRECTABLE_FIELDS, "vocabularies": VOCABULARIES}

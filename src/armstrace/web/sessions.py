@@ -88,6 +88,12 @@ def session_of(connection: HTTPConnection) -> Session:
     return session
 
 
+def session_if_any(connection: HTTPConnection) -> Session | None:
+    """Return the request's session, or None before the middleware made one."""
+    session: Session | None = connection.scope.get(_SCOPE_KEY)
+    return session
+
+
 def sign_in(store: Store, session: Session, user: str, now: dt.datetime) -> None:
     """Start a signed-in session for `user` under a new token (the old one is dropped)."""
     session.token = new_token()

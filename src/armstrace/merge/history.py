@@ -1,0 +1,28 @@
+"""A deal's history: every decision on the deal or on a record it holds or held.
+
+The audit trail names records and deals by id; a deal's own entries are the merges
+and splits naming it, and the decisions on its records, rejected ones included (a
+rejection takes a record out of its deal, so it is found by the deal's key).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from armstrace.merge.deals import deal_key
+from armstrace.model import Deal
+from armstrace.review.audit import LogEntry, LogFilter
+from armstrace.store import RecordFilter, Store
+
+
+def deal_history(store: Store, deal: Deal, limit: int | None = None,
+                 log_filter: LogFilter | None = None) -> tuple[int, list[LogEntry]]:
+    """Return how many decisions concern the deal and the latest `limit` of them.
+
+    `log_filter` narrows them further (its own `concerning` is replaced, its paging kept).
+    """
+    rejected = store.iter_records(RecordFilter(review_state="rejected"))
+    ids = {deal.id, *deal.record_ids,
+           *(record.id for record in rejected if deal_key(record) == deal.key)}
+    chosen = log_filter or LogFilter(limit=limit)
+    return store.read_log(dataclasses.replace(chosen, concerning=frozenset(ids)))
