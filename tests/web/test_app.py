@@ -11,11 +11,12 @@ from armstrace.web import create_app
 from .conftest import SECRET
 
 
-def test_start_page_leads_to_search(client: TestClient) -> None:
+def test_start_page_is_the_overview(client: TestClient) -> None:
     response = client.get("/")
 
     assert response.status_code == 200
-    assert response.url.path == "/search"
+    assert response.url.path == "/"
+    assert 'id="totals"' in response.text
     for label in ("Search", "Deals", "Network", "States", "Weapons", "Review"):
         assert f">{label}</a>" in response.text
 

@@ -115,6 +115,7 @@ def test_search_deal_evidence_sign_in_reject_reingest(server: str, browser, demo
     driver = browser
     # 1. Search.
     driver.get(f"{server}/")
+    driver.find_element(By.LINK_TEXT, "Search").click()
     assert driver.current_url.endswith("/search")
     shoot(driver, "01-search")
     box = driver.find_element(By.ID, "q")

@@ -3,9 +3,11 @@ charts only where there is something to draw."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from armstrace.store import DealFilter, RecordFilter, open_store
@@ -64,3 +66,76 @@ def test_state_page_draws_no_chart_for_a_side_without_deals(client: TestClient,
 
     assert 'id="chart-supplies"' in page
     assert 'id="chart-receives"' not in page
+
+
+# --- the overview and the facets: every figure is the count of the list it links to ---------
+
+
+def _linked_counts(page: str, block_id: str) -> list[tuple[str, int]]:
+    """Return (link, count) of each line of a ranking or facet on a page."""
+    block = re.search(rf'id="{block_id}"(.*?)</(?:ol|section)>', page, re.S).group(1)
+    return [(html.unescape(link), int(count)) for link, count in re.findall(
+        r'<a href="([^"]+)">[^<]*</a>.*?<span class="count">(\d+)</span>', block, re.S)]
+
+
+def _listed(client: TestClient, link: str) -> int:
+    page = client.get(link).text
+    return int(re.search(r'id="result-count"><strong>(\d+)</strong>', page).group(1))
+
+
+@pytest.mark.parametrize("block_id", ["top-suppliers", "top-recipients", "by-status"])
+def test_overview_figures_link_to_what_they_count(client: TestClient, block_id: str) -> None:
+    page = client.get("/").text
+
+    counts = _linked_counts(page, block_id)
+    assert counts
+    for link, count in counts:
+        if block_id == "top-suppliers":  # co-productions count on the list, not in the ranking
+            assert _listed(client, link) >= count
+        else:
+            assert _listed(client, link) == count, link
+
+
+def test_overview_deals_by_year_link_to_the_deals_of_the_year(client: TestClient) -> None:
+    page = client.get("/").text
+
+    bars = re.findall(r'<a href="(/deals\?[^"]+)" aria-label="(\d{4}): (\d+)"', page)
+    assert bars
+    for link, _year, count in bars:
+        assert _listed(client, html.unescape(link)) == int(count)
+
+
+def test_overview_names_states_and_shows_the_review_backlog(client: TestClient,
+                                                            register_db: Path) -> None:
+    page = client.get("/").text
+
+    with open_store(register_db) as store:
+        unreviewed = store.count_records(RecordFilter(review_state="unreviewed"))
+    assert re.search(rf'id="review-backlog"><strong>{unreviewed:,}</strong>', page)
+    assert "United States</a>" in page and 'class="code">USA' in page
+
+
+@pytest.mark.parametrize("facet", ["status", "category", "supplier", "recipient", "year"])
+def test_deals_facets_count_what_their_link_lists(client: TestClient, facet: str) -> None:
+    page = client.get("/deals").text
+
+    counts = _linked_counts(page, f"facet-{facet}")
+    assert counts
+    for link, count in counts:
+        assert _listed(client, link) == count, link
+
+
+def test_a_chosen_filter_drops_its_facet_and_narrows_the_others(client: TestClient) -> None:
+    page = client.get("/deals", params={"status": "delivered"}).text
+
+    assert 'id="facet-status"' not in page
+    total = int(re.search(r'id="result-count"><strong>(\d+)</strong>', page).group(1))
+    assert sum(count for _, count in _linked_counts(page, "facet-category")) <= total
+    assert all("status=delivered" in link for link, _ in _linked_counts(page, "facet-category"))
+
+
+def test_deals_list_names_countries_with_their_code_beside(client: TestClient) -> None:
+    page = client.get("/deals", params={"supplier": "FRA"}).text
+
+    assert re.search(r'<td class="wrap">France <span class="code">FRA</span>', page)
+    assert '<datalist id="countries">' in page and '<option value="FRA">France</option>' in page

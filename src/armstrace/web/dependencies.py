@@ -48,6 +48,16 @@ def knowledge_of(request: Request) -> Knowledge:
     return knowledge
 
 
+def state_names(request: Request) -> dict[str, str]:
+    """Return the catalogue's name of every ISO code (its latest period's name)."""
+    state = request.app.state
+    names: dict[str, str] | None = getattr(state, "state_names", None)
+    if names is None:
+        names = {item.iso3: item.name for item in knowledge_of(request).states}
+        state.state_names = names
+    return names
+
+
 def signed_in_user(request: Request) -> str | None:
     """Return the name of the signed-in user, or None."""
     from armstrace.web.sessions import session_of

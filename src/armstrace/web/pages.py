@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
@@ -19,7 +20,13 @@ from armstrace.store import DealSummary, RecordFilter, Store
 from armstrace.web.app import WEB_FOLDER
 from armstrace.web.cache import PageCache
 from armstrace.web.convert import record_state
-from armstrace.web.dependencies import Reader, open_request_store, render, signed_in_user
+from armstrace.web.dependencies import (
+    Reader,
+    open_request_store,
+    render,
+    signed_in_user,
+    state_names,
+)
 from armstrace.web.highlight import (
     MATCH_END,
     MATCH_START,
@@ -31,6 +38,7 @@ from armstrace.web.highlight import (
     mark_words,
     safe_link,
 )
+from armstrace.web.overview import deal_facets, overview_of, with_filters
 from armstrace.web.review import review_form_context
 from armstrace.web.schemas import DealQuery, SearchQuery
 from armstrace.web.searching import run_search
@@ -58,10 +66,23 @@ DEAL_COLUMNS = (
 )
 
 
-@router.get("/")
-def start(reader: Reader) -> RedirectResponse:
-    """Send visitors to the search page."""
-    return RedirectResponse("/search", status_code=307)
+@router.get("/", response_class=HTMLResponse)
+def overview_page(request: Request, reader: Reader) -> HTMLResponse:
+    """Show the register at a glance; every figure links to the rows it counts."""
+    cache: PageCache = request.app.state.page_cache
+    names = state_names(request)
+    content = cache.get(("overview",), lambda: _overview_content(request, names))
+    return render(request, "overview.html", {"title": "Overview", "content": content})
+
+
+def _overview_content(request: Request, names: dict[str, str]) -> Markup:
+    with open_request_store(request) as store:
+        overview = overview_of(store, names)
+    templates: Jinja2Templates = request.app.state.templates
+    return Markup(templates.get_template("_overview_content.html").render({
+        "overview": overview, "names": names, "with_filters": with_filters,
+        "shown": [shown_deal(deal, names) for deal in overview.latest],
+    }))
 
 
 @router.get("/favicon.ico")
@@ -132,22 +153,33 @@ def deals_page(
     # The page below the header depends on the query string and the store only (the
     # links keep the query as written): made once per query until the store changes.
     cache: PageCache = request.app.state.page_cache
-    content = cache.get(("deals", request.url.query), lambda: _deals_content(request, page))
+    names = state_names(request)
+    content = cache.get(("deals", request.url.query),
+                        lambda: _deals_content(request, page, names))
     return render(request, "deals.html", {"title": "Deals", "content": content})
 
 
-def _deals_content(request: Request, page: DealQuery) -> Markup:
-    """Return the Deals page's HTML below the site header: form, count, table, pager."""
+def _deals_content(request: Request, page: DealQuery, names: dict[str, str]) -> Markup:
+    """Return the Deals page's HTML below the site header: form, facets, count, table, pager."""
     deal_filter = page.deal_filter()
     with open_request_store(request) as store:
         # List lines, not whole deals: the list shows no evidence, so none is decoded.
-        found = [shown_deal(summary) for summary in store.iter_deal_summaries(deal_filter)]
-        total = store.count_deals(deal_filter)
+        matching = list(store.iter_deal_summaries(
+            dataclasses.replace(deal_filter, limit=None, offset=0)))
+    shown = matching[page.offset:page.offset + page.limit]
     templates: Jinja2Templates = request.app.state.templates
     return Markup(templates.get_template("_deals_content.html").render({
-        "request": request, "deals": found, "total": total, "page": page,
+        "request": request, "deals": [shown_deal(summary, names) for summary in shown],
+        "total": len(matching), "page": page,
+        "facets": deal_facets(matching, names, page.model_dump()),
         "headers": _deal_headers(request, page), "statuses": STATUSES, "categories": CATEGORIES,
+        "countries": country_choices(names),
     }))
+
+
+def country_choices(names: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Return (code, name) of every state, by name: the filters' country picker."""
+    return sorted(names.items(), key=lambda item: item[1])
 
 
 @dataclasses.dataclass(frozen=True)
@@ -160,8 +192,10 @@ class ShownDeal:
 
     id: str
     parties: str
+    parties_code: str
     coproduction: bool
     recipient: str
+    recipient_code: str
     weapon: str
     category: str
     quantity: str
@@ -174,15 +208,21 @@ class ShownDeal:
     sources: int
 
 
-def shown_deal(deal: DealSummary) -> ShownDeal:
-    """Return the Deals table line of a deal."""
+def shown_deal(deal: DealSummary, names: Mapping[str, str] | None = None) -> ShownDeal:
+    """Return the Deals table line of a deal: states by their name in `names` (code -> name),
+    the codes kept beside them."""
+    names = names or {}
     coproduction = deal.kind == "coproduction"
+    supplier = deal.supplier or deal.supplier_name
     return ShownDeal(
         id=deal.id,
-        parties=(" + ".join(deal.partners) if coproduction
-                 else deal.supplier or deal.supplier_name or "?"),
+        parties=(" + ".join(names.get(code, code) for code in deal.partners) if coproduction
+                 else names.get(supplier, supplier) if supplier else "?"),
+        parties_code=_codes(deal.partners if coproduction else (deal.supplier,), names),
         coproduction=coproduction,
-        recipient=deal.recipient or deal.recipient_name or "",
+        recipient=names.get(deal.recipient, deal.recipient) if deal.recipient
+        else deal.recipient_name or "",
+        recipient_code=_codes((deal.recipient,), names),
         weapon=deal.weapon,
         category=deal.category,
         quantity=_stated_line(deal.quantity_ordered or deal.quantity_delivered),
@@ -196,6 +236,11 @@ def shown_deal(deal: DealSummary) -> ShownDeal:
         last_seen=deal.last_seen.isoformat() if deal.last_seen else "",
         sources=deal.source_count,
     )
+
+
+def _codes(codes: tuple[str | None, ...], names: Mapping[str, str]) -> str:
+    """Return the ISO codes shown beside states' names ("" where a name is not a state's)."""
+    return " + ".join(code for code in codes if code and code in names)
 
 
 def _stated_line(values: tuple[StatedValue, ...]) -> str:

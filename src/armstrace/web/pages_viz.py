@@ -17,7 +17,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from armstrace.model import CATEGORIES, STATUSES
 from armstrace.store import DealFilter
-from armstrace.web.dependencies import Reader, knowledge_of, open_request_store, render
+from armstrace.web.dependencies import (
+    Reader,
+    knowledge_of,
+    open_request_store,
+    render,
+    state_names,
+)
 from armstrace.web.queries_viz import (
     Network,
     deal_quantity,
@@ -121,11 +127,6 @@ class NetworkOut(BaseModel):
         description="Transfers left out: their supplier or recipient is unknown.")
 
 
-def _state_names(request: Request) -> dict[str, str]:
-    """Return the catalogue's name of every ISO code (its latest period's name)."""
-    return {state.iso3: state.name for state in knowledge_of(request).states}
-
-
 def _deals_url(**query: str) -> str:
     from urllib.parse import urlencode
 
@@ -160,7 +161,7 @@ def _network_json(network: Network, query: NetworkQuery, names: dict[str, str]
 def network_api(request: Request, reader: Reader,
                 query: Annotated[NetworkQuery, Query()]) -> dict[str, Any]:
     """Return the supplier -> recipient graph of transfer deals, with the Network's filters."""
-    names = _state_names(request)
+    names = state_names(request)
     with open_request_store(request) as store:
         network = network_of(store, query.deal_filter(), set(names))
     return _network_json(network, query, names)
@@ -170,7 +171,7 @@ def network_api(request: Request, reader: Reader,
 def network_page(request: Request, reader: Reader,
                  query: Annotated[NetworkQuery, Query()]) -> HTMLResponse:
     """Draw the supplier -> recipient graph; an edge opens its deals."""
-    names = _state_names(request)
+    names = state_names(request)
     with open_request_store(request) as store:
         network = network_of(store, query.deal_filter(), set(names))
     graph = _network_json(network, query, names)
@@ -186,7 +187,7 @@ def network_page(request: Request, reader: Reader,
 @router.get("/states", response_class=HTMLResponse, include_in_schema=False)
 def states_page(request: Request, reader: Reader) -> HTMLResponse:
     """List every party of the register's deals with what it supplies, receives, co-produces."""
-    names = _state_names(request)
+    names = state_names(request)
     with open_request_store(request) as store:
         parties = states_in_deals(store, set(names))
     return render(request, "states.html", {
@@ -202,7 +203,7 @@ def state_page(
 ) -> Response:
     """Show what a state supplies to whom and receives from whom, over time."""
     code = iso3.upper()
-    names = _state_names(request)
+    names = state_names(request)
     if code not in names:
         raise HTTPException(status_code=404, detail=f"no state with ISO code {code}")
     if iso3 != code:
@@ -256,7 +257,7 @@ def weapon_page(
                             detail=f"no weapon named {name} in the catalogue or the deals")
     return render(request, "weapon.html", {
         "title": designation, "name": designation, "system": system, "deals": own,
-        "family_deals": kin, "names": _state_names(request), "shown": DEALS_SHOWN,
+        "family_deals": kin, "names": state_names(request), "shown": DEALS_SHOWN,
         "supplier_of": supplier_of, "recipient_of": recipient_of,
         "deal_quantity": deal_quantity, "deals_url": _deals_url,
     })
