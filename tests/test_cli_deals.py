@@ -15,6 +15,7 @@ from typer.testing import CliRunner, Result
 
 from armstrace.cli import app
 from armstrace.model import STATUSES
+from armstrace.sipri.register import read_register
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cli"
 ARTICLES = sorted(FIXTURES.glob("*.*"))
@@ -136,8 +137,8 @@ def _read_back(fmt: str, path: Path) -> list[str]:
     if fmt == "graphml":
         graph = nx.read_graphml(path, force_multigraph=True)
         return [key for _, _, key in graph.edges(keys=True)]
-    with path.open(newline="", encoding="utf-8") as stream:
-        return [row["Comments"].rsplit(" ", 1)[-1] for row in csv.DictReader(stream)]
+    # sipri-csv: SIPRI's layout, preamble and ISO-8859-1, read by the SIPRI reader
+    return [row.comments.rsplit(" ", 1)[-1] for row in read_register(path).rows]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet", "graphml", "sipri-csv"])

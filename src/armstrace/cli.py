@@ -398,6 +398,8 @@ def deals(
     status: DealStatusOption = None,
     since: SinceOption = None,
     limit: Annotated[int | None, typer.Option(min=0, help="At most this many deals.")] = None,
+    not_in_sipri: Annotated[bool, typer.Option(
+        "--not-in-sipri", help="Only deals no row of the imported SIPRI release records.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """List deals (records merged across documents) as a table, or JSON Lines with --json."""
@@ -405,11 +407,14 @@ def deals(
 
     check_choice(status, STATUSES, "--status")
     deal_filter = DealFilter(supplier=supplier, recipient=recipient, weapon=weapon, status=status,
-                             since=parse_day(since, "--since"), limit=limit)
+                             since=parse_day(since, "--since"),
+                             limit=None if not_in_sipri else limit)
     require_database(db)
     try:
         with open_store(db) as store:
             found = store.iter_deals(deal_filter)
+            if not_in_sipri:
+                found = _not_in_sipri(store, found, limit, db)
             if as_json:
                 for found_deal in found:
                     sys.stdout.write(json.dumps(found_deal.to_json(), ensure_ascii=False) + "\n")
@@ -417,6 +422,21 @@ def deals(
                 out.print(_deals_table(list(found)))
     except ArmstraceError as error:
         raise fail(str(error)) from error
+
+
+def _not_in_sipri(store: Store, deals: Iterator[Deal], limit: int | None,
+                  db: str) -> Iterator[Deal]:
+    """Return the deals no row of the store's SIPRI release records, at most `limit`."""
+    from itertools import islice
+
+    from armstrace.knowledge import load_knowledge
+    from armstrace.sipri.compare import store_comparer
+
+    comparer = store_comparer(store, load_knowledge())
+    if comparer is None:
+        raise fail(f"{db_label(db)}: no SIPRI register imported, so no deal can be said not "
+                   f"to be in it; run: armstrace sipri import FILE --db {db_label(db)}")
+    return islice((deal for deal in deals if not comparer.rows_of(deal)), limit)
 
 
 @app.command()

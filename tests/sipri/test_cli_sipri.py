@@ -154,3 +154,31 @@ def test_deal_says_why_sipri_does_not_record_it(seed_db: Path) -> None:
 
     assert ("SIPRI (2025-03-13 release): not recorded; status: SIPRI records orders and "
             "deliveries, not 'planned' deals") in result.stdout
+
+
+def test_deals_not_in_sipri_lists_the_deals_no_row_records(seed_db: Path) -> None:
+    everything = json_lines(invoke("deals", "--json", "--db", seed_db).stdout)
+    missing = json_lines(invoke("deals", "--not-in-sipri", "--json", "--db", seed_db).stdout)
+
+    matched = {("FRA", "SRB", "Rafale"), ("TUR", "ROU", "Bayraktar TB2"),
+               ("TUR", "XKX", "military drone")}
+    assert [deal["id"] for deal in missing] == [
+        deal["id"] for deal in everything
+        if (deal["supplier"], deal["recipient"], deal["weapon"]) not in matched]
+
+
+def test_deals_not_in_sipri_applies_the_limit_after_matching(seed_db: Path) -> None:
+    missing = json_lines(invoke("deals", "--not-in-sipri", "--limit", "2", "--json", "--db",
+                                seed_db).stdout)
+
+    assert len(missing) == 2
+
+
+def test_deals_not_in_sipri_without_an_import_says_how(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    open_store(db).close()
+
+    result = invoke("deals", "--not-in-sipri", "--db", db)
+
+    assert result.exit_code == 1
+    assert "no SIPRI register imported" in result.stderr

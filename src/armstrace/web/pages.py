@@ -39,6 +39,7 @@ from armstrace.web.highlight import (
     safe_link,
 )
 from armstrace.web.overview import deal_facets, overview_of, with_filters
+from armstrace.web.pages_sipri import deal_sipri, deals_not_in_sipri
 from armstrace.web.review import review_form_context
 from armstrace.web.schemas import DealQuery, SearchQuery
 from armstrace.web.searching import run_search
@@ -162,10 +163,16 @@ def deals_page(
 def _deals_content(request: Request, page: DealQuery, names: dict[str, str]) -> Markup:
     """Return the Deals page's HTML below the site header: form, facets, count, table, pager."""
     deal_filter = page.deal_filter()
+    no_release = False
     with open_request_store(request) as store:
-        # List lines, not whole deals: the list shows no evidence, so none is decoded.
-        matching = list(store.iter_deal_summaries(
-            dataclasses.replace(deal_filter, limit=None, offset=0)))
+        everything = dataclasses.replace(deal_filter, limit=None, offset=0)
+        if page.not_in_sipri:
+            missing = deals_not_in_sipri(request, store, everything)
+            no_release = missing is None  # nothing to compare with: no deal is listed
+            matching = [DealSummary.of(deal) for deal in (missing[0] if missing else [])]
+        else:
+            # List lines, not whole deals: the list shows no evidence, so none is decoded.
+            matching = list(store.iter_deal_summaries(everything))
     shown = matching[page.offset:page.offset + page.limit]
     templates: Jinja2Templates = request.app.state.templates
     return Markup(templates.get_template("_deals_content.html").render({
@@ -173,7 +180,7 @@ def _deals_content(request: Request, page: DealQuery, names: dict[str, str]) -> 
         "total": len(matching), "page": page,
         "facets": deal_facets(matching, names, page.model_dump()),
         "headers": _deal_headers(request, page), "statuses": STATUSES, "categories": CATEGORIES,
-        "countries": country_choices(names),
+        "countries": country_choices(names), "no_release": no_release,
     }))
 
 
@@ -286,7 +293,11 @@ def deals_jsonl(request: Request, reader: Reader, page: Annotated[DealQuery, Que
 def _download(request: Request, page: DealQuery, writer: Any, media_type: str,
               filename: str) -> Response:
     with open_request_store(request) as store:
-        found = list(store.iter_deals(page.deal_filter()))
+        if page.not_in_sipri:
+            missing = deals_not_in_sipri(request, store, page.deal_filter())
+            found = missing[0] if missing is not None else []
+        else:
+            found = list(store.iter_deals(page.deal_filter()))
     buffer = io.StringIO(newline="")
     writer(found, buffer)
     return Response(buffer.getvalue(), media_type=media_type,
@@ -325,6 +336,7 @@ def _deal_context(request: Request, deal_id: str) -> dict[str, Any]:
         if found is None:
             raise HTTPException(status_code=404, detail=f"no deal with id {deal_id}")
         documents = _documents_of(store, found)
+        sipri = deal_sipri(request, store, found)
     evidence = []
     for item in found.evidence:
         document = documents.get(item.document_id)
@@ -342,7 +354,7 @@ def _deal_context(request: Request, deal_id: str) -> dict[str, Any]:
         "title": f"Deal: {_deal_title(found)}", "deal": found, "evidence": evidence,
         "slots": [(label, [_stated(item) for item in stated], name in found.conflict_slots)
                   for label, name, stated in slots],
-        "parties": _parties(found),
+        "parties": _parties(found), "sipri": sipri,
     }
     templates: Jinja2Templates = request.app.state.templates
     # Everything above the review forms, the same for every visitor: rendered once.

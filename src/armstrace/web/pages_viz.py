@@ -24,6 +24,7 @@ from armstrace.web.dependencies import (
     render,
     state_names,
 )
+from armstrace.web.pages_sipri import YearWindow, state_dependency
 from armstrace.web.queries_viz import (
     Network,
     deal_quantity,
@@ -200,8 +201,10 @@ def state_page(
     request: Request,
     iso3: Annotated[str, Path(max_length=64)],
     reader: Reader,
+    years: Annotated[YearWindow, Query()],
 ) -> Response:
-    """Show what a state supplies to whom and receives from whom, over time."""
+    """Show what a state supplies to whom and receives from whom, over time, and how its
+    imports divide among suppliers in the years asked for (`since`, `until`)."""
     code = iso3.upper()
     names = state_names(request)
     if code not in names:
@@ -210,6 +213,7 @@ def state_page(
         return RedirectResponse(f"/states/{code}", status_code=308)  # one address per state
     with open_request_store(request) as store:
         profile = state_profile(store, code)
+        dependency = state_dependency(request, store, code, years, names)
     timeline = [{"side": point.side, "year": point.year, "status": point.status,
                  "deals": point.deals} for point in profile.timeline]
     return render(request, "state.html", {
@@ -218,7 +222,7 @@ def state_page(
         "supplier_of": supplier_of, "recipient_of": recipient_of,
         "deal_quantity": deal_quantity, "party_url": lambda party, side: _party_url(
             party, names, side),
-        "deals_url": _deals_url, "chart_script": VENDOR_SCRIPTS["chart"],
+        "deals_url": _deals_url, "chart_script": VENDOR_SCRIPTS["chart"], **dependency,
     })
 
 

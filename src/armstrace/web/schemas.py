@@ -118,6 +118,8 @@ class DealQuery(RecordQuery):
 
     sort: DealOrder = Field("last_seen", description="Column to sort by.")
     order: Literal["asc", "desc"] = "desc"
+    not_in_sipri: bool = Field(False, description="Only deals no row of the imported SIPRI "
+                               "release records.")
 
     def deal_filter(self) -> DealFilter:
         """Return the store filter for these parameters."""
