@@ -4,6 +4,7 @@
     python eval/gold_tool.py locate FILE.jsonl            # fill evidence start/end from evidence.text, check
     python eval/gold_tool.py check FILE.jsonl             # vocabularies, offsets, required fields
     python eval/gold_tool.py split                        # annotations -> train and lockbox halves
+    python eval/gold_tool.py split-written                # eval/modern -> its train and lockbox halves
     python eval/gold_tool.py agree                        # first vs second annotator on the 30
 
 Documents are read the way ../shared/data/dev/README.md says: Reuters from
@@ -46,9 +47,8 @@ def _reuters() -> dict[str, tuple[str, str | None]]:
 def _written() -> dict[str, tuple[str, str | None]]:
     """The documents the team wrote for the set (eval/modern/*-items/articles.jsonl)."""
     texts = {}
-    for path in sorted((Path(__file__).resolve().parent / "modern").glob("*.jsonl")):
-        if path.name.endswith("-gold.jsonl"):
-            continue
+    folder = Path(__file__).resolve().parent / "modern"
+    for path in sorted([*folder.glob("*-items.jsonl"), *folder.glob("*-articles.jsonl")]):
         with open(path, encoding="utf-8") as lines:
             for line in lines:
                 if line.strip():
@@ -164,6 +164,32 @@ def split(folder: Path) -> int:
     return 0
 
 
+def split_written(folder: Path) -> int:
+    """Write the train and lockbox halves of the documents the team wrote (eval/modern).
+
+    The same rule as `split`: a document's half is the parity of the sha256 of its id.
+    """
+    records: list[dict] = []
+    read: list[str] = []
+    for listing in sorted(folder.glob("*-documents.txt")):
+        if listing.name in ("train-documents.txt", "lockbox-documents.txt"):
+            continue
+        read += [line.strip() for line in listing.read_text().splitlines() if line.strip()]
+        records += _records(listing.with_name(listing.name.replace("-documents.txt", "-gold.jsonl")))
+    halves: dict[str, list[str]] = {"train": [], "lockbox": []}
+    for doc_id in sorted(set(read)):
+        odd = int(hashlib.sha256(doc_id.encode()).hexdigest(), 16) % 2
+        halves["lockbox" if odd else "train"].append(doc_id)
+    for name, docs in halves.items():
+        chosen = set(docs)
+        (folder / f"{name}-documents.txt").write_text("".join(d + "\n" for d in docs))
+        lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in records if r["doc"] in chosen]
+        (folder / f"{name}.jsonl").write_text("".join(lines), encoding="utf-8")
+        required = sum(1 for r in records if r["doc"] in chosen and not r.get("optional"))
+        print(f"{name}: {len(docs)} documents, {len(lines)} records ({required} required)")
+    return 0
+
+
 def agree(folder: Path) -> int:
     """Print how far two annotators agree on the doubly annotated documents.
 
@@ -206,6 +232,8 @@ def main(argv: list[str]) -> int:
         return agree(Path(__file__).resolve().parent)
     if argv[:1] == ["split"]:
         return split(Path(__file__).resolve().parent)
+    if argv[:1] == ["split-written"]:
+        return split_written(Path(__file__).resolve().parent / "modern")
     if len(argv) < 2 or argv[0] not in {"show", "locate", "check"}:
         print(__doc__, file=sys.stderr)
         return 2

@@ -114,3 +114,22 @@ def test_a_transfer_whose_effect_is_foreseen_has_not_happened(extractor) -> None
     assert {(f[0], f[1], f[3]) for f in _facts(extractor, text)} == {("USA", "UKR", "planned")}
     done = "The sale of Tomahawk missiles to Japan angered Beijing."
     assert {(f[0], f[1], f[3]) for f in _facts(extractor, done)} == {("USA", "JPN", "delivered")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the decision is the verb's object; "gives" hands over nothing
+        ("Norway's government gives the go-ahead for the sale of six NH90 helicopters to "
+         "Chile.", {("NOR", "CHL", "NH90", "planned")}),
+        ("The Senate green-lit the sale of F-16s to Turkey.", {("USA", "TUR", "F-16", "planned")}),
+        ("Washington announces a pause in arms deliveries to Israel.",
+         {("USA", "ISR", "other", "cancelled")}),
+        ("The United States paused a shipment of 1,800 2,000-pound bombs to Israel last week.",
+         {("USA", "ISR", "Mk 80 series", "cancelled")}),
+    ],
+)
+def test_a_decision_given_or_a_pause_sets_the_status(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert _facts(extractor, text) == expected

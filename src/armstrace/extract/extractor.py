@@ -145,7 +145,8 @@ def load_language_model(name: str | None = None) -> Language:
 
 
 # Hyphenated words the tokenizer must keep whole: split, "co-produced" parses as a verb "co"
-# with "produced" hanging off it, and the sentence's structure is lost.
+# with "produced" hanging off it, and "the go-ahead for the sale" as "ahead for the sale",
+# and the sentence's structure is lost.
 HYPHENATED_WORDS = tuple(
     f"{prefix}-{stem}{ending}"
     for prefix in ("co", "Co")
@@ -156,7 +157,7 @@ HYPHENATED_WORDS = tuple(
         ("operat", ("e", "ed", "es", "ing", "ion")),
     )
     for ending in endings
-)
+) + ("go-ahead", "Go-ahead", "green-light", "green-lit", "green-lighted", "green-lights")
 
 
 def keep_hyphenated_words(nlp: Language) -> None:

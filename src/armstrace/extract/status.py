@@ -119,6 +119,9 @@ NOUNS_THAT_GOVERN = frozenset(
         "decision",
         "request",
         "approval",
+        "go-ahead",
+        "pause",
+        "moratorium",
         "contract",
         "deal",
         "agreement",
@@ -372,7 +375,7 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
             continue
         if _is_negated(word) and word.lemma_ not in SPEECH_VERBS:
             return StatusReading(None, denied=True)
-        governing = lexicon.lookup_token(word)
+        governing = decision_given(lexicon, word) or lexicon.lookup_token(word)
         if governing is None and _phrasal_cancel(word):
             cancelled_by = word  # "cut off arms supplies", "called off the purchase"
             continue
@@ -460,6 +463,34 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
     if status == "ordered" and _background_purchase(token):
         status = "delivered"  # "the radars it bought from Israel in 2019": long since here
     return StatusReading(status, governor=capped_by, conditional=conditional)
+
+
+# Verbs whose object may be the decision that governs a transfer ("gave the go-ahead for
+# the sale", "announced a pause in deliveries"), and those decisions
+DECISION_GIVING_VERBS = frozenset({"give", "grant", "issue", "announce", "impose", "declare"})
+DECISION_NOUNS = frozenset(
+    {
+        "go-ahead",
+        "pause",
+        "moratorium",
+        "ban",
+        "embargo",
+        "suspension",
+        "freeze",
+    }
+)
+
+
+def decision_given(lexicon: Lexicon, word: Token) -> TriggerWord | None:
+    """Return the decision a verb gives: "gives the go-ahead for the sale" (planned)."""
+    if word.lemma_.lower() not in DECISION_GIVING_VERBS:
+        return None
+    for child in word.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in DECISION_NOUNS:
+            entry = lexicon.lookup_token(child)
+            if entry is not None and entry.word_class == "governor":
+                return entry
+    return None
 
 
 # Verb and particle pairs that end a supply or a purchase: "cut off arms supplies".

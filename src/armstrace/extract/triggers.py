@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from armstrace.extract.facts import ParsedSentence
 from armstrace.extract.lexicon import Lexicon, TriggerWord
 from armstrace.extract.spelling import Speller
+from armstrace.extract.status import decision_given
 from armstrace.extract.weapon_slots import object_carries_weapon
 from armstrace.extract.words import (
     ARRIVAL_VERBS,
@@ -40,6 +41,8 @@ def find_triggers(
     for token in sentence.doc:
         if token.i in sentence.token_mention:
             continue
+        if _gives_a_decision(lexicon, token):
+            continue  # "gave the go-ahead for the sale": the sale is the fact
         entry = lexicon.lookup_token(token)
         if entry is None and token.pos_ == "PROPN":
             entry = lexicon.lookup(token.lemma_, "NOUN")
@@ -121,6 +124,13 @@ def find_triggers(
                     continue  # "export order", "aid package": the head states the fact
             found.append((token, entry))
     return found
+
+
+def _gives_a_decision(lexicon: Lexicon, token: Token) -> bool:
+    """Tell whether a verb gives or announces a decision about a transfer, not weapons:
+    "gives the go-ahead for the sale", "announces a pause in arms deliveries",
+    "granted approval for the export"."""
+    return token.pos_ == "VERB" and decision_given(lexicon, token) is not None
 
 
 PACKAGE_ENTRY = TriggerWord("package", "NOUN", "transfer", "supplier", "planned", "unknown")
