@@ -41,6 +41,7 @@ from armstrace.cli_terminal import (
     out,
     parse_day,
     require_database,
+    resolve_names,
     results_table,
 )
 from armstrace.cli_watch import add_watch_commands
@@ -331,11 +332,13 @@ def records(
 
     check_choice(status, STATUSES, "--status")
     check_choice(review_state, REVIEW_STATES, "--review-state")
-    record_filter = RecordFilter(supplier=supplier, recipient=recipient, status=status,
-                                 weapon=weapon, limit=limit, review_state=review_state)
     require_database(db)
     try:
         with open_store(db) as store:
+            names = resolve_names(store, supplier, recipient, weapon)
+            record_filter = RecordFilter(
+                supplier=names.supplier, recipient=names.recipient, weapon=names.weapon,
+                status=status, limit=limit, review_state=review_state)
             found = store.iter_records(record_filter)
             if as_json:
                 for record in found:
@@ -406,12 +409,14 @@ def deals(
     from armstrace.store import DealFilter, open_store
 
     check_choice(status, STATUSES, "--status")
-    deal_filter = DealFilter(supplier=supplier, recipient=recipient, weapon=weapon, status=status,
-                             since=parse_day(since, "--since"),
-                             limit=None if not_in_sipri else limit)
+    day = parse_day(since, "--since")
     require_database(db)
     try:
         with open_store(db) as store:
+            names = resolve_names(store, supplier, recipient, weapon)
+            deal_filter = DealFilter(supplier=names.supplier, recipient=names.recipient,
+                                     weapon=names.weapon, status=status, since=day,
+                                     limit=None if not_in_sipri else limit)
             found = store.iter_deals(deal_filter)
             if not_in_sipri:
                 found = _not_in_sipri(store, found, limit, db)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
@@ -18,7 +18,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from armstrace.errors import UnknownNameError
 from armstrace.model import STATUSES
+
+if TYPE_CHECKING:
+    from armstrace.filters import TypedNames
+    from armstrace.store import Store
 
 DEFAULT_DB = "armstrace.db"
 
@@ -31,9 +36,20 @@ DbOption = Annotated[
                  help="SQLite database file (default ./armstrace.db, or $ARMSTRACE_DB)."),
 ]
 # The deal filters that `deals` and `alert add` share (`records` takes the first three).
-SupplierOption = Annotated[str | None, typer.Option(help="Supplier ISO3 code or name.")]
-RecipientOption = Annotated[str | None, typer.Option(help="Recipient ISO3 code or name.")]
-WeaponOption = Annotated[str | None, typer.Option(help="Designation or family.")]
+SupplierOption = Annotated[
+    str | None,
+    typer.Option(help="Supplier: ISO3 code, name or demonym (Russia, russian, RUS), or a "
+                 "non-state party's name."),
+]
+RecipientOption = Annotated[
+    str | None,
+    typer.Option(help="Recipient: ISO3 code, name or demonym (Turkey, Turkiye, TUR), or a "
+                 "non-state party's name."),
+]
+WeaponOption = Annotated[
+    str | None,
+    typer.Option(help="Weapon system, alias or family (F-16, F16, Fighting Falcon, S400)."),
+]
 DealStatusOption = Annotated[
     str | None, typer.Option(help=f"Current status, one of: {', '.join(STATUSES)}.")
 ]
@@ -47,6 +63,29 @@ def fail(message: str) -> typer.Exit:
     # Escaped: file names and messages may hold brackets that rich reads as markup.
     err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
     return typer.Exit(1)
+
+
+def usage_fail(message: str) -> typer.Exit:
+    """Print `message` as one error line on stderr; return the usage exit (status 2) to raise."""
+    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
+    return typer.Exit(2)
+
+
+def resolve_names(
+    store: Store, supplier: str | None, recipient: str | None, weapon: str | None
+) -> TypedNames:
+    """Return the filter's names as the store compares them; a usage error names a bad one."""
+    from armstrace.filters import TypedNames, resolve_typed_names, stored_in
+
+    typed = TypedNames(supplier, recipient, weapon)
+    if typed == TypedNames():
+        return typed
+    from armstrace.knowledge import load_knowledge
+
+    try:
+        return resolve_typed_names(typed, load_knowledge().names, stored_in(store))
+    except UnknownNameError as error:
+        raise usage_fail(str(error)) from None
 
 
 def require_database(db: str) -> None:

@@ -29,6 +29,7 @@ from armstrace.cli_terminal import (
     out,
     parse_day,
     require_database,
+    resolve_names,
     results_table,
 )
 from armstrace.errors import ArmstraceError
@@ -176,16 +177,17 @@ def alert_add(
 
     check_choice(status, STATUSES, "--status")
     check_choice(category, CATEGORIES, "--category")
-    try:
-        deal_filter = DealFilter(supplier=supplier, recipient=recipient, weapon=weapon,
-                                 category=category, status=status,
-                                 since=parse_day(since, "--since"),
-                                 until=parse_day(until, "--until"))
-        watchlist = make_watchlist(deal_filter, webhook=webhook)
-    except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
+    first_day, last_day = parse_day(since, "--since"), parse_day(until, "--until")
     try:
         with open_store(db) as store:
+            names = resolve_names(store, supplier, recipient, weapon)
+            try:
+                deal_filter = DealFilter(supplier=names.supplier, recipient=names.recipient,
+                                         weapon=names.weapon, category=category, status=status,
+                                         since=first_day, until=last_day)
+                watchlist = make_watchlist(deal_filter, webhook=webhook)
+            except ValueError as error:
+                raise typer.BadParameter(str(error)) from None
             added = store.add_watchlist(watchlist)
     except ArmstraceError as error:
         raise fail(str(error)) from error

@@ -5,6 +5,7 @@
      ├── StoreError     the database cannot be opened, migrated or written
      │    └── StoreInterrupted  a statement was stopped: past its time limit, or cancelled
      ├── ConfigError    an option or a knowledge file is invalid
+     │    └── UnknownNameError  a typed party or weapon name matches nothing, or several things
      └── ReviewError    an analyst's decision or account is invalid (names the field or value)
           └── DealClashError  deals merged by hand differ in parties or kind (says which)
 """
@@ -53,6 +54,24 @@ class StoreInterrupted(StoreError):
 
 class ConfigError(ArmstraceError):
     """An option or a knowledge data file is invalid."""
+
+
+class UnknownNameError(ConfigError):
+    """A party or weapon name a user typed names nothing armstrace knows, or several things.
+
+    The message is one line with the close or possible readings; `suggestions` holds them.
+    `ambiguous` is true when the name reads as several things, not as none; `role` is
+    the option or field the name was given for ("supplier").
+    """
+
+    def __init__(
+        self, message: str, suggestions: tuple[str, ...] = (), *, ambiguous: bool = False,
+        role: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions
+        self.ambiguous = ambiguous
+        self.role = role
 
 
 class ReviewError(ArmstraceError):

@@ -5,6 +5,7 @@
     knowledge.weapon_by_alias("F-16s").designation                     # "F-16"
     knowledge.armed_group("Ansar Allah").name                          # "Houthis"
     knowledge.collective_at("arms from some Gulf donors", 10).text     # "some Gulf donors"
+    knowledge.names.party("Turkiye").code                              # "TUR" (typed names)
 
 Every file is checked on load; a bad row raises `ConfigError` naming the file and line.
 There is no global state: the caller keeps the `Knowledge` it loaded.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from armstrace.knowledge.actors import (
@@ -35,6 +37,7 @@ from armstrace.knowledge.collectives import (
     CollectiveMatcher,
     load_collectives,
 )
+from armstrace.knowledge.names import NameResolver, PartyName, WeaponName
 from armstrace.knowledge.states import State, StateIndex, load_non_state_phrases, load_states
 from armstrace.knowledge.weapons import (
     GenericWeapon,
@@ -88,6 +91,14 @@ class Knowledge:
             f"{len(self.companies)} companies, {len(self.armed_groups)} armed groups, "
             f"{len(self.collectives)} collective words)"
         )
+
+    @cached_property
+    def names(self) -> NameResolver:
+        """Return the resolver of names users type in filters ("russian", "F16"), built once.
+
+        Built on first use only: extraction never needs it.
+        """
+        return NameResolver(self.states, self.armed_groups, self.weapons, self.generic_weapons)
 
     def resolve_state(self, surface: str, on: dt.date | None = None) -> str | None:
         """Return the ISO code `surface` names on the date `on`, case-sensitively.
@@ -217,7 +228,10 @@ __all__ = [
     "Knowledge",
     "LEADER_ROLES",
     "Leader",
+    "NameResolver",
+    "PartyName",
     "State",
+    "WeaponName",
     "WeaponSystem",
     "designation_key",
     "load_knowledge",

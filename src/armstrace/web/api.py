@@ -16,7 +16,13 @@ from fastapi import APIRouter, Header, HTTPException, Path, Query, Request
 
 from armstrace.store import DealFilter, RecordFilter, Store
 from armstrace.web.convert import deal_json, document_json, record_json
-from armstrace.web.dependencies import Reader, Writer, knowledge_of, open_request_store
+from armstrace.web.dependencies import (
+    Reader,
+    Writer,
+    knowledge_of,
+    open_request_store,
+    resolve_query_names,
+)
 from armstrace.web.schemas import (
     DealOut,
     DealPage,
@@ -52,7 +58,8 @@ def list_documents(
     page: Annotated[RecordQuery, Query()],
 ) -> dict[str, Any]:
     """List documents, in the order they were stored; with filters, those holding a match."""
-    records = page.record_filter(paged=False) if page.has_filters() else None
+    records = (resolve_query_names(request, page).record_filter(paged=False)
+               if page.has_filters() else None)
     with open_request_store(request) as store:
         documents = list(store.iter_documents(records, limit=page.limit, offset=page.offset))
         total = store.count_documents(records)
@@ -79,7 +86,7 @@ def list_records(
     request: Request, reader: Reader, page: Annotated[RecordQuery, Query()]
 ) -> dict[str, Any]:
     """List records matching the filters, in the order they were stored."""
-    record_filter = page.record_filter()
+    record_filter = resolve_query_names(request, page).record_filter()
     with open_request_store(request) as store:
         records = list(store.iter_records(record_filter))
         total = store.count_records(record_filter)
@@ -92,7 +99,7 @@ def list_deals(
     request: Request, reader: Reader, page: Annotated[DealQuery, Query()]
 ) -> dict[str, Any]:
     """List deals matching the filters, sorted as asked (latest seen first by default)."""
-    deal_filter = page.deal_filter()
+    deal_filter = resolve_query_names(request, page).deal_filter()
     with open_request_store(request) as store:
         deals = list(store.iter_deals(deal_filter))
         total = store.count_deals(deal_filter)
@@ -117,7 +124,8 @@ async def search(
     request: Request, reader: Reader, page: Annotated[SearchQuery, Query()]
 ) -> dict[str, Any]:
     """Search documents by words; filters keep documents holding a matching record."""
-    return await run_search(request, lambda store: _search_page(store, page))
+    return await run_search(
+        request, lambda store: _search_page(store, resolve_query_names(request, page, store)))
 
 
 def _search_page(store: Store, page: SearchQuery) -> dict[str, Any]:

@@ -12,17 +12,23 @@ Routers (this package's and `pages_viz`) use these instead of reaching into
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from armstrace.errors import UnknownNameError
+from armstrace.filters import TypedNames, resolve_typed_names, stored_in
 from armstrace.store import Store, open_store
 from armstrace.web.app import WebSettings
+from armstrace.web.schemas import RecordQuery
 
 if TYPE_CHECKING:
     from armstrace.knowledge import Knowledge
+
+QueryT = TypeVar("QueryT", bound=RecordQuery)
 
 
 def settings_of(request: Request) -> WebSettings:
@@ -56,6 +62,37 @@ def state_names(request: Request) -> dict[str, str]:
         names = {item.iso3: item.name for item in knowledge_of(request).states}
         state.state_names = names
     return names
+
+
+def resolve_query_names(request: Request, query: QueryT, store: Store | None = None) -> QueryT:
+    """Return `query` with its supplier, recipient and weapon as the store compares them.
+
+    Names resolve as on the command line ("France", "russian", "F16"; see
+    `armstrace.filters`); a name that reads as nothing, or as several things, is a 422
+    whose message lists the close matches. The store is opened only to look up a name
+    no catalogue knows (pass `store` when one is open).
+    """
+    typed = TypedNames(query.supplier, query.recipient, query.weapon)
+    if typed == TypedNames():
+        return query
+
+    def is_stored(field: str, value: str) -> bool:
+        if store is not None:
+            return stored_in(store)(field, value)
+        with open_request_store(request) as opened:
+            return stored_in(opened)(field, value)
+
+    try:
+        resolved = resolve_typed_names(typed, knowledge_of(request).names, is_stored)
+    except UnknownNameError as error:
+        # In the shape of FastAPI's own 422 (the OpenAPI schema's HTTPValidationError).
+        raise RequestValidationError([{
+            "type": "value_error", "loc": ("query", error.role), "msg": str(error),
+            "input": getattr(typed, error.role, None),
+        }]) from None
+    return query.model_copy(update={"supplier": resolved.supplier,
+                                    "recipient": resolved.recipient,
+                                    "weapon": resolved.weapon})
 
 
 def signed_in_user(request: Request) -> str | None:

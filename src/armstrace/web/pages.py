@@ -24,6 +24,7 @@ from armstrace.web.dependencies import (
     Reader,
     open_request_store,
     render,
+    resolve_query_names,
     signed_in_user,
     state_names,
 )
@@ -98,7 +99,8 @@ async def search_page(
     request: Request, reader: Reader, page: Annotated[SearchQuery, Query()]
 ) -> HTMLResponse:
     """Search documents and evidence; every hit shows its matched words highlighted."""
-    found = await run_search(request, lambda store: _search_hits(store, page))
+    found = await run_search(
+        request, lambda store: _search_hits(store, resolve_query_names(request, page, store)))
     return render(request, "search.html", {
         "title": "Search", "page": page, "statuses": STATUSES, "categories": CATEGORIES,
         **found,
@@ -162,7 +164,7 @@ def deals_page(
 
 def _deals_content(request: Request, page: DealQuery, names: dict[str, str]) -> Markup:
     """Return the Deals page's HTML below the site header: form, facets, count, table, pager."""
-    deal_filter = page.deal_filter()
+    deal_filter = resolve_query_names(request, page).deal_filter()
     no_release = False
     with open_request_store(request) as store:
         everything = dataclasses.replace(deal_filter, limit=None, offset=0)
@@ -293,11 +295,12 @@ def deals_jsonl(request: Request, reader: Reader, page: Annotated[DealQuery, Que
 def _download(request: Request, page: DealQuery, writer: Any, media_type: str,
               filename: str) -> Response:
     with open_request_store(request) as store:
+        deal_filter = resolve_query_names(request, page, store).deal_filter()
         if page.not_in_sipri:
-            missing = deals_not_in_sipri(request, store, page.deal_filter())
+            missing = deals_not_in_sipri(request, store, deal_filter)
             found = missing[0] if missing is not None else []
         else:
-            found = list(store.iter_deals(page.deal_filter()))
+            found = list(store.iter_deals(deal_filter))
     buffer = io.StringIO(newline="")
     writer(found, buffer)
     return Response(buffer.getvalue(), media_type=media_type,

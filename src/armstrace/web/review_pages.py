@@ -26,6 +26,7 @@ from armstrace.web.dependencies import (
     Writer,
     open_request_store,
     render,
+    resolve_query_names,
     signed_in_user,
 )
 from armstrace.web.highlight import Span, mark_spans
@@ -97,7 +98,7 @@ def show_review_page(request: Request, page: ReviewQuery, bulk_error: str | None
                      bulk_typed: dict[str, Any] | None = None, status_code: int = 200
                      ) -> HTMLResponse:
     """Render the Review page; a refused bulk decision is shown again with what was typed."""
-    record_filter = page.review_filter()
+    record_filter = resolve_query_names(request, page).review_filter()
     with open_request_store(request) as store:
         records = list(store.iter_records(record_filter))
         total = store.count_records(record_filter)

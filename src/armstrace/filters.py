@@ -1,0 +1,79 @@
+"""Read the party and weapon names of a filter as the values the store compares.
+
+The command line (`records`, `deals`, `export`, `alert add`), the web pages and the API
+take the same names: `resolve_typed_names` reads each through the catalogues
+(`armstrace.knowledge.names`: "Russia", "russian", "Turkiye", "F16", "Fighting
+Falcon") and, for a name no catalogue knows, keeps it as typed when the store holds it
+(a non-state party or a system the extractor named from the text alone). Anything else
+is one `UnknownNameError` line with the close matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from armstrace.errors import UnknownNameError
+
+if TYPE_CHECKING:
+    from armstrace.knowledge.names import NameResolver
+    from armstrace.store import Store
+
+# Whether some stored record holds a value in a field: is_stored(field, value).
+StoredCheck = Callable[[str, str], bool]
+
+
+@dataclass(frozen=True)
+class TypedNames:
+    """The names of a filter, as typed or as resolved; None is "any"."""
+
+    supplier: str | None = None
+    recipient: str | None = None
+    weapon: str | None = None
+
+
+def resolve_typed_names(
+    typed: TypedNames, names: NameResolver, is_stored: StoredCheck
+) -> TypedNames:
+    """Return `typed` with each name replaced by the code, name or designation stored.
+
+    `is_stored` is asked only about a name no catalogue knows (`stored_in(store)`).
+    Raises `UnknownNameError` for a name that reads as several things, or as nothing
+    the catalogues or the store's records hold.
+    """
+    return TypedNames(
+        supplier=_resolve("supplier", typed.supplier, names, is_stored),
+        recipient=_resolve("recipient", typed.recipient, names, is_stored),
+        weapon=_resolve("weapon", typed.weapon, names, is_stored),
+    )
+
+
+def _resolve(
+    field: str, typed: str | None, names: NameResolver, is_stored: StoredCheck
+) -> str | None:
+    if typed is None:
+        return None
+    try:
+        if field == "weapon":
+            return names.weapon(typed, field).filter_value
+        return names.party(typed, field).filter_value
+    except UnknownNameError as error:
+        if typed.strip() and not error.ambiguous and is_stored(field, typed.strip()):
+            return typed.strip()
+        raise
+
+
+def stored_in(store: Store) -> StoredCheck:
+    """Return the check whether some record of `store` (rejected ones too) holds a value."""
+    from armstrace.store import RecordFilter
+
+    def is_stored(field: str, value: str) -> bool:
+        wanted = RecordFilter(
+            supplier=value if field == "supplier" else None,
+            recipient=value if field == "recipient" else None,
+            weapon=value if field == "weapon" else None,
+            include_rejected=True, limit=1)
+        return next(iter(store.iter_records(wanted)), None) is not None
+
+    return is_stored
