@@ -24,6 +24,13 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from armstrace.cli_pipeline import (
+    fetch_config,
+    load_extractor,
+    read_inputs,
+    report_notification,
+    report_skipped,
+)
 from armstrace.cli_review import add_review_commands
 from armstrace.cli_sipri import add_sipri_commands
 from armstrace.cli_terminal import (
@@ -91,67 +98,6 @@ MaxSecondsOption = Annotated[
 ]
 
 
-def _report_skipped(skipped: Skipped) -> None:
-    from armstrace.ingest.files import printable
-    from armstrace.model import encodable
-
-    # One line per skipped input, whatever a third-party parser put in its message, and
-    # nothing that could drive the terminal (an ANSI escape in a file name).
-    message = printable(encodable(_LINE_BREAKS.sub(" ", skipped.message().strip())))
-    err.print(f"[yellow]skipped[/yellow] {escape(message)}", soft_wrap=True,
-              markup=True, highlight=False)
-
-
-@functools.cache
-def _build_extractor(sipri_release: tuple[str, str] | None = None):  # noqa: ANN202
-    # Imported lazily: spaCy takes a second to load. `sipri_release` (database, digest)
-    # adds the designations of the SIPRI release imported there to the catalogue.
-    from armstrace.extract import Extractor
-
-    if sipri_release is None:
-        return Extractor()
-    from armstrace.knowledge import load_knowledge
-    from armstrace.sipri.catalogue import knowledge_with_sipri
-    from armstrace.store import open_store
-
-    with open_store(sipri_release[0]) as store:
-        knowledge = knowledge_with_sipri(load_knowledge(), store.iter_sipri_rows())
-    return Extractor(knowledge=knowledge)
-
-
-def _load_extractor(db: str | None = None):  # noqa: ANN202
-    """Return the process's one Extractor (built on first use), or exit 1 saying why not.
-
-    With `db`, a SIPRI release imported there adds its designations to the catalogue.
-    """
-    try:
-        return _build_extractor(_sipri_release(db))
-    except ArmstraceError as error:
-        raise fail(str(error)) from error
-
-
-def _sipri_release(db: str | None) -> tuple[str, str] | None:
-    """Return (database, digest) of the SIPRI release `db` holds, or None."""
-    if db is None or ("://" not in db and not Path(db).exists()):
-        return None
-    from armstrace.store import open_store
-
-    with open_store(db) as store:
-        release = store.get_sipri_release()
-    return None if release is None else (db, release.digest)
-
-
-def _read(paths: list[str], published: dt.date | None, max_bytes: int | None,
-          follow_links: bool = False, max_seconds: float | None = None
-          ) -> Iterator[Document | Skipped]:
-    # Imported here: the readers pull in trafilatura and feedparser (~0.3 s), which
-    # `--help` and the database commands do not need.
-    from armstrace.ingest import MAX_BYTES, read_paths
-
-    return read_paths(paths, published=published, max_bytes=max_bytes or MAX_BYTES,
-                      follow_links=follow_links, max_seconds=max_seconds)
-
-
 # --- extract ---------------------------------------------------------------------------------
 
 
@@ -167,10 +113,10 @@ def extract(
     from armstrace.pipeline import extract_documents
 
     day = parse_day(published, "--published")
-    extractor = _load_extractor()
-    for item in extract_documents(_read(paths, day, max_bytes), extractor):
+    extractor = load_extractor()
+    for item in extract_documents(read_inputs(paths, day, max_bytes), extractor):
         if isinstance(item, Skipped):
-            _report_skipped(item)
+            report_skipped(item)
             continue
         _, records = item
         for record in records:
@@ -213,9 +159,8 @@ def ingest(
 
     def items(store: Store) -> Iterator[Document | Skipped]:
         if files:
-            yield from _read(files, day, max_bytes, follow_links, max_seconds)
+            yield from read_inputs(files, day, max_bytes, follow_links, max_seconds)
         if urls:
-            from armstrace.cli_watch import fetch_config
             from armstrace.ingest.fetch import Fetcher
             from armstrace.ingest.live import read_live
 
@@ -250,7 +195,6 @@ def _ingest(  # noqa: ANN202
     there). Afterwards the watchlists are told of new or changed deals.
     """
     from armstrace.alerts import WebhookPoster
-    from armstrace.cli_watch import report_notification
     from armstrace.pipeline import IngestReport, store_extracted
     from armstrace.scale.cores import available_cores
     from armstrace.scale.pool import PoolConfig, ingest_documents_pooled
@@ -258,7 +202,7 @@ def _ingest(  # noqa: ANN202
     from armstrace.store import open_store
     from armstrace.watch import notify_watchlists
 
-    extractor = None if already_extracted else _load_extractor(db)
+    extractor = None if already_extracted else load_extractor(db)
     started = time.perf_counter()
     try:
         with open_store(db) as store:
@@ -280,7 +224,7 @@ def _ingest(  # noqa: ANN202
 
                 def on_progress(report: IngestReport, item: Document | Skipped) -> None:
                     if isinstance(item, Skipped):
-                        _report_skipped(item)
+                        report_skipped(item)
                     elapsed = max(time.perf_counter() - started, 1e-6)
                     progress.update(task, completed=report.documents_read,
                                     rate=report.documents_read / elapsed,
@@ -653,7 +597,7 @@ def evaluate(
     roots = [Path(p) for p in paths if p != "-"]
     wanted_set = set(wanted)
 
-    extractor = _load_extractor()
+    extractor = load_extractor()
     predicted: dict[str, list[Record]] = {}
     for item in read_paths(paths):
         if not isinstance(item, Document):
@@ -666,7 +610,7 @@ def evaluate(
             item = replace(item, published=day)
         cleaned = clean_document(item)
         if isinstance(cleaned, Skipped):
-            _report_skipped(cleaned)
+            report_skipped(cleaned)
             continue
         found = extractor.extract(cleaned)
         for key in keys:
@@ -769,7 +713,7 @@ def bench(
     config = BenchConfig(corpus=tuple(corpus or ()), limit=limit, baseline_limit=baseline_limit,
                          workers=workers or available_cores(), synthetic=synthetic)
     try:
-        result = run_bench(config, _load_extractor(), on_stage=lambda message: err.print(
+        result = run_bench(config, load_extractor(), on_stage=lambda message: err.print(
             f"[dim]bench:[/dim] {escape(message)}", soft_wrap=True))
     except ArmstraceError as error:
         raise fail(str(error)) from error

@@ -255,12 +255,12 @@ def reextract(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
     """Run the extractor again over every stored document; analysts' decisions still apply."""
-    from armstrace.cli import _load_extractor  # the process's one Extractor
+    from armstrace.cli_pipeline import load_extractor  # the process's one Extractor
     from armstrace.pipeline import reextract_documents
     from armstrace.store import open_store
 
     require_database(db)
-    extractor = _load_extractor(db)  # with SIPRI's designations after an import
+    extractor = load_extractor(db)  # with SIPRI's designations after an import
     try:
         with open_store(db) as store:
             report = reextract_documents(store, extractor)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
+from armstrace.cli_pipeline import fetch_config, load_extractor, report_notification, report_skipped
 from armstrace.cli_terminal import (
     DEFAULT_DB,
     DbOption,
@@ -36,8 +37,7 @@ from armstrace.errors import ArmstraceError
 from armstrace.model import CATEGORIES, STATUSES, Skipped
 
 if TYPE_CHECKING:
-    from armstrace.ingest.fetch import FetchConfig
-    from armstrace.watch import Notification
+    pass
 
 MinIntervalOption = Annotated[
     float,
@@ -56,32 +56,6 @@ def add_watch_commands(app: typer.Typer) -> None:
     """Register `watch` and the `alert` group on the app."""
     app.command("watch")(watch)
     app.add_typer(alert_app, name="alert")
-
-
-def fetch_config(min_interval: float, timeout: float, max_bytes: int | None) -> FetchConfig:
-    """Return the fetch settings the command-line options ask for."""
-    from armstrace.ingest.fetch import FetchConfig
-    from armstrace.ingest.files import MAX_BYTES
-
-    return FetchConfig(min_interval=min_interval, timeout=timeout,
-                       max_bytes=max_bytes or MAX_BYTES)
-
-
-def report_notification(notification: Notification) -> None:
-    """Print one line per alert raised and per webhook that failed."""
-    for alert in notification.alerts:
-        from armstrace.alerts import alert_title
-
-        err.print(f"[green]alert[/green] {escape(alert.watchlist_id)}: "
-                  f"{escape(alert_title(alert))}", soft_wrap=True)
-    for problem in notification.delivery_problems:
-        err.print(f"[yellow]webhook[/yellow] {escape(problem)}", soft_wrap=True)
-
-
-def report_skipped(skipped: Skipped) -> None:
-    """Print a skipped input as one line."""
-    message = " ".join(skipped.message().split())
-    err.print(f"[yellow]skipped[/yellow] {escape(message)}", soft_wrap=True)
 
 
 # --- watch -----------------------------------------------------------------------------------
@@ -110,7 +84,7 @@ def watch(
         seconds = parse_interval(every)
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--every") from None
-    extractor = _load_extractor(db)
+    extractor = load_extractor(db)
     config = fetch_config(min_interval, timeout, None)
     try:
         with open_store(db) as store, Fetcher(config) as fetcher, WebhookPoster() as poster:
@@ -141,13 +115,6 @@ def watch(
         return
     except ArmstraceError as error:
         raise fail(str(error)) from error
-
-
-def _load_extractor(db: str):  # noqa: ANN202 - spaCy is imported lazily
-    # The command line's one extractor per process (imported here: cli imports this module).
-    from armstrace.cli import _load_extractor as load_cli_extractor
-
-    return load_cli_extractor(db)
 
 
 # --- alert -----------------------------------------------------------------------------------
