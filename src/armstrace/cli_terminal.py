@@ -35,6 +35,9 @@ DbOption = Annotated[
     typer.Option("--db", envvar="ARMSTRACE_DB",
                  help="SQLite database file (default ./armstrace.db, or $ARMSTRACE_DB)."),
 ]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Write JSON Lines, one object per line, in the spec's shape.")
+]
 # The deal filters that `deals` and `alert add` share (`records` takes the first three).
 SupplierOption = Annotated[
     str | None,
