@@ -347,6 +347,39 @@ def test_search_requires_every_word(store: Store) -> None:
     assert store.search("radars submarine") == []
 
 
+@pytest.mark.parametrize(("query", "found"), [
+    ('"coastal radars"', True), ('"radars coastal"', False), ('"coastal radars', True),
+    ("submarine OR radars", True), ("radars OR submarine", True), ("submarine OR frigate", False),
+    ("submarine OR radars Estonia", True), ("submarine OR radars Chile", False),
+    ("submarine or radars", False),  # "or" in lower case is a word like any other
+    ('"coastal radars" OR "the price" Finland', True),
+])
+def test_search_phrases_and_or(store: Store, query: str, found: bool) -> None:
+    document = make_document()
+    store.add_document(document)
+    hits = [hit.document_id for hit in store.search(query)]
+    assert hits == ([document.id] if found else [])
+    assert store.count_search(query) == len(hits)
+
+
+def test_search_orders_by_publication_date(store: Store) -> None:
+    days = [dt.date(2021, 5, 1), dt.date(2024, 1, 2), None, dt.date(2019, 7, 3)]
+    documents = [make_document(number, published=day) for number, day in enumerate(days)]
+    for document in documents:
+        store.add_document(document)
+    dated = sorted((d for d in documents if d.published), key=lambda d: d.published)
+
+    newest = [hit.document_id for hit in store.search("radars", order="newest")]
+    oldest = [hit.document_id for hit in store.search("radars", order="oldest")]
+
+    assert newest == [d.id for d in reversed(dated)] + [documents[2].id]  # undated last
+    assert oldest == [d.id for d in dated] + [documents[2].id]
+    assert [hit.document_id for hit in store.search("radars", 2, offset=1, order="newest")] \
+        == newest[1:3]
+    with pytest.raises(ValueError, match="relevance, newest, oldest"):
+        store.search("radars", order="sideways")
+
+
 def test_search_re_ingest_does_not_duplicate_hits(store: Store) -> None:
     document = make_document()
     store.add_document(document)
@@ -390,10 +423,14 @@ def test_search_hostile_query_does_not_raise(store: Store, hostile: str) -> None
     assert store.count_documents() == 1
 
 
-def test_search_treats_operators_as_words(store: Store) -> None:
+@pytest.mark.parametrize("query", ["radars AND zeppelin", "radars NOT zeppelin",
+                                   "radars zeppelin*", "NEAR(radars zeppelin)", "radars -zeppelin",
+                                   "radars or zeppelin"])
+def test_search_treats_other_operators_as_words(store: Store, query: str) -> None:
     store.add_document(make_document())
-    # Unquoted, "OR" would make this match; as words, "zeppelin" must be present.
-    assert store.search("radars OR zeppelin") == []
+    # Read as operators, each would match; as words, the one not in the text must be there.
+    # (OR in capitals is the search's own operator: test_search_phrases_and_or.)
+    assert store.search(query) == []
 
 
 # -- skipped and summary --------------------------------------------------

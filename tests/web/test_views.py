@@ -139,3 +139,36 @@ def test_deals_list_names_countries_with_their_code_beside(client: TestClient) -
 
     assert re.search(r'<td class="wrap">France <span class="code">FRA</span>', page)
     assert '<datalist id="countries">' in page and '<option value="FRA">France</option>' in page
+
+
+# --- search: phrases, OR, by date (issue 14, item 15) ----------------------------------------
+
+
+def _count(page: str) -> int:
+    return int(re.search(r'id="result-count"><strong>(\d+)</strong>', page).group(1))
+
+
+def test_search_page_finds_a_phrase_and_either_of_two_words(client: TestClient) -> None:
+    drones = _count(client.get("/search", params={"q": "drones"}).text)
+    rafale = _count(client.get("/search", params={"q": "Rafale"}).text)
+    both = _count(client.get("/search", params={"q": "drones Rafale"}).text)
+
+    either = _count(client.get("/search", params={"q": "drones OR Rafale"}).text)
+    assert either == drones + rafale - both > max(drones, rafale)
+    phrase = client.get("/search", params={"q": '"Rafale jets"'}).text
+    assert 0 < _count(phrase) <= rafale
+    assert _count(client.get("/search", params={"q": '"jets Rafale"'}).text) == 0
+
+
+def test_search_sorts_by_date(client: TestClient) -> None:
+    hits = client.get("/api/search", params={"q": "drones OR Rafale", "sort": "newest",
+                                             "limit": 50}).json()["items"]
+    days = [hit["document"]["published"] for hit in hits if hit["document"]["published"]]
+    assert len(days) > 2 and days == sorted(days, reverse=True)
+    page = client.get("/search", params={"q": "drones", "sort": "oldest"}).text
+    assert '<option value="oldest" selected>' in page
+
+
+def test_search_of_too_many_or_choices_is_refused(client: TestClient) -> None:
+    query = " ".join(f"w{n} OR v{n}" for n in range(7))  # 2 ** 7 combinations
+    assert client.get("/api/search", params={"q": query}).status_code == 422

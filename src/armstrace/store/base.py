@@ -517,11 +517,15 @@ class Store(Protocol):
         highlight: tuple[str, str] = ("[", "]"),
         records: RecordFilter | None = None,
         offset: int = 0,
+        order: str = "relevance",
     ) -> list[SearchHit]:
-        """Return the documents that contain every word of the query, best first.
+        """Return the documents that match the query, best first, or published
+        `newest` or `oldest` first (undated last).
 
-        With `records`, only documents holding at least one record that matches
-        its conditions (its limit and offset ignored); `offset` skips hits.
+        Words and "quoted phrases" must all appear; `OR` between two terms lets
+        either do (`armstrace.store.sql.parse_search`). With `records`, only
+        documents holding at least one record that matches its conditions (its
+        limit and offset ignored); `offset` skips hits.
         """
         ...
 

@@ -14,6 +14,7 @@ a lock on the deals table while it reads records and rewrites their deals.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -29,7 +30,7 @@ from armstrace.store.base import SearchHit
 from armstrace.store.document_tables import DocumentTables
 from armstrace.store.locations import redact_url
 from armstrace.store.postgres_migrations import TEXT_SEARCH_CONFIG, migrate_postgres
-from armstrace.store.sql import POSTGRES, search_hit_from_row, search_terms, to_pyformat
+from armstrace.store.sql import POSTGRES, parse_search, search_hit_from_row, to_pyformat
 from armstrace.store.sql_store import SQLStore, utc_now
 from armstrace.store.tables import Rows
 
@@ -103,7 +104,8 @@ class PostgresStore(SQLStore):
         return quote_websearch_query(query)
 
     def _find_hits(
-        self, condition: str, parameters: dict[str, Any], highlight: tuple[str, str]
+        self, condition: str, parameters: dict[str, Any], highlight: tuple[str, str],
+        order: str,
     ) -> list[SearchHit]:
         parameters["options"] = _HEADLINE_OPTIONS
         # The snippet is made for the page of hits only: ts_headline reads the whole text.
@@ -113,10 +115,11 @@ class PostgresStore(SQLStore):
             f"ts_rank('{_RANK_WEIGHTS}', d.search_vector, q.query, {_RANK_NORMALISATION}) "
             "AS score "
             f"{self._search_from} WHERE {condition} "
-            "ORDER BY score DESC, d.seq LIMIT :limit OFFSET :offset) "
+            f"ORDER BY {_HIT_ORDERS[order].format(table='d.')}, d.seq "
+            "LIMIT :limit OFFSET :offset) "
             "SELECT id, title, url, published, score, "
             f"ts_headline('{TEXT_SEARCH_CONFIG}', text, query, :options) AS snippet "
-            "FROM hits ORDER BY score DESC, seq",
+            f"FROM hits ORDER BY {_HIT_ORDERS[order].format(table='')}, seq",
             parameters,
         ).fetchall()
         start, stop = highlight
@@ -188,10 +191,27 @@ class PostgresStore(SQLStore):
             raise StoreError(describe_postgres_error(self.label, exc)) from exc
 
 
+# ORDER BY of each search order; undated documents last.
+_HIT_ORDERS = {
+    "relevance": "score DESC",
+    "newest": "{table}published DESC NULLS LAST, score DESC",
+    "oldest": "{table}published ASC NULLS LAST, score DESC",
+}
+
+
 def quote_websearch_query(query: str) -> str:
-    """Return user search text as a `websearch_to_tsquery` query of quoted terms, all needed."""
-    terms = (term.replace('"', " ").strip() for term in search_terms(query))
-    return " ".join(f'"{term}"' for term in terms if term)
+    """Return user search text as a `websearch_to_tsquery` query of quoted phrases.
+
+    websearch_to_tsquery has no parentheses and binds AND tighter than "or", so the
+    groups of `parse_search` are multiplied out: (a or b) and c is "a c or b c"
+    (`search_alternatives` counts them; the web refuses a search of too many).
+    """
+    groups = [[phrase.replace('"', " ").strip() for phrase in group]
+              for group in parse_search(query)]
+    groups = [[phrase for phrase in group if phrase] for group in groups]
+    return " or ".join(" ".join(f'"{phrase}"' for phrase in conjunction)
+                       for conjunction in itertools.product(*[group for group in groups if group])
+                       if conjunction)
 
 
 def describe_postgres_error(label: str, exc: psycopg.Error) -> str:

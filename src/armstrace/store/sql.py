@@ -108,19 +108,55 @@ INSERT_DEAL = (
     f"VALUES ({', '.join(':' + column for column in DEAL_COLUMNS)})"
 )
 
-_SEARCH_TERM = re.compile(r"\S+")
+# A quoted phrase (its closing quote may be missing) or a run of other characters.
+_SEARCH_TOKEN = re.compile(r'"([^"]*)"?|([^\s"]+)')
+# The one operator of the search syntax: the word OR, in capitals, between two terms.
+SEARCH_OR = "OR"
+# Searches in the order of the documents' publication, or best match first.
+SEARCH_ORDERS = ("relevance", "newest", "oldest")
+
+
+def parse_search(query: str) -> tuple[tuple[str, ...], ...]:
+    """Return user search text as groups of phrases: every group must match, and a group
+    matches when any of its phrases does.
+
+    Words are phrases of one word; `"arms deal"` is one phrase; `OR` between two terms
+    puts them in one group (`drones OR UAV Turkey` is (drones or UAV) and Turkey). Other
+    punctuation and the database's own operators are plain text. A phrase given twice
+    (in any case) is kept once.
+    """
+    groups: list[list[str]] = []
+    seen: set[str] = set()
+    join_next = False
+    for quoted, word in _SEARCH_TOKEN.findall(query):
+        if word == SEARCH_OR and not quoted:
+            join_next = bool(groups)
+            continue
+        phrase = " ".join((quoted if quoted else word).split())
+        if not phrase:
+            continue
+        key = phrase.casefold()
+        if join_next:
+            if key not in seen:
+                groups[-1].append(phrase)
+        elif key not in seen:
+            groups.append([phrase])
+        seen.add(key)
+        join_next = False
+    return tuple(tuple(group) for group in groups)
+
+
+def search_alternatives(query: str) -> int:
+    """Return how many conjunctions of phrases the search is, multiplied out (1 without OR)."""
+    count = 1
+    for group in parse_search(query):
+        count *= len(group)
+    return count
 
 
 def search_terms(query: str) -> list[str]:
-    """Return the whitespace-separated terms of user search text, each searched as a phrase.
-
-    A term given twice (in any case) is kept once: every term must match anyway, and a
-    full-text index's snippet work grows with the square of the number of phrases.
-    """
-    first: dict[str, str] = {}
-    for term in _SEARCH_TERM.findall(query):
-        first.setdefault(term.casefold(), term)
-    return list(first.values())
+    """Return the different phrases of user search text (see `parse_search`)."""
+    return [phrase for group in parse_search(query) for phrase in group]
 
 
 # -- SQL parameters ----------------------------------------------------------

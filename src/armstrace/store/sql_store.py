@@ -20,7 +20,7 @@ from armstrace.store.base import RecordFilter, SearchHit
 from armstrace.store.deal_tables import DealTables
 from armstrace.store.document_tables import DocumentTables
 from armstrace.store.sipri_tables import SipriTables
-from armstrace.store.sql import holds_record
+from armstrace.store.sql import SEARCH_ORDERS, holds_record
 from armstrace.store.watch_tables import WatchTables
 
 
@@ -102,16 +102,21 @@ class SQLStore(DocumentTables, DealTables, AuditTables, WatchTables, SipriTables
         highlight: tuple[str, str] = ("[", "]"),
         records: RecordFilter | None = None,
         offset: int = 0,
+        order: str = "relevance",
     ) -> list[SearchHit]:
-        """Return the documents that contain every word of the query, best first.
+        """Return the documents that match the query, best first (or by `order`:
+        `newest` or `oldest` published first, undated last).
 
-        Each whitespace-separated term is searched as a quoted phrase, so the
-        search syntax of the database (FTS5's operators, websearch_to_tsquery's
-        or, - and quotes) and punctuation in user text are plain words, never
-        syntax. With `records`, only documents holding a record that matches it.
+        The query is read by `parse_search`: words and "quoted phrases" must all
+        appear, `OR` between two terms lets either do; the search syntax of the
+        database (FTS5's operators, websearch_to_tsquery's or, - and quotes) and
+        punctuation in user text are plain words, never syntax. With `records`,
+        only documents holding a record that matches it.
         """
         if limit < 1:
             raise ValueError(f"limit must be 1 or more, not {limit}")
+        if order not in SEARCH_ORDERS:
+            raise ValueError(f"order {order!r} is not one of {', '.join(SEARCH_ORDERS)}")
         if offset < 0:
             raise ValueError(f"offset must be 0 or more, not {offset}")
         match = self._quote_search_query(query)
@@ -120,7 +125,7 @@ class SQLStore(DocumentTables, DealTables, AuditTables, WatchTables, SipriTables
         condition, parameters = self._search_condition(match, records)
         parameters.update({"limit": limit, "offset": offset})
         with self._translate_errors():
-            return self._find_hits(condition, parameters, highlight)
+            return self._find_hits(condition, parameters, highlight, order)
 
     def count_search(self, query: str, *, records: RecordFilter | None = None) -> int:
         """Return how many documents `search` finds for the query and record conditions."""
@@ -147,9 +152,11 @@ class SQLStore(DocumentTables, DealTables, AuditTables, WatchTables, SipriTables
         raise NotImplementedError
 
     def _find_hits(
-        self, condition: str, parameters: dict[str, Any], highlight: tuple[str, str]
+        self, condition: str, parameters: dict[str, Any], highlight: tuple[str, str],
+        order: str,
     ) -> list[SearchHit]:
-        """Return the page (`:limit`, `:offset`) of documents that meet `condition`, best first.
+        """Return the page (`:limit`, `:offset`) of documents that meet `condition`, best
+        first or by publication date (`order`, one of SEARCH_ORDERS).
 
         `highlight` is the pair of markers put around matched words in the snippets.
         """

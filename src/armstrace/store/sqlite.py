@@ -27,7 +27,7 @@ from typing import Any
 from armstrace.errors import StoreError, StoreInterrupted
 from armstrace.store.base import SearchHit
 from armstrace.store.migrations import migrate_database
-from armstrace.store.sql import SQLITE, search_hit_from_row, search_terms
+from armstrace.store.sql import SQLITE, parse_search, search_hit_from_row
 from armstrace.store.sql_store import SQLStore, utc_now
 from armstrace.store.tables import Rows
 
@@ -106,7 +106,8 @@ class SQLiteStore(SQLStore):
         return quote_search_query(query)
 
     def _find_hits(
-        self, condition: str, parameters: dict[str, Any], highlight: tuple[str, str]
+        self, condition: str, parameters: dict[str, Any], highlight: tuple[str, str],
+        order: str,
     ) -> list[SearchHit]:
         parameters.update({
             "start": highlight[0],
@@ -119,14 +120,16 @@ class SQLiteStore(SQLStore):
         # document per call, and in one SELECT with the sort it ran for every match.
         rows = self._connection.execute(
             "WITH page AS ("
-            "SELECT d.seq, bm25(documents_fts, :title_weight, :text_weight) AS rank "
-            f"{self._search_from} WHERE {condition} ORDER BY rank, d.seq "
+            "SELECT d.seq, bm25(documents_fts, :title_weight, :text_weight) AS rank, "
+            "d.published AS published_order "
+            f"{self._search_from} WHERE {condition} ORDER BY {_HIT_ORDERS[order]}, d.seq "
             "LIMIT :limit OFFSET :offset) "
-            "SELECT d.id, d.title, d.url, d.published, page.rank, "
+            "SELECT d.id, d.title, d.url, d.published, page.rank, page.published_order, "
             "snippet(documents_fts, -1, :start, :end, '…', :tokens) AS snippet "
             "FROM page JOIN documents_fts ON documents_fts.rowid = page.seq "
             "JOIN documents d ON d.seq = page.seq "
-            "WHERE documents_fts MATCH :match ORDER BY page.rank, page.seq",
+            "WHERE documents_fts MATCH :match "
+            f"ORDER BY {_outer_order(order)}, page.seq",
             parameters,
         ).fetchall()
         # bm25 ranks the best match lowest; a hit's score is higher the better.
@@ -280,6 +283,25 @@ def describe_sqlite_error(path: str, exc: sqlite3.Error) -> str:
     return f"{path}: {message}"
 
 
+# ORDER BY of each search order (bm25's rank: lowest is best); undated documents last.
+_HIT_ORDERS = {
+    "relevance": "rank",
+    "newest": "d.published IS NULL, d.published DESC, rank",
+    "oldest": "d.published IS NULL, d.published ASC, rank",
+}
+
+
+def _outer_order(order: str) -> str:
+    """Return a search order's ORDER BY over the page of hits (`page`'s columns)."""
+    return (_HIT_ORDERS[order].replace("d.published", "page.published_order")
+            .replace("rank", "page.rank"))
+
+
 def quote_search_query(query: str) -> str:
-    """Return user search text as an FTS5 query of quoted terms, all of which must match."""
-    return " ".join('"' + term.replace('"', '""') + '"' for term in search_terms(query))
+    """Return user search text as an FTS5 query: each phrase quoted (FTS5's own syntax in
+    it is text), the groups of `parse_search` joined by AND, a group's phrases by OR."""
+    def quoted(phrase: str) -> str:
+        return '"' + phrase.replace('"', '""') + '"'
+
+    return " AND ".join("(" + " OR ".join(quoted(phrase) for phrase in group) + ")"
+                        for group in parse_search(query))

@@ -131,7 +131,8 @@ async def search(
 def _search_page(store: Store, page: SearchQuery) -> dict[str, Any]:
     records = page.record_filter(paged=False) if page.has_filters() else None
     items = []
-    hits = store.search(page.q, page.limit, records=records, offset=page.offset) \
+    hits = store.search(page.q, page.limit, records=records, offset=page.offset,
+                        order=page.sort) \
         if page.q.strip() else []
     total = store.count_search(page.q, records=records)
     for hit in hits:

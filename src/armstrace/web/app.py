@@ -117,13 +117,23 @@ def create_app(
                        https_only=https_only)
     app.mount("/static", StaticFiles(directory=WEB_FOLDER / "static"), name="static")
 
-    from armstrace.web import alerts, api, audit_pages, auth, pages, pages_sipri, review_pages
+    from armstrace.web import (
+        alerts,
+        api,
+        audit_pages,
+        auth,
+        downloads,
+        pages,
+        pages_sipri,
+        review_pages,
+    )
 
     app.include_router(alerts.router)
     app.include_router(audit_pages.router)
     app.include_router(auth.router)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(downloads.router)
     app.include_router(review_pages.router)
     app.include_router(pages_sipri.router)
     if importlib.util.find_spec(_VIZ_MODULE) is not None:

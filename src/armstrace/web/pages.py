@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
-import io
 from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from armstrace.export import write_deals_csv, write_deals_jsonl
 from armstrace.merge import deal_history
 from armstrace.merge.deals import site_of
 from armstrace.model import CATEGORIES, STATUSES, Deal, Document, Money, Record, StatedValue
 from armstrace.store import DealSummary, RecordFilter, Store
+from armstrace.store.sql import search_terms
 from armstrace.web.app import WEB_FOLDER
 from armstrace.web.cache import PageCache
 from armstrace.web.convert import record_state
@@ -28,6 +27,7 @@ from armstrace.web.dependencies import (
     signed_in_user,
     state_names,
 )
+from armstrace.web.downloads import download_links
 from armstrace.web.highlight import (
     MATCH_END,
     MATCH_START,
@@ -103,13 +103,13 @@ async def search_page(
         request, lambda store: _search_hits(store, resolve_query_names(request, page, store)))
     return render(request, "search.html", {
         "title": "Search", "page": page, "statuses": STATUSES, "categories": CATEGORIES,
-        **found,
+        "countries": country_choices(state_names(request)), **found,
     })
 
 
 def _search_hits(store: Store, page: SearchQuery) -> dict[str, Any]:
     """Return what the Search page shows of the store: the hits, their count, the summary."""
-    words = page.q.split()
+    words = search_terms(page.q)
     records = page.record_filter(paged=False) if page.has_filters() else None
     hits: list[dict[str, Any]] = []
     total = 0
@@ -117,7 +117,7 @@ def _search_hits(store: Store, page: SearchQuery) -> dict[str, Any]:
     if words:
         total = store.count_search(page.q, records=records)
         found = store.search(page.q, page.limit, highlight=(MATCH_START, MATCH_END),
-                             records=records, offset=page.offset)
+                             records=records, offset=page.offset, order=page.sort)
         for hit in found:
             evidence = list(store.iter_records(dataclasses.replace(
                 page.record_filter(paged=False), document_id=hit.document_id)))
@@ -183,6 +183,7 @@ def _deals_content(request: Request, page: DealQuery, names: dict[str, str]) -> 
         "facets": deal_facets(matching, names, page.model_dump()),
         "headers": _deal_headers(request, page), "statuses": STATUSES, "categories": CATEGORIES,
         "countries": country_choices(names), "no_release": no_release,
+        "deal_downloads": download_links("deals"), "record_downloads": download_links("records"),
     }))
 
 
@@ -276,35 +277,6 @@ def _deal_headers(request: Request, page: DealQuery) -> list[dict[str, Any]]:
                 header["arrow"] = " ▼" if page.order == "desc" else " ▲"
         headers.append(header)
     return headers
-
-
-@router.get("/deals.csv")
-def deals_csv(request: Request, reader: Reader, page: Annotated[DealQuery, Query()]) -> Response:
-    """Download the deals the Deals page shows for the same query, as CSV."""
-    return _download(request, page, write_deals_csv, "text/csv; charset=utf-8", "deals.csv")
-
-
-@router.get("/deals.json")
-def deals_jsonl(request: Request, reader: Reader, page: Annotated[DealQuery, Query()]
-                ) -> Response:
-    """Download the deals the Deals page shows for the same query, as JSON Lines."""
-    return _download(request, page, write_deals_jsonl, "application/x-ndjson; charset=utf-8",
-                     "deals.jsonl")
-
-
-def _download(request: Request, page: DealQuery, writer: Any, media_type: str,
-              filename: str) -> Response:
-    with open_request_store(request) as store:
-        deal_filter = resolve_query_names(request, page, store).deal_filter()
-        if page.not_in_sipri:
-            missing = deals_not_in_sipri(request, store, deal_filter)
-            found = missing[0] if missing is not None else []
-        else:
-            found = list(store.iter_deals(deal_filter))
-    buffer = io.StringIO(newline="")
-    writer(found, buffer)
-    return Response(buffer.getvalue(), media_type=media_type,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @router.get("/deals/{deal_id}", response_class=HTMLResponse)

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from armstrace.store import DealFilter, RecordFilter
-from armstrace.store.sql import search_terms
+from armstrace.store.sql import search_alternatives, search_terms
 from armstrace.web.limits import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 # The contract's vocabularies (armstrace.model), spelled out so the schema lists them;
@@ -36,6 +36,9 @@ MAX_OFFSET = 10_000_000
 # Different words in one search: a full-text index's work grows with the square of their
 # number (FTS5 snippets), and 16 is more than any question to this register needs.
 MAX_SEARCH_TERMS = 16
+# OR groups multiplied out (PostgreSQL's websearch syntax has no parentheses: (a OR b) c is
+# "a c or b c"); 64 keeps the longest query to 64 conjunctions of at most 16 phrases.
+MAX_SEARCH_ALTERNATIVES = 64
 # Query text holds no NUL (see RecordQuery._no_nul); stated as a pattern for the schema.
 NO_NUL = "^[^\\x00]*$"
 
@@ -97,11 +100,13 @@ class RecordQuery(BaseModel):
 
 
 class SearchQuery(RecordQuery):
-    """A full-text query and the record filters that narrow its documents."""
+    """A full-text query, the record filters that narrow its documents, and the order."""
 
     q: str = Field("", max_length=MAX_QUERY, pattern=NO_NUL,
-                   description=f"Words that must all appear (at most {MAX_SEARCH_TERMS} "
-                   "different ones).")
+                   description=f"Words and \"quoted phrases\" that must all appear; OR "
+                   f"between two lets either do (at most {MAX_SEARCH_TERMS} different ones).")
+    sort: Literal["relevance", "newest", "oldest"] = Field(
+        "relevance", description="Best match first, or by publication date.")
 
     @field_validator("q")
     @classmethod
@@ -110,6 +115,9 @@ class SearchQuery(RecordQuery):
         if len(terms) > MAX_SEARCH_TERMS:
             raise ValueError(f"a search may hold at most {MAX_SEARCH_TERMS} different words, "
                              f"not {len(terms)}")
+        if search_alternatives(value) > MAX_SEARCH_ALTERNATIVES:
+            raise ValueError(f"a search may hold at most {MAX_SEARCH_ALTERNATIVES} "
+                             "combinations of its OR choices; use fewer ORs")
         return value
 
 
