@@ -30,3 +30,15 @@ def test_a_list_of_generic_items_keeps_each_item(extractor) -> None:  # noqa: AN
         "Norway sent Ukraine howitzers, mortar rounds and drones.", published=PUBLISHED
     )
     assert {r.category for r in records} == {"artillery", "ammunition", "uav"}
+
+
+def test_a_contract_worth_an_amount_keeps_its_partner_and_its_weapons(extractor) -> None:  # noqa: ANN001
+    # the parser hangs "with France" on the amount and "for 24 ... jets" on "worth"
+    text = ("Egypt signs a contract worth about 5.2 billion euros with France for 24 Dassault "
+            "Rafale fighter jets and a FREMM multi-mission frigate.")
+    facts = {
+        (r.supplier, r.recipient, r.weapon_family, r.status, r.quantity)
+        for r in extractor.extract_text(text, published="2015-02-16")
+    }
+    assert ("FRA", "EGY", "Rafale", "ordered", 24) in facts
+    assert any(f[2] == "FREMM" and f[:2] == ("FRA", "EGY") for f in facts)

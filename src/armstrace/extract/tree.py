@@ -138,6 +138,11 @@ def argument_holders(token: Token) -> list[Token]:
             )
         elif child.dep_ == "prep" and child.lower_ == "of":
             holders.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.lower_ == "worth":
+            # "a contract worth 5.2 billion euros with France for 24 Rafales": the parser
+            # hangs the contract's phrases on "worth" and on its amount
+            holders.append(child)
+            holders.extend(c for c in child.children if c.dep_ in ("npadvmod", "pobj", "dobj"))
     if token.dep_ in ("acl", "relcl"):
         holders.append(token.head)
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj":

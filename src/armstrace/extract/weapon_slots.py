@@ -328,12 +328,36 @@ def _object_path(token: Token, root: Token, sentence: ParsedSentence) -> bool:
             ordering = (
                 current.lower_ == "for"
                 and root.lemma_.lower() in ORDER_NOUNS
-                and (head.i == root.i or (head.dep_ == "acl" and head.head.i == root.i))
+                and (
+                    head.i == root.i
+                    or (head.dep_ == "acl" and head.head.i == root.i)
+                    or _inside_order_phrase(head, root)
+                )
             )
             if not ordering:
                 return False
         current = current.head
     return True
+
+
+# The links by which the parser may hang a contract's "for" phrase inside its own noun
+# phrase: "a contract worth $4.75bn with the US for Patriot systems"
+_ORDER_PHRASE_DEPS = frozenset({"amod", "npadvmod", "prep", "pobj"})
+
+
+def _inside_order_phrase(head: Token, root: Token) -> bool:
+    """Tell whether `head` lies in the order noun's own phrase, through "worth", the amount
+    and the partner ("worth 4.75 billion dollars with the US"), not in another clause."""
+    current = head
+    for _ in range(6):
+        if current.i == root.i:
+            return True
+        if current.dep_ not in _ORDER_PHRASE_DEPS or current.pos_ in ("VERB", "AUX"):
+            return False
+        if current.dep_ == "amod" and current.lower_ != "worth":
+            return False
+        current = current.head
+    return False
 
 
 def _absorb_generic_heads(slots: list[WeaponSlot]) -> list[WeaponSlot]:
