@@ -31,6 +31,12 @@ def _facts(extractor, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
         ("The US equips Ukraine with HIMARS rocket launchers.",
          {("USA", "UKR", "HIMARS", "delivered")}),
         ("Iran arms Hezbollah with rockets.", {("IRN", "Hezbollah", "rocket", "delivered")}),
+        # a use verb read as a noun: the user of a supplied weapon received it
+        ("Ukraine fires six US-supplied ATACMS missiles at an airfield in Crimea.",
+         {("USA", "UKR", "ATACMS", "delivered")}),
+        # an adverb of time between the name and the reported verb
+        ("A spokesman says Iran last month shipped drones to the Houthis.",
+         {("IRN", "Houthis", "military drone", "delivered")}),
     ],
 )
 def test_a_present_headline_verb_is_read(

@@ -60,7 +60,9 @@ PRESENT_VERBS = _verbs(
     "announce announces announced; select selects selected; choose chooses chose;"
     "agree agrees agreed; finalise finalises finalised; finalize finalizes finalized;"
     "clear clears cleared; authorise authorises authorised; authorize authorizes authorized;"
-    "resume resumes resumed; ban bans banned; block blocks blocked"
+    "resume resumes resumed; ban bans banned; block blocks blocked;"
+    "fire fires fired; launch launches launched; use uses used; deploy deploys deployed;"
+    "operate operates operated; field fields fielded; take takes took"
 )
 # Words after which "arms", "orders" or "supplies" is the first half of a noun phrase:
 # "US arms sales to Taiwan", "Boeing orders backlog"
@@ -105,6 +107,7 @@ def _is_misread_verb(doc: Doc, index: int) -> bool:
 def repair_present_verbs(doc: Doc, parse: Callable[[str], Doc]) -> Doc:
     """Return the doc, parsed again with its misread present verb in the past tense if any."""
     _give_subject(doc)
+    _give_reported_subject(doc)
     index = present_verb_position(doc)
     if index is None:
         return doc
@@ -166,3 +169,37 @@ def _give_object(doc: Doc, verb: Token) -> None:
         and following.tag_ in ("NNP", "NNPS")
     ):
         following.dep_ = "dobj"
+
+
+# Verbs that report a clause: "Kirby says North Korea last month delivered rockets"
+REPORTING_VERBS = frozenset(
+    {"say", "claim", "report", "confirm", "allege", "state", "add", "announce", "believe"}
+)
+
+
+def _give_reported_subject(doc: Doc) -> None:
+    """"says North Korea last month delivered rockets": with an adverb of time between, the
+    parser takes the name for the reporting verb's object and leaves the reported verb
+    without a subject; the name is that verb's subject."""
+    for verb in doc:
+        if verb.dep_ != "ccomp" or not verb.tag_.startswith("VB"):
+            continue
+        if any(c.dep_.startswith("nsubj") for c in verb.children):
+            continue
+        reporting = verb.head
+        if reporting.lemma_.lower() not in REPORTING_VERBS or reporting.i > verb.i:
+            continue
+        name = next(
+            (
+                c
+                for c in reporting.children
+                if c.dep_ == "dobj" and c.tag_ in ("NNP", "NNPS") and reporting.i < c.i < verb.i
+            ),
+            None,
+        )
+        between = doc[name.i + 1 : verb.i] if name is not None else ()
+        if name is not None and all(
+            t.dep_ in ("npadvmod", "amod", "advmod", "det", "punct") for t in between
+        ):
+            name.head = verb
+            name.dep_ = "nsubj"
