@@ -24,6 +24,8 @@ def site_pages(store: Store) -> dict[str, str]:
         "states": "/states",
         "weapons": "/weapons",
         "review": "/review",
+        "log": "/log",
+        "sipri": "/sipri/compare",
         "sign-in": "/login",
         "not-found": "/deals/no-such-deal",
     }
@@ -36,6 +38,7 @@ def site_pages(store: Store) -> dict[str, str]:
     pages["deal"] = f"/deals/{path_part(deal.id)}"
     if record is not None:
         pages["document"] = f"/documents/{path_part(record.document.id)}"
+        pages["record"] = f"/records/{path_part(record.id)}"
     state = deal.supplier or deal.recipient or (deal.partners[0] if deal.partners else None)
     if state:
         pages["state"] = f"/states/{state}"
