@@ -107,15 +107,15 @@ def _system(designation: str, rows: list[SipriRow], knowledge: Knowledge,
     for row in rows:
         for alias in comment_aliases(row.comments):
             forms += news_forms(alias)
-    known = _known_system(forms, knowledge)
-    new = [form for form in dict.fromkeys(forms)
-           if len(designation_key(form)) >= _SHORTEST_KEY
-           and designation_key(form) not in taken
+    keys = {form: designation_key(form) for form in forms}
+    new = [form for form, key in keys.items()
+           if len(key) >= _SHORTEST_KEY and key not in taken
            and not knowledge.weapons_by_alias(form)
            and knowledge.resolve_state(form) is None]
     if not new:
         return None
-    taken.update(designation_key(form) for form in new)
+    taken.update(keys[form] for form in new)
+    known = _known_system(forms, knowledge)
     if known is not None:
         family, category, producers = known.family, known.category, known.producers
     else:

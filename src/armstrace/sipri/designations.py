@@ -7,6 +7,7 @@ describes each weapon in its own words ("FGA aircraft", "self-propelled MRL").
 
 from __future__ import annotations
 
+import functools
 import re
 
 from armstrace.knowledge import designation_key
@@ -52,11 +53,16 @@ def designation_forms(designation: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+_DESCRIPTION_PATTERNS = tuple((re.compile(rf"\b{re.escape(word)}s?\b"), category)
+                              for word, category in _DESCRIPTION_WORDS)
+
+
+@functools.lru_cache(maxsize=4096)  # a register repeats a few hundred descriptions
 def description_category(description: str) -> str | None:
     """Return our category for SIPRI's weapon description ("FGA aircraft"), or None."""
     text = description.casefold()
-    for word, category in _DESCRIPTION_WORDS:
-        if re.search(rf"\b{re.escape(word)}s?\b", text):
+    for pattern, category in _DESCRIPTION_PATTERNS:
+        if pattern.search(text):
             return category
     return None
 
