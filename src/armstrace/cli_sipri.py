@@ -58,8 +58,13 @@ def sipri_import(
               f"from {escape(str(file))}; {len(register.problems)} "
               f"warning{'' if len(register.problems) == 1 else 's'}", soft_wrap=True)
     systems = sipri_weapon_systems(register.rows, load_knowledge())
-    out.print(f"{len(systems)} designations the catalogue lacked now join it for ingest and "
-              f"reextract (run: armstrace reextract --db {escape(db)})", soft_wrap=True)
+    if systems:
+        plural = "" if len(systems) == 1 else "s"
+        out.print(f"{len(systems)} designation{plural} the catalogue lacked now "
+                  f"join{'s' if len(systems) == 1 else ''} it for ingest and reextract "
+                  f"(run: armstrace reextract --db {escape(db)})", soft_wrap=True)
+    else:
+        out.print("the catalogue knew every designation already", soft_wrap=True)
 
 
 @sipri_app.command("compare")

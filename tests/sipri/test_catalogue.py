@@ -97,6 +97,11 @@ def test_sipri_system_of_a_known_family_takes_its_family(knowledge: Knowledge) -
     assert "Sokol-16" in system.surface_forms()
 
 
+def test_sipri_systems_leave_generic_weapon_words_out(knowledge: Knowledge) -> None:
+    assert sipri_weapon_systems([make_row("military drone", "UAV"),
+                                 make_row("fighter jets", "FGA aircraft")], knowledge) == ()
+
+
 def test_sipri_system_word_names_need_context(knowledge: Knowledge) -> None:
     (system,) = sipri_weapon_systems([make_row("Zephyrwind", "corvette")], knowledge)
 
@@ -130,7 +135,7 @@ def test_reextract_recognises_sipri_designations_after_an_import(tmp_path: Path)
                       "--db", db)
     result = invoke("reextract", "--db", db)
 
-    assert "1 designations the catalogue lacked now join it" in imported.stdout
+    assert "1 designation the catalogue lacked now joins it" in imported.stdout
     assert result.exit_code == 0, result.stderr
     (record,) = json_lines(invoke("records", "--json", "--db", db).stdout)
     assert (record["supplier"], record["recipient"], record["weapon"], record["category"],

@@ -111,6 +111,7 @@ def _system(designation: str, rows: list[SipriRow], knowledge: Knowledge,
     new = [form for form, key in keys.items()
            if len(key) >= _SHORTEST_KEY and key not in taken
            and not knowledge.weapons_by_alias(form)
+           and knowledge.generic_weapon(form) is None  # "military drone" names no system
            and knowledge.resolve_state(form) is None]
     if not new:
         return None
