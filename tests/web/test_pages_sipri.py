@@ -139,6 +139,25 @@ def test_deals_list_filters_deals_not_in_sipri(sipri_client: TestClient, sipri_d
     assert {line.split('"id": "')[1][:16] for line in download.splitlines()} == missing
 
 
+def test_api_deals_filters_deals_not_in_sipri(sipri_client: TestClient, sipri_db: Path) -> None:
+    with open_store(sipri_db) as store:
+        comparer = store_comparer(store, load_knowledge())
+        assert comparer is not None
+        missing = {deal.id for deal in store.iter_deals() if not comparer.rows_of(deal)}
+
+    page = sipri_client.get("/api/deals?not_in_sipri=true&limit=500").json()
+
+    assert {item["id"] for item in page["items"]} == missing
+    assert page["total"] == len(missing)
+
+
+def test_api_deals_not_in_sipri_without_a_release_is_a_conflict(client: TestClient) -> None:
+    response = client.get("/api/deals?not_in_sipri=true")
+
+    assert response.status_code == 409
+    assert "no SIPRI register is imported" in response.json()["detail"]
+
+
 def test_deals_list_pages_the_deals_not_in_sipri(sipri_client: TestClient) -> None:
     first = deal_links(sipri_client.get("/deals?not_in_sipri=true&limit=2").text)
     second = deal_links(sipri_client.get("/deals?not_in_sipri=true&limit=2&offset=2").text)

@@ -23,6 +23,7 @@ from armstrace.web.dependencies import (
     open_request_store,
     resolve_query_names,
 )
+from armstrace.web.pages_sipri import deals_not_in_sipri
 from armstrace.web.schemas import (
     DealOut,
     DealPage,
@@ -101,8 +102,15 @@ def list_deals(
     """List deals matching the filters, sorted as asked (latest seen first by default)."""
     deal_filter = resolve_query_names(request, page).deal_filter()
     with open_request_store(request) as store:
-        deals = list(store.iter_deals(deal_filter))
-        total = store.count_deals(deal_filter)
+        if page.not_in_sipri:
+            missing = deals_not_in_sipri(request, store, deal_filter)
+            if missing is None:
+                raise HTTPException(status_code=409, detail="no SIPRI register is imported, "
+                                    "so no deal can be said not to be in it")
+            deals, total = missing
+        else:
+            deals = list(store.iter_deals(deal_filter))
+            total = store.count_deals(deal_filter)
     return {"total": total, "limit": page.limit, "offset": page.offset,
             "items": [deal_json(deal) for deal in deals]}
 
