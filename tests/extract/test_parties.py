@@ -69,3 +69,27 @@ def test_fighters_no_catalogue_names_are_a_party_by_name(
 )
 def test_fighter_jets_are_no_armed_group(extractor, text: str) -> None:  # noqa: ANN001
     assert all(p[3] is None for p in _parties(extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an apposition headed by a common noun describes the party; it names no other
+        ("India, a close US partner, signed a $5.4bn contract with Russia for five S-400 units.",
+         {("RUS", None, "IND", None)}),
+        ("The US has been arming the Syrian Democratic Forces, a Kurdish-led militia, with "
+         "heavy weapons.", {("USA", None, None, "SDF")}),
+        # a list the parser reads as appositions stays a list
+        ("West Germany, the Netherlands and Denmark have chosen the Patriot missile.",
+         {("USA", None, "DEU", None), ("USA", None, "NLD", None), ("USA", None, "DNK", None)}),
+    ],
+)
+def test_an_apposition_describes_its_party(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert _parties(extractor, text) == expected
+
+
+def test_aircraft_flown_to_a_place_are_no_transfer_from_where_they_left(extractor) -> None:  # noqa: ANN001
+    text = "Russia has flown 14 MiG-29 warplanes from Syria to eastern Libya, US officials say."
+    assert _parties(extractor, text) == set()

@@ -46,6 +46,20 @@ from armstrace.extract.words import (
 )
 
 
+def _describes(sentence: ParsedSentence, token: Token) -> bool:
+    """Tell whether a party sits inside an apposition headed by a common noun ("India, a
+    close US partner"), not in a list the parser read as one ("West Germany, the
+    Netherlands, Denmark")."""
+    current = token
+    while current.dep_ != "appos" and current.head.i != current.i:
+        current = current.head
+    mention = sentence.mention_heads.get(current.i)
+    named = mention is not None and (
+        mention.kind == "state" or (mention.is_party and mention.surface[:1].isupper())
+    )
+    return current.dep_ == "appos" and not named  # "a Kurdish-led militia" describes too
+
+
 def parties_at(
     sentence: ParsedSentence, root: Token, direct: bool = False
 ) -> list[Party]:
@@ -55,6 +69,8 @@ def parties_at(
     lose to the head; parties inside a clause of their own are not this argument's.
     """
     ranked: list[tuple[int, int, Party]] = []
+    root_mention = sentence.mention_heads.get(root.i)
+    root_is_party = root_mention is not None and root_mention.is_party
     for token in root.subtree:
         mention = sentence.mention_heads.get(token.i)
         if mention is None or not mention.is_party:
@@ -66,6 +82,8 @@ def parties_at(
             continue
         if is_sponsor_modifier(token):
             continue  # "the Iran-backed militia groups" are not Iran
+        if "appos" in path and root_is_party and _describes(sentence, token):
+            continue  # "India, a close US partner": the apposition describes India
         if token.head.lemma_.lower() in CURRENCY_NOUNS:
             continue  # "39.3 billion Swedish crowns" names a currency, not a party
         rank = 0

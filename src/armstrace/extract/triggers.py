@@ -116,6 +116,8 @@ def find_triggers(
         if coproduction is not None:
             found.append((token, coproduction))
         elif entry is not None and entry.word_class in ("transfer", "coproduction"):
+            if _flown_somewhere(token, entry):
+                continue  # "Russia has flown 14 MiG-29s from Syria to Libya": a movement
             if token.dep_ == "compound" and token.pos_ == "NOUN":
                 head_entry = lexicon.lookup_token(token.head)
                 if (
@@ -124,6 +126,15 @@ def find_triggers(
                     continue  # "export order", "aid package": the head states the fact
             found.append((token, entry))
     return found
+
+
+def _flown_somewhere(token: Token, entry: TriggerWord) -> bool:
+    """Tell whether "fly" moves aircraft to a place rather than says a state operates them."""
+    return (
+        entry.lemma == "fly"
+        and entry.role == "recipient"
+        and any(c.dep_ == "prep" and c.lower_ in ("to", "into", "from") for c in token.children)
+    )
 
 
 def _gives_a_decision(lexicon: Lexicon, token: Token) -> bool:
