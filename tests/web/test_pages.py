@@ -93,12 +93,14 @@ def test_deals_page_lines_from_summaries_equal_lines_from_whole_deals(
 
     from armstrace.knowledge import load_knowledge
     from armstrace.store import DealSummary
+    from armstrace.values import load_value_tables
     from armstrace.web.pages import shown_deal
 
     names = {state.iso3: state.name for state in load_knowledge().states}
+    tables = load_value_tables()
     with open_store(register_db) as store:
-        light = [shown_deal(summary, names) for summary in store.iter_deal_summaries()]
-        whole = [shown_deal(DealSummary.of(deal), names) for deal in store.iter_deals()]
+        light = [shown_deal(summary, names, tables) for summary in store.iter_deal_summaries()]
+        whole = [shown_deal(DealSummary.of(deal), names, tables) for deal in store.iter_deals()]
     page = client.get("/deals", params={"limit": 500}).text
 
     assert light == whole

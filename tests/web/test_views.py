@@ -172,3 +172,25 @@ def test_search_sorts_by_date(client: TestClient) -> None:
 def test_search_of_too_many_or_choices_is_refused(client: TestClient) -> None:
     query = " ".join(f"w{n} OR v{n}" for n in range(7))  # 2 ** 7 combinations
     assert client.get("/api/search", params={"q": query}).status_code == 422
+
+
+# --- values in constant dollars beside the original currency --------------------------------
+
+
+def test_values_show_constant_dollars_beside_the_stated_currency(client: TestClient,
+                                                                 register_db: Path) -> None:
+    from armstrace.model import Money
+    from armstrace.values import format_usd, load_value_tables
+
+    with open_store(register_db) as store:
+        deal = next(deal for deal in store.iter_deals(DealFilter())
+                    if any(isinstance(item.value, Money) and item.value.currency == "EUR"
+                           for item in deal.value))
+    value = next(item.value for item in deal.value if isinstance(item.value, Money))
+    constant = load_value_tables().constant_usd(value, deal.first_seen.year)
+    assert constant is not None
+    shown = (f"{value.amount:,} EUR (≈ {format_usd(constant.amount)}, "
+             f"{constant.base_year} US$)")
+
+    assert shown in html.unescape(client.get(f"/deals/{deal.id}").text)
+    assert shown in html.unescape(client.get("/deals", params={"limit": 500}).text)

@@ -22,6 +22,7 @@ from fastapi.templating import Jinja2Templates
 from armstrace.errors import UnknownNameError
 from armstrace.filters import TypedNames, resolve_typed_names, stored_in
 from armstrace.store import Store, open_store
+from armstrace.values import ValueTables, load_value_tables
 from armstrace.web.app import WebSettings
 from armstrace.web.schemas import RecordQuery
 
@@ -93,6 +94,16 @@ def resolve_query_names(request: Request, query: QueryT, store: Store | None = N
     return query.model_copy(update={"supplier": resolved.supplier,
                                     "recipient": resolved.recipient,
                                     "weapon": resolved.weapon})
+
+
+def value_tables(request: Request) -> ValueTables:
+    """Return the exchange-rate and price tables (armstrace.values), loaded on first use."""
+    state = request.app.state
+    tables: ValueTables | None = getattr(state, "value_tables", None)
+    if tables is None:
+        tables = load_value_tables()
+        state.value_tables = tables
+    return tables
 
 
 def signed_in_user(request: Request) -> str | None:

@@ -16,6 +16,7 @@ from armstrace.merge.deals import site_of
 from armstrace.model import CATEGORIES, STATUSES, Deal, Document, Money, Record, StatedValue
 from armstrace.store import DealSummary, RecordFilter, Store
 from armstrace.store.sql import search_terms
+from armstrace.values import ValueTables, money_line
 from armstrace.web.app import WEB_FOLDER
 from armstrace.web.cache import PageCache
 from armstrace.web.convert import record_state
@@ -26,6 +27,7 @@ from armstrace.web.dependencies import (
     resolve_query_names,
     signed_in_user,
     state_names,
+    value_tables,
 )
 from armstrace.web.downloads import download_links
 from armstrace.web.highlight import (
@@ -176,9 +178,10 @@ def _deals_content(request: Request, page: DealQuery, names: dict[str, str]) -> 
             # List lines, not whole deals: the list shows no evidence, so none is decoded.
             matching = list(store.iter_deal_summaries(everything))
     shown = matching[page.offset:page.offset + page.limit]
+    tables = value_tables(request)
     templates: Jinja2Templates = request.app.state.templates
     return Markup(templates.get_template("_deals_content.html").render({
-        "request": request, "deals": [shown_deal(summary, names) for summary in shown],
+        "request": request, "deals": [shown_deal(summary, names, tables) for summary in shown],
         "total": len(matching), "page": page,
         "facets": deal_facets(matching, names, page.model_dump()),
         "headers": _deal_headers(request, page), "statuses": STATUSES, "categories": CATEGORIES,
@@ -218,10 +221,13 @@ class ShownDeal:
     sources: int
 
 
-def shown_deal(deal: DealSummary, names: Mapping[str, str] | None = None) -> ShownDeal:
+def shown_deal(deal: DealSummary, names: Mapping[str, str] | None = None,
+               tables: ValueTables | None = None) -> ShownDeal:
     """Return the Deals table line of a deal: states by their name in `names` (code -> name),
-    the codes kept beside them."""
+    the codes kept beside them; values also in constant dollars where `tables` can (priced
+    in the year the deal was first reported)."""
     names = names or {}
+    year = deal.first_seen.year if deal.first_seen else None
     coproduction = deal.kind == "coproduction"
     supplier = deal.supplier or deal.supplier_name
     return ShownDeal(
@@ -235,11 +241,12 @@ def shown_deal(deal: DealSummary, names: Mapping[str, str] | None = None) -> Sho
         recipient_code=_codes((deal.recipient,), names),
         weapon=deal.weapon,
         category=deal.category,
-        quantity=_stated_line(deal.quantity_ordered or deal.quantity_delivered),
+        quantity=_stated_line(deal.quantity_ordered or deal.quantity_delivered, year, tables),
         quantity_conflict=bool({"quantity_ordered", "quantity_delivered"} & set(deal.conflicts)),
         value=" / ".join(filter(None, (
-            _stated_line(deal.value),
-            *(f"{value.amount:,} {value.currency} (package)" for value in deal.package_values)))),
+            _stated_line(deal.value, year, tables),
+            *(f"{money_line(value, year, tables)} (package)"
+              for value in deal.package_values)))),
         value_conflict="value" in deal.conflicts,
         status=deal.status,
         first_seen=deal.first_seen.isoformat() if deal.first_seen else "",
@@ -253,10 +260,11 @@ def _codes(codes: tuple[str | None, ...], names: Mapping[str, str]) -> str:
     return " + ".join(code for code in codes if code and code in names)
 
 
-def _stated_line(values: tuple[StatedValue, ...]) -> str:
+def _stated_line(values: tuple[StatedValue, ...], year: int | None = None,
+                 tables: ValueTables | None = None) -> str:
     """Return the values a slot was given, "12,000,000 USD / 15,000,000 USD"."""
     return " / ".join(
-        f"{item.value.amount:,} {item.value.currency}" if isinstance(item.value, Money)
+        money_line(item.value, year, tables) if isinstance(item.value, Money)
         else str(item.value)
         for item in values
     )
@@ -320,16 +328,20 @@ def _deal_context(request: Request, deal_id: str) -> dict[str, Any]:
                                                            item.evidence.text),
                          "link": safe_link(item.url), "outlet": site_of(item.url),
                          "archive": archive_link(item.url)})
+    names, tables = state_names(request), value_tables(request)
+    year = found.first_seen.year if found.first_seen else None  # the values' year
     slots = [
         ("Quantity ordered", "quantity_ordered", found.quantity_ordered),
         ("Quantity delivered", "quantity_delivered", found.quantity_delivered),
         ("Value", "value", found.value),
     ]
     shown = {
-        "title": f"Deal: {_deal_title(found)}", "deal": found, "evidence": evidence,
-        "slots": [(label, [_stated(item) for item in stated], name in found.conflict_slots)
-                  for label, name, stated in slots],
-        "parties": _parties(found), "sipri": sipri,
+        "title": f"Deal: {_deal_title(found, names)}", "deal": found, "evidence": evidence,
+        "slots": [(label, [_stated(item, year, tables) for item in stated],
+                   name in found.conflict_slots) for label, name, stated in slots],
+        "packages": [(package, money_line(package.value, year, tables))
+                     for package in found.packages],
+        "parties": _parties(found, names), "sipri": sipri,
     }
     templates: Jinja2Templates = request.app.state.templates
     # Everything above the review forms, the same for every visitor: rendered once.
@@ -356,22 +368,23 @@ def _excerpt(document: Document | None, start: int, end: int, sentence: str) -> 
     return ("… " if low > 0 else "") + marked + (" …" if high < len(document.text) else "")
 
 
-def _stated(item: StatedValue) -> dict[str, Any]:
+def _stated(item: StatedValue, year: int | None, tables: ValueTables) -> dict[str, Any]:
     value = item.value
-    text = f"{value.amount:,} {value.currency}" if isinstance(value, Money) else f"{value:,}"
+    text = money_line(value, year, tables) if isinstance(value, Money) else f"{value:,}"
     return {"text": text, "records": item.record_ids}
 
 
-def _parties(deal: Deal) -> str:
+def _parties(deal: Deal, names: Mapping[str, str]) -> str:
+    """Return "France → Serbia" (states by name), or the partners of a co-production."""
     if deal.kind == "coproduction":
-        return " + ".join(deal.partners) + " (co-production)"
+        return " + ".join(names.get(code, code) for code in deal.partners) + " (co-production)"
     supplier = deal.supplier or deal.supplier_name or "?"
     recipient = deal.recipient or deal.recipient_name or "?"
-    return f"{supplier} → {recipient}"
+    return f"{names.get(supplier, supplier)} → {names.get(recipient, recipient)}"
 
 
-def _deal_title(deal: Deal) -> str:
-    return f"{deal.weapon}, {_parties(deal)}"
+def _deal_title(deal: Deal, names: Mapping[str, str]) -> str:
+    return f"{deal.weapon}, {_parties(deal, names)}"
 
 
 # `:path`: ids from the sources may hold `/` (links encode it as %2F, which arrives decoded).
