@@ -35,6 +35,7 @@ from armstrace.cli_terminal import (
     DEFAULT_DB,
     DbOption,
     JsonOption,
+    PlainHelpGroup,
     db_label,
     err,
     fail,
@@ -51,11 +52,30 @@ if TYPE_CHECKING:
 
 
 app = typer.Typer(
+    cls=PlainHelpGroup,
     help="Turn news into an evidence-linked register of arms transfers.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from armstrace import __version__
+
+        out.print(f"armstrace {__version__}", markup=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", is_eager=True, callback=_print_version,
+                           help="Print armstrace's version and exit.")
+    ] = False,
+) -> None:
+    """Turn news into an evidence-linked register of arms transfers."""
 HostOption = Annotated[str, typer.Option("--host", help="Address to listen on.")]
 PortOption = Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")]
 WorkersOption = Annotated[

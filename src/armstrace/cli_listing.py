@@ -6,11 +6,14 @@ through the catalogues (`armstrace.filters`).
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import functools
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -18,12 +21,17 @@ from rich.table import Table
 
 from armstrace.cli_terminal import (
     DEFAULT_DB,
+    SHORT_ID,
+    CategoryOption,
     DbOption,
     DealStatusOption,
     JsonOption,
     RecipientOption,
+    ReviewStateOption,
     SinceOption,
+    StatusOption,
     SupplierOption,
+    UntilOption,
     WeaponOption,
     check_choice,
     db_label,
@@ -34,12 +42,15 @@ from armstrace.cli_terminal import (
     require_database,
     resolve_names,
     results_table,
+    unique_id,
+    usage_fail,
 )
 from armstrace.errors import ArmstraceError
-from armstrace.model import STATUSES, Deal, Money, Record, StatedValue
+from armstrace.model import CATEGORIES, STATUSES, Deal, Money, Record, StatedValue
 
 if TYPE_CHECKING:
-    from armstrace.store import Store
+    from armstrace.store import DealFilter, RecordFilter, Store
+
 
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
@@ -53,38 +64,93 @@ def add_listing_commands(app: typer.Typer) -> None:
 # --- records ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ListFilters:
+    """The filters `records`, `deals` and `export` share, checked but with names as typed."""
+
+    supplier: str | None = None
+    recipient: str | None = None
+    weapon: str | None = None
+    status: str | None = None
+    category: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    review_state: str | None = None
+    limit: int | None = None
+
+
+def list_filters(supplier: str | None, recipient: str | None, weapon: str | None,
+                 status: str | None, category: str | None, since: str | None,
+                 until: str | None, review_state: str | None = None,
+                 limit: int | None = None) -> ListFilters:
+    """Return the filters the options give; a bad choice or day is a one-line usage error."""
+    from armstrace.review import REVIEW_STATES
+
+    return ListFilters(
+        supplier=supplier, recipient=recipient, weapon=weapon,
+        status=check_choice(status, STATUSES, "--status"),
+        category=check_choice(category, CATEGORIES, "--category"),
+        since=parse_day(since, "--since"), until=parse_day(until, "--until", end=True),
+        review_state=check_choice(review_state, REVIEW_STATES, "--review-state"),
+        limit=limit,
+    )
+
+
+def record_filter_of(store: Store, typed: ListFilters) -> RecordFilter:
+    """Return the store's record filter: names resolved through the catalogues."""
+    from armstrace.store import RecordFilter
+
+    names = resolve_names(store, typed.supplier, typed.recipient, typed.weapon)
+    return RecordFilter(supplier=names.supplier, recipient=names.recipient, weapon=names.weapon,
+                        status=typed.status, category=typed.category, since=typed.since,
+                        until=typed.until, review_state=typed.review_state, limit=typed.limit)
+
+
+def deal_filter_of(store: Store, typed: ListFilters) -> DealFilter:
+    """Return the store's deal filter: names resolved through the catalogues."""
+    from armstrace.store import DealFilter
+
+    if typed.review_state is not None:
+        raise usage_fail("--review-state: records have a review state, deals do not; "
+                         "use --what records")
+    names = resolve_names(store, typed.supplier, typed.recipient, typed.weapon)
+    return DealFilter(supplier=names.supplier, recipient=names.recipient, weapon=names.weapon,
+                      status=typed.status, category=typed.category, since=typed.since,
+                      until=typed.until, limit=typed.limit)
+
+
+def record_json(record: Record) -> dict[str, object]:
+    """Return the record in the contract's shape with its review state, as the API does."""
+    from armstrace.review import review_state
+
+    return {**record.to_json(), "review": review_state(record)}
+
+
 def records(
     db: DbOption = DEFAULT_DB,
     supplier: SupplierOption = None,
     recipient: RecipientOption = None,
-    status: Annotated[str | None, typer.Option(help=f"One of: {', '.join(STATUSES)}.")] = None,
     weapon: WeaponOption = None,
+    status: StatusOption = None,
+    category: CategoryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    review_state: ReviewStateOption = None,
     limit: Annotated[int | None, typer.Option(min=0, help="At most this many records.")] = None,
-    review_state: Annotated[
-        str | None,
-        typer.Option("--review-state",
-                     help="unreviewed, confirmed, corrected or rejected (rejected are hidden "
-                          "otherwise)."),
-    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List stored records as a table, or JSON Lines with --json."""
-    from armstrace.review import REVIEW_STATES
-    from armstrace.store import RecordFilter, open_store
+    """List stored records as a table, or JSON Lines with --json (with review state)."""
+    from armstrace.store import open_store
 
-    check_choice(status, STATUSES, "--status")
-    check_choice(review_state, REVIEW_STATES, "--review-state")
+    typed = list_filters(supplier, recipient, weapon, status, category, since, until,
+                         review_state, limit)
     require_database(db)
     try:
         with open_store(db) as store:
-            names = resolve_names(store, supplier, recipient, weapon)
-            record_filter = RecordFilter(
-                supplier=names.supplier, recipient=names.recipient, weapon=names.weapon,
-                status=status, limit=limit, review_state=review_state)
-            found = store.iter_records(record_filter)
+            found = store.iter_records(record_filter_of(store, typed))
             if as_json:
                 for record in found:
-                    sys.stdout.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
+                    sys.stdout.write(json.dumps(record_json(record), ensure_ascii=False) + "\n")
             else:
                 out.print(records_table(list(found)))
     except ArmstraceError as error:
@@ -92,10 +158,11 @@ def records(
 
 
 def records_table(found: list[Record]) -> Table:
-    """Return records as a table narrow enough for an 80-column terminal."""
+    """Return records as a table as wide as the terminal; `review` takes the short id."""
     table = results_table(f"{len(found)} records")
-    table.add_column("parties", overflow="fold", max_width=12)
-    table.add_column("weapon", overflow="fold", min_width=10, max_width=18)
+    table.add_column("id", no_wrap=True)
+    table.add_column("parties", overflow="fold", min_width=7)
+    table.add_column("weapon", overflow="fold", min_width=7)
     table.add_column("qty", justify="right")
     table.add_column("value", justify="right")
     table.add_column("status", no_wrap=True)
@@ -105,14 +172,10 @@ def records_table(found: list[Record]) -> Table:
         value = (
             f"{_short_amount(record.value.amount)} {record.value.currency}" if record.value else ""
         )
-        if record.kind == "coproduction":
-            parties = "+".join(record.partners) + " (co)"
-        else:
-            supplier = record.supplier or record.supplier_name or "?"
-            recipient = record.recipient or record.recipient_name or "?"
-            parties = f"{supplier} -> {recipient}"
         table.add_row(
-            parties,
+            record.id[:SHORT_ID],
+            _parties(record.kind, record.supplier, record.recipient, record.partners,
+                     record.supplier_name, record.recipient_name),
             record.weapon,
             "" if record.quantity is None else str(record.quantity),
             value,
@@ -140,24 +203,25 @@ def deals(
     recipient: RecipientOption = None,
     weapon: WeaponOption = None,
     status: DealStatusOption = None,
+    category: CategoryOption = None,
     since: SinceOption = None,
+    until: UntilOption = None,
     limit: Annotated[int | None, typer.Option(min=0, help="At most this many deals.")] = None,
     not_in_sipri: Annotated[bool, typer.Option(
         "--not-in-sipri", help="Only deals no row of the imported SIPRI release records.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """List deals (records merged across documents) as a table, or JSON Lines with --json."""
-    from armstrace.store import DealFilter, open_store
+    from armstrace.store import open_store
 
-    check_choice(status, STATUSES, "--status")
-    day = parse_day(since, "--since")
+    typed = list_filters(supplier, recipient, weapon, status, category, since, until,
+                         limit=limit)
     require_database(db)
     try:
         with open_store(db) as store:
-            names = resolve_names(store, supplier, recipient, weapon)
-            deal_filter = DealFilter(supplier=names.supplier, recipient=names.recipient,
-                                     weapon=names.weapon, status=status, since=day,
-                                     limit=None if not_in_sipri else limit)
+            deal_filter = deal_filter_of(store, typed)
+            if not_in_sipri:
+                deal_filter = dataclasses.replace(deal_filter, limit=None)
             found = store.iter_deals(deal_filter)
             if not_in_sipri:
                 found = _not_in_sipri(store, found, limit, db)
@@ -198,7 +262,7 @@ def deal(
     sipri: list[str] = []
     try:
         with open_store(db) as store:
-            found = store.get_deal(deal_id)
+            found = store.get_deal(_deal_id(store, deal_id.strip(), db))
             if found is not None and not as_json:
                 sipri = sipri_lines(store, found)
     except ArmstraceError as error:
@@ -212,6 +276,14 @@ def deal(
     _print_deal(found)
     for line in sipri:
         out.print(line, markup=False, soft_wrap=True)
+
+
+def _deal_id(store: Store, typed: str, db: str) -> str:
+    """Return the deal id `typed` is, or the one it starts (as git takes a short id)."""
+    if store.get_deal(typed.strip()) is not None:
+        return typed.strip()
+    return unique_id(typed, (summary.id for summary in store.iter_deal_summaries()), "deal",
+                     f"armstrace deals --db {db_label(db)}")
 
 
 def _parties(kind: str, supplier: str | None, recipient: str | None, partners: tuple[str, ...],
@@ -236,12 +308,14 @@ def _count_of(number: int, noun: str) -> str:
 
 
 def _deals_table(found: list[Deal]) -> Table:
-    """Return deals as a table; `!` after a quantity marks sources that disagree on it."""
+    """Return deals as a table as wide as the terminal, with short ids (`deal` takes them);
+    `!` marks sources that disagree."""
     table = results_table(f"{len(found)} deals")
     table.add_column("id", no_wrap=True)
-    table.add_column("parties", overflow="fold", max_width=12)
-    table.add_column("weapon", overflow="fold", min_width=10, max_width=14)
+    table.add_column("parties", overflow="fold", min_width=7)
+    table.add_column("weapon", overflow="fold", min_width=7)
     table.add_column("qty", justify="right")
+    table.add_column("value", justify="right")
     table.add_column("status", no_wrap=True)
     table.add_column("seen", no_wrap=True)
     table.add_column("src", justify="right")
@@ -249,12 +323,16 @@ def _deals_table(found: list[Deal]) -> Table:
         # The quantity ordered, else the quantity delivered (the deal view shows both).
         slot = "quantity_ordered" if item.quantity_ordered else "quantity_delivered"
         quantity = _stated_text(getattr(item, slot)) + ("!" if slot in item.conflict_slots else "")
+        value = _stated_text(item.value) + ("!" if "value" in item.conflict_slots else "")
+        if not value and item.packages:
+            value = "package"  # a value stated for several systems: `deal ID` says which
         table.add_row(
-            item.id,
+            item.id[:SHORT_ID],
             _parties(item.kind, item.supplier, item.recipient, item.partners,
                      item.supplier_name, item.recipient_name),
             item.weapon,
             quantity,
+            value,
             item.status,
             item.last_seen.isoformat() if item.last_seen else "",
             str(item.source_count),
@@ -310,42 +388,67 @@ def export(
         str | None,
         typer.Option("--what", help="records or deals (default: records where the format can)."),
     ] = None,
+    supplier: SupplierOption = None,
+    recipient: RecipientOption = None,
+    weapon: WeaponOption = None,
+    status: StatusOption = None,
+    category: CategoryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    review_state: ReviewStateOption = None,
+    limit: Annotated[int | None, typer.Option(min=0, help="At most this many rows.")] = None,
     sipri_only: Annotated[
         bool, typer.Option("--sipri-only", help="sipri-csv: leave out deals SIPRI would not list.")
     ] = False,
     output: Annotated[str, typer.Option("-o", "--output", help="Output file, - for stdout.")] = "-",
 ) -> None:
-    """Write every stored record or deal in an analysis format."""
-    from armstrace.errors import ConfigError
-    from armstrace.export import EXPORTS, write_deals_sipri_csv
+    """Write the stored records or deals the filters select (all by default) in an analysis
+    format; the filters are those of `records` and `deals`."""
+    from armstrace.export import EXPORTS
     from armstrace.store import open_store
 
-    check_choice(to, sorted(EXPORTS), "--to")
-    chosen = EXPORTS[to]
-    if what is None:
-        what = "records" if chosen.write_records is not None else "deals"
-    check_choice(what, ("records", "deals"), "--what")
-    try:
-        writer = chosen.writer(what)
-    except ConfigError as error:
-        raise typer.BadParameter(str(error), param_hint="--what") from None
-    if to == "sipri-csv":
-        writer = functools.partial(write_deals_sipri_csv, sipri_only=sipri_only)
+    chosen = EXPORTS[check_choice(to, sorted(EXPORTS), "--to") or to]
+    what = check_choice(what, ("records", "deals"), "--what") or (
+        "records" if chosen.write_records is not None else "deals")
+    typed = list_filters(supplier, recipient, weapon, status, category, since, until,
+                         review_state, limit)
+    writer = _export_writer(to, what, sipri_only)
+    if output == "-" and chosen.binary and sys.stdout.isatty():
+        raise usage_fail(f"--to {to} writes binary data, not for a terminal: give -o FILE, "
+                         "or redirect the output to a file or a pipe")
     require_database(db)
     try:
         with open_store(db) as store:
-            items = store.iter_records() if what == "records" else store.iter_deals()
-            if output == "-":
-                count = writer(items, sys.stdout.buffer if chosen.binary else sys.stdout)
-            elif chosen.binary:
-                with open(output, "wb") as binary:
-                    count = writer(items, binary)
-            else:
-                # SIPRI's files are ISO-8859-1 (the writer keeps every cell inside it).
-                encoding = "iso-8859-1" if to == "sipri-csv" else "utf-8"
-                with open(output, "w", encoding=encoding, newline="") as handle:
-                    count = writer(items, handle)
+            items = (store.iter_records(record_filter_of(store, typed)) if what == "records"
+                     else store.iter_deals(deal_filter_of(store, typed)))
+            count = _write_export(items, writer, chosen.binary, output,
+                                  "iso-8859-1" if to == "sipri-csv" else "utf-8")
     except (ArmstraceError, OSError) as error:
         raise fail(str(error)) from error
     err.print(f"{count} {what} written to {'stdout' if output == '-' else output}",
               markup=False, soft_wrap=True)
+
+
+def _export_writer(to: str, what: str, sipri_only: bool) -> Callable[..., int]:
+    """Return the writer of `what` in format `to`; a format that cannot is a usage error."""
+    from armstrace.errors import ConfigError
+    from armstrace.export import EXPORTS, write_deals_sipri_csv
+
+    if to == "sipri-csv":
+        return functools.partial(write_deals_sipri_csv, sipri_only=sipri_only)
+    try:
+        return EXPORTS[to].writer(what)
+    except ConfigError as error:
+        raise usage_fail(f"--what: {error}") from None
+
+
+def _write_export(items: Iterable[object], writer: Callable[..., int], binary: bool,
+                  output: str, encoding: str) -> int:
+    """Write `items` to stdout (`-`) or a file; SIPRI's files are ISO-8859-1."""
+    if output == "-":
+        return writer(items, sys.stdout.buffer if binary else sys.stdout)
+    if binary:
+        with open(output, "wb") as binary_file:
+            return writer(items, binary_file)
+    with open(output, "w", encoding=encoding, newline="") as handle:
+        return writer(items, handle)

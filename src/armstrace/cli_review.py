@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -17,15 +17,20 @@ from rich.markup import escape
 from armstrace.cli_terminal import (
     DEFAULT_DB,
     DbOption,
+    PlainHelpGroup,
     db_label,
     err,
     fail,
     out,
     require_database,
     results_table,
+    unique_id,
 )
 from armstrace.errors import ArmstraceError, DealClashError
 from armstrace.model import Record
+
+if TYPE_CHECKING:
+    from armstrace.store import Store
 
 UserOption = Annotated[
     str, typer.Option("--user", envvar="ARMSTRACE_USER", help="Who decides (a user name).")
@@ -34,7 +39,7 @@ ReasonOption = Annotated[
     str, typer.Option("--reason", help="Why: one line kept with the decision.")
 ]
 
-user_app = typer.Typer(help="Manage the analysts who may sign in and review.",
+user_app = typer.Typer(cls=PlainHelpGroup, help="Manage the analysts who may sign in and review.",
                        no_args_is_help=True)
 
 
@@ -131,7 +136,8 @@ def user_list(db: DbOption = DEFAULT_DB) -> None:
 
 
 def review(
-    record_id: Annotated[str, typer.Argument(metavar="RECORD_ID", help="A record id.")],
+    record_id: Annotated[str, typer.Argument(
+        metavar="RECORD_ID", help="A record id, or its start (as armstrace records shows it).")],
     user: UserOption,
     reason: ReasonOption = "",
     confirm: Annotated[bool, typer.Option("--confirm", help="The record is right.")] = False,
@@ -166,13 +172,25 @@ def review(
         corrections = parse_corrections(texts)
         if "weapon" in corrections:  # its family and category follow (review.weapons)
             corrections = with_weapon_facts(corrections, load_knowledge())
-        decision = RecordDecision(record_id, action, user, reason,  # type: ignore[arg-type]
-                                  dt.datetime.now(dt.UTC), corrections)
         with open_store(db) as store:
+            decision = RecordDecision(_record_id(store, record_id, db),
+                                      action, user, reason,  # type: ignore[arg-type]
+                                      dt.datetime.now(dt.UTC), corrections)
             reviewed = record_decision(store, decision)
     except ArmstraceError as error:
         raise fail(str(error)) from error
     out.print(_describe(reviewed), markup=False, soft_wrap=True)
+
+
+def _record_id(store: Store, typed: str, db: str) -> str:
+    """Return the record id `typed` is, or the one it starts (as git takes a short id)."""
+    from armstrace.store import RecordFilter
+
+    if store.get_record(typed.strip()) is not None:
+        return typed.strip()
+    every = store.iter_records(RecordFilter(include_rejected=True))
+    return unique_id(typed, (record.id for record in every), "record",
+                     f"armstrace records --db {db_label(db)}")
 
 
 def _describe(record: Record) -> str:

@@ -11,7 +11,15 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from armstrace.cli_terminal import DEFAULT_DB, DbOption, err, fail, out, require_database
+from armstrace.cli_terminal import (
+    DEFAULT_DB,
+    DbOption,
+    PlainHelpGroup,
+    err,
+    fail,
+    out,
+    require_database,
+)
 from armstrace.errors import ArmstraceError
 
 if TYPE_CHECKING:
@@ -21,7 +29,8 @@ if TYPE_CHECKING:
     from armstrace.sipri.rows import SipriRow
     from armstrace.store import Store
 
-sipri_app = typer.Typer(help="SIPRI's Arms Transfers Database beside the news: import, compare.",
+sipri_app = typer.Typer(
+    cls=PlainHelpGroup, help="SIPRI's Arms Transfers Database beside the news: import, compare.",
                         no_args_is_help=True)
 
 

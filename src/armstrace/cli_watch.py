@@ -15,26 +15,28 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
+from armstrace.cli_listing import deal_filter_of, list_filters
 from armstrace.cli_pipeline import fetch_config, load_extractor, report_notification, report_skipped
 from armstrace.cli_terminal import (
     DEFAULT_DB,
+    CategoryOption,
     DbOption,
     DealStatusOption,
+    PlainHelpGroup,
     RecipientOption,
     SinceOption,
     SupplierOption,
+    UntilOption,
     WeaponOption,
-    check_choice,
     err,
     fail,
     out,
-    parse_day,
     require_database,
-    resolve_names,
     results_table,
+    usage_fail,
 )
 from armstrace.errors import ArmstraceError
-from armstrace.model import CATEGORIES, STATUSES, Skipped
+from armstrace.model import Skipped
 
 if TYPE_CHECKING:
     pass
@@ -48,7 +50,8 @@ TimeoutOption = Annotated[
     float, typer.Option("--timeout", min=0.1, help="Seconds to wait for each HTTP answer.")
 ]
 
-alert_app = typer.Typer(help="Watchlists: alert on new or changed deals that match a filter.",
+alert_app = typer.Typer(
+    cls=PlainHelpGroup, help="Watchlists: alert on new or changed deals that match a filter.",
                         no_args_is_help=True)
 
 
@@ -126,35 +129,26 @@ def alert_add(
     supplier: SupplierOption = None,
     recipient: RecipientOption = None,
     weapon: WeaponOption = None,
-    category: Annotated[
-        str | None, typer.Option(help=f"Weapon category, one of: {', '.join(CATEGORIES)}.")
-    ] = None,
+    category: CategoryOption = None,
     status: DealStatusOption = None,
     since: SinceOption = None,
-    until: Annotated[
-        str | None, typer.Option(help="Only deals first seen on or before this day (YYYY-MM-DD).")
-    ] = None,
+    until: UntilOption = None,
     webhook: Annotated[
         str | None, typer.Option(help="POST each alert as JSON to this http(s) URL.")
     ] = None,
 ) -> None:
     """Add a watchlist: new or changed deals matching these filters become alerts."""
     from armstrace.alerts import make_watchlist
-    from armstrace.store import DealFilter, open_store
+    from armstrace.store import open_store
 
-    check_choice(status, STATUSES, "--status")
-    check_choice(category, CATEGORIES, "--category")
-    first_day, last_day = parse_day(since, "--since"), parse_day(until, "--until")
+    typed = list_filters(supplier, recipient, weapon, status, category, since, until)
     try:
         with open_store(db) as store:
-            names = resolve_names(store, supplier, recipient, weapon)
+            deal_filter = deal_filter_of(store, typed)
             try:
-                deal_filter = DealFilter(supplier=names.supplier, recipient=names.recipient,
-                                         weapon=names.weapon, category=category, status=status,
-                                         since=first_day, until=last_day)
                 watchlist = make_watchlist(deal_filter, webhook=webhook)
             except ValueError as error:
-                raise typer.BadParameter(str(error)) from None
+                raise usage_fail(str(error)) from None
             added = store.add_watchlist(watchlist)
     except ArmstraceError as error:
         raise fail(str(error)) from error

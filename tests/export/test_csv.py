@@ -44,6 +44,7 @@ def _expected_row(record: Record) -> dict[str, str]:
         "document_title": cell(document.title),
         "document_published": cell(document.published),
         "document_source": document.source,
+        "review": "unreviewed",
     }
 
 
@@ -91,7 +92,7 @@ def test_write_records_csv_header_keeps_the_published_column_order(records: list
         "id,kind,supplier,recipient,supplier_name,recipient_name,partners,weapon,"
         "weapon_family,category,quantity,value_amount,value_currency,deal,status,date,"
         "confidence,evidence_text,evidence_start,evidence_end,document_id,document_url,"
-        "document_title,document_published,document_source"
+        "document_title,document_published,document_source,review"
     )
 
 

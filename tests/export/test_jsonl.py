@@ -24,7 +24,7 @@ def test_write_records_jsonl_round_trips_every_field(records: list[Record]) -> N
     assert lines[-1] == ""
     for line, record in zip(lines[:-1], records, strict=True):
         data = json.loads(line)
-        assert data == record.to_json()
+        assert data == {**record.to_json(), "review": "unreviewed"}
         assert data["evidence"]["text"] == record.evidence.text
         assert data["document"]["title"] == record.document.title
         assert data["partners"] == list(record.partners)
@@ -62,4 +62,4 @@ def test_write_records_jsonl_to_file_reads_back(records: list[Record], tmp_path:
         write_records_jsonl(records, file)
     with path.open(encoding="utf-8") as file:
         loaded = [json.loads(line) for line in file]
-    assert loaded == [record.to_json() for record in records]
+    assert loaded == [{**record.to_json(), "review": "unreviewed"} for record in records]

@@ -8,6 +8,7 @@ from typing import Any, TextIO
 
 from armstrace.export.cells import safe_row
 from armstrace.model import EVIDENCE_COLUMNS, FACT_COLUMNS, Record
+from armstrace.review import review_state
 
 # The contract's order: the record's id and fact, how sure the extractor was, the
 # evidence, then the document (spec sections 1 and 2).
@@ -21,6 +22,8 @@ CSV_COLUMNS = (
     "document_title",
     "document_published",
     "document_source",
+    # Not in the contract: the analysts' verdict (unreviewed, confirmed, corrected, rejected).
+    "review",
 )
 
 PARTNER_SEPARATOR = ";"
@@ -56,6 +59,7 @@ def _flatten_record(record: Record) -> list[Any]:
         "evidence_start": data["evidence"]["start"],
         "evidence_end": data["evidence"]["end"],
         **{f"document_{key}": document[key] for key in document},
+        "review": review_state(record),
     }
     # None becomes an empty cell (csv.writer does this too; explicit for readers).
     return ["" if cells[column] is None else cells[column] for column in CSV_COLUMNS]

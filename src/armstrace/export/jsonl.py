@@ -1,4 +1,4 @@
-"""Write records as JSON Lines: one `Record.to_json()` object per line."""
+"""Write records as JSON Lines: one `Record.to_json()` object per line, with its review."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from armstrace.model import Record
+from armstrace.review import review_state
 
 
 def write_records_jsonl(records: Iterable[Record], file: TextIO) -> int:
@@ -18,7 +19,8 @@ def write_records_jsonl(records: Iterable[Record], file: TextIO) -> int:
     """
     written = 0
     for record in records:
-        line = json.dumps(record.to_json(), ensure_ascii=False)
+        line = json.dumps({**record.to_json(), "review": review_state(record)},
+                          ensure_ascii=False)
         line = line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
         file.write(line + "\n")
         written += 1

@@ -48,6 +48,10 @@ RECORD_SCHEMA = pa.schema(
     ]
 )
 
+# The export adds the analysts' verdict (unreviewed, confirmed, corrected, rejected); a
+# Spark job's records (RECORD_SCHEMA) are never reviewed yet.
+EXPORTED_RECORD_SCHEMA = RECORD_SCHEMA.append(pa.field("review", pa.string()))
+
 DEAL_SCHEMA = pa.schema(
     [
         ("id", pa.string()),
@@ -105,8 +109,11 @@ DEAL_SCHEMA = pa.schema(
 
 
 def write_records_parquet(records: Iterable[Record], file: IO[bytes]) -> int:
-    """Write records to a binary file as Parquet; return the number of rows."""
-    return _write(map(record_row, records), RECORD_SCHEMA, file)
+    """Write records to a binary file as Parquet, with their review state; return the rows."""
+    from armstrace.review import review_state
+
+    rows = ({**record_row(record), "review": review_state(record)} for record in records)
+    return _write(rows, EXPORTED_RECORD_SCHEMA, file)
 
 
 def write_deals_parquet(deals: Iterable[Deal], file: IO[bytes]) -> int:
