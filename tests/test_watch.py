@@ -255,3 +255,28 @@ def test_parse_interval_reads_units(text: str, seconds: float) -> None:
 def test_parse_interval_refuses_what_is_no_interval(text: str) -> None:
     with pytest.raises(ValueError, match="is not an interval"):
         parse_interval(text)
+
+
+def test_poll_without_robots_txt_tries_the_page_again_on_the_next_poll(
+    site, tmp_path: Path, extractor
+) -> None:
+    # Issue 14, item 13: with no network, robots.txt cannot be read; that is a network
+    # problem, retried, never "robots.txt disallows it" for good.
+    site.answer("/robots.txt", "down", status=503)
+    site.answer("/robots.txt", ROBOTS, content_type="text/plain")
+    site.answer("/serbia-drones", live_page("serbia-drones"))
+    feed = tmp_path / "wire.rss"  # a feed file: only its links are fetched
+    feed.write_text(rss(site, "serbia-drones"), encoding="utf-8")
+    with open_store(tmp_path / "live.db") as store:
+        for _ in range(2):  # two runs, as `watch --once` from cron makes them
+            fetcher = Fetcher(FetchConfig(min_interval=0.0, retries=0, timeout=5.0),
+                              sleep=NoSleep())
+            with fetcher:
+                polls = poll_once([str(feed)], store, extractor, fetcher)
+            if not polls.ingest.documents_added:
+                state = store.get_fetch_state(site.url("/serbia-drones"))
+                assert state is not None and state.problem is not None
+                assert not state.problem.startswith("permanent")
+                assert "could not be read" in state.problem
+        assert polls.ingest.documents_added == 1
+    assert site.hits("/serbia-drones") == 1

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import socket
 
 import pytest
 
 from armstrace.ingest.fetch import (
+    ROBOTS_RETRY_SECONDS,
     USER_AGENT,
     FetchConfig,
     Fetcher,
@@ -135,13 +137,45 @@ def test_fetch_refuses_a_redirect_into_a_disallowed_path(site) -> None:
     assert site.hits("/private/x") == 0
 
 
-def test_fetch_treats_a_failing_robots_txt_as_disallowing_everything(site) -> None:
+class Clock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_fetch_a_failing_robots_txt_refuses_for_now_and_asks_again_later(site) -> None:
     site.answer("/robots.txt", "oops", status=500)
+    site.answer("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
     site.answer("/page", PAGE)
-    fetcher, _ = make_fetcher(FetchConfig(min_interval=0.0, retries=0))
-    with fetcher, pytest.raises(FetchError, match="disallows"):
-        fetcher.fetch(site.url("/page"))
-    assert site.hits("/page") == 0
+    clock = Clock()
+    fetcher = Fetcher(FetchConfig(min_interval=0.0, retries=0), sleep=Sleeps(), clock=clock)
+    with fetcher:
+        with pytest.raises(FetchError, match=r"robots\.txt of .* could not be read \(HTTP 500\)"
+                           r"; not fetched now, tried again later") as refused:
+            fetcher.fetch(site.url("/page"))
+        assert refused.value.retryable  # a network problem, never a permanent refusal
+        with pytest.raises(FetchError, match="could not be read"):
+            fetcher.fetch(site.url("/page"))  # not asked again at once
+        assert site.hits("/robots.txt") == 1
+        clock.now += ROBOTS_RETRY_SECONDS
+        assert fetcher.fetch(site.url("/page")).status == 200
+    assert site.hits("/robots.txt") == 2
+    assert site.hits("/page") == 1
+
+
+def test_fetch_an_unreachable_site_is_a_retryable_network_problem() -> None:
+    with socket.socket() as probe:  # a port nobody listens on once the probe is closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    fetcher = Fetcher(FetchConfig(min_interval=0.0, retries=0, timeout=2.0), sleep=Sleeps())
+    with fetcher, pytest.raises(FetchError, match="could not be read") as refused:
+        fetcher.fetch(f"http://127.0.0.1:{port}/page")
+    assert refused.value.retryable
+    assert "disallows" not in str(refused.value)
 
 
 def test_fetch_sends_validators_back_and_a_304_means_nothing_new(site) -> None:

@@ -49,9 +49,11 @@ USER_AGENT = f"{ROBOTS_AGENT}/{__version__} (+{PROJECT_URL})"
 
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+# A robots.txt that could not be read is asked for again after this many seconds (within
+# one run; each run of `watch --once` or `ingest URL` asks afresh).
+ROBOTS_RETRY_SECONDS = 300.0
 # robots.txt files are small; Google reads the first 500 KiB and ignores the rest.
 _ROBOTS_MAX_BYTES = 500 * 1024
-_DISALLOW_ALL = ("User-agent: *", "Disallow: /")
 
 
 class FetchError(InputError):
@@ -144,6 +146,8 @@ class Fetcher:
         )
         self._last_request: dict[str, float] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
+        # Sites whose robots.txt could not be read: the problem and when (this clock).
+        self._robots_unreachable: dict[str, tuple[str, float]] = {}
 
     def __enter__(self) -> Self:
         return self
@@ -164,7 +168,7 @@ class Fetcher:
         current = url
         for _hop in range(self.config.max_redirects + 1):
             if not self.allowed(current):
-                raise FetchError(current, f"robots.txt of {_origin(current)} disallows it")
+                raise self._refusal(current)
             response_status, headers, body = self._get_with_retries(current, previous)
             if response_status in _REDIRECT_STATUSES:
                 location = headers.get("location")
@@ -193,33 +197,61 @@ class Fetcher:
         raise FetchError(url, f"more than {self.config.max_redirects} redirects")
 
     def allowed(self, url: str) -> bool:
-        """Return whether the site's robots.txt lets this user agent fetch the URL."""
+        """Return whether the site's robots.txt lets this user agent fetch the URL now.
+
+        While the robots.txt cannot be read (a network error, 5xx), nothing of the site
+        may be fetched (RFC 9309 2.3.1.4); it is asked again after `ROBOTS_RETRY_SECONDS`.
+        """
         if not self.config.obey_robots:
             return True
         origin = _origin(url)
+        unreachable = self._robots_unreachable.get(origin)
+        if unreachable is not None and self._clock() - unreachable[1] < ROBOTS_RETRY_SECONDS:
+            return False
         parser = self._robots.get(origin)
         if parser is None:
-            parser = self._read_robots(origin)
-            self._robots[origin] = parser
+            found = self._read_robots(origin)
+            if found is None:
+                return False
+            parser = self._robots[origin] = found
         return parser.can_fetch(ROBOTS_AGENT, url)
+
+    def _refusal(self, url: str) -> FetchError:
+        """Return why `url` may not be fetched: a rule of robots.txt, or none readable yet.
+
+        An unreadable robots.txt is a network problem, retryable: the page is asked for
+        again on a later run, never refused for good.
+        """
+        origin = _origin(url)
+        if origin in self._robots_unreachable:
+            problem = self._robots_unreachable[origin][0]
+            return FetchError(url, f"robots.txt of {origin} could not be read ({problem}); "
+                              "not fetched now, tried again later", retryable=True)
+        return FetchError(url, f"robots.txt of {origin} disallows it")
 
     # -- plumbing ----------------------------------------------------------------
 
-    def _read_robots(self, origin: str) -> urllib.robotparser.RobotFileParser:
+    def _read_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
+        """Return the site's robots.txt rules, or None (noted) when it cannot be read now."""
         parser = urllib.robotparser.RobotFileParser(origin + "/robots.txt")
+        problem: str | None = None
         try:
             status, _headers, body = self._get_with_retries(
                 origin + "/robots.txt", None, max_bytes=_ROBOTS_MAX_BYTES, redirects=True
             )
         except FetchError as error:
-            # RFC 9309 2.3.1.4: an unreachable robots.txt means nothing may be fetched.
-            LOGGER.warning("%s/robots.txt unreachable (%s): not fetching from it", origin,
-                           error.problem)
-            parser.parse(_DISALLOW_ALL)
-            return parser
-        if status >= 500:
-            parser.parse(_DISALLOW_ALL)
-        elif status >= 400:
+            problem = error.problem
+        else:
+            problem = f"HTTP {status}" if status >= 500 else None
+        if problem is not None:
+            # RFC 9309 2.3.1.4: an unreachable robots.txt means nothing may be fetched,
+            # for now: the site is asked again later, never refused for good.
+            LOGGER.warning("%s/robots.txt unreachable (%s): not fetching from it for now",
+                           origin, problem)
+            self._robots_unreachable[origin] = (problem, self._clock())
+            return None
+        self._robots_unreachable.pop(origin, None)
+        if status >= 400:
             parser.parse([])  # RFC 9309 2.3.1.3: "unavailable" allows everything
         else:
             parser.parse(body.decode("utf-8", errors="replace").splitlines())
