@@ -93,3 +93,23 @@ def test_an_apposition_describes_its_party(
 def test_aircraft_flown_to_a_place_are_no_transfer_from_where_they_left(extractor) -> None:  # noqa: ANN001
     text = "Russia has flown 14 MiG-29 warplanes from Syria to eastern Libya, US officials say."
     assert _parties(extractor, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the alternative turned down names no supplier
+        ("Norway selects Britain's Type 26 frigate over rival designs from the United States "
+         "and France.", {("GBR", None, "NOR", None)}),
+        # a combining form before another state's adjective names a state too
+        ("Denmark selects the Franco-Italian SAMP/T air defence system.",
+         {("FRA", None, "DNK", None), ("ITA", None, "DNK", None)}),
+        # a group's backer delivered what the group received, when no one else is named
+        ("Grad rocket launchers were delivered to the Turkish-backed Syrian National Army.",
+         {("TUR", None, None, "Free Syrian Army")}),
+    ],
+)
+def test_suppliers_from_choice_combining_forms_and_backers(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert _parties(extractor, text) == expected

@@ -171,6 +171,7 @@ class MentionFinder:
             taken[start:end] = b"\x01" * (end - start)
             mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
+        mentions = _combining_forms(text, mentions)
         if any(m.is_weapon for m in mentions) or _ARMING.search(text):
             # parties beyond the catalogues matter only where weapons are (the extractor
             # reads nothing else), and these scans are the costly part of this pass
@@ -367,6 +368,41 @@ _FIGHTER_HEAD = re.compile(
 # "arming the rebels": a transfer the extractor may read with no weapon named.
 _ARMING = re.compile(r"\barm(?:s|ed|ing)?\b", re.IGNORECASE)
 _NOT_FIGHTER_MODIFIERS = frozenset({"The", "A", "An", "Some", "Other", "Several", "Many", "Armed"})
+
+
+# Combining forms of demonyms, used only before a hyphen and another state's adjective:
+# "the Franco-Italian SAMP/T", "the Anglo-French Storm Shadow" (Wikipedia: List of
+# adjectival and demonymic forms for countries and nations, combining forms)
+COMBINING_FORMS = {
+    "Franco": "FRA",
+    "Anglo": "GBR",
+    "Italo": "ITA",
+    "Sino": "CHN",
+    "Russo": "RUS",
+    "Germano": "DEU",
+    "Turco": "TUR",
+    "Indo": "IND",
+    "Hispano": "ESP",
+    "Luso": "PRT",
+    "Greco": "GRC",
+    "Austro": "AUT",
+    "Swiss": "CHE",
+}
+_COMBINING = re.compile(r"\b(" + "|".join(COMBINING_FORMS) + r")-(?=[A-Z])")
+
+
+def _combining_forms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Add the state a combining form names when another state's adjective follows it."""
+    starts = {m.start: m for m in mentions if m.kind == "state"}
+    added = [
+        Mention(
+            match.start(1), match.end(1), "state", match.group(1),
+            state=COMBINING_FORMS[match.group(1)], form="adjective",
+        )
+        for match in _COMBINING.finditer(text)
+        if match.end() in starts and not any(m.start <= match.start(1) < m.end for m in mentions)
+    ]
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
 def _unnamed_armed_groups(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -394,6 +394,23 @@ def owners_of(
     return []
 
 
+# Words that introduce the alternative a buyer turned down: "selects the Type 26 over rival
+# designs from the US", "instead of the Patriot", "rather than the Rafale"
+REJECTED_ALTERNATIVE_WORDS = frozenset({"over", "instead", "rather", "beating", "against"})
+
+
+def in_rejected_alternative(word: Token, trigger: Token) -> bool:
+    """Tell whether a word lies in a phrase naming what the trigger's buyer turned down."""
+    current = word
+    while current.i != trigger.i and current.head.i != current.i:
+        if current.lower_ in REJECTED_ALTERNATIVE_WORDS and current.dep_ in (
+            "prep", "advmod", "cc", "acl", "advcl", "pcomp"
+        ):
+            return True
+        current = current.head
+    return False
+
+
 def loose_prep_side(
     lexicon: Lexicon, sentence: ParsedSentence, token: Token, word: str
 ) -> list[Party]:
@@ -410,6 +427,8 @@ def loose_prep_side(
             continue
         if candidate not in token.subtree and candidate.head.i != token.head.i:
             continue  # "proceeds from the sales were funneled to X": X is not the buyer
+        if in_rejected_alternative(candidate, token):
+            continue  # "selects the Type 26 over rival designs from the US"
         if (
             crosses_verb(candidate, token, lexicon)
             or candidate.head.pos_ == "VERB"

@@ -37,6 +37,7 @@ from armstrace.extract.status import governors, no_longer, read_status
 from armstrace.extract.tree import (
     direct_object,
     is_controlled_infinitive,
+    is_sponsor_modifier,
     partitive_count,
     refers_back,
     speech_subject,
@@ -140,6 +141,9 @@ class SentenceReader:
         facts.extend(self._possessed_imports(sentence, facts))
         facts.extend(self._supplier_roles(sentence, facts))
         self._apply_cancellations(sentence, facts)
+        for fact in facts:
+            if fact.kind == "transfer" and not fact.suppliers and fact.recipients:
+                fact.suppliers = _backers(sentence, fact.recipients)
         return facts
 
     def _supplier_roles(self, sentence: ParsedSentence, facts: list[Fact]) -> list[Fact]:
@@ -755,3 +759,29 @@ def _role_of_contract(subject_side: list[Party], with_side: list[Party]) -> str:
         return "supplier"
     return "recipient"
 
+
+
+# Sponsor words that say a state arms the group they qualify ("Turkish-backed"), not that it
+# leads or holds it ("US-led coalition", "Turkish-held town")
+ARMING_SPONSOR_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "armed"})
+
+
+def _backers(sentence: ParsedSentence, recipients: list[Party]) -> list[Party]:
+    """Return the state that backs a recipient group, for a transfer that names no supplier:
+    "Grad launchers were delivered to factions of the Turkish-backed National Liberation
+    Front" (Turkey delivered them)."""
+    doc = sentence.doc
+    for recipient in recipients:
+        if recipient.state is not None:
+            continue
+        phrase = doc[recipient.token]
+        for token in phrase.subtree:
+            mention = sentence.mention_heads.get(token.i)
+            if (
+                mention is not None
+                and mention.kind == "state"
+                and is_sponsor_modifier(token)
+                and doc[token.i + 2].lower_ in ARMING_SPONSOR_WORDS
+            ):
+                return [Party(mention.state, None, token.i, "backer")]
+    return []
