@@ -21,6 +21,7 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from armstrace.cli_audit import add_audit_commands
 from armstrace.cli_listing import add_listing_commands, records_table
 from armstrace.cli_pipeline import (
     fetch_config,
@@ -647,6 +648,7 @@ def _demo_items(folder: Path) -> Iterator[Document | Skipped]:
 
 
 add_review_commands(app)
+add_audit_commands(app)
 add_watch_commands(app)
 add_sipri_commands(app)
 

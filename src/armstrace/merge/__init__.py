@@ -11,7 +11,7 @@ from armstrace.merge.deals import (
     merge_records,
 )
 from armstrace.merge.decisions import DealGroup, apply_deal_decisions
-from armstrace.merge.history import deal_history
+from armstrace.merge.history import deal_history, read_log_about
 from armstrace.merge.update import (
     describe_clash,
     make_merge_decision,
@@ -35,6 +35,7 @@ __all__ = [
     "make_merge_decision",
     "make_split_decision",
     "merge_records",
+    "read_log_about",
     "record_deal_decision",
     "record_decision",
     "remerge_deal_keys",

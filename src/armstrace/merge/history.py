@@ -26,3 +26,15 @@ def deal_history(store: Store, deal: Deal, limit: int | None = None,
            *(record.id for record in rejected if deal_key(record) == deal.key)}
     chosen = log_filter or LogFilter(limit=limit)
     return store.read_log(dataclasses.replace(chosen, concerning=frozenset(ids)))
+
+
+def read_log_about(store: Store, log_filter: LogFilter, item_id: str | None = None
+                   ) -> tuple[int, list[LogEntry]]:
+    """Return the decisions the filter keeps (how many, and the page), narrowed to those
+    about `item_id` when given: a deal's id takes in the decisions on its records."""
+    if item_id is None:
+        return store.read_log(log_filter)
+    deal = store.get_deal(item_id)
+    if deal is not None:
+        return deal_history(store, deal, log_filter=log_filter)
+    return store.read_log(dataclasses.replace(log_filter, concerning=frozenset({item_id})))

@@ -134,3 +134,14 @@ def select_log(entries: Iterable[LogEntry], log_filter: LogFilter) -> tuple[int,
                   key=lambda entry: entry.at, reverse=True)
     end = None if log_filter.limit is None else log_filter.offset + log_filter.limit
     return len(kept), kept[log_filter.offset:end]
+
+
+def shown_value(value: Any) -> str:
+    """Return a field's value (JSON shape) as the log shows it; None is a dash."""
+    if value is None or value == []:
+        return "–"
+    if isinstance(value, dict) and {"amount", "currency"} <= value.keys():
+        return f"{value['amount']:,} {value['currency']}"
+    if isinstance(value, list):
+        return " + ".join(str(item) for item in value)
+    return str(value)

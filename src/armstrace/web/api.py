@@ -4,7 +4,7 @@ Every list is paged (`limit` at most `MAX_PAGE_SIZE`, `offset`) and answers
 `{total, limit, offset, items}`; records and deals are in the contract's JSON
 shape (spec/records.md). Reading follows the application's login policy;
 `POST /api/records/{id}/review` needs a signed-in user and the session's CSRF
-token in the `X-CSRF-Token` header.
+token in the `X-CSRF-Token` header, or an API token (`Authorization: Bearer`).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from fastapi import APIRouter, Header, HTTPException, Path, Query, Request
 from armstrace.store import DealFilter, RecordFilter, Store
 from armstrace.web.convert import deal_json, document_json, record_json
 from armstrace.web.dependencies import (
+    Author,
     Reader,
-    Writer,
     knowledge_of,
     open_request_store,
     resolve_query_names,
@@ -214,7 +214,8 @@ def get_weapon(
 @router.post(
     "/records/{record_id}/review",
     response_model=ReviewOut,
-    responses={401: {"description": "Not signed in"}, 403: {"description": "Bad CSRF token"},
+    responses={401: {"description": "Not signed in, or a bad API token"},
+               403: {"description": "Bad CSRF token (a signed-in browser session)"},
                404: {"description": "No such record"},
                422: {"description": "The decision does not fit the record"}},
 )
@@ -222,14 +223,18 @@ def review_record(
     request: Request,
     record_id: RecordId,
     decision: ReviewIn,
-    user: Writer,
+    author: Author,
     csrf: Annotated[str | None, Header(alias="X-CSRF-Token", max_length=200)] = None,
 ) -> dict[str, Any]:
-    """Confirm, reject or correct a record, as the signed-in user, with a reason."""
+    """Confirm, reject or correct a record, with a reason, as the signed-in user (with the
+    session's CSRF token in `X-CSRF-Token`) or as an API token's user
+    (`Authorization: Bearer TOKEN`, no CSRF token needed). A corrected `weapon` brings
+    its family and category from the catalogue; every decision goes into the log."""
     from armstrace.web.auth import check_csrf
     from armstrace.web.review import decide_record
 
-    check_csrf(request, csrf)
-    record, stored = decide_record(request, record_id, user, decision.action, decision.reason,
-                                   decision.fields)
+    if not author.by_token:  # a browser's cookie is sent by any page: the CSRF token proves it
+        check_csrf(request, csrf)
+    record, stored = decide_record(request, record_id, author.user, decision.action,
+                                   decision.reason, decision.fields)
     return {"record": record_json(record), "decision": stored}

@@ -27,9 +27,9 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from armstrace.errors import ConfigError, StoreError
+from armstrace.review.audit import shown_value
 from armstrace.store import open_change_counter, open_store
 from armstrace.web.cache import PageCache
-from armstrace.web.convert import change_text
 from armstrace.web.errors import add_error_pages
 from armstrace.web.limits import BodySizeLimit
 from armstrace.web.logins import LoginGuard
@@ -215,5 +215,5 @@ def _templates() -> Jinja2Templates:
     templates.env.globals["with_query"] = with_query
     # Ids in link paths: `{{ document.id|path_part }}` (ids come from the sources).
     templates.env.filters["path_part"] = path_part
-    templates.env.filters["change_text"] = change_text
+    templates.env.filters["change_text"] = shown_value
     return templates

@@ -7,7 +7,6 @@ deal id (a deal's id takes in the decisions on its records) and days.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Annotated, Any, Literal
 
@@ -15,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from armstrace.merge import deal_history
+from armstrace.merge import read_log_about
 from armstrace.review import LOG_ACTIONS, LogEntry, LogFilter
 from armstrace.store import Store
 from armstrace.web.dependencies import Reader, open_request_store, render
@@ -86,12 +85,7 @@ def read_page(store: Store, page: LogQuery) -> tuple[int, list[LogEntry]]:
     """Return how many decisions the query keeps and the page of them."""
     log_filter = LogFilter(user=page.user, action=page.action, since=page.since,
                            until=page.until, limit=page.limit, offset=page.offset)
-    if page.id is None:
-        return store.read_log(log_filter)
-    deal = store.get_deal(page.id)
-    if deal is not None:
-        return deal_history(store, deal, log_filter=log_filter)
-    return store.read_log(dataclasses.replace(log_filter, concerning=frozenset({page.id})))
+    return read_log_about(store, log_filter, page.id)
 
 
 @router.get("/log", response_class=HTMLResponse, include_in_schema=False)

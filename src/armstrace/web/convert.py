@@ -27,13 +27,3 @@ def document_json(document: Document) -> dict[str, Any]:
     """Return a document's reference fields (spec section 2)."""
     return document.reference()
 
-
-def change_text(value: Any) -> str:
-    """Return a field's value as the audit trail shows it (JSON shapes; None is a dash)."""
-    if value is None or value == []:
-        return "–"
-    if isinstance(value, dict) and {"amount", "currency"} <= value.keys():
-        return f"{value['amount']:,} {value['currency']}"
-    if isinstance(value, list):
-        return " + ".join(str(item) for item in value)
-    return str(value)

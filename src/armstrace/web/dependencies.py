@@ -12,11 +12,15 @@ Routers (this package's and `pages_viz`) use these instead of reaching into
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.templating import Jinja2Templates
 
 from armstrace.errors import UnknownNameError
@@ -118,9 +122,12 @@ def signed_in_user(request: Request) -> str | None:
 
 
 async def require_reader(request: Request) -> str | None:
-    """Let anyone read, unless the application requires login (then 401 for anonymous)."""
+    """Let anyone read, unless the application requires login (then 401 for anonymous;
+    a script may read with its API token)."""
     user = signed_in_user(request)
     if user is None and settings_of(request).require_login:
+        if request.headers.get("authorization") is not None:
+            return (await require_api_writer(request, await _BEARER(request))).user
         raise HTTPException(status_code=401, detail="sign in to read this register",
                             headers={"WWW-Authenticate": "Session"})
     return user
@@ -135,10 +142,51 @@ async def require_writer(request: Request) -> str:
     return user
 
 
+@dataclass(frozen=True)
+class ApiAuthor:
+    """Who writes through the API: a user, and whether a token (not a session) says so."""
+
+    user: str
+    by_token: bool
+
+
+# `Authorization: Bearer TOKEN` (armstrace.review.tokens); declared so the API's
+# schema and its page say how scripts sign their writes.
+_BEARER = HTTPBearer(auto_error=False, description="An API token: armstrace token add --user NAME")
+
+
+async def require_api_writer(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
+) -> ApiAuthor:
+    """Return who writes: the user of a valid bearer token, else the signed-in user; 401
+    for a bad, unknown or revoked token and for anonymous requests. The token is never
+    logged nor echoed."""
+    if request.headers.get("authorization") is None:
+        return ApiAuthor(await require_writer(request), by_token=False)
+    if credentials is None or not credentials.credentials.strip():
+        raise HTTPException(status_code=401, detail="send the token as: Authorization: Bearer "
+                            "TOKEN", headers={"WWW-Authenticate": "Bearer"})
+    user = await run_in_threadpool(_token_user, request, credentials.credentials.strip())
+    if user is None:
+        raise HTTPException(status_code=401, detail="unknown or revoked API token",
+                            headers={"WWW-Authenticate": "Bearer"})
+    return ApiAuthor(user, by_token=True)
+
+
+def _token_user(request: Request, token: str) -> str | None:
+    from armstrace.review import hash_api_token
+
+    with open_request_store(request) as store:
+        found = store.use_api_token(hash_api_token(token), dt.datetime.now(dt.UTC))
+    return found.user if found is not None else None
+
+
 # Route parameters: `reader: Reader` admits anyone allowed to read, `writer: Writer`
-# only a signed-in user.
+# only a signed-in user, `author: Author` a signed-in user or an API token's.
 Reader = Annotated[str | None, Depends(require_reader)]
 Writer = Annotated[str, Depends(require_writer)]
+Author = Annotated[ApiAuthor, Depends(require_api_writer)]
 
 
 def render(request: Request, template: str, context: dict[str, Any],
