@@ -224,3 +224,15 @@ def test_sign_in_form_keeps_the_name_typed_and_gives_no_cli_hint(client: TestCli
 
     assert not CLI_HINT.search(form)
     assert refused.status_code == 401 and 'value="ana"' in refused.text
+
+
+def test_api_page_describes_every_operation_without_a_cdn(client: TestClient) -> None:
+    page = client.get("/docs")
+    operations = client.get("/api/openapi.json").json()["paths"]
+
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    for path, methods in operations.items():
+        for method in methods:
+            assert f"<code>{method.upper()} {path}</code>" in page.text
+    assert "Authorization: Bearer" in page.text and 'id="schema-ReviewIn"' in page.text
+    assert not re.search(r"""(src|href)=["']https?://""", page.text)

@@ -93,7 +93,8 @@ def create_app(
         summary="An evidence-linked register of arms transfers, built from the news.",
         version="1",
         openapi_url="/api/openapi.json",
-        # FastAPI's docs pages load Swagger UI from a CDN; nothing is fetched from the web.
+        # FastAPI's docs pages load Swagger UI from a CDN; nothing is fetched from the web:
+        # /docs is our own page of the same description (armstrace.web.api_page).
         docs_url=None,
         redoc_url=None,
         lifespan=_close_on_stop,
@@ -120,6 +121,7 @@ def create_app(
     from armstrace.web import (
         alerts,
         api,
+        api_page,
         audit_pages,
         auth,
         downloads,
@@ -129,6 +131,7 @@ def create_app(
     )
 
     app.include_router(alerts.router)
+    app.include_router(api_page.router)
     app.include_router(audit_pages.router)
     app.include_router(auth.router)
     app.include_router(api.router)
