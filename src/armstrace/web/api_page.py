@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from armstrace.web.dependencies import Reader, render
+from armstrace.web.dependencies import Reader, render, settings_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -65,8 +65,10 @@ class SchemaDoc:
 def api_page(request: Request, reader: Reader) -> HTMLResponse:
     """Show the JSON API for people: every operation, its parameters, body and answers."""
     description = request.app.openapi()
+    # The example's address: the one configured, never the request's Host header.
+    base_url = settings_of(request).base_url or "http://127.0.0.1:8000/"
     return render(request, "api.html", {
-        "title": "API", "info": description.get("info", {}),
+        "title": "API", "info": description.get("info", {}), "base_url": base_url,
         "operations": operations_of(description), "schemas": schemas_of(description),
     })
 
@@ -77,8 +79,11 @@ def operations_of(description: dict[str, Any]) -> list[OperationDoc]:
     for path, methods in description.get("paths", {}).items():
         for method, operation in methods.items():
             body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            text = operation.get("description", "")
             found.append(OperationDoc(
-                method=method.upper(), path=path, summary=operation.get("summary", ""),
+                method=method.upper(), path=path,
+                # The docstring's first line: FastAPI's summary is the function's name.
+                summary=text.split("\n\n")[0].replace("\n", " ") or operation.get("summary", ""),
                 description=operation.get("description", ""),
                 parameters=tuple(FieldDoc(
                     name=parameter["name"], where=parameter.get("in", ""),
