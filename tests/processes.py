@@ -8,9 +8,23 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from contextlib import suppress
 from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run_armstrace(*args: str | Path, stdin: str | None = None,
+                  env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run an armstrace command in a process of its own, as a user does; return what it did."""
+    return subprocess.run(
+        [sys.executable, "-m", "armstrace.cli", *map(str, args)],
+        input=stdin, capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src"), **(env or {})},
+    )
 
 
 def process_stat(pid: int) -> list[str] | None:

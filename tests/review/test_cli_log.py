@@ -4,23 +4,17 @@ item 6), run as a process over a register an analyst worked on."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
+from tests.processes import run_armstrace
 from tests.store.builders import make_document, make_record
 
 from armstrace.store import SQLiteStore
 
-REPO = Path(__file__).resolve().parents[2]
-
 
 def armstrace(*args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "armstrace.cli", *map(str, args)], input=stdin,
-                          capture_output=True, text=True, timeout=300, check=False,
-                          env={**os.environ, "PYTHONPATH": str(REPO / "src"),
-                               "COLUMNS": "200"})
+    return run_armstrace(*args, stdin=stdin, env={"COLUMNS": "200"})
 
 
 def test_log_shows_corrections_from_and_to_and_filters(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from tests.review.test_store_review import ANA, AT
 from tests.store.builders import make_document, make_record
 
 from armstrace.errors import StoreError
@@ -17,14 +18,10 @@ from armstrace.review import (
     FieldChange,
     LogFilter,
     RecordDecision,
-    User,
     hash_api_token,
     new_api_token,
 )
 from armstrace.store import RecordFilter, SQLiteStore, Store
-
-AT = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
-ANA = User("ana", "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA", AT)
 
 
 @pytest.fixture

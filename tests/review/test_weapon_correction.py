@@ -5,17 +5,13 @@ process."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from tests.processes import run_armstrace
 
 from armstrace.knowledge import load_knowledge
 from armstrace.review import with_weapon_facts
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -38,9 +34,7 @@ def test_with_weapon_facts_completes_a_weapon_correction(knowledge, fields: dict
 
 
 def armstrace(*args: str | Path, stdin: str | None = None) -> str:
-    done = subprocess.run([sys.executable, "-m", "armstrace.cli", *map(str, args)], input=stdin,
-                          capture_output=True, text=True, timeout=300, check=False,
-                          env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    done = run_armstrace(*args, stdin=stdin)
     assert done.returncode == 0, done.stderr
     return done.stdout
 

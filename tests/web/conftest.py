@@ -109,8 +109,12 @@ def sign_in(client: TestClient, name: str = ANALYST, password: str = ANALYST_PAS
 @pytest.fixture(scope="session")
 def review_db(tmp_path_factory: pytest.TempPathFactory, register_db: Path) -> Path:
     """Return a register of its own (tests write decisions into it) with one analyst."""
-    db = tmp_path_factory.mktemp("review") / "register.db"
-    # A copy of the read-only register, made by SQLite's backup API (consistent, WAL included).
+    return copy_register(register_db, tmp_path_factory.mktemp("review") / "register.db")
+
+
+def copy_register(register_db: Path, db: Path) -> Path:
+    """Copy the read-only register to `db` (tests write decisions there), add the analyst."""
+    # SQLite's backup API: a consistent copy, WAL included.
     with closing(sqlite3.connect(register_db)) as source, closing(sqlite3.connect(db)) as copy:
         source.backup(copy)
     with open_store(db) as store:

@@ -5,30 +5,22 @@ audit, revoked and unknown tokens refused, and no token in the store or any log 
 from __future__ import annotations
 
 import logging
-import os
-import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterator
-from contextlib import closing
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.processes import run_armstrace
 
-from armstrace.review import new_user
 from armstrace.store import RecordFilter, open_store
 from armstrace.web import create_app
 
-from .conftest import ANALYST, ANALYST_PASSWORD, SECRET, sign_in
-
-REPO = Path(__file__).resolve().parents[2]
+from .conftest import ANALYST, SECRET, copy_register, sign_in
 
 
 def armstrace(*args: str | Path, check: bool = True) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([sys.executable, "-m", "armstrace.cli", *map(str, args)],
-                          capture_output=True, text=True, timeout=300, check=False,
-                          env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    done = run_armstrace(*args)
     if check:
         assert done.returncode == 0, done.stderr
     return done
@@ -36,12 +28,7 @@ def armstrace(*args: str | Path, check: bool = True) -> subprocess.CompletedProc
 
 @pytest.fixture(scope="module")
 def token_db(tmp_path_factory: pytest.TempPathFactory, register_db: Path) -> Path:
-    db = tmp_path_factory.mktemp("tokens") / "register.db"
-    with closing(sqlite3.connect(register_db)) as source, closing(sqlite3.connect(db)) as copy:
-        source.backup(copy)
-    with open_store(db) as store:
-        store.add_user(new_user(ANALYST, ANALYST_PASSWORD))
-    return db
+    return copy_register(register_db, tmp_path_factory.mktemp("tokens") / "register.db")
 
 
 @pytest.fixture(scope="module")

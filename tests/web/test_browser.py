@@ -13,7 +13,6 @@ Needs ARMSTRACE_TEST_CHROMEDRIVER (set by .ci/setup.d/30-chromium.sh); skips wit
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -22,36 +21,14 @@ from pathlib import Path
 
 import pytest
 
+from .browsers import REPO, armstrace, needs_chromium, start_chromium
 from .servers import free_port, wait_until_up
 
-REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "build" / "screenshots"
-DRIVER = os.environ.get("ARMSTRACE_TEST_CHROMEDRIVER", "")
 SAMPLE = Path(str(resources.files("armstrace").joinpath("demo_data", "articles")))
 PASSWORD = "a browser-tested passphrase"
-CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--window-size=1280,1000",
-)
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not DRIVER or not os.access(DRIVER, os.X_OK),
-                       reason="ARMSTRACE_TEST_CHROMEDRIVER is unset or not executable "
-                              "(.ci/setup.d/30-chromium.sh installs chromium-driver)"),
-]
-
-
-def armstrace(*args: str | Path, stdin: str | None = None) -> str:
-    """Run an armstrace command in a process of its own; return its stdout, fail on error."""
-    done = subprocess.run(
-        [sys.executable, "-m", "armstrace.cli", *map(str, args)],
-        input=stdin, capture_output=True, text=True, timeout=300,
-        env={**os.environ, "PYTHONPATH": str(REPO / "src")}, check=False,
-    )
-    assert done.returncode == 0, f"armstrace {args[0]} failed: {done.stderr}"
-    return done.stdout
+pytestmark = [pytest.mark.slow, needs_chromium]
 
 
 @pytest.fixture(scope="module")
@@ -84,18 +61,7 @@ def server(demo_db: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    binary = shutil.which("chromium")
-    if binary:
-        options.binary_location = binary
-    driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
-    driver.implicitly_wait(5)
+    driver = start_chromium(tmp_path_factory.mktemp("chromium-profile"))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     try:
         yield driver

@@ -9,10 +9,6 @@ Needs ARMSTRACE_TEST_CHROMEDRIVER (set by .ci/setup.d/30-chromium.sh); skips wit
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,32 +16,13 @@ import pytest
 
 from armstrace.store import open_store
 
+from .browsers import REPO, armstrace, needs_chromium, start_chromium
 from .servers import serving
 
-REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "build" / "screenshots"
-DRIVER = os.environ.get("ARMSTRACE_TEST_CHROMEDRIVER", "")
 PASSWORD = "a browser-tested passphrase"
-CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--window-size=1366,1000",
-)
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not DRIVER or not os.access(DRIVER, os.X_OK),
-                       reason="ARMSTRACE_TEST_CHROMEDRIVER is unset or not executable "
-                              "(.ci/setup.d/30-chromium.sh installs chromium-driver)"),
-]
-
-
-def armstrace(*args: str | Path, stdin: str | None = None) -> str:
-    done = subprocess.run([sys.executable, "-m", "armstrace.cli", *map(str, args)], input=stdin,
-                          capture_output=True, text=True, timeout=300, check=False,
-                          env={**os.environ, "PYTHONPATH": str(REPO / "src")})
-    assert done.returncode == 0, f"armstrace {args[0]} failed: {done.stderr}"
-    return done.stdout
+pytestmark = [pytest.mark.slow, needs_chromium]
 
 
 @pytest.fixture(scope="module")
@@ -63,19 +40,7 @@ def server(demo_db: Path) -> Iterator[str]:
 
 
 def chromium(profile: Path) -> object:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={profile}")
-    binary = shutil.which("chromium")
-    if binary:
-        options.binary_location = binary
-    driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
-    driver.implicitly_wait(5)
-    return driver
+    return start_chromium(profile, window="1366,1000")
 
 
 def sign_in(driver, base: str, next_path: str = "/review") -> None:  # noqa: ANN001
