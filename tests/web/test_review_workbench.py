@@ -5,34 +5,27 @@ log pages, and forms shown again as typed when refused."""
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterator
-from contextlib import closing
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from armstrace.review import new_user
 from armstrace.store import RecordFilter, open_store
 from armstrace.web import create_app
 
-from .conftest import ANALYST, ANALYST_PASSWORD, SECRET, csrf_of, sign_in
+from .conftest import ANALYST, SECRET, copy_register, csrf_of, sign_in
 
 # A command line in a web page: "armstrace records --json", "armstrace user add NAME".
-CLI_HINT = re.compile(r"armstrace (user|records|deals|review|token|merge-deals|log)\b")
+CLI_HINT = re.compile(
+    r"armstrace (user|records|deals|review|token|merge-deals|split-deal|log|ingest|export)\b")
 _CONFIDENCE = re.compile(r'class="muted confidence">conf\. ([0-9.]+)<')
 
 
 @pytest.fixture(scope="module")
 def bench_db(tmp_path_factory: pytest.TempPathFactory, register_db: Path) -> Path:
     """Return a copy of the test register of this module's own, with one analyst."""
-    db = tmp_path_factory.mktemp("workbench") / "register.db"
-    with closing(sqlite3.connect(register_db)) as source, closing(sqlite3.connect(db)) as copy:
-        source.backup(copy)
-    with open_store(db) as store:
-        store.add_user(new_user(ANALYST, ANALYST_PASSWORD))
-    return db
+    return copy_register(register_db, tmp_path_factory.mktemp("workbench") / "register.db")
 
 
 @pytest.fixture
@@ -236,3 +229,15 @@ def test_api_page_describes_every_operation_without_a_cdn(client: TestClient) ->
             assert f"<code>{method.upper()} {path}</code>" in page.text
     assert "Authorization: Bearer" in page.text and 'id="schema-ReviewIn"' in page.text
     assert not re.search(r"""(src|href)=["']https?://""", page.text)
+
+
+@pytest.mark.parametrize("path", ["/", "/search?q=drones", "/deals", "/review", "/log", "/docs",
+                                  "/login", "/states", "/weapons", "/network",
+                                  "/deals/0000000000000000", "/records/0000000000000000",
+                                  "/deals?since=never"])
+def test_pages_give_no_command_line_hints(analyst: TestClient, path: str,
+                                          tmp_path: Path) -> None:
+    with TestClient(create_app(str(tmp_path / "empty.db"), secret_key=SECRET)) as empty:
+        shown = [analyst.get(path).text, empty.get(path).text]
+
+    assert not [CLI_HINT.search(text).group() for text in shown if CLI_HINT.search(text)]

@@ -234,7 +234,7 @@ class PackageValueOut(BaseModel):
 
 
 class DealOut(BaseModel):
-    """One deal (spec section 3), the shape of `armstrace deals --json`."""
+    """One deal in the contract's shape (spec section 3), as the command line's JSON has it."""
 
     id: str
     kind: KindName
