@@ -133,3 +133,18 @@ def test_a_decision_given_or_a_pause_sets_the_status(
     extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
 ) -> None:
     assert _facts(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kyiv requested Patriot systems from Germany.", {("DEU", "UKR", "Patriot", "interest")}),
+        # a request refused was still made
+        ("Israel will not supply weapons to Ukraine, rejecting Kyiv's repeated requests for "
+         "Iron Dome batteries.", {("ISR", "UKR", "Iron Dome", "interest")}),
+    ],
+)
+def test_a_request_for_weapons_is_the_askers_interest(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert _facts(extractor, text) == expected

@@ -84,7 +84,7 @@ TRIGGER_STEMS = re.compile(
     r"|give|gave|given|donat|gift|leas|arm(?:s|ed|ing)\b|equip|furnish|funnel|smuggl|airlift"
     r"|upgrad|moderni|refurbish|overhaul|secur|clinch|ink|offer|buy|bought|purchas|order|acqui|procur|receiv|obtain|get|got|induct|incorporat"
     r"|operat|field|select|chose|choos|pick|opt\b|opted|contract|deal|agreement|inventor|arsenal|aid\b|assistance|produc|develop"
-    r"|build|built|manufactur|assembl|licen|co-?produc|co-?develop|venture|arriv|landed|promis|flown|option|memorand|mou\b|sign|asked|ask\b|talks"
+    r"|build|built|manufactur|assembl|licen|co-?produc|co-?develop|venture|arriv|landed|promis|flown|option|memorand|mou\b|sign|ask(?:s|ed|ing)?\b|request|talks"
     r"|negotiat|interested|flies|fly\b"
     r"|pledg|commit|earmark|seek|sought|want|shortlist|eye[ds]?\b|eyeing|consider|evaluat|covet"
     r"|favou?r|narrow|propos|bid\b|bids\b|packages?\b|remov|expel|exclu|suspend"

@@ -62,7 +62,8 @@ PRESENT_VERBS = _verbs(
     "clear clears cleared; authorise authorises authorised; authorize authorizes authorized;"
     "resume resumes resumed; ban bans banned; block blocks blocked;"
     "fire fires fired; launch launches launched; use uses used; deploy deploys deployed;"
-    "operate operates operated; field fields fielded; take takes took"
+    "operate operates operated; field fields fielded; take takes took; ask asks asked;"
+    "request requests requested; want wants wanted; urge urges urged"
 )
 # Words after which "arms", "orders" or "supplies" is the first half of a noun phrase:
 # "US arms sales to Taiwan", "Boeing orders backlog"

@@ -266,7 +266,14 @@ class SentenceReader:
                 if p.state
             )
             return None
-        if entry.lemma in REQUEST_LEMMAS and entry.word_class == "transfer":
+        if (
+            entry.lemma in REQUEST_LEMMAS
+            and entry.word_class == "transfer"
+            # "requested Patriot systems": a request's object, not its "for"
+            and not (
+                entry.lemma == "request" and token.pos_ == "VERB" and entry.role == "recipient"
+            )
+        ):
             # "narrowed down their options to the Mongoose": the object's preposition too
             holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
             weapons = [

@@ -384,6 +384,8 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         if governing.word_class == "deny":
             if word.lemma_ == "rule" and not any(c.lower_ == "out" for c in word.children):
                 continue
+            if token.lemma_.lower() == "request" and token.pos_ == "NOUN":
+                continue  # "rejecting Kyiv's requests for Iron Dome": the request was made
             return StatusReading(None, denied=True)
         if governing.status is None:
             continue

@@ -230,7 +230,13 @@ def _request_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None
     if (
         token.pos_ == "VERB"
         and lemma in ("ask", "request")
-        and _weapon_under(token, sentence, ("for",))
+        and (
+            _weapon_under(token, sentence, ("for",))
+            or any(
+                c.dep_ in ("dobj", "dative") and _weapon_under(c, sentence, ("for",))
+                for c in token.children
+            )
+        )
     ):
         return TriggerWord(lemma, "VERB", "transfer", "asker", "interest", "sale")
     if (
@@ -239,6 +245,15 @@ def _request_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None
         and _weapon_under(token, sentence, ("over", "on", "for", "about"))
     ):
         return TriggerWord(lemma, "NOUN", "transfer", "recipient", "proposed", "sale")
+    if (
+        token.pos_ == "NOUN"
+        and lemma == "request"
+        and _weapon_under(token, sentence, ("for",))
+        and any(c.dep_ == "poss" for c in token.children)
+        and not any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in token.children)
+    ):
+        # "Kyiv's repeated requests for Iron Dome batteries": the asker's interest
+        return TriggerWord(lemma, "NOUN", "transfer", "recipient", "interest", "sale")
     if token.pos_ == "ADJ" and lemma == "interested" and _weapon_under(token, sentence, ("in",)):
         return TriggerWord(lemma, "ADJ", "transfer", "recipient", "interest", "sale")
     return None

@@ -489,7 +489,18 @@ REQUEST_LEMMAS = frozenset(REQUEST_PREPOSITIONS)
 # A buyer's wish stated with the weapon as the verb's own object: "Poland has shortlisted
 # the K2", "the Dutch seek 50 new army helicopters", "Manila is eyeing two submarines".
 WANTING_VERBS = frozenset(
-    {"seek", "want", "shortlist", "eye", "consider", "evaluate", "covet", "favour", "favor"}
+    {
+        "seek",
+        "want",
+        "shortlist",
+        "eye",
+        "consider",
+        "evaluate",
+        "covet",
+        "favour",
+        "favor",
+        "request",
+    }
 )
 
 # Verbs that put a state out of a weapon's programme: "removing Turkey from the F-35
