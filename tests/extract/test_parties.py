@@ -113,3 +113,9 @@ def test_suppliers_from_choice_combining_forms_and_backers(
     extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
 ) -> None:
     assert _parties(extractor, text) == expected
+
+
+def test_the_users_a_relative_clause_names_received_what_was_supplied(extractor) -> None:  # noqa: ANN001
+    text = ("The White House says Iran has supplied the drones and missiles that Yemen's "
+            "Houthis have fired at commercial ships.")
+    assert _parties(extractor, text) == {("IRN", None, None, "Houthis")}

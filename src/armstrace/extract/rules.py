@@ -144,6 +144,8 @@ class SentenceReader:
         for fact in facts:
             if fact.kind == "transfer" and not fact.suppliers and fact.recipients:
                 fact.suppliers = _backers(sentence, fact.recipients)
+            if fact.kind == "transfer" and fact.suppliers and not fact.recipients:
+                fact.recipients = _users_of(sentence, fact)
         return facts
 
     def _supplier_roles(self, sentence: ParsedSentence, facts: list[Fact]) -> list[Fact]:
@@ -791,4 +793,23 @@ def _backers(sentence: ParsedSentence, recipients: list[Party]) -> list[Party]:
                 and doc[token.i + 2].lower_ in ARMING_SPONSOR_WORDS
             ):
                 return [Party(mention.state, None, token.i, "backer")]
+    return []
+
+
+def _users_of(sentence: ParsedSentence, fact: Fact) -> list[Party]:
+    """Return who used or holds the weapons a supplier gave, as a relative clause on them
+    says: "Iran has supplied the drones and missiles that the Houthis have fired"."""
+    doc = sentence.doc
+    for slot in fact.weapons:
+        noun = doc[slot.head]
+        while noun.dep_ == "conj" and noun.head.i != noun.i:
+            noun = noun.head  # "the drones and missiles that ...": the clause hangs on one
+        for clause in (*noun.children, *(c for n in noun.conjuncts for c in n.children)):
+            if clause.dep_ != "relcl" or clause.lemma_.lower() not in HOLDING_VERBS | USE_VERBS:
+                continue
+            for subject in clause.children:
+                if subject.dep_ == "nsubj":
+                    parties = parties_at(sentence, subject)
+                    if parties and all(p.how != "pronoun" for p in parties):
+                        return parties
     return []
