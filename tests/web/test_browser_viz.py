@@ -70,3 +70,35 @@ def test_weapon_page_renders(server: str, browser) -> None:  # noqa: ANN001
     assert "Dassault Aviation" in driver.find_element(By.ID, "catalogue").text
     assert driver.find_elements(By.CSS_SELECTOR, "a.deal-link")
     shoot(driver, "13-weapon")
+
+
+LABEL_BOXES = """
+    const boxes = window.armstraceNetwork.nodes().map((node) =>
+        node.boundingBox({includeLabels: true, includeNodes: false, includeOverlays: false}));
+    const overlapping = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i], b = boxes[j];
+        if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) {
+          overlapping.push([window.armstraceNetwork.nodes()[i].data('label'),
+                            window.armstraceNetwork.nodes()[j].data('label')]);
+        }
+      }
+    }
+    return overlapping;
+"""
+
+
+def test_network_labels_do_not_overlap_and_a_legend_explains_the_graph(server: str, browser
+                                                                        ) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = browser
+    driver.get(f"{server}/network")
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script(
+        "return window.armstraceNetwork && window.armstraceNetwork.nodes().length"))
+
+    assert driver.execute_script(LABEL_BOXES) == []
+    legend = driver.find_element(By.ID, "network-legend").text
+    assert "a state" in legend and "not a state" in legend and "supplier to recipient" in legend

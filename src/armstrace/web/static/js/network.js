@@ -30,7 +30,9 @@
       { selector: "node", style: {
         "label": "data(label)", "width": "data(size)", "height": "data(size)",
         "background-color": "#1f5f99", "color": "#1d232a", "font-size": 11,
-        "text-valign": "bottom", "text-margin-y": 3 } },
+        "text-valign": "bottom", "text-margin-y": 3,
+        "text-background-color": "#fff", "text-background-opacity": 0.8,
+        "text-background-padding": 1 } },
       { selector: "node[!state]", style: { "background-color": "#b07d2b", "shape": "round-rectangle" } },
       { selector: "edge", style: {
         "width": "data(width)", "line-color": "#9aa5b1", "target-arrow-color": "#9aa5b1",
@@ -38,7 +40,13 @@
         "font-size": 9, "color": "#5b6670" } },
       { selector: "edge:active, edge.hover", style: { "line-color": "#1f5f99", "target-arrow-color": "#1f5f99" } },
     ],
-    layout: { name: elements.length > 400 ? "grid" : "cose", animate: false, randomize: false },
+    // Labels count in the layout's room for each node, and nodes push each other apart,
+    // so names do not overlap; a label may still shrink when the graph is zoomed out.
+    layout: elements.length > 400
+      ? { name: "grid", avoidOverlap: true, nodeDimensionsIncludeLabels: true }
+      : { name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true,
+          nodeRepulsion: () => 800000, idealEdgeLength: () => 90, nodeOverlap: 40,
+          componentSpacing: 80, padding: 20 },
   });
   graph.on("tap", "edge, node", (event) => { window.location.assign(event.target.data("url")); });
   graph.on("mouseover", "edge", (event) => { event.target.addClass("hover"); box.style.cursor = "pointer"; });
