@@ -194,3 +194,31 @@ def test_values_show_constant_dollars_beside_the_stated_currency(client: TestCli
 
     assert shown in html.unescape(client.get(f"/deals/{deal.id}").text)
     assert shown in html.unescape(client.get("/deals", params={"limit": 500}).text)
+
+
+# --- the flow view ------------------------------------------------------------------------
+
+
+def test_network_flow_bands_open_the_deals_they_draw(client: TestClient) -> None:
+    page = client.get("/network").text
+
+    bands = re.findall(r'<a href="(/deals\?[^"]+)" aria-label="([^"]+): (\d+)" class="flow">',
+                       page)
+    assert bands and 'id="flows"' in page
+    for link, label, deals in bands:
+        if "others" in label:
+            continue
+        # The same link as the graph's arrow: its deals, and any co-production of the pair.
+        assert _listed(client, html.unescape(link)) >= int(deals), label
+    assert "France" in page  # parties by name
+
+
+def test_flows_pool_parties_past_the_largest_few() -> None:
+    from armstrace.web.flows import OTHERS, SHOWN_PARTIES, Flow, pooled
+
+    flows = [Flow(f"S{n}", "R", n + 1) for n in range(SHOWN_PARTIES + 5)]
+    drawn = pooled(flows)
+
+    assert len(drawn) == SHOWN_PARTIES + 1
+    assert sum(flow.deals for flow in drawn) == sum(flow.deals for flow in flows)
+    assert next(flow for flow in drawn if flow.supplier == OTHERS).deals == sum(range(1, 6))

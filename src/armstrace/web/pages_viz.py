@@ -24,6 +24,7 @@ from armstrace.web.dependencies import (
     render,
     state_names,
 )
+from armstrace.web.flows import Flow, flow_svg
 from armstrace.web.pages_sipri import YearWindow, state_dependency
 from armstrace.web.queries_viz import (
     Network,
@@ -177,9 +178,12 @@ def network_page(request: Request, reader: Reader,
         network = network_of(store, query.deal_filter(), set(names))
     graph = _network_json(network, query, names)
     edges = sorted(graph["edges"], key=lambda edge: (-edge["deals"], -edge["quantity"]))
+    flows = flow_svg((Flow(edge.supplier, edge.recipient, edge.deals) for edge in network.edges),
+                     names, query.deals_query())
     return render(request, "network.html", {
         "title": "Network", "query": query, "graph": graph, "size": query.size,
         "edges": edges[:EDGES_LISTED], "edge_count": len(edges), "names": names,
+        "flows": flows,
         "categories": CATEGORIES, "statuses": STATUSES,
         "graph_script": VENDOR_SCRIPTS["graph"],
     })
