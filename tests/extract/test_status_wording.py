@@ -148,3 +148,22 @@ def test_a_request_for_weapons_is_the_askers_interest(
     extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
 ) -> None:
     assert _facts(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Merkel said Germany would not approve any arms exports to Saudi Arabia for now.",
+         {("DEU", "SAU", "other", "cancelled")}),
+        ("Merz says Germany will not approve any exports of military equipment to Israel.",
+         {("DEU", "ISR", "other", "cancelled")}),
+    ],
+)
+def test_permission_refused_from_now_on_halts_exports(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert _facts(extractor, text) == expected
+
+
+def test_a_past_approval_denied_is_no_fact(extractor) -> None:  # noqa: ANN001
+    assert _facts(extractor, "The government did not approve the sale of tanks to Qatar.") == set()

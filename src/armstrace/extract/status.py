@@ -373,6 +373,9 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
             # "cancelled its contract ... and said it would acquire": a coordinated verb
             # does not govern its partner; what governs both lies above
             continue
+        if _refuses_from_now(word):
+            cancelled_by = word  # "Germany would not approve any arms exports to Saudi Arabia"
+            continue
         if _is_negated(word) and word.lemma_ not in SPEECH_VERBS:
             return StatusReading(None, denied=True)
         governing = decision_given(lexicon, word) or lexicon.lookup_token(word)
@@ -493,6 +496,21 @@ def decision_given(lexicon: Lexicon, word: Token) -> TriggerWord | None:
             if entry is not None and entry.word_class == "governor":
                 return entry
     return None
+
+
+# Verbs of a government's permission: refusing them from now on halts the exports
+PERMITTING_VERBS = APPROVAL_VERBS | {"grant", "allow", "permit", "license", "licence"}
+
+
+def _refuses_from_now(word: Token) -> bool:
+    """Tell whether a permission is refused from now on ("will not approve any exports",
+    "would not grant new licences"): a halt, unlike a denial that one was ever given
+    ("did not approve the sale")."""
+    return (
+        word.lemma_.lower() in PERMITTING_VERBS
+        and _is_negated(word)
+        and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in word.children)
+    )
 
 
 # Verb and particle pairs that end a supply or a purchase: "cut off arms supplies".
