@@ -353,6 +353,7 @@ def _print_deal(found: Deal) -> None:
         *(f"package value: {_short_amount(package.value.amount)} {package.value.currency} "
           f"for {', '.join(package.weapons)}, counted once (package {package.id})"
           for package in found.packages),
+        *(f"related: {link.describe()}" for link in found.related),
         f"conflicts: {'' if found.conflicts else 'none'}".rstrip(),
         *(f"- {conflict.describe()}" for conflict in found.conflicts),
         f"seen: {found.first_seen or '?'} .. {found.last_seen or '?'} in "

@@ -11,7 +11,9 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 KINDS = ("transfer", "coproduction")
@@ -230,6 +232,11 @@ class Record:
                 self.status,
             ]
         )
+        occasion = self.extra.get(OCCASION)
+        if occasion:
+            # A second occasion of the same fact in one document ("ordered 30 more" now,
+            # "ordered 24 in 2015"): its own id, or the store would keep only the first.
+            key += f"|occasion {occasion}"
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
     def to_json(self) -> dict[str, Any]:
@@ -254,6 +261,31 @@ class Record:
             "document": self.document.reference(),
             "confidence": round(self.confidence, 3),
         }
+
+
+# The `extra` key that numbers the second and later occasions of one fact in a document.
+OCCASION = "occasion"
+
+
+def number_occasions(records: Sequence[Record]) -> list[Record]:
+    """Return the records with the second and later records of one id in a document (in
+    text order) numbered as occasions 2, 3...: each then has an id of its own.
+
+    The extractor keeps two statements of one fact with different counts or dates as two
+    occasions ("ordered 30 more Rafales" on Monday; "ordered 24 in February 2015"); their
+    fields give them one id, and a store keeps one record per id.
+    """
+    seen: Counter[str] = Counter()
+    occasions: dict[int, int] = {}
+    for index in sorted(range(len(records)), key=lambda i: (records[i].evidence.start,
+                                                           records[i].evidence.end, i)):
+        seen[records[index].id] += 1
+        occasions[index] = seen[records[index].id]
+    return [
+        replace(record, extra={**record.extra, OCCASION: occasions[index]})
+        if occasions[index] > 1 else record
+        for index, record in enumerate(records)
+    ]
 
 
 @dataclass(frozen=True)
@@ -345,6 +377,22 @@ class PackageValue:
 
 
 @dataclass(frozen=True)
+class DealLink:
+    """Another deal of the same parties and system that this one is related to: a later
+    order ("follow-on of" the earlier deal) or the earlier one ("followed by" the later)."""
+
+    relation: str  # "follow-on of" or "followed by"
+    deal_id: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"relation": self.relation, "deal": self.deal_id}
+
+    def describe(self) -> str:
+        """Return the link in a few words: "follow-on of 1e0364117d6a1096"."""
+        return f"{self.relation} {self.deal_id}"
+
+
+@dataclass(frozen=True)
 class DealEvidence:
     """One record's evidence in a deal: the sentence and the document it comes from."""
 
@@ -405,6 +453,7 @@ class Deal:
     sites: tuple[str, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     packages: tuple[PackageValue, ...] = ()  # package values: never in `value`, counted once
+    related: tuple[DealLink, ...] = ()  # earlier and later orders of the same parties and system
 
     @property
     def record_ids(self) -> tuple[str, ...]:
@@ -443,6 +492,7 @@ class Deal:
             "value": [item.to_json() for item in self.value],
             "conflicts": [conflict.to_json() for conflict in self.conflicts],
             "packages": [package.to_json() for package in self.packages],
+            "related": [link.to_json() for link in self.related],
             "first_seen": self.first_seen.isoformat() if self.first_seen else None,
             "last_seen": self.last_seen.isoformat() if self.last_seen else None,
             "sources": self.source_count,

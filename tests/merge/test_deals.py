@@ -138,9 +138,90 @@ def test_merge_records_history_lists_statuses_in_date_order() -> None:
     ]
 
 
-def test_merge_records_undated_records_take_the_publication_date() -> None:
+def test_merge_records_undated_records_stay_undated() -> None:
+    # Time is evidence (issue 15, item 1): the publication is not the date of the status.
     (deal,) = merge_records(records_of({"published": dt.date(2023, 4, 5)}))
-    assert str(deal.history[0].date) == "2023-04-05"
+    assert deal.history[0].date is None
+
+
+@pytest.mark.parametrize(
+    ("specs", "expected"),
+    [
+        # "approved the sale of 66 F-16s on Tuesday"; "already flies F-16s bought in the
+        # 1990s": background never becomes the current status over a dated status
+        (({"status": "planned", "date": "2019-08-20", "quantity": 66},
+          {"status": "delivered"}), "planned"),
+        (({"status": "ordered", "date": "2021-01-25"}, {"status": "delivered"},
+          {"status": "cancelled"}), "ordered"),
+        # "ordered 24 in February 2015 ... All 24 aircraft have since been delivered": the
+        # order's number of units places the undated delivery after the order
+        (({"status": "ordered", "date": "2015-02", "quantity": 24},
+          {"status": "delivered", "quantity": 24}), "delivered"),
+        (({"status": "ordered", "date": "2018", "quantity": 11},
+          {"status": "cancelled", "quantity": 11}), "cancelled"),
+        # nothing dated: the latest stage, a cancellation last
+        (({"status": "ordered", "quantity": 13}, {"status": "delivered"}), "delivered"),
+        (({"status": "delivered"}, {"status": "cancelled"}), "cancelled"),
+    ],
+)
+def test_merge_records_undated_background_never_supersedes_a_dated_status(
+    specs: tuple[dict[str, object], ...], expected: str
+) -> None:
+    (deal,) = merge_records(records_of(*specs))
+    assert deal.status == expected
+
+
+def test_merge_records_history_keeps_undated_background_in_its_own_place() -> None:
+    found = records_of({"status": "planned", "date": "2019-08-20"}, {"status": "delivered"})
+    (deal,) = merge_records(found)
+    assert [(c.status, c.date and str(c.date)) for c in deal.history] == [
+        ("delivered", None), ("planned", "2019-08-20")]
+
+
+FOLLOW_ON = (
+    {"status": "ordered", "date": "2015-02", "quantity": 24},
+    {"status": "delivered", "quantity": 24, "published": dt.date(2021, 5, 4)},
+    {"status": "ordered", "date": "2021-05-03", "quantity": 30},
+    {"status": "delivered", "date": "2024-01", "quantity": 6},
+    {"status": "interest", "published": dt.date(2021, 5, 4)},
+)
+
+
+def test_merge_records_keeps_a_follow_on_order_apart_and_linked() -> None:
+    # Egypt's Rafales (issue 15, item 2): 24 ordered in 2015 and delivered, 30 more in 2021
+    first, second = merge_records(records_of(*FOLLOW_ON))
+    assert (first.status, [v.value for v in first.quantity_ordered]) == ("delivered", [24])
+    assert (second.status, [v.value for v in second.quantity_ordered]) == ("delivered", [30])
+    assert [v.value for v in second.quantity_delivered] == [6]
+    assert [link.describe() for link in first.related] == [f"followed by {second.id}"]
+    assert [link.describe() for link in second.related] == [f"follow-on of {first.id}"]
+    # an undated record without the order's count goes to the latest deal opened by then
+    assert "interest" in [c.status for c in second.history]
+
+
+@pytest.mark.parametrize(
+    ("orders", "count"),
+    [
+        ([("2019", 36), ("2021", 12)], 2),  # another number, another date
+        ([("2015", None), ("2018", None)], 2),  # three years on
+        ([("2019", None), ("2020", None)], 1),  # one order dated two ways: a conflict
+        ([("2019", 36), ("2020", 36)], 1),
+        ([("2019", 36), ("2019-08", 40)], 1),  # one date: the counts conflict
+    ],
+)
+def test_merge_records_tells_a_later_order_from_a_disagreement(
+    orders: list[tuple[str, int | None]], count: int
+) -> None:
+    found = records_of(*({"status": "ordered", "date": date, "quantity": quantity}
+                         for date, quantity in orders))
+    assert len(merge_records(found)) == count
+
+
+def test_merge_records_gives_the_same_follow_on_deals_in_any_order() -> None:
+    found = records_of(*FOLLOW_ON)
+    expected = merge_records(found)
+    for permutation in itertools.permutations(found):
+        assert merge_records(permutation) == expected
 
 
 @pytest.mark.parametrize(
@@ -202,6 +283,11 @@ def test_deal_from_json_reads_back_to_json() -> None:
     found = records_of({"quantity": 12, "value": Money(5, "GBP")}, {"quantity": 14})
     (deal,) = merge_records(found)
     assert deal_from_json(deal.to_json()) == deal
+
+
+def test_deal_from_json_reads_back_related_deals() -> None:
+    deals = merge_records(records_of(*FOLLOW_ON))
+    assert [deal_from_json(deal.to_json()) for deal in deals] == deals
 
 
 @pytest.mark.parametrize(

@@ -91,6 +91,7 @@ def _edge_attributes(deal: Deal) -> dict[str, Any]:
         "status": deal.status,
         "sources": deal.source_count,
         "packages": ";".join(package.describe() for package in deal.packages),
+        "related": ";".join(link.describe() for link in deal.related),
         "conflicts": ";".join(conflict.describe() for conflict in deal.conflicts),
     }
     value = _first_value(deal.value)

@@ -46,7 +46,7 @@ from armstrace.extract.sentences import SentenceSpan, split_sentences
 from armstrace.extract.status import read_status
 from armstrace.extract.words import POLYSEMOUS_VERBS
 from armstrace.knowledge import Knowledge, load_knowledge
-from armstrace.model import Document, Evidence, Record, make_document_id
+from armstrace.model import Document, Evidence, Record, make_document_id, number_occasions
 
 # Reported, not established: a denial elsewhere in the article outweighs it.
 REPORTED = re.compile(
@@ -330,7 +330,9 @@ class Extractor:
         ]
         if self.record_model is not None:
             candidates = score_records(self.record_model, candidates, mentions)
-        return [r for r in candidates if r.confidence >= self.config.min_confidence]
+        # Two occasions of one fact (other dates, other counts) each keep an id of their own.
+        kept = [r for r in candidates if r.confidence >= self.config.min_confidence]
+        return number_occasions(kept)
 
     def extract_text(
         self,

@@ -8,6 +8,8 @@ publication date.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from spacy.tokens import Doc, Token
 
 from armstrace.extract.context import ArticleContext
@@ -55,6 +57,16 @@ def date_of(
         return best[1]
     published = context.document.published
     lead = context.sentences[:1]
+    if (
+        published is not None
+        and fact.status == "delivered"
+        and lead
+        and lead[0].start == sentence.start
+        and _arrived_by_now(anchor)
+    ):
+        # "The first HIMARS have arrived in Ukraine, the minister said on Thursday": a lead's
+        # delivery in the present perfect is the day's news, true by the report's date
+        return _report_date(chain[-1], doc, published) or PartialDate.from_date(published)
     if (
         published is not None
         and fact.status in NEWS_STATUSES
@@ -149,6 +161,35 @@ def _reported_before(token: Token, trigger: Token) -> bool:
     if reporter is None:
         return False
     return token in reporter.subtree and token not in trigger.subtree
+
+
+# Verbs whose present perfect in a lead is the arrival the article reports: "have arrived",
+# "has received", "has started delivering" (not "has produced", "has test-fired").
+_ARRIVAL_LEMMAS = frozenset({"arrive", "receive", "deliver", "reach", "hand"})
+
+
+def _arrived_by_now(anchor: Token) -> bool:
+    """Tell whether a delivery word is in the present perfect: "have arrived", "has
+    received", "has started delivering"."""
+    if anchor.lemma_ not in _ARRIVAL_LEMMAS:
+        return False
+    begun = anchor.dep_ == "xcomp" and anchor.head.lemma_ in ("start", "begin")
+    verb = anchor.head if begun else anchor
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve", "'s") for c in verb.children)
+
+
+def _report_date(clause: Token, doc: Doc, published: dt.date) -> PartialDate | None:
+    """Return the date of the report a clause is the object of ("..., the minister said on
+    Thursday"), or None."""
+    if clause.dep_ != "ccomp" or clause.head.lemma_ not in REPORTING_VERBS:
+        return None
+    reporter = clause.head
+    for mention in find_dates(doc.text, published):
+        tokens = [t for t in doc if mention.start <= t.idx < mention.end]
+        if tokens and tokens[0] in reporter.subtree and tokens[0] not in clause.subtree:
+            return mention.date
+    return None
 
 
 def _contract_won_now(doc: Doc, fact: Fact) -> bool:

@@ -7,7 +7,6 @@ from armstrace.merge.deals import (
     current_status,
     deal_from_json,
     deal_key,
-    effective_date,
     merge_records,
 )
 from armstrace.merge.decisions import DealGroup, apply_deal_decisions
@@ -31,7 +30,6 @@ __all__ = [
     "deal_history",
     "deal_key",
     "describe_clash",
-    "effective_date",
     "make_merge_decision",
     "make_split_decision",
     "merge_records",

@@ -63,7 +63,7 @@ def _date_conflict(
         if record.date is not None:
             dates.setdefault(record.date, []).append(record.id)
     known = sorted(dates, key=lambda date: (date.year, date.month or 0, date.day or 0))
-    if not any(not _compatible(a, b) for a in known for b in known):
+    if not any(not compatible_dates(a, b) for a in known for b in known):
         return None
     return Conflict(f"date_{status}", tuple(
         _value(str(date), dates[date], document_of) for date in known))
@@ -93,7 +93,7 @@ def _status_conflicts(ordered: Sequence[Record], document_of: dict[str, str]) ->
     return conflicts
 
 
-def _compatible(one: PartialDate, other: PartialDate) -> bool:
+def compatible_dates(one: PartialDate, other: PartialDate) -> bool:
     """Return whether two dates may name the same day: equal where both are known."""
     if one.year != other.year:
         return False

@@ -2,10 +2,18 @@
 
 Records share a deal when they share a key: kind, parties (supplier and
 recipient, or the partner set) and weapon (the catalogue family, or the
-category when the mention is generic). Within a key, records are ordered by
-date, and a new deal starts where the dates say a new transfer began (see
-`_starts_new_deal`). Everything is sorted before it is merged, so the same
-records in any order give the same deals.
+category when the mention is generic). Within a key, dated records are ordered
+by date, and a new deal starts where the dates say a new transfer began (see
+`_starts_new_deal`): a later order for another number of units is a deal of its
+own, linked to the one before ("follow-on of"). Everything is sorted before it is
+merged, so the same records in any order give the same deals.
+
+Time is evidence: a record's date is the date its status happened, or unknown. An
+undated record (background: "jets bought in the 1990s", "already flies") joins the
+deal whose order states its number of units, or the latest deal opened by its
+publication; it never becomes the current status over a dated one, unless it
+states the number of units of the deal's dated order, which puts it after that
+order ("ordered 24 in February 2015 ... All 24 aircraft have since been delivered").
 """
 
 from __future__ import annotations
@@ -14,11 +22,11 @@ import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from armstrace.merge.conflicts import find_conflicts
+from armstrace.merge.conflicts import compatible_dates, find_conflicts
 from armstrace.merge.decisions import DealGroup, apply_deal_decisions
 from armstrace.merge.packages import find_packages, packages_of
 from armstrace.model import (
@@ -27,6 +35,7 @@ from armstrace.model import (
     ConflictingValue,
     Deal,
     DealEvidence,
+    DealLink,
     Evidence,
     Money,
     PackageValue,
@@ -51,6 +60,12 @@ SAME_DEAL_GAP_YEARS = 5
 NEW_CYCLE_AFTER_YEARS = 1
 _NEW_CYCLE_STATUSES = frozenset({"interest", "proposed", "ordered"})
 _CLOSING_STATUSES = frozenset({"delivered", "cancelled"})
+
+# A dated order whose date is not that of the deal's order is another order (a follow-on
+# order, a second batch) when it is for another number of units, or comes this many
+# years or more after it. Two sources dating one order a year apart, for the same number
+# or an unstated one, disagree (a conflict); they do not make two orders.
+FOLLOW_ON_AFTER_YEARS = 3
 
 
 def deal_key(record: Record) -> str:
@@ -89,19 +104,35 @@ def merge_records(
     for record in unique.values():
         by_key[deal_key(record)].append(record)
     groups: list[DealGroup] = []
+    follow_ons: list[tuple[str, str]] = []  # (later deal, earlier deal) of one key
     for key in sorted(by_key):
-        for index, segment in enumerate(_split_deals(sorted(by_key[key], key=_sort_key))):
+        for index, segment in enumerate(_split_deals(by_key[key])):
             # Named before the decisions are replayed, so the part of a deal that stays
             # after a split, or the deal others were merged into, keeps its id.
             deal_id = _deal_id(key, segment[0], first_of_key=index == 0)
+            if index:
+                follow_ons.append((deal_id, groups[-1].deal_id or ""))
             groups.append(DealGroup(key, segment, first_of_key=index == 0, deal_id=deal_id))
     groups = apply_deal_decisions(groups, decisions)
     packages = find_packages([*unique.values(), *neighbours])
+    related = _links({group.deal_id or "" for group in groups}, follow_ons)
     return [
         build_deal(group.key, group.records, group.first_of_key, deal_id=group.deal_id,
-                   packages=packages)
+                   packages=packages, related=related.get(group.deal_id or "", ()))
         for group in groups
     ]
+
+
+def _links(deal_ids: set[str], follow_ons: Sequence[tuple[str, str]]
+           ) -> dict[str, tuple[DealLink, ...]]:
+    """Return each deal's links to the deals of its key just before and after it, among
+    the deals that are left once the analysts' decisions are replayed."""
+    links: defaultdict[str, list[DealLink]] = defaultdict(list)
+    for later, earlier in follow_ons:
+        if later in deal_ids and earlier in deal_ids:
+            links[later].append(DealLink("follow-on of", earlier))
+            links[earlier].append(DealLink("followed by", later))
+    return {deal_id: tuple(found) for deal_id, found in links.items()}
 
 
 def build_deal(
@@ -110,19 +141,22 @@ def build_deal(
     first_of_key: bool = True,
     deal_id: str | None = None,
     packages: Mapping[str, PackageValue] | None = None,
+    related: tuple[DealLink, ...] = (),
 ) -> Deal:
     """Return the deal made of these records (all with this key), whatever their order.
 
     `deal_id` names the deal; without it the id is made from the key (see `_deal_id`).
     `packages` gives the package value a record states (`merge.packages`): it is the
-    deal's package, not its own value.
+    deal's package, not its own value. `related` links it to the deals of its key
+    before and after it (`merge_records` finds them).
     """
     packages = packages or {}
     if not records:
         raise ValueError("a deal needs at least one record")
     ordered = sorted(records, key=_sort_key)
     first = ordered[0]
-    history = _history(ordered)
+    timeline = _timeline(ordered)
+    history = _history(ordered, timeline)
     quantity_ordered = _stated([r for r in ordered if r.status == "ordered"], "quantity")
     quantity_delivered = _stated([r for r in ordered if r.status == "delivered"], "quantity")
     values = _stated([r for r in ordered if r.id not in packages], "value")
@@ -137,7 +171,7 @@ def build_deal(
         kind=first.kind,
         weapon=_most_common([r.weapon for r in ordered], prefer_long=True),
         category=_most_common([r.category for r in ordered]),
-        status=current_status(history),
+        status=_latest_status([record.status for record in timeline]),
         history=history,
         evidence=tuple(_evidence(r) for r in ordered),
         supplier=first.supplier,
@@ -157,6 +191,7 @@ def build_deal(
         sites=tuple(sorted({site for r in ordered if (site := site_of(r.document.url))})),
         conflicts=conflicts,
         packages=packages_of(ordered, packages),
+        related=related,
     )
 
 
@@ -168,24 +203,19 @@ def current_status(history: Sequence[StatusChange]) -> str:
     earlier stage stated later (a `planned` delivery date after the order) does
     not move the deal back; after a cancellation any later status reopens it.
     """
-    status = history[0].status
-    for change in history[1:]:
+    return _latest_status([change.status for change in history])
+
+
+def _latest_status(statuses: Sequence[str]) -> str:
+    status = statuses[0]
+    for later in statuses[1:]:
         if (
-            change.status == "cancelled"
+            later == "cancelled"
             or status == "cancelled"
-            or STATUS_RANK[change.status] >= STATUS_RANK[status]
+            or STATUS_RANK[later] >= STATUS_RANK[status]
         ):
-            status = change.status
+            status = later
     return status
-
-
-def effective_date(record: Record) -> PartialDate | None:
-    """Return the record's date, or its document's publication date when it states none."""
-    if record.date is not None:
-        return record.date
-    if record.document.published is not None:
-        return PartialDate.from_date(record.document.published)
-    return None
 
 
 def deal_from_json(data: dict[str, Any]) -> Deal:
@@ -219,6 +249,8 @@ def deal_from_json(data: dict[str, Any]) -> Deal:
         sites=tuple(data["sites"]),
         conflicts=tuple(conflict_from_json(item) for item in data["conflicts"]),
         packages=tuple(_package_from_json(item) for item in data.get("packages", [])),
+        related=tuple(DealLink(item["relation"], item["deal"])
+                      for item in data.get("related", [])),
     )
 
 
@@ -229,52 +261,141 @@ def deal_from_json(data: dict[str, Any]) -> Deal:
 class _Cycle:
     last_year: int | None = None
     closed_year: int | None = None
+    orders: list[Record] = field(default_factory=list)
 
 
-def _split_deals(ordered: list[Record]) -> list[list[Record]]:
+def _split_deals(records: Sequence[Record]) -> list[list[Record]]:
+    """Return the records of one key cut into deals, each opened by its first dated record:
+    the dated records by their dates, then each undated one where it belongs (`_home_of`)."""
+    dated = sorted((r for r in records if r.date is not None), key=_sort_key)
+    undated = sorted((r for r in records if r.date is None), key=_sort_key)
+    segments = _split_dated(dated)
+    if not segments:
+        return [undated]
+    for record in undated:
+        segments[_home_of(record, segments)].append(record)
+    return segments
+
+
+def _split_dated(ordered: list[Record]) -> list[list[Record]]:
     segments: list[list[Record]] = []
     current: list[Record] = []
     cycle = _Cycle()
     for record in ordered:
-        date = effective_date(record)
-        year = date.year if date else None
-        if current and year is not None and _starts_new_deal(cycle, record.status, year):
+        if record.date is None:
+            continue  # only dated records are given
+        year = record.date.year
+        if current and _starts_new_deal(cycle, record, year):
             segments.append(current)
             current, cycle = [], _Cycle()
         current.append(record)
-        if year is not None:
-            cycle.last_year = max(cycle.last_year or year, year)
-            if record.status in _CLOSING_STATUSES:
-                cycle.closed_year = max(cycle.closed_year or year, year)
-    segments.append(current)
+        cycle.last_year = max(cycle.last_year or year, year)
+        if record.status in _CLOSING_STATUSES:
+            cycle.closed_year = max(cycle.closed_year or year, year)
+        if record.status == "ordered":
+            cycle.orders.append(record)
+    if current:
+        segments.append(current)
     return segments
 
 
-def _starts_new_deal(cycle: _Cycle, status: str, year: int) -> bool:
+def _starts_new_deal(cycle: _Cycle, record: Record, year: int) -> bool:
     if cycle.last_year is not None and year - cycle.last_year > SAME_DEAL_GAP_YEARS:
         return True
+    if record.status == "ordered" and _another_order(cycle.orders, record):
+        return True
     return (
-        status in _NEW_CYCLE_STATUSES
+        record.status in _NEW_CYCLE_STATUSES
         and cycle.closed_year is not None
         and year - cycle.closed_year > NEW_CYCLE_AFTER_YEARS
     )
 
 
+def _another_order(orders: Sequence[Record], order: Record) -> bool:
+    """Tell whether a dated order is not one of these dated orders of a deal but a later
+    one: on another date, and for another number of units or years later."""
+    date = order.date
+    if date is None or not orders or any(compatible_dates(o.date, date)
+                                         for o in orders if o.date):
+        return False
+    quantities = {o.quantity for o in orders if o.quantity is not None}
+    if order.quantity is not None and quantities and order.quantity not in quantities:
+        return True
+    latest = max(o.date.year for o in orders if o.date)
+    return date.year - latest >= FOLLOW_ON_AFTER_YEARS
+
+
+def _home_of(record: Record, segments: Sequence[Sequence[Record]]) -> int:
+    """Return the index of the deal an undated record belongs to: the latest whose dated
+    order is for its number of units, else the latest opened by the record's publication
+    (the first when none was, or it has none)."""
+    if record.quantity is not None:
+        same = [index for index, segment in enumerate(segments)
+                if any(_anchors(order, record) for order in segment)]
+        if same:
+            return same[-1]
+    published = record.document.published
+    if published is None:
+        return 0
+    day = (published.year, published.month, published.day)
+    opened = [index for index, segment in enumerate(segments)
+              if _day_tuple(segment[0].date) <= day]
+    return opened[-1] if opened else 0
+
+
+def _day_tuple(date: PartialDate | None) -> tuple[int, int, int]:
+    return (date.year, date.month or 1, date.day or 1) if date else (0, 0, 0)
+
+
+def _anchors(order: Record, undated: Record) -> bool:
+    """Tell whether a dated order places an undated record of the same deal after it: the
+    record states the order's number of units ("All 24 aircraft have since been delivered")."""
+    return (order.status == "ordered" and order.date is not None
+            and order.quantity is not None and order.quantity == undated.quantity)
+
+
+def _timeline(ordered: Sequence[Record]) -> list[Record]:
+    """Return the records whose statuses make the current status, in time order.
+
+    Dated records by date, and each undated one that a dated order anchors right after
+    that order. Undated records no order anchors are background: they count only in a
+    deal with no dated record, by stage (a cancellation last).
+    """
+    orders = [r for r in ordered if r.status == "ordered" and r.date is not None]
+    placed: list[tuple[tuple[int, int, int, int, int, str], Record]] = []
+    for record in ordered:
+        if record.date is not None:
+            placed.append((_sort_key(record), record))
+            continue
+        anchor = next((o for o in reversed(orders) if _anchors(o, record)), None)
+        if anchor is not None:
+            placed.append(((*_sort_key(anchor)[:4], STATUS_RANK[record.status], record.id),
+                           record))
+    if not placed:
+        return sorted(ordered, key=lambda r: (STATUS_RANK[r.status], r.id))
+    return [record for _, record in sorted(placed, key=lambda item: item[0])]
+
+
 def _sort_key(record: Record) -> tuple[int, int, int, int, int, str]:
-    date = effective_date(record)
-    if date is None:  # undated and unpublished: first, so it never opens a new deal
+    date = record.date
+    if date is None:  # undated: first, so it never opens a new deal
         return (0, 0, 0, 0, STATUS_RANK[record.status], record.id)
     return (1, date.year, date.month or 0, date.day or 0, STATUS_RANK[record.status], record.id)
 
 
-def _history(ordered: Sequence[Record]) -> tuple[StatusChange, ...]:
+def _history(ordered: Sequence[Record], timeline: Sequence[Record]
+             ) -> tuple[StatusChange, ...]:
+    """Return the status steps: background (undated, in no timeline) first, by stage, then
+    the timeline's; a step is a status and the date the records give it (None: undated)."""
+    placed = {record.id for record in timeline}
+    background = sorted((r for r in ordered if r.id not in placed),
+                        key=lambda r: (STATUS_RANK[r.status], r.id))
     steps: dict[tuple[str, str], list[str]] = {}
     dates: dict[tuple[str, str], PartialDate | None] = {}
-    for record in ordered:
-        date = effective_date(record)
-        step = (record.status, str(date) if date else "")
+    for record in [*background, *timeline]:
+        step = (record.status, str(record.date) if record.date else "")
         steps.setdefault(step, []).append(record.id)
-        dates[step] = date
+        dates[step] = record.date
     return tuple(
         StatusChange(status, dates[(status, date)], tuple(sorted(ids)))
         for (status, date), ids in steps.items()
@@ -324,7 +445,7 @@ def _deal_id(key: str, opening: Record, first_of_key: bool) -> str:
     """
     if first_of_key:
         return hashlib.sha256(key.encode()).hexdigest()[:16]
-    date = effective_date(opening)
+    date = opening.date
     opened = str(date.year) if date is not None else opening.id
     return hashlib.sha256(f"{key}|{opened}".encode()).hexdigest()[:16]
 

@@ -178,12 +178,17 @@ def _volumes(pairs: Iterable[tuple[str | None, Deal]]) -> tuple[PartyVolume, ...
 def deal_years(deal: Deal) -> dict[str, int]:
     """Return the year the deal reached each status in its history.
 
-    A step without a date counts in the year the deal was first seen in the news;
-    a deal with neither is left out of the timeline.
+    A step without a date counts in the year the deal was first seen in the news when
+    it is the deal's current status or the deal has no dated step; an undated step of
+    background ("already flies F-16s") is left out, as it is of the current status. A
+    deal with neither date is left out of the timeline.
     """
     fallback = deal.first_seen.year if deal.first_seen else None
+    dated = any(change.date for change in deal.history)
     years: dict[str, int] = {}
     for change in deal.history:
+        if change.date is None and dated and change.status != deal.status:
+            continue
         year = change.date.year if change.date else fallback
         if year is not None and change.status not in years:
             years[change.status] = year

@@ -233,6 +233,12 @@ class PackageValueOut(BaseModel):
     document: str
 
 
+class DealLinkOut(BaseModel):
+    relation: str = Field(description='"follow-on of" (an earlier order of the same parties '
+                          'and system) or "followed by" (a later one).')
+    deal: str
+
+
 class DealOut(BaseModel):
     """One deal in the contract's shape (spec section 3), as the command line's JSON has it."""
 
@@ -256,6 +262,8 @@ class DealOut(BaseModel):
     conflicts: list[ConflictOut]
     packages: list[PackageValueOut] = Field(description="Values stated for a package of "
                                             "systems: each counted once, never in `value`.")
+    related: list[DealLinkOut] = Field(default_factory=list, description="Earlier and later "
+                                       "orders of the same parties and system.")
     first_seen: str | None
     last_seen: str | None
     sources: int
