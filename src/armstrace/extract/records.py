@@ -24,11 +24,10 @@ from armstrace.extract.context import (
 )
 from armstrace.extract.coreference import resolve
 from armstrace.extract.fact_dates import date_of
+from armstrace.extract.fact_values import value_of
 from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot
-from armstrace.extract.money import find_money
 from armstrace.extract.numbers import parse_count
 from armstrace.extract.producers import producer_party, same_industry
-from armstrace.extract.status import governors
 from armstrace.extract.words import PRODUCTION_WORDS
 from armstrace.knowledge import WeaponSystem
 from armstrace.model import Evidence, Record
@@ -90,7 +89,6 @@ def records_from(
     # the document's own characters: the parser saw line breaks and tags as spaces
     evidence = Evidence(context.document.text[sentence.start : end], sentence.start, end)
     date = date_of(fact, sentence, context)
-    value = value_of(fact, sentence)
 
     shared_origins = _shared_origins(fact, sentence)
     frame = EARLIER_DEAL_FRAME.search(doc.text)
@@ -121,6 +119,7 @@ def records_from(
         system = slot.mention.weapon
         generic = slot.mention.generic
         quantity = quantity_of(slot, sentence)
+        value = value_of(fact, sentence, slot.head)
         confidence = fact.confidence
         if HEDGES.search(doc.text, 0, doc[fact.trigger].idx):
             # "said there was strong evidence Thatcher approved the sale": a claim
@@ -371,19 +370,6 @@ def _producer_supplies(
     if recipient.state in system.producers and supplier.state not in system.producers:
         return recipient, supplier
     return supplier, recipient
-
-
-def value_of(fact: Fact, sentence: ParsedSentence) -> object:
-    doc = sentence.doc
-    anchor = doc[fact.trigger]
-    scope = {t.i for t in [anchor, *governors(anchor)][-1].subtree}
-    for mention in find_money(doc.text):
-        if getattr(mention, "is_conversion", False):
-            continue
-        tokens = [t.i for t in doc if mention.start <= t.idx < mention.end]
-        if tokens and scope.intersection(tokens):
-            return mention.money
-    return None
 
 
 def quantity_of(slot: WeaponSlot, sentence: ParsedSentence) -> int | None:
