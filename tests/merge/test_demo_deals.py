@@ -1,0 +1,124 @@
+"""The demo cases of issue 15 on the demo database `armstrace demo --no-serve` builds, read
+with `armstrace deals --json` and `armstrace deal ID` (the fifth case, a merge by hand of
+other parties, is tests/review/test_cli_deal_checks.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def armstrace(*args: str | Path) -> str:
+    """Run the command line in a process of its own; return what it printed."""
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    done = subprocess.run([sys.executable, "-m", "armstrace.cli", *map(str, args)],
+                          capture_output=True, text=True, env=env, cwd=REPO, timeout=300,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("demo") / "armstrace-demo.db"
+    armstrace("demo", "--no-serve", "--quiet", "--db", db)
+    return db
+
+
+@pytest.fixture(scope="module")
+def demo_deals(demo_db: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in armstrace("deals", "--db", demo_db, "--json").splitlines()]
+
+
+def deals_of(deals: list[dict[str, Any]], supplier: str, recipient: str, family: str
+             ) -> list[dict[str, Any]]:
+    found = [d for d in deals if (d["supplier"], d["recipient"], d["weapon_family"])
+             == (supplier, recipient, family)]
+    return sorted(found, key=lambda d: [h["date"] or "" for h in d["history"]])
+
+
+def stated(deal: dict[str, Any], slot: str) -> list[Any]:
+    return [item["value"] for item in deal[slot]]
+
+
+def test_demo_taiwan_f16_sale_is_approved_not_delivered(
+    demo_db: Path, demo_deals: list[dict[str, Any]]
+) -> None:
+    # "approved the sale of 66 F-16 fighter jets" on Tuesday; "older F-16A/B jets bought in
+    # the 1990s" is background, undated, and never the current status
+    [deal] = deals_of(demo_deals, "USA", "TWN", "F-16")
+    assert deal["status"] == "planned"
+    assert {"status": "delivered", "date": None} in [
+        {"status": h["status"], "date": h["date"]} for h in deal["history"]]
+    shown = armstrace("deal", deal["id"], "--db", demo_db)
+    assert shown.startswith(f"deal {deal['id']}: USA -> TWN, F-16 (aircraft), planned")
+
+
+def test_demo_egypt_rafale_orders_are_two_deals_linked(
+    demo_db: Path, demo_deals: list[dict[str, Any]]
+) -> None:
+    # 24 ordered in February 2015, "all 24 aircraft have since been delivered"; 30 more
+    # ordered on Monday
+    first, second = deals_of(demo_deals, "FRA", "EGY", "Rafale")
+    assert (first["status"], stated(first, "quantity_ordered")) == ("delivered", [24])
+    assert stated(first, "quantity_delivered") == [24]
+    assert (second["status"], stated(second, "quantity_ordered")) == ("ordered", [30])
+    assert second["related"] == [{"relation": "follow-on of", "deal": first["id"]}]
+    assert first["related"] == [{"relation": "followed by", "deal": second["id"]}]
+    shown = armstrace("deal", second["id"], "--db", demo_db)
+    assert f"related: follow-on of {first['id']}" in shown
+
+
+def test_demo_greece_rafale_is_ordered_not_delivered(demo_deals: list[dict[str, Any]]) -> None:
+    # "The purchase makes Greece the first ... to fly the Rafale" is no dated delivery
+    [deal] = deals_of(demo_deals, "FRA", "GRC", "Rafale")
+    assert deal["status"] == "ordered"
+    assert all(h["date"] is None for h in deal["history"] if h["status"] == "delivered")
+    assert stated(deal, "quantity_ordered") == [18]
+
+
+@pytest.mark.parametrize(
+    ("supplier", "family", "value"),
+    [
+        # A$90bn is the cancelled Attack-class programme's, not the US or UK submarines'
+        ("FRA", "Attack class", {"amount": 90_000_000_000, "currency": "AUD"}),
+        ("USA", None, None),
+        ("GBR", None, None),
+    ],
+)
+def test_demo_submarine_value_is_the_cancelled_programmes_only(
+    demo_deals: list[dict[str, Any]], supplier: str, family: str | None,
+    value: dict[str, Any] | None
+) -> None:
+    [deal] = [d for d in demo_deals if (d["supplier"], d["recipient"], d["category"])
+              == (supplier, "AUS", "submarine") and d["weapon_family"] == family]
+    assert stated(deal, "value") == ([value] if value else [])
+    assert deal["packages"] == []
+
+
+@pytest.mark.parametrize(
+    ("recipient", "family", "value"),
+    [
+        # the tank contract $3.37bn, the howitzer contract $2.4bn: no shared package
+        ("POL", "K2", {"amount": 3_370_000_000, "currency": "USD"}),
+        ("POL", "K9", {"amount": 2_400_000_000, "currency": "USD"}),
+        # "taking the total value of the agreements ... to more than 17 billion euros"
+        ("ARE", "H225M", None),
+    ],
+)
+def test_demo_value_is_the_deals_own(
+    demo_db: Path, demo_deals: list[dict[str, Any]], recipient: str, family: str,
+    value: dict[str, Any] | None
+) -> None:
+    [deal] = [d for d in demo_deals if d["recipient"] == recipient
+              and d["weapon_family"] == family and d["status"] == "ordered"]
+    assert stated(deal, "value") == ([value] if value else [])
+    assert deal["packages"] == []
