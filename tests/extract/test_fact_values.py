@@ -32,6 +32,22 @@ def _values(extractor, text: str) -> dict[str, int | None]:  # noqa: ANN001
          "agreements to 9 billion euros.", {"NH90": None}),
         ("Qatar ordered 16 NH90 helicopters from France, in a deal worth 3 billion euros.",
          {"NH90": 3_000_000_000}),
+        # an award the fact's clause hangs from states its value
+        ("Lockheed was awarded a 41.3 mln dlrs increase to existing contracts for foreign "
+         "military sales of the F-16.", {"F-16": 41_300_000}),
+        # the next sentence values the one system just ordered ...
+        ("Chile ordered 12 Gripen jets from Sweden on Monday. The French side valued the "
+         "aircraft contract at about 2 billion dollars.", {"Gripen": 2_000_000_000}),
+        ("Chile ordered 12 Gripen jets from Sweden on Monday. According to a report, the "
+         "contract is worth 2 billion euros ($2.2 billion) and covers missiles.",
+         {"Gripen": 2_000_000_000}),
+        # ... not another system's, nor a total, nor two systems at once
+        ("Chile ordered 12 Gripen jets from Sweden on Monday. The Rafale contract with Peru "
+         "is worth 3 billion dollars.", {"Gripen": None, "Rafale": 3_000_000_000}),
+        ("Chile ordered 12 Gripen jets from Sweden on Monday. That takes the total value of "
+         "its contracts to 5 billion dollars.", {"Gripen": None}),
+        ("Chile ordered 12 Gripen jets and 4 frigates from Sweden on Monday. The contract is "
+         "worth 3 billion dollars.", {"Gripen": None, "frigate": None}),
     ],
 )
 def test_value_of_goes_to_the_deal_it_is_stated_for(

@@ -171,6 +171,27 @@ def test_merge_records_undated_background_never_supersedes_a_dated_status(
     assert deal.status == expected
 
 
+@pytest.mark.parametrize(
+    ("specs", "expected"),
+    [
+        # "signed the contract in 2019"; "cancelled its contract for 12 submarines"
+        (({"status": "ordered", "date": "2019"},
+          {"status": "cancelled", "date": "2021-09-16", "quantity": 12}), [12]),
+        # the order states its own: a cancellation of part of it is no order
+        (({"status": "ordered", "date": "1983", "quantity": 20},
+          {"status": "cancelled", "date": "1987", "quantity": 6}), [20]),
+        # a plan cancelled was never ordered
+        (({"status": "planned", "date": "2019"},
+          {"status": "cancelled", "date": "2021", "quantity": 12}), []),
+    ],
+)
+def test_merge_records_quantity_ordered_of_a_cancelled_order(
+    specs: tuple[dict[str, object], ...], expected: list[int]
+) -> None:
+    (deal,) = merge_records(records_of(*specs))
+    assert [item.value for item in deal.quantity_ordered] == expected
+
+
 def test_merge_records_history_keeps_undated_background_in_its_own_place() -> None:
     found = records_of({"status": "planned", "date": "2019-08-20"}, {"status": "delivered"})
     (deal,) = merge_records(found)

@@ -120,9 +120,9 @@ def test_split_deal_keeps_the_id_on_the_part_that_stays(tmp_path: Path) -> None:
     # Delivered in 2010, ordered again in 2015: the second order is a deal of its own,
     # named by the year that opened it; splitting that opening record off must not
     # rename the part that stays.
-    first_order = _record(1, dt.date(2010, 5, 1), status="delivered")
-    second_order = _record(2, dt.date(2015, 5, 1), status="ordered")
-    delivery = _record(3, dt.date(2016, 5, 1), status="delivered")
+    first_order = _record(1, dt.date(2010, 5, 1), status="delivered", date="2010-05")
+    second_order = _record(2, dt.date(2015, 5, 1), status="ordered", date="2015-05")
+    delivery = _record(3, dt.date(2016, 5, 1), status="delivered", date="2016-05")
     db = _register(tmp_path / "split.db", first_order, second_order, delivery)
     deal = _deal_of(db, second_order)
     assert set(deal.record_ids) == {second_order.id, delivery.id}

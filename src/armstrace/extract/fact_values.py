@@ -11,14 +11,19 @@ value ("taking the total value of the agreements to more than 17 billion euros")
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Token
 
 from armstrace.extract.facts import Fact, ParsedSentence
+from armstrace.extract.mentions import Mention
 from armstrace.extract.money import find_money
+from armstrace.extract.sentences import SentenceSpan
 from armstrace.extract.status import governors
-from armstrace.model import Money
+from armstrace.extract.words import AWARD_VERBS
+from armstrace.model import Money, Record
 
 # Nouns that a "total" of several agreements is told by: "the total value of the agreements".
 _AMOUNT_NOUNS = frozenset({"value", "cost", "price", "worth"})
@@ -27,32 +32,39 @@ _AMOUNT_NOUNS = frozenset({"value", "cost", "price", "worth"})
 def value_of(fact: Fact, sentence: ParsedSentence, weapon_head: int | None = None
              ) -> Money | None:
     """Return the value the sentence states for the fact's weapon (its noun's token
-    `weapon_head`; the trigger's when None), or None."""
+    `weapon_head`; the trigger's when None), or None.
+
+    Up from the weapon, the first clause that holds an amount of the fact's own clause
+    gives the one nearest the weapon; beyond that clause only an award's amount counts
+    ("was awarded a 41.3 mln dlrs increase to existing contracts for foreign military
+    sales of the F-16"); the walk never passes a verb coordinated with another
+    ("cancelled ... and said it would acquire").
+    """
     doc = sentence.doc
     anchor = doc[fact.trigger]
-    top = [anchor, *governors(anchor)][-1]
-    scope = {t.i for t in top.subtree}
+    scope = {t.i for t in [anchor, *governors(anchor)][-1].subtree}
     amounts: list[tuple[Token, Money]] = []
     for mention in find_money(doc.text):
         if getattr(mention, "is_conversion", False):
             continue
         tokens = [t for t in doc if mention.start <= t.idx < mention.end]
-        if tokens and tokens[0].i in scope and not _total_of_several(tokens[0]):
+        if tokens and not _total_of_several(tokens[0]):
             amounts.append((tokens[0], mention.money))
     start = doc[weapon_head] if weapon_head is not None else anchor
-    for clause in _clauses_up(start, top):
-        inside = [(token, money) for token, money in amounts if token in clause.subtree]
+    for clause in _clauses_up(start):
+        inside = [(token, money) for token, money in amounts if token in clause.subtree
+                  and (token.i in scope or clause.lemma_ in AWARD_VERBS)]
         if inside:
             return min(inside, key=lambda item: abs(item[0].i - start.i))[1]
     return None
 
 
-def _clauses_up(start: Token, top: Token) -> Iterator[Token]:
-    """Yield `start` and the words above it up to `top`, stopping at a coordinated verb
+def _clauses_up(start: Token) -> Iterator[Token]:
+    """Yield `start` and the words above it, stopping at a verb coordinated with another
     (the clause of its own that "and said it would acquire ..." is)."""
     current = start
     yield current
-    while current.i != top.i and current.head.i != current.i:
+    while current.head.i != current.i:
         if current.dep_ == "conj" and current.pos_ in ("VERB", "AUX"):
             return
         current = current.head
@@ -72,3 +84,54 @@ def _total_of_several(money: Token) -> bool:
         if any(o.tag_ == "NNS" for c in of for o in c.children if o.dep_ == "pobj"):
             return True
     return False
+
+
+# The sentence after a fact that values it: "The French side valued the aircraft contract at
+# about 14 billion euros", "the aircraft contract is worth 3.75 billion euros", "The 18
+# medium-range helicopters, worth 540 mln crowns, will be assembled".
+_VALUING = re.compile(r"\b(?:worth|valued|value of|cost(?:s|ing)?|priced)\b", re.IGNORECASE)
+_DEFINITE_DEAL = re.compile(
+    r"\b(?:the|its|this)\s+(?:[\w-]+\s+){0,3}(?:contract|deal|order|purchase|package|agreement"
+    r"|aircraft|jets?|fighters?|helicopters?|tanks?|ships?|frigates?|submarines?|missiles?"
+    r"|systems?|drones?|howitzers?)\b",
+    re.IGNORECASE,
+)
+_TOTAL = re.compile(r"\b(?:total|totalling|totaling|combined|altogether)\b", re.IGNORECASE)
+_VALUED_STATUSES = frozenset({"planned", "ordered"})
+
+
+def values_told_next(records: Sequence[Record], text: str, sentences: Sequence[SentenceSpan],
+                     mentions: Sequence[Mention]) -> list[Record]:
+    """Return the records with a value the next sentence gives them: the one system that a
+    sentence plans or orders, unvalued, takes the amount of a next sentence that values
+    "the contract" (or "the aircraft") and names no other system and no total."""
+    valued = list(records)
+    for index, span in enumerate(sentences[:-1]):
+        told = [i for i, r in enumerate(valued) if r.evidence.start <= span.start < r.evidence.end
+                or span.start <= r.evidence.start < span.end]
+        systems = {valued[i].weapon for i in told}
+        if len(systems) != 1:
+            continue
+        amount = _value_of_next(text, sentences[index + 1], mentions, systems.pop())
+        for i in told:
+            record = valued[i]
+            if amount is not None and record.value is None and record.status in _VALUED_STATUSES:
+                valued[i] = replace(record, value=amount)
+    return valued
+
+
+def _value_of_next(text: str, span: SentenceSpan, mentions: Sequence[Mention],
+                   weapon: str) -> Money | None:
+    sentence = text[span.start:span.end]
+    if not _VALUING.search(sentence) or not _DEFINITE_DEAL.search(sentence):
+        return None
+    if _TOTAL.search(sentence):
+        return None
+    named = {m.weapon.designation for m in mentions
+             if m.weapon is not None and span.start <= m.start < span.end}
+    if named - {weapon}:
+        return None  # another system's value
+    # read in the whole text, where the state that names a currency may be ("crowns")
+    amounts = [m for m in find_money(text) if span.start <= m.start < span.end
+               and not getattr(m, "is_conversion", False)]
+    return amounts[0].money if len(amounts) == 1 else None

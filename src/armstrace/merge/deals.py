@@ -158,6 +158,9 @@ def build_deal(
     timeline = _timeline(ordered)
     history = _history(ordered, timeline)
     quantity_ordered = _stated([r for r in ordered if r.status == "ordered"], "quantity")
+    if not quantity_ordered and any(r.status == "ordered" for r in ordered):
+        # "cancelled its contract for 12 submarines": the cancelled order's number of units
+        quantity_ordered = _stated([r for r in ordered if r.status == "cancelled"], "quantity")
     quantity_delivered = _stated([r for r in ordered if r.status == "delivered"], "quantity")
     values = _stated([r for r in ordered if r.id not in packages], "value")
     deal_kinds = sorted({r.deal for r in ordered if r.deal != "unknown"})
