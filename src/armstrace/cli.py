@@ -49,6 +49,7 @@ from armstrace.errors import ArmstraceError
 from armstrace.model import Document, Record, Skipped
 
 if TYPE_CHECKING:
+    from armstrace.evaluate_deals import GoldDeal
     from armstrace.store import Store
 
 
@@ -267,7 +268,8 @@ add_listing_commands(app)
 
 @app.command()
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold records, JSON Lines (spec section 4).")],
+    gold: Annotated[Path, typer.Argument(help="Gold records, JSON Lines (spec section 4); with "
+                                         "--deals, gold deals (eval/deals/README.md).")],
     paths: Annotated[list[str], typer.Argument(help="Where the documents are: files or folders.")],
     docs: Annotated[
         Path | None, typer.Option(help="The document keys to score, one per line.")
@@ -280,29 +282,52 @@ def evaluate(
         typer.Option(help="Publication dates of documents that carry none (plain text): a "
                      'JSON object from document key to YYYY-MM-DD, e.g. {"a.txt": "2021-05-04"}.'),
     ] = None,
+    deals: Annotated[
+        bool, typer.Option("--deals", help="Score the deals the documents' records merge into "
+                           "against gold deals: key found, status, quantities, value.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Score extraction against gold records and print precision, recall, F1 and every error."""
-    from armstrace.clean import clean_document
-    from armstrace.evaluate import (
-        document_keys,
-        format_report,
-        load_doc_list,
-        load_gold,
-        precision_by_confidence,
-        score,
-    )
-    from armstrace.ingest import read_paths
+    from armstrace.evaluate import format_report, load_doc_list, load_gold, precision_by_confidence
+    from armstrace.evaluate import score as score_records
+    from armstrace.evaluate_deals import documents_of, load_gold_deals
 
     try:
-        gold_records = load_gold(gold)
-        wanted = load_doc_list(docs) if docs else sorted({g.doc for g in gold_records})
+        gold_deals = load_gold_deals(gold) if deals else []
+        gold_records = [] if deals else load_gold(gold)
+        wanted = (load_doc_list(docs) if docs
+                  else documents_of(gold_deals) if deals
+                  else sorted({g.doc for g in gold_records}))
         dates = _load_published(published) if published else {}
     except ArmstraceError as error:
         raise fail(str(error)) from error
+    predicted = _predicted_records(paths, wanted, dates)
+    if deals:
+        _print_deal_scores(gold_deals, predicted, as_json)
+        return
+    report = score_records(gold_records, predicted, wanted)
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
+    else:
+        out.print(format_report(report), markup=False, highlight=False, soft_wrap=True)
+    if by_confidence:
+        for band in precision_by_confidence(report):
+            claimed = band.counts.tp + band.counts.fp
+            precision = "n/a" if band.precision is None else f"{band.precision:.3f}"
+            out.print(f"confidence {band.low:.1f}-{band.high:.1f}: precision {precision} "
+                      f"({band.counts.tp} of {claimed} predictions correct)", markup=False)
+
+
+def _predicted_records(paths: list[str], wanted: list[str], dates: dict[str, dt.date]
+                       ) -> dict[str, list[Record]]:
+    """Return the records the extractor finds in each wanted document, by document key."""
+    from armstrace.clean import clean_document
+    from armstrace.evaluate import document_keys
+    from armstrace.ingest import read_paths
+
     roots = [Path(p) for p in paths if p != "-"]
     wanted_set = set(wanted)
-
     extractor = load_extractor()
     predicted: dict[str, list[Record]] = {}
     for item in read_paths(paths):
@@ -321,17 +346,21 @@ def evaluate(
         found = extractor.extract(cleaned)
         for key in keys:
             predicted.setdefault(key, []).extend(found)
-    report = score(gold_records, predicted, wanted)
+    return predicted
+
+
+def _print_deal_scores(gold_deals: list[GoldDeal], predicted: dict[str, list[Record]],
+                       as_json: bool) -> None:
+    """Merge the predicted records into deals and print how they score against the gold."""
+    from armstrace.evaluate_deals import format_deal_report, score_deals
+    from armstrace.merge import merge_records
+
+    records = {record.id: record for found in predicted.values() for record in found}
+    report = score_deals(gold_deals, merge_records(records.values()))
     if as_json:
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
     else:
-        out.print(format_report(report), markup=False, highlight=False, soft_wrap=True)
-    if by_confidence:
-        for band in precision_by_confidence(report):
-            claimed = band.counts.tp + band.counts.fp
-            precision = "n/a" if band.precision is None else f"{band.precision:.3f}"
-            out.print(f"confidence {band.low:.1f}-{band.high:.1f}: precision {precision} "
-                      f"({band.counts.tp} of {claimed} predictions correct)", markup=False)
+        out.print(format_deal_report(report), markup=False, highlight=False, soft_wrap=True)
 
 
 # --- train -----------------------------------------------------------------------------------
