@@ -18,7 +18,7 @@ import bisect
 import json
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -270,10 +270,11 @@ def _read_lines(path: Path, what: str) -> list[str]:
         raise InputError(str(path), f"cannot read the {what}: {error}") from error
 
 
-def load_gold(path: Path) -> list[GoldRecord]:
-    """Read a gold JSON Lines file, raising InputError that names the file and line."""
-    records = []
-    for number, line in enumerate(_read_lines(path, "gold file"), start=1):
+def read_gold_lines(path: Path, what: str, required: Sequence[str]
+                    ) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield `(file:line, object)` for each line of a gold JSON Lines file, raising
+    InputError that names the file and line of one that is no object with `required`."""
+    for number, line in enumerate(_read_lines(path, what), start=1):
         if not line.strip():
             continue
         where = f"{path}:{number}"
@@ -283,9 +284,16 @@ def load_gold(path: Path) -> list[GoldRecord]:
             raise InputError(where, f"not valid JSON ({error.msg})") from error
         if not isinstance(data, dict):
             raise InputError(where, "a gold line must be a JSON object")
-        missing = [name for name in GOLD_REQUIRED_FIELDS if name not in data]
+        missing = [name for name in required if name not in data]
         if missing:
             raise InputError(where, f"missing field(s): {', '.join(missing)}")
+        yield where, data
+
+
+def load_gold(path: Path) -> list[GoldRecord]:
+    """Read a gold JSON Lines file, raising InputError that names the file and line."""
+    records = []
+    for where, data in read_gold_lines(path, "gold file", GOLD_REQUIRED_FIELDS):
         if not isinstance(data["doc"], str) or not data["doc"]:
             raise InputError(where, f"doc must be a non-empty string, not {data['doc']!r}")
         try:

@@ -21,7 +21,6 @@ hold as their own value: each is a package counted twice in a total.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from armstrace.errors import InputError
+from armstrace.evaluate import read_gold_lines
 from armstrace.model import KINDS, STATUSES, Deal, Money
 
 GOLD_DEAL_FIELDS = (
@@ -120,24 +120,8 @@ class DealReport:
 
 def load_gold_deals(path: Path) -> list[GoldDeal]:
     """Read a deal gold file, raising InputError that names the file and line."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(str(path), f"cannot read the deal gold file: {error}") from error
     deals = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(where, f"not valid JSON ({error.msg})") from error
-        if not isinstance(data, dict):
-            raise InputError(where, "a gold deal must be a JSON object")
-        missing = [name for name in GOLD_DEAL_FIELDS if name not in data]
-        if missing:
-            raise InputError(where, f"missing field(s): {', '.join(missing)}")
+    for where, data in read_gold_lines(path, "deal gold file", GOLD_DEAL_FIELDS):
         try:
             deals.append(_gold_deal(data))
         except (ValueError, TypeError, KeyError) as error:
