@@ -25,6 +25,7 @@ def site_pages(store: Store) -> dict[str, str]:
         "weapons": "/weapons",
         "review": "/review",
         "log": "/log",
+        "api": "/docs",
         "sipri": "/sipri/compare",
         "sign-in": "/login",
         "not-found": "/deals/no-such-deal",
