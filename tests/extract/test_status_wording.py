@@ -167,3 +167,18 @@ def test_permission_refused_from_now_on_halts_exports(
 
 def test_a_past_approval_denied_is_no_fact(extractor) -> None:  # noqa: ANN001
     assert _facts(extractor, "The government did not approve the sale of tanks to Qatar.") == set()
+
+
+def test_a_dated_contract_under_which_a_delivery_comes_was_an_order(extractor) -> None:  # noqa: ANN001
+    text = ("India delivers the first batch of BrahMos missiles to the Philippines, under a "
+            "$375 million contract signed in 2022.")
+    assert _facts(extractor, text) == {
+        ("IND", "PHL", "BrahMos", "delivered"),
+        ("IND", "PHL", "BrahMos", "ordered"),
+    }
+
+
+def test_a_frame_at_the_same_step_adds_nothing(extractor) -> None:  # noqa: ANN001
+    text = ("Morocco is due to receive four MQ-9B SeaGuardian drones from the United States "
+            "under a sale agreed in December 2020.")
+    assert {f[3] for f in _facts(extractor, text)} == {"planned"}

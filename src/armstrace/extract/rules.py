@@ -133,9 +133,12 @@ class SentenceReader:
                 and token.dep_ == "pobj"
                 and token.head.lower_ in FRAME_PREPOSITIONS
                 and token.head.head.i in verb_triggers
+                and not _dated_of_its_own(token)
             ):
                 continue  # "will buy 24 F-35s in a deal worth $6.5bn": the verb's own frame
             fact = self._read_trigger(sentence, token, entry)
+            if fact is None and token.pos_ == "NOUN" and _dated_of_its_own(token):
+                fact = _earlier_step(facts, token, entry)
             if fact is not None:
                 facts.append(fact)
         facts.extend(self._possessed_imports(sentence, facts))
@@ -813,3 +816,55 @@ def _users_of(sentence: ParsedSentence, fact: Fact) -> list[Party]:
                     if parties and all(p.how != "pronoun" for p in parties):
                         return parties
     return []
+
+
+# Participles that date a frame of its own ("under a contract signed in 2022"), and the
+# step each states
+CONTRACT_DATING_VERBS = {
+    "sign": "ordered",
+    "conclude": "ordered",
+    "award": "ordered",
+    "seal": "ordered",
+    "agree": "planned",
+    "approve": "planned",
+    "reach": "planned",
+}
+
+
+def _dated_of_its_own(noun: Token) -> bool:
+    """Tell whether a frame noun states its own earlier step with a date: "delivers the first
+    batch ... under a $375 million contract signed in 2022" (ordered in 2022)."""
+    for clause in noun.children:
+        if clause.dep_ not in ("acl", "relcl"):
+            continue
+        if clause.lemma_.lower() not in CONTRACT_DATING_VERBS:
+            continue
+        if any(
+            c.dep_ in ("prep", "npadvmod")
+            and any(t.like_num or t.ent_type_ == "DATE" for t in c.subtree)
+            for c in clause.children
+        ):
+            return True
+    return False
+
+
+def _earlier_step(facts: list[Fact], frame: Token, entry: TriggerWord) -> Fact | None:
+    """Return the step a dated frame states for the fact it frames: "delivers the first
+    batch of BrahMos missiles to the Philippines under a contract signed in 2022" also says
+    the missiles were ordered in 2022."""
+    if frame.dep_ != "pobj" or frame.head.lower_ not in FRAME_PREPOSITIONS:
+        return None
+    framed = next((f for f in facts if f.trigger == frame.head.head.i), None)
+    dating = next(
+        c.lemma_.lower()
+        for c in frame.children
+        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in CONTRACT_DATING_VERBS
+    )
+    status = CONTRACT_DATING_VERBS[dating]
+    if framed is None or status is None or status == framed.status:
+        return None
+    return Fact(
+        framed.kind, frame.i, list(framed.suppliers), list(framed.recipients),
+        list(framed.partners), list(framed.weapons), status, entry.deal or framed.deal,
+        frame.i, framed.confidence,
+    )
