@@ -209,3 +209,47 @@ def test_export_parquet_to_a_terminal_is_refused(register: Path) -> None:
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "not for a terminal: give -o FILE" in lines[0]
+
+
+# --- item 11: inputs ---------------------------------------------------------------------------
+
+
+def test_extract_of_a_missing_file_fails_in_one_line(tmp_path: Path) -> None:
+    _one_error_line(run_cli("extract", tmp_path / "nonexistent.txt"), 1,
+                    "nonexistent.txt: no such file or directory")
+
+
+def test_extract_reads_a_folder_skipping_a_pdf_and_a_csv_with_reasons(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "article.txt").write_text(
+        "Jets for Serbia\nSerbia ordered 12 Rafale jets from France in 2024.\n", encoding="utf-8")
+    (folder / "report.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< >>\nendobj\n")
+    (folder / "deals.csv").write_text("supplier,recipient\nFRA,SRB\n", encoding="utf-8")
+    result = run_cli("extract", folder, "--published", "2024-03-01")
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["weapon"] for line in result.stdout.splitlines()] == ["Rafale"]
+    assert "PDF document" in result.stderr and "a CSV table, not an article" in result.stderr
+
+
+def test_extract_takes_a_one_line_article_on_stdin() -> None:
+    result = run_cli("extract", "-", "--published", "2024-03-01",
+                     stdin="Serbia ordered 12 Rafale jets from France.\n")
+    assert result.returncode == 0, result.stderr
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (record["supplier"], record["recipient"], record["weapon"]) == ("FRA", "SRB", "Rafale")
+
+
+def test_extract_says_when_it_finds_nothing() -> None:
+    result = run_cli("extract", "-", stdin="Weather\nIt rained in Belgrade on Monday.\n")
+    assert result.returncode == 0
+    assert result.stdout == ""
+    assert result.stderr.strip() == "no records found in 1 document"
+
+
+def test_extract_fails_when_nothing_could_be_read(tmp_path: Path) -> None:
+    table = tmp_path / "deals.csv"
+    table.write_text("supplier,recipient\nFRA,SRB\n", encoding="utf-8")
+    result = run_cli("extract", table)
+    assert result.returncode == 1
+    assert "no document could be read (1 skipped)" in result.stderr

@@ -118,18 +118,34 @@ def extract(
     ] = None,
     max_bytes: MaxBytesOption = None,
 ) -> None:
-    """Print the records of articles as JSON Lines, without a database."""
+    """Print the records of articles as JSON Lines, without a database.
+
+    Exits 1 when a path does not exist or no document could be read; says on stderr
+    when the documents hold no record.
+    """
     from armstrace.pipeline import extract_documents
 
     day = parse_day(published, "--published")
+    missing = [path for path in paths if path != "-" and not os.path.lexists(path)]
+    if missing:
+        raise fail(f"{missing[0]}: no such file or directory")
     extractor = load_extractor()
+    documents = found = skipped = 0
     for item in extract_documents(read_inputs(paths, day, max_bytes), extractor):
         if isinstance(item, Skipped):
             report_skipped(item)
+            skipped += 1
             continue
-        _, records = item
-        for record in records:
+        documents += 1
+        for record in item[1]:
+            found += 1
             sys.stdout.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
+    if not documents:
+        raise fail(f"no document could be read ({skipped} skipped)" if skipped
+                   else "no document to read")
+    if not found:
+        err.print(f"no records found in {documents} document{'s' if documents > 1 else ''}",
+                  markup=False, soft_wrap=True)
 
 
 # --- ingest ----------------------------------------------------------------------------------

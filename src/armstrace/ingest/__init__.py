@@ -81,6 +81,8 @@ _SUFFIXES = {
     ".atom": "feed",
     ".warc": "warc",
 }
+# Data tables a folder of articles often holds beside them: never read as an article's text.
+_TABLE_SUFFIXES = {".csv": "a CSV table", ".tsv": "a TSV table"}
 _WHOLE_FILE_PARSERS: dict[str, Callable[[bytes, str], Iterator[Item]]] = {
     "text": parse_text,
     "html": parse_html,
@@ -252,6 +254,11 @@ def _walk(
 
 
 def _read_file(name: str, max_bytes: int) -> Iterator[Item]:
+    table = _TABLE_SUFFIXES.get(os.path.splitext(name.lower().removesuffix(".gz"))[1])
+    if table is not None:
+        yield skip(source_name(name), f"{table}, not an article (text, HTML, JSON Lines, a "
+                   "feed or WARC); not read")
+        return
     kind = reader_for(name)
     if kind is None:
         try:

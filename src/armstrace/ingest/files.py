@@ -227,6 +227,9 @@ def check_not_binary(data: bytes, source: str) -> None:
     head = data[:SNIFF_BYTES]
     if head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff"):
         raise InputError(source, "file is UTF-16; re-save it as UTF-8")
+    if head.lstrip().startswith(b"%PDF-"):
+        raise InputError(source, "file is a PDF document, which armstrace does not read; "
+                         "extract its text first (pdftotext FILE.pdf FILE.txt) and read that")
     if b"\x00" in head:
         kind = "a PNG image" if head.startswith(b"\x89PNG") else "binary data"
         raise InputError(

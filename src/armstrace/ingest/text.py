@@ -1,4 +1,9 @@
-"""Read plain-text articles (`.txt`): the first line is the title, the rest the text."""
+"""Read plain-text articles (`.txt`): the first line is the title, the rest the text.
+
+A text of one line that reads as a sentence (it ends as one: `.`, `!`, `?`, a closing
+quote) is an article without a title: `echo "Serbia ordered 12 Rafale jets." | armstrace
+extract -`.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,9 @@ from armstrace.ingest.files import (
     source_name,
 )
 from armstrace.model import Document, make_document_id
+
+# How a one-line text that is an article (not a bare title) ends.
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "'", "’")
 
 
 def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
@@ -37,7 +45,12 @@ def parse_text(data: bytes, source: str) -> Iterator[Item]:
     # Universal newlines, as Python's text mode reads files; LF files are untouched.
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     if "\n" not in raw.strip():
-        raise InputError(source, "only one line: a .txt file needs a title line, then the text")
+        sentence = raw.strip()
+        if not sentence.endswith(_SENTENCE_ENDS):
+            raise InputError(source, "only one line, and no sentence: a .txt file needs a "
+                             "title line, then the text")
+        yield Document(id=make_document_id(sentence), text=sentence, source=source)
+        return
     first_line, rest = raw.split("\n", 1)
     # Exactly `raw.split("\n", 1)[1].strip()`: the dev gold's BBC offsets depend on it.
     text = rest.strip()
