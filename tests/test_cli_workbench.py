@@ -253,3 +253,27 @@ def test_extract_fails_when_nothing_could_be_read(tmp_path: Path) -> None:
     result = run_cli("extract", table)
     assert result.returncode == 1
     assert "no document could be read (1 skipped)" in result.stderr
+
+
+# --- item 5: demo keeps analysts' work ---------------------------------------------------------
+
+
+def test_demo_keeps_users_and_review_decisions_unless_fresh(tmp_path: Path) -> None:
+    db = tmp_path / "armstrace-demo.db"
+    build_register(db)
+    run_cli("user", "add", "ana", "--password-stdin", "--db", db, stdin="a long passphrase\n")
+    record_id = json.loads(run_cli("records", "--db", db, "--json").stdout.splitlines()[0])["id"]
+    rejected = run_cli("review", record_id, "--reject", "--user", "ana", "--reason", "wrong",
+                       "--db", db)
+    assert rejected.returncode == 0, rejected.stderr
+
+    again = run_cli("demo", "--db", db, "--no-serve", "--quiet")
+    assert again.returncode == 0, again.stderr
+    assert "kept: it holds 1 user, 1 review decision" in again.stderr
+    assert "ana" in run_cli("user", "list", "--db", db).stdout
+    still = run_cli("records", "--db", db, "--review-state", "rejected", "--json").stdout
+    assert [json.loads(line)["id"] for line in still.splitlines()] == [record_id]
+
+    fresh = run_cli("demo", "--db", db, "--no-serve", "--quiet", "--fresh")
+    assert fresh.returncode == 0, fresh.stderr
+    assert "ana" not in run_cli("user", "list", "--db", db).stdout

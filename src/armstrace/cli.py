@@ -570,13 +570,26 @@ def demo(
     ] = True,
     host: HostOption = "127.0.0.1",
     port: PortOption = 8000,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Delete the demo database first, even if analysts' "
+                           "accounts or review decisions are in it.")
+    ] = False,
 ) -> None:
-    """Ingest the bundled sample articles into a fresh SQLite file, then serve it."""
+    """Ingest the bundled sample articles into a fresh SQLite file, then serve it.
+
+    A demo database that holds accounts or review decisions is kept (the sample is
+    ingested into it again, which adds nothing new) unless --fresh.
+    """
     from armstrace.store import open_store
 
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(db + suffix):
-            os.remove(db + suffix)
+    kept = None if fresh else _analysts_work(db)
+    if kept:
+        err.print(f"{db} kept: it holds {kept}, which a fresh demo would delete "
+                  "(--fresh deletes them)", markup=False, soft_wrap=True)
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(db + suffix):
+                os.remove(db + suffix)
     sample = resources.files("armstrace").joinpath("demo_data", "articles")
     with resources.as_file(sample) as folder:
         _ingest(lambda _store: _demo_items(Path(folder)), db, quiet)
@@ -668,6 +681,24 @@ def _serve(db: str, host: str, port: int, *, require_login: bool, secret_key: st
                                       https_only=https_only, base_url=base_url))
     uvicorn.run(APP_FACTORY, factory=True, workers=workers, host=host, port=port,
                 log_level="warning")
+
+
+def _analysts_work(db: str) -> str | None:
+    """Return what analysts left in the database at `db` ("2 users, 3 review decisions"),
+    or None when it holds none (or does not exist)."""
+    from armstrace.store import open_store
+
+    if not os.path.exists(db):
+        return None
+    try:
+        with open_store(db) as store:
+            counts = {"user": len(store.list_users()),
+                      "review decision": sum(1 for _ in store.iter_record_decisions())
+                      + sum(1 for _ in store.iter_deal_decisions())}
+    except ArmstraceError as error:
+        raise fail(f"{db}: {error}; give another --db, or --fresh to replace it") from error
+    held = [f"{count} {noun}{'' if count == 1 else 's'}" for noun, count in counts.items() if count]
+    return ", ".join(held) or None
 
 
 def _load_published(path: Path) -> dict[str, dt.date]:

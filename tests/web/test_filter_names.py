@@ -68,3 +68,11 @@ def test_unknown_names_are_a_422_with_close_matches(
     (error,) = response.json()["detail"]
     assert wanted in error["msg"]
     assert error["loc"] == ["query", query.split("=")[0]]
+
+
+@pytest.mark.parametrize("typed", ["F16", "f-16", "Fighting Falcon", "F-16C"])
+def test_weapon_search_reads_aliases(client: TestClient, typed: str) -> None:
+    page = client.get("/weapons", params={"q": typed})
+    assert page.status_code == 200
+    assert 'href="/weapons/F-16"' in page.text
+    assert 'href="/weapons/Rafale"' not in page.text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pathlib
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -38,6 +38,9 @@ from armstrace.web.queries_viz import (
     weapons_in_deals,
 )
 from armstrace.web.schemas import CategoryName, StatusName
+
+if TYPE_CHECKING:
+    from armstrace.knowledge import Knowledge
 
 router = APIRouter()
 
@@ -241,12 +244,32 @@ def weapons_page(
     with open_request_store(request) as store:
         weapons = weapons_in_deals(store)
     if wanted:
-        weapons = tuple(item for item in weapons if wanted.lower() in item.weapon.lower())
+        weapons = tuple(item for item in weapons
+                        if weapon_matches(item.weapon, wanted, knowledge_of(request)))
     system = knowledge_of(request).weapon_by_alias(wanted) if wanted else None
     return render(request, "weapons.html", {
         "title": "Weapons", "weapons": weapons, "q": wanted, "system": system,
         "catalogue_size": len(knowledge_of(request).weapons),
     })
+
+
+def weapon_matches(weapon: str, wanted: str, knowledge: Knowledge) -> bool:
+    """Return whether a deal's weapon answers a search: its name holds the words (blind to
+    case and hyphens: "F16" finds "F-16"), or the catalogue reads them as it or its family
+    ("Fighting Falcon", "Bayraktar")."""
+    from armstrace.errors import UnknownNameError
+    from armstrace.knowledge import designation_key
+
+    if designation_key(wanted) in designation_key(weapon):
+        return True
+    try:
+        named = knowledge.names.weapon(wanted)
+    except UnknownNameError:
+        return False
+    if named.designation is not None or named.generic is not None:
+        return weapon in (named.designation, named.generic)
+    system = knowledge.weapon_by_alias(weapon)
+    return system is not None and system.family == named.family
 
 
 @router.get("/weapons/{name:path}", response_class=HTMLResponse, include_in_schema=False)
