@@ -21,7 +21,12 @@ def deal_history(store: Store, deal: Deal, limit: int | None = None,
 
     `log_filter` narrows them further (its own `concerning` is replaced, its paging kept).
     """
-    rejected = store.iter_records(RecordFilter(review_state="rejected"))
+    # Only records of the deal's parties can share its key: the others are not read.
+    transfer = deal.kind == "transfer"
+    rejected = store.iter_records(RecordFilter(
+        review_state="rejected",
+        supplier=(deal.supplier or deal.supplier_name) if transfer else None,
+        recipient=(deal.recipient or deal.recipient_name) if transfer else None))
     ids = {deal.id, *deal.record_ids,
            *(record.id for record in rejected if deal_key(record) == deal.key)}
     chosen = log_filter or LogFilter(limit=limit)

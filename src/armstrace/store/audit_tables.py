@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from armstrace.errors import StoreError
@@ -24,8 +24,10 @@ from armstrace.review.audit import (
 )
 from armstrace.review.decisions import RecordDecision
 from armstrace.review.tokens import ApiToken
-from armstrace.store.review_tables import ReviewTables
+from armstrace.store.review_tables import ID_BATCH, ReviewTables
 
+_SELECT_DECISION = ("SELECT seq, record_id, action, user_name, reason, at, fields, previous "
+                    "FROM record_decisions")
 _SELECT_TOKEN = "SELECT id, user_name, label, created, last_used, revoked FROM api_tokens"
 
 
@@ -37,13 +39,28 @@ class AuditTables(ReviewTables):
     def read_log(self, log_filter: LogFilter) -> tuple[int, list[LogEntry]]:
         """Return how many decisions the filter keeps and the page of them, newest first."""
         with self._translate_errors():
-            rows = self._execute(
-                "SELECT record_id, action, user_name, reason, at, fields, previous "
-                "FROM record_decisions ORDER BY seq").fetchall()
+            rows = self._record_decision_rows(log_filter.concerning)
             decisions = [(self._record_decision_from_row(row), row["previous"]) for row in rows]
             entries = self._record_entries(decisions)
             entries += [deal_entry(decision) for decision in self.iter_deal_decisions()]
         return select_log(entries, log_filter)
+
+    def _record_decision_rows(self, record_ids: Collection[str] | None) -> list[Any]:
+        """Return the rows of the decisions on these records (on all with None), oldest first.
+
+        A deal page asks for its records' only: read by id, not the whole table.
+        """
+        if record_ids is None:
+            return list(self._execute(f"{_SELECT_DECISION} ORDER BY seq").fetchall())
+        rows: list[Any] = []
+        ordered = sorted(record_ids)
+        for start in range(0, len(ordered), ID_BATCH):
+            parameters = {f"id{number}": record_id
+                          for number, record_id in enumerate(ordered[start:start + ID_BATCH])}
+            marks = ", ".join(f":{name}" for name in parameters)
+            rows += self._execute(f"{_SELECT_DECISION} WHERE record_id IN ({marks})",
+                                  parameters).fetchall()
+        return sorted(rows, key=lambda row: row["seq"])
 
     def _record_entries(self, decisions: list[tuple[RecordDecision, str | None]]
                         ) -> list[LogEntry]:

@@ -28,7 +28,7 @@ from armstrace.store.base import WebSession
 from armstrace.store.tables import SQLTables
 
 # SQLite's default limit on host parameters is 999 (older builds); ids go in batches.
-_BATCH = 500
+ID_BATCH = 500
 
 _SELECT_RECORD_DECISION = (
     "SELECT record_id, action, user_name, reason, at, fields FROM record_decisions"
@@ -185,8 +185,8 @@ class ReviewTables(SQLTables):
         """Return the stored decisions on these record ids, oldest first, by id."""
         found: defaultdict[str, list[RecordDecision]] = defaultdict(list)
         ordered = sorted(set(record_ids))
-        for start in range(0, len(ordered), _BATCH):
-            batch = ordered[start : start + _BATCH]
+        for start in range(0, len(ordered), ID_BATCH):
+            batch = ordered[start : start + ID_BATCH]
             parameters = {f"id{number}": record_id for number, record_id in enumerate(batch)}
             marks = ", ".join(f":{name}" for name in parameters)
             rows = self._execute(
