@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 # Parties drawn on each side; the rest are pooled as "others".
 SHOWN_PARTIES = 12
 OTHERS = "others"
-WIDTH, BAR, GAP, UNIT_MIN = 760, 12, 6, 4.0
+WIDTH, BAR, GAP, UNIT_MIN, LINE = 760, 12, 6, 4.0, 10.0
 LABEL_ROOM = 170  # room for the names left of the suppliers and right of the recipients
 
 
@@ -54,7 +54,8 @@ def _stack(totals: Counter[str], unit: float) -> dict[str, float]:
     tops, y = {}, 10.0
     for party in order:
         tops[party] = y
-        y += totals[party] * unit + GAP
+        # A line of text's room at least, so the names of small parties never overlap.
+        y += max(totals[party] * unit, LINE) + GAP
     return tops
 
 
@@ -73,8 +74,9 @@ def flow_svg(flows: Iterable[Flow], names: Mapping[str, str],
     sides = max(len(out), len(into))
     unit = max(UNIT_MIN, (420 - GAP * sides) / total)
     left, right = _stack(out, unit), _stack(into, unit)
-    height = max(max(left.values()) + out[max(left, key=left.__getitem__)] * unit,
-                 max(right.values()) + into[max(right, key=right.__getitem__)] * unit) + 10
+    height = max(max(left.values()) + max(out[max(left, key=left.__getitem__)] * unit, LINE),
+                 max(right.values()) + max(into[max(right, key=right.__getitem__)] * unit,
+                                           LINE)) + 10
     x1, x2 = LABEL_ROOM, WIDTH - LABEL_ROOM
     parts = [f'<svg class="flows" id="flows" viewBox="0 0 {WIDTH} {height:.0f}" role="group" '
              'aria-label="Deals from each supplier (left) to each recipient (right)">']
