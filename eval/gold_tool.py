@@ -149,10 +149,17 @@ def split(folder: Path) -> int:
         records += _records(done.with_suffix(".jsonl"))
     read = sorted(set(read))
     duplicates = near_duplicates_of_dev(read)
+    _write_halves(folder, records, read, duplicates)
+    print(f"near-duplicates of dev documents, kept in train: {sorted(duplicates)}")
+    return 0
+
+
+def _write_halves(folder: Path, records: list[dict], read: list[str], kept: set[str]) -> None:
+    """Write train and lockbox halves by the parity of each id's sha256 (`kept`: train)."""
     halves: dict[str, list[str]] = {"train": [], "lockbox": []}
-    for doc_id in read:
+    for doc_id in sorted(set(read)):
         odd = int(hashlib.sha256(doc_id.encode()).hexdigest(), 16) % 2
-        halves["lockbox" if odd and doc_id not in duplicates else "train"].append(doc_id)
+        halves["lockbox" if odd and doc_id not in kept else "train"].append(doc_id)
     for name, docs in halves.items():
         chosen = set(docs)
         (folder / f"{name}-documents.txt").write_text("".join(d + "\n" for d in docs))
@@ -160,8 +167,6 @@ def split(folder: Path) -> int:
         (folder / f"{name}.jsonl").write_text("".join(lines), encoding="utf-8")
         required = sum(1 for r in records if r["doc"] in chosen and not r.get("optional"))
         print(f"{name}: {len(docs)} documents, {len(lines)} records ({required} required)")
-    print(f"near-duplicates of dev documents, kept in train: {sorted(duplicates)}")
-    return 0
 
 
 def split_written(folder: Path) -> int:
@@ -176,17 +181,7 @@ def split_written(folder: Path) -> int:
             continue
         read += [line.strip() for line in listing.read_text().splitlines() if line.strip()]
         records += _records(listing.with_name(listing.name.replace("-documents.txt", "-gold.jsonl")))
-    halves: dict[str, list[str]] = {"train": [], "lockbox": []}
-    for doc_id in sorted(set(read)):
-        odd = int(hashlib.sha256(doc_id.encode()).hexdigest(), 16) % 2
-        halves["lockbox" if odd else "train"].append(doc_id)
-    for name, docs in halves.items():
-        chosen = set(docs)
-        (folder / f"{name}-documents.txt").write_text("".join(d + "\n" for d in docs))
-        lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in records if r["doc"] in chosen]
-        (folder / f"{name}.jsonl").write_text("".join(lines), encoding="utf-8")
-        required = sum(1 for r in records if r["doc"] in chosen and not r.get("optional"))
-        print(f"{name}: {len(docs)} documents, {len(lines)} records ({required} required)")
+    _write_halves(folder, records, read, set())
     return 0
 
 
