@@ -119,3 +119,9 @@ def test_the_users_a_relative_clause_names_received_what_was_supplied(extractor)
     text = ("The White House says Iran has supplied the drones and missiles that Yemen's "
             "Houthis have fired at commercial ships.")
     assert _parties(extractor, text) == {("IRN", None, None, "Houthis")}
+
+
+def test_an_official_speaks_for_the_buyer_a_purchase_leaves_unnamed(extractor) -> None:  # noqa: ANN001
+    text = ("Qatar's ambassador to Moscow says talks on buying Russia's S-400 air defence "
+            "system are at an advanced stage.")
+    assert _parties(extractor, text) == {("RUS", None, "QAT", None)}

@@ -149,6 +149,8 @@ class SentenceReader:
                 fact.suppliers = _backers(sentence, fact.recipients)
             if fact.kind == "transfer" and fact.suppliers and not fact.recipients:
                 fact.recipients = _users_of(sentence, fact)
+            if fact.kind == "transfer" and not fact.recipients:
+                fact.recipients = _speakers_state(sentence, fact)
         return facts
 
     def _supplier_roles(self, sentence: ParsedSentence, facts: list[Fact]) -> list[Fact]:
@@ -868,3 +870,28 @@ def _earlier_step(facts: list[Fact], frame: Token, entry: TriggerWord) -> Fact |
         list(framed.partners), list(framed.weapons), status, entry.deal or framed.deal,
         frame.i, framed.confidence,
     )
+
+
+# Buying words whose buyer an official may speak for: "talks on buying the S-400"
+BUYING_LEMMAS = frozenset({"buy", "purchase", "acquire", "procure", "acquisition"})
+
+
+def _speakers_state(sentence: ParsedSentence, fact: Fact) -> list[Party]:
+    """Return the state whose official reports a purchase with no buyer in it: "Qatar's
+    ambassador says talks on buying Russia's S-400 are at an advanced stage", "Turkish
+    officials said talks with Russia on buying the S-400 had reached their final stage"."""
+    trigger = sentence.doc[fact.trigger]
+    if trigger.lemma_.lower() not in BUYING_LEMMAS or fact.status not in ("interest", "proposed"):
+        return []
+    speaker = speech_subject(trigger)
+    if speaker is None or sentence.mention_heads.get(speaker.i) is not None:
+        return []  # no speaker, or a party speaking for itself (read as the subject already)
+    states = [
+        party_from(mention, child.i)
+        for child in speaker.children
+        if child.dep_ in ("poss", "amod", "compound")
+        and (mention := sentence.mention_heads.get(child.i)) is not None
+        and mention.kind == "state"
+    ]
+    suppliers = {p.state for p in fact.suppliers}
+    return states if len(states) == 1 and states[0].state not in suppliers else []
