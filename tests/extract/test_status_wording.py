@@ -182,3 +182,11 @@ def test_a_frame_at_the_same_step_adds_nothing(extractor) -> None:  # noqa: ANN0
     text = ("Morocco is due to receive four MQ-9B SeaGuardian drones from the United States "
             "under a sale agreed in December 2020.")
     assert {f[3] for f in _facts(extractor, text)} == {"planned"}
+
+
+def test_a_commitment_to_donate_is_planned_by_who_commits(extractor) -> None:  # noqa: ANN001
+    text = "Denmark and the Netherlands commit to donating F-16 fighter jets to Ukraine."
+    assert _facts(extractor, text) == {
+        ("DNK", "UKR", "F-16", "planned"),
+        ("NLD", "UKR", "F-16", "planned"),
+    }

@@ -327,7 +327,14 @@ def verb_subject(
         if (
             current.dep_ == "pcomp"
             and current.head.dep_ == "prep"
-            and current.head.lower_ in ("by", "after", "before", "while", "through", "in")
+            and (
+                current.head.lower_ in ("by", "after", "before", "while", "through", "in")
+                # "Denmark and the Netherlands commit to donating F-16s": who commits
+                or (
+                    current.head.lower_ == "to"
+                    and current.head.head.lemma_ in ("commit", "pledge")
+                )
+            )
         ):
             # "By arming militants, Tehran has sought ...": the main clause's subject
             current = current.head.head if current.head.head.pos_ in ("VERB", "AUX") else None

@@ -717,10 +717,20 @@ def _in_talks(token: Token) -> bool:
 MEANS_PREPOSITIONS = frozenset({"by", "through", "after"})
 
 
+# Verbs whose "to" takes a gerund the subject undertakes: "commit to donating F-16s"
+COMMITTING_VERBS = frozenset({"commit", "pledge"})
+
+
 def _is_topic_gerund(token: Token) -> bool:
     """Tell whether a trigger is a gerund used as a topic ("Selling Rafales has raised")."""
     if token.dep_ == "pcomp" and token.head.lower_ in MEANS_PREPOSITIONS:
         return False  # "By arming Houthi rebels with drones, Iran has ...": it did
+    if (
+        token.dep_ == "pcomp"
+        and token.head.lower_ == "to"
+        and token.head.head.lemma_.lower() in COMMITTING_VERBS
+    ):
+        return False  # "commit to donating F-16s": an undertaking, read through "commit"
     return (
         token.tag_ == "VBG"
         and token.dep_ in ("csubj", "nsubj", "pcomp")
