@@ -125,3 +125,8 @@ def test_an_official_speaks_for_the_buyer_a_purchase_leaves_unnamed(extractor) -
     text = ("Qatar's ambassador to Moscow says talks on buying Russia's S-400 air defence "
             "system are at an advanced stage.")
     assert _parties(extractor, text) == {("RUS", None, "QAT", None)}
+
+
+def test_who_took_delivery_in_a_gerund_of_time_is_the_main_clauses_subject(extractor) -> None:  # noqa: ANN001
+    text = "Turkey was sanctioned after taking delivery of the Russian S-400 system."
+    assert _parties(extractor, text) == {("RUS", None, "TUR", None)}

@@ -279,8 +279,14 @@ def verb_subject(
         # "could lead to Indonesia buying two submarines": Indonesia buys
         return parties_at(sentence, gerund_subject)
     current: Token | None = verb
+    main_clauses: set[int] = set()  # verbs reached from a gerund of time or means
     while current is not None:
         passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in current.children)
+        if passive and current.i in main_clauses:
+            # "Turkey will be removed ... after taking delivery of the S-400": the one the
+            # main clause is about took delivery
+            subjects = [c for c in current.children if c.dep_ == "nsubjpass"]
+            return parties_at(sentence, subjects[0]) if subjects else []
         for child in current.children:
             if trigger is not None and trigger in child.subtree:
                 # "collaboration ..., symbolised by the purchase of S-400s": the purchase
@@ -338,6 +344,8 @@ def verb_subject(
         ):
             # "By arming militants, Tehran has sought ...": the main clause's subject
             current = current.head.head if current.head.head.pos_ in ("VERB", "AUX") else None
+            if current is not None and current.lemma_ not in ("commit", "pledge"):
+                main_clauses.add(current.i)
             continue
         if (
             current.dep_ in ("xcomp", "conj", "acl", "advcl", "acomp")
