@@ -130,3 +130,18 @@ def test_an_official_speaks_for_the_buyer_a_purchase_leaves_unnamed(extractor) -
 def test_who_took_delivery_in_a_gerund_of_time_is_the_main_clauses_subject(extractor) -> None:  # noqa: ANN001
     text = "Turkey was sanctioned after taking delivery of the Russian S-400 system."
     assert _parties(extractor, text) == {("RUS", None, "TUR", None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran's foreign ministry says the first part of the Russian S-300 air defence system "
+         "has been delivered.", {("RUS", None, "IRN", None)}),
+        # the maker's own official speaks for the seller, not for a buyer
+        ("Russia's defence ministry says the first S-400 regiment has been delivered.", set()),
+    ],
+)
+def test_an_official_speaks_for_the_state_a_delivery_reached(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert _parties(extractor, text) == expected

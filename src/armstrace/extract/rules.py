@@ -881,7 +881,12 @@ def _speakers_state(sentence: ParsedSentence, fact: Fact) -> list[Party]:
     ambassador says talks on buying Russia's S-400 are at an advanced stage", "Turkish
     officials said talks with Russia on buying the S-400 had reached their final stage"."""
     trigger = sentence.doc[fact.trigger]
-    if trigger.lemma_.lower() not in BUYING_LEMMAS or fact.status not in ("interest", "proposed"):
+    buying = trigger.lemma_.lower() in BUYING_LEMMAS and fact.status in ("interest", "proposed")
+    # "Iran's foreign ministry says the first part of the S-300 has been delivered"
+    arrived = fact.status == "delivered" and (
+        any(c.dep_ == "auxpass" for c in trigger.children) or trigger.lemma_ == "arrive"
+    )
+    if not (buying or arrived):
         return []
     speaker = speech_subject(trigger)
     if speaker is None or sentence.mention_heads.get(speaker.i) is not None:
@@ -894,4 +899,8 @@ def _speakers_state(sentence: ParsedSentence, fact: Fact) -> list[Party]:
         and mention.kind == "state"
     ]
     suppliers = {p.state for p in fact.suppliers}
+    for slot in fact.weapons:  # a maker's own official speaks for the seller
+        suppliers |= {p.state for p in slot.origins}
+        if slot.mention.weapon is not None:
+            suppliers |= set(slot.mention.weapon.producers)
     return states if len(states) == 1 and states[0].state not in suppliers else []
