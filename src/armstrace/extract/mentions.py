@@ -386,7 +386,6 @@ COMBINING_FORMS = {
     "Luso": "PRT",
     "Greco": "GRC",
     "Austro": "AUT",
-    "Swiss": "CHE",
 }
 _COMBINING = re.compile(r"\b(" + "|".join(COMBINING_FORMS) + r")-(?=[A-Z])")
 

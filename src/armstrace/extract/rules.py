@@ -128,17 +128,18 @@ class SentenceReader:
             t.i for t, e in triggers if t.pos_ == "VERB" and e.word_class == "transfer"
         }
         for token, entry in triggers:
+            own_step = _dated_step(token) if token.pos_ == "NOUN" else None
             if (
                 token.pos_ == "NOUN"
                 and token.dep_ == "pobj"
                 and token.head.lower_ in FRAME_PREPOSITIONS
                 and token.head.head.i in verb_triggers
-                and not _dated_of_its_own(token)
+                and own_step is None
             ):
                 continue  # "will buy 24 F-35s in a deal worth $6.5bn": the verb's own frame
             fact = self._read_trigger(sentence, token, entry)
-            if fact is None and token.pos_ == "NOUN" and _dated_of_its_own(token):
-                fact = _earlier_step(facts, token, entry)
+            if fact is None and own_step is not None:
+                fact = _earlier_step(facts, token, entry, own_step)
             if fact is not None:
                 facts.append(fact)
         facts.extend(self._possessed_imports(sentence, facts))
@@ -833,37 +834,32 @@ CONTRACT_DATING_VERBS = {
 }
 
 
-def _dated_of_its_own(noun: Token) -> bool:
-    """Tell whether a frame noun states its own earlier step with a date: "delivers the first
-    batch ... under a $375 million contract signed in 2022" (ordered in 2022)."""
+def _dated_step(noun: Token) -> str | None:
+    """Return the earlier step a frame noun states with a date of its own: "delivers the
+    first batch ... under a $375 million contract signed in 2022" (ordered, in 2022)."""
     for clause in noun.children:
         if clause.dep_ not in ("acl", "relcl"):
             continue
-        if clause.lemma_.lower() not in CONTRACT_DATING_VERBS:
-            continue
-        if any(
+        step = CONTRACT_DATING_VERBS.get(clause.lemma_.lower())
+        if step is not None and any(
             c.dep_ in ("prep", "npadvmod")
             and any(t.like_num or t.ent_type_ == "DATE" for t in c.subtree)
             for c in clause.children
         ):
-            return True
-    return False
+            return step
+    return None
 
 
-def _earlier_step(facts: list[Fact], frame: Token, entry: TriggerWord) -> Fact | None:
-    """Return the step a dated frame states for the fact it frames: "delivers the first
-    batch of BrahMos missiles to the Philippines under a contract signed in 2022" also says
-    the missiles were ordered in 2022."""
+def _earlier_step(
+    facts: list[Fact], frame: Token, entry: TriggerWord, status: str
+) -> Fact | None:
+    """Return the step (`status`) a dated frame states for the fact it frames: "delivers the
+    first batch of BrahMos missiles to the Philippines under a contract signed in 2022" also
+    says the missiles were ordered in 2022."""
     if frame.dep_ != "pobj" or frame.head.lower_ not in FRAME_PREPOSITIONS:
         return None
     framed = next((f for f in facts if f.trigger == frame.head.head.i), None)
-    dating = next(
-        c.lemma_.lower()
-        for c in frame.children
-        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in CONTRACT_DATING_VERBS
-    )
-    status = CONTRACT_DATING_VERBS[dating]
-    if framed is None or status is None or status == framed.status:
+    if framed is None or status == framed.status:
         return None
     return Fact(
         framed.kind, frame.i, list(framed.suppliers), list(framed.recipients),
