@@ -156,12 +156,13 @@ def test_quality_gate_lockbox_at_least_floor(lockbox_report) -> None:  # noqa: A
     assert lockbox_report.counts.precision >= LOCKBOX_PRECISION_FLOOR, lockbox_report.counts
 
 
-# The modern news set's lockbox half (eval/modern/README.md): 171 documents of 2015-2025
-# digest items and articles written and annotated blind to the rules, scored only as a
-# whole. Measured 2026-12-05: start of the session P 0.605, R 0.353, F1 0.445; now
-# P 0.634, R 0.374, F1 0.471. Its training half: 0.419 -> 0.609.
-MODERN_LOCKBOX_F1_FLOOR = 0.46
-MODERN_TRAIN_F1_FLOOR = 0.59
+# The modern news set's lockbox half (eval/modern/README.md): digest items and articles of
+# 2015-2026 written and annotated blind to the rules by four sessions, scored only as a
+# whole. Session 5, two authors (171 documents): F1 0.445 -> 0.471. Session 6 added two
+# more authors' texts (the halves are now 303 and 291 documents); measured at aebb5fb:
+# lockbox P 0.621, R 0.345, F1 0.443; training half P 0.678, R 0.374, F1 0.482.
+MODERN_LOCKBOX_F1_FLOOR = 0.43
+MODERN_TRAIN_F1_FLOOR = 0.47
 MODERN = EVAL_DATA / "modern"
 
 
