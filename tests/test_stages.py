@@ -8,7 +8,11 @@ made to fail by its input (a text the database cannot encode).
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -17,6 +21,8 @@ from armstrace.pipeline import ingest_documents
 from armstrace.scale.pool import PoolConfig, ingest_documents_pooled
 from armstrace.stages import DocumentLimits, extract_safely, time_limit
 from armstrace.store import open_store
+
+T = TypeVar("T")
 
 
 class FailingExtractor:
@@ -86,3 +92,63 @@ def test_time_limit_stops_a_body_that_runs_too_long() -> None:
     with pytest.raises(TimeLimitExceeded), time_limit(0.05):
         while True:
             pass
+
+
+def _in_a_thread(work: Callable[[], T]) -> T:
+    """Return what `work` returns, run in a thread of its own (not the main thread)."""
+    with ThreadPoolExecutor(1) as executor:
+        return executor.submit(work).result(timeout=30)
+
+
+def test_time_limit_stops_a_body_that_runs_too_long_off_the_main_thread() -> None:
+    # An ingest a server or scheduler runs in a thread: the timer signal cannot reach it.
+    from armstrace.stages import TimeLimitExceeded
+
+    def spin() -> str:
+        stop = time.monotonic() + 5
+        try:
+            with time_limit(0.1):
+                while time.monotonic() < stop:
+                    pass
+        except TimeLimitExceeded:
+            return "stopped"
+        return "ran on"
+
+    started = time.monotonic()
+    assert _in_a_thread(spin) == "stopped"
+    assert time.monotonic() - started < 2
+
+
+def test_time_limit_off_the_main_thread_leaves_a_body_that_ended_in_time_alone() -> None:
+    def quick_then_wait() -> str:
+        with time_limit(0.1):
+            pass
+        time.sleep(0.3)  # past the limit, outside it: nothing may be raised here
+        return "done"
+
+    assert _in_a_thread(quick_then_wait) == "done"
+
+
+def test_extract_safely_off_the_main_thread_skips_a_document_past_its_time_limit() -> None:
+    class SlowExtractor:
+        """Extracts nothing, in five seconds of Python per batch."""
+
+        def extract_batch(self, documents: list[Document]) -> list[list[Record]]:
+            stop = time.monotonic() + 5
+            while time.monotonic() < stop:
+                pass
+            return [[] for _ in documents]
+
+        def extract(self, document: Document) -> list[Record]:
+            return self.extract_batch([document])[0]
+
+    slow = Document(id="slow", text="A slow article.", source="in:slow")
+    started = time.monotonic()
+
+    [result] = _in_a_thread(lambda: extract_safely(
+        SlowExtractor(), [slow], DocumentLimits(seconds=0.2)))  # type: ignore[arg-type]
+
+    assert isinstance(result, Skipped)
+    assert result.reason == ("extraction stopped after 0.2 s, the limit per document "
+                             "(raise it with --max-seconds)")
+    assert time.monotonic() - started < 3

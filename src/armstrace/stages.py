@@ -9,9 +9,10 @@ the `skipped` row says what happened.
     >>> outcome = clean_safely(document, DocumentLimits(seconds=30))
     >>> records_or_skipped = extract_safely(extractor, [outcome.cleaned])
 
-The time limit is armstrace.deadline's timer signal, so it holds in a process's main
-thread only (a pool worker, the CLI); the process pool adds a bound of its own that holds
-whatever the code does: it kills a worker that keeps a batch too long (scale/pool.py).
+The time limit is armstrace.deadline's, which holds in any thread (a timer signal in the
+main thread, an asynchronous exception in another) wherever the code returns to the
+interpreter; the process pool adds a bound of its own that holds whatever the code does:
+it kills a worker that keeps a batch too long (scale/pool.py).
 """
 
 from __future__ import annotations
