@@ -559,6 +559,27 @@ def test_ingest_ends_on_ctrl_c_even_with_its_workers_hung(
     assert workers_left == []
 
 
+# --- found by the full hostile run of session 6 ---------------------------------------------
+
+
+def test_ingest_stores_two_later_orders_of_one_year(tmp_path: Path) -> None:
+    # Mutated copies of one article made these: the second and third orders of one key,
+    # both dated 2019, took one deal id, and the ingest stopped at storing the deals
+    # ("error: ...: UNIQUE constraint failed: deals.id", exit 1).
+    orders = (("2015", 24), ("February 2019", 36), ("September 2019", 12))
+    (tmp_path / "orders.jsonl").write_text(jsonl(*(
+        good_object(f"order-{count}", published="2019-10-01",
+                    text=f"Poland ordered {count} K9 howitzers from South Korea in {when}, "
+                         "the ministry said.")
+        for when, count in orders)), encoding="utf-8")
+
+    run = Run(tmp_path / "orders.jsonl", db=tmp_path / "orders.db")
+
+    assert run.exit_status == 0, run.stderr
+    assert len(run.record_documents()) == 3
+    assert query(run.db, "SELECT count(*), count(DISTINCT id) FROM deals") == [(3, 3)]
+
+
 # --- 7. bounded work per document ---------------------------------------------------------------
 
 

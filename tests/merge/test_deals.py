@@ -329,3 +329,15 @@ def test_deal_from_json_reads_back_related_deals() -> None:
 def test_deal_key_names_kind_parties_and_weapon(fields: dict[str, object], key: str) -> None:
     (record,) = records_of(fields)
     assert deal_key(record) == key
+
+
+def test_merge_records_names_two_later_orders_of_one_year_apart() -> None:
+    # A second and a third batch ordered months apart took one id, and storing the
+    # deals failed (UNIQUE constraint failed: deals.id): the ingest stopped with exit 1.
+    found = records_of(*({"status": "ordered", "date": date, "quantity": quantity}
+                         for date, quantity in (("2015", 24), ("2019-02", 36),
+                                                ("2019-09", 12))))
+    deals = merge_records(found)
+    assert len(deals) == len({deal.id for deal in deals}) == 3
+    for permutation in itertools.permutations(found):
+        assert [deal.id for deal in merge_records(permutation)] == [deal.id for deal in deals]

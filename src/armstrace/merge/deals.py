@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -109,7 +109,8 @@ def merge_records(
         for index, segment in enumerate(_split_deals(by_key[key])):
             # Named before the decisions are replayed, so the part of a deal that stays
             # after a split, or the deal others were merged into, keeps its id.
-            deal_id = _deal_id(key, segment[0], first_of_key=index == 0)
+            deal_id = _deal_id(key, segment[0], first_of_key=index == 0,
+                               taken={group.deal_id for group in groups})
             if index:
                 follow_ons.append((deal_id, groups[-1].deal_id or ""))
             groups.append(DealGroup(key, segment, first_of_key=index == 0, deal_id=deal_id))
@@ -438,19 +439,24 @@ def _party(code: str | None, name: str | None) -> str:
     return f"name:{name.casefold()}" if name else "?"
 
 
-def _deal_id(key: str, opening: Record, first_of_key: bool) -> str:
+def _deal_id(key: str, opening: Record, first_of_key: bool,
+             taken: Collection[str | None] = ()) -> str:
     """Return a deal id that does not move as news arrives, in any order.
 
     The first deal of a key (almost always the only one) is named by the key alone, so
     records arriving later, earlier-dated ones included, never change it. A later deal
     of the same key (a new order years after the first was delivered) adds the year
-    that opened it.
+    that opened it; one more opened in that year (a second batch ordered months after
+    the first), whose id would be `taken` already, adds its opening record too.
     """
     if first_of_key:
         return hashlib.sha256(key.encode()).hexdigest()[:16]
     date = opening.date
     opened = str(date.year) if date is not None else opening.id
-    return hashlib.sha256(f"{key}|{opened}".encode()).hexdigest()[:16]
+    deal_id = hashlib.sha256(f"{key}|{opened}".encode()).hexdigest()[:16]
+    if deal_id in taken:
+        deal_id = hashlib.sha256(f"{key}|{opened}|{opening.id}".encode()).hexdigest()[:16]
+    return deal_id
 
 
 def site_of(url: str | None) -> str | None:
