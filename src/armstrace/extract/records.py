@@ -23,10 +23,10 @@ from armstrace.extract.context import (
     only_system_named,
 )
 from armstrace.extract.coreference import resolve
+from armstrace.extract.fact_counts import count_of
 from armstrace.extract.fact_dates import date_of
 from armstrace.extract.fact_values import value_of
 from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot
-from armstrace.extract.numbers import parse_count
 from armstrace.extract.producers import producer_party, same_industry
 from armstrace.extract.words import PRODUCTION_WORDS
 from armstrace.knowledge import WeaponSystem
@@ -118,7 +118,7 @@ def records_from(
     for slot, anaphoric in slots:
         system = slot.mention.weapon
         generic = slot.mention.generic
-        quantity = quantity_of(slot, sentence)
+        quantity = count_of(fact, slot, sentence)
         value = value_of(fact, sentence, slot.head)
         confidence = fact.confidence
         if HEDGES.search(doc.text, 0, doc[fact.trigger].idx):
@@ -370,14 +370,6 @@ def _producer_supplies(
     if recipient.state in system.producers and supplier.state not in system.producers:
         return recipient, supplier
     return supplier, recipient
-
-
-def quantity_of(slot: WeaponSlot, sentence: ParsedSentence) -> int | None:
-    if slot.quantity_token is None:
-        return None
-    token = sentence.doc[slot.quantity_token]
-    phrase = sentence.doc[token.left_edge.i : token.right_edge.i + 1].text
-    return parse_count(phrase)
 
 
 def same_type(slot: WeaponSlot, context: ArticleContext) -> WeaponSlot:
