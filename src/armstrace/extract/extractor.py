@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from armstrace.errors import ConfigError
 from armstrace.extract.context import ArticleContext, named_before
 from armstrace.extract.dates import find_dates
+from armstrace.extract.deal_terms import terms_told_later
 from armstrace.extract.discourse import (
     LOOKBACK_SENTENCES,
     joint_production_of,
@@ -33,7 +34,6 @@ from armstrace.extract.discourse import (
     read_additions,
     records_from_addition,
 )
-from armstrace.extract.fact_values import values_told_next
 from armstrace.extract.facts import ParsedSentence, attach_mentions
 from armstrace.extract.headlines import repair_present_verbs
 from armstrace.extract.lexicon import load_lexicon
@@ -326,7 +326,7 @@ class Extractor:
             ]
         merged = merge_restatements(_coproduction_under_order(records))
         merged = _fill_counts_from_definite_mentions(merged, text, mentions, sentences)
-        merged = values_told_next(merged, text, sentences, mentions)
+        merged = terms_told_later(merged, text, sentences, mentions)
         candidates = [
             replace(r, extra={**r.extra, "rule_confidence": r.confidence}) for r in merged
         ]

@@ -11,19 +11,15 @@ value ("taking the total value of the agreements to more than 17 billion euros")
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from collections.abc import Iterator
 
 from spacy.tokens import Token
 
 from armstrace.extract.facts import Fact, ParsedSentence
-from armstrace.extract.mentions import Mention
 from armstrace.extract.money import find_money
-from armstrace.extract.sentences import SentenceSpan
 from armstrace.extract.status import governors
 from armstrace.extract.words import AWARD_VERBS
-from armstrace.model import Money, Record
+from armstrace.model import Money
 
 # Nouns that a "total" of several agreements is told by: "the total value of the agreements".
 _AMOUNT_NOUNS = frozenset({"value", "cost", "price", "worth"})
@@ -84,54 +80,3 @@ def _total_of_several(money: Token) -> bool:
         if any(o.tag_ == "NNS" for c in of for o in c.children if o.dep_ == "pobj"):
             return True
     return False
-
-
-# The sentence after a fact that values it: "The French side valued the aircraft contract at
-# about 14 billion euros", "the aircraft contract is worth 3.75 billion euros", "The 18
-# medium-range helicopters, worth 540 mln crowns, will be assembled".
-_VALUING = re.compile(r"\b(?:worth|valued|value of|cost(?:s|ing)?|priced)\b", re.IGNORECASE)
-_DEFINITE_DEAL = re.compile(
-    r"\b(?:the|its|this)\s+(?:[\w-]+\s+){0,3}(?:contract|deal|order|purchase|package|agreement"
-    r"|aircraft|jets?|fighters?|helicopters?|tanks?|ships?|frigates?|submarines?|missiles?"
-    r"|systems?|drones?|howitzers?)\b",
-    re.IGNORECASE,
-)
-_TOTAL = re.compile(r"\b(?:total|totalling|totaling|combined|altogether)\b", re.IGNORECASE)
-_VALUED_STATUSES = frozenset({"planned", "ordered"})
-
-
-def values_told_next(records: Sequence[Record], text: str, sentences: Sequence[SentenceSpan],
-                     mentions: Sequence[Mention]) -> list[Record]:
-    """Return the records with a value the next sentence gives them: the one system that a
-    sentence plans or orders, unvalued, takes the amount of a next sentence that values
-    "the contract" (or "the aircraft") and names no other system and no total."""
-    valued = list(records)
-    for index, span in enumerate(sentences[:-1]):
-        told = [i for i, r in enumerate(valued) if r.evidence.start <= span.start < r.evidence.end
-                or span.start <= r.evidence.start < span.end]
-        systems = {valued[i].weapon for i in told}
-        if len(systems) != 1:
-            continue
-        amount = _value_of_next(text, sentences[index + 1], mentions, systems.pop())
-        for i in told:
-            record = valued[i]
-            if amount is not None and record.value is None and record.status in _VALUED_STATUSES:
-                valued[i] = replace(record, value=amount)
-    return valued
-
-
-def _value_of_next(text: str, span: SentenceSpan, mentions: Sequence[Mention],
-                   weapon: str) -> Money | None:
-    sentence = text[span.start:span.end]
-    if not _VALUING.search(sentence) or not _DEFINITE_DEAL.search(sentence):
-        return None
-    if _TOTAL.search(sentence):
-        return None
-    named = {m.weapon.designation for m in mentions
-             if m.weapon is not None and span.start <= m.start < span.end}
-    if named - {weapon}:
-        return None  # another system's value
-    # read in the whole text, where the state that names a currency may be ("crowns")
-    amounts = [m for m in find_money(text) if span.start <= m.start < span.end
-               and not getattr(m, "is_conversion", False)]
-    return amounts[0].money if len(amounts) == 1 else None

@@ -1,0 +1,181 @@
+"""Terms of a deal told in a later sentence: its value and its number of units.
+
+An article often names the order first and its terms after: "Indonesia ordered 42 Rafale
+jets ... The French defence ministry put the value of the package at 7.1 billion euros";
+"The Philippines signed a contract to buy BrahMos missiles ... The deal covers three
+shore-based batteries". A later sentence about "the deal", "the contract" or "the package"
+speaks of the deal in view: the order or plan of the last sentence (at most
+`TERMS_REACH` sentences back) that told one, of its one system, or of the one of its
+systems that the sentences since have gone on to name. No other system may be named
+between the order and its terms, nor in the terms' sentence; a total of several
+agreements is no deal's value. A term only fills a slot the order left empty.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from armstrace.extract.mentions import Mention
+from armstrace.extract.money import find_money
+from armstrace.extract.numbers import find_counts
+from armstrace.extract.sentences import SentenceSpan
+from armstrace.model import Money, Record
+
+# How many sentences back a deal's terms may point: an order, two sentences about it,
+# then its value.
+TERMS_REACH = 3
+
+# The deal a sentence speaks of: "the contract", "this deal", "the aircraft contract",
+# "the package", or the system itself ("the aircraft", "the 18 helicopters").
+_DEFINITE_DEAL = re.compile(
+    r"\b(?:the|its|this)\s+(?:[\w-]+\s+){0,3}(?:contract|deal|order|purchase|package|agreement"
+    r"|aircraft|jets?|fighters?|helicopters?|tanks?|ships?|frigates?|submarines?|missiles?"
+    r"|systems?|drones?|howitzers?)\b",
+    re.IGNORECASE,
+)
+# A value stated for it: "worth", "valued at", "the value of", "costs", "priced at".
+_VALUING = re.compile(r"\b(?:worth|valued|value of|cost(?:s|ing)?|priced)\b", re.IGNORECASE)
+_TOTAL = re.compile(r"\b(?:total|totalling|totaling|combined|altogether)\b", re.IGNORECASE)
+# What the deal covers: "The deal covers three shore-based batteries", "It also includes
+# 12 launchers". The deal noun is its subject, so a count after the verb is the deal's.
+_COVERING = re.compile(
+    r"(?:\b(?:the|this)\s+(?:[\w-]+\s+){0,2}(?:contract|deal|order|package|agreement|purchase)"
+    r"|^\s*It)\s+(?:also\s+)?(?:covers|covered|includes|included|comprises|comprised"
+    r"|consists\s+of|is\s+for|was\s+for)\s+",
+    re.IGNORECASE,
+)
+# Nouns that count a system's units whatever the system: "three batteries", "four systems".
+_UNIT_NOUNS = re.compile(r"(?:[\w-]+\s+){0,4}?(?:batter(?:y|ies)|systems?|units?)\b", re.IGNORECASE)
+_TERMS_STATUSES = frozenset({"planned", "ordered"})
+
+
+def terms_told_later(
+    records: Sequence[Record],
+    text: str,
+    sentences: Sequence[SentenceSpan],
+    mentions: Sequence[Mention],
+) -> list[Record]:
+    """Return the records with the value and the count that later sentences state for the
+    deal in view (see the module's docstring); other records are unchanged."""
+    filled = list(records)
+    for index, span in enumerate(sentences):
+        if index == 0:
+            continue
+        amount = _value_stated(text, span)
+        count = _count_stated(text, span, mentions)
+        if amount is None and count is None:
+            continue
+        told = _deal_in_view(filled, sentences, index, mentions)
+        for position in told:
+            record = filled[position]
+            if amount is not None and record.value is None:
+                record = replace(record, value=amount)
+            if count is not None and record.quantity is None and _counts(count, record):
+                record = replace(record, quantity=count[0])
+            filled[position] = record
+    return filled
+
+
+def _deal_in_view(
+    records: Sequence[Record],
+    sentences: Sequence[SentenceSpan],
+    index: int,
+    mentions: Sequence[Mention],
+) -> list[int]:
+    """Return the positions of the records of the deal sentence `index` speaks of: the
+    planned or ordered records of one system in the last sentence before it that has any."""
+    span = sentences[index]
+    for back in range(index - 1, max(-1, index - 1 - TERMS_REACH), -1):
+        told = sentences[back]
+        orders = [
+            i
+            for i, r in enumerate(records)
+            if r.status in _TERMS_STATUSES
+            and (
+                r.evidence.start <= told.start < r.evidence.end
+                or told.start <= r.evidence.start < told.end
+            )
+        ]
+        if not orders:
+            continue
+        systems = {
+            r.weapon
+            for r in records
+            if r.evidence.start <= told.start < r.evidence.end
+            or told.start <= r.evidence.start < told.end
+        }
+        named_since = [
+            m.weapon.designation
+            for m in mentions
+            if m.weapon is not None and told.end <= m.start < span.end
+        ]
+        if set(named_since) - systems:
+            return []  # another system came up since: the terms may be its
+        if len(systems) > 1:
+            # "ordered 42 Rafales, while the US approved 36 F-15s. ... announced the Rafale
+            # deal": the system the text went on with
+            if not named_since:
+                return []
+            systems = {named_since[-1]}
+        (system,) = systems
+        return [i for i in orders if records[i].weapon == system]
+    return []
+
+
+def _value_stated(text: str, span: SentenceSpan) -> Money | None:
+    """Return the one amount a sentence states as the value of "the contract" (or of "the
+    aircraft"), or None: no valuing word, no definite deal, a total, several amounts."""
+    sentence = text[span.start : span.end]
+    if not _VALUING.search(sentence) or not _DEFINITE_DEAL.search(sentence):
+        return None
+    if _TOTAL.search(sentence):
+        return None
+    # read in the whole text, where the state that names a currency may be ("crowns")
+    amounts = [
+        m
+        for m in find_money(text)
+        if span.start <= m.start < span.end and not getattr(m, "is_conversion", False)
+    ]
+    return amounts[0].money if len(amounts) == 1 else None
+
+
+def _count_stated(
+    text: str, span: SentenceSpan, mentions: Sequence[Mention]
+) -> tuple[int, Mention | None] | None:
+    """Return the count a sentence says the deal covers, with the weapon it counts (None
+    for a unit noun: "three batteries"), or None."""
+    sentence = text[span.start : span.end]
+    covering = _COVERING.search(sentence)
+    if covering is None:
+        return None
+    counts = find_counts(sentence[covering.end() :])
+    if not counts or counts[0].value is None:
+        return None  # "several batteries": no count
+    count = counts[0].value
+    after = span.start + covering.end() + counts[0].end  # the count's end in the text
+    if text[after : after + 1].isspace() and _UNIT_NOUNS.match(text, after + 1, span.end):
+        return count, None
+    counted = next(
+        (
+            m
+            for m in mentions
+            if m.is_weapon and after <= m.start <= after + 40 and m.end <= span.end
+        ),
+        None,
+    )
+    if counted is None or text[after : counted.start].count(" ") > 5:
+        return None
+    return count, counted
+
+
+def _counts(count: tuple[int, Mention | None], record: Record) -> bool:
+    """Tell whether a counted noun is the record's system: a unit noun, the system's
+    name, or a plain noun of its category."""
+    _, counted = count
+    if counted is None:
+        return True
+    if counted.weapon is not None:
+        return counted.weapon.designation == record.weapon
+    return counted.category == record.category
