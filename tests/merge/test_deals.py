@@ -183,6 +183,12 @@ def test_merge_records_undated_background_never_supersedes_a_dated_status(
         # a plan cancelled was never ordered
         (({"status": "planned", "date": "2019"},
           {"status": "cancelled", "date": "2021", "quantity": 12}), []),
+        # the cancellation names the contract, though no text told the order
+        (({"status": "cancelled", "date": "2021-09-16", "quantity": 12,
+           "extra": {"trigger": "contract"}},), [12]),
+        # "halted the planned sale of 26,000 rifles": no order
+        (({"status": "cancelled", "date": "2021-09-16", "quantity": 12,
+           "extra": {"trigger": "sale"}},), []),
     ],
 )
 def test_merge_records_quantity_ordered_of_a_cancelled_order(

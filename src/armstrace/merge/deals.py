@@ -50,6 +50,10 @@ from armstrace.review.decisions import DealDecision
 # ends delivered; cancelled ranks last so a same-day cancellation closes the deal.
 STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
 
+# Words a cancellation is read from that name an order, not a plan: "cancelled its
+# contract for 12 submarines", "cancelled the order".
+CANCELLED_ORDER_NOUNS = frozenset({"contract", "order"})
+
 # A record dated more than this many years after the latest record of a deal
 # speaks of another transfer (a second batch decades later is a new deal).
 SAME_DEAL_GAP_YEARS = 5
@@ -159,9 +163,10 @@ def build_deal(
     timeline = _timeline(ordered)
     history = _history(ordered, timeline)
     quantity_ordered = _stated([r for r in ordered if r.status == "ordered"], "quantity")
-    if not quantity_ordered and any(r.status == "ordered" for r in ordered):
+    if not quantity_ordered:
         # "cancelled its contract for 12 submarines": the cancelled order's number of units
-        quantity_ordered = _stated([r for r in ordered if r.status == "cancelled"], "quantity")
+        quantity_ordered = _stated([r for r in ordered if _cancels_an_order(r, ordered)],
+                                   "quantity")
     quantity_delivered = _stated([r for r in ordered if r.status == "delivered"], "quantity")
     values = _stated([r for r in ordered if r.id not in packages], "value")
     deal_kinds = sorted({r.deal for r in ordered if r.deal != "unknown"})
@@ -404,6 +409,16 @@ def _history(ordered: Sequence[Record], timeline: Sequence[Record]
         StatusChange(status, dates[(status, date)], tuple(sorted(ids)))
         for (status, date), ids in steps.items()
     )
+
+
+def _cancels_an_order(record: Record, records: Sequence[Record]) -> bool:
+    """Tell whether a cancelled record's number is that of an order: the deal holds the
+    order, or the record cancels a contract or an order ("cancelled its contract for 12
+    submarines"), not a plan ("halted the planned sale of 26,000 rifles")."""
+    if record.status != "cancelled":
+        return False
+    return (any(r.status == "ordered" for r in records)
+            or record.extra.get("trigger") in CANCELLED_ORDER_NOUNS)
 
 
 def _stated(records: Sequence[Record], slot: str) -> tuple[StatedValue, ...]:
