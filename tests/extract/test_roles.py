@@ -92,8 +92,8 @@ def test_no_arms_from_a_supplier_role_denied_foreseen_or_of_other_goods(
          ("AUS", "PHL", "uav", "planned", None)),
         ("Sweden bought Finnish mortar rounds for Ukraine.",
          ("FIN", "UKR", "ammunition", "ordered", None)),
-        ("Spain will buy a Patriot battery from the US for Ukraine.",
-         ("USA", "UKR", "Patriot", "planned", None)),
+        ("Spain will buy a Patriot battery from the US for Ukraine.",  # one battery
+         ("USA", "UKR", "Patriot", "planned", 1)),
     ],
 )
 def test_weapons_bought_or_funded_for_another_state_go_to_that_state(
