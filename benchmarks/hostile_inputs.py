@@ -11,7 +11,8 @@ of them per process, and each input is then found in the database:
 
 - stored: every document it holds is in `documents` (a file of several: every one),
 - skipped: what it holds is in `skipped` (some may be stored beside), with the reason,
-- crash: its chunk's process exited with a traceback or a status other than 0 or 1,
+- crash: its chunk's process exited with a traceback, a status other than 0 or 1, or
+  1 with an `error:` line (the run stopped),
 - hang: its chunk's process had not ended after --timeout seconds,
 - not reported: neither stored nor skipped, while its chunk's run ended well.
 
@@ -418,7 +419,10 @@ def ingest_chunk(folder: Path, db: Path, workers: int, timeout: float) -> ChunkR
         else:
             status = process.returncode
     text = db.with_suffix(".stderr").read_text(encoding="utf-8", errors="replace")
-    crashed = status is not None and (status not in (0, 1) or "Traceback" in text)
+    # Exit 1 is "no document could be read" (never so for a chunk holding valid articles)
+    # or a run stopped by an error, which says so in an `error:` line.
+    stopped = status == 1 and any(line.startswith("error:") for line in text.splitlines())
+    crashed = status is not None and (status not in (0, 1) or "Traceback" in text or stopped)
     return ChunkRun(folder, status, time.monotonic() - started, crashed, text, peak)
 
 
