@@ -34,6 +34,7 @@ from armstrace.cli_terminal import (
     UntilOption,
     WeaponOption,
     check_choice,
+    count_of,
     db_label,
     err,
     fail,
@@ -303,10 +304,6 @@ def _stated_text(stated: tuple[StatedValue, ...]) -> str:
     )
 
 
-def _count_of(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
-
-
 def _deals_table(found: list[Deal]) -> Table:
     """Return deals as a table as wide as the terminal, with short ids (`deal` takes them);
     `!` marks sources that disagree."""
@@ -357,8 +354,8 @@ def _print_deal(found: Deal) -> None:
         f"conflicts: {'' if found.conflicts else 'none'}".rstrip(),
         *(f"- {conflict.describe()}" for conflict in found.conflicts),
         f"seen: {found.first_seen or '?'} .. {found.last_seen or '?'} in "
-        f"{_count_of(found.source_count, 'document')} from "
-        f"{_count_of(len(found.sites), 'site')} with a URL",
+        f"{count_of(found.source_count, 'document')} from "
+        f"{count_of(len(found.sites), 'site')} with a URL",
     ]
     for line in lines:
         out.print(line, markup=False, soft_wrap=True)

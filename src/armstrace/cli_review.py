@@ -18,6 +18,7 @@ from armstrace.cli_terminal import (
     DEFAULT_DB,
     DbOption,
     PlainHelpGroup,
+    count_of,
     db_label,
     err,
     fail,
@@ -127,9 +128,33 @@ def user_list(db: DbOption = DEFAULT_DB) -> None:
     table = results_table(f"{len(users)} users")
     table.add_column("name")
     table.add_column("created")
+    table.add_column("removed")
     for user in users:
-        table.add_row(escape(user.name), user.created.isoformat(timespec="seconds"))
+        removed = user.removed.isoformat(timespec="seconds") if user.removed else ""
+        table.add_row(escape(user.name), user.created.isoformat(timespec="seconds"), removed)
     out.print(table)
+
+
+@user_app.command("remove")
+def user_remove(
+    name: Annotated[str, typer.Argument(help="The user to remove (any case).")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Remove an analyst: no more sign-ins or decisions, sessions and tokens end; the
+    name stays on the audit trail, on every decision the analyst made, and is not reused."""
+    from armstrace.store import open_store
+
+    require_database(db)
+    try:
+        with open_store(db) as store:
+            removal = store.remove_user(name, dt.datetime.now(dt.UTC))
+    except ArmstraceError as error:
+        raise fail(str(error)) from error
+    err.print(f"user {removal.user.name} removed from {db_label(db)}: can no longer sign in; "
+              f"{count_of(removal.sessions_ended, 'session')} ended, "
+              f"{count_of(removal.tokens_revoked, 'API token')} revoked; "
+              f"the name {removal.user.name} stays on {count_of(removal.decisions, 'decision')}",
+              markup=False, soft_wrap=True)
 
 
 # --- review ----------------------------------------------------------------------------------

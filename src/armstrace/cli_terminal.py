@@ -249,3 +249,8 @@ def results_table(title: str) -> Table:
     """Return an empty table in the command line's style: a rule under the head, no margins."""
     return Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False,
                  collapse_padding=True)
+
+
+def count_of(number: int, noun: str) -> str:
+    """Return a count with its noun, plural but for one: "1 site", "3 sites"."""
+    return f"{number} {noun}" + ("" if number == 1 else "s")

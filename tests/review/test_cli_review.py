@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.processes import run_armstrace
 from tests.store.builders import make_document, make_record
 from typer.testing import CliRunner, Result
 
@@ -63,6 +64,36 @@ def test_user_add_refuses_a_taken_name_in_one_line(db: Path) -> None:
     assert result.stderr.strip().splitlines() == [
         f"error: {db}: a user named 'ana' already exists"
     ]
+
+
+def test_user_add_refuses_a_name_taken_in_another_case(db: Path) -> None:
+    result = run_armstrace("user", "add", "ANA", "--db", db, "--password-stdin",
+                           stdin="another passphrase\n")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"error: {db}: a user named 'ANA' already exists (as 'ana': user names ignore case)"
+    ]
+
+
+def test_user_remove_keeps_the_name_on_the_audit_trail(db: Path) -> None:
+    record_id = _records(db)[0]["id"]
+    assert invoke("review", record_id, "--confirm", "--reason", "read it", "--user", "Ana",
+                  "--db", db).exit_code == 0
+
+    removed = run_armstrace("user", "remove", "ana", "--db", db)
+    decide = run_armstrace("review", record_id, "--reject", "--reason", "no", "--user", "ana",
+                           "--db", db)
+    log = run_armstrace("log", "--json", "--db", db)
+    listed = run_armstrace("user", "list", "--db", db)
+
+    assert removed.returncode == 0, removed.stderr
+    assert removed.stderr.strip() == (
+        f"user ana removed from {db}: can no longer sign in; 0 sessions ended, 0 API tokens "
+        "revoked; the name ana stays on 1 decision")
+    assert decide.returncode == 1
+    assert "user 'ana' was removed on" in decide.stderr
+    assert [json.loads(line)["user"] for line in log.stdout.splitlines()] == ["ana"]
+    assert "ana" in listed.stdout and "removed" in listed.stdout
 
 
 def test_review_rejects_and_corrects(db: Path) -> None:

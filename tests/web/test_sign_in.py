@@ -86,6 +86,32 @@ def test_a_new_password_ends_every_session_of_its_user(own_db: Path) -> None:
     assert write.status_code in (401, 403), write.text
 
 
+def test_signing_in_ignores_the_names_case(own_db: Path) -> None:
+    with serving(own_db) as base:
+        client, _ = signed_in_client(base, ANALYST.upper(), ANALYST_PASSWORD)
+        with closing(client):
+            page = client.get("/review").text
+
+    assert SIGNED_IN in page  # the name as stored, not as typed
+
+
+def test_removing_a_user_ends_its_session_and_refuses_its_sign_in(own_db: Path) -> None:
+    with serving(own_db) as base:
+        client, token = signed_in_client(base, ANALYST, ANALYST_PASSWORD)
+        with closing(client):
+            subprocess.run(
+                [sys.executable, "-m", "armstrace.cli", "user", "remove", ANALYST,
+                 "--db", str(own_db)],
+                text=True, check=True, timeout=60, capture_output=True,
+                env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+            write = confirm(client, own_db, token)
+            again = wrong_login(client, ANALYST, ANALYST_PASSWORD)
+
+    assert write.status_code in (401, 403), write.text
+    assert again.status_code == 401
+    assert "Unknown user or wrong password." in again.text
+
+
 def test_the_session_cookie_holds_neither_name_nor_csrf_token(own_db: Path) -> None:
     with serving(own_db) as base:
         client, token = signed_in_client(base, ANALYST, ANALYST_PASSWORD)

@@ -64,15 +64,27 @@ _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 @dataclass(frozen=True)
 class User:
-    """An analyst who may sign in and make decisions; `password_hash` is an argon2 hash."""
+    """An analyst who may sign in and make decisions; `password_hash` is an argon2 hash.
+
+    Names ignore case ("alice" and "Alice" are one user). A removed user (`removed`:
+    when) keeps its name on the audit trail but can no longer sign in or decide.
+    """
 
     name: str
     password_hash: str
     created: dt.datetime
+    removed: dt.datetime | None = None
 
     def __post_init__(self) -> None:
         check_user_name(self.name)
         _require_aware(self.created, "created")
+        if self.removed is not None:
+            _require_aware(self.removed, "removed")
+
+    @property
+    def active(self) -> bool:
+        """Return whether the user may sign in and decide (was never removed)."""
+        return self.removed is None
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from armstrace.store.base import (
     SkippedEntry,
     Store,
     StoreSummary,
+    UserRemoval,
     Watchlist,
     WebSession,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "SkippedEntry",
     "Store",
     "StoreSummary",
+    "UserRemoval",
     "Watchlist",
     "WebSession",
     "open_change_counter",

@@ -94,11 +94,11 @@ class AuditTables(ReviewTables):
     def add_api_token(self, token: ApiToken, token_hash: str) -> None:
         """Store a new token (only its hash); raise `StoreError` for an unknown user."""
         with self._translate_errors(), self._transaction():
-            self._require_user(token.user)
+            user = self._require_user(token.user)
             self._execute(
                 "INSERT INTO api_tokens (id, token_hash, user_name, label, created) "
                 "VALUES (:id, :token_hash, :user_name, :label, :created)",
-                {"id": token.id, "token_hash": token_hash, "user_name": token.user,
+                {"id": token.id, "token_hash": token_hash, "user_name": user,
                  "label": token.label, "created": token.created.isoformat()})
 
     def list_api_tokens(self, user: str | None = None) -> list[ApiToken]:

@@ -264,6 +264,17 @@ class Alert:
 
 
 @dataclass(frozen=True)
+class UserRemoval:
+    """What removing a user did: the user as now stored (`removed` set), the web sessions
+    ended, the API tokens revoked, and the decisions that keep the user's name."""
+
+    user: User
+    sessions_ended: int
+    tokens_revoked: int
+    decisions: int
+
+
+@dataclass(frozen=True)
 class WebSession:
     """A signed-in browser session of the web application (armstrace.web.sessions).
 
@@ -415,18 +426,23 @@ class Store(Protocol):
         ...
 
     def get_user(self, name: str) -> User | None:
-        """Return the user with this name (compared exactly), or None."""
+        """Return the user with this name, ignoring case (a removed one too), or None."""
         ...
 
     def list_users(self) -> list[User]:
-        """Return every user, sorted by name."""
+        """Return every user, removed ones too, sorted by name."""
         ...
 
     def set_password(self, name: str, password_hash: str) -> None:
         """Give a user a new password hash and end every web session of the user.
 
-        Raise `StoreError` when no user has the name.
+        Raise `StoreError` when no user not removed has the name.
         """
+        ...
+
+    def remove_user(self, name: str, at: dt.datetime) -> UserRemoval:
+        """Remove a user: no more sign-ins or decisions, sessions ended, tokens revoked;
+        its name stays on its decisions and cannot be taken again."""
         ...
 
     def start_web_session(self, session: WebSession) -> None:

@@ -9,12 +9,13 @@ database is never left half-migrated (the runner, shared with PostgreSQL, is
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from armstrace.errors import StoreError
 from armstrace.store.migration_runner import apply_migrations, check_version
+from armstrace.store.user_names import find_case_clashes, removal_time, report_case_clashes
 
 # 'ARMS' in ASCII: lets `file`-like tools and this module recognise the database.
 APPLICATION_ID = 0x41524D53
@@ -310,7 +311,28 @@ CREATE TABLE IF NOT EXISTS api_tokens (
 )
 """
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
+
+def _remove_case_clashes(connection: sqlite3.Connection) -> None:
+    """Remove all but the first created of the users whose names differ only by case
+    (`armstrace.store.user_names`), so the index of names ignoring case can be built."""
+    users = connection.execute(
+        "SELECT name, created FROM users WHERE removed IS NULL").fetchall()
+    clashes = find_case_clashes((row[0], row[1]) for row in users)
+    at = removal_time()
+    for clash in clashes:
+        parameters = {"name": clash.removed, "at": at}
+        connection.execute("UPDATE users SET removed = :at WHERE name = :name", parameters)
+        connection.execute("DELETE FROM web_sessions WHERE user_name = :name", parameters)
+        connection.execute("UPDATE api_tokens SET revoked = :at "
+                           "WHERE user_name = :name AND revoked IS NULL", parameters)
+    label = connection.execute("PRAGMA database_list").fetchone()[2] or "the database"
+    report_case_clashes(label, clashes)
+
+
+# A step is one SQL statement, or a function given the connection.
+Migration = tuple[str | Callable[[sqlite3.Connection], None], ...]
+
+MIGRATIONS: tuple[Migration, ...] = (
     (
         f"PRAGMA application_id = {APPLICATION_ID}",
         _CREATE_DOCUMENTS,
@@ -352,6 +374,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE record_decisions ADD COLUMN previous TEXT",
         _CREATE_API_TOKENS,
         "CREATE INDEX IF NOT EXISTS api_tokens_user_name ON api_tokens (user_name)",
+    ),
+    # User names ignore case, and a user can be removed (issue 14): `removed` is when;
+    # a removed user's name stays, for the decisions that carry it.
+    (
+        "ALTER TABLE users ADD COLUMN removed TEXT",
+        _remove_case_clashes,
+        "CREATE UNIQUE INDEX users_name_folded ON users (lower(name)) WHERE removed IS NULL",
     ),
 )
 
@@ -422,9 +451,12 @@ class SQLiteSchemaHistory:
                     f"tables {', '.join(tables)}); pass a new file name for armstrace"
                 )
 
-    def apply(self, step: str) -> None:
-        """Run one statement of a migration."""
-        self.connection.execute(step)
+    def apply(self, step: str | Callable[[sqlite3.Connection], None]) -> None:
+        """Run one statement of a migration, or one function given the connection."""
+        if callable(step):
+            step(self.connection)
+        else:
+            self.connection.execute(step)
 
     def write_version(self, previous: int, version: int) -> None:
         """Set `PRAGMA user_version` to the number of migrations applied."""

@@ -26,6 +26,7 @@ import psycopg
 from armstrace.errors import StoreError
 from armstrace.store.migration_runner import apply_migrations
 from armstrace.store.migrations import APPLICATION_ID
+from armstrace.store.user_names import find_case_clashes, removal_time, report_case_clashes
 
 _log = logging.getLogger(__name__)
 
@@ -317,6 +318,23 @@ CREATE TABLE api_tokens (
 )
 """
 
+
+def _remove_case_clashes(connection: psycopg.Connection[Any]) -> None:
+    """Remove all but the first created of the users whose names differ only by case
+    (`armstrace.store.user_names`), so the index of names ignoring case can be built."""
+    users = connection.execute("SELECT name, created FROM users WHERE removed IS NULL")
+    clashes = find_case_clashes((values[0], values[1])
+                                for values in map(_values, users.fetchall()))
+    at = removal_time()
+    for clash in clashes:
+        connection.execute("UPDATE users SET removed = %s WHERE name = %s", (at, clash.removed))
+        connection.execute("DELETE FROM web_sessions WHERE user_name = %s", (clash.removed,))
+        connection.execute("UPDATE api_tokens SET revoked = %s "
+                           "WHERE user_name = %s AND revoked IS NULL", (at, clash.removed))
+    label = _values(connection.execute("SELECT current_database()").fetchone())[0]
+    report_case_clashes(f"PostgreSQL database {label}", clashes)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     # The schema of SQLite's migrations 1 to 3: documents, records, skipped; deals; review.
     (
@@ -355,6 +373,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ALTER TABLE record_decisions ADD COLUMN previous text",
         _CREATE_API_TOKENS,
         "CREATE INDEX api_tokens_user_name ON api_tokens (user_name)",
+    ),
+    # SQLite's migration 8: user names ignore case; removed users keep their names.
+    (
+        "ALTER TABLE users ADD COLUMN removed text",
+        _remove_case_clashes,
+        "CREATE UNIQUE INDEX users_name_folded ON users (lower(name)) WHERE removed IS NULL",
     ),
 )
 

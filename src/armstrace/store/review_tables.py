@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from armstrace.errors import StoreError
@@ -24,11 +25,13 @@ from armstrace.review.decisions import (
     review_record,
     review_state,
 )
-from armstrace.store.base import WebSession
+from armstrace.store.base import UserRemoval, WebSession
 from armstrace.store.tables import SQLTables
 
 # SQLite's default limit on host parameters is 999 (older builds); ids go in batches.
 ID_BATCH = 500
+
+_SELECT_USER = "SELECT name, password_hash, created, removed FROM users"
 
 _SELECT_RECORD_DECISION = (
     "SELECT record_id, action, user_name, reason, at, fields FROM record_decisions"
@@ -41,13 +44,12 @@ class ReviewTables(SQLTables):
     # -- users --------------------------------------------------------------
 
     def add_user(self, user: User) -> None:
-        """Store a new user; raise `StoreError` when the name is taken."""
+        """Store a new user; raise `StoreError` when the name is taken, in any case,
+        by a user or by a removed user (whose decisions still carry it)."""
         with self._translate_errors(), self._transaction():
-            taken = self._execute(
-                "SELECT 1 FROM users WHERE name = :name", {"name": user.name}
-            ).fetchone()
+            taken = self._find_user(user.name)
             if taken is not None:
-                raise StoreError(f"{self.label}: a user named {user.name!r} already exists")
+                raise StoreError(f"{self.label}: {_taken_message(user.name, taken)}")
             self._execute(
                 "INSERT INTO users (name, password_hash, created) "
                 "VALUES (:name, :password_hash, :created)",
@@ -59,35 +61,61 @@ class ReviewTables(SQLTables):
             )
 
     def get_user(self, name: str) -> User | None:
-        """Return the user with this name (compared exactly), or None."""
+        """Return the user with this name, ignoring case (a removed one too), or None.
+
+        Where a removed user and a later one share a name, the one not removed.
+        """
         with self._translate_errors():
-            row = self._execute(
-                "SELECT name, password_hash, created FROM users WHERE name = :name",
-                {"name": name},
-            ).fetchone()
-        return None if row is None else _user_from_row(row)
+            return self._find_user(name)
 
     def list_users(self) -> list[User]:
-        """Return every user, sorted by name."""
+        """Return every user, removed ones too, sorted by name."""
         with self._translate_errors():
-            rows = self._execute(
-                "SELECT name, password_hash, created FROM users ORDER BY name"
-            ).fetchall()
+            rows = self._execute(f"{_SELECT_USER} ORDER BY lower(name), name").fetchall()
         return [_user_from_row(row) for row in rows]
 
     def set_password(self, name: str, password_hash: str) -> None:
         """Give a user a new password hash and end every web session of the user.
 
-        Raise `StoreError` when no user has the name.
+        Raise `StoreError` when no user not removed has the name.
         """
         with self._translate_errors(), self._transaction():
-            changed = self._execute(
+            user = self._require_user(name)
+            self._execute(
                 "UPDATE users SET password_hash = :password_hash WHERE name = :name",
-                {"name": name, "password_hash": password_hash},
-            ).rowcount
-            if not changed:
-                raise StoreError(f"{self.label}: no user named {name!r}")
-            self._execute("DELETE FROM web_sessions WHERE user_name = :name", {"name": name})
+                {"name": user, "password_hash": password_hash},
+            )
+            self._execute("DELETE FROM web_sessions WHERE user_name = :name", {"name": user})
+
+    def remove_user(self, name: str, at: dt.datetime) -> UserRemoval:
+        """Remove a user from `at` on: it can no longer sign in or decide, its web sessions
+        end and its API tokens are revoked; its decisions keep its name, and so does the
+        users table, so no one else can take the name. Raise `StoreError` when no user
+        not removed has the name."""
+        with self._translate_errors(), self._transaction():
+            user = self._require_user(name)
+            parameters = {"name": user, "at": at.isoformat()}
+            self._execute("UPDATE users SET removed = :at WHERE name = :name", parameters)
+            sessions = self._execute("DELETE FROM web_sessions WHERE user_name = :name",
+                                     parameters).rowcount
+            tokens = self._execute("UPDATE api_tokens SET revoked = :at "
+                                   "WHERE user_name = :name AND revoked IS NULL",
+                                   parameters).rowcount
+            decisions = sum(
+                int(self._execute(f"SELECT count(*) AS n FROM {table} WHERE user_name = :name",
+                                  parameters).fetchone()["n"])
+                for table in ("record_decisions", "deal_decisions"))
+            removed = self._find_user(user)
+        assert removed is not None  # found above, in the same transaction
+        return UserRemoval(user=removed, sessions_ended=max(sessions, 0),
+                           tokens_revoked=max(tokens, 0), decisions=decisions)
+
+    def _find_user(self, name: str) -> User | None:
+        row = self._execute(
+            f"{_SELECT_USER} WHERE lower(name) = lower(:name) "
+            "ORDER BY removed IS NOT NULL, created LIMIT 1", {"name": name}
+        ).fetchone()
+        return None if row is None else _user_from_row(row)
 
     # -- web sessions ---------------------------------------------------------
 
@@ -141,7 +169,7 @@ class ReviewTables(SQLTables):
         `ReviewError` when the corrections do not fit the record.
         """
         with self._translate_errors(), self._transaction():
-            self._require_user(decision.user)
+            decision = replace(decision, user=self._require_user(decision.user))
             record = self._read_record(decision.record_id)
             if record is None:
                 raise StoreError(f"{self.label}: no record with id {decision.record_id}",
@@ -218,7 +246,7 @@ class ReviewTables(SQLTables):
     def add_deal_decision(self, decision: DealDecision) -> None:
         """Store a merge or split decision; raise `StoreError` when its user is unknown."""
         with self._translate_errors(), self._transaction():
-            self._require_user(decision.user)
+            decision = replace(decision, user=self._require_user(decision.user))
             self._execute(
                 "INSERT INTO deal_decisions (action, deal_ids, record_ids, user_name, reason, at) "
                 "VALUES (:action, :deal_ids, :record_ids, :user_name, :reason, :at)",
@@ -254,13 +282,17 @@ class ReviewTables(SQLTables):
                     f"{self.label}: deal decision {row['seq']} cannot be read: {exc}"
                 ) from exc
 
-    def _require_user(self, name: str) -> None:
-        known = self._execute(
-            "SELECT 1 FROM users WHERE name = :name", {"name": name}
-        ).fetchone()
-        if known is None:
+    def _require_user(self, name: str) -> str:
+        """Return the user's name as stored (names ignore case); raise `StoreError` when
+        no user has it or the user was removed."""
+        user = self._find_user(name)
+        if user is None:
             raise StoreError(f"{self.label}: no user named {name!r}",
                              hint=f"create one with: armstrace user add {name}")
+        if user.removed is not None:
+            raise StoreError(f"{self.label}: user {user.name!r} was removed on "
+                             f"{user.removed.date().isoformat()} and can no longer decide")
+        return user.name
 
 
 def _session_time(moment: dt.datetime) -> str:
@@ -273,4 +305,14 @@ def _user_from_row(row: Mapping[str, Any]) -> User:
         name=row["name"],
         password_hash=row["password_hash"],
         created=dt.datetime.fromisoformat(row["created"]),
+        removed=dt.datetime.fromisoformat(row["removed"]) if row["removed"] else None,
     )
+
+
+def _taken_message(name: str, taken: User) -> str:
+    same = "" if taken.name == name else f" (as {taken.name!r}: user names ignore case)"
+    if taken.removed is None:
+        return f"a user named {name!r} already exists{same}"
+    return (f"the name {name!r} belongs to a user removed on "
+            f"{taken.removed.date().isoformat()}{same}, whose decisions keep it; "
+            "choose another name")

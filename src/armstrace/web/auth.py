@@ -82,16 +82,16 @@ async def login(
                         f"this address; try again in {math.ceil(wait / 60)} minutes.",
                         math.ceil(wait))
     try:
-        matches = await guard.check(partial(_password_matches, request, name, password),
-                                    gone=request.is_disconnected)
+        user = await guard.check(partial(_signed_in_name, request, name, password),
+                                 gone=request.is_disconnected)
     except LoginBusy:
         return _refused(request, name, next, 503, "Too many sign-ins at once; try again in a few "
                         "seconds.", _BUSY_RETRY_SECONDS)
-    if not matches:
+    if user is None:
         guard.record_failure(name, address)
         return _refused(request, name, next, 401, "Unknown user or wrong password.")
     guard.record_success(name)
-    await run_in_threadpool(_start_session, request, name)
+    await run_in_threadpool(_start_session, request, user)
     return RedirectResponse(safe_next(next), status_code=303)
 
 
@@ -117,17 +117,19 @@ def _refused(request: Request, name: str, next: str, status_code: int, error: st
     return response
 
 
-def _password_matches(request: Request, name: str, password: str) -> bool:
+def _signed_in_name(request: Request, name: str, password: str) -> str | None:
+    """Return the user's name as stored (names ignore case) when the password is right
+    and the user was not removed, else None."""
     from armstrace.review import verify_password
 
     with open_request_store(request) as store:
         user = store.get_user(name)
-    if user is None:
+    if user is None or not user.active:
         # The same Argon2id work as for a real user: the answer's time does not tell
-        # whether the name exists.
+        # whether the name exists (or was removed).
         verify_password(_dummy_hash(), password)
-        return False
-    return verify_password(user.password_hash, password)
+        return None
+    return user.name if verify_password(user.password_hash, password) else None
 
 
 @cache

@@ -73,19 +73,20 @@ class LoginGuard:
     def retry_after(self, user: str, address: str) -> float:
         """Return the seconds until this name and address may try again (0: now)."""
         now = self._clock()
-        return max(self._locked_for(("user", user), self.limits.failures_per_user, now),
+        return max(self._locked_for(("user", user.lower()), self.limits.failures_per_user, now),
                    self._locked_for(("address", address), self.limits.failures_per_address,
                                     now))
 
     def record_failure(self, user: str, address: str) -> None:
         """Count a failed sign-in against the name and the address."""
         now = self._clock()
-        self._add(("user", user), self.limits.failures_per_user, now)
+        # User names ignore case, so "Alice" and "alice" share their failures.
+        self._add(("user", user.lower()), self.limits.failures_per_user, now)
         self._add(("address", address), self.limits.failures_per_address, now)
 
     def record_success(self, user: str) -> None:
         """Forget the name's failures: its user knows the password."""
-        self._failures.pop(("user", user), None)
+        self._failures.pop(("user", user.lower()), None)
 
     async def check(self, work: Callable[[], T],
                     gone: Callable[[], Awaitable[bool]] | None = None) -> T:

@@ -122,8 +122,10 @@ def correction_fields(form: Mapping[str, Any]) -> dict[str, str]:
 
 
 def _require_known_user(store: Store, user: str) -> None:
-    # A session outlives a removed account; the store would refuse its decisions anyway.
-    if store.get_user(user) is None:
+    # Removing a user ends its sessions; a page open before still posts. The store would
+    # refuse its decisions anyway.
+    found = store.get_user(user)
+    if found is None or not found.active:
         raise HTTPException(status_code=401, detail=f"user {user} no longer exists; sign in again")
 
 
