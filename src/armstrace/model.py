@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 KINDS = ("transfer", "coproduction")
 CATEGORIES = (
@@ -99,6 +100,17 @@ class Document:
             "published": self.published.isoformat() if self.published else None,
             "source": self.source,
         }
+
+
+def site_of(url: str | None) -> str | None:
+    """Return the host of a document's URL without `www.` (the outlet), or None."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # a malformed URL (an unclosed IPv6 bracket) names no outlet
+        return None
+    return host.removeprefix("www.") if host else None
 
 
 @dataclass(frozen=True)

@@ -207,6 +207,34 @@ def test_api_page_is_readable(analyst, server: str) -> None:  # noqa: ANN001
     shoot(driver, "08-api")
 
 
+def test_review_and_document_pages_name_states(analyst, server: str,  # noqa: ANN001
+                                                 demo_db: Path) -> None:
+    """Item 14's "countries as names everywhere": the Review queue and a document's records
+    table show "France (FRA)", as the Deals list does, not the bare code."""
+    from selenium.webdriver.common.by import By
+
+    from armstrace.knowledge import load_knowledge
+
+    names = {state.iso3: state.name for state in load_knowledge().states}
+    analyst.get(f"{server}/review?state=any&limit=200")
+    rows = analyst.find_elements(By.CSS_SELECTOR, "#review-records tbody tr[id^='review-row-']")
+    with open_store(demo_db) as store:
+        records = [store.get_record(row.get_attribute("id").removeprefix("review-row-"))
+                   for row in rows]
+    shown = [(row, record) for row, record in zip(rows, records, strict=True)
+             if record is not None and record.supplier in names and record.kind == "transfer"]
+    assert shown, "the demo register has a transfer from a state"
+    row, record = shown[0]
+    supplier = f"{names[record.supplier]} ({record.supplier})"
+    assert supplier in row.text
+    shoot(analyst, "queue-names")
+
+    analyst.get(f"{server}/documents/{record.document.id}")
+    cell = analyst.find_element(By.CSS_SELECTOR, f"#row-{record.id} td")
+    assert supplier in cell.text
+    assert not cell.text.startswith(f"{record.supplier} →")
+
+
 def test_require_login_sends_to_sign_in_and_back(demo_db: Path,
                                                  tmp_path_factory: pytest.TempPathFactory
                                                  ) -> None:

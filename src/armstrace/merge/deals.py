@@ -24,7 +24,6 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from armstrace.merge.conflicts import compatible_dates, find_conflicts
 from armstrace.merge.decisions import DealGroup, apply_deal_decisions
@@ -43,6 +42,7 @@ from armstrace.model import (
     Record,
     StatedValue,
     StatusChange,
+    site_of,
 )
 from armstrace.review.decisions import DealDecision
 
@@ -472,14 +472,6 @@ def _deal_id(key: str, opening: Record, first_of_key: bool,
     if deal_id in taken:
         deal_id = hashlib.sha256(f"{key}|{opened}|{opening.id}".encode()).hexdigest()[:16]
     return deal_id
-
-
-def site_of(url: str | None) -> str | None:
-    """Return the host of a document's URL without `www.` (the outlet), or None."""
-    if not url:
-        return None
-    host = urlsplit(url).hostname
-    return host.removeprefix("www.") if host else None
 
 
 def _evidence(record: Record) -> DealEvidence:

@@ -12,14 +12,22 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from armstrace.merge import deal_history
-from armstrace.merge.deals import site_of
-from armstrace.model import CATEGORIES, STATUSES, Deal, Document, Money, Record, StatedValue
+from armstrace.model import (
+    CATEGORIES,
+    STATUSES,
+    Deal,
+    Document,
+    Money,
+    Record,
+    StatedValue,
+    site_of,
+)
 from armstrace.store import DealSummary, RecordFilter, Store
 from armstrace.store.sql import search_terms
 from armstrace.values import ValueTables, money_line
 from armstrace.web.app import WEB_FOLDER
 from armstrace.web.cache import PageCache
-from armstrace.web.convert import record_state
+from armstrace.web.convert import record_parties, record_state
 from armstrace.web.dependencies import (
     Reader,
     open_request_store,
@@ -410,6 +418,8 @@ def document_page(request: Request, document_id: ItemId, reader: Reader) -> HTML
     return render(request, "document.html", {
         "title": document.title or document.id, "document": document,
         "text": mark_spans(document.text, spans), "records": records, "deal_ids": deal_ids,
+        "parties": {record.id: record_parties(record, state_names(request))
+                    for record in records},
         "link": safe_link(document.url), "record_state": record_state,
         # The outlet, never `document.source`: for a file that is a path on the server.
         "outlet": site_of(document.url), "archive_link": archive_link(document.url),

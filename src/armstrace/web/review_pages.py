@@ -20,7 +20,7 @@ from armstrace.model import CATEGORIES, STATUSES, Record
 from armstrace.review import RECORD_ACTIONS, REVIEW_STATES, LogFilter
 from armstrace.store import RecordFilter
 from armstrace.web.auth import check_csrf, safe_next
-from armstrace.web.convert import record_state
+from armstrace.web.convert import record_parties, record_state
 from armstrace.web.dependencies import (
     Reader,
     Writer,
@@ -28,6 +28,7 @@ from armstrace.web.dependencies import (
     render,
     resolve_query_names,
     signed_in_user,
+    state_names,
 )
 from armstrace.web.highlight import Span, mark_spans
 from armstrace.web.pages import show_deal_page
@@ -103,7 +104,9 @@ def show_review_page(request: Request, page: ReviewQuery, bulk_error: str | None
         records = list(store.iter_records(record_filter))
         total = store.count_records(record_filter)
         _, decisions = store.read_log(LogFilter(limit=_RECENT_DECISIONS))
+    names = state_names(request)
     rows = [{"record": record, "state": record_state(record),
+             "parties": record_parties(record, names),
              "evidence": mark_spans(record.evidence.text,
                                     [Span(0, len(record.evidence.text), "record")])}
             for record in records]
@@ -176,9 +179,10 @@ def show_record_page(request: Request, record_id: str, form_error: str | None = 
             raise HTTPException(status_code=404, detail=f"no record with id {record_id}")
         deal_id = store.deal_ids_of_records([record.id]).get(record.id)
         _, history = store.read_log(LogFilter(concerning=frozenset({record.id})))
+    parties = record_parties(record, state_names(request))
     return render(request, "record.html", {
         "title": f"Record {record.weapon}", "record": record, "state": record_state(record),
-        "parties": record_parties(record), "facts": record_facts(record), "deal_id": deal_id,
+        "parties": parties, "facts": record_facts(record, parties), "deal_id": deal_id,
         "evidence": mark_spans(record.evidence.text,
                                [Span(0, len(record.evidence.text), "record")]),
         "entries": history, "can_review": signed_in_user(request) is not None,
@@ -186,19 +190,11 @@ def show_record_page(request: Request, record_id: str, form_error: str | None = 
     }, status_code=status_code)
 
 
-def record_parties(record: Record) -> str:
-    """Return who supplies whom, or the partners of a co-production."""
-    if record.kind == "coproduction":
-        return " + ".join(record.partners) + " (co-production)"
-    return (f"{record.supplier or record.supplier_name or '?'} → "
-            f"{record.recipient or record.recipient_name or '?'}")
-
-
-def record_facts(record: Record) -> list[tuple[str, str]]:
+def record_facts(record: Record, parties: str) -> list[tuple[str, str]]:
     """Return the record's fields as the page lists them, each as text."""
     value = f"{record.value.amount:,} {record.value.currency}" if record.value else "–"
     return [
-        ("Kind", record.kind), ("Parties", record_parties(record)), ("Weapon", record.weapon),
+        ("Kind", record.kind), ("Parties", parties), ("Weapon", record.weapon),
         ("Family", record.weapon_family or "–"), ("Category", record.category),
         ("Quantity", "–" if record.quantity is None else f"{record.quantity:,}"),
         ("Value", value), ("Deal type", record.deal), ("Status", record.status),
