@@ -5,10 +5,12 @@
     # ConstantUSD(amount=3_740_000_000, base_year=2025, rate_year=2021, price_year=2021)
 
 The amount is converted at the year's average exchange rate (European Central Bank
-reference rates, crossed through the euro) and then carried to the base year with the
-US consumer price index (BLS CPI-U). The tables and their sources are in data/
-(SOURCES.md); the base year is the latest year both tables cover. A year after the
-tables' last is converted at the last year's rate and prices (`rate_year` and
+reference rates, crossed through the euro, from 1999; before, and for currencies the ECB
+does not quote, the Penn World Table's annual rates, 1950-2017, with the currencies the
+euro replaced at their fixed rates) and then carried to the base year with the US
+consumer price index (BLS CPI-U). The tables and their sources are in data/
+(SOURCES.md); the base year is the latest year both the ECB's rates and prices cover.
+A year after the tables' last is converted at the last year's rate and prices (`rate_year` and
 `price_year` say which were used); a currency or year the tables lack gives None: the
 original amount is always kept and shown beside.
 """
@@ -19,6 +21,7 @@ import csv
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
+from importlib.resources.abc import Traversable
 from types import MappingProxyType
 
 from armstrace.model import Money
@@ -74,14 +77,20 @@ class ValueTables:
 def load_value_tables() -> ValueTables:
     """Return the tables shipped in armstrace/values/data/ (see SOURCES.md there)."""
     folder = resources.files("armstrace.values").joinpath("data")
-    with folder.joinpath("exchange_rates.csv").open(encoding="utf-8") as file:
-        per_usd = {(int(row["year"]), row["currency"]): float(row["per_usd"])
-                   for row in csv.DictReader(file)}
+    ecb = _read_rates(folder.joinpath("exchange_rates.csv"))
+    # The older table fills only what the ECB's lacks (scripts/historical_rates.py).
+    per_usd = {**_read_rates(folder.joinpath("historical_rates.csv")), **ecb}
     with folder.joinpath("us_cpi.csv").open(encoding="utf-8") as file:
         prices = {int(row["year"]): float(row["cpi_u"]) for row in csv.DictReader(file)}
-    base_year = min(max(prices), max(year for year, _ in per_usd))
+    base_year = min(max(prices), max(year for year, _ in ecb))
     return ValueTables(per_usd=MappingProxyType(per_usd), prices=MappingProxyType(prices),
                        base_year=base_year)
+
+
+def _read_rates(table: Traversable) -> dict[tuple[int, str], float]:
+    with table.open(encoding="utf-8") as file:
+        return {(int(row["year"]), row["currency"]): float(row["per_usd"])
+                for row in csv.DictReader(file)}
 
 
 def format_usd(amount: int) -> str:
