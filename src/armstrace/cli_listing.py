@@ -26,6 +26,7 @@ from armstrace.cli_terminal import (
     DbOption,
     DealStatusOption,
     JsonOption,
+    OutletOption,
     RecipientOption,
     ReviewStateOption,
     SinceOption,
@@ -78,13 +79,15 @@ class ListFilters:
     until: dt.date | None = None
     review_state: str | None = None
     limit: int | None = None
+    outlet: str | None = None
 
 
 def list_filters(supplier: str | None, recipient: str | None, weapon: str | None,
                  status: str | None, category: str | None, since: str | None,
                  until: str | None, review_state: str | None = None,
-                 limit: int | None = None) -> ListFilters:
-    """Return the filters the options give; a bad choice or day is a one-line usage error."""
+                 limit: int | None = None, outlet: str | None = None) -> ListFilters:
+    """Return the filters the options give; a bad choice, day or outlet is a one-line
+    usage error."""
     from armstrace.review import REVIEW_STATES
 
     return ListFilters(
@@ -93,8 +96,18 @@ def list_filters(supplier: str | None, recipient: str | None, weapon: str | None
         category=check_choice(category, CATEGORIES, "--category"),
         since=parse_day(since, "--since"), until=parse_day(until, "--until", end=True),
         review_state=check_choice(review_state, REVIEW_STATES, "--review-state"),
-        limit=limit,
+        limit=limit, outlet=_outlet(outlet),
     )
+
+
+def _outlet(typed: str | None) -> str | None:
+    from armstrace.errors import ConfigError
+    from armstrace.filters import read_outlet
+
+    try:
+        return None if typed is None else read_outlet(typed)
+    except ConfigError as error:
+        raise usage_fail(f"--outlet: {error}") from None
 
 
 def record_filter_of(store: Store, typed: ListFilters) -> RecordFilter:
@@ -104,7 +117,8 @@ def record_filter_of(store: Store, typed: ListFilters) -> RecordFilter:
     names = resolve_names(store, typed.supplier, typed.recipient, typed.weapon)
     return RecordFilter(supplier=names.supplier, recipient=names.recipient, weapon=names.weapon,
                         status=typed.status, category=typed.category, since=typed.since,
-                        until=typed.until, review_state=typed.review_state, limit=typed.limit)
+                        until=typed.until, review_state=typed.review_state, limit=typed.limit,
+                        outlet=typed.outlet)
 
 
 def deal_filter_of(store: Store, typed: ListFilters) -> DealFilter:
@@ -117,7 +131,7 @@ def deal_filter_of(store: Store, typed: ListFilters) -> DealFilter:
     names = resolve_names(store, typed.supplier, typed.recipient, typed.weapon)
     return DealFilter(supplier=names.supplier, recipient=names.recipient, weapon=names.weapon,
                       status=typed.status, category=typed.category, since=typed.since,
-                      until=typed.until, limit=typed.limit)
+                      until=typed.until, limit=typed.limit, outlet=typed.outlet)
 
 
 def record_json(record: Record) -> dict[str, object]:
@@ -137,6 +151,7 @@ def records(
     since: SinceOption = None,
     until: UntilOption = None,
     review_state: ReviewStateOption = None,
+    outlet: OutletOption = None,
     limit: Annotated[int | None, typer.Option(min=0, help="At most this many records.")] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -144,7 +159,7 @@ def records(
     from armstrace.store import open_store
 
     typed = list_filters(supplier, recipient, weapon, status, category, since, until,
-                         review_state, limit)
+                         review_state, limit, outlet)
     require_database(db)
     try:
         with open_store(db) as store:
@@ -207,6 +222,7 @@ def deals(
     category: CategoryOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    outlet: OutletOption = None,
     limit: Annotated[int | None, typer.Option(min=0, help="At most this many deals.")] = None,
     not_in_sipri: Annotated[bool, typer.Option(
         "--not-in-sipri", help="Only deals no row of the imported SIPRI release records.")] = False,
@@ -216,7 +232,7 @@ def deals(
     from armstrace.store import open_store
 
     typed = list_filters(supplier, recipient, weapon, status, category, since, until,
-                         limit=limit)
+                         limit=limit, outlet=outlet)
     require_database(db)
     try:
         with open_store(db) as store:
@@ -394,6 +410,7 @@ def export(
     since: SinceOption = None,
     until: UntilOption = None,
     review_state: ReviewStateOption = None,
+    outlet: OutletOption = None,
     limit: Annotated[int | None, typer.Option(min=0, help="At most this many rows.")] = None,
     sipri_only: Annotated[
         bool, typer.Option("--sipri-only", help="sipri-csv: leave out deals SIPRI would not list.")
@@ -409,7 +426,7 @@ def export(
     what = check_choice(what, ("records", "deals"), "--what") or (
         "records" if chosen.write_records is not None else "deals")
     typed = list_filters(supplier, recipient, weapon, status, category, since, until,
-                         review_state, limit)
+                         review_state, limit, outlet)
     writer = _export_writer(to, what, sipri_only)
     if output == "-" and chosen.binary and sys.stdout.isatty():
         raise usage_fail(f"--to {to} writes binary data, not for a terminal: give -o FILE, "

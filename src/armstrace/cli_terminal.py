@@ -107,6 +107,9 @@ DealStatusOption = Annotated[
 StatusOption = Annotated[
     str | None, typer.Option(help=f"Status, one of: {', '.join(STATUSES)} (any case).")
 ]
+OutletOption = Annotated[
+    str | None, typer.Option(help="Outlet: the site of the sources (reuters.com; subdomains too).")
+]
 CategoryOption = Annotated[
     str | None, typer.Option(help=f"Weapon category, one of: {', '.join(CATEGORIES)}.")
 ]

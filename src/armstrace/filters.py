@@ -10,15 +10,20 @@ is one `UnknownNameError` line with the close matches.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from armstrace.errors import UnknownNameError
+from armstrace.errors import ConfigError, UnknownNameError
+from armstrace.model import site_of
 
 if TYPE_CHECKING:
     from armstrace.knowledge.names import NameResolver
     from armstrace.store import Store
+
+# An outlet as the store keeps it: a host name's labels (letters, digits, '-', '_'), dotted.
+_OUTLET = re.compile(r"[a-z0-9_-]+(\.[a-z0-9_-]+)*")
 
 # Whether some stored record holds a value in a field: is_stored(field, value).
 StoredCheck = Callable[[str, str], bool]
@@ -77,3 +82,15 @@ def stored_in(store: Store) -> StoredCheck:
         return next(iter(store.iter_records(wanted)), None) is not None
 
     return is_stored
+
+
+def read_outlet(typed: str) -> str:
+    """Return the outlet a filter names, as documents' sites are stored: the host in lower
+    case without `www.` ("Reuters.com", "www.reuters.com/world" and
+    "https://www.reuters.com/x" are all "reuters.com"). Raise `ConfigError` for text
+    that names no site."""
+    text = typed.strip().lower().rstrip(".")
+    host = site_of(text if "://" in text else f"http://{text}")
+    if not host or not _OUTLET.fullmatch(host):
+        raise ConfigError(f"outlet {typed!r} names no site: give a domain such as reuters.com")
+    return host

@@ -85,10 +85,11 @@ def test_remove_user_refuses_an_unknown_name(store: Store) -> None:
 
 
 def _back_before_names_ignored_case(url: str, users: list[tuple[str, dt.datetime]]) -> None:
-    """Undo the last migration by hand (SQLite's 8, PostgreSQL's 7) and add users as the
-    previous armstrace could: names that differ only by case, the later one with a web
-    session and an API token."""
-    statements = ["DROP INDEX users_name_folded", "ALTER TABLE users DROP COLUMN removed"]
+    """Undo the last two migrations by hand (names that ignore case, SQLite's 8 and
+    PostgreSQL's 7, and documents' sites after it) and add users as the armstrace before
+    could: names that differ only by case, the later one with a web session and a token."""
+    statements = ["DROP INDEX users_name_folded", "ALTER TABLE users DROP COLUMN removed",
+                  "DROP INDEX documents_site", "ALTER TABLE documents DROP COLUMN site"]
     statements += [f"INSERT INTO users (name, password_hash, created) "
                    f"VALUES ('{name}', '{HASH}', '{created.isoformat()}')"
                    for name, created in users]
@@ -107,12 +108,12 @@ def _back_before_names_ignored_case(url: str, users: list[tuple[str, dt.datetime
             for statement in statements:
                 connection.execute(statement)
             connection.execute("UPDATE armstrace_schema_version SET version = %s",
-                               (SCHEMA_VERSION - 1,))
+                               (SCHEMA_VERSION - 2,))
         return
     with closing(sqlite3.connect(url, isolation_level=None)) as connection:
         for statement in statements:
             connection.execute(statement)
-        connection.execute("PRAGMA user_version = 7")
+        connection.execute("PRAGMA user_version = 7")  # SQLite's 8 and 9 undone
 
 
 def test_schema_8_removes_the_later_of_two_names_that_differ_by_case(

@@ -41,7 +41,9 @@ class RecordFilter:
     Records an analyst rejected are left out unless `include_rejected` is true;
     `review_state` keeps only records in that state (`unreviewed`, `confirmed`,
     `corrected` or `rejected`; asking for `rejected` includes them). `record_ids`
-    keeps only the records with these ids (any number of them).
+    keeps only the records with these ids (any number of them). `outlet` keeps the
+    records of documents from that site or its subdomains (`reuters.com` keeps
+    `uk.reuters.com`), given as `armstrace.filters.read_outlet` returns it.
     """
 
     supplier: str | None = None
@@ -50,6 +52,7 @@ class RecordFilter:
     kind: str | None = None
     category: str | None = None
     weapon: str | None = None
+    outlet: str | None = None
     document_id: str | None = None
     record_ids: tuple[str, ...] | None = None
     since: dt.date | None = None
@@ -98,7 +101,8 @@ class DealFilter:
     of a co-production matches either party). `status` is the deal's current
     status, `category` its weapon category. `since` keeps deals seen in the news
     on or after that day (their `last_seen`), `until` deals first seen on or
-    before it. Deals come sorted by `order_by` (one of `DEAL_ORDERS`; by default
+    before it. `outlet` keeps deals with evidence from that site or its subdomains
+    (their `sites`). Deals come sorted by `order_by` (one of `DEAL_ORDERS`; by default
     last seen, latest first), then by id.
     """
 
@@ -107,6 +111,7 @@ class DealFilter:
     status: str | None = None
     weapon: str | None = None
     category: str | None = None
+    outlet: str | None = None
     since: dt.date | None = None
     until: dt.date | None = None
     order_by: str = "last_seen"

@@ -38,8 +38,8 @@ from armstrace.store.tables import SQLTables
 _DOCUMENT_CACHE_SIZE = 64
 
 _INSERT_DOCUMENT = (
-    "INSERT INTO documents (id, url, title, published, source, text, ingested_at) "
-    "VALUES (:id, :url, :title, :published, :source, :text, :ingested_at) "
+    "INSERT INTO documents (id, url, title, published, source, text, ingested_at, site) "
+    "VALUES (:id, :url, :title, :published, :source, :text, :ingested_at, :site) "
     "ON CONFLICT (id) DO NOTHING RETURNING seq"
 )
 _ADD_SKIPPED = (

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from armstrace.errors import StoreError
+from armstrace.model import site_of
 from armstrace.store.migration_runner import apply_migrations, check_version
 from armstrace.store.user_names import find_case_clashes, removal_time, report_case_clashes
 
@@ -329,6 +330,35 @@ def _remove_case_clashes(connection: sqlite3.Connection) -> None:
     report_case_clashes(label, clashes)
 
 
+def _fill_document_sites(connection: sqlite3.Connection) -> None:
+    """Give every stored document its outlet, the host of its URL (`model.site_of`)."""
+    rows = connection.execute("SELECT id, url FROM documents WHERE url IS NOT NULL").fetchall()
+    connection.executemany("UPDATE documents SET site = ? WHERE id = ?",
+                           [(site_of(row[1]), row[0]) for row in rows])
+
+
+# The FTS index follows a document's title and text only; an update of any other column
+# (filling `site`) leaves it alone instead of indexing the text again.
+_CREATE_FTS_UPDATE_TRIGGER = """
+CREATE TRIGGER documents_after_update AFTER UPDATE OF title, text ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, title, text)
+    VALUES ('delete', old.seq, old.title, old.text);
+    INSERT INTO documents_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+END
+"""
+
+def _add_column(table: str, column: str, declaration: str) -> Callable[[sqlite3.Connection], None]:
+    """Return a step adding a column unless the table has it: a database taken back to an
+    older version by hand (the tests do) keeps its newer columns."""
+
+    def add_column(connection: sqlite3.Connection) -> None:
+        columns = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+        if column not in columns:
+            connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+
+    return add_column
+
+
 # A step is one SQL statement, or a function given the connection.
 Migration = tuple[str | Callable[[sqlite3.Connection], None], ...]
 
@@ -378,9 +408,19 @@ MIGRATIONS: tuple[Migration, ...] = (
     # User names ignore case, and a user can be removed (issue 14): `removed` is when;
     # a removed user's name stays, for the decisions that carry it.
     (
-        "ALTER TABLE users ADD COLUMN removed TEXT",
+        _add_column("users", "removed", "TEXT"),
         _remove_case_clashes,
-        "CREATE UNIQUE INDEX users_name_folded ON users (lower(name)) WHERE removed IS NULL",
+        "CREATE UNIQUE INDEX IF NOT EXISTS users_name_folded ON users (lower(name)) "
+        "WHERE removed IS NULL",
+    ),
+    # The outlet of each document (the host of its URL without www.), for the outlet
+    # filter of records and deals (issue 14).
+    (
+        _add_column("documents", "site", "TEXT"),
+        "DROP TRIGGER documents_after_update",
+        _CREATE_FTS_UPDATE_TRIGGER,
+        _fill_document_sites,
+        "CREATE INDEX IF NOT EXISTS documents_site ON documents (site)",
     ),
 )
 

@@ -24,6 +24,7 @@ from typing import Any
 import psycopg
 
 from armstrace.errors import StoreError
+from armstrace.model import site_of
 from armstrace.store.migration_runner import apply_migrations
 from armstrace.store.migrations import APPLICATION_ID
 from armstrace.store.user_names import find_case_clashes, removal_time, report_case_clashes
@@ -335,6 +336,14 @@ def _remove_case_clashes(connection: psycopg.Connection[Any]) -> None:
     report_case_clashes(f"PostgreSQL database {label}", clashes)
 
 
+def _fill_document_sites(connection: psycopg.Connection[Any]) -> None:
+    """Give every stored document its outlet, the host of its URL (`model.site_of`)."""
+    rows = connection.execute("SELECT id, url FROM documents WHERE url IS NOT NULL").fetchall()
+    with connection.cursor() as cursor:
+        cursor.executemany("UPDATE documents SET site = %s WHERE id = %s",
+                           [(site_of(values[1]), values[0]) for values in map(_values, rows)])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     # The schema of SQLite's migrations 1 to 3: documents, records, skipped; deals; review.
     (
@@ -379,6 +388,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ALTER TABLE users ADD COLUMN removed text",
         _remove_case_clashes,
         "CREATE UNIQUE INDEX users_name_folded ON users (lower(name)) WHERE removed IS NULL",
+    ),
+    # SQLite's migration 9: the outlet of each document, for the outlet filter.
+    (
+        "ALTER TABLE documents ADD COLUMN site text",
+        _fill_document_sites,
+        "CREATE INDEX documents_site ON documents (site)",
     ),
 )
 

@@ -26,6 +26,7 @@ from armstrace.model import (
     Money,
     PartialDate,
     Record,
+    site_of,
 )
 from armstrace.store.base import DealFilter, RecordFilter, SearchHit
 
@@ -199,6 +200,9 @@ def record_where(record_filter: RecordFilter, dialect: Dialect) -> tuple[str, di
     if record_filter.weapon is not None:
         conditions.append("(r.weapon = :weapon OR r.weapon_family = :weapon)")
         parameters["weapon"] = record_filter.weapon
+    if record_filter.outlet is not None:
+        conditions.append(f"({_SITE_MATCHES.format(site='d.site')})")
+        parameters.update(_outlet_parameters(record_filter.outlet))
     # A partial date covers a range; comparing it with the bound cut to the same
     # length keeps it when the range overlaps ("2023" >= "2023" for 2023-06-01).
     effective_date = "coalesce(r.date, d.published)"
@@ -274,6 +278,12 @@ def deal_where(deal_filter: DealFilter, dialect: Dialect) -> tuple[str, dict[str
     if deal_filter.category is not None:
         conditions.append("category = :category")
         parameters["category"] = deal_filter.category
+    if deal_filter.outlet is not None:
+        sites = dialect.json_values.format(
+            array=dialect.json_member.format(json="data", key="sites"))
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM {sites} WHERE {_SITE_MATCHES.format(site='value')})")
+        parameters.update(_outlet_parameters(deal_filter.outlet))
     if deal_filter.since is not None:
         conditions.append("last_seen >= :since")
         parameters["since"] = deal_filter.since.isoformat()
@@ -282,6 +292,16 @@ def deal_where(deal_filter: DealFilter, dialect: Dialect) -> tuple[str, dict[str
         parameters["until"] = deal_filter.until.isoformat()
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     return where, parameters
+
+
+# A site is the outlet or one of its subdomains; sites are stored in lower case, without www.
+_SITE_MATCHES = "{site} = :outlet OR {site} LIKE :outlet_subdomains ESCAPE '!'"
+
+
+def _outlet_parameters(outlet: str) -> dict[str, str]:
+    # LIKE's wildcards are escaped: the outlet is matched as written.
+    escaped = outlet.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+    return {"outlet": outlet, "outlet_subdomains": f"%.{escaped}"}
 
 
 # ORDER BY terms per DEAL_ORDERS name (the filter validated it; no user text reaches SQL).
@@ -394,6 +414,7 @@ def document_row(document: Document, stamp: str) -> dict[str, Any]:
         "source": document.source,
         "text": document.text,
         "ingested_at": stamp,
+        "site": site_of(document.url),
     }
 
 

@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from armstrace.errors import ConfigError
+from armstrace.filters import read_outlet
 from armstrace.store import DealFilter, RecordFilter
 from armstrace.store.sql import search_alternatives, search_terms
 from armstrace.web.limits import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
@@ -56,6 +58,9 @@ class RecordQuery(BaseModel):
                                description="Designation or family.")
     category: CategoryName | None = None
     status: StatusName | None = None
+    outlet: str | None = Field(None, max_length=MAX_NAME, pattern=NO_NUL,
+                               description="Site of the sources (reuters.com; its subdomains "
+                               "too).")
     since: dt.date | None = Field(None, description="On or after this day (YYYY-MM-DD).")
     until: dt.date | None = Field(None, description="On or before this day (YYYY-MM-DD).")
     limit: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Rows per page.")
@@ -70,13 +75,23 @@ class RecordQuery(BaseModel):
             raise ValueError("holds a NUL character (%00), which no query may hold")
         return value
 
-    @field_validator("supplier", "recipient", "weapon", "category", "status", "since", "until",
-                     mode="before")
+    @field_validator("supplier", "recipient", "weapon", "category", "status", "outlet", "since",
+                     "until", mode="before")
     @classmethod
     def _blank_is_any(cls, value: Any) -> Any:
         if isinstance(value, str) and not value.strip():
             return None
         return value.strip() if isinstance(value, str) else value
+
+    @field_validator("outlet")
+    @classmethod
+    def _outlet_as_stored(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return read_outlet(value)
+        except ConfigError as error:
+            raise ValueError(error.message) from None
 
     @model_validator(mode="after")
     def _range_in_order(self) -> RecordQuery:
@@ -89,6 +104,7 @@ class RecordQuery(BaseModel):
         return RecordFilter(
             supplier=self.supplier, recipient=self.recipient, weapon=self.weapon,
             category=self.category, status=self.status, since=self.since, until=self.until,
+            outlet=self.outlet,
             limit=self.limit if paged else None, offset=self.offset if paged else 0,
         )
 
@@ -96,7 +112,7 @@ class RecordQuery(BaseModel):
         """Return whether any record condition is set."""
         return any(value is not None for value in (
             self.supplier, self.recipient, self.weapon, self.category, self.status,
-            self.since, self.until))
+            self.outlet, self.since, self.until))
 
 
 class SearchQuery(RecordQuery):
@@ -134,7 +150,7 @@ class DealQuery(RecordQuery):
         return DealFilter(
             supplier=self.supplier, recipient=self.recipient, weapon=self.weapon,
             category=self.category, status=self.status, since=self.since, until=self.until,
-            order_by=self.sort, descending=self.order == "desc",
+            outlet=self.outlet, order_by=self.sort, descending=self.order == "desc",
             limit=self.limit, offset=self.offset,
         )
 
