@@ -244,3 +244,28 @@ def store(store_url: str, clock: FakeClock) -> Iterator[Store]:
     """Yield a new, empty store of each backend."""
     with open_test_store(store_url, clock) as opened:
         yield opened
+
+
+def undo_migrations(url: str, statements: list[str], count: int) -> None:
+    """Take the store at a `store_url` back `count` migrations by hand: run the SQL that
+    undoes them (`statements`) and set the schema version, as an older armstrace left it."""
+    if url.startswith("postgresql://"):
+        import psycopg
+
+        from armstrace.store.postgres_migrations import SCHEMA_VERSION as POSTGRES_VERSION
+
+        with psycopg.connect(url, autocommit=True) as connection:
+            for statement in statements:
+                connection.execute(statement)
+            connection.execute("UPDATE armstrace_schema_version SET version = %s",
+                               (POSTGRES_VERSION - count,))
+        return
+    import sqlite3
+    from contextlib import closing
+
+    from armstrace.store.migrations import SCHEMA_VERSION as SQLITE_VERSION
+
+    with closing(sqlite3.connect(url, isolation_level=None)) as connection:
+        for statement in statements:
+            connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {SQLITE_VERSION - count}")

@@ -8,22 +8,16 @@ from pathlib import Path
 
 import pytest
 from tests.processes import run_armstrace
-from tests.store.builders import make_document, make_record
+from tests.store.builders import add_outlet_documents
 
-from armstrace.merge import update_deals
 from armstrace.store import SQLiteStore
-
-SITES = {"EST": "https://www.reuters.com/world/a", "LVA": "https://www.bbc.co.uk/news/b"}
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("outlets") / "register.db"
     with SQLiteStore(path) as store:
-        for number, (recipient, url) in enumerate(SITES.items()):
-            document = make_document(number, url=url)
-            store.add_document(document, [make_record(document, recipient=recipient)])
-        update_deals(store)
+        add_outlet_documents(store)
     return path
 
 

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import sqlite3
-from contextlib import closing
 
 import pytest
-from tests.conftest import open_test_store
+from tests.conftest import open_test_store, undo_migrations
 from tests.store.builders import make_document, make_record
 
 from armstrace.errors import StoreError
@@ -99,21 +97,7 @@ def _back_before_names_ignored_case(url: str, users: list[tuple[str, dt.datetime
         "INSERT INTO api_tokens (id, token_hash, user_name, created) "
         f"VALUES ('t1', '{'b' * 64}', 'Alice', '{AT.isoformat()}')",
     ]
-    if url.startswith("postgresql://"):
-        import psycopg
-
-        from armstrace.store.postgres_migrations import SCHEMA_VERSION
-
-        with psycopg.connect(url, autocommit=True) as connection:
-            for statement in statements:
-                connection.execute(statement)
-            connection.execute("UPDATE armstrace_schema_version SET version = %s",
-                               (SCHEMA_VERSION - 2,))
-        return
-    with closing(sqlite3.connect(url, isolation_level=None)) as connection:
-        for statement in statements:
-            connection.execute(statement)
-        connection.execute("PRAGMA user_version = 7")  # SQLite's 8 and 9 undone
+    undo_migrations(url, statements, 2)
 
 
 def test_schema_8_removes_the_later_of_two_names_that_differ_by_case(

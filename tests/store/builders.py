@@ -56,3 +56,18 @@ def make_record(document: Document, sentence: str = SENTENCE, **overrides: Any) 
 def make_records(document: Document, count: int) -> list[Record]:
     """Return `count` records of the document with distinct ids."""
     return [make_record(document, weapon=f"coastal radar model {k}") for k in range(count)]
+
+
+# Two documents from two outlets, each with a record of its own deal (the outlet filter).
+OUTLET_URLS = {"EST": "https://www.reuters.com/world/a", "LVA": "https://www.bbc.co.uk/news/b"}
+
+
+def add_outlet_documents(store: Any) -> None:
+    """Store one document from each of `OUTLET_URLS`, its record sent to that recipient,
+    and merge the deals (a store of armstrace.store)."""
+    from armstrace.merge import update_deals
+
+    for number, (recipient, url) in enumerate(OUTLET_URLS.items()):
+        document = make_document(number, url=url)
+        store.add_document(document, [make_record(document, recipient=recipient)])
+    update_deals(store)

@@ -3,11 +3,8 @@ subdomains too, in both stores, and documents stored before it get their site.""
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
-
 import pytest
-from tests.conftest import open_test_store
+from tests.conftest import open_test_store, undo_migrations
 from tests.store.builders import make_document, make_record
 
 from armstrace.merge import update_deals
@@ -69,21 +66,5 @@ def test_documents_stored_before_the_outlet_get_their_site(store_url: str) -> No
 
 def _forget_sites(url: str) -> None:
     """Take the store back before its last migration (SQLite's 9, PostgreSQL's 8)."""
-    statements = ["DROP INDEX documents_site", "ALTER TABLE documents DROP COLUMN site"]
-    if url.startswith("postgresql://"):
-        import psycopg
-
-        from armstrace.store.postgres_migrations import SCHEMA_VERSION
-
-        with psycopg.connect(url, autocommit=True) as connection:
-            for statement in statements:
-                connection.execute(statement)
-            connection.execute("UPDATE armstrace_schema_version SET version = %s",
-                               (SCHEMA_VERSION - 1,))
-        return
-    from armstrace.store.migrations import SCHEMA_VERSION as SQLITE_VERSION
-
-    with closing(sqlite3.connect(url, isolation_level=None)) as connection:
-        for statement in statements:
-            connection.execute(statement)
-        connection.execute(f"PRAGMA user_version = {SQLITE_VERSION - 1}")
+    undo_migrations(url, ["DROP INDEX documents_site",
+                          "ALTER TABLE documents DROP COLUMN site"], 1)

@@ -8,23 +8,17 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.store.builders import make_document, make_record
+from tests.store.builders import add_outlet_documents
 
-from armstrace.merge import update_deals
 from armstrace.store import SQLiteStore
 from armstrace.web import create_app
-
-SITES = {"EST": "https://www.reuters.com/world/a", "LVA": "https://www.bbc.co.uk/news/b"}
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     db = tmp_path_factory.mktemp("web-outlets") / "register.db"
     with SQLiteStore(db) as store:
-        for number, (recipient, url) in enumerate(SITES.items()):
-            document = make_document(number, url=url)
-            store.add_document(document, [make_record(document, recipient=recipient)])
-        update_deals(store)
+        add_outlet_documents(store)
     with TestClient(create_app(str(db), secret_key="outlets-test-key")) as test_client:
         yield test_client
 
