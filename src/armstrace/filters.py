@@ -14,9 +14,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from armstrace.errors import ConfigError, UnknownNameError
-from armstrace.model import site_of
 
 if TYPE_CHECKING:
     from armstrace.knowledge.names import NameResolver
@@ -24,6 +24,12 @@ if TYPE_CHECKING:
 
 # An outlet as the store keeps it: a host name's labels (letters, digits, '-', '_'), dotted.
 _OUTLET = re.compile(r"[a-z0-9_-]+(\.[a-z0-9_-]+)*")
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*://")
+# What `read_outlet` reads, for the API's schema: a site, or a URL on it (scheme, port
+# and path allowed), with blanks around.
+OUTLET_PATTERN = (r"^\s*([A-Za-z][A-Za-z0-9+.-]*://)?[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.?"
+                  r"(:[0-9]{1,5})?([/?#][^\x00-\x20]*)?\s*$")
+_OUTLET_TEXT = re.compile(OUTLET_PATTERN)
 
 # Whether some stored record holds a value in a field: is_stored(field, value).
 StoredCheck = Callable[[str, str], bool]
@@ -88,9 +94,15 @@ def read_outlet(typed: str) -> str:
     """Return the outlet a filter names, as documents' sites are stored: the host in lower
     case without `www.` ("Reuters.com", "www.reuters.com/world" and
     "https://www.reuters.com/x" are all "reuters.com"). Raise `ConfigError` for text
-    that names no site."""
-    text = typed.strip().lower().rstrip(".")
-    host = site_of(text if "://" in text else f"http://{text}")
-    if not host or not _OUTLET.fullmatch(host):
+    that names no site (`OUTLET_PATTERN` says what does)."""
+    if not _OUTLET_TEXT.match(typed):
         raise ConfigError(f"outlet {typed!r} names no site: give a domain such as reuters.com")
-    return host
+    text = typed.strip().lower()
+    try:
+        host = urlsplit(text if _SCHEME.match(text) else f"http://{text}").hostname
+    except ValueError:  # an unclosed IPv6 bracket
+        host = None
+    site = (host or "").rstrip(".").removeprefix("www.")
+    if not site or not _OUTLET.fullmatch(site):
+        raise ConfigError(f"outlet {typed!r} names no site: give a domain such as reuters.com")
+    return site

@@ -95,7 +95,9 @@ def list_records(
             "items": [record_json(record) for record in records]}
 
 
-@router.get("/deals", response_model=DealPage)
+@router.get("/deals", response_model=DealPage,
+            responses={409: {"description": "not_in_sipri asked, but no SIPRI release is "
+                             "imported"}})
 def list_deals(
     request: Request, reader: Reader, page: Annotated[DealQuery, Query()]
 ) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from armstrace.errors import ConfigError
-from armstrace.filters import read_outlet
+from armstrace.filters import OUTLET_PATTERN, read_outlet
 from armstrace.store import DealFilter, RecordFilter
 from armstrace.store.sql import search_alternatives, search_terms
 from armstrace.web.limits import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
@@ -58,7 +58,10 @@ class RecordQuery(BaseModel):
                                description="Designation or family.")
     category: CategoryName | None = None
     status: StatusName | None = None
-    outlet: str | None = Field(None, max_length=MAX_NAME, pattern=NO_NUL,
+    # The pattern is stated for the schema and checked by read_outlet, whose message says
+    # what an outlet is (pydantic's would quote the pattern).
+    outlet: str | None = Field(None, max_length=MAX_NAME,
+                               json_schema_extra={"pattern": OUTLET_PATTERN},
                                description="Site of the sources (reuters.com; its subdomains "
                                "too).")
     since: dt.date | None = Field(None, description="On or after this day (YYYY-MM-DD).")
