@@ -36,6 +36,7 @@ from armstrace.extract.discourse import (
 )
 from armstrace.extract.facts import ParsedSentence, attach_mentions
 from armstrace.extract.headlines import repair_present_verbs
+from armstrace.extract.misreads import repair_split_mentions, repair_stranded_subjects
 from armstrace.extract.lexicon import load_lexicon
 from armstrace.extract.mentions import Mention, MentionFinder
 from armstrace.extract.numbers import parse_count
@@ -86,7 +87,7 @@ TRIGGER_STEMS = re.compile(
     r"|upgrad|moderni|refurbish|overhaul|secur|clinch|ink|offer|buy|bought|purchas|order|acqui|procur|receiv|obtain|get|got|induct|incorporat"
     r"|operat|field|select|chose|choos|pick|opt\b|opted|contract|deal|agreement|inventor|arsenal|aid\b|assistance|produc|develop"
     r"|build|built|manufactur|assembl|licen|co-?produc|co-?develop|venture|arriv|landed|promis|flown|option|memorand|mou\b|sign|ask(?:s|ed|ing)?\b|request|talks"
-    r"|negotiat|interested|flies|fly\b"
+    r"|negotiat|interested|flies|fly\b|go(?:es)?\b|went\b|gone\b|press(?:es|ed|ing)?\b|lobb(?:y|ies|ied|ying)\b|appeal|plead|petition"
     r"|pledg|commit|earmark|seek|sought|want|shortlist|eye[ds]?\b|eyeing|consider|evaluat|covet"
     r"|favou?r|narrow|propos|bid\b|bids\b|packages?\b|remov|expel|exclu|suspend"
     r"|fund|financ|bankroll|pa(?:y|id)\b"
@@ -114,7 +115,10 @@ def _parse_text(sentence: str) -> str:
 MAX_SENTENCE_CHARS = 1500
 # "arming the rebels", "armed and trained by": a transfer of arms the text never names
 IMPLICIT_ARMS = re.compile(
-    r"\b(?:arming|arm(?:s|ed)?\s+(?:the|them|rebels|militias?|fighters|insurgents|groups?)|"
+    r"\b(?:arming|arm(?:s|ed)?\s+(?:the|them)\b|"
+    # "has armed and paid vetted groups", "arm tens of thousands of Shia militia fighters"
+    r"arm(?:s|ed)?\s+(?:[\w-]+\s+){0,6}?(?:rebels|militias?|militiamen|fighters|insurgents|"
+    r"groups?|factions?|proxies|militants|guerr?illas|opposition|units)|"
     r"(?:trained\s+and\s+)?armed\s+(?:and\s+\w+\s+)?by)\b"
 )  # longer "sentences" are tables or run-together lists; parse cost grows
 
@@ -291,6 +295,9 @@ class Extractor:
         previous: SentenceSpan | None = None
         for span, doc in zip(chosen, parses, strict=True):
             inside = [m for m in mentions if m.start >= span.start and m.end <= span.end]
+            doc = repair_stranded_subjects(repair_split_mentions(
+                doc, [(m.start - span.start, m.end - span.start) for m in inside], self.nlp
+            ))
             sentence = attach_mentions(doc, span.start, inside)
             context = ArticleContext(document, mentions, sentences, span, records, home_state)
             position = sentences.index(span)
@@ -325,6 +332,7 @@ class Extractor:
                 if not ({r.supplier, r.recipient} <= denied and REPORTED.search(r.evidence.text))
             ]
         merged = merge_restatements(_coproduction_under_order(records))
+        merged = _generic_arms_beside_named(merged)
         merged = _fill_counts_from_definite_mentions(merged, text, mentions, sentences)
         merged = terms_told_later(merged, text, sentences, mentions)
         candidates = [
@@ -499,6 +507,30 @@ def _fill_counts_from_definite_mentions(
         if len(fits) == 1:
             filled[fits[0]] = replace(filled[fits[0]], quantity=count)
     return filled
+
+
+def _generic_arms_beside_named(records: list[Record]) -> list[Record]:
+    """Drop "arms" of a sentence that names the weapons the same parties moved.
+
+    "The CIA has armed vetted groups of the Free Syrian Army, supplying TOW missiles and
+    mortars": the arming is the missiles and mortars, not a third transfer of arms.
+    """
+    named = {
+        (r.evidence.start, r.kind, r.supplier or r.supplier_name,
+         r.recipient or r.recipient_name, r.status)
+        for r in records
+        if r.category != "other"
+    }
+    return [
+        r
+        for r in records
+        if not (
+            r.category == "other"
+            and r.weapon_family is None
+            and (r.evidence.start, r.kind, r.supplier or r.supplier_name,
+                 r.recipient or r.recipient_name, r.status) in named
+        )
+    ]
 
 
 def _coproduction_under_order(records: list[Record]) -> list[Record]:

@@ -63,7 +63,11 @@ PRESENT_VERBS = _verbs(
     "resume resumes resumed; ban bans banned; block blocks blocked;"
     "fire fires fired; launch launches launched; use uses used; deploy deploys deployed;"
     "operate operates operated; field fields fielded; take takes took; ask asks asked;"
-    "request requests requested; want wants wanted; urge urges urged"
+    "request requests requested; want wants wanted; urge urges urged;"
+    "award awards awarded; press presses pressed; lobby lobbies lobbied;"
+    "notify notifies notified; unveil unveils unveiled; conclude concludes concluded;"
+    "secure secures secured; win wins won; ink inks inked; induct inducts inducted;"
+    "accept accepts accepted"
 )
 # Words after which "arms", "orders" or "supplies" is the first half of a noun phrase:
 # "US arms sales to Taiwan", "Boeing orders backlog"

@@ -178,6 +178,7 @@ class MentionFinder:
             mentions = self._collective_parties(text, mentions)
             if _FIGHTER_HEAD.search(text):
                 mentions = _unnamed_armed_groups(text, mentions)
+            mentions = _fighters_of_groups(text, mentions)
         # join first: "F-35A jets" is one weapon, and only a generic noun left alone can
         # turn out to be civil ("four MD-11 jets")
         joined = _join_named_heads(text, self._disambiguate(text, mentions))
@@ -357,7 +358,7 @@ _FIGHTER_NOUNS = (
 _FIGHTERS = re.compile(
     r"\b(?P<modifiers>(?:(?:[A-Z][a-z]+|[Ii]slamist|[Ss]unni|[Ss]hia|[Ss]hiite|[Ee]thnic|"
     r"[Aa]nti-[A-Z][a-z]+|pro-[A-Z][a-z]+|[Mm]oderate)\s+){0,2})"
-    rf"(?P<head>{_FIGHTER_NOUNS})\b"
+    rf"(?P<head>(?:{_FIGHTER_NOUNS})(?:\s+fighters)?)\b"
 )
 # A cheap look for any fighter noun before the full pattern is tried.
 _FIGHTER_HEAD = re.compile(
@@ -422,7 +423,7 @@ def _unnamed_armed_groups(text: str, mentions: list[Mention]) -> list[Mention]:
         if weapons and not (
             # "Kurdish fighters" are people; "Israeli fighters" may be jets
             words and not states and all(m.generic is not None for m in weapons)
-            and match.group("head") == "fighters"
+            and match.group("head").endswith("fighters")
         ):
             continue
         if match.group("head") == "fighters" and not words:
@@ -437,6 +438,31 @@ def _unnamed_armed_groups(text: str, mentions: list[Mention]) -> list[Mention]:
         and not (m.generic is not None and any(f.start <= m.start < f.end for f in found))
     ]
     return sorted([*kept, *found], key=lambda m: m.start)
+
+
+_FIGHTERS_AFTER = re.compile(r"\s+fighters\b")
+
+
+def _fighters_of_groups(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Hezbollah fighters", "Shia militia fighters": "fighters" after a group's name are
+    its people, never jets; the group's mention takes the word in."""
+    extended: dict[int, Mention] = {}
+    for mention in mentions:
+        if mention.kind != "group":
+            continue
+        after = _FIGHTERS_AFTER.match(text, mention.end)
+        if after is not None:
+            extended[id(mention)] = replace(
+                mention, end=after.end(), surface=text[mention.start : after.end()]
+            )
+    if not extended:
+        return mentions
+    spans = [(e.start, e.end) for e in extended.values()]
+    return [
+        extended.get(id(m), m)
+        for m in mentions
+        if not (m.is_weapon and any(start <= m.start and m.end <= end for start, end in spans))
+    ]
 
 
 # The head nouns of vague collectives ("donors", "powers", "allies"), and how far before

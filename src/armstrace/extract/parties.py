@@ -60,6 +60,10 @@ def _describes(sentence: ParsedSentence, token: Token) -> bool:
     return current.dep_ == "appos" and not named  # "a Kurdish-led militia" describes too
 
 
+# Heads that count the people of an "of" phrase: "tens of thousands of Shia militia fighters".
+COUNTED_PEOPLE_HEADS = frozenset({"thousand", "hundred", "dozen", "ten", "million", "score"})
+
+
 def parties_at(
     sentence: ParsedSentence, root: Token, direct: bool = False
 ) -> list[Party]:
@@ -125,12 +129,23 @@ def parties_at(
         for g in c.children
         if g.dep_ == "pobj"
     ]
+    counts_people = lemma in COUNTED_PEOPLE_HEADS and any(
+        (m := sentence.mention_heads.get(g.i)) is not None and m.kind == "group"
+        for g in of_objects
+    )  # "tens of thousands of Shia militia fighters", never "hundreds of Shahed drones"
     is_group = (
         root.tag_ == "NNS"
-        and lemma in GROUP_NOUNS
+        and (lemma in GROUP_NOUNS or counts_people)
         or any(g.lemma_.lower() in GROUP_NOUNS for g in of_objects)
     )
     if best == 1 and is_group and root.tag_ == "NNS":
+        named = [
+            party_from(m, g.i)
+            for g in of_objects
+            if (m := sentence.mention_heads.get(g.i)) is not None and m.kind == "group"
+        ]
+        if named:
+            return named[:1]  # "vetted groups of the Free Syrian Army": the named group
         # "thousands of Shia militants in Iraq": the militants, not Iraq
         return [Party(None, None, root.i, "group-description")]
     if best == 1 and lemma not in PARTY_HEAD_NOUNS:

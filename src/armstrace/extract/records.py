@@ -76,6 +76,31 @@ UNNAMED_BUYERS = re.compile(
 SOLE_BUYER_STATUSES = frozenset({"planned", "ordered", "delivered", "cancelled"})
 
 
+def _paired_recipients(
+    slots: list[WeaponSlot], recipients: list[Party], sentence: ParsedSentence
+) -> dict[int, list[Party]]:
+    """Pair each weapon with the recipient written right after it, when a sentence lists
+    them in turn: "sales of 72 F-15QA fighters to Qatar and of 40 Super Hornets to
+    Kuwait", "F-16s to Turkey and Mirages to Greece". Returns nothing unless the weapons
+    and the recipients alternate one by one, so a list of weapons for a list of buyers
+    ("tanks and howitzers to Poland and Romania") keeps every pair."""
+    named = list({p.token: p for p in recipients if p.token is not None}.values())
+    if len(slots) < 2 or len(named) != len(slots):
+        return {}
+    order = sorted(
+        [(slot.head, "weapon", slot) for slot in slots]
+        + [(party.token, "party", party) for party in named],
+        key=lambda item: item[0],
+    )
+    kinds = [kind for _, kind, _ in order]
+    if kinds != ["weapon", "party"] * len(slots):
+        return {}
+    return {
+        order[i][2].head: [order[i + 1][2]]  # type: ignore[union-attr]
+        for i in range(0, len(order), 2)
+    }
+
+
 def records_from(
     fact: Fact, sentence: ParsedSentence, context: ArticleContext
 ) -> Iterator[Record]:
@@ -115,6 +140,7 @@ def records_from(
             for slot, anaphoric in slots
             if not (slot.mention.kind == "generic" and slot.mention.category == "other")
         ]
+    paired = _paired_recipients([slot for slot, _ in slots], recipients, sentence)
     for slot, anaphoric in slots:
         system = slot.mention.weapon
         generic = slot.mention.generic
@@ -197,10 +223,7 @@ def records_from(
             published = context.document.published
             producer = producer_party(system, slot.head, published.year if published else None)
             slot_suppliers = [producer] if producer else []
-        elif len(slot_suppliers) > 1 and system is not None:
-            made_by = [p for p in slot_suppliers if p.state in system.producers]
-            slot_suppliers = made_by or slot_suppliers
-        slot_recipients = list(recipients)
+        slot_recipients = paired.get(slot.head, list(recipients))
         if not slot_recipients and slot_suppliers and fact.status == "proposed":
             # "approached six countries to supply submarines. ... Britain was expected to
             # offer the Upholder submarine": an offer answers the buyer just named

@@ -42,7 +42,7 @@ from armstrace.extract.tree import (
     refers_back,
     speech_subject,
 )
-from armstrace.extract.triggers import find_triggers, programme_left
+from armstrace.extract.triggers import asked_holders, find_triggers, programme_left
 from armstrace.extract.weapon_slots import (
     anaphoric_noun,
     noun_fits,
@@ -150,6 +150,8 @@ class SentenceReader:
                 fact.suppliers = _backers(sentence, fact.recipients)
             if fact.kind == "transfer" and fact.suppliers and not fact.recipients:
                 fact.recipients = _users_of(sentence, fact)
+            if fact.kind == "transfer" and fact.suppliers and not fact.recipients:
+                fact.recipients = _parallel_recipients(sentence, fact, facts)
             if fact.kind == "transfer" and not fact.recipients:
                 fact.recipients = _speakers_state(sentence, fact)
         return facts
@@ -283,7 +285,11 @@ class SentenceReader:
             )
         ):
             # "narrowed down their options to the Mongoose": the object's preposition too
-            holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
+            holders = (
+                asked_holders(token)
+                if entry.role == "asker"
+                else [token, *(c for c in token.children if c.dep_ == "dobj")]
+            )
             weapons = [
                 slot
                 for holder in holders
@@ -491,6 +497,11 @@ class SentenceReader:
             asked = [
                 p for c in token.children if c.dep_ == "dobj" for p in parties_at(sentence, c)
             ]
+            if not asked and entry.lemma not in ("ask", "request"):
+                # "officials had pleaded for months for rocket artillery": asked of nobody
+                asked = [p for w in asked_holders(token)[1:] for p in parties_at(sentence, w)]
+                if not asked:
+                    return None
             return Fact(
                 "transfer",
                 token.i,
@@ -565,7 +576,20 @@ class SentenceReader:
             # "a package including HIMARS launchers and Javelin missiles for Taiwan": the
             # parser hung "for" on the last item
             to_side = self._beneficiaries(sentence, token, subject_side)
+        if to_side and token.pos_ == "NOUN":
+            to_side = to_side + _conjoined_destinations(sentence, token)
         role = entry.role
+        firm = _firm_awarded(token)
+        if firm is not None:
+            # "Malaysia awards Korea Aerospace Industries a contract for 18 FA-50s": the
+            # firm supplies the awarder; "awarded Sierra Nevada a contract to build 12 A-29s
+            # for the Nigerian Air Force": the awarder supplies the forces it is for
+            beneficiaries = self._awarded_for(sentence, token, subject_side)
+            if beneficiaries:
+                subject_side, to_side = subject_side, beneficiaries
+            else:
+                subject_side, to_side = parties_at(sentence, firm), subject_side
+            role = "supplier"
         won = next(
             (c for c in token.children if c.dep_ == "relcl" and c.lemma_ in WINNING_VERBS), None
         )
@@ -655,6 +679,31 @@ class SentenceReader:
             status_token,
             confidence,
         )
+
+    def _awarded_for(
+        self, sentence: ParsedSentence, token: Token, awarders: list[Party]
+    ) -> list[Party]:
+        """Return the parties an awarded contract's work is "for", other than the awarder:
+        "a contract to build 12 A-29 aircraft for the Nigerian Air Force"."""
+        holders = [token, token.head]
+        for slot in weapons_of(self.lexicon, sentence, token):
+            word = sentence.doc[slot.head]
+            while word.i != token.i and word.head.i != word.i and len(holders) < 12:
+                holders.append(word)  # "to build 12 A-29 aircraft for ...": up to the noun
+                word = word.head
+        own = {p.state for p in awarders if p.state}
+        found: list[Party] = []
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ == "prep" and prep.lower_ == "for":
+                    found += [
+                        party
+                        for pobj in prep.children
+                        if pobj.dep_ == "pobj"
+                        for party in parties_at(sentence, pobj)
+                        if party.state and party.state not in own and party.how != "company"
+                    ]
+        return found
 
     def _beneficiaries(
         self, sentence: ParsedSentence, token: Token, taken: list[Party]
@@ -756,6 +805,10 @@ class SentenceReader:
         return []
 
 
+# How two clauses of one sentence are joined side by side ("and", "while", "but").
+PARALLEL_CLAUSE_DEPS = frozenset({"conj", "advcl"})
+
+
 def _definite_event(token: Token) -> bool:
     """Tell whether a trigger is "the purchase" / "that sale" with nothing of its own, as
     what a verb does ("approved that sale"); as a subject or under a preposition it is
@@ -766,6 +819,68 @@ def _definite_event(token: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in children) and all(
         c.dep_ in ("det", "punct") for c in children
     )
+
+
+def _parallel_recipients(sentence: ParsedSentence, fact: Fact, facts: list[Fact]) -> list[Party]:
+    """Return the recipients of a parallel clause that a clause naming none shares.
+
+    "Germany sent Leopard tanks to Ukraine and France is sending Caesar howitzers", "Kyiv
+    will get Patriot batteries from Germany, while Italy is sending a SAMP/T system": two
+    clauses joined to each other, each with its own supplier, and the second leaves the
+    recipient unsaid because it is the first one's.
+    """
+    trigger = sentence.doc[fact.trigger]
+    suppliers = {p.state or p.name for p in fact.suppliers}
+    for other in facts:
+        if other is fact or other.kind != "transfer" or not other.recipients:
+            continue
+        other_trigger = sentence.doc[other.trigger]
+        clause = trigger.head.head if trigger.head.dep_ == "conj" else trigger.head
+        elaborates = (
+            trigger.tag_ == "VBG"
+            and trigger.dep_ == "advcl"
+            and other_trigger.i in (trigger.head.i, clause.i)
+        )  # "has armed (and paid) vetted groups of the Free Syrian Army, supplying TOW missiles"
+        joined = elaborates or (
+            trigger.head.i == other_trigger.i and trigger.dep_ in PARALLEL_CLAUSE_DEPS
+        ) or (other_trigger.head.i == trigger.i and other_trigger.dep_ in PARALLEL_CLAUSE_DEPS)
+        if not joined or trigger.pos_ != "VERB" or other_trigger.pos_ != "VERB":
+            continue
+        if not elaborates and suppliers & {p.state or p.name for p in other.suppliers}:
+            continue  # the same supplier: "sent tanks to Ukraine and is training crews"
+        shared = [p for p in other.recipients if (p.state or p.name) not in suppliers]
+        if shared:
+            return shared
+    return []
+
+
+def _conjoined_destinations(sentence: ParsedSentence, token: Token) -> list[Party]:
+    """ "sales of 72 F-15QA fighters to Qatar and of 40 Super Hornets to Kuwait": the "to"
+    after a second "of" phrase the parser joined to the clause is the noun's too (each
+    weapon is then paired with the recipient written after it)."""
+    clause = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if clause is None:
+        return []
+    found: list[Party] = []
+    for word in clause.subtree:
+        if word.lower_ != "of" or word.dep_ != "conj" or word.i < token.i:
+            continue
+        for prep in word.head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to" and prep.i > word.i:
+                found += parties_under_prep(sentence, prep)
+    return found
+
+
+def _firm_awarded(token: Token) -> Token | None:
+    """Return the firm an active "award" gives its contract to ("Malaysia awards KAI a
+    contract for 18 FA-50s": KAI), or None; a passive ("Lockheed was awarded a contract")
+    has the firm as subject, read like "won"."""
+    verb = token.head
+    if token.dep_ != "dobj" or verb.lemma_ != "award" or token.lemma_.lower() not in ORDER_NOUNS:
+        return None
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ in ("dative", "iobj")), None)
 
 
 def _role_of_contract(subject_side: list[Party], with_side: list[Party]) -> str:

@@ -108,6 +108,9 @@ class StatusReading:
 
 # Nouns whose prepositional phrase a status reaches through ("interest in the purchase",
 # "approval for the sale", "talks on the deal"); any other noun stops it.
+# Nouns that halt what their "on" names: "a moratorium on arms sales", "a ban on exports".
+HALTING_NOUNS = frozenset({"moratorium", "ban", "embargo", "freeze", "suspension", "halt", "pause"})
+
 NOUNS_THAT_GOVERN = frozenset(
     {
         "interest",
@@ -249,9 +252,25 @@ def governors(token: Token) -> list[Token]:
             and current.head.lemma_.lower() not in NOUNS_THAT_GOVERN
         ):
             break  # "the cost of France's purchase": the cost does not govern the purchase
+        stranded = _noun_before_prep(current)
+        if stranded is not None:
+            chain.append(stranded)
         current = current.head
         chain.append(current)
     return chain
+
+
+def _noun_before_prep(prep: Token) -> Token | None:
+    """ "Germany extended its moratorium on arms sales": the parser hung "on" on the verb,
+    but it belongs to the noun right before it, which governs what the "on" names."""
+    if prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX") or prep.i == 0:
+        return None
+    noun = prep.doc[prep.i - 1]
+    if noun.dep_ == "dobj" and noun.head.i == prep.head.i and (
+        noun.lemma_.lower() in HALTING_NOUNS
+    ):
+        return noun
+    return None
 
 
 def _is_negated(token: Token) -> bool:
@@ -433,8 +452,9 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         status, capped_by = "proposed", outcome
     if status is not None and STRENGTH.get(status, 0) > STRENGTH["proposed"] and _in_talks(token):
         status, capped_by = "proposed", token.head  # "Egypt is in talks with China to buy"
-    if status == "proposed" and any(word.lemma_ in APPROVAL_VERBS for word in chain):
-        # "the State Department approved the possible sale": approved, so planned
+    if status in ("proposed", "interest") and any(word.lemma_ in APPROVAL_VERBS for word in chain):
+        # "the State Department approved the possible sale", "approves Poland's request to
+        # pass MiG-29s on to Ukraine": approved, so planned
         status = "planned"
     if (
         status == "interest"

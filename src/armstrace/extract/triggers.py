@@ -16,6 +16,7 @@ from armstrace.extract.spelling import Speller
 from armstrace.extract.status import decision_given
 from armstrace.extract.weapon_slots import object_carries_weapon
 from armstrace.extract.words import (
+    ASKING_VERBS,
     ARRIVAL_VERBS,
     EXPULSION_VERBS,
     JOINT_WORDS,
@@ -227,17 +228,7 @@ def _request_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None
     ):
         # "the Dutch have narrowed down their options to the Mongoose and the Panther"
         return TriggerWord(lemma, "VERB", "transfer", "recipient", "interest", "sale")
-    if (
-        token.pos_ == "VERB"
-        and lemma in ("ask", "request")
-        and (
-            _weapon_under(token, sentence, ("for",))
-            or any(
-                c.dep_ in ("dobj", "dative") and _weapon_under(c, sentence, ("for",))
-                for c in token.children
-            )
-        )
-    ):
+    if token.pos_ == "VERB" and lemma in ASKING_VERBS and _asks_for_weapon(token, sentence):
         return TriggerWord(lemma, "VERB", "transfer", "asker", "interest", "sale")
     if (
         token.pos_ == "NOUN"
@@ -257,6 +248,27 @@ def _request_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None
     if token.pos_ == "ADJ" and lemma == "interested" and _weapon_under(token, sentence, ("in",)):
         return TriggerWord(lemma, "ADJ", "transfer", "recipient", "interest", "sale")
     return None
+
+
+def asked_holders(token: Token) -> list[Token]:
+    """Return the words an asking verb's "for" may hang on: the verb, the one asked
+    ("asked Berlin for"), or one phrase further ("asks Trump at the White House for",
+    "appealed to the West for")."""
+    asked = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+    asked += [
+        pobj
+        for word in (token, *asked)
+        for prep in word.children
+        if prep.dep_ == "prep" and prep.lower_ in ("at", "in", "during", "to", "on")
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    return [token, *asked]
+
+
+def _asks_for_weapon(token: Token, sentence: ParsedSentence) -> bool:
+    """Tell whether an asking verb's "for" names a weapon."""
+    return any(_weapon_under(word, sentence, ("for",)) for word in asked_holders(token))
 
 
 def _weapon_under(token: Token, sentence: ParsedSentence, prepositions: tuple[str, ...]) -> bool:
@@ -296,7 +308,16 @@ def _arrival_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None
         and any(o.lower_ == "way" and o.dep_ == "pobj" for o in c.children)
         for c in token.children
     )
-    if not under_way and (token.pos_ != "VERB" or token.lemma_.lower() not in ARRIVAL_VERBS):
+    goes_to = token.lemma_ == "go" and token.pos_ == "VERB" and any(
+        c.dep_ == "prep"
+        and c.lower_ == "to"
+        and any((m := sentence.mention_heads.get(o.i)) is not None and m.is_party
+                for o in c.children)
+        for c in token.children
+    )  # "31 M1 Abrams tanks will also go to Kyiv"
+    if not (under_way or goes_to) and (
+        token.pos_ != "VERB" or token.lemma_.lower() not in ARRIVAL_VERBS
+    ):
         return None
     subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not any(

@@ -73,6 +73,9 @@ def weapons_of_any(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> 
         slots = weapons_in(lexicon, sentence, token.head, shallow=True)
         if slots:
             return slots
+        slots = _listed_under(lexicon, sentence, token.head)
+        if slots:
+            return slots
     slots = weapons_in(lexicon, sentence, token)
     clause = token
     while clause.dep_ == "xcomp" and clause.head.i != clause.i:
@@ -93,6 +96,8 @@ def weapons_of_any(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> 
             if prep.i > token.i and prep.dep_ == "prep" and prep.lower_ == "of":
                 slots = [s for c in prep.children for s in weapons_in(lexicon, sentence, c)]
                 break
+    if slots and token.pos_ == "NOUN" and token.lemma_.lower() in OF_OBJECT_NOUNS:
+        slots += _conjoined_of_phrases(lexicon, sentence, token, slots)
     if not slots:
         verb = governing_verb(token) if token.pos_ in ("NOUN", "PROPN") else None
         if verb is not None:
@@ -108,6 +113,40 @@ def weapons_of_any(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> 
                     for pobj in child.children:
                         slots += weapons_in(lexicon, sentence, pobj)
     return slots
+
+
+def _listed_under(lexicon: Lexicon, sentence: ParsedSentence, noun: Token) -> list[WeaponSlot]:
+    """ "a fresh batch of aircraft supplied by Russia, including L-39 jet trainers and a
+    Mi-24P gunship": the items an "including" or "such as" list gives the noun, or the
+    container the noun fills."""
+    holders = [noun]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        holders.append(noun.head.head)
+    return [
+        slot
+        for holder in holders
+        for prep in holder.children
+        if prep.dep_ == "prep" and prep.lower_ in ("including", "like", "as")
+        for slot in weapons_in(lexicon, sentence, prep)
+    ]
+
+
+def _conjoined_of_phrases(
+    lexicon: Lexicon, sentence: ParsedSentence, token: Token, found: list[WeaponSlot]
+) -> list[WeaponSlot]:
+    """ "approved sales of 72 F-15QA fighters to Qatar and of 40 Super Hornets to Kuwait":
+    a second "of" phrase the parser joined to something else of the clause is the noun's
+    too."""
+    clause = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
+    seen = {slot.head for slot in found}
+    added: list[WeaponSlot] = []
+    for word in clause.subtree:
+        if word.lower_ != "of" or word.dep_ != "conj" or word.i < token.i:
+            continue
+        for pobj in word.children:
+            if pobj.dep_ == "pobj":
+                added += [s for s in weapons_in(lexicon, sentence, pobj) if s.head not in seen]
+    return added
 
 
 def weapons_in(

@@ -242,6 +242,41 @@ CONTAINER_NOUNS = frozenset(
         "hundred",
         "thousand",
         "total",
+        # military units named by what they hold: "a company of 14 Leopard 2A6 tanks"
+        "company",
+        "battalion",
+        "brigade",
+        "regiment",
+        "platoon",
+        "flotilla",
+        "flight",
+        "wing",
+        # loads and carriers: "1,000 containers of munitions", "112 pallets of ammunition"
+        "container",
+        "pallet",
+        "crate",
+        "box",
+        "load",
+        "truckload",
+        "planeload",
+        "shipload",
+        "cargo",
+        "convoy",
+        "tonne",
+        "ton",
+        "round",
+        # collections: "a fresh batch of aircraft", "an array of air defence systems"
+        "array",
+        "range",
+        "mix",
+        "assortment",
+        "arsenal",
+        "inventory",
+        "host",
+        "series",
+        "amount",
+        "volume",
+        "quantities",
     }
 )
 
@@ -477,6 +512,11 @@ PLEDGE_VERBS = frozenset({"promise", "pledge", "commit", "earmark", "announce"})
 REQUEST_PREPOSITIONS = {
     "ask": ("for",),
     "request": ("for",),
+    "press": ("for",),
+    "lobby": ("for",),
+    "appeal": ("for",),
+    "plead": ("for",),
+    "petition": ("for",),
     "talk": ("over", "on", "for", "about"),
     "negotiation": ("over", "on", "for", "about"),
     "discussion": ("over", "on", "for", "about"),
@@ -485,6 +525,9 @@ REQUEST_PREPOSITIONS = {
 }
 
 REQUEST_LEMMAS = frozenset(REQUEST_PREPOSITIONS)
+# Verbs that ask someone for something: "asked Berlin for IRIS-T units", "presses Trump for
+# Tomahawks", "lobbied Washington for F-35s", "appealed to the West for air defences".
+ASKING_VERBS = frozenset({"ask", "request", "press", "lobby", "appeal", "plead", "petition"})
 
 # A buyer's wish stated with the weapon as the verb's own object: "Poland has shortlisted
 # the K2", "the Dutch seek 50 new army helicopters", "Manila is eyeing two submarines".

@@ -1,0 +1,143 @@
+"""Noun phrases the parser broke: a word inside a known name read as a verb.
+
+The small English model reads a modifier that can also be a verb as one: "to rebel
+groups" becomes the infinitive "to rebel" with "groups" as its object, and in "shipped
+T-90 tanks, towed artillery and ammunition" the participle "towed" becomes a second verb
+beside "shipped", taking "artillery" and "ammunition" with it. Every rule then reads a
+sentence that is not the one written: the groups are nobody's recipients, the artillery
+nobody's shipment.
+
+The mention finder has already said these words are one noun phrase (a catalogued or
+open-class weapon, an armed group). `repair_split_mentions` finds a word tagged as a verb
+inside a mention of several words, before the mention's last word, parses the sentence
+again with that word replaced by a plain adjective of one token ("heavy"), and returns
+the original words with the new parse; every offset is unchanged. The repair is kept only
+when the new parse reads the stand-in as a modifier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+from spacy.tokens import Doc
+
+COPIED_ATTRIBUTES = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE, SENT_START]
+
+# A plain adjective the parser never takes for a verb or a name.
+STAND_IN = "heavy"
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod"})
+
+
+def parse_with_words(
+    doc: Doc, replaced: dict[int, str], parse: Callable[[str], Doc]
+) -> tuple[Doc, Doc] | None:
+    """Parse the doc's text with some words replaced; return (original words with the new
+    parse, the variant's own parse), or None when the variant tokenises differently."""
+    pieces: list[str] = []
+    cursor = 0
+    for index in sorted(replaced):
+        token = doc[index]
+        pieces += [doc.text[cursor : token.idx], replaced[index]]
+        cursor = token.idx + len(token.text)
+    pieces.append(doc.text[cursor:])
+    variant = parse("".join(pieces))
+    if len(variant) != len(doc) or any(
+        a.text != b.text for a, b in zip(doc, variant, strict=True) if a.i not in replaced
+    ):
+        return None
+    repaired = Doc(
+        doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc]
+    )
+    repaired.from_array(COPIED_ATTRIBUTES, variant.to_array(COPIED_ATTRIBUTES))  # type: ignore[arg-type]
+    return repaired, variant
+
+
+def misread_words(doc: Doc, mention_spans: Sequence[tuple[int, int]]) -> list[int]:
+    """Return the words tagged as verbs inside a mention of several words, before its last.
+
+    `mention_spans` are character offsets within the doc's text.
+    """
+    found: list[int] = []
+    for start, end in mention_spans:
+        covered = [t for t in doc if start <= t.idx and t.idx + len(t.text) <= end]
+        if not covered:
+            continue
+        before = _participle_before(doc, covered[0].i)
+        if before is not None:
+            found.append(before)
+        found += [
+            t.i
+            for t in covered[:-1]
+            if t.tag_.startswith("VB") and t.text.isalpha() and t.text.islower()
+        ]
+    return sorted(set(found))
+
+
+def _participle_before(doc: Doc, first: int) -> int | None:
+    """ "shipped T-90 tanks, towed artillery and ammunition": a participle right before a
+    mention, read as a verb of its own that has no subject and takes the mention as its
+    object, is the mention's modifier."""
+    if first == 0:
+        return None
+    word = doc[first - 1]
+    if word.tag_ not in ("VBN", "VBD") or not (word.text.isalpha() and word.text.islower()):
+        return None
+    if any(c.dep_.startswith("nsubj") or c.dep_ == "aux" for c in word.children):
+        return None  # "Iran armed militias": a verb with its own subject
+    if word.dep_ not in ("conj", "advcl", "xcomp", "dep"):
+        return None
+    return word.i if any(c.dep_ == "dobj" and c.i >= first for c in word.children) else None
+
+
+def repair_split_mentions(
+    doc: Doc, mention_spans: Sequence[tuple[int, int]], parse: Callable[[str], Doc]
+) -> Doc:
+    """Return the doc, parsed again if a verb-tagged word broke one of its mentions."""
+    indexes = misread_words(doc, mention_spans)
+    if not indexes:
+        return doc
+    result = parse_with_words(doc, {i: STAND_IN for i in indexes}, parse)
+    if result is None:
+        return doc
+    repaired, variant = result
+    if any(variant[i].dep_ not in MODIFIER_DEPS for i in indexes):
+        return doc  # the stand-in did not become a modifier either: keep the first parse
+    for index in indexes:
+        repaired[index].tag_ = "JJ" if doc[index].tag_ in ("VBN", "VBD") else "NN"
+        repaired[index].pos_ = "ADJ" if doc[index].tag_ in ("VBN", "VBD") else "NOUN"
+        repaired[index].lemma_ = doc[index].lower_
+    return repaired
+
+
+def repair_stranded_subjects(doc: Doc) -> Doc:
+    """Give a second clause back the subject the parser joined to the first clause's object.
+
+    "Germany sent Leopard tanks to Ukraine and France is sending Caesar howitzers": the
+    parser reads "Ukraine and France" as one list and leaves "is sending" without a
+    subject, so France becomes a second recipient of the tanks and the howitzers have no
+    supplier. A name read as a conjunct, right before the auxiliary of a verb that has
+    none of its own subject, is that verb's subject. Changed in place; returned for chaining.
+    """
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.dep_ not in ("advcl", "conj", "ccomp"):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+            continue
+        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+        if not auxiliaries:
+            continue
+        first = min(a.i for a in auxiliaries)
+        if first == 0 or any(t.dep_ not in ("aux", "auxpass", "neg", "advmod")
+                             for t in doc[first:verb.i]):
+            continue
+        name = doc[first - 1]  # a name's head is its last word: "the Netherlands"
+        if name.dep_ != "conj" or name.tag_ not in ("NNP", "NNPS") or name.right_edge.i != name.i:
+            continue
+        joiner = doc[name.left_edge.i - 1] if name.left_edge.i > 0 else None
+        if joiner is None or joiner.lower_ not in ("and", "but", "while", "whereas"):
+            continue
+        name.head = verb
+        name.dep_ = "nsubj"
+    return doc
+

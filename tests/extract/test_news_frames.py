@@ -1,0 +1,158 @@
+"""Frames of modern news: units and loads, awarded contracts, asking for weapons, lists of
+suppliers, airlifts, armed groups by description. Sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+PUBLISHED = "2024-07-10"
+
+
+def _facts(extractor, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
+    return {
+        (r.supplier, r.recipient or r.recipient_name, r.weapon_family or r.weapon, r.status)
+        for r in extractor.extract_text(text, published=PUBLISHED)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Berlin says it will send a company of 14 Leopard 2A6 tanks to Ukraine.",
+         {("DEU", "UKR", "Leopard 2", "planned")}),
+        ("North Korea has delivered more than 1,000 containers of munitions to Russia.",
+         {("PRK", "RUS", "munitions", "delivered")}),
+    ],
+)
+def test_units_and_loads_hold_the_weapons_they_carry(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert _facts(extractor, text) == expected
+
+
+def test_a_unit_keeps_the_count_of_what_it_holds(extractor) -> None:  # noqa: ANN001
+    records = extractor.extract_text(
+        "Berlin says it will send a company of 14 Leopard 2A6 tanks to Ukraine.",
+        published=PUBLISHED,
+    )
+    assert [r.quantity for r in records] == [14]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the firm the buyer awards the contract to supplies
+        ("Malaysia awards Korea Aerospace Industries a contract for 18 FA-50 light combat "
+         "aircraft.", {("KOR", "MYS", "T-50", "ordered")}),
+        # a contract awarded for another state's forces: the awarder supplies them
+        ("The US Air Force awarded Sierra Nevada Corporation a contract to build 12 A-29 Super "
+         "Tucano aircraft for the Nigerian Air Force.", {("USA", "NGA", "Tucano", "ordered")}),
+    ],
+)
+def test_an_awarded_contract_goes_from_the_firm_to_the_awarder(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert {f for f in _facts(extractor, text) if f[0] and f[1]} == expected
+
+
+def test_a_contract_awarded_for_ones_own_forces_is_no_transfer(extractor) -> None:  # noqa: ANN001
+    text = "The Pentagon awarded Lockheed Martin a $2bn contract for 30 F-35 jets."
+    assert {f for f in _facts(extractor, text) if f[0] and f[1]} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the "for" hung on a place phrase of the one asked
+        ("Volodymyr Zelensky asks Donald Trump at the White House for Tomahawk cruise "
+         "missiles.", {("USA", "UKR", "Tomahawk", "interest")}),
+        ("Volodymyr Zelensky presses Donald Trump at the White House for Tomahawk cruise "
+         "missiles.",
+         {("USA", "UKR", "Tomahawk", "interest")}),
+        ("Kyiv appealed to Washington for more Patriot systems.",
+         {("USA", "UKR", "Patriot", "interest")}),
+        # pleading with nobody named: no supplier, no record
+        ("Ukrainian officials had pleaded for months for longer-range rocket artillery.",
+         set()),
+    ],
+)
+def test_asking_someone_for_weapons_is_interest(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert _facts(extractor, text) == expected
+
+
+def test_a_list_of_suppliers_is_kept_whole_when_one_makes_the_system(extractor) -> None:  # noqa: ANN001
+    facts = _facts(
+        extractor, "Ukraine will get Patriot batteries from the United States, Germany and Romania."
+    )
+    assert facts == {
+        ("USA", "UKR", "Patriot", "planned"),
+        ("DEU", "UKR", "Patriot", "planned"),
+        ("ROU", "UKR", "Patriot", "planned"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "fighters" after a group's name are its people, counted by "tens of thousands of"
+        ("Iran continues to fund and arm tens of thousands of Shia militia fighters.",
+         {("IRN", "Shia militias", "arms", "delivered")}),
+        # a description of a named group's units is the group; the agency is its state; the
+        # arming is the weapons named, no third record of "arms"
+        ("The CIA has armed vetted groups of the Free Syrian Army, supplying TOW missiles "
+         "and mortars.",
+         {("USA", "Free Syrian Army", "TOW", "delivered"),
+          ("USA", "Free Syrian Army", "mortar", "delivered")}),
+    ],
+)
+def test_armed_groups_named_by_description(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert _facts(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a formal notice of a possible sale is the approval's public form: planned
+        ("The State Department notifies Congress of a possible $997 million sale of 12 AH-1Z "
+         "attack helicopters to Nigeria.", {("USA", "NGA", "AH-1 Cobra", "planned")}),
+        # weapons and recipients listed in turn pair one by one
+        ("The US State Department notifies Congress of proposed sales of up to 72 Boeing "
+         "F-15QA fighters to Qatar, worth an estimated $21.1 billion, and of 40 F/A-18E/F "
+         "Super Hornets to Kuwait.",
+         {("USA", "QAT", "F-15", "planned"), ("USA", "KWT", "F/A-18 Super Hornet", "planned")}),
+        ("The US sold F-16s to Turkey and Mirages to Greece.",
+         {("USA", "TUR", "F-16", "delivered"), ("USA", "GRC", "Mirage", "delivered")}),
+    ],
+)
+def test_notices_and_lists_of_sales(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert _facts(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # weapons that "go to" a state are on their way there
+        ("President Joe Biden announces that 31 M1 Abrams tanks will also go to Kyiv.",
+         {("USA", "UKR", "Abrams", "planned")}),
+        ("The first batch of K2 tanks went to Poland in December.",
+         {("KOR", "POL", "K2", "delivered")}),
+        ("The contract went to Lockheed Martin.", set()),
+        # an approved request to transfer is planned
+        ("Germany approves Poland's request to send five MiG-29 fighters to Ukraine.",
+         {("POL", "UKR", "MiG-29", "planned")}),
+        # the items an "including" list gives a batch a participle says was supplied
+        ("Mali's military rulers parade a fresh batch of aircraft supplied by Russia, "
+         "including L-39 jet trainers and a Mi-24P helicopter gunship.",
+         {("RUS", "MLI", "L-39", "delivered"), ("RUS", "MLI", "Mi-24", "delivered")}),
+    ],
+)
+def test_movements_and_approved_requests(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert _facts(extractor, text) == expected
