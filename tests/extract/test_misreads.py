@@ -5,14 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-PUBLISHED = "2024-07-10"
-
-
-def _facts(extractor, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
-    return {
-        (r.supplier, r.recipient or r.recipient_name, r.weapon_family or r.weapon, r.status)
-        for r in extractor.extract_text(text, published=PUBLISHED)
-    }
 
 
 @pytest.mark.parametrize(
@@ -28,9 +20,9 @@ def _facts(extractor, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
     ],
 )
 def test_a_verb_inside_a_noun_phrase_is_read_as_a_modifier(
-    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+    read_facts, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
 ) -> None:
-    assert _facts(extractor, text) == expected
+    assert read_facts(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -47,11 +39,11 @@ def test_a_verb_inside_a_noun_phrase_is_read_as_a_modifier(
     ],
 )
 def test_a_parallel_clause_shares_its_recipient(
-    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+    read_facts, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
 ) -> None:
-    assert _facts(extractor, text) == expected
+    assert read_facts(text) == expected
 
 
-def test_a_parallel_clause_of_the_same_supplier_shares_nothing(extractor) -> None:  # noqa: ANN001
-    facts = _facts(extractor, "Germany sent Leopard tanks to Ukraine and is training its crews.")
+def test_a_parallel_clause_of_the_same_supplier_shares_nothing(read_facts) -> None:  # noqa: ANN001
+    facts = read_facts("Germany sent Leopard tanks to Ukraine and is training its crews.")
     assert facts == {("DEU", "UKR", "Leopard 2", "delivered")}
