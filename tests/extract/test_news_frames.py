@@ -91,6 +91,9 @@ def test_a_list_of_suppliers_is_kept_whole_when_one_makes_the_system(read_facts)
         # "fighters" after a group's name are its people, counted by "tens of thousands of"
         ("Iran continues to fund and arm tens of thousands of Shia militia fighters.",
          {("IRN", "Shia militias", "arms", "delivered")}),
+        # a relative pronoun given weapons stands for the noun it describes
+        ("The Houthis, who are armed by Iran, fired missiles at Riyadh.",
+         {("IRN", "Houthis", "arms", "delivered")}),
         # a description of a named group's units is the group; the agency is its state; the
         # arming is the weapons named, no third record of "arms"
         ("The CIA has armed vetted groups of the Free Syrian Army, supplying TOW missiles "

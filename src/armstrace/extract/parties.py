@@ -190,14 +190,17 @@ def prep_side(
 
 
 def participle_holder(sentence: ParsedSentence, token: Token) -> list[Party]:
-    """Read "the Houthis, armed by Iran with drones": the noun a giving participle
-    describes is what was given to, unless that noun is the goods themselves."""
+    """Read "the Houthis, armed by Iran with drones" (or "who are armed by Iran"): the noun
+    a giving participle describes is what was given to, unless that noun is the goods."""
     if not any(c.dep_ == "agent" for c in token.children):
         return []
     participle = token
     while participle.dep_ == "conj" and participle.head.tag_ == "VBN":
         participle = participle.head  # "an adversary trained and armed by the US"
-    if participle.dep_ != "acl" or participle.tag_ != "VBN":
+    relative = participle.dep_ == "relcl" and any(
+        c.dep_ == "nsubjpass" and c.lower_ in RELATIVE_PRONOUNS for c in participle.children
+    )  # "the Houthis, who are armed by Iran"
+    if not relative and (participle.dep_ != "acl" or participle.tag_ != "VBN"):
         return []
     described = participle.head
     holder = sentence.token_mention.get(described.i)
