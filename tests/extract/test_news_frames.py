@@ -151,3 +151,11 @@ def test_movements_and_approved_requests(
     read_facts, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
 ) -> None:
     assert read_facts(text) == expected
+
+
+def test_a_participle_of_building_names_no_licensed_production(read_facts) -> None:  # noqa: ANN001
+    # "built for Russia" describes the ships' history; nobody here builds under licence
+    facts = read_facts(
+        "Egypt agrees to buy the two Mistral helicopter carriers originally built for Russia."
+    )
+    assert facts == {("FRA", "EGY", "Mistral", "planned")}

@@ -407,6 +407,12 @@ def _licensed_production_entry(token: Token) -> TriggerWord | None:
         return None
     if token.lemma_.lower() == "make":
         return None  # "made" is too often an origin ("French-made") or a statement
+    if (
+        token.tag_ in ("VBN", "VBD")  # the tagger takes a reduced relative for a past tense
+        and token.dep_ in ("acl", "amod")
+        and not any(c.dep_ == "agent" for c in token.children)
+    ):
+        return None  # "the two Mistral carriers originally built for Russia": no builder named
     status = "delivered" if token.tag_ in ("VBD", "VBN") else "ordered"
     return TriggerWord(token.lemma_.lower(), "VERB", "coproduction", "licensee", status, "licence")
 
