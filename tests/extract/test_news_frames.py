@@ -159,3 +159,24 @@ def test_a_participle_of_building_names_no_licensed_production(read_facts) -> No
         "Egypt agrees to buy the two Mistral helicopter carriers originally built for Russia."
     )
     assert facts == {("FRA", "EGY", "Mistral", "planned")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a signed memorandum to buy is a purchase agreed in principle, no co-production
+        ("Riyadh signed a memorandum of intent to buy 48 more Eurofighter Typhoons.",
+         {("GBR", "SAU", "Eurofighter", "planned")}),
+    ],
+)
+def test_a_memorandum_to_buy_is_a_planned_purchase(
+    read_facts, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert read_facts(text) == expected
+
+
+def test_a_memorandum_to_produce_together_stays_co_production(extractor) -> None:  # noqa: ANN001
+    records = extractor.extract_text(
+        "Turkey and Serbia signed a memorandum to co-produce drones.", published="2024-07-10"
+    )
+    assert [r.kind for r in records] == ["coproduction"]

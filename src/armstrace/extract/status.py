@@ -108,6 +108,9 @@ class StatusReading:
 
 # Nouns whose prepositional phrase a status reaches through ("interest in the purchase",
 # "approval for the sale", "talks on the deal"); any other noun stops it.
+# Signed statements of intent: what they govern is planned.
+SIGNED_INTENT_NOUNS = frozenset({"memorandum", "mou"})
+
 # Nouns that halt what their "on" names: "a moratorium on arms sales", "a ban on exports".
 HALTING_NOUNS = frozenset({"moratorium", "ban", "embargo", "freeze", "suspension", "halt", "pause"})
 
@@ -452,6 +455,12 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         status, capped_by = "proposed", outcome
     if status is not None and STRENGTH.get(status, 0) > STRENGTH["proposed"] and _in_talks(token):
         status, capped_by = "proposed", token.head  # "Egypt is in talks with China to buy"
+    if status in ("proposed", "interest") and any(
+        word.lemma_.lower() in SIGNED_INTENT_NOUNS for word in chain
+    ):
+        # "signed a memorandum of intent to buy 48 more Typhoons": a purchase agreed in
+        # principle, planned (a letter of intent is no contract)
+        status = "planned"
     if status in ("proposed", "interest") and any(word.lemma_ in APPROVAL_VERBS for word in chain):
         # "the State Department approved the possible sale", "approves Poland's request to
         # pass MiG-29s on to Ukraine": approved, so planned

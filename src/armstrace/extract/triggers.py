@@ -116,6 +116,8 @@ def find_triggers(
         )
         if coproduction is not None:
             found.append((token, coproduction))
+        elif entry is not None and entry.word_class == "coproduction" and _states_a_purchase(token):
+            continue  # "a memorandum of intent to buy 48 more Typhoons": a purchase, read there
         elif entry is not None and entry.word_class in ("transfer", "coproduction"):
             if _flown_somewhere(token, entry):
                 continue  # "Russia has flown 14 MiG-29s from Syria to Libya": a movement
@@ -151,6 +153,23 @@ INTENT_ENTRY = TriggerWord("memorandum", "NOUN", "transfer", "none", "planned", 
 # "letter of intent", "framework agreement".
 _INTENT_NOUNS = frozenset({"memorandum", "mou", "moU", "letter"})
 _INTENT_OF = frozenset({"understanding", "intent", "intention"})
+
+
+BUYING_VERBS = frozenset({"buy", "purchase", "acquire", "procure", "order"})
+
+
+def _states_a_purchase(token: Token) -> bool:
+    """Tell whether a memorandum's content is a purchase: a buying verb hung on it or on
+    its "of" noun ("a memorandum of intent to buy")."""
+    if token.lemma_.lower() not in _INTENT_NOUNS:
+        return False
+    holders = [token, *(g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children)]
+    return any(
+        c.dep_ in ("acl", "relcl") and c.lemma_.lower() in BUYING_VERBS
+        for holder in holders
+        for c in holder.children
+    )
 
 
 def _is_intent_to_buy(token: Token) -> bool:
