@@ -180,3 +180,29 @@ def test_a_memorandum_to_produce_together_stays_co_production(extractor) -> None
         "Turkey and Serbia signed a memorandum to co-produce drones.", published="2024-07-10"
     )
     assert [r.kind for r in records] == ["coproduction"]
+
+
+def test_a_pronoun_continues_a_state_named_by_description(read_facts) -> None:  # noqa: ANN001
+    # the sentence before opens with "The emirate": its topic is the state named before it,
+    # not the states its own sentence lists
+    text = (
+        "Qatar has been under blockade since June. The emirate has spent heavily on arms, "
+        "spreading its orders across Europe and the US. In 2015 it ordered 24 Rafale fighters "
+        "from France."
+    )
+    assert read_facts(text, published="2017-06-20") == {("FRA", "QAT", "Rafale", "ordered")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # forces that arrive for an exercise are visiting, not delivered
+        ("Two American warships arrived in Doha this week for a joint exercise with the "
+         "Qatari navy.", set()),
+        ("Four Rafale jets arrived in Greece on Wednesday.", {("FRA", "GRC", "Rafale", "delivered")}),
+    ],
+)
+def test_an_arrival_for_an_exercise_is_a_visit(
+    read_facts, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert read_facts(text) == expected

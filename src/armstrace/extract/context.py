@@ -17,6 +17,13 @@ from armstrace.extract.sentences import SentenceSpan
 from armstrace.knowledge import WeaponSystem
 from armstrace.model import Document, PartialDate, Record
 
+# A sentence that opens with a state by description ("The emirate has ...", "The kingdom's
+# purchases ..."): its topic is a state named before it.
+_OPENING_DESCRIPTION = re.compile(
+    r"\W*(?:The|the)\s+(?:[a-z]+\s+)?(?:emirate|kingdom|country|nation|republic|island|"
+    r"sheikhdom|sultanate|regime|government)(?:'s|’s)?\s"
+)
+
 # Plain names of armed groups a pronoun may point back to.
 _GROUP_WORDS = re.compile(r"\b(?:rebels|militias|militants|insurgents|guerrillas|fighters)\b")
 
@@ -36,11 +43,15 @@ class ArticleContext:
         """Return the state a subject pronoun continues: the first state named in the
         nearest earlier sentence that names one (English puts the topic first)."""
         for span in reversed([s for s in self.sentences if s.end <= self.sentence.start]):
-            limit = span.end
+            if _OPENING_DESCRIPTION.match(self.document.text, span.start, span.end):
+                # "The emirate has spent heavily ..., spreading its orders across Europe and
+                # the US. In 2015 it ordered ...": the topic is the emirate, the state named
+                # last before it, not the states of its own sentence
+                return self.states_before(span.start, exclude, count=1)
             named = [
                 m
                 for m in self.mentions
-                if span.start <= m.start < limit
+                if span.start <= m.start < span.end
                 and m.kind in ("state", "leader")
                 and m.state
                 and m.state not in exclude

@@ -338,6 +338,8 @@ def _arrival_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None
         token.pos_ != "VERB" or token.lemma_.lower() not in ARRIVAL_VERBS
     ):
         return None
+    if _arrives_to_take_part(token):
+        return None  # "American warships arrived in Doha for a joint exercise": a visit
     subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not any(
         (m := sentence.token_mention.get(t.i)) is not None and m.is_weapon
@@ -347,6 +349,25 @@ def _arrival_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None
         return None
     status = "planned" if under_way else "delivered"
     return TriggerWord(token.lemma_.lower(), "VERB", "transfer", "arrival", status, None)
+
+
+# What forces arrive for, not to stay: "for a joint exercise", "for drills", "on a visit".
+VISIT_NOUNS = frozenset({
+    "exercise", "drill", "manoeuvre", "maneuver", "visit", "patrol", "deployment", "training",
+    "call", "show", "parade", "rotation", "mission", "summit",
+})
+
+
+def _arrives_to_take_part(token: Token) -> bool:
+    """Tell whether an arrival is a visit: forces come for an exercise, drills, a patrol or
+    a port call ("for a long-planned joint exercise", "to take part in drills")."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "on"):
+            if any(o.lemma_.lower() in VISIT_NOUNS for o in child.children if o.dep_ == "pobj"):
+                return True
+        if child.dep_ in ("advcl", "xcomp") and child.lemma_ in ("take", "join", "participate"):
+            return True
+    return False
 
 
 def _pledge_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
