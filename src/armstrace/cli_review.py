@@ -108,9 +108,11 @@ def user_password(
         password_hash = hash_password(password)
         with open_store(db) as store:
             store.set_password(name, password_hash)
+            user = store.get_user(name)
     except ArmstraceError as error:
         raise fail(str(error)) from error
-    err.print(f"new password for {name} in {db_label(db)}; every session of {name} ended",
+    shown = user.name if user is not None else name  # as stored: names ignore case
+    err.print(f"new password for {shown} in {db_label(db)}; every session of {shown} ended",
               markup=False, soft_wrap=True)
 
 

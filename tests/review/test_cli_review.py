@@ -75,6 +75,13 @@ def test_user_add_refuses_a_name_taken_in_another_case(db: Path) -> None:
     ]
 
 
+def test_user_password_takes_the_name_in_any_case(db: Path) -> None:
+    done = run_armstrace("user", "password", "ANA", "--db", db, "--password-stdin",
+                         stdin="a new long passphrase\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip() == f"new password for ana in {db}; every session of ana ended"
+
+
 def test_user_remove_keeps_the_name_on_the_audit_trail(db: Path) -> None:
     record_id = _records(db)[0]["id"]
     assert invoke("review", record_id, "--confirm", "--reason", "read it", "--user", "Ana",
