@@ -17,6 +17,7 @@ import pytest
 from armstrace.store import open_store
 from armstrace.web.tour import site_pages
 
+from .browsers import open_page
 from .test_browser import browser, demo_db, pytestmark, server
 
 __all__ = ["browser", "demo_db", "pytestmark", "server"]  # fixtures and marks, used by pytest
@@ -69,7 +70,7 @@ def test_every_page_fits_a_phone_screen(server: str, browser, demo_db: Path, wid
     try:
         too_wide = {}
         for name, path in page_paths(demo_db):
-            driver.get(server + path)
+            open_page(driver, server + path)  # measured once its style sheet applies
             scroll_width, window_width = driver.execute_script(
                 "return [document.documentElement.scrollWidth, window.innerWidth]")
             # A phone widens its layout viewport (window.innerWidth) to fit what overflows.
