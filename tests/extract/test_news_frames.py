@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -199,7 +198,8 @@ def test_a_pronoun_continues_a_state_named_by_description(read_facts) -> None:  
         # forces that arrive for an exercise are visiting, not delivered
         ("Two American warships arrived in Doha this week for a joint exercise with the "
          "Qatari navy.", set()),
-        ("Four Rafale jets arrived in Greece on Wednesday.", {("FRA", "GRC", "Rafale", "delivered")}),
+        ("Four Rafale jets arrived in Greece on Wednesday.",
+         {("FRA", "GRC", "Rafale", "delivered")}),
     ],
 )
 def test_an_arrival_for_an_exercise_is_a_visit(

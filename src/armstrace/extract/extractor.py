@@ -36,9 +36,9 @@ from armstrace.extract.discourse import (
 )
 from armstrace.extract.facts import ParsedSentence, attach_mentions
 from armstrace.extract.headlines import repair_present_verbs
-from armstrace.extract.misreads import repair_split_mentions, repair_stranded_subjects
 from armstrace.extract.lexicon import load_lexicon
 from armstrace.extract.mentions import Mention, MentionFinder
+from armstrace.extract.misreads import repair_split_mentions, repair_stranded_subjects
 from armstrace.extract.numbers import parse_count
 from armstrace.extract.records import records_from
 from armstrace.extract.restatements import merge_restatements

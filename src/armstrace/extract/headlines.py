@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 from spacy.tokens import Doc, Token
+
+from armstrace.extract.misreads import parse_with_words
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,6 @@ COMPOUND_HEADS = _words(
 )
 # Tags that may stand in a sentence's opening subject: "The Netherlands and Denmark"
 _SUBJECT_TAGS = frozenset({"DT", "NNP", "NNPS", "CC", ",", "HYPH", "POS", "JJ", "_SP", "``"})
-_COPIED = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE, SENT_START]
 
 
 def present_verb_position(doc: Doc) -> int | None:
@@ -118,19 +118,13 @@ def repair_present_verbs(doc: Doc, parse: Callable[[str], Doc]) -> Doc:
         return doc
     token = doc[index]
     verb = PRESENT_VERBS[token.text.lower()]
-    variant_text = doc.text[: token.idx] + verb.past + doc.text[token.idx + len(token.text) :]
-    variant = parse(variant_text)
-    if len(variant) != len(doc) or any(
-        a.text != b.text for a, b in zip(doc, variant, strict=True) if a.i != index
-    ):
+    result = parse_with_words(doc, {index: verb.past}, parse)
+    if result is None:
         return doc  # the past form tokenised differently: keep the first parse
+    repaired, variant = result
     replaced = variant[index]
     if replaced.dep_ != "ROOT" and not any(c.dep_ == "nsubj" for c in replaced.children):
         return doc
-    repaired = Doc(
-        doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc]
-    )
-    repaired.from_array(_COPIED, variant.to_array(_COPIED))  # type: ignore[arg-type]
     repaired[index].lemma_ = verb.lemma
     repaired[index].tag_ = "VBZ" if token.text.lower() != verb.lemma else "VBP"
     return repaired

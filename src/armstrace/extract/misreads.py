@@ -60,8 +60,8 @@ def misread_words(doc: Doc, mention_spans: Sequence[tuple[int, int]]) -> list[in
     """
     found: list[int] = []
     for start, end in mention_spans:
-        covered = [t for t in doc if start <= t.idx and t.idx + len(t.text) <= end]
-        if not covered:
+        covered = doc.char_span(start, end, alignment_mode="contract")
+        if covered is None or len(covered) == 0:
             continue
         before = _participle_before(doc, covered[0].i)
         if before is not None:

@@ -76,9 +76,7 @@ UNNAMED_BUYERS = re.compile(
 SOLE_BUYER_STATUSES = frozenset({"planned", "ordered", "delivered", "cancelled"})
 
 
-def _paired_recipients(
-    slots: list[WeaponSlot], recipients: list[Party], sentence: ParsedSentence
-) -> dict[int, list[Party]]:
+def _paired_recipients(slots: list[WeaponSlot], recipients: list[Party]) -> dict[int, list[Party]]:
     """Pair each weapon with the recipient written right after it, when a sentence lists
     them in turn: "sales of 72 F-15QA fighters to Qatar and of 40 Super Hornets to
     Kuwait", "F-16s to Turkey and Mirages to Greece". Returns nothing unless the weapons
@@ -87,18 +85,14 @@ def _paired_recipients(
     named = list({p.token: p for p in recipients if p.token is not None}.values())
     if len(slots) < 2 or len(named) != len(slots):
         return {}
-    order = sorted(
-        [(slot.head, "weapon", slot) for slot in slots]
-        + [(party.token, "party", party) for party in named],
-        key=lambda item: item[0],
-    )
-    kinds = [kind for _, kind, _ in order]
-    if kinds != ["weapon", "party"] * len(slots):
+    weapons = sorted(slots, key=lambda slot: slot.head)
+    parties = sorted(named, key=lambda party: party.token or 0)
+    written = sorted([slot.head for slot in weapons] + [party.token or 0 for party in parties])
+    pairs = list(zip(weapons, parties, strict=True))
+    in_turn = [position for slot, party in pairs for position in (slot.head, party.token)]
+    if written != in_turn:
         return {}
-    return {
-        order[i][2].head: [order[i + 1][2]]  # type: ignore[union-attr]
-        for i in range(0, len(order), 2)
-    }
+    return {slot.head: [party] for slot, party in pairs}
 
 
 def records_from(
@@ -140,7 +134,7 @@ def records_from(
             for slot, anaphoric in slots
             if not (slot.mention.kind == "generic" and slot.mention.category == "other")
         ]
-    paired = _paired_recipients([slot for slot, _ in slots], recipients, sentence)
+    paired = _paired_recipients([slot for slot, _ in slots], recipients)
     for slot, anaphoric in slots:
         system = slot.mention.weapon
         generic = slot.mention.generic

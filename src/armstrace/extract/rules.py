@@ -35,6 +35,7 @@ from armstrace.extract.parties import (
 from armstrace.extract.spelling import Speller
 from armstrace.extract.status import governors, no_longer, read_status
 from armstrace.extract.tree import (
+    conjoined_of_phrases,
     direct_object,
     is_controlled_infinitive,
     is_sponsor_modifier,
@@ -586,7 +587,7 @@ class SentenceReader:
             # for the Nigerian Air Force": the awarder supplies the forces it is for
             beneficiaries = self._awarded_for(sentence, token, subject_side)
             if beneficiaries:
-                subject_side, to_side = subject_side, beneficiaries
+                to_side = beneficiaries
             else:
                 subject_side, to_side = parties_at(sentence, firm), subject_side
             role = "supplier"
@@ -831,16 +832,16 @@ def _parallel_recipients(sentence: ParsedSentence, fact: Fact, facts: list[Fact]
     """
     trigger = sentence.doc[fact.trigger]
     suppliers = {p.state or p.name for p in fact.suppliers}
+    clause = trigger.head.head if trigger.head.dep_ == "conj" else trigger.head
+    # "has armed (and paid) vetted groups of the Free Syrian Army, supplying TOW missiles"
+    elaborated = (
+        {trigger.head.i, clause.i} if trigger.tag_ == "VBG" and trigger.dep_ == "advcl" else set()
+    )
     for other in facts:
         if other is fact or other.kind != "transfer" or not other.recipients:
             continue
         other_trigger = sentence.doc[other.trigger]
-        clause = trigger.head.head if trigger.head.dep_ == "conj" else trigger.head
-        elaborates = (
-            trigger.tag_ == "VBG"
-            and trigger.dep_ == "advcl"
-            and other_trigger.i in (trigger.head.i, clause.i)
-        )  # "has armed (and paid) vetted groups of the Free Syrian Army, supplying TOW missiles"
+        elaborates = other_trigger.i in elaborated
         joined = elaborates or (
             trigger.head.i == other_trigger.i and trigger.dep_ in PARALLEL_CLAUSE_DEPS
         ) or (other_trigger.head.i == trigger.i and other_trigger.dep_ in PARALLEL_CLAUSE_DEPS)
@@ -861,14 +862,13 @@ def _conjoined_destinations(sentence: ParsedSentence, token: Token) -> list[Part
     clause = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
     if clause is None:
         return []
-    found: list[Party] = []
-    for word in clause.subtree:
-        if word.lower_ != "of" or word.dep_ != "conj" or word.i < token.i:
-            continue
-        for prep in word.head.children:
-            if prep.dep_ == "prep" and prep.lower_ == "to" and prep.i > word.i:
-                found += parties_under_prep(sentence, prep)
-    return found
+    return [
+        party
+        for word in conjoined_of_phrases(token, clause)
+        for prep in word.head.children
+        if prep.dep_ == "prep" and prep.lower_ == "to" and prep.i > word.i
+        for party in parties_under_prep(sentence, prep)
+    ]
 
 
 def _firm_awarded(token: Token) -> Token | None:

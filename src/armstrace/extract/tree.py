@@ -226,3 +226,14 @@ def partitive_count(noun: Token) -> Token | None:
     if count.lower_ == "more":  # "four more of the launchers": the number on "more"
         return next((c for c in count.children if c.dep_ == "nummod"), None)
     return count if count.pos_ == "NUM" and count.dep_ != "nummod" else None
+
+
+def conjoined_of_phrases(noun: Token, clause: Token) -> list[Token]:
+    """Return the second "of" phrases after a noun that the parser joined to something else
+    of its clause: "approved sales of 72 F-15QA to Qatar and of 40 Super Hornets to
+    Kuwait" (the second "of")."""
+    return [
+        word
+        for word in clause.subtree
+        if word.lower_ == "of" and word.dep_ == "conj" and word.i >= noun.i
+    ]

@@ -16,8 +16,8 @@ from armstrace.extract.spelling import Speller
 from armstrace.extract.status import decision_given
 from armstrace.extract.weapon_slots import object_carries_weapon
 from armstrace.extract.words import (
-    ASKING_VERBS,
     ARRIVAL_VERBS,
+    ASKING_VERBS,
     EXPULSION_VERBS,
     JOINT_WORDS,
     LICENCE_WORDS,
@@ -362,9 +362,12 @@ def _arrives_to_take_part(token: Token) -> bool:
     """Tell whether an arrival is a visit: forces come for an exercise, drills, a patrol or
     a port call ("for a long-planned joint exercise", "to take part in drills")."""
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in ("for", "on"):
-            if any(o.lemma_.lower() in VISIT_NOUNS for o in child.children if o.dep_ == "pobj"):
-                return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in ("for", "on")
+            and any(o.lemma_.lower() in VISIT_NOUNS for o in child.children if o.dep_ == "pobj")
+        ):
+            return True
         if child.dep_ in ("advcl", "xcomp") and child.lemma_ in ("take", "join", "participate"):
             return True
     return False

@@ -17,6 +17,7 @@ from armstrace.extract.mentions import Mention
 from armstrace.extract.parties import parties_under_prep
 from armstrace.extract.tree import (
     CLAUSE_DEPS,
+    conjoined_of_phrases,
     crosses_verb,
     governing_verb,
     is_sponsor_modifier,
@@ -139,14 +140,14 @@ def _conjoined_of_phrases(
     too."""
     clause = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
     seen = {slot.head for slot in found}
-    added: list[WeaponSlot] = []
-    for word in clause.subtree:
-        if word.lower_ != "of" or word.dep_ != "conj" or word.i < token.i:
-            continue
-        for pobj in word.children:
-            if pobj.dep_ == "pobj":
-                added += [s for s in weapons_in(lexicon, sentence, pobj) if s.head not in seen]
-    return added
+    return [
+        slot
+        for word in conjoined_of_phrases(token, clause)
+        for pobj in word.children
+        if pobj.dep_ == "pobj"
+        for slot in weapons_in(lexicon, sentence, pobj)
+        if slot.head not in seen
+    ]
 
 
 def weapons_in(
