@@ -15,6 +15,18 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from armstrace.extract.fact_links import (
+    backers,
+    conjoined_destinations,
+    dated_step,
+    definite_event,
+    earlier_step,
+    firm_awarded,
+    parallel_recipients,
+    role_of_contract,
+    speakers_state,
+    users_of,
+)
 from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot, party_from
 from armstrace.extract.lexicon import Lexicon, TriggerWord
 from armstrace.extract.mentions import Mention
@@ -35,10 +47,8 @@ from armstrace.extract.parties import (
 from armstrace.extract.spelling import Speller
 from armstrace.extract.status import governors, no_longer, read_status
 from armstrace.extract.tree import (
-    conjoined_of_phrases,
     direct_object,
     is_controlled_infinitive,
-    is_sponsor_modifier,
     partitive_count,
     refers_back,
     speech_subject,
@@ -58,7 +68,6 @@ from armstrace.extract.words import (
     CANCELLABLE_NOUNS,
     CONSIGNMENT_NOUNS,
     DOUBLE_OBJECT_VERBS,
-    EVENT_NOUNS,
     FRAME_PREPOSITIONS,
     HOLDING_VERBS,
     INTERDICTION_VERBS,
@@ -129,7 +138,7 @@ class SentenceReader:
             t.i for t, e in triggers if t.pos_ == "VERB" and e.word_class == "transfer"
         }
         for token, entry in triggers:
-            own_step = _dated_step(token) if token.pos_ == "NOUN" else None
+            own_step = dated_step(token) if token.pos_ == "NOUN" else None
             if (
                 token.pos_ == "NOUN"
                 and token.dep_ == "pobj"
@@ -140,7 +149,7 @@ class SentenceReader:
                 continue  # "will buy 24 F-35s in a deal worth $6.5bn": the verb's own frame
             fact = self._read_trigger(sentence, token, entry)
             if fact is None and own_step is not None:
-                fact = _earlier_step(facts, token, entry, own_step)
+                fact = earlier_step(facts, token, entry, own_step)
             if fact is not None:
                 facts.append(fact)
         facts.extend(self._possessed_imports(sentence, facts))
@@ -148,13 +157,13 @@ class SentenceReader:
         self._apply_cancellations(sentence, facts)
         for fact in facts:
             if fact.kind == "transfer" and not fact.suppliers and fact.recipients:
-                fact.suppliers = _backers(sentence, fact.recipients)
+                fact.suppliers = backers(sentence, fact.recipients)
             if fact.kind == "transfer" and fact.suppliers and not fact.recipients:
-                fact.recipients = _users_of(sentence, fact)
+                fact.recipients = users_of(sentence, fact)
             if fact.kind == "transfer" and fact.suppliers and not fact.recipients:
-                fact.recipients = _parallel_recipients(sentence, fact, facts)
+                fact.recipients = parallel_recipients(sentence, fact, facts)
             if fact.kind == "transfer" and not fact.recipients:
-                fact.recipients = _speakers_state(sentence, fact)
+                fact.recipients = speakers_state(sentence, fact)
         return facts
 
     def _supplier_roles(self, sentence: ParsedSentence, facts: list[Fact]) -> list[Fact]:
@@ -371,7 +380,7 @@ class SentenceReader:
             not weapons
             and self._named_earlier is not None
             and reading.governor is not None
-            and _definite_event(token)
+            and definite_event(token)
         ):
             # "Greece signed a contract to buy 18 Rafales ... Mitsotakis announced the purchase
             # in September": the purchase of the system named before, at the stage the verb
@@ -578,9 +587,9 @@ class SentenceReader:
             # parser hung "for" on the last item
             to_side = self._beneficiaries(sentence, token, subject_side)
         if to_side and token.pos_ == "NOUN":
-            to_side = to_side + _conjoined_destinations(sentence, token)
+            to_side = to_side + conjoined_destinations(sentence, token)
         role = entry.role
-        firm = _firm_awarded(token)
+        firm = firm_awarded(token)
         if firm is not None:
             # "Malaysia awards Korea Aerospace Industries a contract for 18 FA-50s": the
             # firm supplies the awarder; "awarded Sierra Nevada a contract to build 12 A-29s
@@ -600,7 +609,7 @@ class SentenceReader:
             with_side = prep_side(sentence, won, ("from", "with"))
             role = "supplier"
         if role == "none":
-            role = _role_of_contract(subject_side, with_side)
+            role = role_of_contract(subject_side, with_side)
             speaker = speech_subject(token)
             if (
                 role == "recipient"
@@ -804,214 +813,3 @@ class SentenceReader:
                 if obj.dep_ == "dobj" and not weapons_in(self.lexicon, sentence, obj):
                     return parties_at(sentence, obj)
         return []
-
-
-# How two clauses of one sentence are joined side by side ("and", "while", "but").
-PARALLEL_CLAUSE_DEPS = frozenset({"conj", "advcl"})
-
-
-def _definite_event(token: Token) -> bool:
-    """Tell whether a trigger is "the purchase" / "that sale" with nothing of its own, as
-    what a verb does ("approved that sale"); as a subject or under a preposition it is
-    talked about ("the contract is expected to be completed", "prime contractor on the sale")."""
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in EVENT_NOUNS or token.dep_ != "dobj":
-        return False
-    children = list(token.children)
-    return any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in children) and all(
-        c.dep_ in ("det", "punct") for c in children
-    )
-
-
-def _parallel_recipients(sentence: ParsedSentence, fact: Fact, facts: list[Fact]) -> list[Party]:
-    """Return the recipients of a parallel clause that a clause naming none shares.
-
-    "Germany sent Leopard tanks to Ukraine and France is sending Caesar howitzers", "Kyiv
-    will get Patriot batteries from Germany, while Italy is sending a SAMP/T system": two
-    clauses joined to each other, each with its own supplier, and the second leaves the
-    recipient unsaid because it is the first one's.
-    """
-    trigger = sentence.doc[fact.trigger]
-    suppliers = {p.state or p.name for p in fact.suppliers}
-    clause = trigger.head.head if trigger.head.dep_ == "conj" else trigger.head
-    # "has armed (and paid) vetted groups of the Free Syrian Army, supplying TOW missiles"
-    elaborated = (
-        {trigger.head.i, clause.i} if trigger.tag_ == "VBG" and trigger.dep_ == "advcl" else set()
-    )
-    for other in facts:
-        if other is fact or other.kind != "transfer" or not other.recipients:
-            continue
-        other_trigger = sentence.doc[other.trigger]
-        elaborates = other_trigger.i in elaborated
-        joined = elaborates or (
-            trigger.head.i == other_trigger.i and trigger.dep_ in PARALLEL_CLAUSE_DEPS
-        ) or (other_trigger.head.i == trigger.i and other_trigger.dep_ in PARALLEL_CLAUSE_DEPS)
-        if not joined or trigger.pos_ != "VERB" or other_trigger.pos_ != "VERB":
-            continue
-        if not elaborates and suppliers & {p.state or p.name for p in other.suppliers}:
-            continue  # the same supplier: "sent tanks to Ukraine and is training crews"
-        shared = [p for p in other.recipients if (p.state or p.name) not in suppliers]
-        if shared:
-            return shared
-    return []
-
-
-def _conjoined_destinations(sentence: ParsedSentence, token: Token) -> list[Party]:
-    """ "sales of 72 F-15QA fighters to Qatar and of 40 Super Hornets to Kuwait": the "to"
-    after a second "of" phrase the parser joined to the clause is the noun's too (each
-    weapon is then paired with the recipient written after it)."""
-    clause = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    if clause is None:
-        return []
-    return [
-        party
-        for word in conjoined_of_phrases(token, clause)
-        for prep in word.head.children
-        if prep.dep_ == "prep" and prep.lower_ == "to" and prep.i > word.i
-        for party in parties_under_prep(sentence, prep)
-    ]
-
-
-def _firm_awarded(token: Token) -> Token | None:
-    """Return the firm an active "award" gives its contract to ("Malaysia awards KAI a
-    contract for 18 FA-50s": KAI), or None; a passive ("Lockheed was awarded a contract")
-    has the firm as subject, read like "won"."""
-    verb = token.head
-    if token.dep_ != "dobj" or verb.lemma_ != "award" or token.lemma_.lower() not in ORDER_NOUNS:
-        return None
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-        return None
-    return next((c for c in verb.children if c.dep_ in ("dative", "iobj")), None)
-
-
-def _role_of_contract(subject_side: list[Party], with_side: list[Party]) -> str:
-    """Give "contract"/"deal" a direction: companies supply, governments buy."""
-    if any(p.how == "company" for p in subject_side):
-        return "supplier"
-    return "recipient"
-
-
-
-# Sponsor words that say a state arms the group they qualify ("Turkish-backed"), not that it
-# leads or holds it ("US-led coalition", "Turkish-held town")
-ARMING_SPONSOR_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "armed"})
-
-
-def _backers(sentence: ParsedSentence, recipients: list[Party]) -> list[Party]:
-    """Return the state that backs a recipient group, for a transfer that names no supplier:
-    "Grad launchers were delivered to factions of the Turkish-backed National Liberation
-    Front" (Turkey delivered them)."""
-    doc = sentence.doc
-    for recipient in recipients:
-        if recipient.state is not None:
-            continue
-        phrase = doc[recipient.token]
-        for token in phrase.subtree:
-            mention = sentence.mention_heads.get(token.i)
-            if (
-                mention is not None
-                and mention.kind == "state"
-                and is_sponsor_modifier(token)
-                and doc[token.i + 2].lower_ in ARMING_SPONSOR_WORDS
-            ):
-                return [Party(mention.state, None, token.i, "backer")]
-    return []
-
-
-def _users_of(sentence: ParsedSentence, fact: Fact) -> list[Party]:
-    """Return who used or holds the weapons a supplier gave, as a relative clause on them
-    says: "Iran has supplied the drones and missiles that the Houthis have fired"."""
-    doc = sentence.doc
-    for slot in fact.weapons:
-        noun = doc[slot.head]
-        while noun.dep_ == "conj" and noun.head.i != noun.i:
-            noun = noun.head  # "the drones and missiles that ...": the clause hangs on one
-        for clause in (*noun.children, *(c for n in noun.conjuncts for c in n.children)):
-            if clause.dep_ != "relcl" or clause.lemma_.lower() not in HOLDING_VERBS | USE_VERBS:
-                continue
-            for subject in clause.children:
-                if subject.dep_ == "nsubj":
-                    parties = parties_at(sentence, subject)
-                    if parties and all(p.how != "pronoun" for p in parties):
-                        return parties
-    return []
-
-
-# Participles that date a frame of its own ("under a contract signed in 2022"), and the
-# step each states
-CONTRACT_DATING_VERBS = {
-    "sign": "ordered",
-    "conclude": "ordered",
-    "award": "ordered",
-    "seal": "ordered",
-    "agree": "planned",
-    "approve": "planned",
-    "reach": "planned",
-}
-
-
-def _dated_step(noun: Token) -> str | None:
-    """Return the earlier step a frame noun states with a date of its own: "delivers the
-    first batch ... under a $375 million contract signed in 2022" (ordered, in 2022)."""
-    for clause in noun.children:
-        if clause.dep_ not in ("acl", "relcl"):
-            continue
-        step = CONTRACT_DATING_VERBS.get(clause.lemma_.lower())
-        if step is not None and any(
-            c.dep_ in ("prep", "npadvmod")
-            and any(t.like_num or t.ent_type_ == "DATE" for t in c.subtree)
-            for c in clause.children
-        ):
-            return step
-    return None
-
-
-def _earlier_step(
-    facts: list[Fact], frame: Token, entry: TriggerWord, status: str
-) -> Fact | None:
-    """Return the step (`status`) a dated frame states for the fact it frames: "delivers the
-    first batch of BrahMos missiles to the Philippines under a contract signed in 2022" also
-    says the missiles were ordered in 2022."""
-    if frame.dep_ != "pobj" or frame.head.lower_ not in FRAME_PREPOSITIONS:
-        return None
-    framed = next((f for f in facts if f.trigger == frame.head.head.i), None)
-    if framed is None or status == framed.status:
-        return None
-    return Fact(
-        framed.kind, frame.i, list(framed.suppliers), list(framed.recipients),
-        list(framed.partners), list(framed.weapons), status, entry.deal or framed.deal,
-        frame.i, framed.confidence,
-    )
-
-
-# Buying words whose buyer an official may speak for: "talks on buying the S-400"
-BUYING_LEMMAS = frozenset({"buy", "purchase", "acquire", "procure", "acquisition"})
-
-
-def _speakers_state(sentence: ParsedSentence, fact: Fact) -> list[Party]:
-    """Return the state whose official reports a purchase with no buyer in it: "Qatar's
-    ambassador says talks on buying Russia's S-400 are at an advanced stage", "Turkish
-    officials said talks with Russia on buying the S-400 had reached their final stage"."""
-    trigger = sentence.doc[fact.trigger]
-    buying = trigger.lemma_.lower() in BUYING_LEMMAS and fact.status in ("interest", "proposed")
-    # "Iran's foreign ministry says the first part of the S-300 has been delivered"
-    arrived = fact.status == "delivered" and (
-        any(c.dep_ == "auxpass" for c in trigger.children) or trigger.lemma_ == "arrive"
-    )
-    if not (buying or arrived):
-        return []
-    speaker = speech_subject(trigger)
-    if speaker is None or sentence.mention_heads.get(speaker.i) is not None:
-        return []  # no speaker, or a party speaking for itself (read as the subject already)
-    states = [
-        party_from(mention, child.i)
-        for child in speaker.children
-        if child.dep_ in ("poss", "amod", "compound")
-        and (mention := sentence.mention_heads.get(child.i)) is not None
-        and mention.kind == "state"
-    ]
-    suppliers = {p.state for p in fact.suppliers}
-    for slot in fact.weapons:  # a maker's own official speaks for the seller
-        suppliers |= {p.state for p in slot.origins}
-        if slot.mention.weapon is not None:
-            suppliers |= set(slot.mention.weapon.producers)
-    return states if len(states) == 1 and states[0].state not in suppliers else []

@@ -1,0 +1,235 @@
+"""What a fact takes from the rest of its sentence, beyond its trigger's own arguments.
+
+A clause that names no recipient shares a parallel clause's ("Germany sent tanks to Ukraine
+and France is sending howitzers"); a group's sponsor is its supplier when none is named
+("Turkish-backed" factions); a relative clause names who uses the weapons; an official
+speaks for the buying state; a dated frame ("under a contract signed in 2022") states an
+earlier step of its own; an award names the firm that supplies. The sentence reader
+(rules.py) calls these once it has read a trigger.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from armstrace.extract.facts import Fact, ParsedSentence, Party, party_from
+from armstrace.extract.lexicon import TriggerWord
+from armstrace.extract.parties import parties_at, parties_under_prep
+from armstrace.extract.tree import conjoined_of_phrases, is_sponsor_modifier, speech_subject
+from armstrace.extract.words import (
+    EVENT_NOUNS,
+    FRAME_PREPOSITIONS,
+    HOLDING_VERBS,
+    ORDER_NOUNS,
+    USE_VERBS,
+)
+
+# How two clauses of one sentence are joined side by side ("and", "while", "but").
+PARALLEL_CLAUSE_DEPS = frozenset({"conj", "advcl"})
+
+
+def definite_event(token: Token) -> bool:
+    """Tell whether a trigger is "the purchase" / "that sale" with nothing of its own, as
+    what a verb does ("approved that sale"); as a subject or under a preposition it is
+    talked about ("the contract is expected to be completed", "prime contractor on the sale")."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in EVENT_NOUNS or token.dep_ != "dobj":
+        return False
+    children = list(token.children)
+    return any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in children) and all(
+        c.dep_ in ("det", "punct") for c in children
+    )
+
+
+def parallel_recipients(sentence: ParsedSentence, fact: Fact, facts: list[Fact]) -> list[Party]:
+    """Return the recipients of a parallel clause that a clause naming none shares.
+
+    "Germany sent Leopard tanks to Ukraine and France is sending Caesar howitzers", "Kyiv
+    will get Patriot batteries from Germany, while Italy is sending a SAMP/T system": two
+    clauses joined to each other, each with its own supplier, and the second leaves the
+    recipient unsaid because it is the first one's.
+    """
+    trigger = sentence.doc[fact.trigger]
+    suppliers = {p.state or p.name for p in fact.suppliers}
+    clause = trigger.head.head if trigger.head.dep_ == "conj" else trigger.head
+    # "has armed (and paid) vetted groups of the Free Syrian Army, supplying TOW missiles"
+    elaborated = (
+        {trigger.head.i, clause.i} if trigger.tag_ == "VBG" and trigger.dep_ == "advcl" else set()
+    )
+    for other in facts:
+        if other is fact or other.kind != "transfer" or not other.recipients:
+            continue
+        other_trigger = sentence.doc[other.trigger]
+        elaborates = other_trigger.i in elaborated
+        joined = elaborates or (
+            trigger.head.i == other_trigger.i and trigger.dep_ in PARALLEL_CLAUSE_DEPS
+        ) or (other_trigger.head.i == trigger.i and other_trigger.dep_ in PARALLEL_CLAUSE_DEPS)
+        if not joined or trigger.pos_ != "VERB" or other_trigger.pos_ != "VERB":
+            continue
+        if not elaborates and suppliers & {p.state or p.name for p in other.suppliers}:
+            continue  # the same supplier: "sent tanks to Ukraine and is training crews"
+        shared = [p for p in other.recipients if (p.state or p.name) not in suppliers]
+        if shared:
+            return shared
+    return []
+
+
+def conjoined_destinations(sentence: ParsedSentence, token: Token) -> list[Party]:
+    """ "sales of 72 F-15QA fighters to Qatar and of 40 Super Hornets to Kuwait": the "to"
+    after a second "of" phrase the parser joined to the clause is the noun's too (each
+    weapon is then paired with the recipient written after it)."""
+    clause = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if clause is None:
+        return []
+    return [
+        party
+        for word in conjoined_of_phrases(token, clause)
+        for prep in word.head.children
+        if prep.dep_ == "prep" and prep.lower_ == "to" and prep.i > word.i
+        for party in parties_under_prep(sentence, prep)
+    ]
+
+
+def firm_awarded(token: Token) -> Token | None:
+    """Return the firm an active "award" gives its contract to ("Malaysia awards KAI a
+    contract for 18 FA-50s": KAI), or None; a passive ("Lockheed was awarded a contract")
+    has the firm as subject, read like "won"."""
+    verb = token.head
+    if token.dep_ != "dobj" or verb.lemma_ != "award" or token.lemma_.lower() not in ORDER_NOUNS:
+        return None
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ in ("dative", "iobj")), None)
+
+
+def role_of_contract(subject_side: list[Party], with_side: list[Party]) -> str:
+    """Give "contract"/"deal" a direction: companies supply, governments buy."""
+    if any(p.how == "company" for p in subject_side):
+        return "supplier"
+    return "recipient"
+
+
+
+# Sponsor words that say a state arms the group they qualify ("Turkish-backed"), not that it
+# leads or holds it ("US-led coalition", "Turkish-held town")
+ARMING_SPONSOR_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "armed"})
+
+
+def backers(sentence: ParsedSentence, recipients: list[Party]) -> list[Party]:
+    """Return the state that backs a recipient group, for a transfer that names no supplier:
+    "Grad launchers were delivered to factions of the Turkish-backed National Liberation
+    Front" (Turkey delivered them)."""
+    doc = sentence.doc
+    for recipient in recipients:
+        if recipient.state is not None:
+            continue
+        phrase = doc[recipient.token]
+        for token in phrase.subtree:
+            mention = sentence.mention_heads.get(token.i)
+            if (
+                mention is not None
+                and mention.kind == "state"
+                and is_sponsor_modifier(token)
+                and doc[token.i + 2].lower_ in ARMING_SPONSOR_WORDS
+            ):
+                return [Party(mention.state, None, token.i, "backer")]
+    return []
+
+
+def users_of(sentence: ParsedSentence, fact: Fact) -> list[Party]:
+    """Return who used or holds the weapons a supplier gave, as a relative clause on them
+    says: "Iran has supplied the drones and missiles that the Houthis have fired"."""
+    doc = sentence.doc
+    for slot in fact.weapons:
+        noun = doc[slot.head]
+        while noun.dep_ == "conj" and noun.head.i != noun.i:
+            noun = noun.head  # "the drones and missiles that ...": the clause hangs on one
+        for clause in (*noun.children, *(c for n in noun.conjuncts for c in n.children)):
+            if clause.dep_ != "relcl" or clause.lemma_.lower() not in HOLDING_VERBS | USE_VERBS:
+                continue
+            for subject in clause.children:
+                if subject.dep_ == "nsubj":
+                    parties = parties_at(sentence, subject)
+                    if parties and all(p.how != "pronoun" for p in parties):
+                        return parties
+    return []
+
+
+# Participles that date a frame of its own ("under a contract signed in 2022"), and the
+# step each states
+CONTRACT_DATING_VERBS = {
+    "sign": "ordered",
+    "conclude": "ordered",
+    "award": "ordered",
+    "seal": "ordered",
+    "agree": "planned",
+    "approve": "planned",
+    "reach": "planned",
+}
+
+
+def dated_step(noun: Token) -> str | None:
+    """Return the earlier step a frame noun states with a date of its own: "delivers the
+    first batch ... under a $375 million contract signed in 2022" (ordered, in 2022)."""
+    for clause in noun.children:
+        if clause.dep_ not in ("acl", "relcl"):
+            continue
+        step = CONTRACT_DATING_VERBS.get(clause.lemma_.lower())
+        if step is not None and any(
+            c.dep_ in ("prep", "npadvmod")
+            and any(t.like_num or t.ent_type_ == "DATE" for t in c.subtree)
+            for c in clause.children
+        ):
+            return step
+    return None
+
+
+def earlier_step(
+    facts: list[Fact], frame: Token, entry: TriggerWord, status: str
+) -> Fact | None:
+    """Return the step (`status`) a dated frame states for the fact it frames: "delivers the
+    first batch of BrahMos missiles to the Philippines under a contract signed in 2022" also
+    says the missiles were ordered in 2022."""
+    if frame.dep_ != "pobj" or frame.head.lower_ not in FRAME_PREPOSITIONS:
+        return None
+    framed = next((f for f in facts if f.trigger == frame.head.head.i), None)
+    if framed is None or status == framed.status:
+        return None
+    return Fact(
+        framed.kind, frame.i, list(framed.suppliers), list(framed.recipients),
+        list(framed.partners), list(framed.weapons), status, entry.deal or framed.deal,
+        frame.i, framed.confidence,
+    )
+
+
+# Buying words whose buyer an official may speak for: "talks on buying the S-400"
+BUYING_LEMMAS = frozenset({"buy", "purchase", "acquire", "procure", "acquisition"})
+
+
+def speakers_state(sentence: ParsedSentence, fact: Fact) -> list[Party]:
+    """Return the state whose official reports a purchase with no buyer in it: "Qatar's
+    ambassador says talks on buying Russia's S-400 are at an advanced stage", "Turkish
+    officials said talks with Russia on buying the S-400 had reached their final stage"."""
+    trigger = sentence.doc[fact.trigger]
+    buying = trigger.lemma_.lower() in BUYING_LEMMAS and fact.status in ("interest", "proposed")
+    # "Iran's foreign ministry says the first part of the S-300 has been delivered"
+    arrived = fact.status == "delivered" and (
+        any(c.dep_ == "auxpass" for c in trigger.children) or trigger.lemma_ == "arrive"
+    )
+    if not (buying or arrived):
+        return []
+    speaker = speech_subject(trigger)
+    if speaker is None or sentence.mention_heads.get(speaker.i) is not None:
+        return []  # no speaker, or a party speaking for itself (read as the subject already)
+    states = [
+        party_from(mention, child.i)
+        for child in speaker.children
+        if child.dep_ in ("poss", "amod", "compound")
+        and (mention := sentence.mention_heads.get(child.i)) is not None
+        and mention.kind == "state"
+    ]
+    suppliers = {p.state for p in fact.suppliers}
+    for slot in fact.weapons:  # a maker's own official speaks for the seller
+        suppliers |= {p.state for p in slot.origins}
+        if slot.mention.weapon is not None:
+            suppliers |= set(slot.mention.weapon.producers)
+    return states if len(states) == 1 and states[0].state not in suppliers else []
