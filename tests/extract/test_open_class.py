@@ -61,3 +61,41 @@ def test_an_unknown_system_becomes_a_record_with_its_name_and_the_nouns_category
     )
     assert [(r.supplier, r.recipient, r.weapon, r.weapon_family, r.category, r.quantity)
             for r in records] == [("RUS", "DZA", "Kirov class", None, "ship", 11)]
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("Baku signed for a batch of JF-17C jets.", "JF-17"),
+        ("The army took delivery of K9A1 guns last week.", "K9"),
+        ("Two more F-16Vs arrived at the base.", "F-16"),
+        ("Hanoi is looking at Su-30MK3 aircraft.", "Su-30"),
+    ],
+)
+def test_a_variant_written_onto_a_designation_is_that_system(
+    finder: MentionFinder, text: str, family: str
+) -> None:
+    weapons = [m.weapon for m in finder.find(text) if m.weapon is not None]
+    assert [w.family for w in weapons] == [family]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Rafaleon cafe opened in Paris.",  # a name with no number takes no suffix
+        "The F-16Xtreme simulator is a video game.",  # letters running on into a word
+        "Delegates from the G20B summit met.",  # no weapon ends there
+    ],
+)
+def test_only_a_named_system_ending_in_a_number_takes_a_variant_suffix(
+    finder: MentionFinder, text: str
+) -> None:
+    assert [m.weapon.family for m in finder.find(text) if m.weapon is not None] == []
+
+
+def test_a_name_listed_as_written_beats_a_variant_suffix_on_a_shorter_one(
+    finder: MentionFinder,
+) -> None:
+    # "H225M" is a catalogue name of its own; it is not "H225" (another entry) + "M"
+    (weapon,) = [m.weapon for m in finder.find("It ordered 16 H225M helicopters.") if m.weapon]
+    assert weapon.designation == "H225M Caracal"

@@ -85,6 +85,21 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+# A variant's letters (and a digit or two) written onto a designation that ends in a
+# number: "JF-17C", "Su-57E", "K9A1", "T-90MS", "F-16V"
+_VARIANT_SUFFIX = re.compile(r"[A-Z]{1,3}\d{0,2}s?(?![\w-])")
+
+
+def _variant_end(text: str, end: int, entries: list[_Entry]) -> int | None:
+    """Return where a catalogue system's name ends when a variant suffix runs on from it,
+    or None: only a named system ending in a digit takes one, so "F-16" covers "F-16C"
+    but "Hawk" never covers "Hawkeye" and no state or generic noun grows."""
+    if not text[end - 1].isdigit() or not any(entry[0] == "weapon" for entry in entries):
+        return None
+    suffix = _VARIANT_SUFFIX.match(text, end)
+    return suffix.end() if suffix else None
+
+
 class MentionFinder:
     """Scan text for every known name; build once per process and reuse."""
 
@@ -143,7 +158,7 @@ class MentionFinder:
     def find(self, text: str, published: dt.date | None = None) -> list[Mention]:
         """Return the non-overlapping mentions in `text`, longest first, in text order."""
         self._text = text
-        candidates: list[tuple[int, int, list[_Entry]]] = []
+        candidates: list[tuple[int, int, list[_Entry], bool]] = []  # bool: a variant
         for automaton, haystack in ((self._cased, text), (self._lowered, _lower_same_length(text))):
             if len(automaton) == 0:
                 continue
@@ -152,14 +167,21 @@ class MentionFinder:
                 end = end_index + 1
                 if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
                     continue
-                if end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
-                    continue
-                candidates.append((start, end, entries))
-        # Longest match wins; among equal spans, a named system beats a generic noun.
-        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+                variant = (
+                    end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1])
+                )
+                if variant:
+                    end = _variant_end(text, end, entries)
+                    if end is None:
+                        continue
+                candidates.append((start, end, entries, variant))
+        # Longest match wins; among equal spans, a name listed as written beats a variant
+        # suffix on a shorter one ("H225M" is listed; "H225" + "M" is not read), and a
+        # named system beats a generic noun.
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[3]))
         taken = bytearray(len(text) + 1)
         mentions: list[Mention] = []
-        for start, end, entries in candidates:
+        for start, end, entries, _ in candidates:
             if any(taken[start:end]):
                 continue
             if any(entry[0] == "blocker" for entry in entries):
