@@ -165,7 +165,7 @@ def test_a_participle_of_building_names_no_licensed_production(read_facts) -> No
     [
         # a signed memorandum to buy is a purchase agreed in principle, no co-production
         ("Riyadh signed a memorandum of intent to buy 48 more Eurofighter Typhoons.",
-         {("GBR", "SAU", "Eurofighter", "planned")}),
+         {("GBR", "SAU", "Eurofighter Typhoon", "planned")}),
     ],
 )
 def test_a_memorandum_to_buy_is_a_planned_purchase(

@@ -94,7 +94,7 @@ def _facts(extractor, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
         # second-hand supply: the stated supplier, not the producer
         (
             "Turkey has received the first batch of Eurofighter Typhoons from Qatar.",
-            ("transfer", "QAT", "TUR", "Eurofighter", "delivered"),
+            ("transfer", "QAT", "TUR", "Eurofighter Typhoon", "delivered"),
         ),
         (
             "Washington suspended the delivery of F-16 jets to Egypt in 2013.",
