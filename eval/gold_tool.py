@@ -154,12 +154,29 @@ def split(folder: Path) -> int:
     return 0
 
 
-def _write_halves(folder: Path, records: list[dict], read: list[str], kept: set[str]) -> None:
-    """Write train and lockbox halves by the parity of each id's sha256 (`kept`: train)."""
+# Authors of the third round (session 7): their even-parity documents calibrate the record
+# model (training.py) instead of training it, so that it is measured on text no rule or
+# weight was fit to; their odd-parity documents join the lockbox, like every round's.
+CALIBRATION_PREFIXES = ("we-", "wf-", "wg-", "wh-")
+
+
+def _write_halves(
+    folder: Path, records: list[dict], read: list[str], kept: set[str],
+    calibrating: tuple[str, ...] = (),
+) -> None:
+    """Write train and lockbox halves by the parity of each id's sha256 (`kept`: train);
+    even-parity documents whose id starts with one of `calibrating` go to calibration."""
     halves: dict[str, list[str]] = {"train": [], "lockbox": []}
+    if calibrating:
+        halves["calibration"] = []
     for doc_id in sorted(set(read)):
         odd = int(hashlib.sha256(doc_id.encode()).hexdigest(), 16) % 2
-        halves["lockbox" if odd and doc_id not in kept else "train"].append(doc_id)
+        if odd and doc_id not in kept:
+            halves["lockbox"].append(doc_id)
+        elif doc_id.startswith(calibrating) if calibrating else False:
+            halves["calibration"].append(doc_id)
+        else:
+            halves["train"].append(doc_id)
     for name, docs in halves.items():
         chosen = set(docs)
         (folder / f"{name}-documents.txt").write_text("".join(d + "\n" for d in docs))
@@ -170,18 +187,22 @@ def _write_halves(folder: Path, records: list[dict], read: list[str], kept: set[
 
 
 def split_written(folder: Path) -> int:
-    """Write the train and lockbox halves of the documents the team wrote (eval/modern).
+    """Write the train, lockbox and calibration parts of the documents the team wrote
+    (eval/modern).
 
-    The same rule as `split`: a document's half is the parity of the sha256 of its id.
+    The same rule as `split`: a document's half is the parity of the sha256 of its id;
+    the third round's even half is the calibration part (CALIBRATION_PREFIXES).
     """
     records: list[dict] = []
     read: list[str] = []
     for listing in sorted(folder.glob("*-documents.txt")):
-        if listing.name in ("train-documents.txt", "lockbox-documents.txt"):
+        if listing.name in (
+            "train-documents.txt", "lockbox-documents.txt", "calibration-documents.txt"
+        ):
             continue
         read += [line.strip() for line in listing.read_text().splitlines() if line.strip()]
         records += _records(listing.with_name(listing.name.replace("-documents.txt", "-gold.jsonl")))
-    _write_halves(folder, records, read, set())
+    _write_halves(folder, records, read, set(), CALIBRATION_PREFIXES)
     return 0
 
 

@@ -12,12 +12,15 @@ from armstrace.model import Document, Evidence, Record
 from armstrace.training import (
     Candidate,
     DocumentCandidates,
+    GoldSet,
     OutOfFold,
     best_threshold,
+    calibrate,
     cross_validate,
     figures_at,
     label_candidates,
     reliability,
+    train,
 )
 
 DOCUMENT = Document(id="d1", text="Peru ordered tanks.", source="t")
@@ -98,14 +101,94 @@ def test_a_model_gives_a_probability_from_named_features() -> None:
     assert model.probability({"cue:combat": 1.0}) == pytest.approx(0.2689414)
 
 
+def _unseen(right_per_wrong: int) -> list[DocumentCandidates]:
+    """Documents of another set where a "cue:a" candidate is right only `right_per_wrong`
+    times in `right_per_wrong + 1`, and "cue:b" never."""
+    documents = []
+    for index in range(40):
+        a_label = 0 if index % (right_per_wrong + 1) == 0 else 1
+        candidates = [
+            Candidate(f"unseen:u{index}", _record("KOR"), {"cue:a": 1.0}, a_label),
+            Candidate(f"unseen:u{index}", _record("FRA"), {"cue:b": 1.0}, 0),
+        ]
+        documents.append(DocumentCandidates(f"unseen:u{index}", candidates, 0))
+    return documents
+
+
+def test_calibration_maps_an_overconfident_score_onto_the_rate_right_on_unseen_text() -> None:
+    # the regression is sure of "cue:a" (right every time where it was fit), but on the
+    # unseen text only three in four "cue:a" candidates are right
+    model = RecordModel({"cue:a": 4.0, "cue:b": -4.0}, 0.0, 0.5)
+    assert model.probability({"cue:a": 1.0}) > 0.98
+    (slope, offset), judged = calibrate(model, _unseen(3))
+    calibrated = RecordModel(model.weights, model.intercept, 0.5, {}, (slope, offset))
+    assert calibrated.probability({"cue:a": 1.0}) == pytest.approx(0.75, abs=0.03)
+    assert calibrated.probability({"cue:b": 1.0}) < 0.1
+    # the order of candidates is the regression's: calibration only moves the scale
+    assert slope > 0
+    top = next(row for row in reliability(judged)[0] if row["band"] == "0.6-0.8")
+    assert top["fraction_right"] == pytest.approx(0.75, abs=0.03)
+
+
+def test_calibration_survives_the_model_file(tmp_path) -> None:  # noqa: ANN001
+    model = RecordModel({"cue:a": 1.5}, -0.5, 0.45, {"note": "x"}, (0.6, -0.3))
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(model.to_json()))
+    loaded = load_record_model(path)
+    assert loaded is not None and loaded.calibration == (0.6, -0.3)
+    assert loaded.probability({"cue:a": 1.0}) == pytest.approx(model.probability({"cue:a": 1.0}))
+
+
+def test_a_model_file_without_calibration_reads_as_uncalibrated(tmp_path) -> None:  # noqa: ANN001
+    data = RecordModel({"cue:a": 1.5}, -0.5, 0.5).to_json()
+    del data["calibration"]
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data))
+    loaded = load_record_model(path)
+    assert loaded is not None and loaded.calibration == (1.0, 0.0)
+
+
+def test_training_fits_on_the_fit_sets_and_calibrates_on_the_others(tmp_path) -> None:  # noqa: ANN001
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("")
+    sets = [
+        GoldSet("set", gold, None, (), ()),
+        GoldSet("unseen", gold, None, (), (), use="calibrate"),
+    ]
+    model, report = train([*_documents(), *_unseen(3)], sets)
+    assert [(s["name"], s["use"], s["documents"]) for s in report["trained_on"]] == [
+        ("set", "fit", 20), ("unseen", "calibrate", 40),
+    ]
+    assert report["calibration"]["sets"] == ["unseen"]
+    # fit where "cue:a" is always right; calibrated where it is right three times in four
+    assert model.probability({"cue:a": 1.0, "w:x": 1.0}) == pytest.approx(0.75, abs=0.05)
+    again, _ = train([*_documents(), *_unseen(3)], sets)
+    assert again.to_json() == model.to_json()  # deterministic
+
+
 @pytest.mark.quality
 def test_the_shipped_model_is_calibrated_and_carries_its_training_manifest() -> None:
     model = load_record_model(MODEL_PATH)
     assert model is not None
     manifest = json.loads(MODEL_PATH.read_text())["manifest"]
-    assert {s["name"] for s in manifest["trained_on"]} == {"dev", "seed", "sample", "eval-train"}
+    uses = {s["name"]: s["use"] for s in manifest["trained_on"]}
+    assert uses == {
+        "dev": "fit", "seed": "fit", "sample": "fit", "eval-train": "fit",
+        "modern-train": "fit", "modern-calibration": "calibrate",
+    }
     assert "lockbox" not in json.dumps(manifest["trained_on"])
-    # grouped 5-fold cross-validation, measured 2026-12-05: P 0.909 R 0.734 F1 0.812, ECE 0.017
+    # measured 2026-12-05 (session 7): grouped 5-fold cross-validation over the fit sets
+    # P 0.853 R 0.592 F1 0.699; on the calibration set (text no rule or weight was fit
+    # to), cross-fitted, ECE 0.054 and the 0.8-1.0 band 79% right (28 records)
     assert manifest["cross_validation"]["folds"] == 5
-    assert manifest["cross_validation"]["f1"] >= 0.80
-    assert manifest["expected_calibration_error"] <= 0.03
+    assert manifest["cross_validation"]["f1"] >= 0.68
+    assert manifest["calibration"]["sets"] == ["modern-calibration"]
+    assert manifest["expected_calibration_error"] <= 0.07
+    # calibrated: in every band with 20 records or more, the mean probability is within
+    # 0.1 of the fraction right
+    for band in manifest["reliability"]:
+        if band["count"] >= 20:
+            assert abs(band["mean_probability"] - band["fraction_right"]) <= 0.1, band
+    assert model.calibration == pytest.approx(
+        (manifest["calibration"]["slope"], manifest["calibration"]["offset"]), abs=1e-3
+    )
