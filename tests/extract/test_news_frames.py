@@ -206,3 +206,51 @@ def test_an_arrival_for_an_exercise_is_a_visit(
     read_facts, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
 ) -> None:
     assert read_facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a package said to hold weapons is an arms package, whatever its adjectives
+        ("Britain's latest package for Ukraine comprises 100 Brimstone missiles and four "
+         "Sea King helicopters.",
+         {("GBR", "UKR", "Brimstone", "planned"), ("GBR", "UKR", "Sea King", "planned")}),
+        ("The new tranche, worth $250 million, includes HIMARS ammunition and Stinger "
+         "missiles for Ukraine, the Pentagon said.",
+         {("USA", "UKR", "HIMARS", "planned"), ("USA", "UKR", "Stinger", "planned")}),
+        # named again, the package keeps the parties it was announced with
+        ("Germany announced a new military aid package for Moldova on Monday. The package "
+         "includes Piranha armoured personnel carriers.",
+         {("DEU", "MDA", "Piranha", "planned")}),
+    ],
+)
+def test_a_package_is_read_by_what_it_holds(
+    read_facts, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert read_facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a package of services, not weapons
+        "The training package includes language courses and medical support for the crews.",
+        # a package named again with no earlier package to point to
+        "The package includes Patriot interceptors, officials said.",
+        # the earlier package is a stimulus for the economy: no recipient state after it
+        "Parliament approved a stimulus package on Monday. The package includes tax cuts.",
+    ],
+)
+def test_a_package_without_weapons_or_parties_states_nothing(
+    read_facts, text: str  # noqa: ANN001
+) -> None:
+    assert read_facts(text) == set()
+
+
+def test_a_package_holding_a_device_named_after_a_weapon_states_nothing(
+    read_facts,  # noqa: ANN001
+) -> None:
+    # the object is a simulator; the jet's name only qualifies it
+    assert read_facts(
+        "The support package includes a Rafale flight simulator and spare parts."
+    ) == set()

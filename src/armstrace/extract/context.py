@@ -112,6 +112,39 @@ class ArticleContext:
         return found
 
 
+# Nouns for a batch of weapons announced together, as a later sentence names it again
+# ("The package includes ...", "The aid also covers ...").
+PACKAGE_WORDS = re.compile(r"\b(?:package|tranche|aid|assistance)\b", re.IGNORECASE)
+
+
+def package_parties_before(context: ArticleContext) -> tuple[list[Party], list[Party]] | None:
+    """Return (suppliers, recipients) of the package a sentence just before announced:
+    "The US announced a new $400 million military aid package for Ukraine on Friday. The
+    package includes Patriot interceptors": the state before the package noun gives it,
+    the state after its "for" or "to" gets it. None where no earlier sentence in reach
+    names a package with a recipient."""
+    index = next((i for i, s in enumerate(context.sentences) if s == context.sentence), 0)
+    text = context.document.text
+    for span in reversed(context.sentences[max(0, index - LOOKBACK_SENTENCES) : index]):
+        for match in PACKAGE_WORDS.finditer(text, span.start, span.end):
+            states = [
+                m
+                for m in context.mentions
+                if span.start <= m.start < span.end and m.is_party and m.state is not None
+            ]
+            recipients = [
+                Party(m.state, None, -1, "topic")
+                for m in states
+                if m.start > match.start()
+                and text[max(span.start, m.start - 12) : m.start].split()[-1:] in (["for"], ["to"])
+            ]
+            givers = [m for m in states if m.start < match.start()]
+            if recipients:
+                suppliers = [Party(givers[0].state, None, -1, "topic")] if givers else []
+                return suppliers, recipients[:1]
+    return None
+
+
 def named_before(
     mentions: list[Mention], sentences: list[SentenceSpan], span: SentenceSpan
 ) -> list[Mention]:

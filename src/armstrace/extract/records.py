@@ -16,11 +16,13 @@ from typing import Any
 from spacy.tokens import Token
 
 from armstrace.extract.context import (
+    PACKAGE_WORDS,
     ArticleContext,
     buyer_before,
     find_sole_buyer,
     is_definite,
     only_system_named,
+    package_parties_before,
 )
 from armstrace.extract.coreference import resolve
 from armstrace.extract.fact_counts import count_of
@@ -218,6 +220,14 @@ def records_from(
             producer = producer_party(system, slot.head, published.year if published else None)
             slot_suppliers = [producer] if producer else []
         slot_recipients = paired.get(slot.head, list(recipients))
+        if not slot_recipients and _names_package_again(doc[fact.trigger]):
+            told = package_parties_before(context)
+            if told is not None:
+                # "The US announced a new aid package for Ukraine. The package includes
+                # Patriot interceptors": the parties of the package told just before
+                announcers, slot_recipients = told
+                if announcers and all(p.how == "producer" for p in slot_suppliers):
+                    slot_suppliers = announcers
         if not slot_recipients and slot_suppliers and fact.status == "proposed":
             # "approached six countries to supply submarines. ... Britain was expected to
             # offer the Upholder submarine": an offer answers the buyer just named
@@ -359,6 +369,17 @@ def records_from(
                     },
                     **{**base, "deal": deal},  # type: ignore[arg-type]
                 )
+
+
+def _names_package_again(trigger: Token) -> bool:
+    """Tell whether a trigger is a package named again with no parties of its own: "the
+    package", "this tranche", "the aid" (never "Denmark's package", "US aid")."""
+    if trigger.pos_ != "NOUN" or not PACKAGE_WORDS.fullmatch(trigger.text):
+        return False
+    children = list(trigger.children)
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children)
+    owned = any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" for c in children)
+    return definite and not owned
 
 
 # Transfer nouns whose unsaid seller may be the state a dateline's story is about.

@@ -21,15 +21,18 @@ from armstrace.extract.words import (
     EXPULSION_VERBS,
     JOINT_WORDS,
     LICENCE_WORDS,
+    LISTING_VERBS,
     ORDER_NOUNS,
     ORIGIN_PARTICIPLES,
     PACKAGE_KINDS,
+    PACKAGE_NOUNS,
     PACKAGE_VERBS,
     PLEDGE_VERBS,
     PRODUCTION_NOUNS,
     PRODUCTION_VERBS,
     PROGRAMME_NOUNS,
     REQUEST_PREPOSITIONS,
+    SERVICE_PACKAGE_KINDS,
     WANTING_VERBS,
 )
 
@@ -84,7 +87,7 @@ def find_triggers(
             # helicopters", "a letter of intent for 12 jets": a purchase agreed, no contract
             found.append((token, INTENT_ENTRY))
             continue
-        if _is_arms_package(token):
+        if _is_arms_package(token, sentence):
             # "approved a $2.2 billion package of 108 Abrams tanks", "announced a new aid
             # package for Kyiv that includes four more launchers": a planned transfer
             found.append((token, PACKAGE_ENTRY))
@@ -199,14 +202,34 @@ def _is_intent_to_buy(token: Token) -> bool:
     )
 
 
-def _is_arms_package(token: Token) -> bool:
-    """Tell whether a word is a package of weapons decided on: approved or announced, or
-    named as aid or arms ("the training and logistic package includes" is neither)."""
-    if token.lemma_ != "package" or token.pos_ != "NOUN":
+def _is_arms_package(token: Token, sentence: ParsedSentence | None = None) -> bool:
+    """Tell whether a word is a package of weapons decided on: approved or announced,
+    named as aid or arms, or said to hold weapons ("Britain's latest package for Ukraine
+    comprises 100 Brimstone missiles", "the new tranche includes HIMARS ammunition"); "the
+    training and logistic package includes" names none."""
+    if token.lemma_.lower() not in PACKAGE_NOUNS or token.pos_ != "NOUN":
         return False
     decided = token.dep_ == "dobj" and token.head.lemma_ in PACKAGE_VERBS
     kind = any(c.lower_ in PACKAGE_KINDS for c in token.children if c.dep_ in ("compound", "amod"))
-    return decided or kind
+    return decided or kind or (sentence is not None and _holds_weapons(token, sentence))
+
+
+def _holds_weapons(package: Token, sentence: ParsedSentence) -> bool:
+    """Tell whether a package is the subject of a listing verb whose object names weapons."""
+    verb = package.head
+    if package.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_.lower() not in LISTING_VERBS:
+        return False
+    kinds = [c for c in package.children if c.dep_ in ("compound", "amod", "nmod")]
+    if any(k.lower_ in SERVICE_PACKAGE_KINDS for c in kinds for k in (c, *c.conjuncts)):
+        return False  # "the training and logistic package includes a Hawk flight simulator"
+    # what is listed are the objects themselves: "comprises 100 Brimstone missiles and
+    # four Sea King helicopters", never a word inside one ("a Hawk flight simulator")
+    return any(
+        (mention := sentence.mention_heads.get(t.i)) is not None and mention.is_weapon
+        for c in verb.children
+        if c.dep_ in ("dobj", "attr")
+        for t in (c, *c.conjuncts)
+    )
 
 
 EXPULSION_ENTRY = TriggerWord("remove", "VERB", "transfer", "expelled", "cancelled", "sale")

@@ -501,6 +501,19 @@ SPENDING_NOUNS = frozenset(
 # Verbs that make a package of weapons a decided transfer: "approved a package of".
 PACKAGE_VERBS = frozenset({"approve", "announce", "unveil", "authorize", "authorise", "clear"})
 
+# Nouns for a batch of weapons decided on together: "an aid package", "the new tranche".
+PACKAGE_NOUNS = frozenset({"package", "tranche"})
+
+# Words that make a package one of services or money, whatever it lists: "the training and
+# logistic package", "an economic package", "a support package".
+SERVICE_PACKAGE_KINDS = frozenset(
+    {
+        "training", "logistic", "logistics", "support", "service", "services", "maintenance",
+        "economic", "humanitarian", "stimulus", "financial", "fiscal", "budget", "relief",
+        "rescue", "bailout", "reform", "sanctions", "compensation",
+    }
+)
+
 # Words that make a package one of weapons or aid: "an aid package", "a weapons package".
 PACKAGE_KINDS = frozenset({"aid", "arm", "arms", "weapon", "weapons", "military", "security"})
 
