@@ -190,3 +190,24 @@ def test_a_commitment_to_donate_is_planned_by_who_commits(extractor) -> None:  #
         ("DNK", "UKR", "F-16", "planned"),
         ("NLD", "UKR", "F-16", "planned"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a seller considering a transfer has made no offer yet
+        ("Seoul is considering sending K9 howitzers to Estonia.",
+         ("KOR", "EST", "K9", "interest")),
+        # talks over whether stay talks; a seller seeking a buyer offers
+        ("Officials in Paris are discussing whether to supply Rafale jets to Serbia.",
+         ("FRA", "SRB", "Rafale", "proposed")),
+        ("Sweden is seeking to sell Gripen jets to Colombia.",
+         ("SWE", "COL", "Gripen", "proposed")),
+        # a decision taken is no open question
+        ("Rome decided to deliver SAMP/T batteries to Kyiv.", ("ITA", "UKR", "SAMP/T", "planned")),
+    ],
+)
+def test_a_seller_weighing_a_transfer_shows_interest_and_one_seeking_a_buyer_offers(
+    extractor, text: str, expected: tuple[object, ...]  # noqa: ANN001
+) -> None:
+    assert expected in _facts(extractor, text)

@@ -63,6 +63,10 @@ NOUN_MODALITY = {
     "expected": "planned",
 }
 QUESTION_VERBS = frozenset({"ask", "wonder", "question", "query"})
+# Verbs of weighing a step not yet decided: a party considering it (interest)
+DELIBERATION_VERBS = frozenset(
+    {"consider", "weigh", "review", "study", "examine", "mull", "ponder", "debate", "evaluate"}
+)
 SPEECH_VERBS = frozenset(
     {
         "say",
@@ -469,11 +473,13 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         status == "interest"
         and entry.role == "supplier"
         and not (
-            capped_by is not None and capped_by.lemma_.lower() in OBJECT_CONTROL_VERBS | WISH_VERBS
+            capped_by is not None
+            and capped_by.lemma_.lower() in OBJECT_CONTROL_VERBS | WISH_VERBS | DELIBERATION_VERBS
         )
     ):
         # a seller seeking a buyer is making an offer: "seeking to sell F-5s to Saudi Arabia";
-        # a bare wish ("they want to sell arms to China") stays a wish, and a buyer asking a
+        # a seller weighing it ("is considering sending Patriot systems") has made none, a
+        # bare wish ("they want to sell arms to China") stays a wish, and a buyer asking a
         # seller to supply ("asked Germany to supply Taurus") is the buyer's interest
         status = "proposed"
     if cancelled_by is None and no_longer(token):
