@@ -53,6 +53,10 @@ def test_no_purchase_is_read_from_other_letters_or_joint_memoranda(
         # a state blocking its own exports cancels them
         ("Canada blocked arms exports to Turkey in 2019.",
          {("CAN", "TUR", "other", "cancelled")}),
+        # ... and its own deliveries: the act of delivering, not one load
+        ("Norway halted arms deliveries to Turkey in October.",
+         {("NOR", "TUR", "other", "cancelled")}),
+        ("Egypt stopped a delivery of rifles to Libya.", set()),
     ],
 )
 def test_who_stops_a_shipment_is_not_its_sender(

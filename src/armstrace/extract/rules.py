@@ -400,6 +400,8 @@ class SentenceReader:
                 or (
                     reading.governor.lemma_.lower() in ("block", "stop", "halt")
                     and token.lemma_.lower() in CONSIGNMENT_NOUNS
+                    # "halted arms deliveries to Turkey": its own deliveries, a policy
+                    and not (token.lemma_.lower() == "delivery" and token.tag_ == "NNS")
                 )
             )
         ):
