@@ -215,3 +215,21 @@ def test_a_seller_weighing_a_transfer_shows_interest_and_one_seeking_a_buyer_off
     extractor, text: str, expected: tuple[object, ...]  # noqa: ANN001
 ) -> None:
     assert expected in _facts(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a permission that will no longer be given halts what it permitted
+        ("Denmark will no longer allow arms exports to Israel.",
+         ("DNK", "ISR", "other", "cancelled")),
+        ("Spain will no longer approve sales of weapons to Riyadh.",
+         ("ESP", "SAU", "other", "cancelled")),
+        # a permission still given is no halt
+        ("Denmark will allow arms exports to Israel.", ("DNK", "ISR", "other", "planned")),
+    ],
+)
+def test_a_permission_no_longer_given_cancels(
+    extractor, text: str, expected: tuple[object, ...]  # noqa: ANN001
+) -> None:
+    assert expected in _facts(extractor, text)

@@ -484,6 +484,10 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         status = "proposed"
     if cancelled_by is None and no_longer(token):
         cancelled_by = token  # "would no longer supply arms"
+    elif cancelled_by is None and chain and chain[0].lemma_.lower() in PERMITTING_VERBS and (
+        no_longer(chain[0])
+    ):
+        cancelled_by = chain[0]  # "will no longer license arms exports to Turkey"
     if cancelled_by is not None and _is_intent(cancelled_by):
         # "an initiative to stop the purchase", "tried to block the sale": not stopped yet
         return StatusReading(None, governor=cancelled_by)
