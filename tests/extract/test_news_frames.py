@@ -254,3 +254,39 @@ def test_a_package_holding_a_device_named_after_a_weapon_states_nothing(
     assert read_facts(
         "The support package includes a Rafale flight simulator and spare parts."
     ) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state named as a customer received what it buys, from where the weapons come
+        ("Qatar is the largest buyer of French weapons in the Gulf.",
+         {("FRA", "QAT", "other", "delivered")}),
+        ("Indonesia became the first export customer for the KAAN.",
+         {("TUR", "IDN", "KAAN", "delivered")}),
+        ("Vietnam, the biggest importer of Russian arms in Asia, ordered more jets.",
+         {("RUS", "VNM", "other", "delivered")}),
+    ],
+)
+def test_a_state_named_as_a_customer_received_the_weapons(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    facts = {
+        (r.supplier, r.recipient, r.weapon_family or r.category, r.status)
+        for r in extractor.extract_text(text, published="2024-07-10")
+    }
+    assert expected <= facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egypt is the largest buyer of Russian wheat.",  # no weapon
+        "Morocco could become a customer for the KF-21.",  # hedged: no role yet
+        "Qatar is no longer a buyer of French weapons.",  # a role that is over
+    ],
+)
+def test_a_customer_of_no_weapons_or_no_longer_one_states_nothing(
+    read_facts, text: str  # noqa: ANN001
+) -> None:
+    assert {f for f in read_facts(text) if f[3] == "delivered"} == set()

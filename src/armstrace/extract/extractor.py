@@ -89,7 +89,7 @@ TRIGGER_STEMS = re.compile(
     r"|build|built|manufactur|assembl|licen|co-?produc|co-?develop|venture|arriv|landed|promis|flown|option|memorand|mou\b|sign|ask(?:s|ed|ing)?\b|request|talks"
     r"|negotiat|interested|flies|fly\b|go(?:es)?\b|went\b|gone\b|press(?:es|ed|ing)?\b|lobb(?:y|ies|ied|ying)\b|appeal|plead|petition"
     r"|pledg|commit|earmark|seek|sought|want|shortlist|eye[ds]?\b|eyeing|consider|evaluat|covet"
-    r"|favou?r|narrow|propos|bid\b|bids\b|packages?\b|tranches?\b|remov|expel|exclu|suspend"
+    r"|favou?r|narrow|propos|bid\b|bids\b|packages?\b|tranches?\b|customer|client|remov|expel|exclu|suspend"
     r"|fund|financ|bankroll|pa(?:y|id)\b"
     r"|on (?:its|their) way)",
     re.IGNORECASE,

@@ -65,6 +65,7 @@ from armstrace.extract.weapon_slots import (
 )
 from armstrace.extract.words import (
     ARMING_VERBS,
+    BUYER_ROLE_NOUNS,
     CANCELLABLE_NOUNS,
     CONSIGNMENT_NOUNS,
     DOUBLE_OBJECT_VERBS,
@@ -167,17 +168,23 @@ class SentenceReader:
         return facts
 
     def _supplier_roles(self, sentence: ParsedSentence, facts: list[Fact]) -> list[Fact]:
-        """Read "X, India's main arms supplier" and "X is Pakistan's biggest supplier of
-        weapons" as arms X has delivered to the state it supplies.
+        """Read a state named by its role in the arms trade as arms delivered.
 
-        The role noun stands in apposition to the supplier or after a copula, and names
-        what it supplies (a compound or an "of" phrase) and whom (a possessor or a "to"
-        phrase). Negated or hedged roles ("no longer its main supplier") are left out.
+        "X, India's main arms supplier", "X is Pakistan's biggest supplier of weapons": X
+        supplied the state it supplies. "Saudi Arabia is the largest buyer of British
+        weapons", "Egypt became the first foreign customer for the Rafale": the buyer
+        received them, from the state the weapons come from (an origin adjective, a "from"
+        phrase, or the named system's maker).
+
+        The role noun stands in apposition to the state or after a copula, and names what
+        (a compound, an "of" or "for" phrase) and the other side. Negated or hedged roles
+        ("no longer its main supplier", "could become a customer") are left out.
         """
         read = {slot.head for fact in facts for slot in fact.weapons}
         found: list[Fact] = []
         for token in sentence.doc:
-            if token.pos_ != "NOUN" or token.lemma_.lower() not in SUPPLIER_ROLE_NOUNS:
+            lemma = token.lemma_.lower()
+            if token.pos_ != "NOUN" or lemma not in SUPPLIER_ROLE_NOUNS | BUYER_ROLE_NOUNS:
                 continue
             if token.dep_ == "appos":
                 holders = [token.head]
@@ -204,19 +211,39 @@ class SentenceReader:
             weapons = [weapon_slot(sentence, m) for m in modifiers] + [
                 w for w in weapons_in(self.lexicon, sentence, token)
             ]
+            if lemma in BUYER_ROLE_NOUNS:
+                # "the first foreign customer for the Rafale": the "for" names what
+                weapons += [
+                    w
+                    for c in token.children
+                    if c.dep_ == "prep" and c.lower_ == "for"
+                    for g in c.children
+                    for w in weapons_in(self.lexicon, sentence, g)
+                ]
             weapons = [w for w in weapons if w.head not in read]
-            suppliers = [p for h in holders for p in parties_at(sentence, h)]
-            recipients = [
-                p
-                for c in token.children
-                if c.dep_ == "poss"
-                for p in parties_at(sentence, c, direct=True)
-            ] + prep_side(sentence, token, ("to", "for"))
-            for of in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
-                # "the main supplier of weapons to Algeria": the parser hangs "to" lower
-                recipients += [p for g in of.children for p in prep_side(sentence, g, ("to",))]
-            if not (weapons and suppliers and recipients):
-                continue
+            holding = [p for h in holders for p in parties_at(sentence, h)]
+            if lemma in BUYER_ROLE_NOUNS:
+                recipients = holding
+                suppliers = [
+                    *(p for w in weapons for p in w.origins),
+                    *prep_side(sentence, token, ("from",)),
+                ]
+            else:
+                suppliers = holding
+                recipients = [
+                    p
+                    for c in token.children
+                    if c.dep_ == "poss"
+                    for p in parties_at(sentence, c, direct=True)
+                ] + prep_side(sentence, token, ("to", "for"))
+                for of in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+                    # "the main supplier of weapons to Algeria": the parser hangs "to" lower
+                    recipients += [
+                        p for g in of.children for p in prep_side(sentence, g, ("to",))
+                    ]
+            named = any(w.mention.weapon is not None for w in weapons)
+            if not (weapons and recipients and (suppliers or lemma in BUYER_ROLE_NOUNS and named)):
+                continue  # a buyer of a named system is supplied by its maker (records.py)
             anchor = token.head if token.dep_ == "attr" else token
             if _role_denied_or_over(anchor) or _role_denied_or_over(token):
                 continue

@@ -18,6 +18,7 @@ from armstrace.extract.weapon_slots import object_carries_weapon
 from armstrace.extract.words import (
     ARRIVAL_VERBS,
     ASKING_VERBS,
+    BUYER_ROLE_NOUNS,
     EXPULSION_VERBS,
     JOINT_WORDS,
     LICENCE_WORDS,
@@ -33,6 +34,7 @@ from armstrace.extract.words import (
     PROGRAMME_NOUNS,
     REQUEST_PREPOSITIONS,
     SERVICE_PACKAGE_KINDS,
+    SUPPLIER_ROLE_NOUNS,
     WANTING_VERBS,
 )
 
@@ -127,9 +129,12 @@ def find_triggers(
             if token.dep_ == "compound" and token.pos_ == "NOUN":
                 head_entry = lexicon.lookup_token(token.head)
                 if (
-                    head_entry is not None and head_entry.word_class == "transfer"
-                ) or _is_arms_package(token.head):
-                    continue  # "export order", "aid package": the head states the fact
+                    (head_entry is not None and head_entry.word_class == "transfer")
+                    or _is_arms_package(token.head)
+                    or token.head.lemma_.lower() in SUPPLIER_ROLE_NOUNS | BUYER_ROLE_NOUNS
+                ):
+                    continue  # "export order", "aid package", "export customer": the head
+                    # states the fact
             found.append((token, entry))
     return found
 

@@ -583,6 +583,10 @@ SUPPLIER_ROLE_NOUNS = frozenset(
     {"supplier", "provider", "source", "exporter", "armourer", "armorer"}
 )
 
+# Nouns that name a state's role as another's customer: "Saudi Arabia is the largest buyer
+# of British weapons", "Egypt became the first foreign customer for the Rafale".
+BUYER_ROLE_NOUNS = frozenset({"buyer", "customer", "importer", "purchaser", "client"})
+
 # Verbs by which a third party stops weapons that are not its own: "the navy seized a
 # consignment of rifles", "intercepted Iranian missiles bound for the Houthis".
 INTERDICTION_VERBS = frozenset({"intercept", "seize", "confiscate", "impound", "interdict"})
