@@ -290,3 +290,45 @@ def test_a_customer_of_no_weapons_or_no_longer_one_states_nothing(
     read_facts, text: str  # noqa: ANN001
 ) -> None:
     assert {f for f in read_facts(text) if f[3] == "delivered"} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # weapons a participle says were supplied went to whoever holds or uses them
+        ("Hamas has stockpiled thousands of rockets, most of them supplied by Syria.",
+         {("SYR", "Hamas", "missile", "delivered")}),
+        ("The Houthis fired anti-ship missiles supplied by Iran at the tanker.",
+         {("IRN", "Houthis", "missile", "delivered")}),
+    ],
+)
+def test_supplied_weapons_went_to_their_holder(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    facts = {
+        (r.supplier, r.recipient or r.recipient_name, r.category, r.status)
+        for r in extractor.extract_text(text, published="2024-07-10")
+    }
+    assert expected <= facts
+
+
+def test_a_part_supplied_has_no_count_of_its_own(extractor) -> None:  # noqa: ANN001
+    (record,) = extractor.extract_text(
+        "Hezbollah has amassed 130,000 rockets, most of them supplied by Iran.",
+        published="2024-07-10",
+    )
+    assert (record.supplier, record.quantity) == ("IRN", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drones supplied by Iran were shot down over Kyiv.",  # nobody holds them here
+        "The navy seized rockets supplied by Iran.",  # seized, not held by a recipient
+    ],
+)
+def test_supplied_weapons_with_no_holder_name_no_recipient(
+    extractor, text: str  # noqa: ANN001
+) -> None:
+    records = extractor.extract_text(text, published="2024-07-10")
+    assert [(r.recipient, r.recipient_name) for r in records if r.status == "delivered"] == []

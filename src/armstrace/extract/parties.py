@@ -200,14 +200,77 @@ def participle_holder(sentence: ParsedSentence, token: Token) -> list[Party]:
     relative = participle.dep_ == "relcl" and any(
         c.dep_ == "nsubjpass" and c.lower_ in RELATIVE_PRONOUNS for c in participle.children
     )  # "the Houthis, who are armed by Iran"
-    if not relative and (participle.dep_ != "acl" or participle.tag_ != "VBN"):
+    if not relative and not partitive_participle(participle) and (
+        participle.dep_ != "acl" or participle.tag_ != "VBN"
+    ):
         return []
-    described = participle.head
+    described = partitive_goods(participle) or participle.head
+    own_words = {t.i for t in participle.subtree}
     holder = sentence.token_mention.get(described.i)
     if holder is not None and holder.is_weapon:
-        return []  # "drones supplied by Iran": the goods
-    own_words = {t.i for t in participle.subtree}
+        # "drones supplied by Iran": the goods; whoever holds or uses them got them
+        return [p for p in goods_holders(sentence, described) if p.token not in own_words]
     return [p for p in parties_at(sentence, described) if p.token not in own_words]
+
+
+# Words of a part of a set: "most of them supplied by Iran", "many of which were bought".
+PARTITIVE_WORDS = frozenset({"most", "many", "some", "all", "half", "several", "much", "part"})
+
+
+def partitive_participle(participle: Token) -> bool:
+    """Tell whether a participle says something of part of the noun before it: "130,000
+    rockets, most of them supplied by Iran" (the parser makes it a relative clause or an
+    adverbial one)."""
+    return participle.dep_ in ("relcl", "advcl") and participle.tag_ == "VBN" and any(
+        c.dep_ in ("nsubj", "nsubjpass")
+        and c.lower_ in PARTITIVE_WORDS
+        and any(
+            g.lower_ in ("them", "which", "these", "those")
+            for p in c.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children
+        )
+        for c in participle.children
+    )
+
+
+def partitive_goods(participle: Token) -> Token | None:
+    """Return the noun a partitive participle is about: the noun its relative clause hangs
+    on, or the object of the clause its adverbial one hangs on ("has stockpiled thousands
+    of rockets, most of them supplied by Syria": rockets)."""
+    if not partitive_participle(participle):
+        return None
+    if participle.dep_ == "relcl":
+        return participle.head
+    objects = [c for c in participle.head.children if c.dep_ == "dobj" and c.i < participle.i]
+    if not objects:
+        return None
+    noun = objects[-1]
+    of_objects = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children]
+    return of_objects[0] if of_objects else noun  # "thousands of rockets": the rockets
+
+
+# Verbs whose subject holds or uses the weapons that are their object.
+GOODS_HOLDING_VERBS = HOLDING_VERBS | {"amass", "stockpile", "fire", "launch", "employ", "receive"}
+
+
+def goods_holders(sentence: ParsedSentence, goods: Token) -> list[Party]:
+    """Return who holds weapons a participle says were supplied: their possessor
+    ("Hezbollah's rockets, supplied by Iran"), or the subject of the verb that holds or
+    uses them ("Hezbollah has amassed 130,000 rockets, most of them supplied by Iran";
+    "the rebels fired TOW missiles supplied by the US")."""
+    owners = [p for c in goods.children if c.dep_ == "poss" for p in parties_at(sentence, c)]
+    if owners:
+        return owners
+    if goods.dep_ == "pobj" and goods.head.lower_ == "of":
+        goods = goods.head.head  # "thousands of rockets": what the verb holds
+    verb = goods.head
+    if goods.dep_ == "dobj" and verb.lemma_.lower() in GOODS_HOLDING_VERBS:
+        return [
+            p for c in verb.children if c.dep_ == "nsubj" for p in parties_at(sentence, c)
+        ]
+    return []
 
 
 def fused_recipient(sentence: ParsedSentence, verb: Token, obj: Token) -> list[Party]:

@@ -12,6 +12,7 @@ stated supplier is supplied by its producing state (producers.py).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -41,6 +42,7 @@ from armstrace.extract.parties import (
     participle_holder,
     parties_at,
     parties_under_prep,
+    partitive_goods,
     prep_side,
     verb_subject,
 )
@@ -415,8 +417,14 @@ class SentenceReader:
             weapons = [WeaponSlot(self._named_earlier, token.i, None, (), anaphoric=True)]
         if not weapons and entry.lemma == "arm" and self.implicit_arms is not None:
             weapons = [WeaponSlot(self.implicit_arms, token.i, None, ())]
+        goods = partitive_goods(token)
+        if not weapons and goods is not None:
+            weapons = weapons_in(self.lexicon, sentence, goods)
         if not weapons:
             return None
+        if goods is not None:
+            # "130,000 rockets, most of them supplied by Iran": a part, of no stated count
+            weapons = [replace(w, quantity_token=None) for w in weapons]
         subject_side = find_subject_side(self.lexicon, sentence, anchor)
         if (
             reading.status == "cancelled"
