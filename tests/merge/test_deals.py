@@ -347,3 +347,43 @@ def test_merge_records_names_two_later_orders_of_one_year_apart() -> None:
     assert len(deals) == len({deal.id for deal in deals}) == 3
     for permutation in itertools.permutations(found):
         assert [deal.id for deal in merge_records(permutation)] == [deal.id for deal in deals]
+
+
+def _one_sentence(*specs: dict[str, object]) -> list[Record]:
+    """Return records that one sentence of one document states."""
+    document = make_document(0, DAY)
+    return [make_record(document, **spec) for spec in specs]
+
+
+def test_merge_records_keeps_two_generic_systems_of_one_sentence_apart() -> None:
+    # "built a short-range rocket with Chinese help and is developing a longer-range rocket"
+    generic = {"weapon_family": None, "category": "missile"}
+    found = _one_sentence({**generic, "weapon": "short-range rocket", "status": "delivered"},
+                          {**generic, "weapon": "rocket", "status": "planned"})
+    deals = merge_records(found)
+    assert sorted((deal.weapon, deal.status) for deal in deals) == [
+        ("rocket", "planned"), ("short-range rocket", "delivered")]
+    assert all(not deal.related for deal in deals)  # two systems, no follow-on order
+    assert merge_records(list(reversed(found))) == deals
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        {"weapon": "rocket", "status": "delivered"},  # one stage: a restatement
+        {"weapon": "short-range rocket", "status": "planned"},  # one noun: one system
+    ],
+)
+def test_merge_records_joins_generic_records_of_one_sentence_otherwise(
+    second: dict[str, object]
+) -> None:
+    generic = {"weapon_family": None, "category": "missile"}
+    found = _one_sentence({**generic, "weapon": "short-range rocket", "status": "delivered"},
+                          {**generic, **second})
+    assert len(merge_records(found)) == 1
+
+
+def test_merge_records_keeps_named_systems_of_one_sentence_in_one_deal() -> None:
+    found = _one_sentence({"weapon": "Gripen C", "status": "delivered"},
+                          {"weapon": "Gripen E", "status": "planned"})
+    assert len(merge_records(found)) == 1

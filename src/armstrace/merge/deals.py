@@ -110,14 +110,17 @@ def merge_records(
     groups: list[DealGroup] = []
     follow_ons: list[tuple[str, str]] = []  # (later deal, earlier deal) of one key
     for key in sorted(by_key):
-        for index, segment in enumerate(_split_deals(by_key[key])):
-            # Named before the decisions are replayed, so the part of a deal that stays
-            # after a split, or the deal others were merged into, keeps its id.
-            deal_id = _deal_id(key, segment[0], first_of_key=index == 0,
-                               taken={group.deal_id for group in groups})
-            if index:
-                follow_ons.append((deal_id, groups[-1].deal_id or ""))
-            groups.append(DealGroup(key, segment, first_of_key=index == 0, deal_id=deal_id))
+        index = 0
+        for system in _generic_systems(by_key[key]):
+            for order, segment in enumerate(_split_deals(system)):
+                # Named before the decisions are replayed, so the part of a deal that stays
+                # after a split, or the deal others were merged into, keeps its id.
+                deal_id = _deal_id(key, segment[0], first_of_key=index == 0,
+                                   taken={group.deal_id for group in groups})
+                if order:
+                    follow_ons.append((deal_id, groups[-1].deal_id or ""))
+                groups.append(DealGroup(key, segment, first_of_key=index == 0, deal_id=deal_id))
+                index += 1
     groups = apply_deal_decisions(groups, decisions)
     packages = find_packages([*unique.values(), *neighbours])
     related = _links({group.deal_id or "" for group in groups}, follow_ons)
@@ -271,6 +274,31 @@ class _Cycle:
     last_year: int | None = None
     closed_year: int | None = None
     orders: list[Record] = field(default_factory=list)
+
+
+def _generic_systems(records: Sequence[Record]) -> list[list[Record]]:
+    """Return the records of one generic key by the systems they speak of.
+
+    A generic noun names no system, so one key may hold several. Where one sentence tells
+    two facts of different stages on two different nouns of the category ("has produced a
+    short-range missile ... and is working on a longer-range missile"), each noun is a
+    system of its own; every other record joins the system of its own noun, or the first.
+    """
+    if any(record.weapon_family for record in records):
+        return [list(records)]
+    told: defaultdict[tuple[str, int], set[tuple[str, str]]] = defaultdict(set)
+    for record in records:
+        told[(record.document.id, record.evidence.start)].add((record.weapon, record.status))
+    apart = sorted({
+        weapon for facts in told.values() for weapon, status in facts
+        if any(other != weapon and stage != status for other, stage in facts)
+    })
+    if not apart:
+        return [list(records)]
+    systems: dict[str, list[Record]] = {weapon: [] for weapon in apart}
+    for record in sorted(records, key=_sort_key):
+        systems[record.weapon if record.weapon in systems else apart[0]].append(record)
+    return list(systems.values())
 
 
 def _split_deals(records: Sequence[Record]) -> list[list[Record]]:
