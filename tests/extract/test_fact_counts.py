@@ -58,3 +58,25 @@ def test_a_singular_noun_is_no_count_where_no_unit_is_moved(
     counts = _counts(extractor, text)
     assert counts, "the sentence should give a record"
     assert all(quantity is None for family, _, quantity in counts if family == weapon)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a number a relative clause describes stands for units of the system just named
+        ("Kuwait took up an option for six more Typhoon jets from Britain, on top of the 22 "
+         "it ordered in 2016.", ("Eurofighter Typhoon", "ordered", 22)),
+        ("Chile signed for ten more Leopard 2 tanks, beside the 140 that it bought in 2007.",
+         ("Leopard 2", "ordered", 140)),
+    ],
+)
+def test_a_number_a_clause_describes_counts_units_of_the_system_before(
+    extractor, text: str, expected: tuple[str, str, int | None]  # noqa: ANN001
+) -> None:
+    assert expected in _counts(extractor, text)
+
+
+def test_a_number_whose_clause_moves_nothing_counts_no_units(extractor) -> None:  # noqa: ANN001
+    counts = _counts(extractor, "Kuwait ordered six more Typhoon jets from Britain on "
+                     "Monday, the 3 it inspected in May.")
+    assert {quantity for _, _, quantity in counts} == {6}

@@ -9,6 +9,8 @@ trigger lexicon take it first.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from armstrace.extract.facts import ParsedSentence, Party, WeaponSlot, party_from
@@ -83,6 +85,8 @@ def weapons_of_any(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> 
         clause = clause.head  # "weaponry that Britain and the US help provide"
     if not slots and clause.dep_ in ("relcl", "acl"):
         slots = weapons_in(lexicon, sentence, clause.head, shallow=True)
+        if not slots and clause.head.pos_ == "NUM":
+            slots = _units_of_system_before(sentence, clause.head)
     if not slots and token.pos_ == "VERB":
         slots = weapon_right_after(lexicon, sentence, token)
     if (
@@ -114,6 +118,17 @@ def weapons_of_any(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> 
                     for pobj in child.children:
                         slots += weapons_in(lexicon, sentence, pobj)
     return slots
+
+
+def _units_of_system_before(sentence: ParsedSentence, number: Token) -> list[WeaponSlot]:
+    """ "an option for 12 more Rafale jets, on top of the 24 it ordered in 2015": a number
+    with no noun that a clause describes counts units of the system named last before it
+    in the sentence."""
+    named = [m for i, m in sorted(sentence.mention_heads.items())
+             if i < number.i and m.kind == "weapon"]
+    if not named:
+        return []
+    return [replace(weapon_slot(sentence, named[-1]), quantity_token=number.i)]
 
 
 def _listed_under(lexicon: Lexicon, sentence: ParsedSentence, noun: Token) -> list[WeaponSlot]:
