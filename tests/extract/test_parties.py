@@ -145,3 +145,31 @@ def test_an_official_speaks_for_the_state_a_delivery_reached(
     extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
 ) -> None:
     assert _parties(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the supplier and the buyer told before, each in its role, not the state named last
+        ("Washington approved the sale of 40 F-16 jets to Taiwan on Monday, angering "
+         "Beijing. In May the administration approved a package of 60 Javelin missiles for "
+         "the island."),
+        ("France sold 24 Rafale jets to Egypt last year, irritating Turkey. The government "
+         "has now agreed to sell the country two FREMM frigates."),
+    ],
+)
+def test_a_description_continues_the_state_of_its_role(extractor, text: str) -> None:  # noqa: ANN001
+    records = extractor.extract_text(text, published=PUBLISHED)
+    assert {(r.supplier, r.recipient) for r in records} == {
+        (records[0].supplier, records[0].recipient)}
+    assert len(records) == 2
+
+
+def test_a_description_with_two_states_in_its_role_is_the_state_named_last(
+    extractor,  # noqa: ANN001
+) -> None:
+    text = ("Russia sold Su-35 jets to Egypt in 2019. France sold Rafale jets to Algeria in "
+            "2021. In May Italy agreed to sell the country two FREMM frigates.")
+    parties = {(r.supplier, r.recipient, r.weapon_family)
+               for r in extractor.extract_text(text, published=PUBLISHED)}
+    assert ("ITA", "DZA", "FREMM") in parties

@@ -156,15 +156,22 @@ def named_before(
 
 def find_sole_buyer(context: ArticleContext) -> Party | None:
     """Return the one state every transfer told so far in the document goes to, if any."""
-    buyers = {
-        r.recipient
+    state = sole_state_in_role(context, "recipient")
+    return None if state is None else Party(state, None, -1, "topic")
+
+
+def sole_state_in_role(context: ArticleContext, role: str) -> str | None:
+    """Return the one state that every transfer told before this sentence has as its
+    `role` ("supplier" or "recipient"), or None when they have several or none."""
+    states = {
+        getattr(r, role)
         for r in context.records
         if r.kind == "transfer" and r.evidence.start < context.sentence.start
     }
-    if len(buyers) != 1:
+    if len(states) != 1:
         return None
-    (state,) = buyers
-    return None if state is None else Party(state, None, -1, "topic")
+    (state,) = states
+    return state
 
 
 def buyer_before(category: str, context: ArticleContext) -> tuple[Party, PartialDate | None] | None:

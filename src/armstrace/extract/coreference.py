@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from armstrace.extract.context import ArticleContext
+from armstrace.extract.context import ArticleContext, sole_state_in_role
 from armstrace.extract.facts import ParsedSentence, Party
 from armstrace.extract.mentions import Mention
 from armstrace.extract.tree import speech_subject
@@ -21,6 +21,7 @@ from armstrace.extract.words import (
     FORCE_NOUNS,
     PRONOUNS_PLURAL,
     RELATIVE_PRONOUNS,
+    STATE_NOUNS,
 )
 
 
@@ -29,8 +30,16 @@ def resolve(
     sentence: ParsedSentence,
     context: ArticleContext,
     other_side: list[Party],
+    role: str | None = None,
 ) -> list[Party]:
-    """Replace pronouns and "the Balkan country" by the states they refer to."""
+    """Replace pronouns and "the Balkan country" by the states they refer to.
+
+    `role` is the side the parties stand on in the fact ("supplier", "recipient"): a
+    description on a side that one state has held in every transfer the article told
+    before is that state ("Washington approved the sale of jets to Taiwan ... the
+    administration approved a package of tanks for the island": the supplier and the
+    buyer told before), not merely the state named last.
+    """
     resolved: list[Party] = []
     for party in parties:
         if party.how not in (
@@ -89,6 +98,10 @@ def resolve(
             resolved.append(Party(parallel, None, party.token, party.how))
             continue
         others = {p.state for p in other_side if p.state}
+        continued = _state_in_role(party, token, role, context, others)
+        if continued is not None:
+            resolved.append(Party(continued, None, party.token, party.how))
+            continue
         plural = token.lower_ in PRONOUNS_PLURAL
         # "he"/"his" may be a leader; "it" and "the Balkan country" name a state.
         kinds = (
@@ -111,6 +124,17 @@ def resolve(
     for party in resolved:
         unique.setdefault((party.state, party.name), party)
     return list(unique.values())
+
+
+def _state_in_role(
+    party: Party, token: Token, role: str | None, context: ArticleContext, others: set[str]
+) -> str | None:
+    """Return the state a description continues in its role: the one state every transfer
+    told before held on that side, unless it is the other side's."""
+    if role is None or party.how != "description" or token.lemma_.lower() not in STATE_NOUNS:
+        return None
+    state = sole_state_in_role(context, role)
+    return None if state is None or state in others else state
 
 
 def _speaker_parties(token: Token, sentence: ParsedSentence) -> list[Party]:

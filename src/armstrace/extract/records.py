@@ -103,8 +103,8 @@ def records_from(
     if fact.status is None and fact.kind == "coproduction":
         return
     doc = sentence.doc
-    suppliers = resolve(fact.suppliers, sentence, context, fact.recipients)
-    recipients = resolve(fact.recipients, sentence, context, suppliers)
+    suppliers = resolve(fact.suppliers, sentence, context, fact.recipients, role="supplier")
+    recipients = resolve(fact.recipients, sentence, context, suppliers, role="recipient")
     partners = resolve(fact.partners, sentence, context, [])
     end = sentence.start + len(doc.text)
     # the document's own characters: the parser saw line breaks and tags as spaces
