@@ -277,6 +277,9 @@ class Record:
 
 # The `extra` key that numbers the second and later occasions of one fact in a document.
 OCCASION = "occasion"
+# The `extra` key of an undated record's latest possible year, where its text places it in
+# a span ("jets bought in the 1990s": 1999); the merge keeps it out of later deals.
+PERIOD_END = "period_end"
 
 
 def number_occasions(records: Sequence[Record]) -> list[Record]:

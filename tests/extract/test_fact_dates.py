@@ -47,3 +47,31 @@ def test_two_occasions_of_one_fact_keep_ids_of_their_own(extractor) -> None:  # 
               if r.weapon == "Rafale" and r.status == "ordered"]
     assert sorted(r.quantity or 0 for r in orders) == [24, 30]
     assert len({r.id for r in orders}) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "period_end"),
+    [
+        ("Peru's air force still flies MiG-29 jets bought in the 1990s.", 1999),
+        ("Chile received Leopard 1 tanks from Germany during the 1980s.", 1989),
+    ],
+)
+def test_a_decade_places_an_undated_fact_no_later_than_its_end(
+    extractor, text: str, period_end: int  # noqa: ANN001
+) -> None:
+    records = extractor.extract_text(text, published="2024-03-01")
+    assert records
+    assert {(r.date, r.extra.get("period_end")) for r in records} == {(None, period_end)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile has received Leopard 1 tanks from Germany since the 1980s.",  # no end
+        "Peru bought ten MiG-29 jets from Russia, a type that first flew in the 1970s.",
+    ],
+)
+def test_a_decade_of_something_else_places_no_fact(extractor, text: str) -> None:  # noqa: ANN001
+    records = extractor.extract_text(text, published="2024-03-01")
+    assert records
+    assert all("period_end" not in r.extra for r in records)

@@ -387,3 +387,26 @@ def test_merge_records_keeps_named_systems_of_one_sentence_in_one_deal() -> None
     found = _one_sentence({"weapon": "Gripen C", "status": "delivered"},
                           {"weapon": "Gripen E", "status": "planned"})
     assert len(merge_records(found)) == 1
+
+
+def test_merge_records_keeps_a_purchase_placed_before_every_dated_one_apart() -> None:
+    # "the Gripen C jets Thailand bought in the 1990s" beside a sale approved in 2019
+    found = records_of({"status": "planned", "date": "2019-08"},
+                       {"status": "delivered", "date": None, "extra": {"period_end": 1999}})
+    deals = sorted(merge_records(found), key=lambda deal: deal.status)
+    assert [(deal.status, len(deal.evidence)) for deal in deals] == [
+        ("delivered", 1), ("planned", 1)]
+    assert all(not deal.related for deal in deals)  # an earlier deal, not a follow-on
+    alone = merge_records(found[:1])
+    assert deals[1].id == alone[0].id  # the dated deal keeps its id when the past is told
+
+
+@pytest.mark.parametrize("extra", [{}, {"period_end": 2019}, {"period_end": 2029}])
+def test_merge_records_joins_an_undated_record_not_placed_before(
+    extra: dict[str, object]
+) -> None:
+    found = records_of({"status": "planned", "date": "2019-08"},
+                       {"status": "delivered", "date": None, "extra": extra})
+    deals = merge_records(found)
+    assert len(deals) == 1
+    assert deals[0].status == "planned"  # background never overrides the dated status

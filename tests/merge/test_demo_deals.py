@@ -53,11 +53,12 @@ def test_demo_taiwan_f16_sale_is_approved_not_delivered(
     demo_db: Path, demo_deals: list[dict[str, Any]]
 ) -> None:
     # "approved the sale of 66 F-16 fighter jets" on Tuesday; "older F-16A/B jets bought in
-    # the 1990s" is background, undated, and never the current status
-    [deal] = deals_of(demo_deals, "USA", "TWN", "F-16")
+    # the 1990s" is an earlier deal (undated, no later than 1999), never the sale's status
+    earlier, deal = deals_of(demo_deals, "USA", "TWN", "F-16")
     assert deal["status"] == "planned"
-    assert {"status": "delivered", "date": None} in [
-        {"status": h["status"], "date": h["date"]} for h in deal["history"]]
+    assert [h["status"] for h in deal["history"]] == ["planned"]
+    assert (earlier["status"], earlier["history"][0]["date"]) == ("delivered", None)
+    assert not deal["related"] and not earlier["related"]
     shown = armstrace("deal", deal["id"], "--db", demo_db)
     assert shown.startswith(f"deal {deal['id']}: USA -> TWN, F-16 (aircraft), planned")
 

@@ -9,6 +9,7 @@ publication date.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.tokens import Doc, Token
 
@@ -83,6 +84,44 @@ def date_of(
         # a wire's contract award is that day's news wherever it stands in the story
         return PartialDate.from_date(published)
     return None
+
+
+# A decade, alone or with its part: "1990s", "mid-1980s" (spaCy keeps the hyphen's word).
+_DECADE = re.compile(r"(?:^|-)(1[89]|20)(\d)0s$")
+_SPAN_PREPOSITIONS = frozenset({"in", "during", "throughout"})
+
+
+def period_end_of(fact: Fact, sentence: ParsedSentence) -> int | None:
+    """Return the last year of the decade the fact's clause places it in, or None.
+
+    "already flies older F-16A/B jets bought in the 1990s": the jets came in 1990-1999, so
+    the fact is no later than 1999 though it has no date of the contract's kind. A decade in
+    a participle that describes the fact's weapon counts ("bought in the 1990s" tells when
+    the jets flown were acquired); one in another clause does not.
+    """
+    doc = sentence.doc
+    anchor = doc[fact.status_token]
+    root = [anchor, *governors(anchor)][-1]
+    heads = {slot.head for slot in fact.weapons}
+    for token in root.subtree:
+        decade = _DECADE.search(token.text)
+        if decade is None or token.dep_ != "pobj" or token.head.lower_ not in _SPAN_PREPOSITIONS:
+            continue
+        if _in_other_clause(token, anchor, root) and not _describes_weapon(token, heads):
+            continue
+        return int(decade.group(1) + decade.group(2)) * 10 + 9
+    return None
+
+
+def _describes_weapon(token: Token, heads: set[int]) -> bool:
+    """Tell whether a word sits in a participle that describes one of the fact's weapons."""
+    current = token
+    while current.head.i != current.i:
+        if current.dep_ in ("acl", "relcl"):
+            noun = current.head
+            return noun.i in heads or any(child.i in heads for child in noun.children)
+        current = current.head
+    return False
 
 
 # Clauses that describe something else: a date inside one ("Kosovo, which in 2006 declared

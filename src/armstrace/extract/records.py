@@ -26,13 +26,13 @@ from armstrace.extract.context import (
 )
 from armstrace.extract.coreference import resolve
 from armstrace.extract.fact_counts import count_of
-from armstrace.extract.fact_dates import date_of
+from armstrace.extract.fact_dates import date_of, period_end_of
 from armstrace.extract.fact_values import value_of
 from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot
 from armstrace.extract.producers import producer_party, same_industry
 from armstrace.extract.words import PRODUCTION_WORDS
 from armstrace.knowledge import WeaponSystem
-from armstrace.model import Evidence, Record
+from armstrace.model import PERIOD_END, Evidence, Record
 
 # Words that make a vague noun ("equipment", "jets", "rockets") military.
 MILITARY_CUE = re.compile(
@@ -98,6 +98,18 @@ def _paired_recipients(slots: list[WeaponSlot], recipients: list[Party]) -> dict
 
 
 def records_from(
+    fact: Fact, sentence: ParsedSentence, context: ArticleContext
+) -> Iterator[Record]:
+    """Return the records a fact states; an undated one keeps the span its text places it
+    in ("bought in the 1990s"), which the merge reads (`model.PERIOD_END`)."""
+    period_end = period_end_of(fact, sentence)
+    for record in _records_of_fact(fact, sentence, context):
+        if period_end is not None and record.date is None:
+            record = replace(record, extra={**record.extra, PERIOD_END: period_end})
+        yield record
+
+
+def _records_of_fact(
     fact: Fact, sentence: ParsedSentence, context: ArticleContext
 ) -> Iterator[Record]:
     if fact.status is None and fact.kind == "coproduction":

@@ -9,11 +9,13 @@ own, linked to the one before ("follow-on of"). Everything is sorted before it i
 merged, so the same records in any order give the same deals.
 
 Time is evidence: a record's date is the date its status happened, or unknown. An
-undated record (background: "jets bought in the 1990s", "already flies") joins the
-deal whose order states its number of units, or the latest deal opened by its
-publication; it never becomes the current status over a dated one, unless it
-states the number of units of the deal's dated order, which puts it after that
-order ("ordered 24 in February 2015 ... All 24 aircraft have since been delivered").
+undated record whose text places it before every dated record of its key ("older jets
+bought in the 1990s" beside a 2019 sale, `model.PERIOD_END`) is an earlier deal of its
+own. Another undated record (background: "already flies") joins the deal whose order
+states its number of units, or the latest deal opened by its publication; it never
+becomes the current status over a dated one, unless it states the number of units of
+the deal's dated order, which puts it after that order ("ordered 24 in February 2015 ...
+All 24 aircraft have since been delivered").
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from armstrace.merge.conflicts import compatible_dates, find_conflicts
 from armstrace.merge.decisions import DealGroup, apply_deal_decisions
 from armstrace.merge.packages import find_packages, packages_of
 from armstrace.model import (
+    PERIOD_END,
     STATUSES,
     Conflict,
     ConflictingValue,
@@ -112,12 +115,14 @@ def merge_records(
     for key in sorted(by_key):
         index = 0
         for system in _generic_systems(by_key[key]):
-            for order, segment in enumerate(_split_deals(system)):
+            earlier, rest = _told_as_earlier(system)
+            segments = _split_deals(rest) + ([earlier] if earlier else [])
+            for order, segment in enumerate(segments):
                 # Named before the decisions are replayed, so the part of a deal that stays
                 # after a split, or the deal others were merged into, keeps its id.
                 deal_id = _deal_id(key, segment[0], first_of_key=index == 0,
                                    taken={group.deal_id for group in groups})
-                if order:
+                if order and segment is not earlier:
                     follow_ons.append((deal_id, groups[-1].deal_id or ""))
                 groups.append(DealGroup(key, segment, first_of_key=index == 0, deal_id=deal_id))
                 index += 1
@@ -299,6 +304,20 @@ def _generic_systems(records: Sequence[Record]) -> list[list[Record]]:
     for record in sorted(records, key=_sort_key):
         systems[record.weapon if record.weapon in systems else apart[0]].append(record)
     return list(systems.values())
+
+
+def _told_as_earlier(records: Sequence[Record]) -> tuple[list[Record], list[Record]]:
+    """Return the undated records whose text places them before every dated record of the
+    key ("older F-16A/B jets bought in the 1990s" beside a 2019 sale: an earlier deal), and
+    the rest. Without a dated record there is nothing to be earlier than."""
+    years = [r.date.year for r in records if r.date is not None]
+    if not years:
+        return [], list(records)
+    opened = min(years)
+    earlier = [r for r in records
+               if r.date is None and r.extra.get(PERIOD_END, opened) < opened]
+    kept = {r.id for r in earlier}
+    return earlier, [r for r in records if r.id not in kept]
 
 
 def _split_deals(records: Sequence[Record]) -> list[list[Record]]:
