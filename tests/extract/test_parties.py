@@ -173,3 +173,22 @@ def test_a_description_with_two_states_in_its_role_is_the_state_named_last(
     parties = {(r.supplier, r.recipient, r.weapon_family)
                for r in extractor.extract_text(text, published=PUBLISHED)}
     assert ("ITA", "DZA", "FREMM") in parties
+
+
+def test_the_maker_among_a_sale_s_coordinated_sides_sells_to_the_others(
+    extractor,  # noqa: ANN001
+) -> None:
+    text = "Sweden and Colombia discussed the sale of 16 Gripen jets."
+    parties = {(r.supplier, r.recipient) for r in extractor.extract_text(text, published=PUBLISHED)}
+    assert parties == {("SWE", "COL")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Britain and Germany discussed the sale of 40 Eurofighter Typhoon jets.",  # two makers
+        "Egypt and Qatar discussed the sale of 12 Rafale jets.",  # no maker: who buys is unsaid
+    ],
+)
+def test_a_sale_s_sides_without_one_maker_name_no_direction(extractor, text: str) -> None:  # noqa: ANN001
+    assert extractor.extract_text(text, published=PUBLISHED) == []

@@ -232,6 +232,8 @@ def _records_of_fact(
             producer = producer_party(system, slot.head, published.year if published else None)
             slot_suppliers = [producer] if producer else []
         slot_recipients = paired.get(slot.head, list(recipients))
+        if not slot_recipients:
+            slot_suppliers, slot_recipients = _maker_and_buyers(system, slot_suppliers)
         if not slot_recipients and _names_package_again(doc[fact.trigger]):
             told = package_parties_before(context)
             if told is not None:
@@ -402,6 +404,26 @@ HOME_SALE_NOUNS = frozenset({"sale", "shipment", "export", "transfer", "delivery
 SYMMETRIC_DEAL_WORDS = frozenset(
     {"contract", "deal", "agreement", "accord", "pact", "memorandum", "mou", "letter", "sign"}
 )
+
+
+def _maker_and_buyers(
+    system: WeaponSystem | None, sides: list[Party]
+) -> tuple[list[Party], list[Party]]:
+    """Split the states a sale's one side names into its seller and its buyers.
+
+    "Britain and Saudi Arabia held talks on the sale of 48 Typhoon jets": the verb's
+    coordinated subject is both sides of the sale; the one state that makes the system
+    sells it to the others. Unchanged unless exactly one named state is a maker and
+    another is not (two makers, or none, leave the sale's direction unsaid).
+    """
+    if system is None or not system.producers:
+        return sides, []
+    named = [p for p in sides if p.state and p.how in ("named", "leader")]
+    makers = [p for p in named if p.state in system.producers]
+    buyers = [p for p in named if p.state not in system.producers]
+    if len(makers) != 1 or not buyers or len(named) != len(sides):
+        return sides, []
+    return makers, buyers
 
 
 def _producer_supplies(
