@@ -233,3 +233,25 @@ def test_a_permission_no_longer_given_cancels(
     extractor, text: str, expected: tuple[object, ...]  # noqa: ANN001
 ) -> None:
     assert expected in _facts(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parser hangs "on the sale" on the verb; the talks right before it govern it
+        "Sweden and Colombia signed a memorandum of intent on Friday aimed at finalising "
+        "talks on the sale of 16 Gripen jets, Saab said.",
+        "Sweden and Colombia signed a memorandum on Friday aimed at finalising talks on the "
+        "sale of 16 Gripen jets.",
+        "Colombia is finalising talks on the purchase of 16 Gripen jets from Sweden.",
+    ],
+)
+def test_talks_a_verb_completes_leave_the_sale_they_are_on_a_proposal(
+    extractor, text: str  # noqa: ANN001
+) -> None:
+    assert _facts(extractor, text) == {("SWE", "COL", "Gripen", "proposed")}
+
+
+def test_a_sale_a_verb_completes_without_talks_is_ordered(extractor) -> None:  # noqa: ANN001
+    text = "Sweden and Colombia finalised the sale of 16 Gripen jets."
+    assert _facts(extractor, text) == {("SWE", "COL", "Gripen", "ordered")}

@@ -268,13 +268,14 @@ def governors(token: Token) -> list[Token]:
 
 
 def _noun_before_prep(prep: Token) -> Token | None:
-    """ "Germany extended its moratorium on arms sales": the parser hung "on" on the verb,
-    but it belongs to the noun right before it, which governs what the "on" names."""
+    """ "Germany extended its moratorium on arms sales", "aimed at finalising talks on the
+    sale": the parser hung "on" on the verb, but it belongs to the noun right before it,
+    which governs what the "on" names (halts it, or only talks about it)."""
     if prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX") or prep.i == 0:
         return None
     noun = prep.doc[prep.i - 1]
     if noun.dep_ == "dobj" and noun.head.i == prep.head.i and (
-        noun.lemma_.lower() in HALTING_NOUNS
+        noun.lemma_.lower() in HALTING_NOUNS | TALK_NOUNS
     ):
         return noun
     return None
