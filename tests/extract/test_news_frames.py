@@ -332,3 +332,22 @@ def test_supplied_weapons_with_no_holder_name_no_recipient(
 ) -> None:
     records = extractor.extract_text(text, published="2024-07-10")
     assert [(r.recipient, r.recipient_name) for r in records if r.status == "delivered"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the kingdom" is the nearest state that is one, not merely the nearest state
+        ("Jordan has long bought American arms, and Syria is at war. Washington sold 14 "
+         "F-16 jets to the kingdom.", {("USA", "JOR", "F-16", "delivered")}),
+        ("Oman borders Yemen. Britain has agreed to sell Typhoon jets to the sultanate.",
+         {("GBR", "OMN", "Eurofighter Typhoon", "planned")}),
+        # a description of a form no state nearby has falls back to the nearest state
+        ("Serbia has long bought Russian arms. The country will now buy Rafale jets from "
+         "France.", {("RUS", "SRB", "arms", "ordered"), ("FRA", "SRB", "Rafale", "planned")}),
+    ],
+)
+def test_a_state_by_its_form_is_the_nearest_state_of_that_form(
+    read_facts, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert expected <= read_facts(text)

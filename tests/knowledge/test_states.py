@@ -162,3 +162,13 @@ def test_resolve_state_reads_uk_nations_as_the_uk(
     knowledge: Knowledge, surface: str, expected: str
 ) -> None:
     assert knowledge.resolve_state(surface) == expected
+
+
+def test_official_names_give_a_state_its_form() -> None:
+    from armstrace.knowledge import load_knowledge
+
+    forms = load_knowledge().state_forms
+    assert "kingdom" in forms["SAU"] and "kingdom" in forms["JOR"]
+    assert "sultanate" in forms["OMN"] and "emirate" in forms["ARE"]
+    assert "republic" in forms["YEM"] and "kingdom" not in forms.get("YEM", frozenset())
+    assert "kingdom" not in forms.get("QAT", frozenset())  # "State of Qatar"

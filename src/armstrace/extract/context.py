@@ -8,7 +8,8 @@ last, the systems named just before, and the one buyer the article is about.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from armstrace.extract.discourse import LOOKBACK_SENTENCES
 from armstrace.extract.facts import Party, WeaponSlot
@@ -20,7 +21,7 @@ from armstrace.model import Document, PartialDate, Record
 # A sentence that opens with a state by description ("The emirate has ...", "The kingdom's
 # purchases ..."): its topic is a state named before it.
 _OPENING_DESCRIPTION = re.compile(
-    r"\W*(?:The|the)\s+(?:[a-z]+\s+)?(?:emirate|kingdom|country|nation|republic|island|"
+    r"\W*(?:The|the)\s+(?:[a-z]+\s+)?(?P<form>emirate|kingdom|country|nation|republic|island|"
     r"sheikhdom|sultanate|regime|government)(?:'s|’s)?\s"
 )
 
@@ -38,16 +39,22 @@ class ArticleContext:
     sentence: SentenceSpan
     records: list[Record]
     home_state: str | None = None
+    # forms of state by code (Knowledge.state_forms): "the kingdom" points back to one
+    state_forms: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def topic_before(self, position: int, exclude: set[str]) -> list[str]:
         """Return the state a subject pronoun continues: the first state named in the
         nearest earlier sentence that names one (English puts the topic first)."""
         for span in reversed([s for s in self.sentences if s.end <= self.sentence.start]):
-            if _OPENING_DESCRIPTION.match(self.document.text, span.start, span.end):
+            opening = _OPENING_DESCRIPTION.match(self.document.text, span.start, span.end)
+            if opening:
                 # "The emirate has spent heavily ..., spreading its orders across Europe and
                 # the US. In 2015 it ordered ...": the topic is the emirate, the state named
-                # last before it, not the states of its own sentence
-                return self.states_before(span.start, exclude, count=1)
+                # last before it (the last of its form), not the states of its own sentence
+                nearby = self.states_before(span.start, exclude, count=6, actors_only=True)
+                form = opening.group("form").lower()
+                fitting = [s for s in nearby if form in self.state_forms.get(s, ())]
+                return fitting[:1] or nearby[:1]
             named = [
                 m
                 for m in self.mentions
@@ -95,9 +102,21 @@ class ArticleContext:
         return named.name if named is not None else None
 
     def states_before(
-        self, position: int, exclude: set[str], count: int, kinds: tuple[str, ...] = ("state",)
+        self,
+        position: int,
+        exclude: set[str],
+        count: int,
+        kinds: tuple[str, ...] = ("state",),
+        actors_only: bool = False,
     ) -> list[str]:
-        """Return the last `count` distinct states named before `position` (nearest first)."""
+        """Return the last `count` distinct states named before `position` (nearest first).
+
+        `actors_only`: states named as actors, not by an adjective on a thing ("Serbia has
+        long bought Russian arms. The country ...": Serbia), where there is one."""
+        if actors_only:
+            named = self.states_before(position, exclude, count, kinds)
+            actors = self._states_named_as_actors(position, exclude, count, kinds)
+            return actors or named
         found: list[str] = []
         for mention in reversed(self.mentions):
             if mention.start >= position or mention.state is None:
@@ -105,6 +124,20 @@ class ArticleContext:
             if mention.kind not in kinds:
                 continue
             if mention.state in exclude or mention.state in found:
+                continue
+            found.append(mention.state)
+            if len(found) == count:
+                break
+        return found
+
+    def _states_named_as_actors(
+        self, position: int, exclude: set[str], count: int, kinds: tuple[str, ...]
+    ) -> list[str]:
+        found: list[str] = []
+        for mention in reversed(self.mentions):
+            if mention.start >= position or mention.state is None or mention.kind not in kinds:
+                continue
+            if not _not_adjective(mention) or mention.state in exclude or mention.state in found:
                 continue
             found.append(mention.state)
             if len(found) == count:
@@ -143,6 +176,10 @@ def package_parties_before(context: ArticleContext) -> tuple[list[Party], list[P
                 suppliers = [Party(givers[0].state, None, -1, "topic")] if givers else []
                 return suppliers, recipients[:1]
     return None
+
+
+def _not_adjective(mention: Mention) -> bool:
+    return mention.form != "adjective"
 
 
 def named_before(

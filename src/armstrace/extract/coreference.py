@@ -23,6 +23,7 @@ from armstrace.extract.words import (
     RELATIVE_PRONOUNS,
     STATE_NOUNS,
 )
+from armstrace.knowledge import STATE_FORM_WORDS
 
 
 def resolve(
@@ -112,12 +113,23 @@ def resolve(
             # a subject pronoun continues the topic: "Poland ... It has handed 200 T-72s
             # to Ukraine, and in April it signed a contract"
             found = context.topic_before(sentence.start + token.idx, exclude=others)
+        form = token.lemma_.lower()
+        if not found and form in STATE_FORM_WORDS and not plural:
+            # "sold 48 Typhoon jets to the kingdom" after Saudi Arabia and Yemen: the
+            # nearest state that is a kingdom, not merely the nearest state
+            nearby = context.states_before(
+                sentence.start + token.idx, exclude=others, count=6, kinds=kinds,
+                actors_only=True,
+            )
+            found = [s for s in nearby if form in context.state_forms.get(s, ())][:1]
         if not found:
             found = context.states_before(
                 sentence.start + token.idx,
                 exclude=others,
                 count=2 if plural else 1,
                 kinds=kinds,
+                # "Serbia has long bought Russian arms. The country ...": Serbia
+                actors_only=party.how == "description",
             )
         resolved.extend(Party(state, None, party.token, party.how) for state in found)
     unique: dict[tuple[str | None, str | None], Party] = {}

@@ -299,7 +299,10 @@ class Extractor:
                 doc, [(m.start - span.start, m.end - span.start) for m in inside], self.nlp
             ))
             sentence = attach_mentions(doc, span.start, inside)
-            context = ArticleContext(document, mentions, sentences, span, records, home_state)
+            context = ArticleContext(
+                document, mentions, sentences, span, records, home_state,
+                self.knowledge.state_forms,
+            )
             position = sentences.index(span)
             if continuing[position] and previous is not None:
                 records.extend(self._continuation(sentence, previous, context))

@@ -29,6 +29,8 @@ STATE_NOUNS = frozenset(
         "kingdom",
         "republic",
         "emirate",
+        "sultanate",
+        "principality",
         "sheikdom",
         "sheikhdom",
         "government",

@@ -51,6 +51,18 @@ from armstrace.knowledge.weapons import (
 DATA_DIR = Path(__file__).parent / "data"
 
 
+# Forms of state a description may name ("the kingdom", "the emirate"), and the words of
+# official names that give a state each form.
+STATE_FORM_WORDS: dict[str, frozenset[str]] = {
+    "kingdom": frozenset({"kingdom"}),
+    "emirate": frozenset({"emirate", "emirates"}),
+    "sultanate": frozenset({"sultanate"}),
+    "republic": frozenset({"republic"}),
+    "principality": frozenset({"principality"}),
+    "federation": frozenset({"federation"}),
+}
+
+
 @dataclass(frozen=True)
 class Knowledge:
     """The loaded catalogues, with look-ups by surface form and date."""
@@ -91,6 +103,18 @@ class Knowledge:
             f"{len(self.companies)} companies, {len(self.armed_groups)} armed groups, "
             f"{len(self.collectives)} collective words)"
         )
+
+    @cached_property
+    def state_forms(self) -> dict[str, frozenset[str]]:
+        """Return, by state code, the forms of state its official names give it ("Kingdom
+        of Saudi Arabia": kingdom; "Sultanate of Oman": sultanate; "United Arab Emirates":
+        emirate), for descriptions that point back to a state ("the kingdom")."""
+        forms: dict[str, set[str]] = {}
+        for state in self.states:
+            words = {w.lower() for name in (state.name, *state.names) for w in name.split()}
+            found = {form for form, spellings in STATE_FORM_WORDS.items() if words & spellings}
+            forms.setdefault(state.iso3, set()).update(found)
+        return {code: frozenset(found) for code, found in forms.items() if found}
 
     @cached_property
     def names(self) -> NameResolver:
