@@ -351,3 +351,23 @@ def test_a_state_by_its_form_is_the_nearest_state_of_that_form(
     read_facts, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
 ) -> None:
     assert expected <= read_facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an object pronoun points at what the sentence before is about, not the last
+        # state it names
+        ("Qatar has been under a blockade by Saudi Arabia since June. The US has sold it "
+         "F-15 jets.", {("USA", "QAT", "F-15", "delivered")}),
+        ("Turkey bought the S-400 from Russia in 2017. Washington then expelled it from the "
+         "F-35 programme.", {("USA", "TUR", "F-35", "cancelled")}),
+        # named earlier in its own sentence, the pronoun points there
+        ("The report criticised France. Britain must stop courting Egypt and selling it "
+         "arms.", {("GBR", "EGY", "arms", "delivered")}),
+    ],
+)
+def test_an_object_pronoun_points_at_the_topic_before_it(
+    read_facts, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert expected <= read_facts(text)

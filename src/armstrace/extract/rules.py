@@ -47,7 +47,7 @@ from armstrace.extract.parties import (
     verb_subject,
 )
 from armstrace.extract.spelling import Speller
-from armstrace.extract.status import governors, no_longer, read_status
+from armstrace.extract.status import CONTRACT_NOUNS, governors, no_longer, read_status
 from armstrace.extract.tree import (
     direct_object,
     is_controlled_infinitive,
@@ -503,6 +503,10 @@ class SentenceReader:
                 # "Helikopter Service will assemble 18 Bell 412s for Norwegian Defence under
                 # license": a firm's work of a number of units for a named customer is on order
                 status = "ordered"
+            if status in ("proposed", "planned") and _made_under_contract(token):
+                # "a contract for 600,000 AK-203 rifles, which a joint venture will produce":
+                # production under a contract that exists is on order
+                status = "ordered"
             return Fact(
                 "coproduction",
                 token.i,
@@ -850,3 +854,27 @@ class SentenceReader:
                 if obj.dep_ == "dobj" and not weapons_in(self.lexicon, sentence, obj):
                     return parties_at(sentence, obj)
         return []
+
+
+# Verbs whose object contract exists once they happened ("signed a contract for ...").
+_CONTRACT_MAKING_VERBS = frozenset({"be", "sign", "conclude", "ink", "award", "win", "clinch"})
+_NOT_YET_AUXILIARIES = frozenset({"will", "would", "could", "may", "might", "should", "to"})
+
+
+def _made_under_contract(verb: Token) -> bool:
+    """Tell whether a production verb is a relative clause on the goods of a contract that
+    exists: "Among them was a contract for 600,000 rifles, which a venture will produce";
+    not one only sought ("Delhi hopes to sign a contract for rifles, which ...")."""
+    goods = verb.head
+    if verb.dep_ != "relcl" or goods.dep_ != "pobj" or goods.head.lower_ != "for":
+        return False
+    contract = goods.head.head
+    maker = contract.head
+    if contract.lemma_.lower() not in CONTRACT_NOUNS or contract.dep_ not in (
+        "nsubj", "attr", "dobj", "nsubjpass"
+    ):
+        return False
+    return maker.lemma_ in _CONTRACT_MAKING_VERBS and not any(
+        c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _NOT_YET_AUXILIARIES)
+        for c in maker.children
+    )
