@@ -69,6 +69,29 @@ class ArticleContext:
                 break
         return []
 
+    def topic_party_before(self, position: int, exclude: set[str]) -> Party | None:
+        """Return the party the nearest earlier sentence that names one is about: its
+        first state or armed group named as an actor (English puts the topic first), for
+        a pronoun that points back to it ("The Kurdish-led SDF has been the Pentagon's main
+        partner ... Washington has supplied it with mortars": the SDF)."""
+        for span in reversed([s for s in self.sentences if s.end <= self.sentence.start]):
+            named = [
+                m
+                for m in self.mentions
+                if span.start <= m.start < span.end
+                and (m.kind == "group" or (m.kind in ("state", "leader") and m.state))
+                and m.form != "adjective"
+                and (m.state is None or m.state not in exclude)
+            ]
+            if named:
+                first = named[0]
+                if first.kind == "group":
+                    return Party(None, first.name, -1, "topic")
+                return Party(first.state, None, -1, "topic")
+            if span.start < position - 2000:
+                break
+        return None
+
     def company_before(self, position: int) -> str | None:
         """Return the state of the company named last before `position`, within three sentences."""
         index = next((i for i, s in enumerate(self.sentences) if s == self.sentence), 0)

@@ -25,6 +25,9 @@ from armstrace.extract.words import (
 )
 from armstrace.knowledge import STATE_FORM_WORDS
 
+# Dependencies of a pronoun that is an object: "sold it", "supplied it with", "sent them".
+OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "pobj"})
+
 
 def resolve(
     parties: list[Party],
@@ -113,6 +116,18 @@ def resolve(
             # a subject pronoun continues the topic: "Poland ... It has handed 200 T-72s
             # to Ukraine, and in April it signed a contract"
             found = context.topic_before(sentence.start + token.idx, exclude=others)
+        elif (
+            token.lower_ in ("it", "them")
+            and token.dep_ in OBJECT_DEPS
+            and not _named_earlier_in_sentence(token, sentence, others)
+        ):
+            # an object pronoun points at the topic too, the party the sentence before is
+            # about, not the last one it names: "Saudi Arabia leads the coalition fighting
+            # the Houthis in Yemen. The US has sold it billions of dollars of weapons"
+            topic_party = context.topic_party_before(sentence.start + token.idx, exclude=others)
+            if topic_party is not None:
+                resolved.append(replace(topic_party, token=party.token, how=party.how))
+                continue
         form = token.lemma_.lower()
         if not found and form in STATE_FORM_WORDS and not plural:
             # "sold 48 Typhoon jets to the kingdom" after Saudi Arabia and Yemen: the
@@ -147,6 +162,17 @@ def _state_in_role(
         return None
     state = sole_state_in_role(context, role)
     return None if state is None or state in others else state
+
+
+def _named_earlier_in_sentence(token: Token, sentence: ParsedSentence, exclude: set[str]) -> bool:
+    """Tell whether a party is named before a pronoun in its own sentence: then the pronoun
+    points there ("must stop appeasing Turkey and selling it arms": Turkey)."""
+    return any(
+        m.start < sentence.start + token.idx
+        and (m.kind == "group" or (m.kind == "state" and m.state not in exclude))
+        and m.form != "adjective"
+        for m in sentence.mentions
+    )
 
 
 def _speaker_parties(token: Token, sentence: ParsedSentence) -> list[Party]:
