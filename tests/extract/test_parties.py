@@ -192,3 +192,38 @@ def test_the_maker_among_a_sale_s_coordinated_sides_sells_to_the_others(
 )
 def test_a_sale_s_sides_without_one_maker_name_no_direction(extractor, text: str) -> None:  # noqa: ANN001
     assert extractor.extract_text(text, published=PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a clause on a holding noun tells of what it holds; "their" in the predicate of
+        # "be" is its subject's
+        ("The Houthis and Hezbollah are the only forces with cruise missiles in their "
+         "inventory, which were shipped by Iran.",
+         {("IRN", "Houthis"), ("IRN", "Hezbollah")}),
+        ("Hamas is the only faction with attack drones in its arsenal, which were sent by "
+         "Tehran.", {("IRN", "Hamas")}),
+    ],
+)
+def test_weapons_a_holding_s_clause_says_were_supplied_went_to_the_holder(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    records = extractor.extract_text(text, published=PUBLISHED)
+    assert {(r.supplier, r.recipient or r.recipient_name) for r in records} == expected
+    assert {r.status for r in records} == {"delivered"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # built by the holder itself: nothing supplied
+        "The Houthis are the only group with anti-ship missiles in their arsenal, which "
+        "they say they built themselves.",
+        # a predicate whose subject names no party gives "their" no holder
+        "These are the only cruise missiles in their inventory, which were shipped by Iran.",
+    ],
+)
+def test_a_holding_s_clause_names_no_recipient_otherwise(extractor, text: str) -> None:  # noqa: ANN001
+    records = extractor.extract_text(text, published=PUBLISHED)
+    assert not [r for r in records if r.recipient or r.recipient_name]

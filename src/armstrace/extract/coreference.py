@@ -14,7 +14,8 @@ from spacy.tokens import Token
 from armstrace.extract.context import ArticleContext, sole_state_in_role
 from armstrace.extract.facts import ParsedSentence, Party
 from armstrace.extract.mentions import Mention
-from armstrace.extract.tree import speech_subject
+from armstrace.extract.parties import parties_at
+from armstrace.extract.tree import CLAUSE_DEPS, speech_subject
 from armstrace.extract.words import (
     COMPANY_NOUNS,
     FIRST_PERSON,
@@ -59,6 +60,11 @@ def resolve(
             company_state = context.company_before(sentence.start + token.idx)
             if company_state is not None:
                 resolved.append(Party(company_state, None, party.token, "description"))
+            continue
+        predicate = _copula_subject(token, sentence)
+        if predicate:
+            # "Hezbollah and Hamas are the only groups with drones in their arsenal"
+            resolved.extend(predicate)
             continue
         if party.how == "group-description" or (
             token.lower_ in ("they", "them", "their") and not _speaker_parties(token, sentence)
@@ -173,6 +179,24 @@ def _named_earlier_in_sentence(token: Token, sentence: ParsedSentence, exclude: 
         and m.form != "adjective"
         for m in sentence.mentions
     )
+
+
+def _copula_subject(token: Token, sentence: ParsedSentence) -> list[Party]:
+    """Return the parties a possessive inside the predicate noun of "be" refers to: its
+    subject ("Hezbollah and Hamas are the only groups with drones in their arsenal": theirs).
+    Nothing past a clause of its own, or where the subject names no party."""
+    if token.lower_ not in ("its", "their") or token.dep_ != "poss":
+        return []
+    current = token
+    while current.head.i != current.i:
+        if current.dep_ == "attr" and current.head.lemma_ == "be":
+            subjects = [c for c in current.head.children if c.dep_ == "nsubj"]
+            found = parties_at(sentence, subjects[0]) if subjects else []
+            return [replace(p, how="pronoun") for p in found if p.state or p.name]
+        if current.dep_ in CLAUSE_DEPS:
+            return []
+        current = current.head
+    return []
 
 
 def _speaker_parties(token: Token, sentence: ParsedSentence) -> list[Party]:

@@ -31,6 +31,7 @@ from armstrace.extract.words import (
     ANAPHORIC_NOUN_CATEGORIES,
     ANAPHORIC_NOUNS,
     CONTAINER_NOUNS,
+    HOLDING_NOUNS,
     OBJECT_PREPOSITIONS,
     ORDER_NOUNS,
     POLYSEMOUS_VERBS,
@@ -87,6 +88,8 @@ def weapons_of_any(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> 
         slots = weapons_in(lexicon, sentence, clause.head, shallow=True)
         if not slots and clause.head.pos_ == "NUM":
             slots = _units_of_system_before(sentence, clause.head)
+        if not slots and clause.head.lemma_.lower() in HOLDING_NOUNS:
+            slots = _held_in(lexicon, sentence, clause.head)
     if not slots and token.pos_ == "VERB":
         slots = weapon_right_after(lexicon, sentence, token)
     if (
@@ -118,6 +121,22 @@ def weapons_of_any(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> 
                     for pobj in child.children:
                         slots += weapons_in(lexicon, sentence, pobj)
     return slots
+
+
+def _held_in(lexicon: Lexicon, sentence: ParsedSentence, holding: Token) -> list[WeaponSlot]:
+    """ "groups with military drones in their arsenal, which were supplied by Iran": a clause
+    on a holding noun tells of what it holds: the weapons of it ("an arsenal of drones"), the
+    weapons it is in ("drones in their arsenal"), or those the phrase it is in has "with"."""
+    slots = [slot for prep in holding.children if prep.dep_ == "prep" and prep.lower_ == "of"
+             for slot in weapons_in(lexicon, sentence, prep)]
+    if slots or holding.dep_ != "pobj" or holding.head.lower_ != "in":
+        return slots
+    owner = holding.head.head
+    slots = weapons_in(lexicon, sentence, owner, shallow=True)
+    if slots:
+        return slots
+    return [slot for prep in owner.children if prep.dep_ == "prep" and prep.lower_ == "with"
+            for slot in weapons_in(lexicon, sentence, prep)]
 
 
 def _units_of_system_before(sentence: ParsedSentence, number: Token) -> list[WeaponSlot]:

@@ -416,6 +416,10 @@ CANCELLABLE_NOUNS = frozenset(
     }
 )
 
+# Nouns that name what a party holds: a clause on one tells of the weapons held ("drones in
+# their arsenal, which were supplied by Iran").
+HOLDING_NOUNS = frozenset({"arsenal", "inventory", "stockpile", "armoury", "armory"})
+
 # Verbs whose subject holds their object ("Iran has Chinese-made missiles").
 HOLDING_VERBS = frozenset(
     {
