@@ -99,3 +99,33 @@ def test_a_name_listed_as_written_beats_a_variant_suffix_on_a_shorter_one(
     # "H225M" is a catalogue name of its own; it is not "H225" (another entry) + "M"
     (weapon,) = [m.weapon for m in finder.find("It ordered 16 H225M helicopters.") if m.weapon]
     assert weapon.designation == "H225M Caracal"
+
+
+def _coproductions(extractor, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
+    return {(r.partners, r.weapon_family or r.weapon) for r in
+            extractor.extract_text(text, published="2023-06-02") if r.kind == "coproduction"}
+
+
+def test_a_new_system_developers_name_later_is_that_system(extractor) -> None:  # noqa: ANN001
+    text = ("France, Germany and Spain agreed on Friday to jointly develop a new fighter jet. "
+            "The Future Combat Air System, or FCAS, is meant to enter service in 2040.")
+    assert _coproductions(extractor, text) == {(("DEU", "ESP", "FRA"), "FCAS")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the system named next is not the developers' own
+        "Poland and Romania agreed on Friday to jointly develop a new fighter jet. Both "
+        "already fly the F-16 and will keep it until 2040.",
+        # "the jet" points back, it introduces nothing
+        "Germany and Spain agreed on Friday to jointly develop the jet. The Future Combat Air "
+        "System, or FCAS, is meant to enter service in 2040.",
+    ],
+)
+def test_a_developed_system_stays_generic_without_its_own_name(
+    extractor, text: str  # noqa: ANN001
+) -> None:
+    found = _coproductions(extractor, text)
+    assert found, "the development should still give a record"
+    assert all(weapon not in ("FCAS", "F-16") for _, weapon in found)

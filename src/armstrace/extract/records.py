@@ -139,6 +139,8 @@ def _records_of_fact(
             resolved_slot = named_antecedent(slot, context, framed)
             anaphoric = resolved_slot is not slot
             slot = resolved_slot
+        if fact.kind == "coproduction":
+            slot = named_after(slot, context, {p.state for p in partners if p.state})
         slots.append((slot, anaphoric or slot.anaphoric))
     if any(slot.mention.kind == "weapon" for slot, _ in slots):
         # "missiles and associated hardware" once the missiles are named: the hardware
@@ -491,6 +493,37 @@ def named_antecedent(slot: WeaponSlot, context: ArticleContext, framed: bool = F
     families = {m.weapon.family or m.weapon.designation for m in named_before if m.weapon}
     if category == "other" and len(families) == 1:
         return replace(slot, mention=named_before[-1])
+    return slot
+
+
+# How many sentences on a development's generic system may be named (the lead's "a new
+# combat jet", then "The Global Combat Air Programme, or GCAP, brings together ...").
+NAMED_AFTER_SENTENCES = 4
+
+
+def named_after(slot: WeaponSlot, context: ArticleContext, developers: set[str]) -> WeaponSlot:
+    """Resolve a new system a co-production names generically to the system the text names
+    after it, made by the developing states themselves.
+
+    "Japan, Britain and Italy would jointly develop a new combat jet ... The Global Combat
+    Air Programme, or GCAP, brings together ...": the jet is the GCAP, whose makers are the
+    three. Only an indefinite noun (not "the jet", which points back), a system of its
+    category named in the next few sentences, and one whose makers include every developer.
+    """
+    if slot.mention.kind != "generic" or len(developers) < 2 or is_definite(slot, context):
+        return slot
+    index = next((i for i, s in enumerate(context.sentences) if s == context.sentence), 0)
+    last = context.sentences[min(len(context.sentences) - 1, index + NAMED_AFTER_SENTENCES)]
+    for mention in context.mentions:
+        system = mention.weapon
+        if (
+            mention.kind == "weapon"
+            and system is not None
+            and context.sentence.end <= mention.start < last.end
+            and system.category == slot.mention.category
+            and developers <= set(system.producers)
+        ):
+            return replace(slot, mention=mention)
     return slot
 
 
