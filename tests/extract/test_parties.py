@@ -227,3 +227,33 @@ def test_weapons_a_holding_s_clause_says_were_supplied_went_to_the_holder(
 def test_a_holding_s_clause_names_no_recipient_otherwise(extractor, text: str) -> None:  # noqa: ANN001
     records = extractor.extract_text(text, published=PUBLISHED)
     assert not [r for r in records if r.recipient or r.recipient_name]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # only people and forces are armed: the noun an arming participle describes is
+        # an armed party by description, named without its clause
+        ("Their defeat of an opponent trained and armed by Russia surprised observers.",
+         ("RUS", None, "opponent")),
+        ("The offensive pushed back a force armed by Iran for years.", ("IRN", None, "force")),
+    ],
+)
+def test_the_noun_an_arming_participle_describes_is_an_armed_party(
+    extractor, text: str, expected: tuple[object, ...]  # noqa: ANN001
+) -> None:
+    records = extractor.extract_text(text, published=PUBLISHED)
+    assert {(r.supplier, r.recipient, r.recipient_name) for r in records} == {expected}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The drones, armed by Iran with explosives, struck the port.",  # a thing armed
+        "Their defeat of an opponent backed by Russia surprised observers.",  # not armed
+    ],
+)
+def test_a_noun_no_arming_participle_describes_is_no_armed_party(
+    extractor, text: str  # noqa: ANN001
+) -> None:
+    assert extractor.extract_text(text, published=PUBLISHED) == []

@@ -75,7 +75,10 @@ def resolve(
                 continue
             if party.how == "group-description":
                 # "the rebels" with no named group before: keep the phrase as its name
-                phrase = " ".join(t.text for t in token.subtree if t.dep_ != "det")
+                clauses = {t.i for c in token.children if c.dep_ in ("acl", "relcl")
+                           for t in c.subtree}
+                phrase = " ".join(t.text for t in token.subtree
+                                  if t.dep_ != "det" and t.i not in clauses)
                 resolved.append(Party(None, phrase, party.token, "description"))
                 continue
         if token.lower_ in FIRST_PERSON:

@@ -210,7 +210,12 @@ def participle_holder(sentence: ParsedSentence, token: Token) -> list[Party]:
     if holder is not None and holder.is_weapon:
         # "drones supplied by Iran": the goods; whoever holds or uses them got them
         return [p for p in goods_holders(sentence, described) if p.token not in own_words]
-    return [p for p in parties_at(sentence, described) if p.token not in own_words]
+    parties = [p for p in parties_at(sentence, described) if p.token not in own_words]
+    if not parties and token.lemma_ == "arm" and described.pos_ == "NOUN" and holder is None:
+        # "an adversary trained and armed by the US": only people and forces are armed, so
+        # the noun is an armed party by description (the group named before, if any)
+        return [Party(None, None, described.i, "group-description")]
+    return parties
 
 
 # Words of a part of a set: "most of them supplied by Iran", "many of which were bought".
