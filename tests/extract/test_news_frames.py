@@ -371,3 +371,9 @@ def test_an_object_pronoun_points_at_the_topic_before_it(
     read_facts, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
 ) -> None:
     assert expected <= read_facts(text)
+
+
+def test_a_pronoun_supplied_with_weapons_is_the_recipient(read_facts) -> None:  # noqa: ANN001
+    # "it" is who gets the weapons "with" names; in "sold it to Qatar" "it" stays the goods
+    text = "Hezbollah has fought in Syria since 2013. Iran has supplied it with anti-ship missiles."
+    assert read_facts(text) == {("IRN", "Hezbollah", "anti-ship missile", "delivered")}

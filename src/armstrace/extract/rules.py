@@ -826,19 +826,28 @@ class SentenceReader:
             elif (
                 child.dep_ == "dobj"
                 and not weapons_in(self.lexicon, sentence, child)
-                and child.lower_ != "it"
+                # "sold it to Qatar": "it" is the goods, unless weapons come "with" it
+                and (child.lower_ != "it" or self._weapons_with(sentence, token))
                 and (
                     any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
                     or token.lemma_ in ("arm", "equip", "outfit", "rearm")
                 )
             ):
-                # "supply Switzerland with military equipment", "providing them with arms"
+                # "supply Switzerland with military equipment", "providing them with arms",
+                # "Washington has supplied it with mortars"
                 parties += parties_at(sentence, child)
             elif child.dep_ == "dobj" and token.lemma_ in DOUBLE_OBJECT_VERBS:
                 parties += fused_recipient(sentence, token, child)
         if not parties and token.lemma_ in ARMING_VERBS:
             parties = self._shared_object(sentence, token)
         return parties
+
+    def _weapons_with(self, sentence: ParsedSentence, token: Token) -> bool:
+        """Tell whether a verb's "with" phrase names weapons ("supplied it with mortars")."""
+        return any(
+            c.dep_ == "prep" and c.lower_ == "with" and weapons_in(self.lexicon, sentence, c)
+            for c in token.children
+        )
 
     def _shared_object(self, sentence: ParsedSentence, token: Token) -> list[Party]:
         """Read "arming and training thousands of militants": the object the parser gives
