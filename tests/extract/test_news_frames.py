@@ -377,3 +377,11 @@ def test_a_pronoun_supplied_with_weapons_is_the_recipient(read_facts) -> None:  
     # "it" is who gets the weapons "with" names; in "sold it to Qatar" "it" stays the goods
     text = "Hezbollah has fought in Syria since 2013. Iran has supplied it with anti-ship missiles."
     assert read_facts(text) == {("IRN", "Hezbollah", "anti-ship missile", "delivered")}
+
+
+def test_the_regime_is_the_state_of_the_leader_named_before(read_facts) -> None:  # noqa: ANN001
+    text = (
+        "Russia's air campaign turned the war in Assad's favour. Moscow has also sent "
+        "T-90 tanks to the regime."
+    )
+    assert read_facts(text, published="2018-05-02") == {("RUS", "SYR", "T-90", "delivered")}

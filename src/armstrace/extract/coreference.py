@@ -26,6 +26,9 @@ from armstrace.extract.words import (
 )
 from armstrace.knowledge import STATE_FORM_WORDS
 
+# Descriptions of a state by its rulers.
+GOVERNMENT_NOUNS = frozenset({"regime", "government", "administration", "junta"})
+
 # Dependencies of a pronoun that is an object: "sold it", "supplied it with", "sent them".
 OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "pobj"})
 
@@ -117,8 +120,13 @@ def resolve(
             continue
         plural = token.lower_ in PRONOUNS_PLURAL
         # "he"/"his" may be a leader; "it" and "the Balkan country" name a state.
+        # "the regime" and "the government" are a leader's as much as a state's ("the war
+        # in Assad's favour. Moscow has also sent the regime T-90 tanks")
         kinds = (
-            ("state", "leader") if token.lower_ in ("he", "his", "she", "her") else ("state",)
+            ("state", "leader")
+            if token.lower_ in ("he", "his", "she", "her")
+            or token.lemma_.lower() in GOVERNMENT_NOUNS
+            else ("state",)
         )
         found: list[str] = []
         if token.dep_ in ("nsubj", "nsubjpass") and party.how == "pronoun":
