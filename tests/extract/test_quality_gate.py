@@ -33,9 +33,11 @@ from armstrace.model import Document, Record
 # 2026-12-05 (session 7), the model refit with the modern training half and calibrated on
 # text no rule was written from: P 0.958, R 0.800, F1 0.872 (one false record that the
 # old model dropped is kept; the precision floor moves from 0.96 to 0.95 for it).
-F1_FLOOR = 0.87
-RECALL_FLOOR = 0.80
-PRECISION_FLOOR = 0.95
+# End of session 7, with the deal helper's readings and the model retrained: P 0.973,
+# R 0.835, F1 0.899.
+F1_FLOOR = 0.89
+RECALL_FLOOR = 0.83
+PRECISION_FLOOR = 0.96
 SLOT_FLOORS = {"quantity": 0.92, "value": 0.94, "date": 0.91, "deal": 0.94}
 
 
@@ -116,7 +118,7 @@ def test_quality_gate_negative_documents_stay_clean(dev_report) -> None:  # noqa
 # measured 2026-11-27 P 0.912, R 0.820, F1 0.864 with publication dates from published.json.
 # It was read to find the constructions session 3 added, so it guards them; it is not a
 # held-out measure any more. 2026-12-05 with the record model: P 0.914, R 0.831, F1 0.871.
-SAMPLE_F1_FLOOR = 0.86
+SAMPLE_F1_FLOOR = 0.92  # session 7 end: 0.931
 SAMPLE_DATA = Path(__file__).resolve().parents[2] / "src" / "armstrace" / "demo_data"
 
 
@@ -179,8 +181,10 @@ def test_quality_gate_lockbox_at_least_floor(lockbox_report) -> None:  # noqa: A
 # became the calibration set. Lockbox, main at session start P 0.638 R 0.383 F1 0.478;
 # after the session P 0.643 R 0.384 F1 0.481, its records over 0.8 confidence 78% right,
 # 0.5-0.8 66%, under 0.5 46% (before: 65% over 0.8 for nearly all records).
+# At the end of session 7 (model retrained on the final rules): lockbox P 0.635 R 0.386
+# F1 0.480, bands 46% / 65% / 77% right; training half F1 0.597.
 MODERN_LOCKBOX_F1_FLOOR = 0.46
-MODERN_TRAIN_F1_FLOOR = 0.57
+MODERN_TRAIN_F1_FLOOR = 0.58
 MODERN = EVAL_DATA / "modern"
 
 
