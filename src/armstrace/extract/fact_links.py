@@ -17,6 +17,7 @@ from armstrace.extract.lexicon import TriggerWord
 from armstrace.extract.parties import parties_at, parties_under_prep
 from armstrace.extract.tree import conjoined_of_phrases, is_sponsor_modifier, speech_subject
 from armstrace.extract.words import (
+    BUYING_WORDS,
     EVENT_NOUNS,
     FRAME_PREPOSITIONS,
     HOLDING_VERBS,
@@ -201,16 +202,12 @@ def earlier_step(
     )
 
 
-# Buying words whose buyer an official may speak for: "talks on buying the S-400"
-BUYING_LEMMAS = frozenset({"buy", "purchase", "acquire", "procure", "acquisition"})
-
-
 def speakers_state(sentence: ParsedSentence, fact: Fact) -> list[Party]:
     """Return the state whose official reports a purchase with no buyer in it: "Qatar's
     ambassador says talks on buying Russia's S-400 are at an advanced stage", "Turkish
     officials said talks with Russia on buying the S-400 had reached their final stage"."""
     trigger = sentence.doc[fact.trigger]
-    buying = trigger.lemma_.lower() in BUYING_LEMMAS and fact.status in ("interest", "proposed")
+    buying = trigger.lemma_.lower() in BUYING_WORDS and fact.status in ("interest", "proposed")
     # "Iran's foreign ministry says the first part of the S-300 has been delivered"
     arrived = fact.status == "delivered" and (
         any(c.dep_ == "auxpass" for c in trigger.children) or trigger.lemma_ == "arrive"

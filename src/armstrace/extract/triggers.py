@@ -19,6 +19,7 @@ from armstrace.extract.words import (
     ARRIVAL_VERBS,
     ASKING_VERBS,
     BUYER_ROLE_NOUNS,
+    BUYING_WORDS,
     EXPULSION_VERBS,
     JOINT_WORDS,
     LICENCE_WORDS,
@@ -163,9 +164,6 @@ _INTENT_NOUNS = frozenset({"memorandum", "mou", "moU", "letter"})
 _INTENT_OF = frozenset({"understanding", "intent", "intention"})
 
 
-BUYING_VERBS = frozenset({"buy", "purchase", "acquire", "procure", "order"})
-
-
 def _states_a_purchase(token: Token) -> bool:
     """Tell whether a memorandum's content is a purchase: a buying verb hung on it or on
     its "of" noun ("a memorandum of intent to buy")."""
@@ -174,7 +172,7 @@ def _states_a_purchase(token: Token) -> bool:
     holders = [token, *(g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                         for g in c.children)]
     return any(
-        c.dep_ in ("acl", "relcl") and c.lemma_.lower() in BUYING_VERBS
+        c.dep_ in ("acl", "relcl") and c.lemma_.lower() in BUYING_WORDS
         for holder in holders
         for c in holder.children
     )

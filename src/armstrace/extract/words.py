@@ -510,6 +510,10 @@ PACKAGE_VERBS = frozenset({"approve", "announce", "unveil", "authorize", "author
 # Nouns for a batch of weapons decided on together: "an aid package", "the new tranche".
 PACKAGE_NOUNS = frozenset({"package", "tranche"})
 
+# Words of buying, as a verb or its noun: "a memorandum of intent to buy" states a
+# purchase; "talks on buying the S-400" is a purchase an official may speak for.
+BUYING_WORDS = frozenset({"buy", "purchase", "acquire", "procure", "order", "acquisition"})
+
 # Words that make a package one of services or money, whatever it lists: "the training and
 # logistic package", "an economic package", "a support package".
 SERVICE_PACKAGE_KINDS = frozenset(
