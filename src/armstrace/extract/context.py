@@ -136,36 +136,27 @@ class ArticleContext:
 
         `actors_only`: states named as actors, not by an adjective on a thing ("Serbia has
         long bought Russian arms. The country ...": Serbia), where there is one."""
-        if actors_only:
-            named = self.states_before(position, exclude, count, kinds)
-            actors = self._states_named_as_actors(position, exclude, count, kinds)
-            return actors or named
-        found: list[str] = []
-        for mention in reversed(self.mentions):
-            if mention.start >= position or mention.state is None:
-                continue
-            if mention.kind not in kinds:
-                continue
-            if mention.state in exclude or mention.state in found:
-                continue
-            found.append(mention.state)
-            if len(found) == count:
-                break
-        return found
+        named = [
+            m
+            for m in reversed(self.mentions)
+            if m.start < position
+            and m.state is not None
+            and m.kind in kinds
+            and m.state not in exclude
+        ]
+        actors = [m for m in named if m.form != "adjective"] if actors_only else []
+        return _distinct_states(actors, count) or _distinct_states(named, count)
 
-    def _states_named_as_actors(
-        self, position: int, exclude: set[str], count: int, kinds: tuple[str, ...]
-    ) -> list[str]:
-        found: list[str] = []
-        for mention in reversed(self.mentions):
-            if mention.start >= position or mention.state is None or mention.kind not in kinds:
-                continue
-            if not _not_adjective(mention) or mention.state in exclude or mention.state in found:
-                continue
+
+def _distinct_states(mentions: list[Mention], count: int) -> list[str]:
+    """Return the first `count` distinct states of `mentions`, in their order."""
+    found: list[str] = []
+    for mention in mentions:
+        if mention.state is not None and mention.state not in found:
             found.append(mention.state)
             if len(found) == count:
                 break
-        return found
+    return found
 
 
 # Nouns for a batch of weapons announced together, as a later sentence names it again
@@ -199,10 +190,6 @@ def package_parties_before(context: ArticleContext) -> tuple[list[Party], list[P
                 suppliers = [Party(givers[0].state, None, -1, "topic")] if givers else []
                 return suppliers, recipients[:1]
     return None
-
-
-def _not_adjective(mention: Mention) -> bool:
-    return mention.form != "adjective"
 
 
 def named_before(
