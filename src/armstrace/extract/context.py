@@ -15,6 +15,7 @@ from armstrace.extract.discourse import LOOKBACK_SENTENCES
 from armstrace.extract.facts import Party, WeaponSlot
 from armstrace.extract.mentions import Mention
 from armstrace.extract.sentences import SentenceSpan
+from armstrace.extract.words import PACKAGE_NAMING_WORDS
 from armstrace.knowledge import WeaponSystem
 from armstrace.model import Document, PartialDate, Record
 
@@ -159,9 +160,10 @@ def _distinct_states(mentions: list[Mention], count: int) -> list[str]:
     return found
 
 
-# Nouns for a batch of weapons announced together, as a later sentence names it again
-# ("The package includes ...", "The aid also covers ...").
-PACKAGE_WORDS = re.compile(r"\b(?:package|tranche|aid|assistance)\b", re.IGNORECASE)
+# A package named in an earlier sentence ("announced a new military aid package for ...").
+PACKAGE_WORDS = re.compile(
+    r"\b(?:" + "|".join(sorted(PACKAGE_NAMING_WORDS)) + r")\b", re.IGNORECASE
+)
 
 
 def package_parties_before(context: ArticleContext) -> tuple[list[Party], list[Party]] | None:

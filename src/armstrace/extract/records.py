@@ -16,7 +16,6 @@ from typing import Any
 from spacy.tokens import Token
 
 from armstrace.extract.context import (
-    PACKAGE_WORDS,
     ArticleContext,
     buyer_before,
     find_sole_buyer,
@@ -30,7 +29,7 @@ from armstrace.extract.fact_dates import date_of, period_end_of
 from armstrace.extract.fact_values import value_of
 from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot
 from armstrace.extract.producers import producer_party, same_industry
-from armstrace.extract.words import PRODUCTION_WORDS
+from armstrace.extract.words import PACKAGE_NAMING_WORDS, PRODUCTION_WORDS
 from armstrace.knowledge import WeaponSystem
 from armstrace.model import PERIOD_END, Evidence, Record
 
@@ -390,7 +389,7 @@ def _records_of_fact(
 def _names_package_again(trigger: Token) -> bool:
     """Tell whether a trigger is a package named again with no parties of its own: "the
     package", "this tranche", "the aid" (never "Denmark's package", "US aid")."""
-    if trigger.pos_ != "NOUN" or not PACKAGE_WORDS.fullmatch(trigger.text):
+    if trigger.pos_ != "NOUN" or trigger.lower_ not in PACKAGE_NAMING_WORDS:
         return False
     children = list(trigger.children)
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children)

@@ -509,6 +509,9 @@ PACKAGE_VERBS = frozenset({"approve", "announce", "unveil", "authorize", "author
 
 # Nouns for a batch of weapons decided on together: "an aid package", "the new tranche".
 PACKAGE_NOUNS = frozenset({"package", "tranche"})
+# ... and the words a later sentence names such a batch again by ("The package includes
+# ...", "The aid also covers ...").
+PACKAGE_NAMING_WORDS = PACKAGE_NOUNS | {"aid", "assistance"}
 
 # Words of buying, as a verb or its noun: "a memorandum of intent to buy" states a
 # purchase; "talks on buying the S-400" is a purchase an official may speak for.
