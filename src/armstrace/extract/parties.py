@@ -209,9 +209,7 @@ def participle_holder(sentence: ParsedSentence, token: Token) -> list[Party]:
     holder = sentence.token_mention.get(described.i)
     if holder is not None and holder.is_weapon:
         # "drones supplied by Iran": the goods; whoever holds or uses them got them
-        # ("Hezbollah has amassed 130,000 rockets, most of them supplied by Iran")
-        holders = holders_of(sentence, described, GOODS_HOLDING_VERBS)
-        return [p for p in holders if p.token not in own_words]
+        return [p for p in goods_holders(sentence, described) if p.token not in own_words]
     parties = [p for p in parties_at(sentence, described) if p.token not in own_words]
     if not parties and token.lemma_ == "arm" and described.pos_ == "NOUN" and holder is None:
         # "an adversary trained and armed by the US": only people and forces are armed, so
@@ -260,6 +258,24 @@ def partitive_goods(participle: Token) -> Token | None:
 
 # Verbs whose subject holds or uses the weapons that are their object.
 GOODS_HOLDING_VERBS = HOLDING_VERBS | {"amass", "stockpile", "fire", "launch", "employ", "receive"}
+
+
+def goods_holders(sentence: ParsedSentence, goods: Token) -> list[Party]:
+    """Return who holds weapons a participle says were supplied: their possessor
+    ("Hezbollah's rockets, supplied by Iran"), or the subject of the verb that holds or
+    uses them ("Hezbollah has amassed 130,000 rockets, most of them supplied by Iran";
+    "the rebels fired TOW missiles supplied by the US")."""
+    owners = [p for c in goods.children if c.dep_ == "poss" for p in parties_at(sentence, c)]
+    if owners:
+        return owners
+    if goods.dep_ == "pobj" and goods.head.lower_ == "of":
+        goods = goods.head.head  # "thousands of rockets": what the verb holds
+    verb = goods.head
+    if goods.dep_ == "dobj" and verb.lemma_.lower() in GOODS_HOLDING_VERBS:
+        return [
+            p for c in verb.children if c.dep_ == "nsubj" for p in parties_at(sentence, c)
+        ]
+    return []
 
 
 def fused_recipient(sentence: ParsedSentence, verb: Token, obj: Token) -> list[Party]:
