@@ -21,9 +21,30 @@ def _facts(extractor, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
          ("KOR", "PER", "K2", "planned")),
         ("Qatar has signed a letter of intent for eight NH90 helicopters from France.",
          ("FRA", "QAT", "NH90", "planned")),
+        # the purchase stated by a verb under the letter: signing it is no contract
+        ("Chile signed a letter of intent to purchase 16 Gripen E fighters from Sweden.",
+         ("SWE", "CHL", "Gripen", "planned")),
+        ("Peru signs letters of intent to acquire twelve NH90 helicopters from France.",
+         ("FRA", "PER", "NH90", "planned")),
     ],
 )
 def test_a_memorandum_or_letter_of_intent_for_weapons_is_planned(
+    extractor, text: str, expected: tuple[object, ...]  # noqa: ANN001
+) -> None:
+    assert expected in _facts(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a contract signed is an order; a letter of any other kind does not cap it
+        ("Chile signed a contract to purchase 16 Gripen E fighters from Sweden.",
+         ("SWE", "CHL", "Gripen", "ordered")),
+        ("Chile signed a letter of acceptance to purchase 16 Gripen E fighters from Sweden.",
+         ("SWE", "CHL", "Gripen", "ordered")),
+    ],
+)
+def test_only_a_statement_of_intent_caps_a_signed_purchase(
     extractor, text: str, expected: tuple[object, ...]  # noqa: ANN001
 ) -> None:
     assert expected in _facts(extractor, text)

@@ -112,8 +112,23 @@ class StatusReading:
 
 # Nouns whose prepositional phrase a status reaches through ("interest in the purchase",
 # "approval for the sale", "talks on the deal"); any other noun stops it.
-# Signed statements of intent: what they govern is planned.
+# Signed statements of intent: what they govern is planned. A "letter" is one only when
+# it is "of intent" (or understanding).
 SIGNED_INTENT_NOUNS = frozenset({"memorandum", "mou"})
+INTENT_LETTER_OF = frozenset({"intent", "intention", "understanding"})
+
+
+def is_intent_document(word: Token) -> bool:
+    """Tell whether a word names a statement of intent: a memorandum, an MoU, a letter of
+    intent ("signed a letter of intent for 20 jets"); a letter of complaint is none."""
+    lemma = word.lemma_.lower()
+    if lemma in SIGNED_INTENT_NOUNS:
+        return True
+    return lemma == "letter" and any(
+        child.dep_ == "prep" and child.lower_ == "of"
+        and any(noun.lemma_.lower() in INTENT_LETTER_OF for noun in child.children)
+        for child in word.children
+    )
 
 # Nouns that halt what their "on" names: "a moratorium on arms sales", "a ban on exports".
 HALTING_NOUNS = frozenset({"moratorium", "ban", "embargo", "freeze", "suspension", "halt", "pause"})
@@ -460,12 +475,13 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         status, capped_by = "proposed", outcome
     if status is not None and STRENGTH.get(status, 0) > STRENGTH["proposed"] and _in_talks(token):
         status, capped_by = "proposed", token.head  # "Egypt is in talks with China to buy"
-    if status in ("proposed", "interest") and any(
-        word.lemma_.lower() in SIGNED_INTENT_NOUNS for word in chain
+    if status in ("proposed", "interest", "ordered", "delivered") and any(
+        is_intent_document(word) for word in chain
     ):
-        # "signed a memorandum of intent to buy 48 more Typhoons": a purchase agreed in
-        # principle, planned (a letter of intent is no contract)
-        status = "planned"
+        # "signed a memorandum of intent to buy 48 more Typhoons", "signed a letter of
+        # intent to acquire 20 jets": a purchase agreed in principle, planned (a letter of
+        # intent is no contract, and nothing is handed over under it)
+        status, capped_by = "planned", next(w for w in chain if is_intent_document(w))
     if status in ("proposed", "interest") and any(word.lemma_ in APPROVAL_VERBS for word in chain):
         # "the State Department approved the possible sale", "approves Poland's request to
         # pass MiG-29s on to Ukraine": approved, so planned
