@@ -183,8 +183,13 @@ def test_quality_gate_lockbox_at_least_floor(lockbox_report) -> None:  # noqa: A
 # 0.5-0.8 66%, under 0.5 46% (before: 65% over 0.8 for nearly all records).
 # At the end of session 7 (model retrained on the final rules): lockbox P 0.635 R 0.386
 # F1 0.480, bands 46% / 65% / 77% right; training half F1 0.597.
-MODERN_LOCKBOX_F1_FLOOR = 0.46
-MODERN_TRAIN_F1_FLOOR = 0.58
+# Session 8: round 4 (233 documents, scored whole at the end of session 7: F1 0.375) was
+# split the same way, its odd half into the lockbox (now 674 documents, 683 required
+# records), its even half into training (415 documents, 365 required). Its texts are
+# harder than the earlier rounds': with the model refit on the new training half, lockbox
+# P 0.619 R 0.370 F1 0.463 (bands 28% / 64% / 79% right), training half F1 0.549.
+MODERN_LOCKBOX_F1_FLOOR = 0.45
+MODERN_TRAIN_F1_FLOOR = 0.53
 MODERN = EVAL_DATA / "modern"
 
 
