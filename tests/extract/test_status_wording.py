@@ -276,3 +276,42 @@ def test_talks_a_verb_completes_leave_the_sale_they_are_on_a_proposal(
 def test_a_sale_a_verb_completes_without_talks_is_ordered(extractor) -> None:  # noqa: ANN001
     text = "Sweden and Colombia finalised the sale of 16 Gripen jets."
     assert _facts(extractor, text) == {("SWE", "COL", "Gripen", "ordered")}
+
+
+# Export licences (issue 12 item 6): a state's permission to export arms is a planned sale
+# of them; freezing, suspending or refusing new ones halts the supply (cancelled).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sweden has suspended new export licences for weapons to Turkey.",
+         ("SWE", "TUR", "other", "cancelled")),
+        ("Finland froze arms permits to Saudi Arabia last week.",
+         ("FIN", "SAU", "other", "cancelled")),
+        ("Austria will issue no further permits for arms exports to Turkey.",
+         ("AUT", "TUR", "other", "cancelled")),
+        ("Belgium revoked authorisations for the sale of rifles to Saudi Arabia.",
+         ("BEL", "SAU", "small arms", "cancelled")),
+        ("Britain will resume granting licences for arms sales to Saudi Arabia.",
+         ("GBR", "SAU", "other", "planned")),
+    ],
+)
+def test_export_licences_halted_or_granted(
+    extractor, text: str, expected: tuple[object, ...]  # noqa: ANN001
+) -> None:
+    assert expected in _facts(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a licence to build a design is co-production, never an export by the licensee
+        "Egypt holds a licence to build the M1A1 tank from the United States.",
+        # a licence of another trade
+        "Sweden has suspended new fishing licences for Turkish boats.",
+        "Finland froze new driving permits for diplomats from Saudi Arabia.",
+    ],
+)
+def test_other_licences_are_no_export(extractor, text: str) -> None:  # noqa: ANN001
+    transfers = [r for r in extractor.extract_text(text, published=PUBLISHED)
+                 if r.kind == "transfer" and r.status == "cancelled"]
+    assert transfers == []

@@ -55,7 +55,12 @@ from armstrace.extract.tree import (
     refers_back,
     speech_subject,
 )
-from armstrace.extract.triggers import asked_holders, find_triggers, programme_left
+from armstrace.extract.triggers import (
+    EXPORT_LICENCE_ENTRY,
+    asked_holders,
+    find_triggers,
+    programme_left,
+)
 from armstrace.extract.weapon_slots import (
     anaphoric_noun,
     noun_fits,
@@ -415,6 +420,19 @@ class SentenceReader:
             # in September": the purchase of the system named before, at the stage the verb
             # gives it ("Germany criticised the sale" gives none)
             weapons = [WeaponSlot(self._named_earlier, token.i, None, (), anaphoric=True)]
+        if not weapons and entry is EXPORT_LICENCE_ENTRY:
+            # "licences for weapons", "permits for the export of bombs"; "froze new export
+            # licences" names no goods: a licence to export is one for arms
+            weapons = [
+                slot
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                for o in c.children
+                if o.dep_ == "pobj"
+                for slot in weapons_in(self.lexicon, sentence, o)
+            ]
+            if not weapons and self.implicit_arms is not None:
+                weapons = [WeaponSlot(self.implicit_arms, token.i, None, ())]
         if not weapons and entry.lemma == "arm" and self.implicit_arms is not None:
             weapons = [WeaponSlot(self.implicit_arms, token.i, None, ())]
         goods = partitive_goods(token)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from armstrace.extract.lexicon import Lexicon, TriggerWord
+from armstrace.extract.words import PERMISSION_NOUNS
 
 FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "would"})
 # A government's approval of a possible sale, or its formal notice of one to the
@@ -381,6 +382,10 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
     interest); a cancelling word above it cancels; a negation or denial drops it.
     """
     chain = governors(token)
+    if token.lemma_.lower() in PERMISSION_NOUNS and _no_new_permissions(token):
+        # "no further export licences would be granted", "will issue no new permits": a
+        # halt of what such permissions allowed
+        return StatusReading("cancelled", governor=token)
     if _is_negated(token) or _is_question(chain, token):
         return StatusReading(None, denied=True)
 
@@ -556,6 +561,17 @@ def decision_given(lexicon: Lexicon, word: Token) -> TriggerWord | None:
 
 # Verbs of a government's permission: refusing them from now on halts the exports
 PERMITTING_VERBS = APPROVAL_VERBS | {"grant", "allow", "permit", "license", "licence"}
+
+
+# "no new licences", "no further permits", "no more authorisations"
+FROM_NOW_WORDS = frozenset({"new", "further", "more", "fresh"})
+
+
+def _no_new_permissions(token: Token) -> bool:
+    """Tell whether a permission noun is refused from now on: "no new", "no further"."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in token.children) and any(
+        c.lower_ in FROM_NOW_WORDS for c in token.children if c.dep_ in ("amod", "advmod")
+    )
 
 
 def _refuses_from_now(word: Token) -> bool:

@@ -20,6 +20,7 @@ from armstrace.extract.words import (
     ASKING_VERBS,
     BUYER_ROLE_NOUNS,
     BUYING_WORDS,
+    EXPORT_PERMISSION_MODIFIERS,
     EXPULSION_VERBS,
     JOINT_WORDS,
     LICENCE_WORDS,
@@ -29,6 +30,7 @@ from armstrace.extract.words import (
     PACKAGE_KINDS,
     PACKAGE_NOUNS,
     PACKAGE_VERBS,
+    PERMISSION_NOUNS,
     PLEDGE_VERBS,
     PRODUCTION_NOUNS,
     PRODUCTION_VERBS,
@@ -90,6 +92,13 @@ def find_triggers(
             # helicopters", "a letter of intent for 12 jets": a purchase agreed, no contract
             found.append((token, INTENT_ENTRY))
             continue
+        if is_export_licence(lexicon, token, sentence):
+            # "Norway froze new export licences for weapons to Turkey": a permission to sell
+            # (planned); halting or refusing new ones cancels (extract/status.py)
+            found.append((token, EXPORT_LICENCE_ENTRY))
+            continue
+        if _under_export_licence(lexicon, token, sentence):
+            continue  # "permits for arms exports": the permit states the fact
         if _is_arms_package(token, sentence):
             # "approved a $2.2 billion package of 108 Abrams tanks", "announced a new aid
             # package for Kyiv that includes four more launchers": a planned transfer
@@ -132,6 +141,7 @@ def find_triggers(
                 if (
                     (head_entry is not None and head_entry.word_class == "transfer")
                     or _is_arms_package(token.head)
+                    or is_export_licence(lexicon, token.head, sentence)
                     or token.head.lemma_.lower() in SUPPLIER_ROLE_NOUNS | BUYER_ROLE_NOUNS
                 ):
                     continue  # "export order", "aid package", "export customer": the head
@@ -202,6 +212,49 @@ def _is_intent_to_buy(token: Token) -> bool:
         c.dep_ == "prep" and c.lower_ == "for"
         for holder in holders
         for c in holder.children
+    )
+
+
+EXPORT_LICENCE_ENTRY = TriggerWord("licence", "NOUN", "transfer", "supplier", "planned", "sale")
+
+
+def is_export_licence(lexicon: Lexicon, token: Token, sentence: ParsedSentence) -> bool:
+    """Tell whether a word is a state's permission to export weapons: an "export licence",
+    "arms permits", "licences for weapons", "authorisations for the sale of bombs"; a
+    licence to build a design ("production licence", "a licence for the engine") is
+    co-production and read there."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in PERMISSION_NOUNS:
+        return False
+    if any(
+        c.dep_ in ("compound", "amod") and c.lower_ in EXPORT_PERMISSION_MODIFIERS
+        for c in token.children
+    ):
+        return True
+    for preposition in token.children:
+        if preposition.dep_ != "prep" or preposition.lower_ not in ("for", "of"):
+            continue
+        for noun in preposition.children:
+            if noun.dep_ != "pobj":
+                continue
+            entry = lexicon.lookup_token(noun)
+            if entry is not None and entry.word_class == "transfer" and noun.pos_ == "NOUN":
+                return True  # "licences for the export of", "permits for arms sales"
+            mention = sentence.mention_heads.get(noun.i)
+            if mention is not None and mention.kind == "generic" and (
+                mention.category == "other"
+            ):
+                return True  # "licences for weapons", "permits for military equipment"
+    return False
+
+
+def _under_export_licence(lexicon: Lexicon, token: Token, sentence: ParsedSentence) -> bool:
+    """Tell whether a transfer noun is what an export licence permits ("permits for
+    weapons exports", "authorisations for the export of bombs")."""
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ == "pobj"
+        and token.head.dep_ == "prep"
+        and is_export_licence(lexicon, token.head.head, sentence)
     )
 
 

@@ -618,3 +618,11 @@ SUPPLY_PARTICIPLES = frozenset(
 )
 # Verbs of using a weapon: "Russia launched Iranian-supplied drones at Kyiv".
 USE_VERBS = frozenset({"launch", "fire", "use", "employ", "fly", "deploy", "operate", "field"})
+
+
+# Nouns of a state's permission to export (extract/triggers.is_export_licence), and the
+# modifiers that make one ("export licences", "arms permits").
+PERMISSION_NOUNS = frozenset(
+    {"licence", "license", "permit", "authorisation", "authorization"}
+)
+EXPORT_PERMISSION_MODIFIERS = frozenset({"export", "exports", "arms", "weapon", "weapons"})
