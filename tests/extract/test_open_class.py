@@ -29,6 +29,10 @@ def _weapons(finder: MentionFinder, text: str) -> list[tuple[str, str]]:
         ("It ordered 30 Kestrel 4 armoured vehicles.", ("Kestrel 4", "armoured vehicle")),
         ("The deal covers 16 KX-310 wheeled howitzers.", ("KX-310", "artillery")),
         ("Ankara sent ZORLU interceptor drones.", ("ZORLU", "uav")),
+        # a recipient named right before the system is no part of its name
+        ("Beijing has offered Cambodia HX-17 ballistic missile defence systems.",
+         ("HX-17", "air defence")),
+        ("Seoul sold Estonia KX-310 wheeled howitzers.", ("KX-310", "artillery")),
     ],
 )
 def test_a_name_or_code_before_a_weapon_noun_names_a_system(

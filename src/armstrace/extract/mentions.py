@@ -592,9 +592,10 @@ _MAX_NAME_WORDS = 3
 _MAX_MODIFIERS = 2
 
 
-def _name_before(text: str, head_start: int) -> tuple[int, str] | None:
-    """Return (start, designation) of a system's name right before a weapon noun, if any."""
-    window = text[max(0, head_start - 60) : head_start]
+def _name_before(text: str, head_start: int, floor: int = 0) -> tuple[int, str] | None:
+    """Return (start, designation) of a system's name right before a weapon noun, if any;
+    the name starts at `floor` or after (where the mention before it ends)."""
+    window = text[max(floor, head_start - 60) : head_start]
     words = list(re.finditer(r"\S+", window))
     if not words or words[-1].end() != len(window.rstrip()) or window[len(window.rstrip()):] == "":
         return None
@@ -662,7 +663,10 @@ def name_open_class_systems(text: str, mentions: list[Mention]) -> list[Mention]
         if generic is None or generic.category == "other":
             result.append(mention)
             continue
-        found = _name_before(text, mention.start)
+        # "offered Pakistan HQ-19 missile defence systems": the state named before is no
+        # part of the system's name
+        floor = max((e for s, e in taken if e <= mention.start), default=0)
+        found = _name_before(text, mention.start, floor)
         if found is None or any(s < mention.start and e > found[0] for s, e in taken):
             result.append(mention)
             continue
