@@ -315,3 +315,34 @@ def test_other_licences_are_no_export(extractor, text: str) -> None:  # noqa: AN
     transfers = [r for r in extractor.extract_text(text, published=PUBLISHED)
                  if r.kind == "transfer" and r.status == "cancelled"]
     assert transfers == []
+
+
+# A supply in general halted, with its parts named ("including ..."): the parts share the
+# whole's parties and its stage.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Canada froze its military assistance to Iraq, including shipments of rifles.",
+         ("CAN", "IRQ", "small arms", "cancelled")),
+        ("Japan suspended all security aid to Manila, including deliveries of radars.",
+         ("JPN", "PHL", "sensor", "cancelled")),
+    ],
+)
+def test_parts_of_a_halted_supply_are_halted(
+    extractor, text: str, expected: tuple[object, ...]  # noqa: ANN001
+) -> None:
+    assert expected in _facts(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the verb above the whole states the fact itself: one record, at its stage
+        "Italy announced new military aid for Kyiv, including deliveries of mortar shells.",
+    ],
+)
+def test_parts_of_a_supply_read_by_its_verb_are_read_once(
+    extractor, text: str  # noqa: ANN001
+) -> None:
+    statuses = {r.status for r in extractor.extract_text(text, published=PUBLISHED)}
+    assert statuses == {"planned"}

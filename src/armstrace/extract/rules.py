@@ -71,6 +71,7 @@ from armstrace.extract.weapon_slots import (
     weapons_of,
 )
 from armstrace.extract.words import (
+    AID_NOUNS,
     ARMING_VERBS,
     BUYER_ROLE_NOUNS,
     CANCELLABLE_NOUNS,
@@ -81,6 +82,7 @@ from armstrace.extract.words import (
     INTERDICTION_VERBS,
     LICENCE_WORDS,
     ORDER_NOUNS,
+    PLEDGE_VERBS,
     RELATIVE_PRONOUNS,
     REQUEST_LEMMAS,
     REQUEST_PREPOSITIONS,
@@ -102,6 +104,26 @@ def _role_denied_or_over(token: Token) -> bool:
         c.dep_ == "neg" or c.lower_ in ("no", "never", "formerly", "once")
         for c in token.children
     )
+
+
+def whole_including(lexicon: Lexicon, token: Token) -> Token | None:
+    """Return the noun whose "including" phrase names `token` ("aid to Kyiv, including
+    deliveries of shells": the aid), when that noun is a transfer's kind of thing and no
+    verb of transfer above it reads it already ("sent aid ..., including", "announced
+    aid ..., including": that verb's fact holds the parts)."""
+    preposition = token.head
+    if token.dep_ != "pobj" or preposition.lower_ not in ("including", "include"):
+        return None
+    whole = preposition.head
+    if whole.pos_ != "NOUN" or whole.lemma_.lower() not in AID_NOUNS:
+        return None
+    verb = whole.head
+    entry = lexicon.lookup_token(verb)
+    if verb.lemma_.lower() in PLEDGE_VERBS or (
+        entry is not None and entry.word_class in ("transfer", "coproduction")
+    ):
+        return None
+    return whole
 
 
 class SentenceReader:
@@ -304,6 +326,11 @@ class SentenceReader:
         if token.dep_ == "pobj" and token.head.lower_ == "under" and entry.word_class == "transfer":
             return None  # "Under the agreement, Hungary will buy": the frame, not a fact
         anchor = token.head if entry.role == "joint" else token
+        whole = whole_including(self.lexicon, token)
+        if whole is not None:
+            # "paused all military aid to Ukraine, including shipments of weapons": the part
+            # has the whole's parties and stage
+            anchor = whole
         reading = read_status(anchor, entry, self.lexicon)
         if (
             reading.status == "delivered"
@@ -464,6 +491,8 @@ class SentenceReader:
             subject_side = []
         to_side = prep_side(sentence, token, ("to", "for", "into"))
         to_side += self._dative_side(sentence, token)
+        if not to_side and whole is not None:
+            to_side = prep_side(sentence, whole, ("to", "for"))
         if not to_side and entry.role == "supplier":
             to_side = participle_holder(sentence, token)
         if (

@@ -626,3 +626,10 @@ PERMISSION_NOUNS = frozenset(
     {"licence", "license", "permit", "authorisation", "authorization"}
 )
 EXPORT_PERMISSION_MODIFIERS = frozenset({"export", "exports", "arms", "weapon", "weapons"})
+
+# Nouns of a supply in general whose "including" phrase names its parts ("military aid to
+# Ukraine, including shipments of shells"): the parts share its parties and stage.
+AID_NOUNS = frozenset(
+    {"aid", "assistance", "support", "supply", "supplies", "delivery", "shipment", "transfer",
+     "sale", "export", "help"}
+)
