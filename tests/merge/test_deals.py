@@ -198,6 +198,27 @@ def test_merge_records_quantity_ordered_of_a_cancelled_order(
     assert [item.value for item in deal.quantity_ordered] == expected
 
 
+@pytest.mark.parametrize(
+    ("told", "expected"),
+    [
+        # "the F-2 fighters, which Mitsubishi developed with the United States", told in
+        # 2022 of the FSX whose development a 1987 article dated: the later article's state
+        (dt.date(2022, 12, 9), "delivered"),
+        # told the year after the dated news: background, as in the news itself
+        (dt.date(1988, 6, 1), "planned"),
+        (dt.date(1987, 3, 31), "planned"),
+    ],
+)
+def test_merge_records_undated_state_told_years_later_is_the_current_status(
+    told: dt.date, expected: str
+) -> None:
+    (deal,) = merge_records(records_of(
+        {"status": "planned", "date": "1987-03-31", "published": dt.date(1987, 3, 31)},
+        {"status": "delivered", "published": told}))
+    assert deal.status == expected
+    assert [c.date and str(c.date) for c in deal.history if c.status == "delivered"] == [None]
+
+
 def test_merge_records_history_keeps_undated_background_in_its_own_place() -> None:
     found = records_of({"status": "planned", "date": "2019-08-20"}, {"status": "delivered"})
     (deal,) = merge_records(found)

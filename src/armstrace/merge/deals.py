@@ -74,6 +74,13 @@ _CLOSING_STATUSES = frozenset({"delivered", "cancelled"})
 # or an unstated one, disagree (a conflict); they do not make two orders.
 FOLLOW_ON_AFTER_YEARS = 3
 
+# An undated record told in an article published more than this many years after every
+# article that tells a dated record of its deal tells where the deal stands by then ("the
+# F-2 fighters, which Mitsubishi developed with the United States", told in 2022 of the
+# FSX decided in a 1987 article): it counts at its publication. Background told in the
+# news of the dated facts ("already flies older F-16s") stays background.
+LATER_STATE_AFTER_YEARS = 1
+
 
 def deal_key(record: Record) -> str:
     """Return what every record of one deal shares: kind, parties and weapon."""
@@ -413,23 +420,40 @@ def _anchors(order: Record, undated: Record) -> bool:
 def _timeline(ordered: Sequence[Record]) -> list[Record]:
     """Return the records whose statuses make the current status, in time order.
 
-    Dated records by date, and each undated one that a dated order anchors right after
-    that order. Undated records no order anchors are background: they count only in a
-    deal with no dated record, by stage (a cancellation last).
+    Dated records by date, each undated one that a dated order anchors right after that
+    order, and each undated one told in an article years after every article that tells
+    a dated record, at its publication (`LATER_STATE_AFTER_YEARS`). Other undated records
+    are background: they count only in a deal with no dated record, by stage (a
+    cancellation last).
     """
     orders = [r for r in ordered if r.status == "ordered" and r.date is not None]
+    latest = max((_told_year(r) for r in ordered if r.date is not None), default=None)
     placed: list[tuple[tuple[int, int, int, int, int, str], Record]] = []
     for record in ordered:
         if record.date is not None:
             placed.append((_sort_key(record), record))
             continue
         anchor = next((o for o in reversed(orders) if _anchors(o, record)), None)
+        published = record.document.published
         if anchor is not None:
             placed.append(((*_sort_key(anchor)[:4], STATUS_RANK[record.status], record.id),
                            record))
+        elif (latest is not None and published is not None
+              and published.year - latest > LATER_STATE_AFTER_YEARS):
+            placed.append(((1, published.year, published.month, published.day,
+                            STATUS_RANK[record.status], record.id), record))
     if not placed:
         return sorted(ordered, key=lambda r: (STATUS_RANK[r.status], r.id))
     return [record for _, record in sorted(placed, key=lambda item: item[0])]
+
+
+def _told_year(record: Record) -> int:
+    """Return the year a dated record was told: its article's, else its own date's."""
+    published = record.document.published
+    if published is not None:
+        return published.year
+    assert record.date is not None
+    return record.date.year
 
 
 def _sort_key(record: Record) -> tuple[int, int, int, int, int, str]:
