@@ -56,3 +56,62 @@ def test_terms_told_later_go_to_the_deal_in_view(
 )
 def test_terms_told_later_go_to_no_deal_when_unsure(extractor, text: str) -> None:  # noqa: ANN001
     assert _terms(extractor, text) == {"Gripen": (None, None)}
+
+
+def _values(extractor, text: str) -> dict[str, int | None]:  # noqa: ANN001
+    records = extractor.extract_text(text, published=PUBLISHED)
+    return {r.weapon_family or r.weapon: r.value and r.value.amount for r in records}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the value of the order sought, stated two sentences before the wish
+        ("A team from Boeing will fly to Lima next week in a bid to win a 2 billion dollar "
+         "helicopter order, a ministry official said. Airbus met the generals last month. "
+         "Peru wants 40 new transport helicopters by 2030.",
+         {"transport helicopter": 2_000_000_000}),
+        # the order and its system before the amount
+        ("Hyundai Rotem hopes to win a contract for battle tanks worth 3 billion dollars, its "
+         "chief said on Monday. Peru is looking to buy 60 main battle tanks.",
+         {"tank": 3_000_000_000}),
+        # the deal told before, named again, and valued as "worth of contracts"
+        ("Peru ordered BrahMos missiles from India on Monday. The ministers met in Lima. "
+         "The BrahMos has been the subject of a long competition. At stake is an estimated "
+         "300 million dollars worth of contracts.",
+         {"BrahMos": 300_000_000}),
+    ],
+)
+def test_value_told_before_or_after_a_naming_goes_to_the_deal(
+    extractor, text: str, expected: dict[str, int | None]  # noqa: ANN001
+) -> None:
+    assert _values(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the order valued is of another system than the fact after it
+        ("A team from Boeing will fly to Lima in a bid to win a 2 billion dollar tank "
+         "order, an official said. Peru wants 40 new transport helicopters by 2030.",
+         {"transport helicopter": None}),
+        # the valuing sentence tells its own fact: the amount is that fact's
+        ("Peru bought 12 helicopters from Italy in a 1 billion dollar helicopter order. "
+         "Peru also wants 40 transport helicopters from Spain.",
+         {"transport helicopter": None}),
+        # too many sentences between the amount and the fact
+        ("A team from Boeing will fly to Lima to win a 2 billion dollar helicopter order. "
+         "The visit was planned in May. Airbus met the generals last month. Talks were "
+         "long. Peru wants 40 new transport helicopters by 2030.",
+         {"transport helicopter": None}),
+        # another system named after the deal: "worth of contracts" may be its
+        ("Peru ordered BrahMos missiles from India on Monday. The navy also flies Sea King "
+         "helicopters. At stake is an estimated 300 million dollars worth of contracts.",
+         {"BrahMos": None}),
+    ],
+)
+def test_value_told_before_goes_to_no_fact_when_unsure(
+    extractor, text: str, expected: dict[str, int | None]  # noqa: ANN001
+) -> None:
+    found = _values(extractor, text)
+    assert {key: found.get(key) for key in expected} == expected

@@ -8,7 +8,14 @@ speaks of the deal in view: the order or plan of the last sentence (at most
 `TERMS_REACH` sentences back) that told one, of its one system, or of the one of its
 systems that the sentences since have gone on to name. No other system may be named
 between the order and its terms, nor in the terms' sentence; a total of several
-agreements is no deal's value. A term only fills a slot the order left empty.
+agreements is no deal's value. A term only fills a slot the order left empty. A sentence
+that names the system again ("The plane, codenamed the FSX, ...") brings its deal back
+into view, and "6.5 billion dollars worth of contracts" states the value of it.
+
+The value may also come first: "A US firm hopes to win a 2.5 billion euro helicopter
+order ... The Dutch seek 50 new helicopters": a sentence that values an order of a system
+and tells no fact of its own values the next fact, within `TERMS_REACH` sentences, about
+that system (`terms_told_before`).
 """
 
 from __future__ import annotations
@@ -35,6 +42,13 @@ _DEFINITE_DEAL = re.compile(
     r"|systems?|drones?|howitzers?)\b",
     re.IGNORECASE,
 )
+# A value stated for contracts, whatever their determiner: "6.5 billion dollars worth of
+# contracts", "orders worth 2 billion".
+_CONTRACTS_VALUED = re.compile(
+    r"\bworth\s+of\s+(?:[\w-]+\s+){0,2}(?:contracts?|orders?)\b"
+    r"|\b(?:contracts?|orders?)\s+worth\b",
+    re.IGNORECASE,
+)
 # A value stated for it: "worth", "valued at", "the value of", "costs", "priced at".
 _VALUING = re.compile(r"\b(?:worth|valued|value of|cost(?:s|ing)?|priced)\b", re.IGNORECASE)
 _TOTAL = re.compile(r"\b(?:total|totalling|totaling|combined|altogether)\b", re.IGNORECASE)
@@ -49,6 +63,17 @@ _COVERING = re.compile(
 # Nouns that count a system's units whatever the system: "three batteries", "four systems".
 _UNIT_NOUNS = re.compile(r"(?:[\w-]+\s+){0,4}?(?:batter(?:y|ies)|systems?|units?)\b", re.IGNORECASE)
 _TERMS_STATUSES = frozenset({"planned", "ordered"})
+# An order valued before it is told: "a 2.5 billion euro helicopter order", "a contract
+# for tanks worth 3 billion" (the amount, then up to four words and the deal noun; or the
+# deal noun, "for" or "of" and the system, then the amount)
+_DEAL_NOUN = r"(?:order|contract|deal|purchase)s?"
+_VALUED_ORDER_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,4}?" + _DEAL_NOUN + r"\b", re.IGNORECASE)
+_VALUED_ORDER_BEFORE = re.compile(
+    r"\b" + _DEAL_NOUN + r"\s+(?:for|of)\s+[^.;]{0,60}?\b(?:worth|valued\s+at)\s+$",
+    re.IGNORECASE,
+)
+# What a fact valued before it may be: an order sought, offered, planned or placed.
+_VALUED_BEFORE_STATUSES = frozenset({"interest", "proposed", "planned", "ordered"})
 
 
 def terms_told_later(
@@ -89,6 +114,7 @@ def _deal_in_view(
     span = sentences[index]
     for back in range(index - 1, max(-1, index - 1 - TERMS_REACH), -1):
         told = sentences[back]
+        renamed = _systems_named(mentions, told)
         orders = [
             i
             for i, r in enumerate(records)
@@ -96,6 +122,8 @@ def _deal_in_view(
             and (
                 r.evidence.start <= told.start < r.evidence.end
                 or told.start <= r.evidence.start < told.end
+                # "The plane, codenamed the FSX, ...": the deal told before, named again
+                or (r.evidence.end <= told.start and r.weapon in renamed)
             )
         ]
         if not orders:
@@ -105,7 +133,7 @@ def _deal_in_view(
             for r in records
             if r.evidence.start <= told.start < r.evidence.end
             or told.start <= r.evidence.start < told.end
-        }
+        } | {records[i].weapon for i in orders}
         named_since = [
             m.weapon.designation
             for m in mentions
@@ -128,7 +156,9 @@ def _value_stated(text: str, span: SentenceSpan) -> Money | None:
     """Return the one amount a sentence states as the value of "the contract" (or of "the
     aircraft"), or None: no valuing word, no definite deal, a total, several amounts."""
     sentence = text[span.start : span.end]
-    if not _VALUING.search(sentence) or not _DEFINITE_DEAL.search(sentence):
+    if not _VALUING.search(sentence) or not (
+        _DEFINITE_DEAL.search(sentence) or _CONTRACTS_VALUED.search(sentence)
+    ):
         return None
     if _TOTAL.search(sentence):
         return None
@@ -179,3 +209,99 @@ def _counts(count: tuple[int, Mention | None], record: Record) -> bool:
     if counted.weapon is not None:
         return counted.weapon.designation == record.weapon
     return counted.category == record.category
+
+
+def terms_told_before(
+    records: Sequence[Record],
+    text: str,
+    sentences: Sequence[SentenceSpan],
+    mentions: Sequence[Mention],
+) -> list[Record]:
+    """Return the records with the value an earlier sentence states for an order of their
+    system (see the module's docstring); other records are unchanged.
+
+    The valuing sentence tells no fact of its own (its facts take its amounts, records.py)
+    and states one amount; the fact is the first told after it, within `TERMS_REACH`
+    sentences; the sentences between name no other system, and the fact's sentence has
+    one system of the valued order's kind.
+    """
+    filled = list(records)
+    for index, span in enumerate(sentences):
+        valued = _order_valued(text, span, mentions)
+        if valued is None or any(_told_in(r, span) for r in filled):
+            continue
+        amount, system = valued
+        for later in sentences[index + 1 : index + 1 + TERMS_REACH]:
+            told = [i for i, r in enumerate(filled) if _told_in(r, later)]
+            if not told:
+                if any(m.is_weapon and not _same_system(m, system)
+                       for m in _mentions_in(mentions, later)):
+                    break  # another system came up: the value may be its
+                continue
+            matching = [i for i in told if _record_of(filled[i], system)
+                        and filled[i].status in _VALUED_BEFORE_STATUSES]
+            if len({filled[i].weapon for i in matching}) == 1:
+                for i in matching:
+                    if filled[i].value is None:
+                        filled[i] = replace(filled[i], value=amount)
+            break
+    return filled
+
+
+def _order_valued(
+    text: str, span: SentenceSpan, mentions: Sequence[Mention]
+) -> tuple[Money, Mention] | None:
+    """Return the one amount a sentence states as the value of an order of a system, with
+    the system's mention: "a 2.5 billion euro helicopter order"; or None."""
+    amounts = [m for m in find_money(text)
+               if span.start <= m.start < span.end and not getattr(m, "is_conversion", False)]
+    if len(amounts) != 1 or _TOTAL.search(text, span.start, span.end):
+        return None
+    (amount,) = amounts
+    weapons = [m for m in _mentions_in(mentions, span) if m.is_weapon]
+    after = _VALUED_ORDER_AFTER.match(text, amount.end, span.end)
+    if after is not None:
+        named = [m for m in weapons if amount.end <= m.start and m.end <= after.end()]
+    else:
+        before = _VALUED_ORDER_BEFORE.search(text, span.start, amount.start)
+        named = [] if before is None else [
+            m for m in weapons if before.start() <= m.start and m.end <= amount.start]
+    if len({_system_key(m) for m in named}) != 1:
+        return None
+    return amount.money, named[0]
+
+
+def _told_in(record: Record, span: SentenceSpan) -> bool:
+    return span.start <= record.evidence.start < span.end
+
+
+def _mentions_in(mentions: Sequence[Mention], span: SentenceSpan) -> list[Mention]:
+    return [m for m in mentions if span.start <= m.start and m.end <= span.end]
+
+
+def _system_key(mention: Mention) -> str:
+    """Return what a weapon mention names: the system's designation, or a generic noun's
+    category ("helicopter", "aircraft")."""
+    if mention.weapon is not None:
+        return mention.weapon.designation
+    return f"category:{mention.category}"
+
+
+def _same_system(mention: Mention, system: Mention) -> bool:
+    """Tell whether a mention may name the valued order's system: the same system, or a
+    noun of its category ("the helicopters" for a helicopter order)."""
+    if system.weapon is not None and mention.weapon is not None:
+        return mention.weapon.designation == system.weapon.designation
+    return mention.category == system.category
+
+
+def _record_of(record: Record, system: Mention) -> bool:
+    """Tell whether a record is about the valued order's system."""
+    if system.weapon is not None:
+        return system.weapon.designation in (record.weapon, record.weapon_family)
+    return record.category == system.category
+
+
+def _systems_named(mentions: Sequence[Mention], span: SentenceSpan) -> set[str]:
+    """Return the designations of the systems a sentence names."""
+    return {m.weapon.designation for m in _mentions_in(mentions, span) if m.weapon is not None}

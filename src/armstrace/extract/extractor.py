@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from armstrace.errors import ConfigError
 from armstrace.extract.context import ArticleContext, named_before
 from armstrace.extract.dates import find_dates
-from armstrace.extract.deal_terms import terms_told_later
+from armstrace.extract.deal_terms import terms_told_before, terms_told_later
 from armstrace.extract.discourse import (
     LOOKBACK_SENTENCES,
     joint_production_of,
@@ -338,6 +338,7 @@ class Extractor:
         merged = _generic_arms_beside_named(merged)
         merged = _fill_counts_from_definite_mentions(merged, text, mentions, sentences)
         merged = terms_told_later(merged, text, sentences, mentions)
+        merged = terms_told_before(merged, text, sentences, mentions)
         candidates = [
             replace(r, extra={**r.extra, "rule_confidence": r.confidence}) for r in merged
         ]
