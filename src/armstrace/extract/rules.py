@@ -69,6 +69,7 @@ from armstrace.extract.weapon_slots import (
     weapon_slot,
     weapons_in,
     weapons_of,
+    weapons_of_purpose,
 )
 from armstrace.extract.words import (
     AID_NOUNS,
@@ -390,9 +391,11 @@ class SentenceReader:
                 for o in c.children
                 if o.dep_ == "pobj"
                 for slot in weapons_in(self.lexicon, sentence, o)
-            ]
+            ] or weapons_of_purpose(self.lexicon, sentence, token)
         else:
             weapons = weapons_of(self.lexicon, sentence, token)
+            if not weapons and entry.word_class == "coproduction" and entry.role == "partners":
+                weapons = weapons_of_purpose(self.lexicon, sentence, token)
         if any(w.mention.kind == "weapon" for w in weapons):
             # "further equipment from Britain, including Hawk trainer jets": the named items
             # "AIM-120 and AIM-9X missiles and other munitions": the rest of a list of

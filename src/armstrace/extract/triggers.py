@@ -14,7 +14,7 @@ from armstrace.extract.facts import ParsedSentence
 from armstrace.extract.lexicon import Lexicon, TriggerWord
 from armstrace.extract.spelling import Speller
 from armstrace.extract.status import decision_given
-from armstrace.extract.weapon_slots import object_carries_weapon
+from armstrace.extract.weapon_slots import object_carries_weapon, production_purposes
 from armstrace.extract.words import (
     ARRIVAL_VERBS,
     ASKING_VERBS,
@@ -550,8 +550,13 @@ def _joint_system_entry(token: Token, sentence: ParsedSentence) -> TriggerWord |
 
 
 def _joint_work_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
-    """Read "working with Peking on a longer-range missile" as co-production."""
-    if token.lemma_ not in ("work", "cooperate", "collaborate", "team") or token.pos_ != "VERB":
+    """Read "working with Peking on a longer-range missile", "will work together to build
+    frigates" and "joined forces with Italy to develop a tank" as co-production."""
+    if token.pos_ != "VERB":
+        return None
+    if _works_jointly(token) and _makes_weapon(token, sentence):
+        return TriggerWord("work", "VERB", "coproduction", "partners", "planned", None)
+    if token.lemma_ not in ("work", "cooperate", "collaborate", "team"):
         return None
     preps = {c.lower_: c for c in token.children if c.dep_ == "prep"}
     if "with" not in preps or "on" not in preps:
@@ -563,3 +568,24 @@ def _joint_work_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | N
     if not on_weapon:
         return None
     return TriggerWord("work", "VERB", "coproduction", "partners", "planned", None)
+
+
+def _works_jointly(verb: Token) -> bool:
+    """Tell whether a verb says its subjects work as one: "work together", "team up with",
+    "join forces", "join hands"."""
+    lemma = verb.lemma_.lower()
+    if lemma == "join":
+        return any(c.dep_ == "dobj" and c.lower_ in ("forces", "hands") for c in verb.children)
+    if lemma not in ("work", "team"):
+        return False
+    return any(c.lower_ in ("together", "jointly", "up")
+               or (c.dep_ == "prep" and c.lower_ == "with") for c in verb.children)
+
+
+def _makes_weapon(verb: Token, sentence: ParsedSentence) -> bool:
+    """Tell whether a verb's purpose is making a weapon: "to develop a new tank"."""
+    return any(
+        (m := sentence.token_mention.get(t.i)) is not None and m.is_weapon
+        for purpose in production_purposes(verb)
+        for t in purpose.subtree
+    )

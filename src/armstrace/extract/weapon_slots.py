@@ -35,6 +35,7 @@ from armstrace.extract.words import (
     OBJECT_PREPOSITIONS,
     ORDER_NOUNS,
     POLYSEMOUS_VERBS,
+    PRODUCTION_VERBS,
     SERVICE_VERBS,
     WITH_VERBS,
 )
@@ -69,6 +70,35 @@ def weapons_of(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> list
         if obj is None or object_carries_weapon(obj, sentence):
             kept.append(slot)
     return kept
+
+
+def weapons_of_purpose(lexicon: Lexicon, sentence: ParsedSentence, token: Token
+                       ) -> list[WeaponSlot]:
+    """Return the weapons a verb of joint work is done to make: "decided to cooperate with
+    the U.S. to develop a new fighter", "will work together to build frigates".
+
+    The purpose is an infinitive of making (develop, build, produce ...) under the verb;
+    what it makes is what the partners make together. Any other purpose ("cooperate to
+    stop the sale of missiles") names no product.
+    """
+    return [
+        slot
+        for purpose in production_purposes(token)
+        for slot in weapons_in(lexicon, sentence, purpose)
+    ]
+
+
+def production_purposes(verb: Token) -> list[Token]:
+    """Return the infinitives of making that say what a verb is done for: "to develop" in
+    "decided to cooperate with the U.S. to develop a new fighter"."""
+    return [
+        purpose
+        for purpose in verb.children
+        if purpose.dep_ in ("advcl", "xcomp")
+        and purpose.pos_ == "VERB"
+        and purpose.lemma_.lower() in PRODUCTION_VERBS
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in purpose.children)
+    ]
 
 
 def weapons_of_any(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> list[WeaponSlot]:
