@@ -346,3 +346,37 @@ def test_parts_of_a_supply_read_by_its_verb_are_read_once(
 ) -> None:
     statuses = {r.status for r in extractor.extract_text(text, published=PUBLISHED)}
     assert statuses == {"planned"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a purchase told in a perfect participle clause is done: background, delivered
+        ("Peru, having bought K2 tanks from South Korea in 2019, now seeks more.",
+         ("KOR", "PER", "K2", "delivered")),
+        # the news of a purchase keeps its own stage
+        ("Peru bought 40 K2 tanks from South Korea on Monday.",
+         ("KOR", "PER", "K2", "ordered")),
+    ],
+)
+def test_a_purchase_in_a_perfect_participle_is_background(
+    extractor, text: str, expected: tuple[object, ...]  # noqa: ANN001
+) -> None:
+    assert expected in _facts(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the relative pronoun is the jet: its first flight names no operator
+        ("Egypt signed a deal for 24 Rafales; the jet, which first flew in 1986, is made "
+         "by Dassault.", {("FRA", "EGY", "Rafale", "ordered")}),
+        # the antecedent as the object: the clause's subject flies it
+        ("Egypt ordered more Rafale jets, which its air force already flies.",
+         {("FRA", "EGY", "Rafale", "ordered"), ("FRA", "EGY", "Rafale", "delivered")}),
+    ],
+)
+def test_a_weapon_that_flies_is_no_operator(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert _facts(extractor, text) == expected

@@ -107,6 +107,20 @@ def _role_denied_or_over(token: Token) -> bool:
     )
 
 
+def _weapon_is_the_subject(sentence: ParsedSentence, token: Token) -> bool:
+    """Tell whether a relative clause's verb has the weapon itself as its subject ("the
+    jet, which first flew in 2024"): the relative pronoun stands for its antecedent, the
+    weapon, so the clause says what the weapon did, not who received or flies it."""
+    if token.dep_ != "relcl":
+        return False
+    mention = sentence.token_mention.get(token.head.i)
+    return (
+        mention is not None
+        and mention.is_weapon
+        and any(c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in token.children)
+    )
+
+
 def whole_including(lexicon: Lexicon, token: Token) -> Token | None:
     """Return the noun whose "including" phrase names `token` ("aid to Kyiv, including
     deliveries of shells": the aid), when that noun is a transfer's kind of thing and no
@@ -326,6 +340,8 @@ class SentenceReader:
     ) -> Fact | None:
         if token.dep_ == "pobj" and token.head.lower_ == "under" and entry.word_class == "transfer":
             return None  # "Under the agreement, Hungary will buy": the frame, not a fact
+        if entry.role == "recipient" and _weapon_is_the_subject(sentence, token):
+            return None  # "the jet, which first flew in 2024": its maiden flight, no operator
         anchor = token.head if entry.role == "joint" else token
         whole = whole_including(self.lexicon, token)
         if whole is not None:

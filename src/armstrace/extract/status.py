@@ -603,10 +603,14 @@ def _background_purchase(token: Token) -> bool:
     """Tell whether a purchase is told as background: a past verb of getting in a clause
     that describes the weapons ("the radars it bought from Israel in 2019 are in service",
     "drones that Baku purchased years ago"), not the news of a purchase."""
+    if token.pos_ != "VERB" or token.lemma_ not in BACKGROUND_PURCHASE_VERBS:
+        return False
+    if token.tag_ == "VBN" and token.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "having" for c in token.children
+    ):
+        return True  # "Chile, having bought Leopard tanks in 2007, wants more": done before
     return (
-        token.pos_ == "VERB"
-        and token.lemma_ in BACKGROUND_PURCHASE_VERBS
-        and token.tag_ in ("VBD", "VBN")
+        token.tag_ in ("VBD", "VBN")
         and token.dep_ in ("relcl", "acl")
         and token.head.pos_ in ("NOUN", "PROPN")
         and not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "to")
