@@ -154,10 +154,12 @@ def split(folder: Path) -> int:
     return 0
 
 
-# Authors of the third round (session 7): their even-parity documents calibrate the record
-# model (training.py) instead of training it, so that it is measured on text no rule or
-# weight was fit to; their odd-parity documents join the lockbox, like every round's.
-CALIBRATION_PREFIXES = ("we-", "wf-", "wg-", "wh-")
+
+# Authors of the third round (session 7) and the fifth (session 8): their even-parity
+# documents calibrate the record model (training.py) instead of training it, so that it is
+# measured on text no rule or weight was fit to; their odd-parity documents join the
+# lockbox, like every round's.
+CALIBRATION_PREFIXES = ("we-", "wf-", "wg-", "wh-", "wk-", "wl-")
 
 
 def _write_halves(

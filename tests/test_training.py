@@ -183,6 +183,8 @@ def test_the_shipped_model_is_calibrated_and_carries_its_training_manifest() -> 
     assert manifest["cross_validation"]["folds"] == 5
     # session 8: the fit sets took round 4's even half (harder text: its candidates 70%
     # right); CV P 0.805 R 0.568 F1 0.666, ECE 0.056, 0.8-1.0 band 76% right (29 records)
+    # session 8, round 5's even half added to the calibration part (405 required records):
+    # CV F1 0.677, ECE 0.025, 0.8-1.0 band 79% right (38 records)
     assert manifest["cross_validation"]["f1"] >= 0.64
     assert manifest["calibration"]["sets"] == ["modern-calibration"]
     assert manifest["expected_calibration_error"] <= 0.07

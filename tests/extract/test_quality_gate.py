@@ -188,6 +188,11 @@ def test_quality_gate_lockbox_at_least_floor(lockbox_report) -> None:  # noqa: A
 # records), its even half into training (415 documents, 365 required). Its texts are
 # harder than the earlier rounds': with the model refit on the new training half, lockbox
 # P 0.619 R 0.370 F1 0.463 (bands 28% / 64% / 79% right), training half F1 0.549.
+# Round 5 (session 8, two more blind authors, 235 documents) was scored whole (F1 0.456 at
+# session start, 0.459 with the session's readings), then its odd half joined the lockbox
+# (now 798 documents, 800 required records) and its even half the calibration part. With
+# the model refit and recalibrated: lockbox P 0.622 R 0.366 F1 0.461, bands 30% / 62% /
+# 82% right; training half F1 0.566.
 MODERN_LOCKBOX_F1_FLOOR = 0.45
 MODERN_TRAIN_F1_FLOOR = 0.53
 MODERN = EVAL_DATA / "modern"
