@@ -38,7 +38,11 @@ from armstrace.extract.facts import ParsedSentence, attach_mentions
 from armstrace.extract.headlines import repair_present_verbs
 from armstrace.extract.lexicon import load_lexicon
 from armstrace.extract.mentions import Mention, MentionFinder
-from armstrace.extract.misreads import repair_split_mentions, repair_stranded_subjects
+from armstrace.extract.misreads import (
+    repair_split_mentions,
+    repair_stranded_infinitives,
+    repair_stranded_subjects,
+)
 from armstrace.extract.numbers import parse_count
 from armstrace.extract.records import records_from
 from armstrace.extract.restatements import merge_restatements
@@ -295,9 +299,9 @@ class Extractor:
         previous: SentenceSpan | None = None
         for span, doc in zip(chosen, parses, strict=True):
             inside = [m for m in mentions if m.start >= span.start and m.end <= span.end]
-            doc = repair_stranded_subjects(repair_split_mentions(
+            doc = repair_stranded_infinitives(repair_stranded_subjects(repair_split_mentions(
                 doc, [(m.start - span.start, m.end - span.start) for m in inside], self.nlp
-            ))
+            )))
             sentence = attach_mentions(doc, span.start, inside)
             context = ArticleContext(
                 document, mentions, sentences, span, records, home_state,

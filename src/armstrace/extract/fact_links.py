@@ -2,10 +2,11 @@
 
 A clause that names no recipient shares a parallel clause's ("Germany sent tanks to Ukraine
 and France is sending howitzers"); a group's sponsor is its supplier when none is named
-("Turkish-backed" factions); a relative clause names who uses the weapons; an official
-speaks for the buying state; a dated frame ("under a contract signed in 2022") states an
-earlier step of its own; an award names the firm that supplies. The sentence reader
-(rules.py) calls these once it has read a trigger.
+("Turkish-backed" factions), and so is the other side of talks held on the transfer; a
+relative clause names who uses the weapons; an official speaks for the buying state; a
+dated frame ("under a contract signed in 2022") states an earlier step of its own; an
+award names the firm that supplies. The sentence reader (rules.py) calls these once it
+has read a trigger.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from armstrace.extract.facts import Fact, ParsedSentence, Party, party_from
-from armstrace.extract.lexicon import TriggerWord
-from armstrace.extract.parties import parties_at, parties_under_prep
+from armstrace.extract.lexicon import Lexicon, TriggerWord
+from armstrace.extract.parties import find_subject_side, parties_at, parties_under_prep
+from armstrace.extract.status import TALK_NOUNS
 from armstrace.extract.tree import conjoined_of_phrases, is_sponsor_modifier, speech_subject
 from armstrace.extract.words import (
     BUYING_WORDS,
@@ -133,6 +135,28 @@ def backers(sentence: ParsedSentence, recipients: list[Party]) -> list[Party]:
                 and doc[token.i + 2].lower_ in ARMING_SPONSOR_WORDS
             ):
                 return [Party(mention.state, None, token.i, "backer")]
+    return []
+
+
+def negotiators(lexicon: Lexicon, sentence: ParsedSentence, fact: Fact) -> list[Party]:
+    """Return the states that hold talks on a transfer naming no supplier, other than its
+    recipients: "An Italian delegation held talks on offsetting the Egyptian outlay on a
+    contract to supply 24 helicopters" (Italy supplies; the buyer does not negotiate with
+    itself). The talks govern the trigger within its clause: the
+    walk up from the trigger stops at a verb with a subject of its own."""
+    receiving = {p.state for p in fact.recipients}
+    trigger = sentence.doc[fact.trigger]
+    for word in (trigger, *trigger.ancestors):
+        talks = word if word.lemma_.lower() in TALK_NOUNS else next(
+            (c for c in word.children if c.dep_ == "dobj" and c.lemma_.lower() in TALK_NOUNS),
+            None)
+        if talks is not None:
+            return [p for p in find_subject_side(lexicon, sentence, talks)
+                    if p.state is not None and p.state not in receiving]
+        if word.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in word.children
+        ):
+            return []
     return []
 
 

@@ -22,6 +22,8 @@ from collections.abc import Callable, Sequence
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
+from armstrace.extract.status import CONTRACT_NOUNS
+
 COPIED_ATTRIBUTES = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE, SENT_START]
 
 # A plain adjective the parser never takes for a verb or a name.
@@ -141,3 +143,23 @@ def repair_stranded_subjects(doc: Doc) -> Doc:
         name.dep_ = "nsubj"
     return doc
 
+
+def repair_stranded_infinitives(doc: Doc) -> Doc:
+    """Give an infinitive of purpose back to the contract noun right before it.
+
+    "the huge Saudi outlay on a defence contract to supply 132 fighter aircraft": the parser
+    hangs "to supply" on "outlay", two nouns up; an infinitive right after a noun that takes
+    one ("a contract to supply", "a deal to buy", `CONTRACT_NOUNS`) describes that noun
+    when the noun lies inside the phrase the parser hung it on. Changed in place; returned
+    for chaining.
+    """
+    for verb in doc:
+        if verb.dep_ != "acl" or verb.pos_ != "VERB" or verb.i < 2:
+            continue
+        to = doc[verb.i - 1]
+        if to.lower_ != "to" or to.dep_ != "aux" or to.head.i != verb.i:
+            continue
+        noun = doc[verb.i - 2]
+        if noun.lemma_.lower() in CONTRACT_NOUNS and verb.head in noun.ancestors:
+            verb.head = noun
+    return doc

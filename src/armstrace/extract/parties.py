@@ -319,14 +319,10 @@ def find_subject_side(lexicon: Lexicon, sentence: ParsedSentence, token: Token) 
                 parties += parties_under_prep(sentence, child)
         if parties:
             return parties
-        holder = holding_noun(token)
-        if holder is not None:
-            # "the huge Saudi outlay on a defence contract": the holder's owner
-            for child in holder.children:
-                if child.dep_ in ("poss", "amod", "compound", "nmod"):
-                    parties += parties_at(sentence, child, direct=True)
-            if parties:
-                return parties
+        # "the huge Saudi outlay on a defence contract": the spender is the contract's side
+        parties = spender_of(sentence, token)
+        if parties:
+            return parties
         verb = governing_verb(token)
         while verb is not None:
             parties = verb_subject(lexicon, sentence, verb, trigger=token)
@@ -355,6 +351,18 @@ def find_subject_side(lexicon: Lexicon, sentence: ParsedSentence, token: Token) 
                 if child.dep_ == "poss":
                     return parties_at(sentence, child, direct=True)
     return verb_subject(lexicon, sentence, token)
+
+
+def spender_of(sentence: ParsedSentence, token: Token) -> list[Party]:
+    """Return who spends on the contract a trigger is or describes: the owner of a noun of
+    spending the contract hangs on ("the large Egyptian outlay on a defence contract to
+    supply 24 helicopters": Egypt, who pays and so buys)."""
+    contract = token.head if token.pos_ == "VERB" and token.dep_ == "acl" else token
+    holder = holding_noun(contract)
+    if holder is None:
+        return []
+    return [p for child in holder.children if child.dep_ in ("poss", "amod", "compound", "nmod")
+            for p in parties_at(sentence, child, direct=True)]
 
 
 def verb_subject(

@@ -23,6 +23,7 @@ from armstrace.extract.fact_links import (
     definite_event,
     earlier_step,
     firm_awarded,
+    negotiators,
     parallel_recipients,
     role_of_contract,
     speakers_state,
@@ -44,6 +45,7 @@ from armstrace.extract.parties import (
     parties_under_prep,
     partitive_goods,
     prep_side,
+    spender_of,
     verb_subject,
 )
 from armstrace.extract.spelling import Speller
@@ -202,7 +204,8 @@ class SentenceReader:
         self._apply_cancellations(sentence, facts)
         for fact in facts:
             if fact.kind == "transfer" and not fact.suppliers and fact.recipients:
-                fact.suppliers = backers(sentence, fact.recipients)
+                fact.suppliers = backers(sentence, fact.recipients) or negotiators(
+                    self.lexicon, sentence, fact)
             if fact.kind == "transfer" and fact.suppliers and not fact.recipients:
                 fact.recipients = users_of(sentence, fact)
             if fact.kind == "transfer" and fact.suppliers and not fact.recipients:
@@ -522,6 +525,10 @@ class SentenceReader:
         ):
             # "Ukraine asked Germany to supply Taurus missiles": the asker receives
             to_side = verb_subject(self.lexicon, sentence, token.head)
+        if entry.role == "supplier" and (payers := spender_of(sentence, token)):
+            # "the Egyptian outlay on a contract to supply 24 helicopters": who spends buys
+            subject_side = [p for p in subject_side if p not in payers]
+            to_side = to_side or payers
         from_side = prep_side(sentence, token, ("from",))
         with_side = prep_side(sentence, token, ("with",))
         deal = entry.deal or "unknown"
