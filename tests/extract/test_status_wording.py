@@ -380,3 +380,23 @@ def test_a_weapon_that_flies_is_no_operator(
     extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
 ) -> None:
     assert _facts(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a past purchase dated to a year gone by is a sale done (spec: past sales stated
+        # as fact are delivered)
+        ("Chad bought four TB2 drones from Turkey in 2021.",
+         ("TUR", "TCD", "Bayraktar", "delivered")),
+        ("Mali purchased six TB2 drones from Turkey three years ago.",
+         ("TUR", "MLI", "Bayraktar", "delivered")),
+        # the day's news of a purchase is an order
+        ("Chad bought four TB2 drones from Turkey on Tuesday.",
+         ("TUR", "TCD", "Bayraktar", "ordered")),
+    ],
+)
+def test_a_purchase_dated_to_a_past_year_is_delivered(
+    extractor, text: str, expected: tuple[object, ...]  # noqa: ANN001
+) -> None:
+    assert expected in _facts(extractor, text)

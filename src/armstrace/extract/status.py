@@ -8,6 +8,7 @@ modifiers, and then by the words that govern it up its clause (spec/records.md, 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -656,7 +657,31 @@ def _own_status(token: Token, entry: TriggerWord, chain: list[Token]) -> str | N
         and (token.lemma_ in ("buy", "purchase"))
     ):
         return "delivered"  # "its F/A-18 Hornets, bought from the United States in the 1990s"
+    if (
+        base == "ordered"
+        and token.tag_ == "VBD"
+        and token.lemma_ in ("buy", "purchase")
+        and _told_as_a_past_year(token)
+    ):
+        return "delivered"  # "Niger bought six TB2s from Turkey in 2021": a past sale, done
     return base
+
+
+# A time adjunct that places an event in a year gone by, not in the day's news: "in 2013",
+# "in the 1990s", "two years ago", "the same year", "last year".
+PAST_YEAR = re.compile(
+    r"\b(?:1[89]\d\d|20\d\d)s?\b|\bago\b|\b(?:same|last|previous|that) year\b",
+    re.IGNORECASE,
+)
+
+
+def _told_as_a_past_year(token: Token) -> bool:
+    """Tell whether a past verb is dated to a year gone by ("bought them in 2019")."""
+    return any(
+        child.dep_ in ("prep", "npadvmod", "advmod")
+        and PAST_YEAR.search(" ".join(t.text for t in child.subtree)) is not None
+        for child in token.children
+    )
 
 
 DEONTIC_AUXILIARIES = frozenset({"must", "should", "ought"})
