@@ -400,3 +400,19 @@ def test_a_purchase_dated_to_a_past_year_is_delivered(
     extractor, text: str, expected: tuple[object, ...]  # noqa: ANN001
 ) -> None:
     assert expected in _facts(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # who has weapons in service got them: the participle's buyer
+        ("K9 howitzers, bought from South Korea in 2017, are in service with the Finnish "
+         "army.", {("KOR", "FIN", "K9", "delivered")}),
+        # a state's own weapons in service with its own forces are no transfer
+        ("K9 howitzers are in service with the South Korean army.", set()),
+    ],
+)
+def test_weapons_in_service_with_a_force_were_received_by_its_state(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert _facts(extractor, text) == expected

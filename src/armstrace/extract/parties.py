@@ -278,6 +278,27 @@ def goods_holders(sentence: ParsedSentence, goods: Token) -> list[Party]:
     return []
 
 
+# "in service with the Qatari army", "in use with the navy": who holds the subject
+SERVICE_NOUNS = frozenset({"service", "use", "operation"})
+
+
+def _service_holders(sentence: ParsedSentence, verb: Token) -> list[Party]:
+    """Return the holders a clause names for its subject: "the tanks, bought from Germany,
+    are in service with the Qatari army" (the army's state)."""
+    return [
+        party
+        for in_phrase in verb.children
+        if in_phrase.dep_ == "prep" and in_phrase.lower_ == "in"
+        for noun in in_phrase.children
+        if noun.dep_ == "pobj" and noun.lemma_.lower() in SERVICE_NOUNS
+        for with_phrase in noun.children
+        if with_phrase.dep_ == "prep" and with_phrase.lower_ == "with"
+        for holder in with_phrase.children
+        if holder.dep_ == "pobj"
+        for party in parties_at(sentence, holder)
+    ]
+
+
 def fused_recipient(sentence: ParsedSentence, verb: Token, obj: Token) -> list[Party]:
     """Find the indirect object the parser fused into the direct one.
 
@@ -499,6 +520,9 @@ def owners_of(
                             return parties
                     if current.lemma_ in verbs:
                         return parties_at(sentence, child)
+            serving = _service_holders(sentence, current)
+            if serving:
+                return serving  # "tanks bought in 2013 are in service with the Qatari army"
             break
     return []
 
