@@ -416,3 +416,21 @@ def test_weapons_in_service_with_a_force_were_received_by_its_state(
     extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
 ) -> None:
     assert _facts(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a multinational's home state buying from it buys at home
+        ("Italy ordered 120 Aster missiles from MBDA.", set()),
+        ("Spain will buy 20 more Eurofighter jets from Airbus.", set()),
+        # another buyer gets the system from the home state that makes it
+        ("Estonia ordered 100 CAMM missiles from MBDA.", {("GBR", "EST", "CAMM", "ordered")}),
+        ("Latvia received 20 CV90 vehicles from BAE Systems.",
+         {("SWE", "LVA", "CV90", "delivered")}),
+    ],
+)
+def test_multinational_suppliers(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert _facts(extractor, text) == expected

@@ -23,6 +23,11 @@ class Party:
     how: (
         str  # "named", "leader", "company", "group", "origin", "producer", "pronoun", "description"
     )
+    home_states: tuple[str, ...] = ()  # a multinational company's states ("MBDA")
+
+    def at_home_in(self, state: str | None) -> bool:
+        """Tell whether this party belongs to `state`: its own, or one of a company's."""
+        return state is not None and (state == self.state or state in self.home_states)
 
 
 @dataclass(frozen=True)
@@ -103,4 +108,4 @@ def party_from(mention: Mention, token_index: int, how: str | None = None) -> Pa
     if mention.kind == "group":
         return Party(None, mention.name, token_index, how or "group")
     kind_how = {"state": "named", "leader": "leader", "company": "company"}[mention.kind]
-    return Party(mention.state, None, token_index, how or kind_how)
+    return Party(mention.state, None, token_index, how or kind_how, mention.home_states)

@@ -43,6 +43,7 @@ class Mention:
     weapon: WeaponSystem | None = None
     generic: GenericWeapon | None = None
     needs_context: bool = False  # an alias that is also an ordinary word or a name
+    home_states: tuple[str, ...] = ()  # a multinational company's states, `state` first
 
     @property
     def is_party(self) -> bool:
@@ -338,6 +339,7 @@ class MentionFinder:
                     surface,
                     state=company.state,  # type: ignore[attr-defined]
                     name=company.name,  # type: ignore[attr-defined]
+                    home_states=company.home_states,  # type: ignore[attr-defined]
                 )
             elif kind == "group":
                 return Mention(start, end, "group", surface, name=payload.name)  # type: ignore[attr-defined]

@@ -77,6 +77,15 @@ UNNAMED_BUYERS = re.compile(
 SOLE_BUYER_STATUSES = frozenset({"planned", "ordered", "delivered", "cancelled"})
 
 
+def _home_of_product(supplier: Party, system: WeaponSystem | None) -> Party:
+    """Return a multinational supplier as the home state that makes the system: "CAMM
+    missiles from MBDA" come from Britain, "CV90s from BAE Systems" from Sweden."""
+    if len(supplier.home_states) < 2 or system is None:
+        return supplier
+    making = [state for state in system.producers if state in supplier.home_states]
+    return replace(supplier, state=making[0]) if making else supplier
+
+
 def _paired_recipients(slots: list[WeaponSlot], recipients: list[Party]) -> dict[int, list[Party]]:
     """Pair each weapon with the recipient written right after it, when a sentence lists
     them in turn: "sales of 72 F-15QA fighters to Qatar and of 40 Super Hornets to
@@ -355,8 +364,9 @@ def _records_of_fact(
                     continue
                 if recipient.state is None and recipient.name is None:
                     continue
-                if supplier.state and supplier.state == recipient.state:
-                    continue
+                if supplier.state and supplier.at_home_in(recipient.state):
+                    continue  # "Germany orders Eurofighters from Airbus": bought at home
+                supplier = _home_of_product(supplier, system)
                 if supplier.name and supplier.name == recipient.name:
                     continue
                 if doc[fact.trigger].lemma_.lower() in SYMMETRIC_DEAL_WORDS:

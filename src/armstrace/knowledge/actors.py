@@ -81,6 +81,9 @@ class Company:
     state: str
     products: tuple[str, ...]
     historical: bool
+    # a multinational's home states, the main one (`state`) first: "MBDA" is French,
+    # British, Italian and German, so Britain buying from it buys at home
+    home_states: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -183,12 +186,16 @@ def load_companies(
     seen: dict[str, tuple[str, int]] = {}
     names: set[str] = set()
     for row in read_rows(path, COMPANY_COLUMNS):
+        home_states = tuple(require_known_state(row, code, codes) for code in row.multi("state"))
+        if not home_states:
+            raise row.fail("column 'state' is empty")
         company = Company(
             name=row.text("name"),
             aliases=row.multi("aliases"),
-            state=require_known_state(row, row.text("state"), codes),
+            state=home_states[0],
             products=row.multi("products"),
             historical=row.flag("historical"),
+            home_states=home_states,
         )
         row.text("source")
         if company.name in names:
