@@ -434,3 +434,21 @@ def test_multinational_suppliers(
     extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
 ) -> None:
     assert _facts(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the goods of a contract across its price: "worth ... for 18 jets"
+        ("Greece signed an agreement with France worth 3 billion euros for 18 Rafale jets.",
+         {("FRA", "GRC", "Rafale", "ordered")}),
+        # the fighters fly from the carrier: no second, planned record
+        ("Greece signed an agreement with France worth 3 billion euros for 18 Rafale jets, "
+         "six of them two-seaters, to fly from its new bases, the ministry said.",
+         {("FRA", "GRC", "Rafale", "ordered")}),
+    ],
+)
+def test_a_contract_priced_before_its_goods(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert _facts(extractor, text) == expected

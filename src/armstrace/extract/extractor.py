@@ -42,6 +42,7 @@ from armstrace.extract.misreads import (
     repair_split_mentions,
     repair_stranded_infinitives,
     repair_stranded_subjects,
+    repair_worth_phrases,
 )
 from armstrace.extract.numbers import parse_count
 from armstrace.extract.records import records_from
@@ -299,9 +300,10 @@ class Extractor:
         previous: SentenceSpan | None = None
         for span, doc in zip(chosen, parses, strict=True):
             inside = [m for m in mentions if m.start >= span.start and m.end <= span.end]
-            doc = repair_stranded_infinitives(repair_stranded_subjects(repair_split_mentions(
+            doc = repair_split_mentions(
                 doc, [(m.start - span.start, m.end - span.start) for m in inside], self.nlp
-            )))
+            )
+            doc = repair_worth_phrases(repair_stranded_infinitives(repair_stranded_subjects(doc)))
             sentence = attach_mentions(doc, span.start, inside)
             context = ArticleContext(
                 document, mentions, sentences, span, records, home_state,

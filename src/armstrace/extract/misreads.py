@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from armstrace.extract.status import CONTRACT_NOUNS
 
@@ -162,4 +162,32 @@ def repair_stranded_infinitives(doc: Doc) -> Doc:
         noun = doc[verb.i - 2]
         if noun.lemma_.lower() in CONTRACT_NOUNS and verb.head in noun.ancestors:
             verb.head = noun
+    return doc
+
+
+def repair_worth_phrases(doc: Doc) -> Doc:
+    """Give the goods of a contract back to it across its price.
+
+    "signs an agreement with France worth about 630 billion rupees for 26 Rafale
+    fighters": the parser hangs "for 26 Rafale fighters" on "rupees", inside the "worth"
+    phrase; a price is not what is bought, the contract is for the fighters. A "for"
+    phrase inside a "worth" phrase that values a contract noun (`CONTRACT_NOUNS`: the
+    "worth" hangs on it, or on the verb whose object it is) is the contract's. Changed in
+    place; returned for chaining.
+    """
+    for worth in doc:
+        if worth.lower_ != "worth":
+            continue
+        contract: Token | None = worth.head
+        if worth.head.lemma_.lower() not in CONTRACT_NOUNS:
+            contract = next(
+                (c for c in worth.head.children
+                 if c.dep_ == "dobj" and c.lemma_.lower() in CONTRACT_NOUNS),
+                None,
+            )
+        if contract is None:
+            continue
+        for word in worth.subtree:
+            if word.dep_ == "prep" and word.lower_ == "for":
+                word.head = contract
     return doc

@@ -110,16 +110,18 @@ def _role_denied_or_over(token: Token) -> bool:
 
 
 def _weapon_is_the_subject(sentence: ParsedSentence, token: Token) -> bool:
-    """Tell whether a relative clause's verb has the weapon itself as its subject ("the
-    jet, which first flew in 2024"): the relative pronoun stands for its antecedent, the
-    weapon, so the clause says what the weapon did, not who received or flies it."""
-    if token.dep_ != "relcl":
-        return False
+    """Tell whether a clause on a weapon has the weapon itself as its subject ("the jet,
+    which first flew in 2024", "fighters to fly from the carrier"): the relative pronoun
+    or the infinitive's unstated subject is the weapon, so the clause says what the weapon
+    did or will do, not who received or flies it."""
     mention = sentence.token_mention.get(token.head.i)
-    return (
-        mention is not None
-        and mention.is_weapon
-        and any(c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in token.children)
+    if mention is None or not mention.is_weapon:
+        return False
+    if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        # "26 Rafale fighters to fly from the carrier": the fighters will fly
+        return not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    return token.dep_ == "relcl" and any(
+        c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in token.children
     )
 
 
