@@ -452,3 +452,21 @@ def test_a_contract_priced_before_its_goods(
     extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
 ) -> None:
     assert _facts(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a relative clause on the goods names their supplier; who uses them received them
+        ("Taiwan fired the Harpoon missiles the United States supplied in 2023.",
+         {("USA", "TWN", "Harpoon", "delivered")}),
+        ("Estonia deployed the HIMARS launchers which the US delivered last year.",
+         {("USA", "EST", "HIMARS", "delivered")}),
+        # whoever merely talks of them received nothing
+        ("Russia mocked the HIMARS launchers that the US delivered last year.", set()),
+    ],
+)
+def test_goods_a_relative_clause_says_were_supplied(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert _facts(extractor, text) == expected

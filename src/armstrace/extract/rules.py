@@ -125,6 +125,23 @@ def _weapon_is_the_subject(sentence: ParsedSentence, token: Token) -> bool:
     )
 
 
+def _relative_on_goods(sentence: ParsedSentence, token: Token) -> bool:
+    """Tell whether a relative clause on a weapon has the weapon as its object ("the
+    missiles the US supplied", "the tanks that Germany sent"): whoever holds or uses the
+    weapons received them."""
+    mention = sentence.token_mention.get(token.head.i)
+    return (
+        token.dep_ == "relcl"
+        and mention is not None
+        and mention.is_weapon
+        and any(
+            c.dep_ == "nsubj" and c.lower_ not in ("which", "that", "who")
+            for c in token.children
+        )
+        and not any(c.dep_ == "dobj" and c.lower_ not in ("which", "that") for c in token.children)
+    )
+
+
 def whole_including(lexicon: Lexicon, token: Token) -> Token | None:
     """Return the noun whose "including" phrase names `token` ("aid to Kyiv, including
     deliveries of shells": the aid), when that noun is a transfer's kind of thing and no
@@ -665,8 +682,10 @@ class SentenceReader:
         if (
             entry.role == "supplier"
             and not to_side
-            and token.tag_ == "VBN"
-            and token.dep_ in ("amod", "acl")
+            and (
+                (token.tag_ == "VBN" and token.dep_ in ("amod", "acl"))
+                or _relative_on_goods(sentence, token)
+            )
         ):
             # "Russia launched Iranian-supplied drones": a supplied weapon's user received
             # it (the text says it was supplied); a merely "Iranian-made" one is not
