@@ -470,3 +470,21 @@ def test_goods_a_relative_clause_says_were_supplied(
     extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
 ) -> None:
     assert _facts(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # coordinated "of" phrases, each with its own buyer
+        ("Washington approved sales of 36 F-16 jets to Jordan and of 12 Apache helicopters "
+         "to Morocco.",
+         {("USA", "JOR", "F-16", "planned"), ("USA", "MAR", "Apache", "planned")}),
+        # one buyer for both
+        ("Washington approved sales of 36 F-16 jets and of 12 Apache helicopters to Jordan.",
+         {("USA", "JOR", "F-16", "planned"), ("USA", "JOR", "Apache", "planned")}),
+    ],
+)
+def test_coordinated_sales_each_with_its_buyer(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    assert {(s, r, w, st) for s, r, w, st in _facts(extractor, text)} >= expected

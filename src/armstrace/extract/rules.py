@@ -125,6 +125,27 @@ def _weapon_is_the_subject(sentence: ParsedSentence, token: Token) -> bool:
     )
 
 
+def _coordinated_recipients(sentence: ParsedSentence, weapons: list[WeaponSlot]) -> list[Party]:
+    """Return the recipients of coordinated "of" phrases: "sales of 72 F-15s to Qatar and
+    of 40 Super Hornets to Kuwait"; the parser hangs the second "to" on the verb, right
+    after the weapons of the second "of" (the pairs are then read in turn)."""
+    found: list[Party] = []
+    for slot in weapons:
+        head = sentence.doc[slot.head]
+        if head.dep_ != "pobj" or head.head.dep_ != "conj" or head.head.lower_ != "of":
+            continue
+        own = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "to"]
+        if own:  # "and of 12 Apaches to Morocco", the "to" read as the weapons'
+            found += [p for c in own for p in parties_under_prep(sentence, c)]
+            continue
+        after = head.right_edge.i + 1
+        if after < len(sentence.doc):
+            word = sentence.doc[after]
+            if word.dep_ == "prep" and word.lower_ == "to":
+                found += parties_under_prep(sentence, word)
+    return found
+
+
 def _relative_on_goods(sentence: ParsedSentence, token: Token) -> bool:
     """Tell whether a relative clause on a weapon has the weapon as its object ("the
     missiles the US supplied", "the tanks that Germany sent"): whoever holds or uses the
@@ -534,6 +555,7 @@ class SentenceReader:
         to_side += self._dative_side(sentence, token)
         if not to_side and whole is not None:
             to_side = prep_side(sentence, whole, ("to", "for"))
+        to_side += _coordinated_recipients(sentence, weapons)
         if not to_side and entry.role == "supplier":
             to_side = participle_holder(sentence, token)
         if (
