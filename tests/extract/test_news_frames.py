@@ -262,7 +262,11 @@ def test_a_package_holding_a_device_named_after_a_weapon_states_nothing(
         # a state named as a customer received what it buys, from where the weapons come
         ("Qatar is the largest buyer of French weapons in the Gulf.",
          {("FRA", "QAT", "other", "delivered")}),
+        # becoming a customer is news of an order; being one, of a supply (session 8:
+        # a blind author's "has become the first foreign customer" is ordered)
         ("Indonesia became the first export customer for the KAAN.",
+         {("TUR", "IDN", "KAAN", "ordered")}),
+        ("Indonesia is a long-standing customer for the KAAN.",
          {("TUR", "IDN", "KAAN", "delivered")}),
         ("Vietnam, the biggest importer of Russian arms in Asia, ordered more jets.",
          {("RUS", "VNM", "other", "delivered")}),

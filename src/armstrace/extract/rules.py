@@ -334,9 +334,12 @@ class SentenceReader:
             anchor = token.head if token.dep_ == "attr" else token
             if _role_denied_or_over(anchor) or _role_denied_or_over(token):
                 continue
+            # "has become the first foreign customer for the Su-57": a new buyer has
+            # ordered; "is one of France's largest customers" has been supplied
+            becoming = lemma in BUYER_ROLE_NOUNS and token.head.lemma_ == "become"
             found.append(
-                Fact("transfer", token.i, suppliers, recipients, [], weapons, "delivered",
-                     "unknown", token.i, 0.7)
+                Fact("transfer", token.i, suppliers, recipients, [], weapons,
+                     "ordered" if becoming else "delivered", "unknown", token.i, 0.7)
             )
         return found
 
