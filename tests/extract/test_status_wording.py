@@ -26,6 +26,9 @@ def _facts(extractor, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
          ("SWE", "CHL", "Gripen", "planned")),
         ("Peru signs letters of intent to acquire twelve NH90 helicopters from France.",
          ("FRA", "PER", "NH90", "planned")),
+        # a clause under the letter ("under which ... could receive") is what it plans
+        ("Chile and Sweden signed a letter of intent under which Chile could receive up to "
+         "16 Gripen E fighters.", ("SWE", "CHL", "Gripen", "planned")),
     ],
 )
 def test_a_memorandum_or_letter_of_intent_for_weapons_is_planned(

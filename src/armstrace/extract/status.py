@@ -120,6 +120,18 @@ SIGNED_INTENT_NOUNS = frozenset({"memorandum", "mou"})
 INTENT_LETTER_OF = frozenset({"intent", "intention", "understanding"})
 
 
+def _in_intent_document(word: Token) -> bool:
+    """Tell whether a word is a statement of intent or its "of" noun ("a letter of intent
+    under which ...": the parser hangs the clause on "intent")."""
+    if is_intent_document(word):
+        return True
+    return (
+        word.lemma_.lower() in INTENT_LETTER_OF
+        and word.head.lower_ == "of"
+        and is_intent_document(word.head.head)
+    )
+
+
 def is_intent_document(word: Token) -> bool:
     """Tell whether a word names a statement of intent: a memorandum, an MoU, a letter of
     intent ("signed a letter of intent for 20 jets"); a letter of complaint is none."""
@@ -238,7 +250,7 @@ def governors(token: Token) -> list[Token]:
         current.dep_ in GOVERNING_DEPS
         or (
             current.dep_ == "relcl"
-            and current.head.lemma_ in CONTRACT_NOUNS
+            and (current.head.lemma_ in CONTRACT_NOUNS or _in_intent_document(current.head))
             and any(
                 (c.dep_ == "prep" and c.lower_ in ("under", "by"))
                 or (c.dep_ == "aux" and c.lower_ == "to")
