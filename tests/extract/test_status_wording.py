@@ -491,3 +491,23 @@ def test_coordinated_sales_each_with_its_buyer(
     extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
 ) -> None:
     assert {(s, r, w, st) for s, r, w, st in _facts(extractor, text)} >= expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an airline named after its state is a firm: its airliners are no transfer
+        "Korean Airlines operates four McDonnell Douglas DC-10 jets.",
+        "General Electric received contracts worth 250 million dollars to supply its "
+        "CF6-80C2 engines for the 747 airliners ordered by Thai Airways International.",
+    ],
+)
+def test_airlines_named_after_states_are_no_recipients(
+    extractor, text: str  # noqa: ANN001
+) -> None:
+    assert _facts(extractor, text) == set()
+
+
+def test_an_air_force_is_its_state(extractor) -> None:  # noqa: ANN001
+    text = "The Korean Air Force received 40 F-35A jets from the United States."
+    assert ("USA", "KOR", "F-35", "delivered") in _facts(extractor, text)

@@ -194,6 +194,7 @@ class MentionFinder:
             taken[start:end] = b"\x01" * (end - start)
             mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
+        mentions = [m for m in mentions if not _names_an_airline(text, m)]
         mentions = _combining_forms(text, mentions)
         if any(m.is_weapon for m in mentions) or _ARMING.search(text):
             # parties beyond the catalogues matter only where weapons are (the extractor
@@ -546,6 +547,16 @@ def _is_civil(text: str, mention: Mention) -> bool:
     return _CIVIL_AFTER.match(text[mention.end : mention.end + 120]) is not None
 
 
+def _names_an_airline(text: str, mention: Mention) -> bool:
+    """Tell whether a state's name or adjective is part of an airline's name ("Korean
+    Air", "Korean Airlines", "Thai Airways International"): a firm, not the state."""
+    return mention.kind == "state" and _AIRLINE_AFTER.match(text, mention.end) is not None
+
+
+_AIRLINE_AFTER = re.compile(
+    r"\s+(?:Air(?:lines|ways)?|Air\s+Lines)\b"
+    r"(?!\s+(?:Force|Forces|Defen[cs]e|Command|Wing|Corps|National|Guard|Arm|Staff))"
+)
 # An airline's name ("Korean Air", "British Island Airways"), not an air force.
 _AIRLINE = re.compile(
     r"\b[A-Z][a-z]+ Air\b(?!\s+(?:Force|Forces|Defen[cs]e|Command|Wing|Corps|National))"

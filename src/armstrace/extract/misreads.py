@@ -187,7 +187,10 @@ def repair_worth_phrases(doc: Doc) -> Doc:
             )
         if contract is None:
             continue
+        price = {worth.i, *(c.i for c in worth.children)}  # "worth", its sum
         for word in worth.subtree:
-            if word.dep_ == "prep" and word.lower_ == "for":
+            # only a "for" on the price itself: "worth 250 mln dlrs to supply engines for the
+            # airliners" keeps its inner "for"
+            if word.dep_ == "prep" and word.lower_ == "for" and word.head.i in price:
                 word.head = contract
     return doc
