@@ -19,15 +19,19 @@ from spacy.tokens import Token
 from armstrace.extract.fact_links import (
     backers,
     conjoined_destinations,
+    coordinated_recipients,
     dated_step,
     definite_event,
     earlier_step,
     firm_awarded,
     negotiators,
     parallel_recipients,
+    relative_on_goods,
     role_of_contract,
     speakers_state,
     users_of,
+    weapon_is_the_subject,
+    whole_including,
 )
 from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot, party_from
 from armstrace.extract.lexicon import Lexicon, TriggerWord
@@ -74,7 +78,6 @@ from armstrace.extract.weapon_slots import (
     weapons_of_purpose,
 )
 from armstrace.extract.words import (
-    AID_NOUNS,
     ARMING_VERBS,
     BUYER_ROLE_NOUNS,
     CANCELLABLE_NOUNS,
@@ -85,7 +88,6 @@ from armstrace.extract.words import (
     INTERDICTION_VERBS,
     LICENCE_WORDS,
     ORDER_NOUNS,
-    PLEDGE_VERBS,
     RELATIVE_PRONOUNS,
     REQUEST_LEMMAS,
     REQUEST_PREPOSITIONS,
@@ -107,80 +109,6 @@ def _role_denied_or_over(token: Token) -> bool:
         c.dep_ == "neg" or c.lower_ in ("no", "never", "formerly", "once")
         for c in token.children
     )
-
-
-def _weapon_is_the_subject(sentence: ParsedSentence, token: Token) -> bool:
-    """Tell whether a clause on a weapon has the weapon itself as its subject ("the jet,
-    which first flew in 2024", "fighters to fly from the carrier"): the relative pronoun
-    or the infinitive's unstated subject is the weapon, so the clause says what the weapon
-    did or will do, not who received or flies it."""
-    mention = sentence.token_mention.get(token.head.i)
-    if mention is None or not mention.is_weapon:
-        return False
-    if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-        # "26 Rafale fighters to fly from the carrier": the fighters will fly
-        return not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
-    return token.dep_ == "relcl" and any(
-        c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in token.children
-    )
-
-
-def _coordinated_recipients(sentence: ParsedSentence, weapons: list[WeaponSlot]) -> list[Party]:
-    """Return the recipients of coordinated "of" phrases: "sales of 72 F-15s to Qatar and
-    of 40 Super Hornets to Kuwait"; the parser hangs the second "to" on the verb, right
-    after the weapons of the second "of" (the pairs are then read in turn)."""
-    found: list[Party] = []
-    for slot in weapons:
-        head = sentence.doc[slot.head]
-        if head.dep_ != "pobj" or head.head.dep_ != "conj" or head.head.lower_ != "of":
-            continue
-        own = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "to"]
-        if own:  # "and of 12 Apaches to Morocco", the "to" read as the weapons'
-            found += [p for c in own for p in parties_under_prep(sentence, c)]
-            continue
-        after = head.right_edge.i + 1
-        if after < len(sentence.doc):
-            word = sentence.doc[after]
-            if word.dep_ == "prep" and word.lower_ == "to":
-                found += parties_under_prep(sentence, word)
-    return found
-
-
-def _relative_on_goods(sentence: ParsedSentence, token: Token) -> bool:
-    """Tell whether a relative clause on a weapon has the weapon as its object ("the
-    missiles the US supplied", "the tanks that Germany sent"): whoever holds or uses the
-    weapons received them."""
-    mention = sentence.token_mention.get(token.head.i)
-    return (
-        token.dep_ == "relcl"
-        and mention is not None
-        and mention.is_weapon
-        and any(
-            c.dep_ == "nsubj" and c.lower_ not in ("which", "that", "who")
-            for c in token.children
-        )
-        and not any(c.dep_ == "dobj" and c.lower_ not in ("which", "that") for c in token.children)
-    )
-
-
-def whole_including(lexicon: Lexicon, token: Token) -> Token | None:
-    """Return the noun whose "including" phrase names `token` ("aid to Kyiv, including
-    deliveries of shells": the aid), when that noun is a transfer's kind of thing and no
-    verb of transfer above it reads it already ("sent aid ..., including", "announced
-    aid ..., including": that verb's fact holds the parts)."""
-    preposition = token.head
-    if token.dep_ != "pobj" or preposition.lower_ not in ("including", "include"):
-        return None
-    whole = preposition.head
-    if whole.pos_ != "NOUN" or whole.lemma_.lower() not in AID_NOUNS:
-        return None
-    verb = whole.head
-    entry = lexicon.lookup_token(verb)
-    if verb.lemma_.lower() in PLEDGE_VERBS or (
-        entry is not None and entry.word_class in ("transfer", "coproduction")
-    ):
-        return None
-    return whole
 
 
 class SentenceReader:
@@ -386,7 +314,7 @@ class SentenceReader:
     ) -> Fact | None:
         if token.dep_ == "pobj" and token.head.lower_ == "under" and entry.word_class == "transfer":
             return None  # "Under the agreement, Hungary will buy": the frame, not a fact
-        if entry.role == "recipient" and _weapon_is_the_subject(sentence, token):
+        if entry.role == "recipient" and weapon_is_the_subject(sentence, token):
             return None  # "the jet, which first flew in 2024": its maiden flight, no operator
         anchor = token.head if entry.role == "joint" else token
         whole = whole_including(self.lexicon, token)
@@ -558,7 +486,7 @@ class SentenceReader:
         to_side += self._dative_side(sentence, token)
         if not to_side and whole is not None:
             to_side = prep_side(sentence, whole, ("to", "for"))
-        to_side += _coordinated_recipients(sentence, weapons)
+        to_side += coordinated_recipients(sentence, weapons)
         if not to_side and entry.role == "supplier":
             to_side = participle_holder(sentence, token)
         if (
@@ -709,7 +637,7 @@ class SentenceReader:
             and not to_side
             and (
                 (token.tag_ == "VBN" and token.dep_ in ("amod", "acl"))
-                or _relative_on_goods(sentence, token)
+                or relative_on_goods(sentence, token)
             )
         ):
             # "Russia launched Iranian-supplied drones": a supplied weapon's user received
