@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from armstrace.extract.mentions import Mention
-from armstrace.extract.money import find_money
+from armstrace.extract.money import MoneyMention, find_money
 from armstrace.extract.numbers import find_counts
 from armstrace.extract.sentences import SentenceSpan
 from armstrace.model import Money, Record
@@ -226,8 +226,9 @@ def terms_told_before(
     one system of the valued order's kind.
     """
     filled = list(records)
+    money = [m for m in find_money(text) if not getattr(m, "is_conversion", False)]
     for index, span in enumerate(sentences):
-        valued = _order_valued(text, span, mentions)
+        valued = _order_valued(text, span, mentions, money)
         if valued is None or any(_told_in(r, span) for r in filled):
             continue
         amount, system = valued
@@ -249,12 +250,12 @@ def terms_told_before(
 
 
 def _order_valued(
-    text: str, span: SentenceSpan, mentions: Sequence[Mention]
+    text: str, span: SentenceSpan, mentions: Sequence[Mention], money: Sequence[MoneyMention]
 ) -> tuple[Money, Mention] | None:
     """Return the one amount a sentence states as the value of an order of a system, with
-    the system's mention: "a 2.5 billion euro helicopter order"; or None."""
-    amounts = [m for m in find_money(text)
-               if span.start <= m.start < span.end and not getattr(m, "is_conversion", False)]
+    the system's mention: "a 2.5 billion euro helicopter order"; or None. `money`: the
+    document's amounts, conversions left out, found once for all its sentences."""
+    amounts = [m for m in money if span.start <= m.start < span.end]
     if len(amounts) != 1 or _TOTAL.search(text, span.start, span.end):
         return None
     (amount,) = amounts
