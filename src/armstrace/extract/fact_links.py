@@ -257,6 +257,7 @@ def speakers_state(sentence: ParsedSentence, fact: Fact) -> list[Party]:
             suppliers |= set(slot.mention.weapon.producers)
     return states if len(states) == 1 and states[0].state not in suppliers else []
 
+
 def weapon_is_the_subject(sentence: ParsedSentence, token: Token) -> bool:
     """Tell whether a clause on a weapon has the weapon itself as its subject ("the jet,
     which first flew in 2024", "fighters to fly from the carrier"): the relative pronoun
@@ -271,6 +272,7 @@ def weapon_is_the_subject(sentence: ParsedSentence, token: Token) -> bool:
     return token.dep_ == "relcl" and any(
         c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in token.children
     )
+
 
 def coordinated_recipients(sentence: ParsedSentence, weapons: list[WeaponSlot]) -> list[Party]:
     """Return the recipients of coordinated "of" phrases: "sales of 72 F-15s to Qatar and
@@ -292,6 +294,7 @@ def coordinated_recipients(sentence: ParsedSentence, weapons: list[WeaponSlot]) 
                 found += parties_under_prep(sentence, word)
     return found
 
+
 def relative_on_goods(sentence: ParsedSentence, token: Token) -> bool:
     """Tell whether a relative clause on a weapon has the weapon as its object ("the
     missiles the US supplied", "the tanks that Germany sent"): whoever holds or uses the
@@ -307,6 +310,7 @@ def relative_on_goods(sentence: ParsedSentence, token: Token) -> bool:
         )
         and not any(c.dep_ == "dobj" and c.lower_ not in ("which", "that") for c in token.children)
     )
+
 
 def whole_including(lexicon: Lexicon, token: Token) -> Token | None:
     """Return the noun whose "including" phrase names `token` ("aid to Kyiv, including

@@ -553,14 +553,15 @@ def _names_an_airline(text: str, mention: Mention) -> bool:
     return mention.kind == "state" and _AIRLINE_AFTER.match(text, mention.end) is not None
 
 
+# Words after "Air" that make it an air arm, not an airline ("Korean Air Force").
+_AIR_ARM_WORDS = r"Force|Forces|Defen[cs]e|Command|Wing|Corps|National"
+# A state's name followed by an airline's ("Korean Air", "Thai Airways International").
 _AIRLINE_AFTER = re.compile(
     r"\s+(?:Air(?:lines|ways)?|Air\s+Lines)\b"
-    r"(?!\s+(?:Force|Forces|Defen[cs]e|Command|Wing|Corps|National|Guard|Arm|Staff))"
+    rf"(?!\s+(?:{_AIR_ARM_WORDS}|Guard|Arm|Staff))"
 )
 # An airline's name ("Korean Air", "British Island Airways"), not an air force.
-_AIRLINE = re.compile(
-    r"\b[A-Z][a-z]+ Air\b(?!\s+(?:Force|Forces|Defen[cs]e|Command|Wing|Corps|National))"
-)
+_AIRLINE = re.compile(rf"\b[A-Z][a-z]+ Air\b(?!\s+(?:{_AIR_ARM_WORDS}))")
 # A model designation right before a generic aircraft word ("MD-11 jets", "A380 aircraft").
 # Weapon designations never get here: the catalogue matched them first, as one mention.
 _MODEL_BEFORE = re.compile(r"\b[A-Z]{1,4}-?\d{2,4}[A-Z]?\s+$")

@@ -76,6 +76,7 @@ from armstrace.extract.weapon_slots import (
     weapons_in,
     weapons_of,
     weapons_of_purpose,
+    weapons_under,
 )
 from armstrace.extract.words import (
     ARMING_VERBS,
@@ -374,14 +375,9 @@ class SentenceReader:
         elif entry.role == "joint":
             weapons = weapons_in(self.lexicon, sentence, token.head, shallow=True)
         elif entry.word_class == "coproduction" and entry.lemma == "work":
-            weapons = [
-                slot
-                for c in token.children
-                if c.dep_ == "prep" and c.lower_ == "on"
-                for o in c.children
-                if o.dep_ == "pobj"
-                for slot in weapons_in(self.lexicon, sentence, o)
-            ] or weapons_of_purpose(self.lexicon, sentence, token)
+            weapons = weapons_under(
+                self.lexicon, sentence, token, ("on",)
+            ) or weapons_of_purpose(self.lexicon, sentence, token)
         else:
             weapons = weapons_of(self.lexicon, sentence, token)
             if not weapons and entry.word_class == "coproduction" and entry.role == "partners":
@@ -441,19 +437,15 @@ class SentenceReader:
             # gives it ("Germany criticised the sale" gives none)
             weapons = [WeaponSlot(self._named_earlier, token.i, None, (), anaphoric=True)]
         if not weapons and entry is EXPORT_LICENCE_ENTRY:
-            # "licences for weapons", "permits for the export of bombs"; "froze new export
-            # licences" names no goods: a licence to export is one for arms
-            weapons = [
-                slot
-                for c in token.children
-                if c.dep_ == "prep" and c.lower_ in ("for", "of")
-                for o in c.children
-                if o.dep_ == "pobj"
-                for slot in weapons_in(self.lexicon, sentence, o)
-            ]
-            if not weapons and self.implicit_arms is not None:
-                weapons = [WeaponSlot(self.implicit_arms, token.i, None, ())]
-        if not weapons and entry.lemma == "arm" and self.implicit_arms is not None:
+            # "licences for weapons", "permits for the export of bombs"
+            weapons = weapons_under(self.lexicon, sentence, token, ("for", "of"))
+        if (
+            not weapons
+            and (entry.lemma == "arm" or entry is EXPORT_LICENCE_ENTRY)
+            and self.implicit_arms is not None
+        ):
+            # "armed the rebels"; "froze new export licences" names no goods: a licence to
+            # export is one for arms
             weapons = [WeaponSlot(self.implicit_arms, token.i, None, ())]
         goods = partitive_goods(token)
         if not weapons and goods is not None:

@@ -493,13 +493,12 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         status, capped_by = "proposed", outcome
     if status is not None and STRENGTH.get(status, 0) > STRENGTH["proposed"] and _in_talks(token):
         status, capped_by = "proposed", token.head  # "Egypt is in talks with China to buy"
-    if status in ("proposed", "interest", "ordered", "delivered") and any(
-        is_intent_document(word) for word in chain
-    ):
+    intent = next((word for word in chain if is_intent_document(word)), None)
+    if intent is not None and status in ("proposed", "interest", "ordered", "delivered"):
         # "signed a memorandum of intent to buy 48 more Typhoons", "signed a letter of
         # intent to acquire 20 jets": a purchase agreed in principle, planned (a letter of
         # intent is no contract, and nothing is handed over under it)
-        status, capped_by = "planned", next(w for w in chain if is_intent_document(w))
+        status, capped_by = "planned", intent
     if status in ("proposed", "interest") and any(word.lemma_ in APPROVAL_VERBS for word in chain):
         # "the State Department approved the possible sale", "approves Poland's request to
         # pass MiG-29s on to Ukraine": approved, so planned

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from armstrace.extract.facts import ParsedSentence
 from armstrace.extract.lexicon import Lexicon, TriggerWord
 from armstrace.extract.spelling import Speller
-from armstrace.extract.status import decision_given
+from armstrace.extract.status import SIGNED_INTENT_NOUNS, decision_given, is_intent_document
 from armstrace.extract.weapon_slots import object_carries_weapon, production_purposes
 from armstrace.extract.words import (
     ARRIVAL_VERBS,
@@ -169,9 +169,8 @@ def _gives_a_decision(lexicon: Lexicon, token: Token) -> bool:
 PACKAGE_ENTRY = TriggerWord("package", "NOUN", "transfer", "supplier", "planned", "unknown")
 INTENT_ENTRY = TriggerWord("memorandum", "NOUN", "transfer", "none", "planned", "sale")
 # Documents that state an intent, not a contract: "memorandum of understanding", "MoU",
-# "letter of intent", "framework agreement".
-_INTENT_NOUNS = frozenset({"memorandum", "mou", "moU", "letter"})
-_INTENT_OF = frozenset({"understanding", "intent", "intention"})
+# "letter of intent" (status.is_intent_document tells a letter of intent from others).
+_INTENT_NOUNS = SIGNED_INTENT_NOUNS | {"letter"}
 
 
 def _states_a_purchase(token: Token) -> bool:
@@ -195,13 +194,10 @@ def _is_intent_to_buy(token: Token) -> bool:
     to be bought; a memorandum to develop or produce something together is co-production
     and left to that reading.
     """
-    lemma = token.lemma_.lower()
-    if token.pos_ not in ("NOUN", "PROPN") or lemma not in _INTENT_NOUNS:
+    if token.pos_ not in ("NOUN", "PROPN") or not is_intent_document(token):
         return False
     of_nouns = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                 for g in c.children]
-    if lemma == "letter" and not any(g.lemma_.lower() in _INTENT_OF for g in of_nouns):
-        return False
     holders = [token, *of_nouns]
     if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
         holders.append(token.head)

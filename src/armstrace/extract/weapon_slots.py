@@ -72,6 +72,21 @@ def weapons_of(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> list
     return kept
 
 
+def weapons_under(
+    lexicon: Lexicon, sentence: ParsedSentence, token: Token, prepositions: tuple[str, ...]
+) -> list[WeaponSlot]:
+    """Return the weapons the objects of a word's prepositions name: "work with China on a
+    new missile" (on), "licences for weapons" (for, of)."""
+    return [
+        slot
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in prepositions
+        for o in c.children
+        if o.dep_ == "pobj"
+        for slot in weapons_in(lexicon, sentence, o)
+    ]
+
+
 def weapons_of_purpose(lexicon: Lexicon, sentence: ParsedSentence, token: Token
                        ) -> list[WeaponSlot]:
     """Return the weapons a verb of joint work is done to make: "decided to cooperate with
