@@ -36,6 +36,18 @@ def extractor():  # noqa: ANN201 - the Extractor type is imported lazily (spaCy)
     return Extractor()
 
 
+@pytest.fixture(scope="session")
+def candidate_generator(extractor):  # noqa: ANN001, ANN201
+    """Return the extractor with the record model off: the rules' candidates, as read."""
+    from armstrace.extract import ExtractConfig, Extractor
+
+    return Extractor(
+        knowledge=extractor.knowledge,
+        config=ExtractConfig(use_record_model=False),
+        nlp=extractor.nlp,
+    )
+
+
 class LoopbackSite:
     """A real HTTP server on 127.0.0.1 answering each path from a script (tests of fetching).
 

@@ -37,14 +37,33 @@ from armstrace.evaluate import (
     load_gold,
     match_records,
     normalise_prediction,
+    records_match,
 )
 from armstrace.extract.mentions import Mention
-from armstrace.extract.scoring import RecordModel, record_features, sigmoid
+from armstrace.extract.scoring import (
+    RecordModel,
+    StatusModel,
+    read_statuses,
+    record_features,
+    sigmoid,
+    status_features,
+)
 from armstrace.ingest import read_path
 from armstrace.model import Document, Record
 
 FOLDS = 5
 REGULARISATION = (0.03, 0.1, 0.3, 1.0, 3.0)  # inverse strengths (C) tried
+# The status model (scoring.StatusModel): its regularisation, and how sure it must be to
+# change the rules' status. Chosen in session 9 on the calibration set's candidates
+# scored by a status model fit on the fit sets (C 0.1-3, threshold 0.5-0.8): these gave
+# the most statuses right there without changing any on the fit sets out of fold for
+# the worse.
+STATUS_REGULARISATION = 1.0
+STATUS_THRESHOLD = 0.5
+# Status weights smaller than this are left out of the model file: an L2 multinomial fit
+# gives every feature a weight in every class, most of them too small to change a status
+# (the file stays tens of kilobytes, not hundreds).
+STATUS_SMALLEST = 0.05
 RELIABILITY_EDGES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 
 
@@ -133,6 +152,9 @@ class DocumentCandidates:
     group: str
     candidates: list[Candidate]
     missed: int  # required gold records that no candidate matches
+    key: str = ""
+    gold: tuple[GoldRecord, ...] = ()
+    mentions: tuple[Mention, ...] = ()
 
 
 def read_documents(gold_set: GoldSet) -> Iterator[tuple[str, Document]]:
@@ -194,7 +216,12 @@ def collect(
                 Candidate(group, r, record_features(r, mentions, records), label)
                 for r, label in zip(records, labels, strict=True)
             ]
-            collected.append(DocumentCandidates(group, candidates, missed))
+            collected.append(
+                DocumentCandidates(
+                    group, candidates, missed, key, tuple(gold_by_doc.get(key, [])),
+                    tuple(mentions),
+                )
+            )
     return collected
 
 
@@ -362,12 +389,152 @@ def calibrate(
     return whole, OutOfFold(probabilities, sum(d.missed for d in documents))
 
 
+# --- the status model ---------------------------------------------------------------------------
+
+
+def status_label(key: str, record: Record, gold: Sequence[GoldRecord]) -> str | None:
+    """Return the status of the required gold record a candidate matches but for its
+    status (its own where several do), or None where it matches none."""
+    predicted = normalise_prediction(key, record)
+    statuses = [
+        g.status
+        for g in gold
+        if not g.optional and records_match(g, replace(predicted, status=g.status))
+    ]
+    if not statuses:
+        return None
+    return predicted.status if predicted.status in statuses else statuses[0]
+
+
+def _status_rows(documents: Sequence[DocumentCandidates]) -> list[tuple[dict[str, float], str]]:
+    rows = []
+    for document in documents:
+        for candidate in document.candidates:
+            label = status_label(document.key, candidate.record, document.gold)
+            if label is not None:
+                rows.append((status_features(candidate.features), label))
+    return rows
+
+
+def _fit_status(rows: Sequence[tuple[dict[str, float], str]]) -> StatusModel | None:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    labels = [label for _, label in rows]
+    if len(set(labels)) < 2:
+        return None
+    vectoriser = DictVectorizer(sort=True, sparse=False)
+    matrix = vectoriser.fit_transform([features for features, _ in rows])
+    fitted = LogisticRegression(C=STATUS_REGULARISATION, solver="lbfgs", max_iter=5000)
+    fitted.fit(matrix, labels)
+    names = vectoriser.get_feature_names_out()
+    classes = [str(c) for c in fitted.classes_]
+    if len(classes) == 2:  # one row of weights: the second class against the first
+        rows_of_weights = [[0.0] * len(names), fitted.coef_[0].tolist()]
+        intercepts = [0.0, float(fitted.intercept_[0])]
+    else:
+        rows_of_weights = fitted.coef_.tolist()
+        intercepts = [float(i) for i in fitted.intercept_]
+    return StatusModel(
+        classes=tuple(classes),
+        weights={
+            status: {
+                n: w for n, w in zip(names, weights, strict=True) if abs(w) >= STATUS_SMALLEST
+            }
+            for status, weights in zip(classes, rows_of_weights, strict=True)
+        },
+        intercepts=dict(zip(classes, intercepts, strict=True)),
+        threshold=STATUS_THRESHOLD,
+    )
+
+
+def _read_statuses_of(
+    document: DocumentCandidates, status_model: StatusModel | None
+) -> DocumentCandidates:
+    """Return a document's candidates with the statuses the model reads, labelled again."""
+    if status_model is None or not document.candidates:
+        return document
+    records = read_statuses(
+        status_model,
+        [c.record for c in document.candidates],
+        document.mentions,
+        [c.features for c in document.candidates],
+    )
+    labels, missed = label_candidates(document.key, document.gold, records)
+    candidates = [
+        Candidate(document.group, r, record_features(r, document.mentions, records), label)
+        for r, label in zip(records, labels, strict=True)
+    ]
+    return replace(document, candidates=candidates, missed=missed)
+
+
+def _status_figures(
+    documents: Sequence[DocumentCandidates], models: Sequence[StatusModel | None]
+) -> dict[str, int]:
+    """Count, over the candidates that match a gold record but for status, how many have
+    the right status from the rules and from the status model."""
+    figures = {"candidates": 0, "rules_right": 0, "model_right": 0, "changed": 0}
+    for document, model in zip(documents, models, strict=True):
+        for candidate in document.candidates:
+            label = status_label(document.key, candidate.record, document.gold)
+            if label is None:
+                continue
+            rule = candidate.record.status
+            read = model.status_of(candidate.features, rule) if model is not None else rule
+            figures["candidates"] += 1
+            figures["rules_right"] += rule == label
+            figures["model_right"] += read == label
+            figures["changed"] += read != rule
+    return figures
+
+
+def fit_status_model(
+    documents: Sequence[DocumentCandidates], calibrating: set[str], folds: int = FOLDS
+) -> tuple[StatusModel | None, dict[str, Any], list[DocumentCandidates]]:
+    """Fit the status model on the fit sets' candidates, and read every candidate's status
+    with a model that did not see its document.
+
+    Returns the model, its figures (out of fold on the fit sets, on the calibration sets
+    by the whole model) and the documents with their candidates read again: the record
+    model is then trained on candidates as the extractor will give them.
+    """
+    fitting = [d for d in documents if _set_of(d) not in calibrating]
+    whole = _fit_status(_status_rows(fitting))
+    if whole is None:
+        return None, {}, list(documents)
+    assignment = dict(zip((d.group for d in fitting), _folds(fitting, folds), strict=True))
+    by_fold = {
+        fold: _fit_status(
+            _status_rows([d for d in fitting if assignment[d.group] != fold])
+        )
+        for fold in range(folds)
+    }
+    models = [
+        by_fold[assignment[d.group]] if d.group in assignment else whole for d in documents
+    ]
+    report = {
+        "regularisation": STATUS_REGULARISATION,
+        "threshold": STATUS_THRESHOLD,
+        "fit_out_of_fold": _status_figures(
+            [d for d in documents if d.group in assignment],
+            [m for d, m in zip(documents, models, strict=True) if d.group in assignment],
+        ),
+        "calibration_sets": _status_figures(
+            [d for d in documents if d.group not in assignment],
+            [m for d, m in zip(documents, models, strict=True) if d.group not in assignment],
+        ),
+    }
+    read = [_read_statuses_of(d, m) for d, m in zip(documents, models, strict=True)]
+    return whole, report, read
+
+
 def train(
     documents: Sequence[DocumentCandidates], gold_sets: Sequence[GoldSet], folds: int = FOLDS
 ) -> tuple[RecordModel, dict[str, Any]]:
     """Choose the regularisation by cross-validation and fit on the "fit" sets; then map
     the model's score onto the "calibrate" sets, which also choose the threshold."""
     calibrating = {g.name for g in gold_sets if g.use == "calibrate"}
+    status_model, status_report, documents = fit_status_model(documents, calibrating, folds)
     fitting = [d for d in documents if _set_of(d) not in calibrating]
     unseen = [d for d in documents if _set_of(d) in calibrating]
     trials = {c: cross_validate(fitting, c, folds) for c in REGULARISATION}
@@ -428,6 +595,7 @@ def train(
         "expected_calibration_error": calibration_error,
         "scikit_learn": sklearn.__version__,
         "features": len(model.weights),
+        "status_model": status_report,
     }
     final = RecordModel(
         {k: v for k, v in model.weights.items() if abs(v) >= 1e-4},
@@ -435,6 +603,7 @@ def train(
         float(at_threshold["threshold"]),
         report,
         calibration,
+        status_model,
     )
     return final, report
 
@@ -497,4 +666,18 @@ def format_training_report(report: Mapping[str, Any]) -> str:
         else:
             lines.append(f"  {row['band']:<10}{0:>7}")
     lines.append(f"expected calibration error {report['expected_calibration_error']:.4f}")
+    status = report.get("status_model") or {}
+    if status:
+        lines.append(
+            f"status model (C={status['regularisation']}, changes a status at p >= "
+            f"{status['threshold']}): of the candidates matching a gold record but for status,"
+        )
+        for name, label in (
+            ("fit_out_of_fold", "fit sets, out of fold"), ("calibration_sets", "calibration sets")
+        ):
+            figures = status[name]
+            lines.append(
+                f"  {label:<22} {figures['candidates']:>4}: rules right {figures['rules_right']}, "
+                f"with the model {figures['model_right']} ({figures['changed']} changed)"
+            )
     return "\n".join(lines)

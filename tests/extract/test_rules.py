@@ -562,8 +562,14 @@ def test_extract_reads_the_noun_before_a_gerund_as_its_subject(extractor) -> Non
         "The memorandum paves the way for the sale of 30 Leopard 2 tanks to Chile.",
     ],
 )
-def test_extract_reads_a_prospect_as_proposed(extractor, text: str) -> None:  # noqa: ANN001
-    assert _facts(extractor, text) == {("transfer", "DEU", "CHL", "Leopard 2", "proposed")}
+def test_extract_reads_a_prospect_as_proposed(
+    candidate_generator, text: str  # noqa: ANN001
+) -> None:
+    # the rules' reading; the status model (scoring.StatusModel), learnt from the gold,
+    # reads the signed memorandum's sale as planned, as the blind annotators mostly do
+    assert _facts(candidate_generator, text) == {
+        ("transfer", "DEU", "CHL", "Leopard 2", "proposed")
+    }
 
 
 def test_extract_reads_an_announced_deal_at_the_deal_s_stage(extractor) -> None:  # noqa: ANN001

@@ -29,6 +29,7 @@ from armstrace.extract.fact_dates import date_of, period_end_of
 from armstrace.extract.fact_values import value_of
 from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot
 from armstrace.extract.producers import producer_party, same_industry
+from armstrace.extract.status import status_evidence
 from armstrace.extract.words import PACKAGE_NAMING_WORDS, PRODUCTION_WORDS
 from armstrace.knowledge import WeaponSystem
 from armstrace.model import PERIOD_END, Evidence, Record
@@ -211,7 +212,10 @@ def _records_of_fact(
                 partners=tuple(states),
                 status=fact.status or "proposed",
                 confidence=confidence - COPRODUCTION_COST - _inference_cost(partners),
-                extra={"trigger": doc[fact.trigger].lemma_.lower()},
+                extra={
+                    "trigger": doc[fact.trigger].lemma_.lower(),
+                    "status_evidence": status_evidence(doc[fact.trigger]),
+                },
                 **{
                     **base,
                     "deal": _coproduction_deal(system, states, doc[fact.trigger], doc.text),
@@ -358,6 +362,7 @@ def _records_of_fact(
                             "supplier_how": supplier.how,
                             "recipient_how": "unnamed",
                             "trigger": doc[fact.trigger].lemma_.lower(),
+                            "status_evidence": status_evidence(doc[fact.trigger]),
                         },
                         **base,  # type: ignore[arg-type]
                     )
@@ -391,6 +396,7 @@ def _records_of_fact(
                         "supplier_how": supplier.how,
                         "recipient_how": recipient.how,
                         "trigger": doc[fact.trigger].lemma_.lower(),
+                        "status_evidence": status_evidence(doc[fact.trigger]),
                     },
                     **{**base, "deal": deal},  # type: ignore[arg-type]
                 )

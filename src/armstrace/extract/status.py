@@ -296,6 +296,27 @@ def governors(token: Token) -> list[Token]:
     return chain
 
 
+def status_evidence(token: Token) -> tuple[str, ...]:
+    """Describe the words that set a trigger's stage, as features of the models
+    (scoring.py): its tag ("tag:VBD"), the auxiliaries and negations of it and of the
+    words above it ("aux:will", "aux:have"), and those words' lemmas ("gov:approve").
+    Names and numbers are left out, as everywhere in the models' features."""
+    above = governors(token)
+    found = [f"tag:{token.tag_}"]
+    for word in [token, *above][:4]:
+        found += [
+            f"aux:{child.lower_}"
+            for child in word.children
+            if child.dep_ in ("aux", "auxpass", "neg") and child.is_alpha
+        ]
+    found += [
+        f"gov:{word.lemma_.lower()}"
+        for word in above[:3]
+        if word.pos_ in ("VERB", "NOUN", "ADJ", "AUX") and word.is_lower
+    ]
+    return tuple(dict.fromkeys(found))
+
+
 def _noun_before_prep(prep: Token) -> Token | None:
     """ "Germany extended its moratorium on arms sales", "aimed at finalising talks on the
     sale": the parser hung "on" on the verb, but it belongs to the noun right before it,
