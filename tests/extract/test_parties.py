@@ -257,3 +257,70 @@ def test_a_noun_no_arming_participle_describes_is_no_armed_party(
     extractor, text: str  # noqa: ANN001
 ) -> None:
     assert extractor.extract_text(text, published=PUBLISHED) == []
+
+
+# Fighters no catalogue names, told by a collective noun and a word that makes them
+# fighters (session 9; wording of our own)
+@pytest.mark.parametrize(
+    ("text", "recipient_name"),
+    [
+        ("Jordan delivered about 300 TOW missiles to vetted factions in the south.",
+         "vetted factions"),
+        ("Qatar sent anti-aircraft missiles to jihadist groups near Hama.", "jihadist groups"),
+        ("The CIA supplied rebel units with TOW anti-tank missiles.", "rebel units"),
+        ("Turkey has shipped armoured vehicles to opposition brigades in Idlib.",
+         "opposition brigades"),
+    ],
+)
+def test_fighters_told_by_a_collective_noun_are_a_party_by_name(
+    extractor, text: str, recipient_name: str  # noqa: ANN001
+) -> None:
+    assert {p[3] for p in _parties(extractor, text)} == {recipient_name}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a state's own forces are no armed group
+        "France delivered new rifles to its armed forces in March.",
+        "Poland's armed forces ordered rocket launchers from their own industry.",
+    ],
+)
+def test_armed_forces_are_no_armed_group(extractor, text: str) -> None:  # noqa: ANN001
+    assert all(p[3] is None or "armed forces" not in p[3] for p in _parties(extractor, text))
+
+
+def test_a_description_before_a_catalogued_group_s_name_is_that_group(
+    extractor,  # noqa: ANN001
+) -> None:
+    text = "Iran has supplied drones to the Lebanese militant group Hezbollah."
+    assert _parties(extractor, text) == {("IRN", None, None, "Hezbollah")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the small model reads "armed" as an adjective of the fighters
+        "Britain armed moderate rebel fighters.",
+        "Britain trained and armed moderate rebel fighters.",
+        # equipping fighters is arming them
+        "Britain trained and equipped moderate rebel fighters.",
+    ],
+)
+def test_arming_fighters_is_a_supply_of_arms(extractor, text: str) -> None:  # noqa: ANN001
+    records = extractor.extract_text(text, published=PUBLISHED)
+    assert {(r.supplier, r.recipient_name, r.weapon) for r in records} == {
+        ("GBR", "moderate rebel fighters", "arms")
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heavily armed militants stormed the base.",
+        "Armed rebels attacked the town on Sunday.",
+        "The army equipped its own brigades with new radios.",
+    ],
+)
+def test_armed_fighters_are_no_transfer(extractor, text: str) -> None:  # noqa: ANN001
+    assert extractor.extract_text(text, published=PUBLISHED) == []

@@ -39,6 +39,7 @@ from armstrace.extract.headlines import repair_present_verbs
 from armstrace.extract.lexicon import load_lexicon
 from armstrace.extract.mentions import Mention, MentionFinder
 from armstrace.extract.misreads import (
+    repair_arming_adjectives,
     repair_split_mentions,
     repair_stranded_infinitives,
     repair_stranded_subjects,
@@ -122,8 +123,10 @@ MAX_SENTENCE_CHARS = 1500
 IMPLICIT_ARMS = re.compile(
     r"\b(?:arming|arm(?:s|ed)?\s+(?:the|them)\b|"
     # "has armed and paid vetted groups", "arm tens of thousands of Shia militia fighters"
-    r"arm(?:s|ed)?\s+(?:[\w-]+\s+){0,6}?(?:rebels|militias?|militiamen|fighters|insurgents|"
-    r"groups?|factions?|proxies|militants|guerr?illas|opposition|units)|"
+    # "trained and equipped Kurdish fighters": equipping fighters is arming them
+    r"(?:arm(?:s|ed)?|equip(?:s|ped|ping)?)\s+(?:[\w-]+\s+){0,6}?(?:rebels|militias?|"
+    r"militiamen|fighters|insurgents|groups?|factions?|proxies|militants|guerr?illas|"
+    r"opposition|units|brigades?)|"
     r"(?:trained\s+and\s+)?armed\s+(?:and\s+\w+\s+)?by)\b"
 )  # longer "sentences" are tables or run-together lists; parse cost grows
 
@@ -302,6 +305,11 @@ class Extractor:
             inside = [m for m in mentions if m.start >= span.start and m.end <= span.end]
             doc = repair_split_mentions(
                 doc, [(m.start - span.start, m.end - span.start) for m in inside], self.nlp
+            )
+            doc = repair_arming_adjectives(
+                doc,
+                [(m.start - span.start, m.end - span.start) for m in inside if m.is_party],
+                self.nlp,
             )
             doc = repair_worth_phrases(repair_stranded_infinitives(repair_stranded_subjects(doc)))
             sentence = attach_mentions(doc, span.start, inside)

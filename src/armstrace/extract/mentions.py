@@ -374,25 +374,36 @@ class MentionFinder:
 # fighters who are no state's forces are a non-state party, named as the text names them
 # (spec: code null, the name kept). A state adjective inside that name ("Syrian") is the
 # fighters' home, never the party; a "-backed" adjective outside it stays the backer.
+# Words that make fighters of a collective noun ("jihadist groups", "vetted factions",
+# "rebel units"): the collective alone ("groups", "units") is anyone.
+_FIGHTER_ADJECTIVES = (
+    r"rebel|armed|jihadist|militant|insurgent|[Ii]slamist|opposition|extremist|vetted|"
+    r"tribal|[Ss]unni|[Ss]hia|[Ss]hiite|paramilitary|guerr?illa|separatist"
+)
 _FIGHTER_NOUNS = (
     r"rebels|militants|insurgents|guerrillas|guerillas|militias?|militiamen|fighters|"
     r"jihadists|separatists|paramilitaries|mujahideen|mujahedeen|Kurds|"
-    r"opposition(?:\s+(?:groups?|forces|fighters|factions?))?|rebel\s+(?:groups?|forces|factions?)|"
-    r"armed\s+groups?"
+    # "armed forces" and "armed services" are a state's
+    rf"(?!armed\s+(?:forces|services))(?:{_FIGHTER_ADJECTIVES})\s+(?:groups?|forces|factions?|"
+    r"units|brigades?|cells|formations|organi[sz]ations?|outfits?|militias?|fighters)|"
+    r"opposition|factions"
 )
 _FIGHTERS = re.compile(
     r"\b(?P<modifiers>(?:(?:[A-Z][a-z]+|[Ii]slamist|[Ss]unni|[Ss]hia|[Ss]hiite|[Ee]thnic|"
-    r"[Aa]nti-[A-Z][a-z]+|pro-[A-Z][a-z]+|[Mm]oderate)\s+){0,2})"
+    r"[Aa]nti-[A-Z][a-z]+|pro-[A-Z][a-z]+|[Mm]oderate|vetted|hardline|local)\s+){0,2})"
     rf"(?P<head>(?:{_FIGHTER_NOUNS})(?:\s+fighters)?)\b"
 )
 # A cheap look for any fighter noun before the full pattern is tried.
 _FIGHTER_HEAD = re.compile(
     r"\b(?:rebel|militant|insurgent|guerr?il|militia|fighters|jihadist|separatist|"
-    r"paramilitar|mujahe|Kurds|opposition|armed\s+group)",
+    r"paramilitar|mujahe|Kurds|opposition|armed\s+\w|factions|islamist|extremist|"
+    r"tribal|sunni|shia)",
     re.IGNORECASE,
 )
 # "arming the rebels": a transfer the extractor may read with no weapon named.
 _ARMING = re.compile(r"\barm(?:s|ed|ing)?\b", re.IGNORECASE)
+# What may stand between a description of fighters and the catalogued name it describes.
+_NAMED_AFTER = re.compile(r"\s*(?:of\s+(?:the\s+)?)?")
 _NOT_FIGHTER_MODIFIERS = frozenset({"The", "A", "An", "Some", "Other", "Several", "Many", "Armed"})
 
 
@@ -443,6 +454,11 @@ def _unnamed_armed_groups(text: str, mentions: list[Mention]) -> list[Mention]:
         if any(m.kind in ("group", "company", "leader") and m.start < end and start < m.end
                for m in mentions):
             continue  # a catalogued group ("Houthi rebels") or a firm already named
+        if any(m.kind == "group" and m.start >= end and _NAMED_AFTER.fullmatch(text, end, m.start)
+               for m in mentions):
+            # "the Lebanese militant group Hezbollah", "vetted groups of the Free Syrian
+            # Army": the name says who
+            continue
         weapons = [m for m in mentions if m.is_weapon and m.start < end and start < m.end]
         states = [m for m in mentions if m.kind == "state" and start <= m.start and m.end <= end]
         if weapons and not (

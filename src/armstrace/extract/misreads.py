@@ -112,6 +112,58 @@ def repair_split_mentions(
     return repaired
 
 
+# Verbs of arming that the small model reads as adjectives before the armed: "Britain
+# armed moderate rebel fighters", "trained and armed the rebels" (the lemma they keep).
+ARMING_PARTICIPLES = {"armed": "arm", "rearmed": "rearm", "equipped": "equip"}
+# A past verb the parser reads as one in the same place.
+VERB_STAND_IN = "supplied"
+
+
+def repair_arming_adjectives(
+    doc: Doc, party_spans: Sequence[tuple[int, int]], parse: Callable[[str], Doc]
+) -> Doc:
+    """Return the doc, parsed again if a verb of arming was read as an adjective of the
+    party it arms.
+
+    Read so only where nothing else can be the verb: in a sentence the parser found no verb
+    in, after a name ("Britain armed ..."), or right after "and" and a past verb ("trained
+    and armed ..."). The new parse must read the stand-in as a verb; the word keeps its
+    text, with the lemma of arming.
+    """
+    heads = set()
+    for start, end in party_spans:
+        covered = doc.char_span(start, end, alignment_mode="contract")
+        if covered is not None and len(covered):
+            heads.add(covered.root.i)
+    verbless = not any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in doc)
+    for token in doc:
+        lemma = ARMING_PARTICIPLES.get(token.lower_)
+        if lemma is None or token.i < 1 or token.dep_ not in ("amod", "conj"):
+            continue
+        if not (
+            token.head.i in heads or (token.dep_ == "conj" and token.head.head.i in heads)
+        ):
+            continue
+        previous = doc[token.i - 1]
+        # "Britain armed moderate rebel fighters": a name, and no verb in the sentence
+        after_subject = verbless and any(t.tag_ in ("NNP", "NNPS") for t in doc[: token.i])
+        # "trained and armed the rebels"
+        after_past_verb = (
+            previous.lower_ == "and" and token.i > 1 and doc[token.i - 2].tag_ in ("VBD", "VBN")
+        )
+        if not (after_subject or after_past_verb):
+            continue
+        result = parse_with_words(doc, {token.i: VERB_STAND_IN}, parse)
+        if result is None:
+            return doc
+        repaired, variant = result
+        if variant[token.i].pos_ != "VERB" or variant[token.i].dep_ == "amod":
+            return doc
+        repaired[token.i].lemma_ = lemma
+        return repaired
+    return doc
+
+
 def repair_stranded_subjects(doc: Doc) -> Doc:
     """Give a second clause back the subject the parser joined to the first clause's object.
 

@@ -441,7 +441,12 @@ class SentenceReader:
             weapons = weapons_under(self.lexicon, sentence, token, ("for", "of"))
         if (
             not weapons
-            and (entry.lemma == "arm" or entry is EXPORT_LICENCE_ENTRY)
+            and (
+                entry.lemma == "arm"
+                or entry is EXPORT_LICENCE_ENTRY
+                # "trained and equipped the rebels": equipping a party is arming it
+                or (entry.lemma == "equip" and self._dative_side(sentence, token))
+            )
             and self.implicit_arms is not None
         ):
             # "armed the rebels"; "froze new export licences" names no goods: a licence to
@@ -864,6 +869,15 @@ class SentenceReader:
                 parties += parties_at(sentence, child)
             elif (
                 child.dep_ == "dobj"
+                and child.i in sentence.mention_heads
+                and sentence.mention_heads[child.i].is_party
+                and self._weapons_with(sentence, child)
+            ):
+                # "supplied rebel units with TOW missiles": the parser hung the "with" on
+                # the object
+                parties += parties_at(sentence, child)
+            elif (
+                child.dep_ == "dobj"
                 and not weapons_in(self.lexicon, sentence, child)
                 # "sold it to Qatar": "it" is the goods, unless weapons come "with" it
                 and (child.lower_ != "it" or self._weapons_with(sentence, token))
@@ -882,7 +896,7 @@ class SentenceReader:
         return parties
 
     def _weapons_with(self, sentence: ParsedSentence, token: Token) -> bool:
-        """Tell whether a verb's "with" phrase names weapons ("supplied it with mortars")."""
+        """Tell whether a word's "with" phrase names weapons ("supplied it with mortars")."""
         return any(
             c.dep_ == "prep" and c.lower_ == "with" and weapons_in(self.lexicon, sentence, c)
             for c in token.children

@@ -137,6 +137,19 @@ def weapons_of_any(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> 
             slots = _held_in(lexicon, sentence, clause.head)
     if not slots and token.pos_ == "VERB":
         slots = weapon_right_after(lexicon, sentence, token)
+    if not slots and token.pos_ == "VERB":
+        # "supplied rebel units with TOW missiles": the parser hung the "with" on the party
+        # the verb supplies
+        slots = [
+            slot
+            for party in token.children
+            if party.dep_ == "dobj"
+            and party.i in sentence.mention_heads
+            and sentence.mention_heads[party.i].is_party
+            for prep in party.children
+            if prep.dep_ == "prep" and prep.lower_ == "with"
+            for slot in weapons_in(lexicon, sentence, prep)
+        ]
     if (
         not slots
         and token.dep_ in ("dobj", "nsubjpass", "nsubj")
