@@ -42,3 +42,37 @@ def test_a_contract_worth_an_amount_keeps_its_partner_and_its_weapons(extractor)
     }
     assert ("FRA", "EGY", "Rafale", "ordered", 24) in facts
     assert any(f[2] == "FREMM" and f[:2] == ("FRA", "EGY") for f in facts)
+
+
+def test_aid_whose_parts_the_next_sentence_names_is_no_record_of_its_own(
+    extractor,  # noqa: ANN001
+) -> None:
+    text = (
+        "Norway pledged further military aid to Latvia on Monday. The aid will include "
+        "NASAMS air defence systems and CV90 infantry fighting vehicles."
+    )
+    records = extractor.extract_text(text, published=PUBLISHED)
+    assert {(r.supplier, r.recipient, r.weapon_family, r.status) for r in records} == {
+        ("NOR", "LVA", "NASAMS", "planned"), ("NOR", "LVA", "CV90", "planned"),
+    }
+
+
+def test_aid_with_no_parts_named_stays_a_record(extractor) -> None:  # noqa: ANN001
+    text = "Norway pledged further military aid to Latvia on Monday. The talks went well."
+    records = extractor.extract_text(text, published=PUBLISHED)
+    assert [(r.supplier, r.recipient, r.category) for r in records] == [("NOR", "LVA", "other")]
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon"),
+    [
+        # the noun after "counter-" or "anti-" is the target, not the weapon
+        ("Canada will send counter-artillery radars to Ukraine.", "counter-battery radar"),
+        ("Canada will send anti-drone guns to Ukraine.", "counter-drone system"),
+    ],
+)
+def test_a_weapon_named_for_its_target_is_not_the_target(
+    extractor, text: str, weapon: str  # noqa: ANN001
+) -> None:
+    records = extractor.extract_text(text, published=PUBLISHED)
+    assert [r.weapon for r in records] == [weapon]

@@ -120,6 +120,8 @@ def _parse_text(sentence: str) -> str:
 
 MAX_SENTENCE_CHARS = 1500
 # "arming the rebels", "armed and trained by": a transfer of arms the text never names
+# How far after a record of plain arms the sentence naming its parts may start (characters).
+PARTS_REACH = 300
 IMPLICIT_ARMS = re.compile(
     r"\b(?:arming|arm(?:s|ed)?\s+(?:the|them)\b|"
     # "has armed and paid vetted groups", "arm tens of thousands of Shia militia fighters"
@@ -545,10 +547,28 @@ def _generic_arms_beside_named(records: list[Record]) -> list[Record]:
         if not (
             r.category == "other"
             and r.weapon_family is None
-            and (r.evidence.start, r.kind, r.supplier or r.supplier_name,
+            and (
+                (r.evidence.start, r.kind, r.supplier or r.supplier_name,
                  r.recipient or r.recipient_name, r.status) in named
+                or _parts_told_next(r, records)
+            )
         )
     ]
+
+
+def _parts_told_next(whole: Record, records: list[Record]) -> bool:
+    """Tell whether the sentences right after a record of plain arms or aid name what it
+    holds: "Germany pledged further military aid to Kyiv. The aid will include IRIS-T
+    systems and Gepard guns." The parts, which take the whole's parties from it, are the
+    record; the whole is no third one."""
+    return any(
+        r.category != "other"
+        and r.extra.get("recipient_how") == "topic"
+        and (r.kind, r.supplier, r.recipient, r.recipient_name, r.status)
+        == (whole.kind, whole.supplier, whole.recipient, whole.recipient_name, whole.status)
+        and 0 <= r.evidence.start - whole.evidence.end <= PARTS_REACH
+        for r in records
+    )
 
 
 def _coproduction_under_order(records: list[Record]) -> list[Record]:

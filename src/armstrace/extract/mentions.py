@@ -364,8 +364,14 @@ class MentionFinder:
             elif kind == "generic":
                 if listed.isupper() and not surface.rstrip("s").isupper():
                     continue  # an acronym ("SAM", "APC") only in capitals: not "Sam"
+                if self._text[max(0, start - 8) : start].lower().endswith(TARGET_PREFIXES):
+                    continue  # "counter-artillery radars", "anti-drone guns": the target
                 return Mention(start, end, "generic", surface, generic=payload)  # type: ignore[arg-type]
         return None
+
+
+# Prefixes that make a weapon noun the target of what follows, not the weapon.
+TARGET_PREFIXES = ("counter-", "anti-")
 
 
 # --- armed groups no catalogue names ------------------------------------------------------------
