@@ -76,3 +76,21 @@ def test_a_weapon_named_for_its_target_is_not_the_target(
 ) -> None:
     records = extractor.extract_text(text, published=PUBLISHED)
     assert [r.weapon for r in records] == [weapon]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the generic noun is the one system of its kind the sentence names, told after it
+        ("Slovakia pledged fighter jets to Ukraine, approving the transfer of 13 of its "
+         "grounded MiG-29s.", {("SVK", "UKR", "MiG-29")}),
+        # two systems of the kind: the noun keeps its own name
+        ("Poland will buy fighter jets from the United States and keep its MiG-29s and F-16s.",
+         {("USA", "POL", "fighter jet")}),
+    ],
+)
+def test_a_generic_noun_is_the_one_system_of_its_kind_its_sentence_names(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    records = extractor.extract_text(text, published=PUBLISHED)
+    assert {(r.supplier, r.recipient, r.weapon) for r in records} == expected

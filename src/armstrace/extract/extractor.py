@@ -352,6 +352,7 @@ class Extractor:
             ]
         merged = merge_restatements(_coproduction_under_order(records))
         merged = _generic_arms_beside_named(merged)
+        merged = _generic_named_in_its_sentence(merged, mentions)
         merged = _fill_counts_from_definite_mentions(merged, text, mentions, sentences)
         merged = terms_told_later(merged, text, sentences, mentions)
         merged = terms_told_before(merged, text, sentences, mentions)
@@ -554,6 +555,43 @@ def _generic_arms_beside_named(records: list[Record]) -> list[Record]:
             )
         )
     ]
+
+
+def _generic_named_in_its_sentence(
+    records: list[Record], mentions: Sequence[Mention]
+) -> list[Record]:
+    """Name a generic weapon by the one catalogued system of its kind its sentence names
+    and no record took.
+
+    "Slovakia pledged fighter jets to Ukraine, approving the transfer of 13 of its MiG-29s":
+    the jets are the MiG-29s, told after them. Where the sentence names two systems of the
+    kind, or a record already took the one, the generic noun keeps its own name.
+    """
+    taken = {(r.evidence.start, r.weapon_family) for r in records if r.weapon_family}
+    renamed = []
+    for record in records:
+        if record.weapon_family is None and record.category != "other":
+            systems = {
+                m.weapon.designation: m.weapon
+                for m in mentions
+                if m.kind == "weapon"
+                and m.weapon is not None
+                and m.weapon.family
+                and m.weapon.category == record.category
+                and record.evidence.start <= m.start
+                and m.end <= record.evidence.end
+            }
+            if len(systems) == 1:
+                system = next(iter(systems.values()))
+                if (record.evidence.start, system.family) not in taken:
+                    record = replace(
+                        record,
+                        weapon=system.designation,
+                        weapon_family=system.family,
+                        extra={**record.extra, "named_in_sentence": True},
+                    )
+        renamed.append(record)
+    return renamed
 
 
 def _parts_told_next(whole: Record, records: list[Record]) -> bool:
