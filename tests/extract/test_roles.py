@@ -149,3 +149,31 @@ def test_a_delivery_from_named_senders_is_theirs_not_the_makers(extractor) -> No
     text = "The delivery of F-16 jets to Ukraine from Belgium and Norway began in July."
     facts = _facts(extractor, text)
     assert {f[0] for f in facts} == {"BEL", "NOR"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the one warned or told is who a following clause's pronoun speaks of
+        ("Washington told Ankara that it would face sanctions once it bought the S-400.",
+         {("RUS", "TUR", "S-400")}),
+        ("The US warned India that it will lose waivers if it buys more S-400 systems.",
+         {("RUS", "IND", "S-400")}),
+    ],
+)
+def test_a_pronoun_after_a_warning_is_the_one_warned(
+    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+) -> None:
+    records = extractor.extract_text(text, published="2019-07-01")
+    assert {(r.supplier, r.recipient, r.weapon_family) for r in records} == expected
+
+
+def test_a_weapon_s_origin_is_no_topic_for_a_pronoun(extractor) -> None:  # noqa: ANN001
+    text = (
+        "Sudan's army has regained ground around the capital. It still flies Chinese-made "
+        "K-8 jets."
+    )
+    records = extractor.extract_text(text, published="2025-03-01")
+    assert {(r.supplier, r.recipient, r.weapon_family) for r in records} == {
+        ("CHN", "SDN", "K-8")
+    }

@@ -21,6 +21,8 @@ from armstrace.model import Document, PartialDate, Record
 
 # A sentence that opens with a state by description ("The emirate has ...", "The kingdom's
 # purchases ..."): its topic is a state named before it.
+# A state adjective that tells where a weapon was made, not who acts: "Chinese-made".
+_ORIGIN_SUFFIX = re.compile(r"-(?:made|built|designed|manufactured|supplied|origin|produced)\b")
 _OPENING_DESCRIPTION = re.compile(
     r"\W*(?:The|the)\s+(?:[a-z]+\s+)?(?P<form>emirate|kingdom|country|nation|republic|island|"
     r"sheikhdom|sultanate|regime|government)(?:'s|’s)?\s"
@@ -63,6 +65,8 @@ class ArticleContext:
                 and m.kind in ("state", "leader")
                 and m.state
                 and m.state not in exclude
+                # "the Chinese-made K-8 jets": a weapon's origin is no topic
+                and not _ORIGIN_SUFFIX.match(self.document.text, m.end)
             ]
             if named:
                 return [named[0].state]  # type: ignore[list-item]

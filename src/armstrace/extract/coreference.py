@@ -210,6 +210,13 @@ def _copula_subject(token: Token, sentence: ParsedSentence) -> list[Party]:
     return []
 
 
+# Verbs whose object is the one a following clause speaks of: "warned Egypt that it ..."
+ADDRESSEE_VERBS = frozenset(
+    {"warn", "tell", "urge", "advise", "remind", "caution", "assure", "press", "inform",
+     "threaten", "reassure"}
+)
+
+
 def _speaker_parties(token: Token, sentence: ParsedSentence) -> list[Party]:
     """Return the states of the nearest enclosing clause's subject ("Erdogan said it ...").
 
@@ -226,6 +233,18 @@ def _speaker_parties(token: Token, sentence: ParsedSentence) -> list[Party]:
         current = current.head
         if current.pos_ not in ("VERB", "AUX"):
             continue
+        if current.lemma_.lower() in ADDRESSEE_VERBS:
+            # "The US warned Egypt that it risks sanctions if it buys Sukhois": the one
+            # warned, not the one warning
+            addressed = [
+                party
+                for child in current.children
+                if child.dep_ in ("dobj", "dative", "iobj") and token not in child.subtree
+                for t in child.subtree
+                if (party := _state_party(sentence.mention_heads.get(t.i), t.i)) is not None
+            ]
+            if addressed:
+                return addressed
         for child in current.children:
             if child.dep_ != "nsubj" or child.lower_ in RELATIVE_PRONOUNS:
                 continue
