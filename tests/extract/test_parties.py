@@ -324,3 +324,11 @@ def test_arming_fighters_is_a_supply_of_arms(extractor, text: str) -> None:  # n
 )
 def test_armed_fighters_are_no_transfer(extractor, text: str) -> None:  # noqa: ANN001
     assert extractor.extract_text(text, published=PUBLISHED) == []
+
+
+def test_fighters_of_a_named_group_are_its_people_not_jets(extractor) -> None:  # noqa: ANN001
+    text = "Iran recruited and armed Afghan fighters of the Fatemiyoun brigade."
+    records = extractor.extract_text(text, published=PUBLISHED)
+    assert {(r.supplier, r.recipient, r.recipient_name, r.category) for r in records} == {
+        ("IRN", None, "Liwa Fatemiyoun", "other")
+    }

@@ -460,10 +460,19 @@ def _unnamed_armed_groups(text: str, mentions: list[Mention]) -> list[Mention]:
         if any(m.kind in ("group", "company", "leader") and m.start < end and start < m.end
                for m in mentions):
             continue  # a catalogued group ("Houthi rebels") or a firm already named
-        if any(m.kind == "group" and m.start >= end and _NAMED_AFTER.fullmatch(text, end, m.start)
-               for m in mentions):
+        named = next(
+            (
+                m for m in mentions
+                if m.kind == "group"
+                and m.start >= end
+                and _NAMED_AFTER.fullmatch(text, end, m.start)
+            ),
+            None,
+        )
+        if named is not None:
             # "the Lebanese militant group Hezbollah", "vetted groups of the Free Syrian
-            # Army": the name says who
+            # Army", "Afghan fighters of the Fatemiyoun brigade": the name says who
+            found.append(Mention(start, end, "group", text[start:end], name=named.name))
             continue
         weapons = [m for m in mentions if m.is_weapon and m.start < end and start < m.end]
         states = [m for m in mentions if m.kind == "state" and start <= m.start and m.end <= end]
