@@ -195,8 +195,14 @@ def test_quality_gate_lockbox_at_least_floor(lockbox_report) -> None:  # noqa: A
 # 82% right; training half F1 0.566. At the end of session 8 (the session's readings, the
 # model refit): lockbox P 0.624 R 0.367 F1 0.463 (session start's code on the same
 # lockbox: 0.457), bands 28% / 62% / 78%; training half F1 0.577.
-MODERN_LOCKBOX_F1_FLOOR = 0.45
-MODERN_TRAIN_F1_FLOOR = 0.53
+# Session 9: round 6 split into the lockbox and the training half; rounds 8 and 9 (two
+# blind authors each) scored whole and split the same way (lockbox now 1122 documents,
+# 1092 required records; training half 757 documents, 759 required). The status model and
+# the session's readings, the model refit: lockbox P 0.652 R 0.374 F1 0.475, bands 33% (6)
+# / 54% / 83% (239) right (session start's code on the same lockbox: F1 0.457, bands 34% /
+# 63% / 76% (130)); training half F1 0.598.
+MODERN_LOCKBOX_F1_FLOOR = 0.46
+MODERN_TRAIN_F1_FLOOR = 0.57
 MODERN = EVAL_DATA / "modern"
 
 
