@@ -406,14 +406,19 @@ def status_label(key: str, record: Record, gold: Sequence[GoldRecord]) -> str | 
     return predicted.status if predicted.status in statuses else statuses[0]
 
 
-def _status_rows(documents: Sequence[DocumentCandidates]) -> list[tuple[dict[str, float], str]]:
-    rows = []
-    for document in documents:
-        for candidate in document.candidates:
-            label = status_label(document.key, candidate.record, document.gold)
-            if label is not None:
-                rows.append((status_features(candidate.features), label))
-    return rows
+# Each document's candidates' status labels (status_label), by document group.
+StatusLabels = Mapping[str, Sequence[str | None]]
+
+
+def _status_rows(
+    documents: Sequence[DocumentCandidates], labels: StatusLabels
+) -> list[tuple[dict[str, float], str]]:
+    return [
+        (status_features(candidate.features), label)
+        for document in documents
+        for candidate, label in zip(document.candidates, labels[document.group], strict=True)
+        if label is not None
+    ]
 
 
 def _fit_status(rows: Sequence[tuple[dict[str, float], str]]) -> StatusModel | None:
@@ -469,14 +474,15 @@ def _read_statuses_of(
 
 
 def _status_figures(
-    documents: Sequence[DocumentCandidates], models: Sequence[StatusModel | None]
+    documents: Sequence[DocumentCandidates],
+    models: Sequence[StatusModel | None],
+    labels: StatusLabels,
 ) -> dict[str, int]:
     """Count, over the candidates that match a gold record but for status, how many have
     the right status from the rules and from the status model."""
     figures = {"candidates": 0, "rules_right": 0, "model_right": 0, "changed": 0}
     for document, model in zip(documents, models, strict=True):
-        for candidate in document.candidates:
-            label = status_label(document.key, candidate.record, document.gold)
+        for candidate, label in zip(document.candidates, labels[document.group], strict=True):
             if label is None:
                 continue
             rule = candidate.record.status
@@ -498,14 +504,18 @@ def fit_status_model(
     by the whole model) and the documents with their candidates read again: the record
     model is then trained on candidates as the extractor will give them.
     """
+    labels = {
+        d.group: [status_label(d.key, c.record, d.gold) for c in d.candidates]
+        for d in documents
+    }
     fitting = [d for d in documents if _set_of(d) not in calibrating]
-    whole = _fit_status(_status_rows(fitting))
+    whole = _fit_status(_status_rows(fitting, labels))
     if whole is None:
         return None, {}, list(documents)
     assignment = dict(zip((d.group for d in fitting), _folds(fitting, folds), strict=True))
     by_fold = {
         fold: _fit_status(
-            _status_rows([d for d in fitting if assignment[d.group] != fold])
+            _status_rows([d for d in fitting if assignment[d.group] != fold], labels)
         )
         for fold in range(folds)
     }
@@ -518,10 +528,12 @@ def fit_status_model(
         "fit_out_of_fold": _status_figures(
             [d for d in documents if d.group in assignment],
             [m for d, m in zip(documents, models, strict=True) if d.group in assignment],
+            labels,
         ),
         "calibration_sets": _status_figures(
             [d for d in documents if d.group not in assignment],
             [m for d, m in zip(documents, models, strict=True) if d.group not in assignment],
+            labels,
         ),
     }
     read = [_read_statuses_of(d, m) for d, m in zip(documents, models, strict=True)]

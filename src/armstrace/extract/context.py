@@ -19,10 +19,10 @@ from armstrace.extract.words import PACKAGE_NAMING_WORDS
 from armstrace.knowledge import WeaponSystem
 from armstrace.model import Document, PartialDate, Record
 
-# A sentence that opens with a state by description ("The emirate has ...", "The kingdom's
-# purchases ..."): its topic is a state named before it.
 # A state adjective that tells where a weapon was made, not who acts: "Chinese-made".
 _ORIGIN_SUFFIX = re.compile(r"-(?:made|built|designed|manufactured|supplied|origin|produced)\b")
+# A sentence that opens with a state by description ("The emirate has ...", "The kingdom's
+# purchases ..."): its topic is a state named before it.
 _OPENING_DESCRIPTION = re.compile(
     r"\W*(?:The|the)\s+(?:[a-z]+\s+)?(?P<form>emirate|kingdom|country|nation|republic|island|"
     r"sheikhdom|sultanate|regime|government)(?:'s|’s)?\s"

@@ -119,9 +119,9 @@ def _parse_text(sentence: str) -> str:
 
 
 MAX_SENTENCE_CHARS = 1500
-# "arming the rebels", "armed and trained by": a transfer of arms the text never names
 # How far after a record of plain arms the sentence naming its parts may start (characters).
 PARTS_REACH = 300
+# "arming the rebels", "armed and trained by": a transfer of arms the text never names
 IMPLICIT_ARMS = re.compile(
     r"\b(?:arming|arm(?:s|ed)?\s+(?:the|them)\b|"
     # "has armed and paid vetted groups", "arm tens of thousands of Shia militia fighters"
@@ -305,13 +305,10 @@ class Extractor:
         previous: SentenceSpan | None = None
         for span, doc in zip(chosen, parses, strict=True):
             inside = [m for m in mentions if m.start >= span.start and m.end <= span.end]
-            doc = repair_split_mentions(
-                doc, [(m.start - span.start, m.end - span.start) for m in inside], self.nlp
-            )
+            offsets = [(m.start - span.start, m.end - span.start) for m in inside]
+            doc = repair_split_mentions(doc, offsets, self.nlp)
             doc = repair_arming_adjectives(
-                doc,
-                [(m.start - span.start, m.end - span.start) for m in inside if m.is_party],
-                self.nlp,
+                doc, [o for o, m in zip(offsets, inside, strict=True) if m.is_party], self.nlp
             )
             doc = repair_worth_phrases(repair_stranded_infinitives(repair_stranded_subjects(doc)))
             sentence = attach_mentions(doc, span.start, inside)

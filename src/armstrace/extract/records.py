@@ -124,6 +124,7 @@ def _records_of_fact(
     if fact.status is None and fact.kind == "coproduction":
         return
     doc = sentence.doc
+    stage_words = status_evidence(doc[fact.trigger])  # features of the models (scoring.py)
     suppliers = resolve(fact.suppliers, sentence, context, fact.recipients, role="supplier")
     recipients = resolve(fact.recipients, sentence, context, suppliers, role="recipient")
     partners = resolve(fact.partners, sentence, context, [])
@@ -214,7 +215,7 @@ def _records_of_fact(
                 confidence=confidence - COPRODUCTION_COST - _inference_cost(partners),
                 extra={
                     "trigger": doc[fact.trigger].lemma_.lower(),
-                    "status_evidence": status_evidence(doc[fact.trigger]),
+                    "status_evidence": stage_words,
                 },
                 **{
                     **base,
@@ -362,7 +363,7 @@ def _records_of_fact(
                             "supplier_how": supplier.how,
                             "recipient_how": "unnamed",
                             "trigger": doc[fact.trigger].lemma_.lower(),
-                            "status_evidence": status_evidence(doc[fact.trigger]),
+                            "status_evidence": stage_words,
                         },
                         **base,  # type: ignore[arg-type]
                     )
@@ -396,7 +397,7 @@ def _records_of_fact(
                         "supplier_how": supplier.how,
                         "recipient_how": recipient.how,
                         "trigger": doc[fact.trigger].lemma_.lower(),
-                        "status_evidence": status_evidence(doc[fact.trigger]),
+                        "status_evidence": stage_words,
                     },
                     **{**base, "deal": deal},  # type: ignore[arg-type]
                 )

@@ -341,11 +341,19 @@ def score_records(
 
     The status model, where there is one, reads each candidate's status first.
     """
+    features = [record_features(record, mentions, records) for record in records]
     if model.status_model is not None:
-        records = read_statuses(model.status_model, records, mentions)
+        read = read_statuses(model.status_model, records, mentions, features)
+        unchanged = len(read) == len(records) and all(
+            a is b for a, b in zip(read, records, strict=True)
+        )
+        if not unchanged:
+            # a status changed or a repeat went: the features of status and siblings with it
+            features = [record_features(record, mentions, read) for record in read]
+        records = read
     kept: list[Record] = []
-    for record in records:
-        probability = model.probability(record_features(record, mentions, records))
+    for record, described in zip(records, features, strict=True):
+        probability = model.probability(described)
         if probability >= model.threshold:
             kept.append(replace(record, confidence=round(probability, 3)))
     return kept
