@@ -68,7 +68,7 @@ def test_the_model_changes_a_status_only_when_sure_enough() -> None:
 
 
 def test_the_status_model_reads_no_feature_of_the_document() -> None:
-    features = {"w:has": 1.0, "document_candidates:<2": 1.0, "same_parties:<2": 1.0}
+    features = {"w:has": 1.0, "same_parties:<2": 1.0}
     assert status_features(features) == {"w:has": 1.0}
 
 

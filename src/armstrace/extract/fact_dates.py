@@ -47,7 +47,7 @@ def date_of(
                 # "considering buying Rapier missiles as a replacement this year": the
                 # year of the wished-for purchase, not of the wish
                 continue
-        if _reported_before(doc[tokens[0]], doc[fact.trigger]):
+        if _reported_before(doc[tokens[0]], doc[fact.trigger], fact.status == "delivered"):
             # "Iran acknowledged earlier this month it had acquired Silkworms": the
             # acknowledgement's date; the acquisition came before, when is not said
             continue
@@ -185,11 +185,14 @@ def _outside_coordinated_clause(token: Token, anchor: Token) -> bool:
     return False
 
 
-def _reported_before(token: Token, trigger: Token) -> bool:
+def _reported_before(token: Token, trigger: Token, delivered: bool) -> bool:
     """Tell whether a date belongs to a report of a fact the report puts before itself:
-    the trigger is in the past perfect ("had acquired") under a reporting verb that the
-    date modifies ("acknowledged earlier this month", "last week broke the news")."""
-    if not any(c.dep_ == "aux" and c.lower_ == "had" for c in trigger.children):
+    the trigger is in the past perfect ("had acquired"), or names a delivery as a done
+    thing ("said last year that the delivery of the drones ... hurt relations"), under a
+    reporting verb that the date modifies ("acknowledged earlier this month", "last week
+    broke the news")."""
+    done = delivered and trigger.pos_ == "NOUN"
+    if not done and not any(c.dep_ == "aux" and c.lower_ == "had" for c in trigger.children):
         return False
     reporter = next((w for w in governors(trigger) if w.lemma_ in REPORTING_VERBS), None)
     if reporter is None:

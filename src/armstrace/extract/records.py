@@ -16,6 +16,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from armstrace.extract.context import (
+    ORIGIN_SUFFIX,
     ArticleContext,
     buyer_before,
     find_sole_buyer,
@@ -30,7 +31,13 @@ from armstrace.extract.fact_values import value_of
 from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot
 from armstrace.extract.producers import producer_party, same_industry
 from armstrace.extract.status import status_evidence
-from armstrace.extract.words import PACKAGE_NAMING_WORDS, PRODUCTION_WORDS
+from armstrace.extract.words import (
+    INTERDICTION_VERBS,
+    ORGAN_NOUNS,
+    PACKAGE_NAMING_WORDS,
+    PRODUCTION_WORDS,
+    REPORTING_VERBS,
+)
 from armstrace.knowledge import WeaponSystem
 from armstrace.model import PERIOD_END, Evidence, Record
 
@@ -107,19 +114,24 @@ def _paired_recipients(slots: list[WeaponSlot], recipients: list[Party]) -> dict
 
 
 def records_from(
-    fact: Fact, sentence: ParsedSentence, context: ArticleContext
+    fact: Fact, sentence: ParsedSentence, context: ArticleContext, guess: bool = False
 ) -> Iterator[Record]:
     """Return the records a fact states; an undated one keeps the span its text places it
-    in ("bought in the 1990s"), which the merge reads (`model.PERIOD_END`)."""
+    in ("bought in the 1990s"), which the merge reads (`model.PERIOD_END`).
+
+    With `guess`, a party that neither the parse nor the article gives is guessed from
+    the states the sentence names (`states_in_sentence`): the extractor asks for that
+    only of a fact that gave no record otherwise.
+    """
     period_end = period_end_of(fact, sentence)
-    for record in _records_of_fact(fact, sentence, context):
+    for record in _records_of_fact(fact, sentence, context, guess):
         if period_end is not None and record.date is None:
             record = replace(record, extra={**record.extra, PERIOD_END: period_end})
         yield record
 
 
 def _records_of_fact(
-    fact: Fact, sentence: ParsedSentence, context: ArticleContext
+    fact: Fact, sentence: ParsedSentence, context: ArticleContext, guess: bool
 ) -> Iterator[Record]:
     if fact.status is None and fact.kind == "coproduction":
         return
@@ -335,6 +347,18 @@ def _records_of_fact(
                 slot_recipients = [Party(last.recipient, last.recipient_name, -1, "topic")]
                 if not slot_suppliers and last.supplier:
                     slot_suppliers = [Party(last.supplier, None, -1, "topic")]
+        if guess and not slot_recipients and slot_suppliers and fact.kind == "transfer":
+            # "Thailand's cabinet approved the purchase of four Gripens from Sweden's Saab":
+            # the buyer is a state the sentence names in no role the parse could read;
+            # the record model weighs the guess by how near and how placed the state is
+            slot_recipients = states_in_sentence(
+                sentence, fact.trigger, {p.state for p in slot_suppliers}, context, "recipient"
+            )
+        elif guess and not slot_suppliers and slot_recipients and fact.kind == "transfer":
+            # "howitzers sold to Poland, South Korea's acquisition agency says": the seller
+            slot_suppliers = states_in_sentence(
+                sentence, fact.trigger, {p.state for p in slot_recipients}, context, "supplier"
+            )
         if all(r.state in {p.state for p in slot_suppliers} for r in slot_recipients) and (
             UNNAMED_BUYERS.search(doc.text)
         ):
@@ -571,6 +595,97 @@ def _coproduction_deal(
     return "licence" if LICENCE_MENTION.search(text) else "unknown"
 
 
+# How many states a sentence-level guess may propose for a missing party (nearest first).
+SENTENCE_GUESSES = 1
+
+
+def states_in_sentence(
+    sentence: ParsedSentence,
+    trigger: int,
+    exclude: set[str | None],
+    context: ArticleContext,
+    role: str,
+) -> list[Party]:
+    """Return the states the sentence names as actors, other than `exclude`, nearest the
+    trigger first, as guesses for a party the parse left unread.
+
+    Left out: a state that tells a weapon's origin ("Russian S-400", "Iranian-made
+    missiles") and a state adjective on a noun that is no state organ ("Kuwaiti tankers").
+    The `how` of the guess says where it stands: in the subject of the trigger's clause or
+    of the verb that reports it ("sentence-subject"), after a preposition of place
+    ("sentence-place"), or elsewhere ("sentence-near"); the record model learns from it
+    how often each is right. No supplier is guessed from the subject of a verb that reports
+    or stops the transfer ("Serbia's president said the delivery of drones to Kosovo ...",
+    "Egypt blocked a shipment of rifles to Libya"): a speaker or a stopper is no sender.
+    """
+    doc = sentence.doc
+    text = context.document.text
+    every_subject = _subject_tokens(doc[trigger])
+    subjects = every_subject
+    if role == "supplier":
+        subjects = {i: verb for i, verb in subjects.items() if verb not in NO_SENDER_VERBS}
+    found: dict[str, tuple[int, str]] = {}
+    for head, mention in sentence.mention_heads.items():
+        if mention.kind not in ("state", "leader") or not mention.state:
+            continue
+        if mention.state in exclude:
+            continue
+        if ORIGIN_SUFFIX.match(text, mention.end):
+            continue  # "Chinese-made": where a weapon was made
+        token = doc[head]
+        modified = sentence.mention_heads.get(token.head.i)
+        if token.dep_ in ("amod", "compound", "nmod") and modified and modified.is_weapon:
+            continue  # "Russian S-400": the weapon's origin
+        if mention.form == "adjective" and token.head.lemma_.lower() not in ORGAN_NOUNS:
+            continue  # "Kuwaiti tankers": no actor
+        if head in every_subject and head not in subjects:
+            continue  # a speaker or a stopper as the sender
+        if head in subjects:
+            place = "subject"
+        elif token.dep_ == "pobj" and token.head.lemma_.lower() in PLACE_PREPOSITIONS:
+            place = "place"  # "arrived at an air base near Ankara"
+        else:
+            place = "near"
+        distance = abs(head - trigger)
+        if mention.state not in found or distance < found[mention.state][0]:
+            found[mention.state] = (distance, place)
+    ranked = sorted(found.items(), key=lambda item: (item[1][1] != "subject", item[1][0]))
+    return [
+        Party(state, None, -1, f"sentence-{place}")
+        for state, (_, place) in ranked[:SENTENCE_GUESSES]
+    ]
+
+
+# Prepositions that place an event: a state after one is where it happens, which may be
+# where the weapons went ("near Ankara") or only where they were used ("in Yemen").
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "off", "over", "into", "inside", "across"})
+
+
+# Verbs whose subject is no sender of what the clause below them tells of.
+NO_SENDER_VERBS = REPORTING_VERBS | INTERDICTION_VERBS | {
+    "block", "stop", "halt", "complain", "warn", "accuse", "criticise", "criticize",
+    "condemn", "protest", "tell",
+}
+
+
+def _subject_tokens(trigger: Token) -> dict[int, str]:
+    """Return the tokens of the subject of the trigger's clause and of each verb above it
+    ("Denmark's parliament approves the purchase", "Indonesian officials say the deal"),
+    each with the lemma of its verb."""
+    tokens: dict[int, str] = {}
+    node = trigger
+    for _ in range(4):
+        verb = node if node.pos_ in ("VERB", "AUX") else None
+        if verb is not None:
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    tokens.update((t.i, verb.lemma_.lower()) for t in child.subtree)
+        if node.head is node:
+            break
+        node = node.head
+    return tokens
+
+
 def _inference_cost(parties: list[Party]) -> float:
     """Return how much confidence inferred parties cost: each guess makes a record less sure."""
     costs = {
@@ -583,5 +698,8 @@ def _inference_cost(parties: list[Party]) -> float:
         "home": 0.3,
         "home-contested": 0.4,
         "unknown": 0.3,
+        "sentence-subject": 0.25,
+        "sentence-near": 0.3,
+        "sentence-place": 0.35,
     }
     return sum(costs.get(p.how, 0.0) for p in parties)

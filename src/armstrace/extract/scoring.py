@@ -89,7 +89,11 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 # Features of the document rather than of the candidate's own words: the status model
 # (StatusModel) leaves them out, since they say how busy an article is, not what stage
 # one fact has reached.
-_DOCUMENT_FEATURES = ("document_candidates:", "same_parties:")
+_DOCUMENT_FEATURES = ("same_parties:",)
+# Features only the status model reads: how long before its article a fact is dated tells
+# its stage (a purchase that is the day's news is an order, one told as background long
+# delivered), not whether the fact is there.
+STATUS_ONLY_FEATURES = ("age:",)
 
 
 @dataclass(frozen=True)
@@ -142,9 +146,49 @@ class StatusModel:
         }
 
 
+# News puts its facts first: a candidate in an article's opening characters is its news,
+# one deep in a long article more often background or a passing mention.
+LEAD_CHARACTERS = 400
+
+
+def _position(record: Record) -> str:
+    """Return where in its article a candidate's sentence stands: the lead, the first
+    third of the rest, or later."""
+    length = len(record.document.text) if record.document is not None else 0
+    start = record.evidence.start
+    if start < LEAD_CHARACTERS or length <= LEAD_CHARACTERS:
+        return "lead"
+    return "early" if start < length / 3 else "late"
+
+
+def _states_joined(record: Record) -> frozenset[str]:
+    named = [record.supplier or record.supplier_name, record.recipient or record.recipient_name]
+    return frozenset(p for p in [*named, *record.partners] if p)
+
+
 def status_features(features: Mapping[str, float]) -> dict[str, float]:
     """Return the features the status model reads: a candidate's own, not its document's."""
     return {k: v for k, v in features.items() if not k.startswith(_DOCUMENT_FEATURES)}
+
+
+def presence_features(features: Mapping[str, float]) -> dict[str, float]:
+    """Return the features the record model reads: all but the status model's own."""
+    return {k: v for k, v in features.items() if not k.startswith(STATUS_ONLY_FEATURES)}
+
+
+def _age(record: Record) -> str:
+    """Return how long before its article's publication the record is dated: "recent"
+    (the month before or less), "year" (a year or less), "old", "future" or "unknown"."""
+    published = record.document.published if record.document is not None else None
+    if record.date is None or published is None:
+        return "unknown"
+    if record.date.month is None:
+        years = published.year - record.date.year
+        return "future" if years < 0 else "year" if years == 0 else "old"
+    months = (published.year - record.date.year) * 12 + published.month - record.date.month
+    if months < 0:
+        return "future"
+    return "recent" if months <= 1 else "year" if months <= 12 else "old"
 
 
 def _status_model_from(data: Mapping[str, Any] | None) -> StatusModel | None:
@@ -299,6 +343,7 @@ def record_features(
     for slot in ("quantity", "value", "date"):
         if getattr(record, slot) is not None:
             add(f"has_{slot}")
+    add(f"age:{_age(record)}")
     if record.extra.get("added_to"):
         add("path:added_to_earlier")
     for side in ("supplier", "recipient"):
@@ -312,6 +357,7 @@ def record_features(
         add(f"st:{evidence}")
     words = _WORD.findall(record.evidence.text)
     add(f"length:{_bucket(len(words), (12, 25, 40, 60))}")
+    add(f"position:{_position(record)}")
     if "?" in record.evidence.text:
         add("cue:question")
     if '"' in record.evidence.text or "\u201c" in record.evidence.text:
@@ -323,13 +369,10 @@ def record_features(
             add(f"cue:{cue}")
         if word == lower and len(lower) > 2:  # common words only, never names
             add(f"w:{lower}")
-    add(f"document_candidates:{_bucket(len(siblings), (2, 4, 8))}")
-    same_pair = sum(
-        1
-        for other in siblings
-        if (other.supplier, other.recipient, other.partners)
-        == (record.supplier, record.recipient, record.partners)
-    )
+    # the states a candidate joins, whatever their roles: a co-production of Turkey and
+    # Serbia and a sale between them name the same pair
+    pair = _states_joined(record)
+    same_pair = sum(1 for other in siblings if pair and _states_joined(other) == pair)
     add(f"same_parties:{_bucket(same_pair, (2, 3, 5))}")
     return features
 

@@ -44,6 +44,19 @@ STATE_NOUNS = frozenset(
 # "the army", "the air force": a state's own forces, named by the state before them
 FORCE_NOUNS = frozenset({"army", "navy", "military", "ministry", "force", "forces"})
 
+# Nouns of a state's own organs: a state adjective on one of them names an actor
+# ("Indonesian officials", "the Turkish defence ministry"), on any other noun it does not
+# ("Kuwaiti tankers", "a Swiss bank account")
+ORGAN_NOUNS = frozenset(
+    {
+        "government", "administration", "regime", "junta", "cabinet", "parliament",
+        "ministry", "minister", "official", "authority", "president", "leader", "army",
+        "navy", "military", "force", "forces", "troop", "agency", "department", "delegation",
+        "diplomat", "spokesman", "spokeswoman", "spokesperson", "side", "state", "media",
+        "envoy", "embassy", "command", "commander",
+    }
+)
+
 # Heads whose "of" names the party itself: "the leaders of Turkey and Serbia", "the
 # government of Iran"; "critics of the decision" names nobody.
 PARTY_HEAD_NOUNS = frozenset(
