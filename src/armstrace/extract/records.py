@@ -37,6 +37,7 @@ from armstrace.extract.words import (
     PACKAGE_NAMING_WORDS,
     PRODUCTION_WORDS,
     REPORTING_VERBS,
+    STOPPING_VERBS,
 )
 from armstrace.knowledge import WeaponSystem
 from armstrace.model import PERIOD_END, Evidence, Record
@@ -620,10 +621,7 @@ def states_in_sentence(
     """
     doc = sentence.doc
     text = context.document.text
-    every_subject = _subject_tokens(doc[trigger])
-    subjects = every_subject
-    if role == "supplier":
-        subjects = {i: verb for i, verb in subjects.items() if verb not in NO_SENDER_VERBS}
+    subjects = _subject_tokens(doc[trigger])
     found: dict[str, tuple[int, str]] = {}
     for head, mention in sentence.mention_heads.items():
         if mention.kind not in ("state", "leader") or not mention.state:
@@ -638,7 +636,7 @@ def states_in_sentence(
             continue  # "Russian S-400": the weapon's origin
         if mention.form == "adjective" and token.head.lemma_.lower() not in ORGAN_NOUNS:
             continue  # "Kuwaiti tankers": no actor
-        if head in every_subject and head not in subjects:
+        if role == "supplier" and subjects.get(head) in NO_SENDER_VERBS:
             continue  # a speaker or a stopper as the sender
         if head in subjects:
             place = "subject"
@@ -662,9 +660,8 @@ PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "off", "over", "into", "insi
 
 
 # Verbs whose subject is no sender of what the clause below them tells of.
-NO_SENDER_VERBS = REPORTING_VERBS | INTERDICTION_VERBS | {
-    "block", "stop", "halt", "complain", "warn", "accuse", "criticise", "criticize",
-    "condemn", "protest", "tell",
+NO_SENDER_VERBS = REPORTING_VERBS | INTERDICTION_VERBS | STOPPING_VERBS | {
+    "complain", "warn", "accuse", "criticise", "criticize", "condemn", "protest", "tell",
 }
 
 
@@ -680,7 +677,7 @@ def _subject_tokens(trigger: Token) -> dict[int, str]:
             for child in verb.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     tokens.update((t.i, verb.lemma_.lower()) for t in child.subtree)
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     return tokens

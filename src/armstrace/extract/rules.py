@@ -94,6 +94,7 @@ from armstrace.extract.words import (
     REQUEST_PREPOSITIONS,
     REST_OF_LIST_WORDS,
     SALE_FRAME_NOUNS,
+    STOPPING_VERBS,
     SUPPLIER_ROLE_NOUNS,
     SUPPLY_PARTICIPLES,
     USE_VERBS,
@@ -468,7 +469,7 @@ class SentenceReader:
             and (
                 reading.governor.lemma_.lower() in INTERDICTION_VERBS
                 or (
-                    reading.governor.lemma_.lower() in ("block", "stop", "halt")
+                    reading.governor.lemma_.lower() in STOPPING_VERBS
                     and token.lemma_.lower() in CONSIGNMENT_NOUNS
                     # "halted arms deliveries to Turkey": its own deliveries, a policy
                     and not (token.lemma_.lower() == "delivery" and token.tag_ == "NNS")

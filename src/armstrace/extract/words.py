@@ -616,6 +616,8 @@ BUYER_ROLE_NOUNS = frozenset({"buyer", "customer", "importer", "purchaser", "cli
 # Verbs by which a third party stops weapons that are not its own: "the navy seized a
 # consignment of rifles", "intercepted Iranian missiles bound for the Houthis".
 INTERDICTION_VERBS = frozenset({"intercept", "seize", "confiscate", "impound", "interdict"})
+# Verbs that stop what they govern: a consignment on its way, or a state's own exports
+STOPPING_VERBS = frozenset({"block", "stop", "halt"})
 # Physical consignments: one blocked or stopped was stopped on its way, by anyone ("Turkey
 # blocked a shipment of weapons to Libya"); an export or sale blocked is the seller's act.
 CONSIGNMENT_NOUNS = frozenset({"shipment", "consignment", "cargo", "convoy", "delivery"})
