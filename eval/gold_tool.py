@@ -155,11 +155,13 @@ def split(folder: Path) -> int:
 
 
 
-# Authors of the third round (session 7) and the fifth (session 8): their even-parity
-# documents calibrate the record model (training.py) instead of training it, so that it is
-# measured on text no rule or weight was fit to; their odd-parity documents join the
-# lockbox, like every round's.
-CALIBRATION_PREFIXES = ("we-", "wf-", "wg-", "wh-", "wk-", "wl-")
+# Authors of the third round (session 7), the fifth (session 8) and the eleventh and
+# twelfth (session 10, split in session 11): their even-parity documents calibrate the
+# record model (training.py) instead of training it, so that it is measured on text no
+# rule or weight was fit to; their odd-parity documents join the lockbox, like every
+# round's. Rounds 11 and 12 were written in newsroom style (attributions, hedges, split
+# numbers), the closest of all to the held-out news, so the calibration reads them.
+CALIBRATION_PREFIXES = ("we-", "wf-", "wg-", "wh-", "wk-", "wl-", "ww-", "wx-", "wy-", "wz-")
 
 
 def _write_halves(

@@ -64,7 +64,20 @@ def test_an_unknown_system_becomes_a_record_with_its_name_and_the_nouns_category
         published="2025-03-01",
     )
     assert [(r.supplier, r.recipient, r.weapon, r.weapon_family, r.category, r.quantity)
-            for r in records] == [("RUS", "DZA", "Kirov class", None, "ship", 11)]
+            for r in records] == [("RUS", "DZA", "Kirov class", "Kirov", "ship", 11)]
+
+
+@pytest.mark.parametrize(
+    ("designation", "line"),
+    [("Kirov class", "Kirov"), ("Kestrel 4", "Kestrel"), ("KX-310", "KX-310"),
+     ("MK 84", "MK 84"), ("Type 095B", "Type 095B")],
+)
+def test_a_name_no_catalogue_knows_has_its_product_line_as_family(
+    designation: str, line: str
+) -> None:
+    from armstrace.extract.mentions import product_line
+
+    assert product_line(designation) == line
 
 
 @pytest.mark.parametrize(
@@ -133,3 +146,56 @@ def test_a_developed_system_stays_generic_without_its_own_name(
     found = _coproductions(extractor, text)
     assert found, "the development should still give a record"
     assert all(weapon not in ("FCAS", "F-16") for _, weapon in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # codes listed before a weapon noun share it
+        ("Lima will buy 40 QX-12 and QX-14 guided bombs.",
+         [("QX-12", "missile"), ("QX-14", "missile")]),
+        ("The kit includes RK-3, RK-5 and RK-9 rockets.",
+         [("RK-3", "missile"), ("RK-5", "missile"), ("RK-9", "missile")]),
+        # a plain name beside a catalogued system: "Brimstone and Storm Shadow missiles"
+        ("Doha ordered Brimstone and Storm Shadow missiles.",
+         [("Brimstone", "missile"), ("Storm Shadow", "missile")]),
+    ],
+)
+def test_names_listed_before_a_weapon_noun_are_systems_of_its_kind(
+    finder: MentionFinder, text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = _weapons(finder, text)
+    for system in expected:
+        assert system in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The deal was signed in March and Storm Shadow missiles will follow.",  # a month
+        "Talks ended on Monday, and Storm Shadow missiles were not discussed.",  # a day
+        "The raid involved Britain and Storm Shadow missiles.",  # a state is no system
+        "Talks ended, and Storm Shadow missiles were not discussed.",  # a clause joined
+    ],
+)
+def test_words_listed_before_a_weapon_noun_that_name_no_system(
+    finder: MentionFinder, text: str
+) -> None:
+    designations = {d for d, _ in _weapons(finder, text)}
+    assert not designations & {"March", "Britain", "France", "Monday", "Talks"}
+
+
+def test_a_variant_and_its_family_name_side_by_side_are_one_system(
+    finder: MentionFinder,
+) -> None:
+    weapons = [m for m in finder.find("Taipei took 38 M1A2T Abrams tanks.") if m.is_weapon]
+    assert [m.surface for m in weapons] == ["M1A2T Abrams tanks"]
+
+
+def test_each_system_of_a_shared_noun_is_a_record_of_its_own(
+    candidate_generator,  # noqa: ANN001
+) -> None:
+    records = candidate_generator.extract_text(
+        "Washington approved a sale to Ghana of 300 Mk-82 and Mk-83 bombs and QX-12 guided bombs."
+    )
+    assert {r.weapon for r in records if r.recipient == "GHA"} >= {"Mk 82", "Mk 83", "QX-12"}

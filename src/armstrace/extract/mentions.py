@@ -206,7 +206,7 @@ class MentionFinder:
         # join first: "F-35A jets" is one weapon, and only a generic noun left alone can
         # turn out to be civil ("four MD-11 jets")
         joined = _join_named_heads(text, self._disambiguate(text, mentions))
-        joined = name_open_class_systems(text, joined)
+        joined = name_shared_heads(text, name_open_class_systems(text, joined))
         joined = [m for m in joined if not _is_civil(text, m)]
         return _drop_unsupported_aliases(text, self._read_by_context(text, joined))
 
@@ -602,9 +602,10 @@ _MODEL_BEFORE = re.compile(r"\b[A-Z]{1,4}-?\d{2,4}[A-Z]?\s+$")
 #
 # "eleven Kirov-class corvettes", "Piranha 5 wheeled vehicles", "K239 launchers", "AIM-120
 # and AIM-9X missiles": a weapon noun whose modifier is a name or a code is a specific
-# system, even one the catalogue has never heard of. Its category is the head noun's; it
-# has no family (spec: the family is the catalogue's), so deals and scoring fall back to
-# the category, as they do for a catalogue's niche items.
+# system, even one the catalogue has never heard of. Its category is the head noun's; its
+# family is the product line its name gives (product_line: "Kirov class" -> Kirov), so
+# two variants of one line make one deal. Names listed before a shared weapon noun ("MK
+# 84 and BLU-117 bomb bodies") are systems of that noun too (name_shared_heads).
 
 # A code: letters and digits together ("K239", "H145M", "AIM-120", "Type-054A"), or an
 # acronym of three or more capitals ("NASAMS"); a calibre ("155mm") is no name.
@@ -637,9 +638,14 @@ _MAX_NAME_WORDS = 3
 _MAX_MODIFIERS = 2
 
 
-def _name_before(text: str, head_start: int, floor: int = 0) -> tuple[int, str] | None:
+def _name_before(
+    text: str, head_start: int, floor: int = 0, lone_names: bool = False,
+    max_modifiers: int = _MAX_MODIFIERS,
+) -> tuple[int, str] | None:
     """Return (start, designation) of a system's name right before a weapon noun, if any;
-    the name starts at `floor` or after (where the mention before it ends)."""
+    the name starts at `floor` or after (where the mention before it ends), with up to
+    `max_modifiers` lower-case words between. A name of capitalised words alone counts
+    only with `lone_names`."""
     window = text[max(floor, head_start - 60) : head_start]
     words = list(re.finditer(r"\S+", window))
     if not words or words[-1].end() != len(window.rstrip()) or window[len(window.rstrip()):] == "":
@@ -650,7 +656,7 @@ def _name_before(text: str, head_start: int, floor: int = 0) -> tuple[int, str] 
     skipped = 0
     while (
         index >= 0
-        and skipped < _MAX_MODIFIERS
+        and skipped < max_modifiers
         and re.fullmatch(r"[a-z][a-z-]*", words[index].group())
     ):
         if words[index].group() in _LINKING_WORDS:
@@ -686,7 +692,7 @@ def _name_before(text: str, head_start: int, floor: int = 0) -> tuple[int, str] 
     tokens = [m.group() for m in name]
     # a lone capitalised word counts only with a code or a class beside it, or as a
     # number's base; else it may be a headline's capital or a person ("Trump tanks")
-    if not any(
+    if not lone_names and not any(
         (_CODE.match(t) and not t.isdigit()) or _CLASS.match(t) or _NUMBER.match(t)
         for t in tokens
     ):
@@ -697,6 +703,18 @@ def _name_before(text: str, head_start: int, floor: int = 0) -> tuple[int, str] 
     # sentence-initial capitals are ordinary words unless they carry a code
     designation = " ".join(_CLASS.sub(r"\1 class", t) for t in tokens)
     return start, designation
+
+
+def product_line(designation: str) -> str:
+    """The product line a name no catalogue knows belongs to: a class's ship ("Mogami
+    class" -> Mogami), a name's numbered variant ("Kestrel 4" -> Kestrel), else the name
+    ("KX-310"). It is the family, so deals merge and matching compares lines."""
+    if designation.endswith(" class"):
+        return designation[: -len(" class")]
+    words = designation.split()
+    if len(words) > 1 and _NUMBER.match(words[-1]) and re.fullmatch(r"[A-Z][a-z]+", words[0]):
+        return " ".join(words[:-1])
+    return designation
 
 
 def name_open_class_systems(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -731,6 +749,67 @@ def name_open_class_systems(text: str, mentions: list[Mention]) -> list[Mention]
     return result
 
 
+# "Brimstone and Storm Shadow missiles", "1,002 Mk-82 and Mk-84 bombs", "the AB-300, CX-4 and
+# KR-9 rocket pods": names listed before one weapon noun share it.
+_LISTED_BEFORE = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+_CALENDAR = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+})
+
+
+def name_shared_heads(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Name each system listed before a named system's weapon noun, which they share.
+
+    A code ("BLU-117") always names a system there; a capitalised word only beside a system
+    the catalogue knows ("Brimstone and Storm Shadow missiles"), where it cannot be a
+    headline's capitals.
+    """
+    result = list(mentions)
+    added: list[Mention] = []
+    for index, mention in enumerate(mentions):
+        system = mention.weapon
+        last_word = mention.surface.split()[-1]
+        if (
+            system is None
+            or not last_word.isalpha()
+            or not last_word.islower()
+            or last_word in system.designation.lower().split()
+        ):
+            continue  # only a phrase with a weapon noun of its own lends it
+        before = index - 1
+        end = mention.start
+        while True:
+            floor = mentions[before].end if before >= 0 else 0
+            separator = _LISTED_BEFORE.search(text, max(floor, end - 8), end)
+            if separator is None:
+                break
+            if before >= 0 and floor == separator.start():
+                listed = mentions[before]
+                if (
+                    listed.weapon is None
+                    or listed.weapon.category != system.category
+                    or listed.surface.split()[-1].islower()
+                ):
+                    break
+                # "Typhoon and Tornado jets": the noun is support for an ambiguous alias
+                result[before] = replace(listed, needs_context=False)
+                end, before = listed.start, before - 1
+                continue
+            found = _name_before(text[: separator.start()] + " ", separator.start() + 1, floor,
+                                 lone_names=bool(system.family), max_modifiers=0)
+            if found is None or found[1].lower() in _CALENDAR:
+                break
+            start, designation = found
+            named = replace(system, designation=designation, family="", producers=(),
+                            manufacturer=None, aliases=())
+            added.append(Mention(start, separator.start(), "weapon",
+                                 text[start : separator.start()], weapon=named))
+            end = start
+    return sorted([*result, *added], key=lambda m: m.start)
+
+
 def _join_named_heads(text: str, mentions: list[Mention]) -> list[Mention]:
     """Join a named system and the generic noun that heads it ("Bayraktar TB2 UAVs").
 
@@ -749,6 +828,21 @@ def _join_named_heads(text: str, mentions: list[Mention]) -> list[Mention]:
             joined[-1] = replace(
                 previous, end=mention.end, surface=text[previous.start : mention.end]
             )
+            continue
+        if (
+            previous is not None
+            and previous.weapon is not None
+            and mention.weapon is not None
+            and previous.weapon.family
+            and previous.weapon.family == mention.weapon.family
+            and not text[previous.end : mention.start].strip()
+        ):
+            # "M1A2T Abrams tanks": a variant and its family's name are one system, the
+            # variant's ("Abrams M1A2" too)
+            named = mention if re.search(r"\d", mention.surface) and not re.search(
+                r"\d", previous.surface) else previous
+            joined[-1] = replace(named, start=previous.start, end=mention.end,
+                                 surface=text[previous.start : mention.end])
             continue
         joined.append(mention)
     return joined

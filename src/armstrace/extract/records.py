@@ -29,6 +29,7 @@ from armstrace.extract.fact_counts import count_of
 from armstrace.extract.fact_dates import date_of, period_end_of
 from armstrace.extract.fact_values import value_of
 from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot
+from armstrace.extract.mentions import product_line
 from armstrace.extract.producers import producer_party, same_industry
 from armstrace.extract.status import status_evidence
 from armstrace.extract.words import (
@@ -195,7 +196,8 @@ def _records_of_fact(
                 continue  # "power plant equipment", "jets" with nothing military nearby
             confidence -= 0.1
         weapon_name = system.designation if system else generic.output  # type: ignore[union-attr]
-        family = (system.family or None) if system else None  # an open-class name has none
+        # a system no catalogue knows has its name's product line ("Kestrel 4" -> Kestrel)
+        family = (system.family or product_line(system.designation)) if system else None
         category = system.category if system else generic.category  # type: ignore[union-attr]
         base: dict[str, Any] = dict(
             weapon=weapon_name,
@@ -228,6 +230,7 @@ def _records_of_fact(
                 confidence=confidence - COPRODUCTION_COST - _inference_cost(partners),
                 extra={
                     "trigger": doc[fact.trigger].lemma_.lower(),
+                    "generic": system is None,
                     "status_evidence": stage_words,
                 },
                 **{
@@ -388,6 +391,7 @@ def _records_of_fact(
                             "supplier_how": supplier.how,
                             "recipient_how": "unnamed",
                             "trigger": doc[fact.trigger].lemma_.lower(),
+                            "generic": system is None,
                             "status_evidence": stage_words,
                         },
                         **base,  # type: ignore[arg-type]
@@ -422,6 +426,7 @@ def _records_of_fact(
                         "supplier_how": supplier.how,
                         "recipient_how": recipient.how,
                         "trigger": doc[fact.trigger].lemma_.lower(),
+                        "generic": system is None,
                         "status_evidence": stage_words,
                     },
                     **{**base, "deal": deal},  # type: ignore[arg-type]

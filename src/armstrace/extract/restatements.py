@@ -82,7 +82,11 @@ def merge_restatements(records: Sequence[Record]) -> list[Record]:
     for record in stated:
         fact = _fact_key(record)
         occasions = [k for k in merged if k[:-1] == fact]
-        same = [k for k in occasions if not _other_occasion(merged[k], record)]
+        same = [
+            k
+            for k in occasions
+            if not _other_occasion(merged[k], record) and not _listed_apart(merged[k], record)
+        ]
         if same:
             best, other = _better(merged[same[0]], record)
             merged[same[0]] = _fill(best, other)
@@ -111,6 +115,12 @@ def _other_occasion(first: Record, second: Record) -> bool:
     )
 
 
+def _listed_apart(first: Record, second: Record) -> bool:
+    """Tell whether two records of one family are two systems one sentence lists: "Mk-82
+    and Mk-84 bombs" are two records; "the F-16V jets ... the F-16s" later is one."""
+    return first.evidence.start == second.evidence.start and first.weapon != second.weapon
+
+
 def _same_time(first: PartialDate, second: PartialDate) -> bool:
     """Tell whether two dates can name the same time: equal at the coarser one's precision."""
     shared = min(len(str(first)), len(str(second)))
@@ -118,8 +128,11 @@ def _same_time(first: PartialDate, second: PartialDate) -> bool:
 
 
 def _generic_into_named(weak: Record, strong: Record) -> bool:
+    # a system the catalogue does not know ("BLU-117 bomb bodies") has no family, but it
+    # is named: it is no vaguer telling of the catalogued one beside it
     return (
         weak.weapon_family is None
+        and weak.extra.get("generic", True)
         and strong.weapon_family is not None
         and weak.category == strong.category
         and weak.kind == strong.kind

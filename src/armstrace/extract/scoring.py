@@ -92,8 +92,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _DOCUMENT_FEATURES = ("same_parties:",)
 # Features only the status model reads: how long before its article a fact is dated tells
 # its stage (a purchase that is the day's news is an order, one told as background long
-# delivered), not whether the fact is there.
-STATUS_ONLY_FEATURES = ("age:",)
+# delivered), not whether the fact is there; so does the trigger's form ("is buying",
+# "bought").
+STATUS_ONLY_FEATURES = ("age:", "form:")
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,30 @@ class StatusModel:
 
     def status_of(self, features: Mapping[str, float], current: str) -> str:
         """Return the status the model reads, or `current` where it is not sure enough."""
-        probabilities = self.probabilities(status_features(features))
+        return self._decide(self.probabilities(status_features(features)), current)
+
+    def statuses_of(
+        self, records: Sequence[Record], features: Sequence[Mapping[str, float]]
+    ) -> list[str]:
+        """Return the status the model reads for each candidate, one per fact.
+
+        The candidates one fact gives ("is buying Turkish drones and armoured vehicles":
+        one per weapon) share its stage; the model reads it from their probabilities
+        averaged, so the weapon's own words never split one purchase into two stages.
+        """
+        groups: dict[tuple[Any, ...], list[int]] = {}
+        for index, record in enumerate(records):
+            groups.setdefault(_fact_of(record), []).append(index)
+        statuses = [record.status for record in records]
+        for members in groups.values():
+            each = [self.probabilities(status_features(features[i])) for i in members]
+            mean = {s: sum(p[s] for p in each) / len(each) for s in self.classes}
+            status = self._decide(mean, records[members[0]].status)
+            for i in members:
+                statuses[i] = status
+        return statuses
+
+    def _decide(self, probabilities: Mapping[str, float], current: str) -> str:
         best = max(self.classes, key=lambda status: (probabilities[status], status == current))
         return best if probabilities[best] >= self.threshold else current
 
@@ -355,6 +379,9 @@ def record_features(
         add(f"trigger:{trigger}")
     for evidence in record.extra.get("status_evidence", ()):
         add(f"st:{evidence}")
+        if trigger and evidence.startswith("tag:"):
+            # the trigger in its form: "is buying" is an order under way, "bought" one done
+            add(f"form:{trigger}:{evidence[4:]}")
     words = _WORD.findall(record.evidence.text)
     add(f"length:{_bucket(len(words), (12, 25, 40, 60))}")
     add(f"position:{_position(record)}")
@@ -417,10 +444,7 @@ def read_statuses(
     """
     if features is None:
         features = [record_features(record, mentions, records) for record in records]
-    statuses = [
-        status_model.status_of(described, record.status)
-        for record, described in zip(records, features, strict=True)
-    ]
+    statuses = status_model.statuses_of(records, features)
     seen = {
         _record_key(record) for record, status in zip(records, statuses, strict=True)
         if status == record.status
@@ -436,6 +460,15 @@ def read_statuses(
             seen.add(_record_key(record))
         read.append(record)
     return read
+
+
+def _fact_of(record: Record) -> tuple[Any, ...]:
+    """What the candidates of one fact share: its sentence, trigger, stage and parties."""
+    return (
+        record.evidence.start, record.extra.get("trigger"), record.status, record.kind,
+        record.supplier, record.recipient, record.supplier_name, record.recipient_name,
+        record.partners,
+    )
 
 
 def _record_key(record: Record) -> tuple[Any, ...]:

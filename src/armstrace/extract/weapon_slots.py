@@ -17,6 +17,7 @@ from armstrace.extract.facts import ParsedSentence, Party, WeaponSlot, party_fro
 from armstrace.extract.lexicon import Lexicon
 from armstrace.extract.mentions import Mention
 from armstrace.extract.parties import parties_under_prep
+from armstrace.extract.status import is_intent_document
 from armstrace.extract.tree import (
     CLAUSE_DEPS,
     conjoined_of_phrases,
@@ -135,6 +136,8 @@ def weapons_of_any(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> 
             slots = _units_of_system_before(sentence, clause.head)
         if not slots and clause.head.lemma_.lower() in HOLDING_NOUNS:
             slots = _held_in(lexicon, sentence, clause.head)
+    if not slots and token.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in token.children):
+        slots = _raised_subject_weapons(lexicon, sentence, token)
     if not slots and token.pos_ == "VERB":
         slots = weapon_right_after(lexicon, sentence, token)
     if not slots and token.pos_ == "VERB":
@@ -143,9 +146,7 @@ def weapons_of_any(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> 
         slots = [
             slot
             for party in token.children
-            if party.dep_ == "dobj"
-            and party.i in sentence.mention_heads
-            and sentence.mention_heads[party.i].is_party
+            if party.dep_ == "dobj" and _names_party(party, sentence)
             for prep in party.children
             if prep.dep_ == "prep" and prep.lower_ == "with"
             for slot in weapons_in(lexicon, sentence, prep)
@@ -179,6 +180,32 @@ def weapons_of_any(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> 
                     for pobj in child.children:
                         slots += weapons_in(lexicon, sentence, pobj)
     return slots
+
+
+def _names_party(noun: Token, sentence: ParsedSentence) -> bool:
+    """Tell whether a noun is a party ("Niger") or a party's force ("Chad's air force")."""
+    return any(
+        word.i in sentence.mention_heads and sentence.mention_heads[word.i].is_party
+        for word in [noun, *(c for c in noun.children if c.dep_ in ("poss", "compound", "amod"))]
+    )
+
+
+def _raised_subject_weapons(
+    lexicon: Lexicon, sentence: ParsedSentence, token: Token
+) -> list[WeaponSlot]:
+    """ "The jets are expected to be delivered next year", "helicopters ... are due to be
+    handed over": a passive infinitive's object is the subject of the verb it hangs from."""
+    governor = token
+    for _ in range(3):
+        if governor.dep_ not in ("xcomp", "acomp") or governor.head.i == governor.i:
+            break
+        governor = governor.head
+    return [
+        slot
+        for child in governor.children
+        if child.dep_ in ("nsubj", "nsubjpass")
+        for slot in weapons_in(lexicon, sentence, child)
+    ]
 
 
 def _held_in(lexicon: Lexicon, sentence: ParsedSentence, holding: Token) -> list[WeaponSlot]:
@@ -247,7 +274,12 @@ def weapons_in(
 ) -> list[WeaponSlot]:
     slots: list[WeaponSlot] = []
     seen: set[int] = set()
-    tokens = [root] if shallow else list(root.subtree)
+    # shallow: the noun itself, or the name it is a unit of ("five S-400 squadrons")
+    tokens = (
+        [root, *(c for c in root.children if c.dep_ in ("compound", "nmod") and c.i < root.i)]
+        if shallow
+        else list(root.subtree)
+    )
     if root.pos_ in ("VERB", "AUX") and not shallow:
         # the active subject is the agent: "U.S. jets will provide air cover"
         agents = {t.i for c in root.children if c.dep_ in ("nsubj", "csubj") for t in c.subtree}
@@ -459,7 +491,7 @@ def _object_path(token: Token, root: Token, sentence: ParsedSentence) -> bool:
             # "an order (placed) for 12 Rafale jets", "a contract for Patriot missiles"
             ordering = (
                 current.lower_ == "for"
-                and root.lemma_.lower() in ORDER_NOUNS
+                and (root.lemma_.lower() in ORDER_NOUNS or is_intent_document(root))
                 and (
                     head.i == root.i
                     or (head.dep_ == "acl" and head.head.i == root.i)
