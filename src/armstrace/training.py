@@ -39,7 +39,7 @@ from armstrace.evaluate import (
     normalise_prediction,
     records_match,
 )
-from armstrace.extract.mentions import Mention
+from armstrace.extract.mention import Mention
 from armstrace.extract.scoring import (
     RecordModel,
     StatusModel,

@@ -75,7 +75,7 @@ def test_an_unknown_system_becomes_a_record_with_its_name_and_the_nouns_category
 def test_a_name_no_catalogue_knows_has_its_product_line_as_family(
     designation: str, line: str
 ) -> None:
-    from armstrace.extract.mentions import product_line
+    from armstrace.extract.open_class import product_line
 
     assert product_line(designation) == line
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from armstrace.extract.discourse import LOOKBACK_SENTENCES
 from armstrace.extract.facts import Party, WeaponSlot
-from armstrace.extract.mentions import Mention
+from armstrace.extract.mention import Mention
 from armstrace.extract.sentences import SentenceSpan
 from armstrace.extract.words import PACKAGE_NAMING_WORDS
 from armstrace.knowledge import WeaponSystem

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from armstrace.extract.context import ArticleContext, sole_state_in_role
 from armstrace.extract.facts import ParsedSentence, Party
-from armstrace.extract.mentions import Mention
+from armstrace.extract.mention import Mention
 from armstrace.extract.parties import parties_at
 from armstrace.extract.tree import CLAUSE_DEPS, speech_subject
 from armstrace.extract.words import (

@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from armstrace.extract.mentions import Mention
+from armstrace.extract.mention import Mention
 from armstrace.extract.money import MoneyMention, find_money
 from armstrace.extract.numbers import find_counts
 from armstrace.extract.sentences import SentenceSpan

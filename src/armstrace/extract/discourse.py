@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from armstrace.extract.dates import find_dates
 from armstrace.extract.facts import ParsedSentence, Party
 from armstrace.extract.lexicon import Lexicon, TriggerWord
-from armstrace.extract.mentions import Mention
+from armstrace.extract.mention import Mention
 from armstrace.extract.rules import SentenceReader
 from armstrace.extract.sentences import SentenceSpan
 from armstrace.extract.status import read_status

@@ -37,7 +37,8 @@ from armstrace.extract.discourse import (
 from armstrace.extract.facts import ParsedSentence, attach_mentions
 from armstrace.extract.headlines import repair_present_verbs
 from armstrace.extract.lexicon import load_lexicon
-from armstrace.extract.mentions import Mention, MentionFinder
+from armstrace.extract.mention import Mention
+from armstrace.extract.mentions import MentionFinder
 from armstrace.extract.misreads import (
     repair_arming_adjectives,
     repair_split_mentions,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from armstrace.extract.mentions import Mention
+from armstrace.extract.mention import Mention
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from armstrace.extract.facts import ParsedSentence, Party, party_from
 from armstrace.extract.lexicon import Lexicon
-from armstrace.extract.mentions import Mention
+from armstrace.extract.mention import Mention
 from armstrace.extract.tree import (
     CLAUSE_DEPS,
     argument_holders,

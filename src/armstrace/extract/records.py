@@ -29,7 +29,7 @@ from armstrace.extract.fact_counts import count_of
 from armstrace.extract.fact_dates import date_of, period_end_of
 from armstrace.extract.fact_values import value_of
 from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot
-from armstrace.extract.mentions import product_line
+from armstrace.extract.open_class import product_line
 from armstrace.extract.producers import producer_party, same_industry
 from armstrace.extract.status import status_evidence
 from armstrace.extract.words import (

@@ -35,7 +35,7 @@ from armstrace.extract.fact_links import (
 )
 from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot, party_from
 from armstrace.extract.lexicon import Lexicon, TriggerWord
-from armstrace.extract.mentions import Mention
+from armstrace.extract.mention import Mention
 from armstrace.extract.parties import (
     find_subject_side,
     fused_recipient,

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from armstrace.errors import ConfigError
-from armstrace.extract.mentions import Mention
+from armstrace.extract.mention import Mention
 from armstrace.model import Record
 
 MODEL_PATH = Path(__file__).parent / "data" / "record_model.json"

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from armstrace.extract.facts import ParsedSentence, Party, WeaponSlot, party_from
 from armstrace.extract.lexicon import Lexicon
-from armstrace.extract.mentions import Mention
+from armstrace.extract.mention import Mention
 from armstrace.extract.parties import parties_under_prep
 from armstrace.extract.status import is_intent_document
 from armstrace.extract.tree import (
