@@ -332,3 +332,17 @@ def test_fighters_of_a_named_group_are_its_people_not_jets(extractor) -> None:  
     assert {(r.supplier, r.recipient, r.recipient_name, r.category) for r in records} == {
         ("IRN", None, "Liwa Fatemiyoun", "other")
     }
+
+
+def test_a_speakers_pronoun_is_not_the_makers_of_the_systems_it_lists(
+    candidate_generator,  # noqa: ANN001
+) -> None:
+    # "it" is Latvia; Norway and Germany own the listed systems, they buy nothing
+    records = candidate_generator.extract_text(
+        "Latvia says it will buy the Franco-Italian SAMP/T NG for air defence, together "
+        "with shorter-range systems: Norway's NASAMS, Germany's IRIS-T SLM and Sweden's "
+        "RBS 70."
+    )
+    recipients = {r.recipient for r in records}
+    assert "LVA" in recipients
+    assert not recipients & {"NOR", "DEU", "SWE"}

@@ -254,10 +254,23 @@ def _speaker_parties(token: Token, sentence: ParsedSentence) -> list[Party]:
                 party
                 for t in child.subtree
                 if (party := _state_party(sentence.mention_heads.get(t.i), t.i)) is not None
+                and not _inside_weapon_phrase(t, child, sentence)
             ]
             if found:
                 return found
     return []
+
+
+def _inside_weapon_phrase(token: Token, top: Token, sentence: ParsedSentence) -> bool:
+    """Tell whether a state hangs from a weapon below `top`: "Finland, with Norway's NASAMS"
+    names Norway as the system's maker, not as a speaker beside Finland."""
+    current = token
+    while current.i != top.i and current.head.i != current.i:
+        current = current.head
+        mention = sentence.token_mention.get(current.i)
+        if mention is not None and mention.is_weapon:
+            return True
+    return False
 
 
 def _speaker_company(token: Token, sentence: ParsedSentence, context: ArticleContext) -> str | None:
