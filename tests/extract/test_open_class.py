@@ -199,3 +199,16 @@ def test_each_system_of_a_shared_noun_is_a_record_of_its_own(
         "Washington approved a sale to Ghana of 300 Mk-82 and Mk-83 bombs and QX-12 guided bombs."
     )
     assert {r.weapon for r in records if r.recipient == "GHA"} >= {"Mk 82", "Mk 83", "QX-12"}
+
+
+def test_two_generic_nouns_of_one_category_in_a_sentence_stay_one_record(
+    candidate_generator,  # noqa: ANN001
+) -> None:
+    # spare parts ride with the trucks; only named systems of one family are kept apart
+    records = candidate_generator.extract_text(
+        "Kenya ordered 90 military trucks and spare parts worth 9 million dollars from the "
+        "US firm Oshkosh."
+    )
+    assert [(r.weapon, r.value and r.value.amount) for r in records] == [
+        ("military truck", 9_000_000)
+    ]

@@ -380,9 +380,12 @@ def test_a_purchase_in_a_perfect_participle_is_background(
     ],
 )
 def test_a_weapon_that_flies_is_no_operator(
-    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+    candidate_generator, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
 ) -> None:
-    assert _facts(extractor, text) == expected
+    # the rules' reading of who operates what. With the models on, session 11's status
+    # model reads the fleet in service as the order's stage and drops it as a repeat of
+    # the order: a loss the note of that session records
+    assert _facts(candidate_generator, text) == expected
 
 
 @pytest.mark.parametrize(

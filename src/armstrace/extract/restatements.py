@@ -117,8 +117,13 @@ def _other_occasion(first: Record, second: Record) -> bool:
 
 def _listed_apart(first: Record, second: Record) -> bool:
     """Tell whether two records of one family are two systems one sentence lists: "Mk-82
-    and Mk-84 bombs" are two records; "the F-16V jets ... the F-16s" later is one."""
-    return first.evidence.start == second.evidence.start and first.weapon != second.weapon
+    and Mk-84 bombs" are two records; "the F-16V jets ... the F-16s" later is one, and so
+    are two generic nouns of one category ("military trucks and spare parts")."""
+    return (
+        first.evidence.start == second.evidence.start
+        and first.weapon_family is not None
+        and first.weapon != second.weapon
+    )
 
 
 def _same_time(first: PartialDate, second: PartialDate) -> bool:
