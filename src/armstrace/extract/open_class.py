@@ -48,19 +48,35 @@ _MAX_NAME_WORDS = 3
 _MAX_MODIFIERS = 2
 
 
-def _name_before(
-    text: str, head_start: int, floor: int = 0, lone_names: bool = False,
+# How far back (in characters) a name before a weapon noun is looked for.
+_WINDOW = 60
+
+
+def _name_before(text: str, head_start: int, floor: int = 0) -> tuple[int, str] | None:
+    """Return (start, designation) of a system's name right before a weapon noun, if any,
+    with up to two lower-case modifiers between; the name starts at `floor` or after
+    (where the mention before it ends)."""
+    window_start = max(floor, head_start - _WINDOW)
+    end = head_start
+    while end > window_start and text[end - 1].isspace():
+        end -= 1
+    if end == head_start:
+        return None  # the noun must stand a space after the name
+    return _name_ending_at(text, window_start, end)
+
+
+def _name_ending_at(
+    text: str, window_start: int, end: int, lone_names: bool = False,
     max_modifiers: int = _MAX_MODIFIERS,
 ) -> tuple[int, str] | None:
-    """Return (start, designation) of a system's name right before a weapon noun, if any;
-    the name starts at `floor` or after (where the mention before it ends), with up to
-    `max_modifiers` lower-case words between. A name of capitalised words alone counts
-    only with `lone_names`."""
-    window = text[max(floor, head_start - 60) : head_start]
+    """Return (start, designation) of the name whose last word ends at `end` (after up to
+    `max_modifiers` lower-case words), read from `window_start` on. A name of capitalised
+    words alone counts only with `lone_names`."""
+    window = text[window_start:end]
     words = list(re.finditer(r"\S+", window))
-    if not words or words[-1].end() != len(window.rstrip()) or window[len(window.rstrip()):] == "":
+    if not words:
         return None
-    offset = head_start - len(window)
+    offset = window_start
     # skip up to two lower-case modifiers next to the head ("Piranha 5 wheeled vehicles")
     index = len(words) - 1
     skipped = 0
@@ -127,6 +143,20 @@ def product_line(designation: str) -> str:
     return designation
 
 
+def _unknown_system(designation: str, category: str) -> WeaponSystem:
+    """A system no catalogue knows: its name and its noun's category, nothing else (its
+    family is its product line, given where a record is made)."""
+    return WeaponSystem(
+        designation=designation,
+        family="",
+        category=category,
+        producers=(),
+        manufacturer=None,
+        aliases=(),
+        ambiguous=False,
+    )
+
+
 def name_open_class_systems(text: str, mentions: list[Mention]) -> list[Mention]:
     """Turn a generic weapon noun with a name or code before it into a named system."""
     taken = [(m.start, m.end) for m in mentions]
@@ -144,15 +174,7 @@ def name_open_class_systems(text: str, mentions: list[Mention]) -> list[Mention]
             result.append(mention)
             continue
         start, designation = found
-        system = WeaponSystem(
-            designation=designation,
-            family="",
-            category=generic.category,
-            producers=(),
-            manufacturer=None,
-            aliases=(),
-            ambiguous=False,
-        )
+        system = _unknown_system(designation, generic.category)
         result.append(
             Mention(start, mention.end, "weapon", text[start : mention.end], weapon=system)
         )
@@ -207,14 +229,17 @@ def name_shared_heads(text: str, mentions: list[Mention]) -> list[Mention]:
                 result[before] = replace(listed, needs_context=False)
                 end, before = listed.start, before - 1
                 continue
-            found = _name_before(text[: separator.start()] + " ", separator.start() + 1, floor,
-                                 lone_names=bool(system.family), max_modifiers=0)
+            # the name ends at the separator; the window is the one a noun a space after
+            # it would have
+            found = _name_ending_at(
+                text, max(floor, separator.start() + 1 - _WINDOW), separator.start(),
+                lone_names=bool(system.family), max_modifiers=0,
+            )
             if found is None or found[1].lower() in _CALENDAR:
                 break
             start, designation = found
-            named = replace(system, designation=designation, family="", producers=(),
-                            manufacturer=None, aliases=())
             added.append(Mention(start, separator.start(), "weapon",
-                                 text[start : separator.start()], weapon=named))
+                                 text[start : separator.start()],
+                                 weapon=_unknown_system(designation, system.category)))
             end = start
     return sorted([*result, *added], key=lambda m: m.start)

@@ -138,7 +138,11 @@ def _records_of_fact(
     if fact.status is None and fact.kind == "coproduction":
         return
     doc = sentence.doc
-    stage_words = status_evidence(doc[fact.trigger])  # features of the models (scoring.py)
+    # what every record of the fact tells the models (scoring.py) of its words
+    fact_words = {
+        "trigger": doc[fact.trigger].lemma_.lower(),
+        "status_evidence": status_evidence(doc[fact.trigger]),
+    }
     suppliers = resolve(fact.suppliers, sentence, context, fact.recipients, role="supplier")
     recipients = resolve(fact.recipients, sentence, context, suppliers, role="recipient")
     partners = resolve(fact.partners, sentence, context, [])
@@ -229,9 +233,8 @@ def _records_of_fact(
                 status=fact.status or "proposed",
                 confidence=confidence - COPRODUCTION_COST - _inference_cost(partners),
                 extra={
-                    "trigger": doc[fact.trigger].lemma_.lower(),
                     "generic": system is None,
-                    "status_evidence": stage_words,
+                    **fact_words,
                 },
                 **{
                     **base,
@@ -390,9 +393,8 @@ def _records_of_fact(
                             "restatement": fact.status is None,
                             "supplier_how": supplier.how,
                             "recipient_how": "unnamed",
-                            "trigger": doc[fact.trigger].lemma_.lower(),
                             "generic": system is None,
-                            "status_evidence": stage_words,
+                            **fact_words,
                         },
                         **base,  # type: ignore[arg-type]
                     )
@@ -425,9 +427,8 @@ def _records_of_fact(
                         # record model (scoring.py)
                         "supplier_how": supplier.how,
                         "recipient_how": recipient.how,
-                        "trigger": doc[fact.trigger].lemma_.lower(),
                         "generic": system is None,
-                        "status_evidence": stage_words,
+                        **fact_words,
                     },
                     **{**base, "deal": deal},  # type: ignore[arg-type]
                 )
