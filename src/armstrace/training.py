@@ -103,7 +103,7 @@ def _corpus_sources(keys: Sequence[str], corpora: Path) -> tuple[Path, ...]:
 
 def _modern_sources(modern: Path) -> tuple[Path, ...]:
     """Every author's items and articles of the modern gold set (eval/modern/README.md)."""
-    return tuple(sorted(modern.glob("w?-items.jsonl")) + sorted(modern.glob("w?-articles.jsonl")))
+    return tuple(sorted(modern.glob("[wx]?-items.jsonl")) + sorted(modern.glob("[wx]?-articles.jsonl")))
 
 
 def training_sets(shared_data: Path, repository: Path) -> list[GoldSet]:
