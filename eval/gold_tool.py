@@ -161,7 +161,9 @@ def split(folder: Path) -> int:
 # rule or weight was fit to; their odd-parity documents join the lockbox, like every
 # round's. Rounds 11 and 12 were written in newsroom style (attributions, hedges, split
 # numbers), the closest of all to the held-out news, so the calibration reads them.
-CALIBRATION_PREFIXES = ("we-", "wf-", "wg-", "wh-", "wk-", "wl-", "ww-", "wx-", "wy-", "wz-")
+CALIBRATION_PREFIXES = (
+    "we-", "wf-", "wg-", "wh-", "wk-", "wl-", "ww-", "wx-", "wy-", "wz-", "xg-", "xh-",
+)
 
 # Rounds written and held back unread for a session's closing estimate (eval/modern/README.md):
 # split-written leaves them out of every half until a later session splits them.
