@@ -33,6 +33,9 @@ def _weapons(finder: MentionFinder, text: str) -> list[tuple[str, str]]:
         ("Beijing has offered Cambodia HX-17 ballistic missile defence systems.",
          ("HX-17", "air defence")),
         ("Seoul sold Estonia KX-310 wheeled howitzers.", ("KX-310", "artillery")),
+        # capitals joined by hyphens are a code too; so is a code joined to an acronym
+        ("Oman will buy RB-LIDS counter-drone systems.", ("RB-LIDS", "air defence")),
+        ("Peru ordered KX-SAM Block I batteries from Seoul.", ("KX-SAM", "air defence")),
     ],
 )
 def test_a_name_or_code_before_a_weapon_noun_names_a_system(
@@ -50,6 +53,7 @@ def test_a_name_or_code_before_a_weapon_noun_names_a_system(
         "The battalion fired 155mm shells.",  # a calibre
         "Egypt received 24 helicopters.",  # a count
         "President Ruto's helicopters landed.",  # a possessor
+        "Peru ordered SAM batteries and anti-SAM decoys.",  # an acronym with no code joined
     ],
 )
 def test_no_system_is_made_of_words_that_name_none(finder: MentionFinder, text: str) -> None:

@@ -75,3 +75,143 @@ def test_a_participle_on_a_unit_noun_moves_the_system_it_counts(
         "Egypt still awaits the last two of six S-300 batteries ordered from Russia in 2015.",
     )
     assert ("RUS", "EGY", "S-300", "ordered") in records
+
+
+# --- session 12: a clause on a list, a part of the goods, one weapon of two facts ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle after a list covers the whole list (the parser hangs it on the first)
+        ("Leopard 2 tanks and PzH 2000 howitzers, bought from Germany in 2013, are in service "
+         "with the Qatari army.", {("DEU", "QAT", "Leopard 2"), ("DEU", "QAT", "PzH 2000")}),
+        # ... whichever system the parser hangs it on
+        ("IRIS-T launchers and Gepard guns, donated by Germany to Ukraine in 2023, protect Kyiv.",
+         {("DEU", "UKR", "IRIS-T SLM"), ("DEU", "UKR", "Gepard")}),
+    ],
+)
+def test_a_participle_after_a_list_covers_every_system_listed(
+    candidate_generator, text: str, expected: set[tuple[str, str, str]]  # noqa: ANN001
+) -> None:
+    read = {(s, r, w) for s, r, w, _ in _read(candidate_generator, text)}
+    assert expected <= read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leopard 2 tanks bought from Germany and CV90 vehicles built at home serve with the "
+        "Danish army.",
+        "CV90 vehicles built at home and Leopard 2 tanks bought from Germany serve with the "
+        "Danish army.",
+    ],
+)
+def test_a_participle_inside_a_list_covers_only_its_own_noun(
+    candidate_generator, text: str  # noqa: ANN001
+) -> None:
+    # each system has its own participle: the German one alone was bought from Germany
+    read = _read(candidate_generator, text)
+    assert ("DEU", "DNK", "Leopard 2", "delivered") in read
+    assert not any(w.startswith("CV90") and s == "DEU" for s, _, w, _ in read)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chile received the first of the ten Leopard 2A4 tanks that it ordered from Germany.",
+         ("DEU", "CHL", "Leopard 2", "delivered")),
+        ("Norway gave most of its M109 howitzers to Ukraine last year.",
+         ("NOR", "UKR", "M109", "delivered")),
+    ],
+)
+def test_a_part_of_the_goods_is_the_object_of_a_transfer(
+    candidate_generator, text: str, expected: tuple[str, str, str, str]  # noqa: ANN001
+) -> None:
+    assert expected in _read(candidate_generator, text)
+
+
+def test_a_part_of_something_else_is_no_weapon(candidate_generator) -> None:  # noqa: ANN001
+    read = _read(candidate_generator,
+                 "Chile received the first of the ten reports on its Leopard 2 tanks.")
+    assert not any(status == "delivered" for *_, status in read)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the arrival names no party; the order of the same tanks does
+        ("The first 20 of 60 K2 tanks ordered by Poland from South Korea arrived in Gdynia on "
+         "Tuesday.", ("KOR", "POL", "K2 Black Panther", "delivered")),
+        ("Sixty K2 tanks ordered by Poland from South Korea were delivered on Tuesday.",
+         ("KOR", "POL", "K2 Black Panther", "delivered")),
+    ],
+)
+def test_a_transfer_without_parties_takes_those_of_its_weapons_other_fact(
+    candidate_generator, text: str, expected: tuple[str, str, str, str]  # noqa: ANN001
+) -> None:
+    assert expected in _read(candidate_generator, text)
+
+
+def test_weapons_of_no_other_fact_lend_no_parties(candidate_generator) -> None:  # noqa: ANN001
+    # the tanks handed over are not the batteries Poland bought
+    read = _read(candidate_generator,
+                 "Patriot batteries bought by Poland from the US are late, while the Leopard 2 "
+                 "tanks were handed over.")
+    assert ("USA", "POL", "Patriot", "delivered") in read
+    assert not any(w == "Leopard 2" and r == "POL" for _, r, w, _ in read)
+
+
+def test_a_second_participle_shares_the_noun_of_the_first(candidate_generator) -> None:  # noqa: ANN001
+    read = _read(candidate_generator,
+                 "Investigators found fragments of a guided bomb made by Raytheon and sold to "
+                 "Saudi Arabia.")
+    assert ("USA", "SAU", "guided bomb", "delivered") in read
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Poland's air force declared the Patriot system operational, two years after Warsaw "
+         "ordered it from the United States.", ("USA", "POL", "Patriot", "ordered")),
+        ("Turkey praised the Bayraktar TB2, and Kyiv bought it in 2019.",
+         ("TUR", "UKR", "Bayraktar TB2", "delivered")),
+    ],
+)
+def test_an_object_pronoun_is_the_system_named_before_it_in_its_sentence(
+    candidate_generator, text: str, expected: tuple[str, str, str, str]  # noqa: ANN001
+) -> None:
+    assert expected in _read(candidate_generator, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Germany approved Poland's request to pass five MiG-29 fighters on to Ukraine.",
+         ("POL", "UKR", "MiG-29", "planned")),
+        ("Iranian cargo planes ferried rockets to Hezbollah.",
+         ("IRN", None, "rocket", "delivered")),
+    ],
+)
+def test_passing_on_and_ferrying_weapons_are_transfers(
+    candidate_generator, text: str, expected: tuple[str | None, str | None, str, str]  # noqa: ANN001
+) -> None:
+    assert expected in _read(candidate_generator, text)
+
+
+def test_passing_what_is_no_weapon_is_no_transfer(candidate_generator) -> None:  # noqa: ANN001
+    assert _read(candidate_generator, "Congress passed a bill on tanks for Turkey.") == set()
+
+
+def test_what_was_also_bought_has_the_parties_of_the_purchase_before_it(  # noqa: D103
+    candidate_generator,  # noqa: ANN001
+) -> None:
+    read = _read(candidate_generator,
+                 "Tehran has ordered Su-35 fighter jets from Russia, and an MP said helicopters "
+                 "had also been bought.")
+    assert ("RUS", "IRN", "helicopter", "ordered") in read
+    # without "also" nothing says the helicopters came from the same deal
+    read = _read(candidate_generator,
+                 "Tehran has ordered Su-35 fighter jets from Russia, and an MP said helicopters "
+                 "had been bought.")
+    assert not any(w == "helicopter" and r == "IRN" and s == "RUS" for s, r, w, _ in read)

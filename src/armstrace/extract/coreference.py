@@ -21,6 +21,7 @@ from armstrace.extract.words import (
     FIRST_PERSON,
     FORCE_NOUNS,
     PRONOUNS_PLURAL,
+    REACTION_WORDS,
     RELATIVE_PRONOUNS,
     STATE_NOUNS,
 )
@@ -31,7 +32,6 @@ GOVERNMENT_NOUNS = frozenset({"regime", "government", "administration", "junta"}
 
 # Dependencies of a pronoun that is an object: "sold it", "supplied it with", "sent them".
 OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "pobj"})
-
 
 def resolve(
     parties: list[Party],
@@ -94,6 +94,10 @@ def resolve(
                 # "the company said it will provide missiles": the firm's state
                 resolved.append(Party(company_state, None, party.token, "description"))
                 continue
+        reacted_on = _object_reacted_on(token, sentence)
+        if party.how == "pronoun" and reacted_on:
+            resolved.extend(reacted_on)
+            continue
         speaker = _speaker_parties(token, sentence)
         if party.how == "pronoun" and speaker:
             resolved.extend(replace(p, how="pronoun") for p in speaker)
@@ -168,6 +172,26 @@ def resolve(
     for party in resolved:
         unique.setdefault((party.state, party.name), party)
     return list(unique.values())
+
+
+def _object_reacted_on(token: Token, sentence: ParsedSentence) -> list[Party]:
+    """Return the state a subject pronoun of a reason clause refers to when the verb the
+    clause explains acts on that state (REACTION_WORDS): its object."""
+    clause = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass") or token.lower_ not in ("it", "they"):
+        return []
+    while clause.dep_ in ("advcl", "ccomp", "conj") and clause.head.i != clause.i:
+        verb = clause.head
+        if verb.lemma_.lower() in REACTION_WORDS:
+            return [
+                replace(p, how="pronoun")
+                for obj in verb.children
+                if obj.dep_ == "dobj"
+                for p in parties_at(sentence, obj)
+                if p.state or p.name
+            ]
+        clause = verb
+    return []
 
 
 def _state_in_role(

@@ -78,6 +78,42 @@ def parallel_recipients(sentence: ParsedSentence, fact: Fact, facts: list[Fact])
     return []
 
 
+def parties_of_same_weapons(
+    sentence: ParsedSentence, fact: Fact, facts: list[Fact]
+) -> tuple[list[Party], list[Party]]:
+    """Return the supplier and recipient another fact of the sentence gives the same
+    weapons: "the K2 tanks ordered by Poland from South Korea arrived", "the batteries
+    Lithuania bought from Norway have been handed over" (the arrival names no party)."""
+    mine = {id(slot.mention) for slot in fact.weapons}
+    above = {a.i for a in sentence.doc[fact.trigger].ancestors}
+    for other in facts:
+        if (
+            other is not fact
+            and other.kind == "transfer"
+            and other.recipients
+            and mine & {id(slot.mention) for slot in other.weapons}
+            # "announced new aid for Kyiv, including deliveries of shells": a part the
+            # fact above it reads already is no fact of its own
+            and other.trigger not in above
+        ):
+            return list(other.suppliers), list(other.recipients)
+    # "Tehran has ordered Su-35 jets from Russia, and an MP said air defence systems had
+    # also been bought": what was "also" done had the parties of the fact before it
+    trigger = sentence.doc[fact.trigger]
+    if any(c.dep_ == "advmod" and c.lower_ in ALSO_WORDS for c in trigger.children):
+        before = [
+            other for other in facts
+            if other.kind == "transfer" and other.recipients and other.trigger < fact.trigger
+        ]
+        if before:
+            return list(before[-1].suppliers), list(before[-1].recipients)
+    return [], []
+
+
+ALSO_WORDS = frozenset({"also", "too", "likewise"})
+
+
+
 def conjoined_destinations(sentence: ParsedSentence, token: Token) -> list[Party]:
     """ "sales of 72 F-15QA fighters to Qatar and of 40 Super Hornets to Kuwait": the "to"
     after a second "of" phrase the parser joined to the clause is the noun's too (each

@@ -21,7 +21,11 @@ from armstrace.knowledge import WeaponSystem
 # acronym of three or more capitals ("NASAMS"); a calibre ("155mm") is no name.
 _CODE = re.compile(
     r"^(?=[A-Za-z0-9/-]*\d)(?=[A-Za-z0-9/-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9/-]*$|^[A-Z]{3,}$"
+    r"|^[A-Z]{2,}(?:-[A-Z]{2,})+$"  # capitals joined by hyphens: "FS-LIDS"
 )
+# A code joined by a hyphen to an acronym the mention finder read as a generic noun:
+# "KM-SAM" is a system, not a "SAM" of a firm called KM.
+_CODE_PREFIX = re.compile(r"(?:^|(?<=[\s(\"']))([A-Z0-9][A-Za-z0-9]*-)+$")
 _LINKING_WORDS = frozenset({"and", "or", "of", "to", "for", "with", "from", "by", "in", "on"})
 _CALIBRE = re.compile(r"^\d+(?:\.\d+)?(?:mm|cm|in|-inch|-mm)$", re.IGNORECASE)
 _NUMBER = re.compile(r"^\d{1,3}$")
@@ -169,6 +173,13 @@ def name_open_class_systems(text: str, mentions: list[Mention]) -> list[Mention]
         # "offered Pakistan HQ-19 missile defence systems": the state named before is no
         # part of the system's name
         floor = max((e for s, e in taken if e <= mention.start), default=0)
+        prefix = _CODE_PREFIX.search(text, max(floor, mention.start - 20), mention.start)
+        if prefix is not None and mention.surface.isupper():
+            designation = text[prefix.start() : mention.start] + mention.surface
+            system = _unknown_system(designation, generic.category)
+            result.append(Mention(prefix.start(), mention.end, "weapon",
+                                  text[prefix.start() : mention.end], weapon=system))
+            continue
         found = _name_before(text, mention.start, floor)
         if found is None or any(s < mention.start and e > found[0] for s, e in taken):
             result.append(mention)

@@ -258,6 +258,13 @@ def partitive_goods(participle: Token) -> Token | None:
 
 # Verbs whose subject holds or uses the weapons that are their object.
 GOODS_HOLDING_VERBS = HOLDING_VERBS | {"amass", "stockpile", "fire", "launch", "employ", "receive"}
+# Verbs whose "with" is the weapon their subject uses
+INSTRUMENT_VERBS = frozenset(
+    {
+        "strike", "hit", "attack", "target", "bomb", "shell", "pound", "shoot", "destroy",
+        "kill", "fire", "sink", "defend", "protect", "intercept", "repel", "arm", "equip",
+    }
+)
 
 
 def goods_holders(sentence: ParsedSentence, goods: Token) -> list[Party]:
@@ -268,6 +275,15 @@ def goods_holders(sentence: ParsedSentence, goods: Token) -> list[Party]:
     owners = [p for c in goods.children if c.dep_ == "poss" for p in parties_at(sentence, c)]
     if owners:
         return owners
+    if goods.dep_ == "pobj" and goods.head.lower_ == "with":
+        # "struck a refinery in Russia's Belgorod region with Storm Shadow missiles supplied
+        # by Britain": who strikes with them holds them, wherever the "with" hangs
+        verb = next((a for a in goods.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and verb.lemma_.lower() in INSTRUMENT_VERBS:
+            return [
+                p for c in verb.children if c.dep_ == "nsubj" for p in parties_at(sentence, c)
+            ]
+        return []
     if goods.dep_ == "pobj" and goods.head.lower_ == "of":
         goods = goods.head.head  # "thousands of rockets": what the verb holds
     verb = goods.head
@@ -445,6 +461,21 @@ def verb_subject(
         ):
             # "Poland is in talks with South Korea about buying more K9s": the talker
             return find_subject_side(lexicon, sentence, current.head.head)
+        if current.dep_ == "pcomp" and current.head.lower_ == "for":
+            # "sanctions on an Indian firm for buying S-400s", "fined Turkey for buying":
+            # who is acted on for a deed did it
+            owner = current.head.head
+            acted_on = [
+                party_from(m, c.i)
+                for c in (owner, *owner.children)
+                if c.i == owner.i or c.dep_ in ("amod", "compound", "poss", "nmod")
+                if (m := sentence.mention_heads.get(c.i)) is not None and m.is_party
+            ]
+            if owner.pos_ in ("NOUN", "PROPN") and acted_on:
+                return acted_on
+            obj = direct_object(owner) if owner.pos_ == "VERB" else None
+            if obj is not None and (acted_on := parties_at(sentence, obj)):
+                return acted_on
         if (
             current.dep_ == "pcomp"
             and current.head.dep_ == "prep"

@@ -354,7 +354,13 @@ def _records_of_fact(
                 slot_recipients = [Party(last.recipient, last.recipient_name, -1, "topic")]
                 if not slot_suppliers and last.supplier:
                     slot_suppliers = [Party(last.supplier, None, -1, "topic")]
-        if guess and not slot_recipients and slot_suppliers and fact.kind == "transfer":
+        if (
+            guess
+            and not slot_recipients
+            and slot_suppliers
+            and fact.kind == "transfer"
+            and not _struck_at(doc[slot.head])
+        ):
             # "Thailand's cabinet approved the purchase of four Gripens from Sweden's Saab":
             # the buyer is a state the sentence names in no role the parse could read;
             # the record model weighs the guess by how near and how placed the state is
@@ -432,6 +438,19 @@ def _records_of_fact(
                     },
                     **{**base, "deal": deal},  # type: ignore[arg-type]
                 )
+
+
+# Verbs of what is done to weapons by their enemy: the weapons' subject is struck, not held
+STRUCK_VERBS = frozenset(
+    {"shoot", "down", "intercept", "destroy", "seize", "capture", "hit", "jam", "sink"}
+)
+
+
+def _struck_at(weapon: Token) -> bool:
+    """Tell whether weapons are the passive subject of a verb of striking them ("drones
+    supplied by Iran were shot down over Kyiv"): the place named is where they fell, and
+    no state of the sentence is guessed to be their buyer."""
+    return weapon.dep_ == "nsubjpass" and weapon.head.lemma_.lower() in STRUCK_VERBS
 
 
 def _names_package_again(trigger: Token) -> bool:

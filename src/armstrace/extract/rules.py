@@ -26,6 +26,7 @@ from armstrace.extract.fact_links import (
     firm_awarded,
     negotiators,
     parallel_recipients,
+    parties_of_same_weapons,
     relative_on_goods,
     role_of_contract,
     speakers_state,
@@ -172,6 +173,9 @@ class SentenceReader:
         facts.extend(self._possessed_imports(sentence, facts))
         facts.extend(self._supplier_roles(sentence, facts))
         self._apply_cancellations(sentence, facts)
+        for fact in facts:
+            if fact.kind == "transfer" and not fact.suppliers and not fact.recipients:
+                fact.suppliers, fact.recipients = parties_of_same_weapons(sentence, fact, facts)
         for fact in facts:
             if fact.kind == "transfer" and not fact.suppliers and fact.recipients:
                 fact.suppliers = backers(sentence, fact.recipients) or negotiators(
@@ -416,6 +420,16 @@ class SentenceReader:
                 if m.is_weapon and i < token.i
             ]
         antecedents = self._antecedents
+        pronoun = pronoun_object(token) if not weapons else None
+        if pronoun is not None:
+            # "the Patriot system ..., two years after Warsaw ordered it from the United
+            # States": a system named before the pronoun in its own sentence comes first
+            named_before_it = [
+                m for i, m in sorted(sentence.mention_heads.items())
+                if m.kind == "weapon" and i < pronoun.i
+            ]
+            if named_before_it:
+                weapons = [WeaponSlot(named_before_it[-1], token.i, None, (), anaphoric=True)]
         if not weapons and antecedents and pronoun_object(token) is not None:
             weapons = [WeaponSlot(antecedents[-1], token.i, None, (), anaphoric=True)]
         if not weapons and antecedents:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from armstrace.extract.lexicon import Lexicon, TriggerWord
-from armstrace.extract.words import PERMISSION_NOUNS
+from armstrace.extract.words import PERMISSION_NOUNS, REACTION_WORDS
 
 FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "would"})
 # A government's approval of a possible sale, or its formal notice of one to the
@@ -858,6 +858,12 @@ def _is_topic_gerund(token: Token) -> bool:
     """Tell whether a trigger is a gerund used as a topic ("Selling Rafales has raised")."""
     if token.dep_ == "pcomp" and token.head.lower_ in MEANS_PREPOSITIONS:
         return False  # "By arming Houthi rebels with drones, Iran has ...": it did
+    if token.dep_ == "pcomp" and token.head.lower_ == "for" and any(
+        # the small model's lemmas miss some forms: "fined" -> "fin"
+        {word.lemma_.lower(), word.lower_, word.lower_[:-1], word.lower_[:-2]} & REACTION_WORDS
+        for word in list(token.head.ancestors)[:3]
+    ):
+        return False  # "sanctions on a firm for buying S-400s": the purchase was made
     if (
         token.dep_ == "pcomp"
         and token.head.lower_ == "to"

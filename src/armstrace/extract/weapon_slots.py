@@ -35,6 +35,7 @@ from armstrace.extract.words import (
     HOLDING_NOUNS,
     OBJECT_PREPOSITIONS,
     ORDER_NOUNS,
+    PARTITIVE_HEADS,
     POLYSEMOUS_VERBS,
     PRODUCTION_VERBS,
     SERVICE_VERBS,
@@ -118,12 +119,17 @@ def production_purposes(verb: Token) -> list[Token]:
 
 
 def weapons_of_any(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> list[WeaponSlot]:
-    if token.tag_ == "VBN" and token.dep_ in ("amod", "acl"):
+    participle = token
+    while (
+        participle.tag_ == "VBN" and participle.dep_ == "conj" and participle.head.tag_ == "VBN"
+    ):
+        participle = participle.head  # "a bomb made by Raytheon and sold to Saudi Arabia"
+    if participle.tag_ == "VBN" and participle.dep_ in ("amod", "acl"):
         # "its newly acquired Silkworm missile", "20 fighters ordered by Cairo"
-        slots = weapons_in(lexicon, sentence, token.head, shallow=True)
+        slots = _coordinated_before(lexicon, sentence, participle.head, participle)
         if slots:
             return slots
-        slots = _listed_under(lexicon, sentence, token.head)
+        slots = _listed_under(lexicon, sentence, participle.head)
         if slots:
             return slots
     slots = weapons_in(lexicon, sentence, token)
@@ -131,7 +137,7 @@ def weapons_of_any(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> 
     while clause.dep_ == "xcomp" and clause.head.i != clause.i:
         clause = clause.head  # "weaponry that Britain and the US help provide"
     if not slots and clause.dep_ in ("relcl", "acl"):
-        slots = weapons_in(lexicon, sentence, clause.head, shallow=True)
+        slots = _coordinated_before(lexicon, sentence, clause.head, clause)
         if not slots and clause.head.pos_ == "NUM":
             slots = _units_of_system_before(sentence, clause.head)
         if not slots and clause.head.lemma_.lower() in HOLDING_NOUNS:
@@ -267,6 +273,29 @@ def _conjoined_of_phrases(
         for slot in weapons_in(lexicon, sentence, pobj)
         if slot.head not in seen
     ]
+
+
+def _coordinated_before(
+    lexicon: Lexicon, sentence: ParsedSentence, noun: Token, clause: Token
+) -> list[WeaponSlot]:
+    """Return the weapons of the noun a participle or relative clause modifies, with the
+    nouns listed with it before the clause that have no clause of their own: "Leopard 2
+    tanks and PzH 2000 howitzers, bought from Germany in 2013" were both bought, whichever
+    of them the parser hangs the clause on."""
+    slots = weapons_in(lexicon, sentence, noun, shallow=True)
+    if not slots:
+        return slots
+    for conjunct in noun.conjuncts:
+        # listed before the clause, with no clause of its own
+        if conjunct.i < clause.i and not any(
+            c.dep_ in ("acl", "relcl") for c in conjunct.children
+        ):
+            slots += [
+                slot
+                for slot in weapons_in(lexicon, sentence, conjunct, shallow=True)
+                if all(slot.mention is not s.mention for s in slots)
+            ]
+    return slots
 
 
 def weapons_in(
@@ -437,6 +466,15 @@ def object_carries_weapon(obj: Token, sentence: ParsedSentence) -> bool:
             and (named.is_weapon)
         ):
             return True
+    # "received the first of the ten tanks", "sent half of its Leopards": a part of them
+    if obj.lemma_.lower() in PARTITIVE_HEADS and any(
+        object_carries_weapon(o, sentence)
+        for prep in obj.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for o in prep.children
+        if o.dep_ == "pobj"
+    ):
+        return True
     return obj.pos_ == "NUM" or obj.lemma_.lower() in CONTAINER_NOUNS or obj.tag_ == "CD"
 
 

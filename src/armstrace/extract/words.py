@@ -221,6 +221,13 @@ POLYSEMOUS_VERBS = frozenset(
 
 # Heads a verb may take as its object when the weapon sits below them: "ordered 13 of the
 # drones", "a batch of 20 helicopters", "the first shipment of F-16s".
+# Words that name a part of what an "of" phrase holds: "the first of the tanks"
+PARTITIVE_HEADS = frozenset(
+    {
+        "first", "second", "third", "fourth", "fifth", "last", "final", "half", "most",
+        "some", "all", "many", "several", "majority", "bulk", "portion", "share",
+    }
+)
 CONTAINER_NOUNS = frozenset(
     {
         "batch",
@@ -647,4 +654,18 @@ EXPORT_PERMISSION_MODIFIERS = frozenset({"export", "exports", "arms", "weapon", 
 AID_NOUNS = frozenset(
     {"aid", "assistance", "support", "supply", "supplies", "delivery", "shipment", "transfer",
      "sale", "export", "help"}
+)
+
+
+# Words of acting on someone for what they did (object-biased implicit causality): a
+# subject pronoun in a clause that gives the reason is their object ("Washington removed
+# Ankara from the programme after it took delivery of the S-400"), and a "for" gerund
+# under them is a deed done ("sanctions on a firm for buying S-400s"), not a topic.
+REACTION_WORDS = frozenset(
+    {
+        "remove", "expel", "exclude", "eject", "oust", "kick", "drop", "suspend", "sanction",
+        "punish", "penalise", "penalize", "fine", "ban", "bar", "criticise", "criticize",
+        "condemn", "blame", "accuse", "warn", "threaten", "praise", "thank", "reward",
+        "congratulate", "reprimand", "rebuke",
+    }
 )
