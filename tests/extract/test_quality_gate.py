@@ -45,9 +45,10 @@ from armstrace.model import Document, Record
 # P 0.935, R 0.847, F1 0.889.
 # Session 12: the model refit on rounds 13 and 14's even halves and calibrated on round
 # 16's as well: P 0.922, R 0.835, F1 0.877, one record fewer found than at session start
-# (0.935 / 0.847 / 0.889) and two false records at the threshold's edge more (a guessed Blowpipe buyer,
-# a reversed "flown to Pakistan and then on to Iran"), which flip at each refit: the
-# earlier fits of the session gave 0.935 / 0.847 / 0.889 and 0.934 / 0.835 / 0.882.
+# (0.935 / 0.847 / 0.889) and two false records at the threshold's edge more (a guessed
+# Blowpipe buyer, a reversed "flown to Pakistan and then on to Iran"), which flip at each
+# refit: the earlier fits of the session gave 0.935 / 0.847 / 0.889 and 0.934 / 0.835 /
+# 0.882.
 F1_FLOOR = 0.87
 RECALL_FLOOR = 0.83
 PRECISION_FLOOR = 0.92
