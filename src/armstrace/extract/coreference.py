@@ -33,6 +33,7 @@ GOVERNMENT_NOUNS = frozenset({"regime", "government", "administration", "junta"}
 # Dependencies of a pronoun that is an object: "sold it", "supplied it with", "sent them".
 OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "pobj"})
 
+
 def resolve(
     parties: list[Party],
     sentence: ParsedSentence,

@@ -78,6 +78,10 @@ def parallel_recipients(sentence: ParsedSentence, fact: Fact, facts: list[Fact])
     return []
 
 
+# Adverbs that say a fact repeats the doing of the fact before it ("had also been bought")
+ALSO_WORDS = frozenset({"also", "too", "likewise"})
+
+
 def parties_of_same_weapons(
     sentence: ParsedSentence, fact: Fact, facts: list[Fact]
 ) -> tuple[list[Party], list[Party]]:
@@ -108,10 +112,6 @@ def parties_of_same_weapons(
         if before:
             return list(before[-1].suppliers), list(before[-1].recipients)
     return [], []
-
-
-ALSO_WORDS = frozenset({"also", "too", "likewise"})
-
 
 
 def conjoined_destinations(sentence: ParsedSentence, token: Token) -> list[Party]:

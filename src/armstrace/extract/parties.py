@@ -275,23 +275,20 @@ def goods_holders(sentence: ParsedSentence, goods: Token) -> list[Party]:
     owners = [p for c in goods.children if c.dep_ == "poss" for p in parties_at(sentence, c)]
     if owners:
         return owners
+    verb: Token | None
     if goods.dep_ == "pobj" and goods.head.lower_ == "with":
         # "struck a refinery in Russia's Belgorod region with Storm Shadow missiles supplied
         # by Britain": who strikes with them holds them, wherever the "with" hangs
         verb = next((a for a in goods.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        if verb is not None and verb.lemma_.lower() in INSTRUMENT_VERBS:
-            return [
-                p for c in verb.children if c.dep_ == "nsubj" for p in parties_at(sentence, c)
-            ]
+        holds = verb is not None and verb.lemma_.lower() in INSTRUMENT_VERBS
+    else:
+        if goods.dep_ == "pobj" and goods.head.lower_ == "of":
+            goods = goods.head.head  # "thousands of rockets": what the verb holds
+        verb = goods.head
+        holds = goods.dep_ == "dobj" and verb.lemma_.lower() in GOODS_HOLDING_VERBS
+    if verb is None or not holds:
         return []
-    if goods.dep_ == "pobj" and goods.head.lower_ == "of":
-        goods = goods.head.head  # "thousands of rockets": what the verb holds
-    verb = goods.head
-    if goods.dep_ == "dobj" and verb.lemma_.lower() in GOODS_HOLDING_VERBS:
-        return [
-            p for c in verb.children if c.dep_ == "nsubj" for p in parties_at(sentence, c)
-        ]
-    return []
+    return [p for c in verb.children if c.dep_ == "nsubj" for p in parties_at(sentence, c)]
 
 
 # "in service with the Qatari army", "in use with the navy": who holds the subject
@@ -465,16 +462,17 @@ def verb_subject(
             # "sanctions on an Indian firm for buying S-400s", "fined Turkey for buying":
             # who is acted on for a deed did it
             owner = current.head.head
-            acted_on = [
-                party_from(m, c.i)
-                for c in (owner, *owner.children)
-                if c.i == owner.i or c.dep_ in ("amod", "compound", "poss", "nmod")
-                if (m := sentence.mention_heads.get(c.i)) is not None and m.is_party
-            ]
-            if owner.pos_ in ("NOUN", "PROPN") and acted_on:
-                return acted_on
-            obj = direct_object(owner) if owner.pos_ == "VERB" else None
-            if obj is not None and (acted_on := parties_at(sentence, obj)):
+            acted_on: list[Party] = []
+            if owner.pos_ in ("NOUN", "PROPN"):
+                acted_on = [
+                    party_from(m, c.i)
+                    for c in (owner, *owner.children)
+                    if c.i == owner.i or c.dep_ in ("amod", "compound", "poss", "nmod")
+                    if (m := sentence.mention_heads.get(c.i)) is not None and m.is_party
+                ]
+            elif owner.pos_ == "VERB" and (obj := direct_object(owner)) is not None:
+                acted_on = parties_at(sentence, obj)
+            if acted_on:
                 return acted_on
         if (
             current.dep_ == "pcomp"

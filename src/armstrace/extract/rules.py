@@ -430,7 +430,7 @@ class SentenceReader:
             ]
             if named_before_it:
                 weapons = [WeaponSlot(named_before_it[-1], token.i, None, (), anaphoric=True)]
-        if not weapons and antecedents and pronoun_object(token) is not None:
+        if not weapons and antecedents and pronoun is not None:
             weapons = [WeaponSlot(antecedents[-1], token.i, None, (), anaphoric=True)]
         if not weapons and antecedents:
             noun = anaphoric_noun(token)
