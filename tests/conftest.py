@@ -37,6 +37,20 @@ def extractor():  # noqa: ANN201 - the Extractor type is imported lazily (spaCy)
 
 
 @pytest.fixture(scope="session")
+def read_transfers(candidate_generator):  # noqa: ANN001, ANN201
+    """Return a reader of the (supplier, recipient, weapon, status) of the rules' candidates
+    for a text (the record model off)."""
+
+    def read(text: str) -> set[tuple[str | None, str | None, str, str]]:
+        return {
+            (r.supplier, r.recipient, r.weapon, r.status)
+            for r in candidate_generator.extract_text(text)
+        }
+
+    return read
+
+
+@pytest.fixture(scope="session")
 def candidate_generator(extractor):  # noqa: ANN001, ANN201
     """Return the extractor with the record model off: the rules' candidates, as read."""
     from armstrace.extract import ExtractConfig, Extractor

@@ -7,13 +7,6 @@ from __future__ import annotations
 import pytest
 
 
-def _read(candidate_generator, text: str) -> set[tuple[str | None, str | None, str, str]]:  # noqa: ANN001
-    return {
-        (r.supplier, r.recipient, r.weapon, r.status)
-        for r in candidate_generator.extract_text(text)
-    }
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -25,17 +18,16 @@ def _read(candidate_generator, text: str) -> set[tuple[str | None, str | None, s
     ],
 )
 def test_who_strikes_with_supplied_weapons_received_them(
-    candidate_generator, text: str, expected: tuple[str, str, str, str]  # noqa: ANN001
+    read_transfers, text: str, expected: tuple[str, str, str, str]  # noqa: ANN001
 ) -> None:
-    read = _read(candidate_generator, text)
+    read = read_transfers(text)
     assert expected in read
     assert not any(r == "RUS" for _, r, _, _ in read)
 
 
-def test_a_with_of_carrying_is_no_use(candidate_generator) -> None:  # noqa: ANN001
+def test_a_with_of_carrying_is_no_use(read_transfers) -> None:  # noqa: ANN001
     # the ship carries the missiles to Cyprus; Israel does not hold them
-    read = _read(candidate_generator,
-                 "Israel sent a ship with missiles supplied by the US to Cyprus.")
+    read = read_transfers("Israel sent a ship with missiles supplied by the US to Cyprus.")
     assert not any(r == "ISR" for _, r, _, _ in read)
 
 
@@ -49,17 +41,16 @@ def test_a_with_of_carrying_is_no_use(candidate_generator) -> None:  # noqa: ANN
     ],
 )
 def test_a_reason_clauses_pronoun_is_the_state_acted_on(
-    candidate_generator, text: str, expected: tuple[str, str, str, str]  # noqa: ANN001
+    read_transfers, text: str, expected: tuple[str, str, str, str]  # noqa: ANN001
 ) -> None:
-    read = _read(candidate_generator, text)
+    read = read_transfers(text)
     assert expected in read
     assert not any(r == "USA" for s, r, _, _ in read if s == "RUS")
 
 
-def test_a_pronoun_under_a_verb_of_no_reaction_keeps_the_subject(candidate_generator) -> None:  # noqa: ANN001
+def test_a_pronoun_under_a_verb_of_no_reaction_keeps_the_subject(read_transfers) -> None:  # noqa: ANN001
     # "left": no one is acted on, the subject goes on
-    read = _read(candidate_generator,
-                 "Turkey left the talks after it bought S-400 missiles from Russia.")
+    read = read_transfers("Turkey left the talks after it bought S-400 missiles from Russia.")
     assert ("RUS", "TUR", "S-400", "ordered") in read
 
 
@@ -73,12 +64,11 @@ def test_a_pronoun_under_a_verb_of_no_reaction_keeps_the_subject(candidate_gener
     ],
 )
 def test_who_is_acted_on_for_a_purchase_made_it(
-    candidate_generator, text: str, expected: tuple[str, str, str, str]  # noqa: ANN001
+    read_transfers, text: str, expected: tuple[str, str, str, str]  # noqa: ANN001
 ) -> None:
-    assert expected in _read(candidate_generator, text)
+    assert expected in read_transfers(text)
 
 
-def test_a_for_gerund_under_no_reaction_is_no_deed(candidate_generator) -> None:  # noqa: ANN001
+def test_a_for_gerund_under_no_reaction_is_no_deed(read_transfers) -> None:  # noqa: ANN001
     # a plan for buying is a topic, not a purchase made
-    assert _read(candidate_generator,
-                 "Critics attacked the plan for buying F-35 jets from the US.") == set()
+    assert read_transfers("Critics attacked the plan for buying F-35 jets from the US.") == set()

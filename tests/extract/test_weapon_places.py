@@ -7,13 +7,6 @@ from __future__ import annotations
 import pytest
 
 
-def _read(candidate_generator, text: str) -> set[tuple[str | None, str | None, str, str]]:  # noqa: ANN001
-    return {
-        (r.supplier, r.recipient, r.weapon, r.status)
-        for r in candidate_generator.extract_text(text)
-    }
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -26,14 +19,14 @@ def _read(candidate_generator, text: str) -> set[tuple[str | None, str | None, s
     ],
 )
 def test_a_passive_infinitive_moves_the_subject_of_the_verb_it_hangs_from(
-    candidate_generator, text: str, expected: tuple[str, str, str, str]  # noqa: ANN001
+    read_transfers, text: str, expected: tuple[str, str, str, str]  # noqa: ANN001
 ) -> None:
-    assert expected in _read(candidate_generator, text)
+    assert expected in read_transfers(text)
 
 
-def test_an_active_infinitive_subject_is_no_weapon(candidate_generator) -> None:  # noqa: ANN001
+def test_an_active_infinitive_subject_is_no_weapon(read_transfers) -> None:  # noqa: ANN001
     # the subject of "expects" is the buyer; nothing is raised from it
-    records = _read(candidate_generator, "Colombia expects to be consulted on the offer.")
+    records = read_transfers("Colombia expects to be consulted on the offer.")
     assert records == set()
 
 
@@ -47,32 +40,28 @@ def test_an_active_infinitive_subject_is_no_weapon(candidate_generator) -> None:
     ],
 )
 def test_a_letter_of_intent_for_weapons_plans_them(
-    candidate_generator, text: str, expected: tuple[str, str, str, str]  # noqa: ANN001
+    read_transfers, text: str, expected: tuple[str, str, str, str]  # noqa: ANN001
 ) -> None:
-    assert expected in _read(candidate_generator, text)
+    assert expected in read_transfers(text)
 
 
-def test_a_letter_of_complaint_for_weapons_is_no_plan(candidate_generator) -> None:  # noqa: ANN001
-    records = _read(
-        candidate_generator,
-        "Peru sent a letter of complaint for the delay of Gripen fighters to Sweden.",
+def test_a_letter_of_complaint_for_weapons_is_no_plan(read_transfers) -> None:  # noqa: ANN001
+    records = read_transfers(
+        "Peru sent a letter of complaint for the delay of Gripen fighters to Sweden."
     )
     assert not any(status == "planned" for *_, status in records)
 
 
-def test_a_forces_with_phrase_names_what_it_was_supplied(candidate_generator) -> None:  # noqa: ANN001
-    records = _read(
-        candidate_generator, "France has supplied Chad's army with VAB armoured vehicles."
-    )
+def test_a_forces_with_phrase_names_what_it_was_supplied(read_transfers) -> None:  # noqa: ANN001
+    records = read_transfers("France has supplied Chad's army with VAB armoured vehicles.")
     assert ("FRA", "TCD", "VAB", "delivered") in records
 
 
 def test_a_participle_on_a_unit_noun_moves_the_system_it_counts(
-    candidate_generator,  # noqa: ANN001
+    read_transfers,  # noqa: ANN001
 ) -> None:
-    records = _read(
-        candidate_generator,
-        "Egypt still awaits the last two of six S-300 batteries ordered from Russia in 2015.",
+    records = read_transfers(
+        "Egypt still awaits the last two of six S-300 batteries ordered from Russia in 2015."
     )
     assert ("RUS", "EGY", "S-300", "ordered") in records
 
@@ -92,9 +81,9 @@ def test_a_participle_on_a_unit_noun_moves_the_system_it_counts(
     ],
 )
 def test_a_participle_after_a_list_covers_every_system_listed(
-    candidate_generator, text: str, expected: set[tuple[str, str, str]]  # noqa: ANN001
+    read_transfers, text: str, expected: set[tuple[str, str, str]]  # noqa: ANN001
 ) -> None:
-    read = {(s, r, w) for s, r, w, _ in _read(candidate_generator, text)}
+    read = {(s, r, w) for s, r, w, _ in read_transfers(text)}
     assert expected <= read
 
 
@@ -108,10 +97,10 @@ def test_a_participle_after_a_list_covers_every_system_listed(
     ],
 )
 def test_a_participle_inside_a_list_covers_only_its_own_noun(
-    candidate_generator, text: str  # noqa: ANN001
+    read_transfers, text: str  # noqa: ANN001
 ) -> None:
     # each system has its own participle: the German one alone was bought from Germany
-    read = _read(candidate_generator, text)
+    read = read_transfers(text)
     assert ("DEU", "DNK", "Leopard 2", "delivered") in read
     assert not any(w.startswith("CV90") and s == "DEU" for s, _, w, _ in read)
 
@@ -126,14 +115,13 @@ def test_a_participle_inside_a_list_covers_only_its_own_noun(
     ],
 )
 def test_a_part_of_the_goods_is_the_object_of_a_transfer(
-    candidate_generator, text: str, expected: tuple[str, str, str, str]  # noqa: ANN001
+    read_transfers, text: str, expected: tuple[str, str, str, str]  # noqa: ANN001
 ) -> None:
-    assert expected in _read(candidate_generator, text)
+    assert expected in read_transfers(text)
 
 
-def test_a_part_of_something_else_is_no_weapon(candidate_generator) -> None:  # noqa: ANN001
-    read = _read(candidate_generator,
-                 "Chile received the first of the ten reports on its Leopard 2 tanks.")
+def test_a_part_of_something_else_is_no_weapon(read_transfers) -> None:  # noqa: ANN001
+    read = read_transfers("Chile received the first of the ten reports on its Leopard 2 tanks.")
     assert not any(status == "delivered" for *_, status in read)
 
 
@@ -148,24 +136,26 @@ def test_a_part_of_something_else_is_no_weapon(candidate_generator) -> None:  # 
     ],
 )
 def test_a_transfer_without_parties_takes_those_of_its_weapons_other_fact(
-    candidate_generator, text: str, expected: tuple[str, str, str, str]  # noqa: ANN001
+    read_transfers, text: str, expected: tuple[str, str, str, str]  # noqa: ANN001
 ) -> None:
-    assert expected in _read(candidate_generator, text)
+    assert expected in read_transfers(text)
 
 
-def test_weapons_of_no_other_fact_lend_no_parties(candidate_generator) -> None:  # noqa: ANN001
+def test_weapons_of_no_other_fact_lend_no_parties(read_transfers) -> None:  # noqa: ANN001
     # the tanks handed over are not the batteries Poland bought
-    read = _read(candidate_generator,
-                 "Patriot batteries bought by Poland from the US are late, while the Leopard 2 "
-                 "tanks were handed over.")
+    read = read_transfers(
+        "Patriot batteries bought by Poland from the US are late, while the Leopard 2 "
+        "tanks were handed over."
+    )
     assert ("USA", "POL", "Patriot", "delivered") in read
     assert not any(w == "Leopard 2" and r == "POL" for _, r, w, _ in read)
 
 
-def test_a_second_participle_shares_the_noun_of_the_first(candidate_generator) -> None:  # noqa: ANN001
-    read = _read(candidate_generator,
-                 "Investigators found fragments of a guided bomb made by Raytheon and sold to "
-                 "Saudi Arabia.")
+def test_a_second_participle_shares_the_noun_of_the_first(read_transfers) -> None:  # noqa: ANN001
+    read = read_transfers(
+        "Investigators found fragments of a guided bomb made by Raytheon and sold to "
+        "Saudi Arabia."
+    )
     assert ("USA", "SAU", "guided bomb", "delivered") in read
 
 
@@ -179,9 +169,9 @@ def test_a_second_participle_shares_the_noun_of_the_first(candidate_generator) -
     ],
 )
 def test_an_object_pronoun_is_the_system_named_before_it_in_its_sentence(
-    candidate_generator, text: str, expected: tuple[str, str, str, str]  # noqa: ANN001
+    read_transfers, text: str, expected: tuple[str, str, str, str]  # noqa: ANN001
 ) -> None:
-    assert expected in _read(candidate_generator, text)
+    assert expected in read_transfers(text)
 
 
 @pytest.mark.parametrize(
@@ -194,24 +184,26 @@ def test_an_object_pronoun_is_the_system_named_before_it_in_its_sentence(
     ],
 )
 def test_passing_on_and_ferrying_weapons_are_transfers(
-    candidate_generator, text: str, expected: tuple[str | None, str | None, str, str]  # noqa: ANN001
+    read_transfers, text: str, expected: tuple[str | None, str | None, str, str]  # noqa: ANN001
 ) -> None:
-    assert expected in _read(candidate_generator, text)
+    assert expected in read_transfers(text)
 
 
-def test_passing_what_is_no_weapon_is_no_transfer(candidate_generator) -> None:  # noqa: ANN001
-    assert _read(candidate_generator, "Congress passed a bill on tanks for Turkey.") == set()
+def test_passing_what_is_no_weapon_is_no_transfer(read_transfers) -> None:  # noqa: ANN001
+    assert read_transfers("Congress passed a bill on tanks for Turkey.") == set()
 
 
 def test_what_was_also_bought_has_the_parties_of_the_purchase_before_it(  # noqa: D103
-    candidate_generator,  # noqa: ANN001
+    read_transfers,  # noqa: ANN001
 ) -> None:
-    read = _read(candidate_generator,
-                 "Tehran has ordered Su-35 fighter jets from Russia, and an MP said helicopters "
-                 "had also been bought.")
+    read = read_transfers(
+        "Tehran has ordered Su-35 fighter jets from Russia, and an MP said helicopters "
+        "had also been bought."
+    )
     assert ("RUS", "IRN", "helicopter", "ordered") in read
     # without "also" nothing says the helicopters came from the same deal
-    read = _read(candidate_generator,
-                 "Tehran has ordered Su-35 fighter jets from Russia, and an MP said helicopters "
-                 "had been bought.")
+    read = read_transfers(
+        "Tehran has ordered Su-35 fighter jets from Russia, and an MP said helicopters "
+        "had been bought."
+    )
     assert not any(w == "helicopter" and r == "IRN" and s == "RUS" for s, r, w, _ in read)
