@@ -167,7 +167,7 @@ CALIBRATION_PREFIXES = (
 
 # Rounds written and held back unread for a session's closing estimate (eval/modern/README.md):
 # split-written leaves them out of every half until a later session splits them.
-HELD_BACK_PREFIXES = ("xe-", "xf-")
+HELD_BACK_PREFIXES = ("xe-", "xf-", "xi-", "xj-", "xk-")
 
 
 def _write_halves(
