@@ -157,7 +157,7 @@ def test_a_developed_system_stays_generic_without_its_own_name(
     [
         # codes listed before a weapon noun share it
         ("Lima will buy 40 QX-12 and QX-14 guided bombs.",
-         [("QX-12", "missile"), ("QX-14", "missile")]),
+         [("QX-12", "ammunition"), ("QX-14", "ammunition")]),
         ("The kit includes RK-3, RK-5 and RK-9 rockets.",
          [("RK-3", "missile"), ("RK-5", "missile"), ("RK-9", "missile")]),
         # a plain name beside a catalogued system: "Brimstone and Storm Shadow missiles"
@@ -216,3 +216,31 @@ def test_two_generic_nouns_of_one_category_in_a_sentence_stay_one_record(
     assert [(r.weapon, r.value and r.value.amount) for r in records] == [
         ("military truck", 9_000_000)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran shipped Zelzal rockets to the group.", ("Zelzal", "missile")),
+        ("The army received Kornet missiles and Toufan drones.", ("Toufan", "uav")),
+    ],
+)
+def test_a_lone_name_right_before_a_weapon_noun_names_a_system(
+    finder: MentionFinder, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _weapons(finder, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iranian drones and Russian missiles were used.",  # states' adjectives
+        "Hezbollah rockets hit the town.",  # an armed group
+        "Rockets hit the town at dawn.",  # a sentence's first word
+        "Turkey Delivers Drones To Kosovo",  # a headline's capitals
+    ],
+)
+def test_capitalised_words_that_name_no_system_before_a_weapon_noun(
+    finder: MentionFinder, text: str
+) -> None:
+    assert all(m.weapon is None for m in finder.find(text) if m.is_weapon)

@@ -207,3 +207,33 @@ def test_what_was_also_bought_has_the_parties_of_the_purchase_before_it(  # noqa
         "had been bought."
     )
     assert not any(w == "helicopter" and r == "IRN" and s == "RUS" for s, r, w, _ in read)
+
+
+@pytest.mark.parametrize(
+    ("text", "weapons"),
+    [
+        # the parser tears the items after the comma from the "including" list
+        ("The State Department notified Congress of sales to Taiwan worth $2bn, including 20 "
+         "HIMARS launchers and 80 ATACMS missiles, M109A7 howitzers, Javelin missiles and "
+         "Switchblade drones.",
+         {"HIMARS", "MGM-140 ATACMS", "M109", "FGM-148 Javelin", "Switchblade"}),
+        # a list after the party a verb equips, read from the first item on
+        ("Washington will equip the Kurdish fighters with machine guns, mortars and armoured "
+         "cars.", {"machine gun", "mortar", "armoured vehicle"}),
+    ],
+)
+def test_every_item_of_a_list_the_parser_splits_is_a_weapon_of_the_transfer(
+    read_transfers, text: str, weapons: set[str]  # noqa: ANN001
+) -> None:
+    assert {weapon for *_, weapon, _ in read_transfers(text)} >= weapons
+
+
+def test_a_pair_of_its_own_after_a_comma_is_no_item_of_the_list(read_transfers) -> None:  # noqa: ANN001
+    read = read_transfers("Germany sold Leopard tanks to Chile, Patriot systems to Peru.")
+    assert ("DEU", "PER", "Leopard 2", "delivered") not in read
+
+
+def test_the_ends_of_a_range_of_weapons_are_weapons_of_the_transfer(read_transfers) -> None:  # noqa: ANN001
+    read = read_transfers("Iran has supplied the Houthis with weapons ranging from Katyusha "
+                          "rockets to Zelzal missiles.")
+    assert {weapon for *_, weapon, _ in read} >= {"Katyusha", "Zelzal"}

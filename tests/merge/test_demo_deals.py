@@ -90,7 +90,7 @@ def test_demo_greece_rafale_is_ordered_not_delivered(demo_deals: list[dict[str, 
     ("supplier", "family", "value"),
     [
         # A$90bn is the cancelled Attack-class programme's, not the US or UK submarines'
-        ("FRA", "Attack class", {"amount": 90_000_000_000, "currency": "AUD"}),
+        ("FRA", "Barracuda", {"amount": 90_000_000_000, "currency": "AUD"}),
         ("USA", None, None),
         ("GBR", None, None),
     ],

@@ -135,6 +135,28 @@ def _name_ending_at(
     return start, designation
 
 
+def _lone_name_before(text: str, mention: Mention, floor: int) -> tuple[int, str] | None:
+    """Return (start, designation) of a capitalised name standing right before a lower-case
+    weapon noun inside a sentence: "Katyusha rockets", "Burkan missiles". Parties (states,
+    their adjectives, armed groups) are mentions of their own and never reach here; a
+    sentence's first word and a title-case headline's words are no names."""
+    if not mention.surface[:1].islower():
+        return None  # "Turkey Delivers Drones": a headline's capitals
+    found = _name_ending_at(
+        text, max(floor, mention.start - _WINDOW), mention.start - 1, lone_names=True,
+        max_modifiers=0,
+    )
+    if found is None or text[mention.start - 1] != " ":
+        return None
+    start, designation = found
+    if len(designation.split()) > 2:
+        return None
+    before = text[max(floor, start - 3) : start].rstrip()
+    if start == 0 or not before or before[-1] in ".!?:\"\u201c\n" or text[start - 1] == "\n":
+        return None  # a sentence's or a quotation's first word
+    return found
+
+
 def product_line(designation: str) -> str:
     """The product line a name no catalogue knows belongs to: a class's ship ("Mogami
     class" -> Mogami), a name's numbered variant ("Kestrel 4" -> Kestrel), else the name
@@ -180,7 +202,9 @@ def name_open_class_systems(text: str, mentions: list[Mention]) -> list[Mention]
             result.append(Mention(prefix.start(), mention.end, "weapon",
                                   text[prefix.start() : mention.end], weapon=system))
             continue
-        found = _name_before(text, mention.start, floor)
+        found = _name_before(text, mention.start, floor) or _lone_name_before(
+            text, mention, floor
+        )
         if found is None or any(s < mention.start and e > found[0] for s, e in taken):
             result.append(mention)
             continue

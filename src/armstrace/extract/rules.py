@@ -54,7 +54,13 @@ from armstrace.extract.parties import (
     verb_subject,
 )
 from armstrace.extract.spelling import Speller
-from armstrace.extract.status import CONTRACT_NOUNS, governors, no_longer, read_status
+from armstrace.extract.status import (
+    CONTRACT_NOUNS,
+    governors,
+    no_longer,
+    not_carried_out,
+    read_status,
+)
 from armstrace.extract.tree import (
     direct_object,
     is_controlled_infinitive,
@@ -861,8 +867,8 @@ class SentenceReader:
                 continue
             if not any(o.lemma_ in CANCELLABLE_NOUNS or o.lower_ == "it" for o in objects):
                 continue  # "the gun, which was cancelled in 1985" cancels the gun, not the sale
-            if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in token.children):
-                continue
+            if not_carried_out(token):
+                continue  # "Beijing urged Washington to revoke the sale"
             cancellers = {p.state for p in verb_subject(self.lexicon, sentence, token) if p.state}
             for fact in facts:
                 parties = {p.state for p in [*fact.suppliers, *fact.recipients, *fact.partners]}

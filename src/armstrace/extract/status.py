@@ -118,6 +118,8 @@ class StatusReading:
 # it is "of intent" (or understanding).
 SIGNED_INTENT_NOUNS = frozenset({"memorandum", "mou"})
 INTENT_LETTER_OF = frozenset({"intent", "intention", "understanding"})
+# Nouns that are a statement of intent when they are "of intent": "a declaration of intent"
+INTENT_STATEMENT_NOUNS = frozenset({"letter", "declaration", "statement"})
 
 
 def _in_intent_document(word: Token) -> bool:
@@ -133,12 +135,13 @@ def _in_intent_document(word: Token) -> bool:
 
 
 def is_intent_document(word: Token) -> bool:
-    """Tell whether a word names a statement of intent: a memorandum, an MoU, a letter of
-    intent ("signed a letter of intent for 20 jets"); a letter of complaint is none."""
+    """Tell whether a word names a statement of intent: a memorandum, an MoU, a letter or a
+    declaration of intent ("signed a letter of intent for 20 jets"); a letter of complaint
+    is none."""
     lemma = word.lemma_.lower()
     if lemma in SIGNED_INTENT_NOUNS:
         return True
-    return lemma == "letter" and any(
+    return lemma in INTENT_STATEMENT_NOUNS and any(
         child.dep_ == "prep" and child.lower_ == "of"
         and any(noun.lemma_.lower() in INTENT_LETTER_OF for noun in child.children)
         for child in word.children
@@ -443,6 +446,7 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         status = "planned"
     capped_by: Token | None = None
     cancelled_by: Token | None = None
+    lifting: Token | None = None
     # A cancelling trigger ("removing Turkey from the programme") is no stage on the ladder
     # of STRENGTH: a weaker word above it ("to discuss removing") makes it a prospect only.
     cancels = status == "cancelled"
@@ -454,11 +458,20 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
             # "cancelled its contract ... and said it would acquire": a coordinated verb
             # does not govern its partner; what governs both lies above
             continue
+        if lifting is not None and word.i == lifting.i:
+            continue  # "ended" in "ended its moratorium on sales" ends the halt, not the sales
         if _refuses_from_now(word):
             cancelled_by = word  # "Germany would not approve any arms exports to Saudi Arabia"
             continue
         if _is_negated(word) and word.lemma_ not in SPEECH_VERBS:
             return StatusReading(None, denied=True)
+        if word.lemma_.lower() in HALTING_NOUNS and _lifted(word):
+            # "Moscow lifted its ban on delivering S-300s to Iran": the halt ended, the
+            # transfer may go ahead
+            if status is None or STRENGTH.get(status, 0) > STRENGTH["planned"]:
+                status, capped_by = "planned", word.head
+            cancelled_by, lifting = None, word.head
+            continue
         governing = decision_given(lexicon, word) or lexicon.lookup_token(word)
         if governing is None and _phrasal_cancel(word):
             cancelled_by = word  # "cut off arms supplies", "called off the purchase"
@@ -514,7 +527,17 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         status, capped_by = "proposed", outcome
     if status is not None and STRENGTH.get(status, 0) > STRENGTH["proposed"] and _in_talks(token):
         status, capped_by = "proposed", token.head  # "Egypt is in talks with China to buy"
-    intent = next((word for word in chain if is_intent_document(word)), None)
+    intent = next((word for word in chain if is_intent_document(word)), None) or next(
+        # "Indonesia signed a letter of intent with France to acquire 40 jets": the parser
+        # hangs the purpose on the signing verb, beside its object
+        (
+            child
+            for word in chain[:1]
+            for child in word.children
+            if child.dep_ == "dobj" and is_intent_document(child)
+        ),
+        None,
+    )
     if intent is not None and status in ("proposed", "interest", "ordered", "delivered"):
         # "signed a memorandum of intent to buy 48 more Typhoons", "signed a letter of
         # intent to acquire 20 jets": a purchase agreed in principle, planned (a letter of
@@ -657,6 +680,8 @@ def _own_status(token: Token, entry: TriggerWord, chain: list[Token]) -> str | N
     modality = _own_modality(token)
     if modality is None and token.dep_ in ("xcomp", "conj") and chain:
         modality = _own_modality(chain[0])
+    if modality is None and token.dep_ == "dobj" and token.head.lemma_ in TAKING_VERBS:
+        modality = _own_modality(token.head)  # "will take delivery of 30 jets next year"
     if modality == "possible":
         return "interest" if entry.role == "recipient" else "proposed"
     if modality in ("future", "planned"):
@@ -716,6 +741,9 @@ def _told_as_a_past_year(token: Token) -> bool:
     )
 
 
+# Verbs whose tense a transfer noun they take carries: "will take delivery", "could get
+# deliveries"
+TAKING_VERBS = frozenset({"take", "accept", "receive", "get"})
 DEONTIC_AUXILIARIES = frozenset({"must", "should", "ought"})
 DEMAND_VERBS = frozenset(
     {"urge", "call", "press", "pressure", "demand", "ask", "force", "push", "lobby", "appeal"}
@@ -775,6 +803,12 @@ DECIDING_WORDS = frozenset(
 )
 
 
+def not_carried_out(word: Token) -> bool:
+    """Tell whether a verb is only demanded ("China demanded that the deal be cancelled",
+    "must stop"), attempted ("tried to block the sale") or denied ("did not cancel")."""
+    return _is_demand(word) or _is_intent(word) or _is_negated(word)
+
+
 def _is_intent(word: Token) -> bool:
     """Tell whether a cancelling word is only intended ("an initiative to stop", "tried to
     block"), not done ("decided to cancel")."""
@@ -797,6 +831,22 @@ def _under_contract(token: Token) -> bool:
         and c.lower_ == "under"
         and any(g.lemma_ in CONTRACT_NOUNS for g in c.children)
         for c in token.children
+    )
+
+
+# Verbs that end a halt: "lifted the embargo", "ended its moratorium", "the ban was eased"
+LIFTING_VERBS = frozenset(
+    {"lift", "end", "scrap", "rescind", "overturn", "ease", "relax", "remove"}
+)
+
+
+def _lifted(word: Token) -> bool:
+    """Tell whether a halting word is itself ended: "lifted its ban on deliveries"."""
+    return (
+        word.pos_ == "NOUN"
+        and word.dep_ in ("dobj", "nsubjpass")
+        and word.head.lemma_.lower() in LIFTING_VERBS
+        and not _is_negated(word.head)
     )
 
 

@@ -59,6 +59,8 @@ OF_OBJECT_NOUNS = frozenset(
 
 def weapons_of(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> list[WeaponSlot]:
     slots = weapons_of_any(lexicon, sentence, token)
+    slots += _list_tail(lexicon, sentence, slots)
+    slots += _range_ends(lexicon, sentence, slots)
     if token.pos_ != "VERB" or token.lemma_ not in POLYSEMOUS_VERBS:
         return slots
     objects = [c for c in token.children if c.dep_ == "dobj"]
@@ -419,8 +421,92 @@ def weapon_right_after(
         if mention is not None and mention.is_weapon:
             if mention.kind == "generic" and _modifies_other_noun(word, sentence, lexicon):
                 return []  # "agreed to build a submarine cable"
-            return [weapon_slot(sentence, mention)]
+            return _with_conjuncts(lexicon, sentence, word, [weapon_slot(sentence, mention)])
     return []
+
+
+def _with_conjuncts(
+    lexicon: Lexicon, sentence: ParsedSentence, noun: Token, slots: list[WeaponSlot]
+) -> list[WeaponSlot]:
+    """Add the weapons listed with a noun: "machine guns, mortars and armoured cars"."""
+    for conjunct in noun.conjuncts:
+        slots += [
+            slot
+            for slot in weapons_in(lexicon, sentence, conjunct, shallow=True)
+            if all(slot.mention is not s.mention for s in slots)
+        ]
+    return slots
+
+
+def _range_ends(
+    lexicon: Lexicon, sentence: ParsedSentence, slots: list[WeaponSlot]
+) -> list[WeaponSlot]:
+    """Return the systems that mark the ends of a generic noun's range: "weapons ranging
+    from Katyusha rockets to Fateh-110 missiles"."""
+    found = {id(slot.mention) for slot in slots}
+    ends: list[WeaponSlot] = []
+    for slot in slots:
+        if slot.mention.kind != "generic":
+            continue
+        for clause in sentence.doc[slot.head].children:
+            if clause.dep_ != "acl" or clause.lemma_.lower() != "range":
+                continue
+            for prep in clause.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("from", "to"):
+                    continue
+                for noun in prep.children:
+                    for end in weapons_in(lexicon, sentence, noun, shallow=True):
+                        if id(end.mention) not in found:
+                            found.add(id(end.mention))
+                            ends.append(end)
+    return ends
+
+
+# The links a list item torn from its list may get: "including 20 HIMARS launchers and 80
+# ATACMS missiles, M109A7 howitzers and Javelin missiles" (the parser made "howitzers" the
+# verb's object)
+TORN_ITEM_DEPS = frozenset({"dobj", "appos", "conj", "npadvmod", "attr", "pobj"})
+# Words that may stand between the comma and a torn item's noun
+ITEM_PREMODIFIER_DEPS = frozenset({"det", "nummod", "amod", "compound", "nmod", "quantmod"})
+
+
+def _list_tail(
+    lexicon: Lexicon, sentence: ParsedSentence, slots: list[WeaponSlot]
+) -> list[WeaponSlot]:
+    """Return the items of a list that go on after a comma past the slots found, which the
+    parser hung elsewhere: "... HIMARS launchers and ATACMS missiles, M109A7 howitzers,
+    Javelin missiles and Switchblade drones"."""
+    if not slots:
+        return []
+    doc = sentence.doc
+    found = {id(slot.mention) for slot in slots}
+    tail: list[WeaponSlot] = []
+    last = max(index for index, m in sentence.token_mention.items() if id(m) in found)
+    while last + 2 < len(doc) and doc[last + 1].text == ",":
+        item = None
+        for index in range(last + 2, min(len(doc), last + 8)):
+            word = doc[index]
+            mention = sentence.mention_heads.get(index)
+            if mention is not None and mention.is_weapon:
+                item = word
+                break
+            if word.dep_ not in ITEM_PREMODIFIER_DEPS and word.tag_ != "HYPH":
+                break
+        if item is None or item.dep_ not in TORN_ITEM_DEPS or id(
+            sentence.mention_heads[item.i]
+        ) in found:
+            break
+        if any(c.dep_ in ("prep", "relcl", "acl") for c in item.children):
+            break  # "..., Patriot systems to Poland": a pair of its own
+        added = _with_conjuncts(lexicon, sentence, item, weapons_in(
+            lexicon, sentence, item, shallow=True))
+        added = [slot for slot in added if id(slot.mention) not in found]
+        if not added:
+            break
+        tail += added
+        found |= {id(slot.mention) for slot in added}
+        last = max(index for index, m in sentence.token_mention.items() if id(m) in found)
+    return tail
 
 
 def anaphoric_noun(token: Token) -> Token | None:
