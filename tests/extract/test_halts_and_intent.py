@@ -82,3 +82,56 @@ def test_the_verb_that_takes_a_delivery_gives_its_tense(
     read_transfers, text: str, status: str  # noqa: ANN001
 ) -> None:
     assert ("KOR", "PER", "K2 Black Panther", status) in read_transfers(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an alleged deed was done, by the accused
+        ("Egypt has been accused of supplying the rebels with armoured vehicles.",
+         ("EGY", None, "armoured vehicle", "delivered")),
+        ("Britain accused Iran of arming the Houthis with missiles.",
+         ("IRN", None, "missile", "delivered")),
+        # nearly agreed is a proposal
+        ("Ankara was close to buying 12 Typhoons from Qatar.",
+         ("QAT", "TUR", "Eurofighter Typhoon", "proposed")),
+        # a purchase sanctioned, dated to a past year, was made and done
+        ("Washington imposed sanctions on China's Equipment Development Department for buying "
+         "ten Su-35 jets from Russia in 2017.", ("RUS", "CHN", "Su-35", "delivered")),
+    ],
+)
+def test_a_deed_alleged_sanctioned_or_nearly_done_has_a_stage(
+    read_transfers, text: str, expected: tuple[str | None, str | None, str, str]  # noqa: ANN001
+) -> None:
+    assert expected in read_transfers(text)
+
+
+def test_a_deed_denied_is_no_record(read_transfers) -> None:  # noqa: ANN001
+    assert read_transfers("Iran denied supplying the Houthis with drones.") == set()
+
+
+def _coproductions(candidate_generator, text: str) -> set[tuple[str, ...]]:  # noqa: ANN001
+    return {
+        (*sorted(r.partners), r.weapon, r.status)
+        for r in candidate_generator.extract_text(text)
+        if r.kind == "coproduction"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a venture set up to build is a plan; nothing is produced yet
+        ("Turkey's Baykar and Italy's Leonardo set up a joint venture to develop and build "
+         "drones.", ("ITA", "TUR", "military drone", "planned")),
+        # units built are delivered; what will be built is planned
+        ("Egypt has built 1,000 M1A1 tanks under licence from the US.",
+         ("EGY", "USA", "M1A1 Abrams", "delivered")),
+        ("Pakistan and China will jointly produce the JF-17.",
+         ("CHN", "PAK", "JF-17 Thunder", "planned")),
+    ],
+)
+def test_a_coproduction_has_the_stage_of_its_production_verb(
+    candidate_generator, text: str, expected: tuple[str, ...]  # noqa: ANN001
+) -> None:
+    assert expected in _coproductions(candidate_generator, text)

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from armstrace.extract.facts import ParsedSentence, Party, party_from
 from armstrace.extract.lexicon import Lexicon
 from armstrace.extract.mention import Mention
+from armstrace.extract.status import is_accused_deed
 from armstrace.extract.tree import (
     CLAUSE_DEPS,
     argument_holders,
@@ -458,6 +459,14 @@ def verb_subject(
         ):
             # "Poland is in talks with South Korea about buying more K9s": the talker
             return find_subject_side(lexicon, sentence, current.head.head)
+        if is_accused_deed(current):
+            # "Egypt has been accused of supplying the LNA", "accused Iran of arming the
+            # Houthis": the accused did it
+            accuser = current.head.head
+            accused = [c for c in accuser.children if c.dep_ == "nsubjpass"] or [
+                c for c in accuser.children if c.dep_ == "dobj"
+            ]
+            return parties_at(sentence, accused[0]) if accused else []
         if current.dep_ == "pcomp" and current.head.lower_ == "for":
             # "sanctions on an Indian firm for buying S-400s", "fined Turkey for buying":
             # who is acted on for a deed did it

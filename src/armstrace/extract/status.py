@@ -716,11 +716,13 @@ def _own_status(token: Token, entry: TriggerWord, chain: list[Token]) -> str | N
         return "delivered"  # "its F/A-18 Hornets, bought from the United States in the 1990s"
     if (
         base == "ordered"
-        and token.tag_ == "VBD"
+        and (token.tag_ == "VBD" or (token.tag_ == "VBG" and token.dep_ == "pcomp"))
         and token.lemma_ in ("buy", "purchase")
         and _told_as_a_past_year(token)
     ):
-        return "delivered"  # "Niger bought six TB2s from Turkey in 2021": a past sale, done
+        # "Niger bought six TB2s from Turkey in 2021", "sanctions for buying Su-35s from
+        # Russia in 2017": a past sale, done
+        return "delivered"
     return base
 
 
@@ -902,6 +904,21 @@ MEANS_PREPOSITIONS = frozenset({"by", "through", "after"})
 
 # Verbs whose "to" takes a gerund the subject undertakes: "commit to donating F-16s"
 COMMITTING_VERBS = frozenset({"commit", "pledge"})
+# Adjectives of nearness whose "to" takes a gerund the subject is about to do; the
+# trigger lexicon gives them the stage (proposed): "close to buying", "near to signing"
+NEARING_WORDS = frozenset({"close", "near"})
+# Verbs that allege a deed, with the preposition that takes it: "accused of supplying",
+# "charged with smuggling"
+ACCUSING_VERBS = {"accuse": "of", "suspect": "of", "convict": "of", "charge": "with"}
+
+
+def is_accused_deed(token: Token) -> bool:
+    """Tell whether a gerund is a deed someone is accused of: "has been accused of supplying
+    the rebels with armoured vehicles", "accused Iran of arming the Houthis"."""
+    return (
+        token.dep_ == "pcomp"
+        and ACCUSING_VERBS.get(token.head.head.lemma_.lower()) == token.head.lower_
+    )
 
 
 def _is_topic_gerund(token: Token) -> bool:
@@ -911,9 +928,19 @@ def _is_topic_gerund(token: Token) -> bool:
     if token.dep_ == "pcomp" and token.head.lower_ == "for" and any(
         # the small model's lemmas miss some forms: "fined" -> "fin"
         {word.lemma_.lower(), word.lower_, word.lower_[:-1], word.lower_[:-2]} & REACTION_WORDS
-        for word in list(token.head.ancestors)[:3]
+        for above in list(token.head.ancestors)[:3]
+        # "imposed sanctions on China's agency for buying": the verb's object reacts
+        for word in (above, *(c for c in above.children if c.dep_ == "dobj"))
     ):
         return False  # "sanctions on a firm for buying S-400s": the purchase was made
+    if is_accused_deed(token):
+        return False  # "Egypt has been accused of supplying the LNA": a deed alleged
+    if (
+        token.dep_ == "pcomp"
+        and token.head.lower_ == "to"
+        and token.head.head.lemma_.lower() in NEARING_WORDS
+    ):
+        return False  # "Ankara was close to buying 12 Typhoons": read through "close"
     if (
         token.dep_ == "pcomp"
         and token.head.lower_ == "to"

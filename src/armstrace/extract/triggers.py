@@ -500,9 +500,9 @@ def _coproduction_entry(token: Token) -> TriggerWord | None:
         )
         if modifiers & JOINT_WORDS or prefixed or under_licence:
             deal = "licence" if under_licence else None
-            # "have been built under licence": units exist
-            status = "delivered" if token.tag_ in ("VBN", "VBD") else "ordered"
-            return TriggerWord(lemma, "VERB", "coproduction", "partners", status, deal)
+            return TriggerWord(
+                lemma, "VERB", "coproduction", "partners", production_status(token), deal
+            )
     if token.pos_ == "NOUN" and lemma in PRODUCTION_NOUNS:
         modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
         # "Embraer will carry out final assembly of 15 of the jets": assembly of another's
@@ -531,8 +531,38 @@ def _licensed_production_entry(token: Token) -> TriggerWord | None:
         and not any(c.dep_ == "agent" for c in token.children)
     ):
         return None  # "the two Mistral carriers originally built for Russia": no builder named
-    status = "delivered" if token.tag_ in ("VBD", "VBN") else "ordered"
-    return TriggerWord(token.lemma_.lower(), "VERB", "coproduction", "licensee", status, "licence")
+    return TriggerWord(
+        token.lemma_.lower(), "VERB", "coproduction", "licensee", production_status(token),
+        "licence",
+    )
+
+
+# Nouns of a signed production order: "a contract to build 40 jets" (an agreement or a
+# venture "to build" is a plan)
+PRODUCTION_ORDER_NOUNS = frozenset({"contract", "order"})
+
+
+def production_status(verb: Token) -> str:
+    """Return the stage a verb of production states on the co-production scale (the dev
+    README's): units made ("have been built under licence", "the two firms jointly build
+    the JF-17") are delivered; a purpose ("set up a joint venture to develop and build
+    drones") is planned, unless it is a contract's; production under way is ordered."""
+    first = verb
+    while first.dep_ == "conj" and first.head.pos_ == "VERB" and first.head.i != first.i:
+        first = first.head  # "to develop and build": the infinitive's "to" is the first's
+    auxiliaries = {c.lower_ for c in first.children if c.dep_ in ("aux", "auxpass")}
+    if verb.tag_ in ("VBD", "VBN"):
+        return "delivered"
+    if verb.tag_ in ("VBZ", "VBP") and not auxiliaries:
+        return "delivered"
+    if "to" in auxiliaries:
+        holder = first.head
+        holders = [holder, *(c for c in holder.children if c.dep_ == "dobj")]
+        # "a contract to build", "signed a contract with Russia to produce"
+        if any(h.lemma_.lower() in PRODUCTION_ORDER_NOUNS for h in holders):
+            return "ordered"
+        return "planned"
+    return "ordered"
 
 
 def _joint_system_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
