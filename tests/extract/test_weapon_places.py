@@ -237,3 +237,25 @@ def test_the_ends_of_a_range_of_weapons_are_weapons_of_the_transfer(read_transfe
     read = read_transfers("Iran has supplied the Houthis with weapons ranging from Katyusha "
                           "rockets to Zelzal missiles.")
     assert {weapon for *_, weapon, _ in read} >= {"Katyusha", "Zelzal"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weapons Germany sent to the Kurds included 30 Milan launchers.",
+        "Among the weapons Germany sent to the Kurds were 30 Milan launchers.",
+    ],
+)
+def test_what_a_clause_noun_is_said_to_hold_is_the_transfer_s_weapon(
+    read_transfers, text: str  # noqa: ANN001
+) -> None:
+    assert ("DEU", None, "MILAN", "delivered") in read_transfers(text)
+
+
+def test_arms_a_package_holds_are_the_goods(read_transfers) -> None:  # noqa: ANN001
+    read = read_transfers("Slovakia will receive a US arms package worth $700 million.")
+    assert ("USA", "SVK", "arms", "planned") in read
+
+
+def test_a_weapon_word_before_a_noun_of_no_goods_is_no_weapon(read_transfers) -> None:  # noqa: ANN001
+    assert read_transfers("Norway will receive a US submarine cable next year.") == set()

@@ -33,6 +33,7 @@ from armstrace.extract.words import (
     ANAPHORIC_NOUNS,
     CONTAINER_NOUNS,
     HOLDING_NOUNS,
+    LISTING_VERBS,
     OBJECT_PREPOSITIONS,
     ORDER_NOUNS,
     PARTITIVE_HEADS,
@@ -140,6 +141,10 @@ def weapons_of_any(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> 
         clause = clause.head  # "weaponry that Britain and the US help provide"
     if not slots and clause.dep_ in ("relcl", "acl"):
         slots = _coordinated_before(lexicon, sentence, clause.head, clause)
+        if all(slot.mention.kind == "generic" for slot in slots):
+            # "The weapons Germany sent to the Kurds included 30 Milan launchers": what
+            # the clause's noun is said to hold
+            slots += _items_said_of(lexicon, sentence, clause.head, slots)
         if not slots and clause.head.pos_ == "NUM":
             slots = _units_of_system_before(sentence, clause.head)
         if not slots and clause.head.lemma_.lower() in HOLDING_NOUNS:
@@ -438,6 +443,30 @@ def _with_conjuncts(
     return slots
 
 
+def _items_said_of(
+    lexicon: Lexicon, sentence: ParsedSentence, noun: Token, found: list[WeaponSlot]
+) -> list[WeaponSlot]:
+    """Return the systems a sentence says a noun holds: the object of a listing verb whose
+    subject it is ("the weapons Germany sent included 30 Milan launchers"), or the subject
+    of a "be" it is "among" ("Among the weapons Germany sent were 30 Milan launchers")."""
+    verb = noun.head
+    items: list[Token] = []
+    if noun.dep_ == "nsubj" and verb.lemma_.lower() in LISTING_VERBS:
+        items = [c for c in verb.children if c.dep_ == "dobj"]
+    elif noun.dep_ == "pobj" and verb.lower_ == "among" and verb.head.lemma_ == "be":
+        items = [c for c in verb.head.children if c.dep_ in ("nsubj", "attr")]
+    seen = {id(slot.mention) for slot in found}
+    listed: list[WeaponSlot] = []
+    for item in items:
+        for slot in _with_conjuncts(lexicon, sentence, item, weapons_in(
+            lexicon, sentence, item, shallow=True
+        )):
+            if id(slot.mention) not in seen:
+                seen.add(id(slot.mention))
+                listed.append(slot)
+    return listed
+
+
 def _range_ends(
     lexicon: Lexicon, sentence: ParsedSentence, slots: list[WeaponSlot]
 ) -> list[WeaponSlot]:
@@ -578,6 +607,8 @@ def _modifies_other_noun(token: Token, sentence: ParsedSentence, lexicon: Lexico
     head = sentence.token_mention.get(head_token.i)
     if head is not None and head.is_weapon:
         return False
+    if head_token.lemma_.lower() in CONTAINER_NOUNS:
+        return False  # "a US arms package", "a weapons shipment": the arms are the goods
     return lexicon.lookup_token(head_token) is None
 
 
