@@ -135,3 +135,13 @@ def test_a_coproduction_has_the_stage_of_its_production_verb(
     candidate_generator, text: str, expected: tuple[str, ...]  # noqa: ANN001
 ) -> None:
     assert expected in _coproductions(candidate_generator, text)
+
+
+def test_no_further_transfers_approved_is_a_halt(read_transfers) -> None:  # noqa: ANN001
+    read = read_transfers("Germany will approve no further exports of military equipment to "
+                          "Chile.")
+    assert read == {("DEU", "CHL", "military equipment", "cancelled")}
+
+
+def test_no_transfer_made_is_a_denial_not_a_halt(read_transfers) -> None:  # noqa: ANN001
+    assert read_transfers("Germany made no exports of tanks to Chile.") == set()

@@ -72,3 +72,35 @@ def test_who_is_acted_on_for_a_purchase_made_it(
 def test_a_for_gerund_under_no_reaction_is_no_deed(read_transfers) -> None:  # noqa: ANN001
     # a plan for buying is a topic, not a purchase made
     assert read_transfers("Critics attacked the plan for buying F-35 jets from the US.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the offer's "from" made it; the verb's subject is offered to
+        ("Chile is weighing offers from Germany for 12 submarines.",
+         ("DEU", "CHL", "submarine", "proposed")),
+        ("Chile received offers from Germany and Sweden for 12 submarines.",
+         ("SWE", "CHL", "submarine", "proposed")),
+        # a verb of making an offer keeps its subject the offerer
+        ("Germany made an offer to Chile for 12 submarines.",
+         ("DEU", "CHL", "submarine", "proposed")),
+    ],
+)
+def test_an_offer_from_a_state_is_that_state_s(
+    read_transfers, text: str, expected: tuple[str, str, str, str]  # noqa: ANN001
+) -> None:
+    read = read_transfers(text)
+    assert expected in read
+    assert ("CHL", "DEU", "submarine", "proposed") not in read
+
+
+def test_between_two_firms_the_maker_s_firm_supplies(read_transfers) -> None:  # noqa: ANN001
+    read = read_transfers("Hindustan Aeronautics signed a contract with GE Aerospace for 113 "
+                          "F404 engines.")
+    assert read == {("USA", "IND", "F404", "ordered")}
+
+
+def test_a_firm_that_signs_with_a_state_supplies_it(read_transfers) -> None:  # noqa: ANN001
+    read = read_transfers("Saab signed a contract with Brazil for 36 Gripen jets.")
+    assert read == {("SWE", "BRA", "Gripen", "ordered")}

@@ -142,9 +142,17 @@ def firm_awarded(token: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in ("dative", "iobj")), None)
 
 
-def role_of_contract(subject_side: list[Party], with_side: list[Party]) -> str:
-    """Give "contract"/"deal" a direction: companies supply, governments buy."""
+def role_of_contract(
+    subject_side: list[Party], with_side: list[Party], makers: frozenset[str] = frozenset()
+) -> str:
+    """Give "contract"/"deal" a direction: companies supply, governments buy; between two
+    companies, the one of the state that makes the goods supplies ("Hindustan Aeronautics
+    signed a contract with GE Aerospace for 113 F404 engines": GE's)."""
     if any(p.how == "company" for p in subject_side):
+        subject_states = {p.state for p in subject_side}
+        with_states = {p.state for p in with_side if p.how == "company"}
+        if makers and with_states & makers and not subject_states & makers:
+            return "recipient"
         return "supplier"
     return "recipient"
 

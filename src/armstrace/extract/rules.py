@@ -120,6 +120,14 @@ def _role_denied_or_over(token: Token) -> bool:
     )
 
 
+# Verbs whose subject makes the offer or bid it takes: "Germany made an offer", "submitted
+# a bid"; any other verb's subject is the side offered to ("weighing offers from Germany")
+OFFER_MAKING_VERBS = frozenset(
+    {"make", "submit", "place", "put", "present", "table", "lodge", "file", "extend", "renew",
+     "sweeten", "improve", "withdraw", "repeat", "send"}
+)
+
+
 class SentenceReader:
     """Read facts from parsed sentences with a lexicon; one per extractor."""
 
@@ -715,7 +723,13 @@ class SentenceReader:
             with_side = prep_side(sentence, won, ("from", "with"))
             role = "supplier"
         if role == "none":
-            role = role_of_contract(subject_side, with_side)
+            goods_makers = frozenset(
+                state
+                for slot in weapons
+                if slot.mention.weapon is not None
+                for state in slot.mention.weapon.producers
+            )
+            role = role_of_contract(subject_side, with_side, goods_makers)
             speaker = speech_subject(token)
             if (
                 role == "recipient"
@@ -765,6 +779,11 @@ class SentenceReader:
             suppliers, recipients = from_side or with_side, beneficiaries
         elif role == "supplier":
             suppliers, recipients = subject_side, to_side
+            makers = self._own_from(sentence, token)
+            if makers and not {p.state for p in makers} & {p.state for p in subject_side}:
+                # "Canada is weighing offers from Germany for 12 submarines": the offer's
+                # "from" made it; whoever weighs, receives or rejects it is offered to
+                suppliers, recipients = makers, to_side or subject_side
             if not recipients:
                 recipients = with_side
             if not suppliers and token.pos_ == "NOUN":
@@ -795,6 +814,21 @@ class SentenceReader:
             status_token,
             confidence,
         )
+
+    @staticmethod
+    def _own_from(sentence: ParsedSentence, token: Token) -> list[Party]:
+        """Return the parties of the "from" of a seller's noun that a verb of the other side
+        governs: "weighing offers from Germany" (not "Germany made an offer from Kiel")."""
+        if token.pos_ != "NOUN" or token.dep_ not in ("dobj", "nsubjpass"):
+            return []
+        if token.head.lemma_.lower() in OFFER_MAKING_VERBS:
+            return []
+        return [
+            party
+            for child in token.children
+            if child.dep_ == "prep" and child.lower_ == "from"
+            for party in parties_under_prep(sentence, child)
+        ]
 
     def _awarded_for(
         self, sentence: ParsedSentence, token: Token, awarders: list[Party]

@@ -419,9 +419,13 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
     interest); a cancelling word above it cancels; a negation or denial drops it.
     """
     chain = governors(token)
-    if token.lemma_.lower() in PERMISSION_NOUNS and _no_new_permissions(token):
-        # "no further export licences would be granted", "will issue no new permits": a
-        # halt of what such permissions allowed
+    if (
+        token.lemma_.lower() in PERMISSION_NOUNS
+        or (token.pos_ == "NOUN" and entry.word_class == "transfer")
+    ) and _no_new_permissions(token):
+        # "no further export licences would be granted", "will issue no new permits",
+        # "will approve no further exports of military equipment": a halt of what such
+        # permissions or transfers would have been
         return StatusReading("cancelled", governor=token)
     if _is_negated(token) or _is_question(chain, token):
         return StatusReading(None, denied=True)
