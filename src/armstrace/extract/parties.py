@@ -664,3 +664,32 @@ def _is_bare_state_name(mention: Mention | None) -> TypeGuard[Mention]:
         and "." not in mention.surface
         and not mention.surface.isupper()
     )
+
+
+# Verbs whose subject makes the offer or bid it takes: "Germany made an offer", "submitted
+# a bid"; any other verb's subject is the side offered to ("weighing offers from Germany")
+OFFER_MAKING_VERBS = frozenset(
+    {"make", "submit", "place", "put", "present", "table", "lodge", "file", "extend", "renew",
+     "sweeten", "improve", "withdraw", "repeat", "send"}
+)
+
+
+# A seller's nouns whose "from" names the seller: "offers from Germany"
+OFFER_NOUNS = frozenset({"offer", "bid", "proposal"})
+
+
+def offer_makers(sentence: ParsedSentence, token: Token) -> list[Party]:
+    """Return the parties of the "from" of a seller's noun that a verb of the other side
+    governs: "weighing offers from Germany" (not "Germany made an offer from Kiel")."""
+    if token.pos_ != "NOUN" or token.dep_ not in ("dobj", "nsubjpass"):
+        return []
+    if token.lemma_.lower() not in OFFER_NOUNS:
+        return []  # "won a contract from Hungary": an order's "from" is its buyer
+    if token.head.lemma_.lower() in OFFER_MAKING_VERBS:
+        return []
+    return [
+        party
+        for child in token.children
+        if child.dep_ == "prep" and child.lower_ == "from"
+        for party in parties_under_prep(sentence, child)
+    ]

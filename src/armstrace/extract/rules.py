@@ -44,6 +44,7 @@ from armstrace.extract.parties import (
     licensor_side,
     loose_prep_side,
     nearest_company,
+    offer_makers,
     owners_of,
     participle_holder,
     parties_at,
@@ -118,14 +119,6 @@ def _role_denied_or_over(token: Token) -> bool:
         c.dep_ == "neg" or c.lower_ in ("no", "never", "formerly", "once")
         for c in token.children
     )
-
-
-# Verbs whose subject makes the offer or bid it takes: "Germany made an offer", "submitted
-# a bid"; any other verb's subject is the side offered to ("weighing offers from Germany")
-OFFER_MAKING_VERBS = frozenset(
-    {"make", "submit", "place", "put", "present", "table", "lodge", "file", "extend", "renew",
-     "sweeten", "improve", "withdraw", "repeat", "send"}
-)
 
 
 class SentenceReader:
@@ -779,7 +772,7 @@ class SentenceReader:
             suppliers, recipients = from_side or with_side, beneficiaries
         elif role == "supplier":
             suppliers, recipients = subject_side, to_side
-            makers = self._own_from(sentence, token)
+            makers = offer_makers(sentence, token)
             if makers and not {p.state for p in makers} & {p.state for p in subject_side}:
                 # "Canada is weighing offers from Germany for 12 submarines": the offer's
                 # "from" made it; whoever weighs, receives or rejects it is offered to
@@ -814,21 +807,6 @@ class SentenceReader:
             status_token,
             confidence,
         )
-
-    @staticmethod
-    def _own_from(sentence: ParsedSentence, token: Token) -> list[Party]:
-        """Return the parties of the "from" of a seller's noun that a verb of the other side
-        governs: "weighing offers from Germany" (not "Germany made an offer from Kiel")."""
-        if token.pos_ != "NOUN" or token.dep_ not in ("dobj", "nsubjpass"):
-            return []
-        if token.head.lemma_.lower() in OFFER_MAKING_VERBS:
-            return []
-        return [
-            party
-            for child in token.children
-            if child.dep_ == "prep" and child.lower_ == "from"
-            for party in parties_under_prep(sentence, child)
-        ]
 
     def _awarded_for(
         self, sentence: ParsedSentence, token: Token, awarders: list[Party]
