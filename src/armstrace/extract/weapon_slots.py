@@ -9,6 +9,7 @@ trigger lexicon take it first.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -292,17 +293,14 @@ def _coordinated_before(
     slots = weapons_in(lexicon, sentence, noun, shallow=True)
     if not slots:
         return slots
-    for conjunct in noun.conjuncts:
+    listed_before = [
         # listed before the clause, with no clause of its own
-        if conjunct.i < clause.i and not any(
-            c.dep_ in ("acl", "relcl") for c in conjunct.children
-        ):
-            slots += [
-                slot
-                for slot in weapons_in(lexicon, sentence, conjunct, shallow=True)
-                if all(slot.mention is not s.mention for s in slots)
-            ]
-    return slots
+        conjunct
+        for conjunct in noun.conjuncts
+        if conjunct.i < clause.i
+        and not any(c.dep_ in ("acl", "relcl") for c in conjunct.children)
+    ]
+    return _with_conjuncts(lexicon, sentence, noun, slots, listed_before)
 
 
 def weapons_in(
@@ -431,10 +429,12 @@ def weapon_right_after(
 
 
 def _with_conjuncts(
-    lexicon: Lexicon, sentence: ParsedSentence, noun: Token, slots: list[WeaponSlot]
+    lexicon: Lexicon, sentence: ParsedSentence, noun: Token, slots: list[WeaponSlot],
+    conjuncts: Sequence[Token] | None = None,
 ) -> list[WeaponSlot]:
-    """Add the weapons listed with a noun: "machine guns, mortars and armoured cars"."""
-    for conjunct in noun.conjuncts:
+    """Add the weapons listed with a noun ("machine guns, mortars and armoured cars"): of
+    all its conjuncts, or of those given."""
+    for conjunct in noun.conjuncts if conjuncts is None else conjuncts:
         slots += [
             slot
             for slot in weapons_in(lexicon, sentence, conjunct, shallow=True)
