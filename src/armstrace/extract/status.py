@@ -942,15 +942,11 @@ def _is_topic_gerund(token: Token) -> bool:
     if (
         token.dep_ == "pcomp"
         and token.head.lower_ == "to"
-        and token.head.head.lemma_.lower() in NEARING_WORDS
+        and token.head.head.lemma_.lower() in COMMITTING_VERBS | NEARING_WORDS
     ):
-        return False  # "Ankara was close to buying 12 Typhoons": read through "close"
-    if (
-        token.dep_ == "pcomp"
-        and token.head.lower_ == "to"
-        and token.head.head.lemma_.lower() in COMMITTING_VERBS
-    ):
-        return False  # "commit to donating F-16s": an undertaking, read through "commit"
+        # "commit to donating F-16s", "Ankara was close to buying 12 Typhoons": an
+        # undertaking or a near deed, read through "commit" or "close"
+        return False
     return (
         token.tag_ == "VBG"
         and token.dep_ in ("csubj", "nsubj", "pcomp")

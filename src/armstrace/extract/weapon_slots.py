@@ -456,15 +456,11 @@ def _items_said_of(
     elif noun.dep_ == "pobj" and verb.lower_ == "among" and verb.head.lemma_ == "be":
         items = [c for c in verb.head.children if c.dep_ in ("nsubj", "attr")]
     seen = {id(slot.mention) for slot in found}
-    listed: list[WeaponSlot] = []
-    for item in items:
-        for slot in _with_conjuncts(lexicon, sentence, item, weapons_in(
-            lexicon, sentence, item, shallow=True
-        )):
-            if id(slot.mention) not in seen:
-                seen.add(id(slot.mention))
-                listed.append(slot)
-    return listed
+    return [
+        slot
+        for item in items
+        for slot in _not_yet_found(_listed_with(lexicon, sentence, item), seen)
+    ]
 
 
 def _range_ends(
@@ -484,11 +480,21 @@ def _range_ends(
                 if prep.dep_ != "prep" or prep.lower_ not in ("from", "to"):
                     continue
                 for noun in prep.children:
-                    for end in weapons_in(lexicon, sentence, noun, shallow=True):
-                        if id(end.mention) not in found:
-                            found.add(id(end.mention))
-                            ends.append(end)
+                    ends += _not_yet_found(weapons_in(lexicon, sentence, noun, shallow=True), found)
     return ends
+
+
+def _listed_with(lexicon: Lexicon, sentence: ParsedSentence, noun: Token) -> list[WeaponSlot]:
+    """Return the weapons a noun names, with those of the nouns listed with it."""
+    return _with_conjuncts(lexicon, sentence, noun, weapons_in(
+        lexicon, sentence, noun, shallow=True))
+
+
+def _not_yet_found(slots: list[WeaponSlot], found: set[int]) -> list[WeaponSlot]:
+    """Return the slots whose mention is not in `found` (ids of mentions), adding theirs."""
+    new = [slot for slot in slots if id(slot.mention) not in found]
+    found |= {id(slot.mention) for slot in new}
+    return new
 
 
 # The links a list item torn from its list may get: "including 20 HIMARS launchers and 80
@@ -527,13 +533,10 @@ def _list_tail(
             break
         if any(c.dep_ in ("prep", "relcl", "acl") for c in item.children):
             break  # "..., Patriot systems to Poland": a pair of its own
-        added = _with_conjuncts(lexicon, sentence, item, weapons_in(
-            lexicon, sentence, item, shallow=True))
-        added = [slot for slot in added if id(slot.mention) not in found]
+        added = _not_yet_found(_listed_with(lexicon, sentence, item), found)
         if not added:
             break
         tail += added
-        found |= {id(slot.mention) for slot in added}
         last = max(index for index, m in sentence.token_mention.items() if id(m) in found)
     return tail
 

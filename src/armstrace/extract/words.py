@@ -219,8 +219,6 @@ POLYSEMOUS_VERBS = frozenset(
     }
 )
 
-# Heads a verb may take as its object when the weapon sits below them: "ordered 13 of the
-# drones", "a batch of 20 helicopters", "the first shipment of F-16s".
 # Words that name a part of what an "of" phrase holds: "the first of the tanks"
 PARTITIVE_HEADS = frozenset(
     {
@@ -228,6 +226,9 @@ PARTITIVE_HEADS = frozenset(
         "some", "all", "many", "several", "majority", "bulk", "portion", "share",
     }
 )
+
+# Heads a verb may take as its object when the weapon sits below them: "ordered 13 of the
+# drones", "a batch of 20 helicopters", "the first shipment of F-16s".
 CONTAINER_NOUNS = frozenset(
     {
         "batch",
