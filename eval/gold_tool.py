@@ -171,7 +171,7 @@ CALIBRATION_PREFIXES = (
 
 # Rounds written and held back unread for a session's closing estimate (eval/modern/README.md):
 # split-written leaves them out of every half until a later session splits them.
-HELD_BACK_PREFIXES = ("xl-", "xm-", "xn-")
+HELD_BACK_PREFIXES = ("xl-", "xm-", "xn-", "xo-", "xp-", "xq-")
 
 
 def _write_halves(
