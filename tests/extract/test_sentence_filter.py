@@ -6,16 +6,18 @@ from __future__ import annotations
 import pytest
 
 from armstrace.extract import words
+from armstrace.extract.destinations import DESTINATION_WORDS
 from armstrace.extract.extractor import TRIGGER_STEMS
 
 # Verbs and nouns that start a fact outside the trigger lexicon (extract/triggers.py): a
-# pledge, a package decided on, an arrival, an expulsion from a programme, production.
+# pledge, a package decided on, an arrival, an expulsion from a programme, production,
+# goods on their way ("bound for").
 # "make" is left to the origin reading and the other words of its sentence: "made" is
 # too common to parse every sentence that has it.
 SPECIAL_TRIGGERS = sorted(
     (words.PLEDGE_VERBS | words.ARRIVAL_VERBS | words.EXPULSION_VERBS | words.PRODUCTION_VERBS
-     | words.PACKAGE_NOUNS | words.WITH_VERBS) - {"make", "reach", "land", "kick", "assist",
-                                                   "help", "outfit", "reinforce"}
+     | words.PACKAGE_NOUNS | words.WITH_VERBS | DESTINATION_WORDS)
+    - {"make", "reach", "land", "kick", "assist", "help", "outfit", "reinforce"}
 )
 
 

@@ -227,6 +227,30 @@ def sole_state_in_role(context: ArticleContext, role: str) -> str | None:
     return state
 
 
+def served_before(suppliers: list[Party], context: ArticleContext) -> list[Party]:
+    """Return the recipient of the last transfer told before this sentence from the same
+    supplier, as the receiver of a supplier's further transfer that names none.
+
+    "Germany sent arms to the Peshmerga ... Germany alone sent Milan missiles and G3
+    rifles, while Britain supplied machine guns": an article that follows one supplier's
+    aid goes on about the same receiver. The record model weighs the guess (how
+    "served-before") against what else the sentence names.
+    """
+    own = {(p.state, p.name) for p in suppliers}
+    earlier = [
+        r
+        for r in context.records
+        if r.kind == "transfer"
+        and (r.supplier, r.supplier_name if r.supplier is None else None) in own
+        and (r.recipient or r.recipient_name)
+        and r.evidence.start < context.sentence.start
+    ]
+    if not earlier:
+        return []
+    last = max(earlier, key=lambda r: r.evidence.start)
+    return [Party(last.recipient, last.recipient_name, -1, "served-before")]
+
+
 def buyer_before(category: str, context: ArticleContext) -> tuple[Party, PartialDate | None] | None:
     """Return the recipient (and date) of the last transfer of a category told in the
     sentences just before, as the buyer an offer without one answers."""

@@ -99,6 +99,7 @@ TRIGGER_STEMS = re.compile(
     r"|pledg|commit|earmark|seek|sought|want|shortlist|eye[ds]?\b|eyeing|consider|evaluat|covet"
     r"|favou?r|narrow|propos|bid\b|bids\b|packages?\b|tranches?\b|customer|client|remov|expel|exclu|suspend"
     r"|fund|financ|bankroll|pa(?:y|id)\b|announc|unveil|cooperat|co-operat|collaborat|oust|eject"
+    r"|bound\b|destined|head(?:ed|ing)\b|intended"
     r"|on (?:its|their) way)",
     re.IGNORECASE,
 )

@@ -21,6 +21,7 @@ ROLES = (
     "arrival",
     "asker",
     "funder",  # pays for weapons that go to another ("will fund radars for Moldova")
+    "destination",  # goods on their way to a party ("missiles bound for the Houthis")
     "none",
     "",
 )

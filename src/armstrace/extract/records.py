@@ -23,6 +23,7 @@ from armstrace.extract.context import (
     is_definite,
     only_system_named,
     package_parties_before,
+    served_before,
 )
 from armstrace.extract.coreference import resolve
 from armstrace.extract.fact_counts import count_of
@@ -364,7 +365,7 @@ def _records_of_fact(
             # "Thailand's cabinet approved the purchase of four Gripens from Sweden's Saab":
             # the buyer is a state the sentence names in no role the parse could read;
             # the record model weighs the guess by how near and how placed the state is
-            slot_recipients = states_in_sentence(
+            slot_recipients = served_before(slot_suppliers, context) or states_in_sentence(
                 sentence, fact.trigger, {p.state for p in slot_suppliers}, context, "recipient"
             )
         elif guess and not slot_suppliers and slot_recipients and fact.kind == "transfer":
@@ -720,6 +721,7 @@ def _inference_cost(parties: list[Party]) -> float:
         "home": 0.3,
         "home-contested": 0.4,
         "unknown": 0.3,
+        "served-before": 0.25,
         "sentence-subject": 0.25,
         "sentence-near": 0.3,
         "sentence-place": 0.35,

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from armstrace.extract.destinations import destination_fact
 from armstrace.extract.fact_links import (
     backers,
     conjoined_destinations,
@@ -325,6 +326,8 @@ class SentenceReader:
     def _read_trigger(
         self, sentence: ParsedSentence, token: Token, entry: TriggerWord
     ) -> Fact | None:
+        if entry.role == "destination":
+            return destination_fact(sentence, token)
         if token.dep_ == "pobj" and token.head.lower_ == "under" and entry.word_class == "transfer":
             return None  # "Under the agreement, Hungary will buy": the frame, not a fact
         if entry.role == "recipient" and weapon_is_the_subject(sentence, token):

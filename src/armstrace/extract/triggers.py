@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from armstrace.extract.destinations import destination_entry
 from armstrace.extract.facts import ParsedSentence
 from armstrace.extract.lexicon import Lexicon, TriggerWord
 from armstrace.extract.spelling import Speller
@@ -110,6 +111,10 @@ def find_triggers(
         request = _request_entry(token, sentence)
         if request is not None:
             found.append((token, request))
+            continue
+        destination = destination_entry(token, sentence)
+        if destination is not None:
+            found.append((token, destination))
             continue
         arrival = _arrival_entry(token, sentence)
         if arrival is not None:
