@@ -352,7 +352,7 @@ _FIGHTER_ADJECTIVES = (
 )
 _FIGHTER_NOUNS = (
     r"rebels|militants|insurgents|guerrillas|guerillas|militias?|militiamen|fighters|"
-    r"jihadists|separatists|paramilitaries|mujahideen|mujahedeen|Kurds|"
+    r"jihadists|separatists|paramilitaries|mujahideen|mujahedeen|Kurds|proxies|mercenaries|"
     # "armed forces" and "armed services" are a state's
     rf"(?!armed\s+(?:forces|services))(?:{_FIGHTER_ADJECTIVES})\s+(?:groups?|forces|factions?|"
     r"units|brigades?|cells|formations|organi[sz]ations?|outfits?|militias?|fighters)|"
@@ -367,7 +367,7 @@ _FIGHTERS = re.compile(
 _FIGHTER_HEAD = re.compile(
     r"\b(?:rebel|militant|insurgent|guerr?il|militia|fighters|jihadist|separatist|"
     r"paramilitar|mujahe|Kurds|opposition|armed\s+\w|factions|islamist|extremist|"
-    r"tribal|sunni|shia)",
+    r"tribal|sunni|shia|proxies|mercenaries)",
     re.IGNORECASE,
 )
 # "arming the rebels": a transfer the extractor may read with no weapon named.
@@ -441,8 +441,11 @@ def _unnamed_armed_groups(text: str, mentions: list[Mention]) -> list[Mention]:
         weapons = [m for m in mentions if m.is_weapon and m.start < end and start < m.end]
         states = [m for m in mentions if m.kind == "state" and start <= m.start and m.end <= end]
         if weapons and not (
-            # "Kurdish fighters" are people; "Israeli fighters" may be jets
-            words and not states and all(m.generic is not None for m in weapons)
+            # "Kurdish fighters", "opposition fighters", "rebel fighters" are people;
+            # "Israeli fighters" may be jets
+            (words or match.group("head") != "fighters")
+            and not states
+            and all(m.generic is not None for m in weapons)
             and match.group("head").endswith("fighters")
         ):
             continue

@@ -219,6 +219,24 @@ def participle_holder(sentence: ParsedSentence, token: Token) -> list[Party]:
     return parties
 
 
+def relative_object_holder(sentence: ParsedSentence, token: Token) -> list[Party]:
+    """Read "the militias Iran has armed with drones", "the rebels Washington supplies":
+    a giving verb in a relative clause with a subject of its own and no object of its
+    own gives to the noun the clause describes, when that noun is a party."""
+    if token.dep_ != "relcl" or token.pos_ != "VERB":
+        return []
+    children = list(token.children)
+    if not any(c.dep_ == "nsubj" for c in children) or any(
+        c.dep_ in ("dobj", "dative") for c in children
+    ):
+        return []
+    described = sentence.mention_heads.get(token.head.i)
+    if described is None or not described.is_party:
+        return []
+    own_words = {t.i for t in token.subtree}
+    return [p for p in parties_at(sentence, token.head) if p.token not in own_words]
+
+
 # Words of a part of a set: "most of them supplied by Iran", "many of which were bought".
 PARTITIVE_WORDS = frozenset({"most", "many", "some", "all", "half", "several", "much", "part"})
 

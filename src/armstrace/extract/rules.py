@@ -52,6 +52,7 @@ from armstrace.extract.parties import (
     parties_under_prep,
     partitive_goods,
     prep_side,
+    relative_object_holder,
     spender_of,
     verb_subject,
 )
@@ -510,7 +511,8 @@ class SentenceReader:
             to_side = prep_side(sentence, whole, ("to", "for"))
         to_side += coordinated_recipients(sentence, weapons)
         if not to_side and entry.role == "supplier":
-            to_side = participle_holder(sentence, token)
+            to_side = participle_holder(sentence, token) or relative_object_holder(
+                sentence, token)
         if (
             not to_side
             and entry.role == "supplier"
