@@ -376,6 +376,27 @@ def test_score_counts_by_status_and_category() -> None:
     assert report.by_category["air defence"].fn == 1
 
 
+def test_score_counts_by_kind_of_parties() -> None:
+    gold_records = [
+        gold(),
+        gold(weapon="BGM-71 TOW", weapon_family="TOW", category="missile", supplier="USA",
+             recipient=None, recipient_name="Free Syrian Army", status="delivered"),
+    ]
+    # the non-state record found, the state-to-state one read with another status
+    predicted = [
+        record_json(status="delivered"),
+        record_json(weapon="BGM-71 TOW", weapon_family="TOW", category="missile",
+                    supplier="USA", recipient=None, recipient_name="rebels",
+                    status="delivered"),
+    ]
+    report = score(gold_records, {"d1": predicted}, ["d1"])
+    assert report.by_parties["non-state/unknown"].tp == 1
+    assert report.by_parties["state to state"].fn == 1
+    assert report.by_parties["state to state"].fp == 1
+    assert list(report.by_parties) == ["state to state", "non-state/unknown"]
+    assert "by parties" in format_report(report)
+
+
 def test_score_accepts_record_objects() -> None:
     document = Document(id="d1", text="Egypt ordered 30 Rafale jets.", source="d1.txt")
     record = Record(

@@ -175,6 +175,7 @@ class EvaluationReport:
     slots: dict[str, SlotScore]
     by_status: dict[str, Counts]
     by_category: dict[str, Counts]
+    by_parties: dict[str, Counts]  # state to state, non-state or unknown, co-production
     matches: list[MatchedPair]
     misses: list[GoldRecord]
     false_records: list[PredictedRecord]
@@ -199,6 +200,7 @@ class EvaluationReport:
             },
             "by_status": {key: c.to_json() for key, c in self.by_status.items()},
             "by_category": {key: c.to_json() for key, c in self.by_category.items()},
+            "by_parties": {key: c.to_json() for key, c in self.by_parties.items()},
             "per_document": [{"doc": doc, **c.to_json()} for doc, c in self.documents.items()],
             "misses": [gold.to_json() for gold in self.misses],
             "false_records": [predicted.to_json() for predicted in self.false_records],
@@ -515,11 +517,14 @@ def score(
     slot_total = 0
     by_status: dict[str, Counts] = {}
     by_category: dict[str, Counts] = {}
+    by_parties: dict[str, Counts] = {}
     predicted_count = 0
 
-    def tally(status: str, category: str, counts: Counts) -> None:
-        by_status[status] = by_status.get(status, Counts()) + counts
-        by_category[category] = by_category.get(category, Counts()) + counts
+    def tally(facts: ScoredFacts, counts: Counts) -> None:
+        by_status[facts.status] = by_status.get(facts.status, Counts()) + counts
+        by_category[facts.category] = by_category.get(facts.category, Counts()) + counts
+        parties = parties_kind(facts)
+        by_parties[parties] = by_parties.get(parties, Counts()) + counts
 
     for doc in dict.fromkeys(doc_ids):
         doc_gold = gold_by_doc.get(doc, [])
@@ -537,16 +542,16 @@ def score(
             if pair.gold.optional:
                 continue
             tp += 1
-            tally(pair.gold.status, pair.gold.category, Counts(tp=1))
+            tally(pair.gold, Counts(tp=1))
             slot_total += 1
             for slot in SLOTS:
                 slot_correct[slot] += slot_agrees(slot, pair.gold, pair.predicted)
         doc_misses = [g for i, g in enumerate(doc_gold) if i not in matched_gold and not g.optional]
         doc_false = [p for j, p in enumerate(doc_predicted) if j not in matched_predicted]
         for miss in doc_misses:
-            tally(miss.status, miss.category, Counts(fn=1))
+            tally(miss, Counts(fn=1))
         for false_record in doc_false:
-            tally(false_record.status, false_record.category, Counts(fp=1))
+            tally(false_record, Counts(fp=1))
         misses.extend(doc_misses)
         false_records.extend(doc_false)
         documents[doc] = Counts(tp, len(doc_false), len(doc_misses))
@@ -558,6 +563,7 @@ def score(
         slots={slot: SlotScore(slot_correct[slot], slot_total) for slot in SLOTS},
         by_status=dict(sorted(by_status.items(), key=lambda item: STATUSES.index(item[0]))),
         by_category=dict(sorted(by_category.items(), key=lambda item: CATEGORIES.index(item[0]))),
+        by_parties=dict(sorted(by_parties.items(), key=lambda item: PARTY_KINDS.index(item[0]))),
         matches=matches,
         misses=misses,
         false_records=false_records,
@@ -617,6 +623,19 @@ def _describe(record: ScoredFacts) -> str:
     )
 
 
+# The kinds of parties a record joins, as `evaluate` breaks its figures down: a transfer
+# between two states, one with a non-state or unknown side (an armed group, a firm acting
+# for no state, a supplier the text does not name), and a co-production.
+PARTY_KINDS = ("state to state", "non-state/unknown", "co-production")
+
+
+def parties_kind(facts: ScoredFacts) -> str:
+    """Return which of `PARTY_KINDS` a gold or predicted record is."""
+    if facts.kind == "coproduction":
+        return PARTY_KINDS[2]
+    return PARTY_KINDS[0] if facts.supplier and facts.recipient else PARTY_KINDS[1]
+
+
 def _format_counts_table(title: str, rows: Mapping[str, Counts]) -> list[str]:
     lines = [title, f"  {'':<18} {'TP':>4} {'FP':>4} {'FN':>4}   {'P':>5} {'R':>5} {'F1':>5}"]
     for key, c in rows.items():
@@ -645,6 +664,8 @@ def format_report(report: EvaluationReport) -> str:
         *_format_counts_table("by status", report.by_status),
         "",
         *_format_counts_table("by category", report.by_category),
+        "",
+        *_format_counts_table("by parties", report.by_parties),
         "",
         "per document",
     ]
