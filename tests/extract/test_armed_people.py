@@ -25,6 +25,8 @@ def _read(generator, text: str) -> set[tuple[str | None, str | None, str]]:  # n
          ("TUR", "Syrian proxies", "armoured vehicle")),
         ("The militias Iran has armed with drones attacked the base.",
          ("IRN", "militias", "uav")),
+        ("The rebels whom Qatar armed with anti-tank missiles took the town.",
+         ("QAT", "rebels", "missile")),
     ],
 )
 def test_armed_people_receive(

@@ -220,16 +220,16 @@ def participle_holder(sentence: ParsedSentence, token: Token) -> list[Party]:
 
 
 def relative_object_holder(sentence: ParsedSentence, token: Token) -> list[Party]:
-    """Read "the militias Iran has armed with drones", "the rebels Washington supplies":
-    a giving verb in a relative clause with a subject of its own and no object of its
-    own gives to the noun the clause describes, when that noun is a party."""
+    """Read "the militias Iran has armed with drones", "the rebels whom Qatar armed with
+    missiles": a giving verb in a relative clause with a subject of its own and no object
+    but the relative pronoun gives to the noun the clause describes, when it is a party."""
     if token.dep_ != "relcl" or token.pos_ != "VERB":
         return []
     children = list(token.children)
     if not any(c.dep_ == "nsubj" for c in children) or any(
-        c.dep_ in ("dobj", "dative") for c in children
+        c.dep_ in ("dobj", "dative") and c.lower_ not in RELATIVE_PRONOUNS for c in children
     ):
-        return []
+        return []  # "the rebels (whom) Qatar armed"; not "the base Iran sent drones from"
     described = sentence.mention_heads.get(token.head.i)
     if described is None or not described.is_party:
         return []
