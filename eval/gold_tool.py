@@ -171,7 +171,9 @@ CALIBRATION_PREFIXES = (
 
 # Rounds written and held back unread for a session's closing estimate (eval/modern/README.md):
 # split-written leaves them out of every half until a later session splits them.
-HELD_BACK_PREFIXES = ("xl-", "xm-", "xn-", "xo-", "xp-", "xq-")
+HELD_BACK_PREFIXES = (
+    "xl-", "xm-", "xn-", "xo-", "xp-", "xq-", "xr-", "xs-", "xt-", "xu-", "xv-", "xw-",
+)
 
 
 def _write_halves(
