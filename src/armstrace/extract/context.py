@@ -8,7 +8,7 @@ last, the systems named just before, and the one buyer the article is about.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from armstrace.extract.discourse import LOOKBACK_SENTENCES
@@ -237,18 +237,10 @@ def served_before(suppliers: list[Party], context: ArticleContext) -> list[Party
     "served-before") against what else the sentence names.
     """
     own = {(p.state, p.name) for p in suppliers}
-    earlier = [
-        r
-        for r in context.records
-        if r.kind == "transfer"
-        and (r.supplier, r.supplier_name if r.supplier is None else None) in own
-        and (r.recipient or r.recipient_name)
-        and r.evidence.start < context.sentence.start
-    ]
-    if not earlier:
-        return []
-    last = max(earlier, key=lambda r: r.evidence.start)
-    return [Party(last.recipient, last.recipient_name, -1, "served-before")]
+    last = _last_transfer_with_receiver(
+        context, lambda r: (r.supplier, r.supplier_name if r.supplier is None else None) in own
+    )
+    return [] if last is None else [Party(last.recipient, last.recipient_name, -1, "served-before")]
 
 
 def buyer_before(category: str, context: ArticleContext) -> tuple[Party, PartialDate | None] | None:
@@ -256,18 +248,26 @@ def buyer_before(category: str, context: ArticleContext) -> tuple[Party, Partial
     sentences just before, as the buyer an offer without one answers."""
     index = next((i for i, s in enumerate(context.sentences) if s == context.sentence), 0)
     window_start = context.sentences[max(0, index - LOOKBACK_SENTENCES)].start
+    last = _last_transfer_with_receiver(context, lambda r: r.category == category, window_start)
+    if last is None:
+        return None
+    return Party(last.recipient, last.recipient_name, -1, "topic"), last.date
+
+
+def _last_transfer_with_receiver(
+    context: ArticleContext, keep: Callable[[Record], bool], since: int = 0
+) -> Record | None:
+    """Return the last transfer with a receiver that `keep` accepts, told before this
+    sentence and from character `since` on."""
     earlier = [
         r
         for r in context.records
         if r.kind == "transfer"
-        and r.category == category
-        and window_start <= r.evidence.start < context.sentence.start
+        and since <= r.evidence.start < context.sentence.start
         and (r.recipient or r.recipient_name)
+        and keep(r)
     ]
-    if not earlier:
-        return None
-    last = max(earlier, key=lambda r: r.evidence.start)
-    return Party(last.recipient, last.recipient_name, -1, "topic"), last.date
+    return max(earlier, key=lambda r: r.evidence.start, default=None)
 
 
 def only_system_named(slot: WeaponSlot, context: ArticleContext) -> WeaponSystem | None:

@@ -37,22 +37,25 @@ def destination_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | N
     destination is a party, else None."""
     if token.lower_ not in DESTINATION_WORDS or not _destination_parties(token, sentence):
         return None
-    return DESTINATION_ENTRY if goods_of(token, sentence) else None
+    goods = _goods_noun(token)
+    return DESTINATION_ENTRY if goods is not None and _weapons_of(goods, token, sentence) else None
 
 
 def destination_fact(sentence: ParsedSentence, token: Token) -> Fact | None:
     """Return the transfer a destination word states (its trigger entry found by
     `destination_entry`): the goods' weapons, to the destination, from where they came."""
-    weapons = goods_of(token, sentence)
+    goods = _goods_noun(token)
+    if goods is None:
+        return None
+    weapons = _weapons_of(goods, token, sentence)
     recipients = _destination_parties(token, sentence)
     if not weapons or not recipients:
         return None
-    goods = _goods_noun(token)
-    suppliers = [] if goods is None else prep_side(sentence, goods, ("from",))
-    if not suppliers and goods is not None and goods.head.lemma_.lower() in ORIGIN_VERBS:
+    suppliers = prep_side(sentence, goods, ("from",))
+    if not suppliers and goods.head.lemma_.lower() in ORIGIN_VERBS:
         # "the weapons originated in Iran and were bound for the Houthis"
         suppliers = prep_side(sentence, goods.head, ("in", "from"))
-    status = "cancelled" if goods is not None and _stopped(goods, token) else "delivered"
+    status = "cancelled" if _stopped(goods, token) else "delivered"
     return Fact(
         "transfer", token.i, suppliers, recipients, [], weapons, status, "unknown", token.i, 0.7,
     )
@@ -77,13 +80,10 @@ def _goods_noun(token: Token) -> Token | None:
     return None
 
 
-def goods_of(token: Token, sentence: ParsedSentence) -> list[WeaponSlot]:
-    """Return the weapons a destination word's goods hold: the noun itself, what it
-    carries ("a dhow carrying 150 anti-tank missiles"), what it is of ("a cargo of
+def _weapons_of(goods: Token, token: Token, sentence: ParsedSentence) -> list[WeaponSlot]:
+    """Return the weapons the goods of destination word `token` hold: the noun itself, what
+    it carries ("a dhow carrying 150 anti-tank missiles"), what it is of ("a cargo of
     rockets")."""
-    goods = _goods_noun(token)
-    if goods is None:
-        return []
     destination = {  # the place named, not the goods ("Hezbollah's rockets" aside)
         t.i for c in token.children if c.dep_ in ("prep", "dative") for t in c.subtree
     }
