@@ -103,8 +103,8 @@ def _corpus_sources(keys: Sequence[str], corpora: Path) -> tuple[Path, ...]:
 
 def _modern_sources(modern: Path) -> tuple[Path, ...]:
     """Every author's items and articles of the modern gold set (eval/modern/README.md)."""
-    items = sorted(modern.glob("[wx]?-items.jsonl"))
-    return tuple(items + sorted(modern.glob("[wx]?-articles.jsonl")))
+    items = sorted(modern.glob("*-items.jsonl"))
+    return tuple(items + sorted(modern.glob("*-articles.jsonl")))
 
 
 def training_sets(shared_data: Path, repository: Path) -> list[GoldSet]:
