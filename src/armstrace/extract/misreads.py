@@ -171,7 +171,8 @@ def repair_stranded_subjects(doc: Doc) -> Doc:
     parser reads "Ukraine and France" as one list and leaves "is sending" without a
     subject, so France becomes a second recipient of the tanks and the howitzers have no
     supplier. A name read as a conjunct, right before the auxiliary of a verb that has
-    none of its own subject, is that verb's subject. Changed in place; returned for chaining.
+    none of its own subject, is that verb's subject; never an infinitive's ("to fill"), which
+    has none. Changed in place; returned for chaining.
     """
     for verb in doc:
         if verb.pos_ != "VERB" or verb.dep_ not in ("advcl", "conj", "ccomp"):
@@ -179,7 +180,9 @@ def repair_stranded_subjects(doc: Doc) -> Doc:
         if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
             continue
         auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
-        if not auxiliaries:
+        if not auxiliaries or any(a.tag_ == "TO" or a.lower_ == "to" for a in auxiliaries):
+            # "used Typhoons from Qatar and Oman to fill the gap": an infinitive of
+            # purpose has no subject of its own, and the name before it is a conjunct
             continue
         first = min(a.i for a in auxiliaries)
         if first == 0 or any(t.dep_ not in ("aux", "auxpass", "neg", "advmod")

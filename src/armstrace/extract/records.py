@@ -33,6 +33,7 @@ from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot
 from armstrace.extract.open_class import product_line
 from armstrace.extract.producers import producer_party, same_industry
 from armstrace.extract.status import status_evidence
+from armstrace.extract.weapon_slots import elided_sources
 from armstrace.extract.words import (
     INTERDICTION_VERBS,
     ORGAN_NOUNS,
@@ -252,6 +253,12 @@ def _records_of_fact(
             claimed = {p.state for other in fact.weapons for p in other.sources}
             unclaimed = [p for p in slot_suppliers if p.state not in claimed]
             slot_suppliers = unclaimed or slot_suppliers
+        if slot_suppliers and len(fact.weapons) == 1:
+            # "12 Typhoons from Qatar and another 12 from Oman": more from another seller
+            known = {p.state for p in slot_suppliers}
+            slot_suppliers += [
+                p for p in elided_sources(sentence, doc[slot.head]) if p.state not in known
+            ]
         if (
             system is not None
             and system.producers
@@ -267,7 +274,7 @@ def _records_of_fact(
             producer = producer_party(system, slot.head, published.year if published else None)
             slot_suppliers = [producer] if producer else []
         slot_recipients = paired.get(slot.head, list(recipients))
-        if not slot_recipients:
+        if not slot_recipients and not _agents_of(doc[fact.trigger], slot_suppliers):
             slot_suppliers, slot_recipients = _maker_and_buyers(system, slot_suppliers)
         if not slot_recipients and _names_package_again(doc[fact.trigger]):
             told = package_parties_before(context)
@@ -493,6 +500,13 @@ def _maker_and_buyers(
     if len(makers) != 1 or not buyers or len(named) != len(sides):
         return sides, []
     return makers, buyers
+
+
+def _agents_of(trigger: Token, parties: list[Party]) -> bool:
+    """Tell whether the parties are the agents of a passive trigger: "supplied by Germany,
+    the United States and the Netherlands" names suppliers only, not a maker and buyers."""
+    agents = {t.i for c in trigger.children if c.dep_ == "agent" for t in c.subtree}
+    return bool(agents) and all(p.token in agents for p in parties)
 
 
 def _producer_supplies(

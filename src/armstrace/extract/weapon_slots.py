@@ -384,6 +384,22 @@ def weapon_slot(sentence: ParsedSentence, mention: Mention) -> WeaponSlot:
     return WeaponSlot(mention, noun.i, quantity_token, unique_origins, same_type, sources)
 
 
+def elided_sources(sentence: ParsedSentence, noun: Token) -> list[Party]:
+    """Return the suppliers of the counts that repeat a weapon noun left out: "12 Typhoons
+    from Qatar and another 12 from Oman", "buying 24 tanks from Spain and 20 more from
+    Norway". The parser hangs such a count on the noun or on any word above it (the verb,
+    "close to buying"); each is more of the same weapon, from its own supplier."""
+    above = {noun.i, *(t.i for t in noun.ancestors)}
+    return [
+        party
+        for count in sentence.doc[noun.i + 1 :]
+        if count.dep_ == "conj" and count.pos_ == "NUM" and count.head.i in above
+        for child in count.children
+        if child.dep_ == "prep" and child.lower_ == "from"
+        for party in parties_under_prep(sentence, child)
+    ]
+
+
 def pronoun_object(token: Token) -> Token | None:
     """Return a pronoun object ("sold it to Qatar, Ukraine and Azerbaijan"), if any."""
     for child in token.children:
