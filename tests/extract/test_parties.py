@@ -350,3 +350,22 @@ def test_a_speakers_pronoun_is_not_the_makers_of_the_systems_it_lists(
     recipients = {r.recipient for r in records}
     assert "LVA" in recipients
     assert not recipients & {"NOR", "DEU", "SWE"}
+
+
+@pytest.mark.parametrize(
+    ("text", "holder"),
+    [
+        # the clause after the semicolon is another speaker's, not the pronoun's
+        ("Algeria says its Russian-built Su-30 fighters downed a drone near the border; "
+         "Mali does not confirm the loss.", "DZA"),
+        # an attribution after the quote still names the speaker
+        ("It has received its first Chinese-built J-10 fighters, Egypt's air force said.",
+         "EGY"),
+    ],
+)
+def test_a_subjects_pronoun_names_its_own_speaker(
+    candidate_generator, text: str, holder: str  # noqa: ANN001
+) -> None:
+    recipients = {r.recipient for r in candidate_generator.extract_text(text)}
+    assert holder in recipients
+    assert recipients <= {holder}

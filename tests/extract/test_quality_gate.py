@@ -49,15 +49,12 @@ from armstrace.model import Document, Record
 # Blowpipe buyer, a reversed "flown to Pakistan and then on to Iran"), which flip at each
 # refit: the earlier fits of the session gave 0.935 / 0.847 / 0.889 and 0.934 / 0.835 /
 # 0.882.
-# Session 15: three repairs of coordinated parties (docs/quality.md), the model refit:
-# P 0.912, R 0.859, F1 0.885. The refit's threshold keeps one more borderline record
-# (reuters-05180, a background purchase: "stopped repaying Moscow for arms purchases");
-# with the model before the refit the same code gives 0.924 / 0.859 / 0.890, and every
-# blind set rose with the refit (docs/quality.md, session 15). The precision floor moves
-# from 0.92 to 0.91 for that one record.
+# Session 15: repairs of coordinated parties and of a speaker across a semicolon
+# (docs/quality.md), the model refit: P 0.924, R 0.859, F1 0.890 (a refit midway kept one
+# more borderline record, P 0.912; the final one does not).
 F1_FLOOR = 0.87
 RECALL_FLOOR = 0.83
-PRECISION_FLOOR = 0.91
+PRECISION_FLOOR = 0.92
 SLOT_FLOORS = {"quantity": 0.92, "value": 0.94, "date": 0.91, "deal": 0.94}
 
 
@@ -182,7 +179,7 @@ def test_quality_gate_sample_f1_at_least_floor(extractor) -> None:  # noqa: ANN0
 # refit): P 0.857, R 0.529, F1 0.655.
 # Session 15: rounds 18 and 19's even halves recalibrated the model: P 0.826, R 0.559,
 # F1 0.667 (four false records at the threshold's edge, none before); with the session's
-# repairs of coordinated parties and the refit, P 0.857, R 0.529, F1 0.655.
+# repairs and the refit, P 0.857, R 0.529, F1 0.655.
 LOCKBOX_F1_FLOOR = 0.64
 LOCKBOX_PRECISION_FLOOR = 0.80
 EVAL_DATA = Path(__file__).resolve().parents[2] / "eval"
@@ -258,7 +255,7 @@ def test_quality_gate_lockbox_at_least_floor(lockbox_report) -> None:  # noqa: A
 # 14's final code, the model recalibrated: P 0.659 R 0.420 F1 0.513 (0.527 on the lockbox
 # of 2187 documents before the split); training half F1 0.656. With the session's
 # repairs of coordinated parties, the model refit: P 0.661 R 0.423 F1 0.516; training half
-# F1 0.660.
+# F1 0.660; at the session's end P 0.664 R 0.421 F1 0.516, training half 0.662.
 MODERN_LOCKBOX_F1_FLOOR = 0.51
 MODERN_TRAIN_F1_FLOOR = 0.63
 MODERN = EVAL_DATA / "modern"

@@ -242,6 +242,12 @@ ADDRESSEE_VERBS = frozenset(
 )
 
 
+def _across_semicolon(sentence: ParsedSentence, one: Token, other: Token) -> bool:
+    """Tell whether a semicolon stands between two words of a sentence."""
+    low, high = sorted((one.i, other.i))
+    return any(t.text == ";" for t in sentence.doc[low:high])
+
+
 def _speaker_parties(token: Token, sentence: ParsedSentence) -> list[Party]:
     """Return the states of the nearest enclosing clause's subject ("Erdogan said it ...").
 
@@ -274,6 +280,10 @@ def _speaker_parties(token: Token, sentence: ParsedSentence) -> list[Party]:
             if child.dep_ != "nsubj" or child.lower_ in RELATIVE_PRONOUNS:
                 continue
             if token in child.subtree:
+                continue
+            if _across_semicolon(sentence, child, token):
+                # "Pakistan says its jets shot down Indian aircraft; India does not
+                # confirm": a clause after a semicolon is not the pronoun's speaker
                 continue
             found = [
                 party
