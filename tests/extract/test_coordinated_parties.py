@@ -90,3 +90,20 @@ def test_a_coordinated_subject_of_talks_is_still_a_maker_and_a_buyer(
 ) -> None:
     text = "Britain and Saudi Arabia held talks on the sale of 48 Typhoon jets."
     assert _pairs(extractor, text) == {("GBR", "SAU")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the licensed export's own "to" names every buyer
+        ("Belgium suspends licences for the export of rifles and ammunition to Saudi Arabia "
+         "and the United Arab Emirates.",
+         {("BEL", "SAU"), ("BEL", "ARE")}),
+        # a licence's own "to" stays the one read
+        ("Norway froze new export licences for weapons to Turkey.", {("NOR", "TUR")}),
+    ],
+)
+def test_a_licensed_export_names_its_buyers(
+    extractor, text: str, expected: set[tuple[str, str]]  # noqa: ANN001
+) -> None:
+    assert _pairs(extractor, text) == expected

@@ -98,6 +98,7 @@ from armstrace.extract.words import (
     HOLDING_VERBS,
     INTERDICTION_VERBS,
     LICENCE_WORDS,
+    LICENSED_TRANSFER_NOUNS,
     ORDER_NOUNS,
     RELATIVE_PRONOUNS,
     REQUEST_LEMMAS,
@@ -509,6 +510,17 @@ class SentenceReader:
         to_side += self._dative_side(sentence, token)
         if not to_side and whole is not None:
             to_side = prep_side(sentence, whole, ("to", "for"))
+        if not to_side and entry is EXPORT_LICENCE_ENTRY:
+            # "authorisations for the export of bombs to Saudi Arabia and the UAE": the
+            # licensed export's own "to"
+            to_side = [
+                party
+                for prep in token.children
+                if prep.dep_ == "prep" and prep.lower_ == "for"
+                for export in prep.children
+                if export.dep_ == "pobj" and export.lemma_.lower() in LICENSED_TRANSFER_NOUNS
+                for party in prep_side(sentence, export, ("to",))
+            ]
         to_side += coordinated_recipients(sentence, weapons)
         if not to_side and entry.role == "supplier":
             to_side = participle_holder(sentence, token) or relative_object_holder(

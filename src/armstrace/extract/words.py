@@ -670,3 +670,7 @@ REACTION_WORDS = frozenset(
         "congratulate", "reprimand", "rebuke",
     }
 )
+
+
+# Nouns of the transfer a licence permits: "licences for the export of bombs to Egypt".
+LICENSED_TRANSFER_NOUNS = frozenset({"export", "sale", "delivery", "transfer", "shipment"})
