@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from armstrace.extract.facts import ParsedSentence, Party, WeaponSlot, party_from
 from armstrace.extract.lexicon import Lexicon
 from armstrace.extract.mention import Mention
-from armstrace.extract.parties import parties_under_prep
+from armstrace.extract.parties import parties_under_prep, prep_side
 from armstrace.extract.status import is_intent_document
 from armstrace.extract.tree import (
     CLAUSE_DEPS,
@@ -394,9 +394,7 @@ def elided_sources(sentence: ParsedSentence, noun: Token) -> list[Party]:
         party
         for count in sentence.doc[noun.i + 1 :]
         if count.dep_ == "conj" and count.pos_ == "NUM" and count.head.i in above
-        for child in count.children
-        if child.dep_ == "prep" and child.lower_ == "from"
-        for party in parties_under_prep(sentence, child)
+        for party in prep_side(sentence, count, ("from",))
     ]
 
 
