@@ -164,17 +164,18 @@ def split(folder: Path) -> int:
 # Round 16 (session 12), round 15 (written in session 12, held back unread until
 # session 13) and round 17 (written in session 13, held back until session 14) add the
 # even halves of fresh blind rounds to it, and so do rounds 18 and 19 (written in session 14:
-# round 18 chose that session's readings, round 19 was held back; split in session 15).
+# round 18 chose that session's readings, round 19 was held back; split in session 15),
+# and rounds 20-23 (written in sessions 14 and 15: round 20 chose session 15's readings,
+# rounds 21-23 were held back; split in session 16).
 CALIBRATION_PREFIXES = (
     "we-", "wf-", "wg-", "wh-", "wk-", "wl-", "ww-", "wx-", "wy-", "wz-", "xe-", "xf-", "xg-",
     "xh-", "xi-", "xj-", "xk-", "xl-", "xm-", "xn-", "xo-", "xp-", "xq-",
+    "xr-", "xs-", "xt-", "xu-", "xv-", "xw-", "xx-", "xy-", "xz-", "ya-", "yb-", "yc-",
 )
 
 # Rounds written and held back unread for a session's closing estimate (eval/modern/README.md):
 # split-written leaves them out of every half until a later session splits them.
-HELD_BACK_PREFIXES = (
-    "xr-", "xs-", "xt-", "xu-", "xv-", "xw-", "xx-", "xy-", "xz-", "ya-", "yb-", "yc-",
-)
+HELD_BACK_PREFIXES = ("yd-", "ye-", "yf-", "yg-", "yh-", "yi-")
 
 
 def _write_halves(

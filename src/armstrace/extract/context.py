@@ -13,14 +13,12 @@ from dataclasses import dataclass, field
 
 from armstrace.extract.discourse import LOOKBACK_SENTENCES
 from armstrace.extract.facts import Party, WeaponSlot
-from armstrace.extract.mention import Mention
+from armstrace.extract.mention import ORIGIN_SUFFIX, Mention
 from armstrace.extract.sentences import SentenceSpan
 from armstrace.extract.words import PACKAGE_NAMING_WORDS
 from armstrace.knowledge import WeaponSystem
 from armstrace.model import Document, PartialDate, Record
 
-# A state adjective that tells where a weapon was made, not who acts: "Chinese-made".
-ORIGIN_SUFFIX = re.compile(r"-(?:made|built|designed|manufactured|supplied|origin|produced)\b")
 # A sentence that opens with a state by description ("The emirate has ...", "The kingdom's
 # purchases ..."): its topic is a state named before it.
 _OPENING_DESCRIPTION = re.compile(

@@ -56,6 +56,11 @@ class Lexicon:
         The small English model lemmatizes "hopes" as "hop"; the word's own spelling
         with a plain inflection removed is tried after the lemma.
         """
+        if token.pos_ == "VERB":
+            for phrase in phrasal_forms(token):
+                entry = self.lookup(phrase, "VERB")
+                if entry is not None:
+                    return entry
         entry = self.lookup(token.lemma_, token.pos_)
         if entry is not None or token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ"):
             return entry
@@ -75,6 +80,25 @@ class Lexicon:
         return {
             w.lemma for w in self.words.values() if w.word_class in ("transfer", "coproduction")
         }
+
+
+# Particles that make a phrasal verb ("backed out of the deal", "called off the purchase",
+# "walked away from the order") and the dependencies the parser gives them.
+PHRASAL_PARTICLES = frozenset({"out", "off", "away", "up"})
+PARTICLE_DEPS = frozenset({"prt", "prep", "advmod"})
+
+
+def phrasal_forms(verb: Token) -> list[str]:
+    """Return the multi-word entries a verb may stand for, most specific first: its lemma
+    with its particle ("back out", "call off") and with its object's head ("pull plug")."""
+    lemma = verb.lemma_.lower()
+    forms = [
+        f"{lemma} {child.lower_}"
+        for child in verb.children
+        if child.dep_ in PARTICLE_DEPS and child.lower_ in PHRASAL_PARTICLES
+    ]
+    forms += [f"{lemma} {child.lemma_.lower()}" for child in verb.children if child.dep_ == "dobj"]
+    return forms
 
 
 # Irregular past forms of trigger verbs, for words read without the tagger's lemma.

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from armstrace.knowledge import GenericWeapon, WeaponSystem
 
 PARTY_KINDS = ("state", "leader", "company", "group")
+# A state written onto where a weapon was made, not who acts: "Chinese-made", "US-built".
+ORIGIN_SUFFIX = re.compile(r"-(?:made|built|designed|manufactured|supplied|origin|produced)\b")
 @dataclass(frozen=True)
 class Mention:
     """A span of document text that names a party or a weapon.

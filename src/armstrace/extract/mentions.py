@@ -15,7 +15,7 @@ from dataclasses import replace
 
 import ahocorasick
 
-from armstrace.extract.mention import Mention
+from armstrace.extract.mention import ORIGIN_SUFFIX, Mention
 from armstrace.extract.open_class import name_open_class_systems, name_shared_heads
 from armstrace.knowledge import Knowledge, WeaponSystem
 
@@ -159,7 +159,7 @@ class MentionFinder:
             mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
         mentions = [m for m in mentions if not _names_an_airline(text, m)]
-        mentions = _combining_forms(text, mentions)
+        mentions = _origin_compounds(text, _combining_forms(text, mentions))
         if any(m.is_weapon for m in mentions) or _ARMING.search(text):
             # parties beyond the catalogues matter only where weapons are (the extractor
             # reads nothing else), and these scans are the costly part of this pass
@@ -409,6 +409,17 @@ def _combining_forms(text: str, mentions: list[Mention]) -> list[Mention]:
         if match.end() in starts and not any(m.start <= match.start(1) < m.end for m in mentions)
     ]
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
+def _origin_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A state's name or abbreviation written onto where a weapon was made is its adjective:
+    "US-made", "UK-built", "China-supplied" read as "American-made" does."""
+    return [
+        replace(m, form="adjective")
+        if m.kind == "state" and m.form != "adjective" and ORIGIN_SUFFIX.match(text, m.end)
+        else m
+        for m in mentions
+    ]
 
 
 def _unnamed_armed_groups(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from armstrace.extract.lexicon import Lexicon, TriggerWord
+from armstrace.extract.lexicon import PARTICLE_DEPS, PHRASAL_PARTICLES, Lexicon, TriggerWord
 from armstrace.extract.words import PERMISSION_NOUNS, REACTION_WORDS
 
 FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "would"})
@@ -251,6 +251,7 @@ def governors(token: Token) -> list[Token]:
     current = token
     while (
         current.dep_ in GOVERNING_DEPS
+        or _phrasal_particle(current)
         or (
             current.dep_ == "relcl"
             and (current.head.lemma_ in CONTRACT_NOUNS or _in_intent_document(current.head))
@@ -279,10 +280,13 @@ def governors(token: Token) -> list[Token]:
             break  # "20 fighters ordered by Cairo in 1983 were held back": a description
         if current.dep_ == "ccomp" and current.i < current.head.i:
             break  # a fronted clause is reported, not governed: "X signed ..., Y agreed"
+        if current.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in current.head.children):
+            break  # "its Patriot batteries intercepted missiles": a verb acts on its object
         if (
             current.dep_ == "prep"
             and current.head.pos_ in ("VERB", "AUX")
             and current.lower_ not in GOVERNING_PREPOSITIONS
+            and not _phrasal_particle(current)
         ):
             break
         if (
@@ -297,6 +301,17 @@ def governors(token: Token) -> list[Token]:
         current = current.head
         chain.append(current)
     return chain
+
+
+def _phrasal_particle(token: Token) -> bool:
+    """ "backed out of the deal", "walked away from the purchase": the particle the parser
+    hung the "of" or "from" on belongs to its verb, which governs what they name."""
+    return (
+        token.lower_ in PHRASAL_PARTICLES
+        and token.dep_ in PARTICLE_DEPS
+        and token.head.pos_ == "VERB"
+        and any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in token.children)
+    )
 
 
 def status_evidence(token: Token) -> tuple[str, ...]:
@@ -476,10 +491,9 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
                 status, capped_by = "planned", word.head
             cancelled_by, lifting = None, word.head
             continue
+        # "cut off arms supplies", "called off the purchase": phrasal verbs are lexicon
+        # entries of two words (lexicon.phrasal_forms)
         governing = decision_given(lexicon, word) or lexicon.lookup_token(word)
-        if governing is None and _phrasal_cancel(word):
-            cancelled_by = word  # "cut off arms supplies", "called off the purchase"
-            continue
         if governing is None:
             continue
         if governing.word_class == "deny":
@@ -493,6 +507,8 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         if governing.status == "cancelled":
             cancelled_by = word
             continue
+        if token.lemma_ == "offer" and token.pos_ == "NOUN" and word.lemma_ in DELIBERATION_VERBS:
+            continue  # "Chile is weighing offers from Germany": the offers are made
         governed = _modal_status(governing, word)
         if (
             governed == "ordered"
@@ -642,16 +658,6 @@ def _refuses_from_now(word: Token) -> bool:
         word.lemma_.lower() in PERMITTING_VERBS
         and _is_negated(word)
         and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in word.children)
-    )
-
-
-# Verb and particle pairs that end a supply or a purchase: "cut off arms supplies".
-PHRASAL_CANCELS = frozenset({("cut", "off"), ("call", "off"), ("pull", "out"), ("back", "out")})
-
-
-def _phrasal_cancel(word: Token) -> bool:
-    return any(
-        (word.lemma_, c.lower_) in PHRASAL_CANCELS for c in word.children if c.dep_ == "prt"
     )
 
 

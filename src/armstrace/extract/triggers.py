@@ -128,6 +128,10 @@ def find_triggers(
         if origin is not None:
             found.append((token, origin))
             continue
+        built_for = None if _coproduction_entry(token) else _built_for_entry(token, sentence)
+        if built_for is not None:
+            found.append((token, built_for))
+            continue
         coproduction = (
             _coproduction_entry(token)
             or _licensed_production_entry(token)
@@ -517,6 +521,52 @@ def _coproduction_entry(token: Token) -> TriggerWord | None:
             deal = "licence" if modifiers & LICENCE_WORDS else None
             return TriggerWord(lemma, "NOUN", "coproduction", "partners", "ordered", deal)
     return None
+
+
+# Verbs of making a weapon that, with a customer named after "for", sell what they make.
+BUILDING_VERBS = frozenset({"build", "construct", "manufacture", "produce"})
+
+
+def _built_for_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
+    """Read "Turkish shipyards are building frigates for Indonesia", "Italy built two
+    frigates for Egypt" as a transfer from the builder to the party it builds for: units
+    made are delivered, work under way is on order, a plan to build is planned."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in BUILDING_VERBS:
+        return None
+    if not any(c.dep_ == "nsubj" for c in token.children):
+        return None  # "the carriers built for Russia": no builder named
+    if any(t.lower_ in JOINT_WORDS | LICENCE_WORDS for t in sentence.doc):
+        return None  # "a joint venture of India's DRDO and Russia's NPO that has produced
+        # the missile for the Indian armed forces": shared production, read as such
+    objects = [
+        c for c in token.children if c.dep_ == "dobj" and object_carries_weapon(c, sentence)
+    ]
+    if not objects:
+        return None
+    # "for Indonesia" on the verb, or on the object the parser hung it on
+    holders = [token, *objects, *(c for o in objects for c in o.children if c.dep_ == "conj")]
+    customers = [
+        word
+        for holder in holders
+        for c in holder.children
+        if c.dep_ in ("prep", "dative") and c.lower_ == "for"
+        for g in c.children
+        if g.dep_ == "pobj"
+        for word in (g, *(m for m in g.children if m.dep_ in ("amod", "compound", "poss")))
+        if (m := sentence.token_mention.get(word.i)) is not None and m.is_party
+    ]
+    if not customers:
+        return None
+    auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    if auxiliaries & {"will", "would", "to", "could", "may", "might", "shall"}:
+        status = "planned"
+    elif token.tag_ == "VBG":
+        status = "ordered"  # "is building", "has been building"
+    elif token.tag_ in ("VBD", "VBN"):
+        status = "delivered"
+    else:
+        status = "ordered"  # "builds frigates for Indonesia"
+    return TriggerWord(token.lemma_.lower(), "VERB", "transfer", "supplier", status, "sale")
 
 
 def _licensed_production_entry(token: Token) -> TriggerWord | None:

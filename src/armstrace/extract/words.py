@@ -264,6 +264,8 @@ CONTAINER_NOUNS = frozenset(
         "dozen",
         "hundred",
         "thousand",
+        "million",
+        "score",
         "total",
         # military units named by what they hold: "a company of 14 Leopard 2A6 tanks"
         "company",
