@@ -44,6 +44,7 @@ class Lexicon:
     """Trigger words keyed by (lemma, coarse part of speech)."""
 
     words: dict[tuple[str, str], TriggerWord]
+    phrasal_heads: frozenset[str] = frozenset()  # the verbs of two-word entries ("back")
 
     def lookup(self, lemma: str, pos: str) -> TriggerWord | None:
         """Return the entry for a lemma used as VERB, NOUN or ADJ, if any."""
@@ -56,7 +57,7 @@ class Lexicon:
         The small English model lemmatizes "hopes" as "hop"; the word's own spelling
         with a plain inflection removed is tried after the lemma.
         """
-        if token.pos_ == "VERB":
+        if token.pos_ == "VERB" and token.lemma_.lower() in self.phrasal_heads:
             for phrase in phrasal_forms(token):
                 entry = self.lookup(phrase, "VERB")
                 if entry is not None:
@@ -162,4 +163,5 @@ def load_lexicon() -> Lexicon:
                 )
             word = TriggerWord(row["lemma"], row["pos"], row["class"], row["role"], status, deal)
             words[(word.lemma, word.pos)] = word
-    return Lexicon(words)
+    heads = frozenset(lemma.split()[0] for lemma, _ in words if " " in lemma)
+    return Lexicon(words, heads)

@@ -128,12 +128,13 @@ def find_triggers(
         if origin is not None:
             found.append((token, origin))
             continue
-        built_for = None if _coproduction_entry(token) else _built_for_entry(token, sentence)
+        joint = _coproduction_entry(token)
+        built_for = None if joint else _built_for_entry(token, sentence)
         if built_for is not None:
             found.append((token, built_for))
             continue
         coproduction = (
-            _coproduction_entry(token)
+            joint
             or _licensed_production_entry(token)
             or _joint_system_entry(token, sentence)
             or _joint_work_entry(token, sentence)
@@ -535,7 +536,8 @@ def _built_for_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | No
         return None
     if not any(c.dep_ == "nsubj" for c in token.children):
         return None  # "the carriers built for Russia": no builder named
-    if any(t.lower_ in JOINT_WORDS | LICENCE_WORDS for t in sentence.doc):
+    shared = JOINT_WORDS | LICENCE_WORDS
+    if any(t.lower_ in shared for t in sentence.doc):
         return None  # "a joint venture of India's DRDO and Russia's NPO that has produced
         # the missile for the Indian armed forces": shared production, read as such
     objects = [
