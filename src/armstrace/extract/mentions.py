@@ -348,7 +348,9 @@ TARGET_PREFIXES = ("counter-", "anti-")
 # "rebel units"): the collective alone ("groups", "units") is anyone.
 _FIGHTER_ADJECTIVES = (
     r"rebel|armed|jihadist|militant|insurgent|[Ii]slamist|opposition|extremist|vetted|"
-    r"tribal|[Ss]unni|[Ss]hia|[Ss]hiite|paramilitary|guerr?illa|separatist"
+    r"tribal|[Ss]unni|[Ss]hia|[Ss]hiite|paramilitary|guerr?illa|separatist|"
+    # peoples with forces of their own and no state: "Kurdish forces", "Kurdish-led units"
+    r"Kurdish(?:-led)?|Druze|Yazidi|Turkmen|Tuareg"
 )
 _FIGHTER_NOUNS = (
     r"rebels|militants|insurgents|guerrillas|guerillas|militias?|militiamen|fighters|"
@@ -366,7 +368,8 @@ _FIGHTERS = re.compile(
 # A cheap look for any fighter noun before the full pattern is tried.
 _FIGHTER_HEAD = re.compile(
     r"\b(?:rebel|militant|insurgent|guerr?il|militia|fighters|jihadist|separatist|"
-    r"paramilitar|mujahe|Kurds|opposition|armed\s+\w|factions|islamist|extremist|"
+    r"paramilitar|mujahe|Kurd|opposition|armed\s+\w|factions|islamist|extremist|"
+    r"Druze|Yazidi|Turkmen|Tuareg|"
     r"tribal|sunni|shia|proxies|mercenaries)",
     re.IGNORECASE,
 )
@@ -374,6 +377,8 @@ _FIGHTER_HEAD = re.compile(
 _ARMING = re.compile(r"\barm(?:s|ed|ing)?\b", re.IGNORECASE)
 # What may stand between a description of fighters and the catalogued name it describes.
 _NAMED_AFTER = re.compile(r"\s*(?:of\s+(?:the\s+)?)?")
+# What stands between a catalogued name and a description of it in apposition.
+_DESCRIBED = re.compile(r",\s+(?:an?\s+|the\s+)?")
 _NOT_FIGHTER_MODIFIERS = frozenset({"The", "A", "An", "Some", "Other", "Several", "Many", "Armed"})
 
 
@@ -444,6 +449,13 @@ def _unnamed_armed_groups(text: str, mentions: list[Mention]) -> list[Mention]:
             ),
             None,
         )
+        named = named or next(
+            (
+                m for m in mentions
+                if m.kind == "group" and m.end <= start and _DESCRIBED.fullmatch(text, m.end, start)
+            ),
+            None,
+        )  # "the Syrian Democratic Forces, a Kurdish-led militia": the name's description
         if named is not None:
             # "the Lebanese militant group Hezbollah", "vetted groups of the Free Syrian
             # Army", "Afghan fighters of the Fatemiyoun brigade": the name says who
@@ -691,6 +703,8 @@ def _alias_needs_context(listed: str, system: WeaponSystem) -> bool:
         return True
     if listed.isupper() and len(listed) >= 3:
         return False  # an acronym ("ATACMS", "HIMARS") names the system and nothing else
+    if listed in _plural_forms(system.designation):
+        return False  # "Humvees" is the plural of the designation, not another name
     return listed != system.designation and listed.isalpha() and " " not in listed
 
 

@@ -447,7 +447,16 @@ def verb_subject(
                     return parties_at(sentence, current.head)
                 return parties_at(sentence, child)
         if passive:
-            return []
+            # "Jordan was given 12 helicopters by Israel": the parser hung the agent's "by"
+            # on the object
+            return [
+                party
+                for obj in current.children
+                if obj.dep_ == "dobj"
+                for prep in obj.children
+                if prep.dep_ == "prep" and prep.lower_ == "by"
+                for party in parties_under_prep(sentence, prep)
+            ]
         head = current.head
         if is_controlled_infinitive(current) and (controller := direct_object(head)):
             # "asked Germany to supply": Germany is who supplies; "approached six European

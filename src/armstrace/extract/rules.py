@@ -917,6 +917,11 @@ class SentenceReader:
         for child in token.children:
             if child.dep_ in ("dative", "iobj"):
                 parties += parties_at(sentence, child)
+            elif child.dep_ == "nsubjpass" and not weapons_in(self.lexicon, sentence, child):
+                # "the rebels were sent anti-tank missiles", "were supplied with armoured cars"
+                if any(c.dep_ == "dobj" or c.lower_ == "with" for c in token.children):
+                    who = token.head if child.lower_ in RELATIVE_PRONOUNS else child
+                    parties += parties_at(sentence, who)
             elif (
                 child.dep_ == "dobj"
                 and child.i in sentence.mention_heads
