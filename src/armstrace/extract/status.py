@@ -726,12 +726,17 @@ def _own_status(token: Token, entry: TriggerWord, chain: list[Token]) -> str | N
         return "delivered"  # "its F/A-18 Hornets, bought from the United States in the 1990s"
     if (
         base == "ordered"
-        and (token.tag_ == "VBD" or (token.tag_ == "VBG" and token.dep_ == "pcomp"))
+        and (
+            token.tag_ == "VBD"
+            or (token.tag_ == "VBG" and token.dep_ == "pcomp")
+            or any(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in token.children)
+        )
         and token.lemma_ in ("buy", "purchase")
         and _told_as_a_past_year(token)
     ):
         # "Niger bought six TB2s from Turkey in 2021", "sanctions for buying Su-35s from
-        # Russia in 2017": a past sale, done
+        # Russia in 2017", "its weaponry was bought from the Soviet Union in the 1980s":
+        # a past sale, done
         return "delivered"
     return base
 

@@ -585,8 +585,27 @@ def noun_fits(noun: Token, mention: Mention) -> bool:
     return categories is None or mention.category in categories
 
 
+# People a verb of sending sends with weapons when it moves its own forces ("sent troops
+# and tanks to Syria"): such a list is no consignment of goods.
+PERSONNEL_NOUNS = frozenset({
+    "troop", "soldier", "adviser", "advisor", "personnel", "instructor", "officer",
+    "mercenary", "fighter", "force", "unit", "crew", "marine", "commando", "sailor",
+})
+
+
 def object_carries_weapon(obj: Token, sentence: ParsedSentence) -> bool:
-    """Tell whether a verb's object is a weapon, a number of them or a container of them."""
+    """Tell whether a verb's object is a weapon, a number of them or a container of them,
+    or a list of goods one of which is ("salaries, training and light weapons", "food and
+    rifles"; never a list of people and weapons: "troops and tanks")."""
+    if _carries_weapon(obj, sentence):
+        return True
+    listed = [obj, *obj.conjuncts]
+    return len(listed) > 1 and not any(
+        t.lemma_.lower() in PERSONNEL_NOUNS for t in listed
+    ) and any(_carries_weapon(t, sentence) for t in obj.conjuncts)
+
+
+def _carries_weapon(obj: Token, sentence: ParsedSentence) -> bool:
     mention = sentence.token_mention.get(obj.i)
     if mention is not None and mention.is_weapon:
         return True
@@ -600,7 +619,7 @@ def object_carries_weapon(obj: Token, sentence: ParsedSentence) -> bool:
             return True
     # "received the first of the ten tanks", "sent half of its Leopards": a part of them
     if obj.lemma_.lower() in PARTITIVE_HEADS and any(
-        object_carries_weapon(o, sentence)
+        _carries_weapon(o, sentence)
         for prep in obj.children
         if prep.dep_ == "prep" and prep.lower_ == "of"
         for o in prep.children

@@ -223,7 +223,7 @@ POLYSEMOUS_VERBS = frozenset(
 PARTITIVE_HEADS = frozenset(
     {
         "first", "second", "third", "fourth", "fifth", "last", "final", "half", "most",
-        "some", "all", "many", "several", "majority", "bulk", "portion", "share",
+        "some", "all", "many", "several", "majority", "bulk", "portion", "share", "much",
     }
 )
 
