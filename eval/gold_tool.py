@@ -175,7 +175,9 @@ CALIBRATION_PREFIXES = (
 
 # Rounds written and held back unread for a session's closing estimate (eval/modern/README.md):
 # split-written leaves them out of every half until a later session splits them.
-HELD_BACK_PREFIXES = ("yd-", "ye-", "yf-", "yg-", "yh-", "yi-")
+HELD_BACK_PREFIXES = (
+    "yd-", "ye-", "yf-", "yg-", "yh-", "yi-", "yj-", "yk-", "yl-", "ym-", "yn-", "yo-",
+)
 
 
 def _write_halves(
