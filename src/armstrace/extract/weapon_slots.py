@@ -600,9 +600,9 @@ def object_carries_weapon(obj: Token, sentence: ParsedSentence) -> bool:
     if _carries_weapon(obj, sentence):
         return True
     listed = [obj, *obj.conjuncts]
-    return len(listed) > 1 and not any(
-        t.lemma_.lower() in PERSONNEL_NOUNS for t in listed
-    ) and any(_carries_weapon(t, sentence) for t in obj.conjuncts)
+    if any(t.lemma_.lower() in PERSONNEL_NOUNS for t in listed):
+        return False
+    return any(_carries_weapon(t, sentence) for t in obj.conjuncts)
 
 
 def _carries_weapon(obj: Token, sentence: ParsedSentence) -> bool:

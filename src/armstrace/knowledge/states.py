@@ -177,18 +177,17 @@ class StateIndex:
             return None
         if on is not None:
             codes = {state.iso3 for state in states if state.valid_on(on.year)}
-            gone = {
-                state.iso3
-                for state in states
-                if state.valid_to is not None
-                and state.valid_to < on.year
-                and surface not in state.capitals
-            }
-            if not codes and len(gone) == 1 and len({state.iso3 for state in states}) == 1:
+            if not codes and len({state.iso3 for state in states}) == 1:
                 # a name only one state ever had still names it once the state is gone:
                 # the "Soviet-made" S-200 of a 2018 report is the Soviet Union's (SUN);
                 # a capital then stands for its city, and a state not yet born is none
-                codes = gone
+                codes = {
+                    state.iso3
+                    for state in states
+                    if state.valid_to is not None
+                    and state.valid_to < on.year
+                    and surface not in state.capitals
+                }
         else:
             current = {state.iso3 for state in states if state.valid_to is None}
             codes = current or {state.iso3 for state in states}
