@@ -166,17 +166,19 @@ def split(folder: Path) -> int:
 # even halves of fresh blind rounds to it, and so do rounds 18 and 19 (written in session 14:
 # round 18 chose that session's readings, round 19 was held back; split in session 15),
 # and rounds 20-23 (written in sessions 14 and 15: round 20 chose session 15's readings,
-# rounds 21-23 were held back; split in session 16).
+# rounds 21-23 were held back; split in session 16), and rounds 24 and 25 (written in
+# session 16: round 24 chose its readings, round 25 was held back; split in session 17).
 CALIBRATION_PREFIXES = (
     "we-", "wf-", "wg-", "wh-", "wk-", "wl-", "ww-", "wx-", "wy-", "wz-", "xe-", "xf-", "xg-",
     "xh-", "xi-", "xj-", "xk-", "xl-", "xm-", "xn-", "xo-", "xp-", "xq-",
     "xr-", "xs-", "xt-", "xu-", "xv-", "xw-", "xx-", "xy-", "xz-", "ya-", "yb-", "yc-",
+    "yd-", "ye-", "yf-", "yg-", "yh-", "yi-",
 )
 
 # Rounds written and held back unread for a session's closing estimate (eval/modern/README.md):
 # split-written leaves them out of every half until a later session splits them.
 HELD_BACK_PREFIXES = (
-    "yd-", "ye-", "yf-", "yg-", "yh-", "yi-", "yj-", "yk-", "yl-", "ym-", "yn-", "yo-",
+    "yj-", "yk-", "yl-", "ym-", "yn-", "yo-",
 )
 
 

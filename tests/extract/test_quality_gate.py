@@ -265,6 +265,8 @@ def test_quality_gate_lockbox_at_least_floor(lockbox_report) -> None:  # noqa: A
 # records). Session 15's final code and model on the new lockbox: P 0.666 R 0.403 F1 0.502
 # (0.516 on the old one): the new rounds are harder, so the floor moves to 0.50. With the
 # session's readings, the model refit: P 0.655 R 0.413 F1 0.507.
+# Session 17: rounds 24 and 25 split (lockbox 3319 documents, 3822 required). Session 16's
+# final code, recalibrated: P 0.654 R 0.414 F1 0.507 (0.510 on the old lockbox).
 MODERN_LOCKBOX_F1_FLOOR = 0.50
 MODERN_TRAIN_F1_FLOOR = 0.63
 MODERN = EVAL_DATA / "modern"
