@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot
 from armstrace.extract.lexicon import TriggerWord
-from armstrace.extract.parties import prep_side
+from armstrace.extract.parties import parties_at, prep_side
 from armstrace.extract.weapon_slots import weapon_slot
 from armstrace.extract.words import INTERDICTION_VERBS, STOPPING_VERBS
 
@@ -27,6 +27,8 @@ STRIKING_VERBS = frozenset({"strike", "hit", "destroy", "bomb", "target", "attac
 # Weapons that travel on their own: a warship or an aircraft "bound for" a state is most
 # often its own forces moving there ("Russian frigates headed for Syria"), not goods sent.
 SELF_PROPELLED = frozenset({"ship", "submarine", "aircraft", "helicopter"})
+# Weapons that fly to their targets: "drones reached Moscow" tells of a strike.
+STRIKING_CATEGORIES = frozenset({"uav", "missile", "aircraft", "helicopter", "ammunition"})
 # Verbs that tell where goods came from: "the shipment originated in Iran".
 ORIGIN_VERBS = frozenset({"originate", "come"})
 DESTINATION_ENTRY = TriggerWord("bound", "ADJ", "transfer", "destination", "delivered", "unknown")
@@ -58,6 +60,41 @@ def destination_fact(sentence: ParsedSentence, token: Token) -> Fact | None:
     status = "cancelled" if _stopped(goods, token) else "delivered"
     return Fact(
         "transfer", token.i, suppliers, recipients, [], weapons, status, "unknown", token.i, 0.7,
+    )
+
+
+def arrival_fact(
+    sentence: ParsedSentence, token: Token, weapons: list[WeaponSlot], status: str | None
+) -> Fact | None:
+    """Return the transfer an arrival verb states of the weapons that are its subject: the
+    place or party they arrive in or reach receives them ("The first HIMARS launchers have
+    arrived in Ukraine", "Guns from the US reached Mexican cartels"), and a "from" on the
+    goods or on their way is the sender ("are on their way to Ukraine from Poland"). What
+    "reaches" no party is no transfer."""
+    reach = token.lemma_.lower() == "reach"
+    recipients = [] if reach else prep_side(sentence, token, ("in", "to", "at", "near"))
+    senders: list[Party] = []
+    if reach:
+        senders += [
+            party for goods in token.children if goods.dep_ in ("nsubj", "nsubjpass")
+            for party in prep_side(sentence, goods, ("from",))
+        ]
+        # the party reached, not a place in it ("reached targets in Syria"); drones and
+        # missiles that reach a state are most often a strike on it, unless sent from one
+        if senders or any(slot.mention.category not in STRIKING_CATEGORIES for slot in weapons):
+            recipients += [
+                party for obj in token.children if obj.dep_ == "dobj"
+                for party in parties_at(sentence, obj, direct=True)
+            ]
+        if not recipients:
+            return None  # "drones reached Moscow": whom a strike reached is not guessed
+    # "are on their way to Ukraine from Poland": the way's own prepositions
+    ways = [o for c in token.children if c.lower_ == "on" for o in c.children if o.lower_ == "way"]
+    for way in ways:
+        recipients += prep_side(sentence, way, ("to",))
+        senders += prep_side(sentence, way, ("from",))
+    return Fact(
+        "transfer", token.i, senders, recipients, [], weapons, status, "unknown", token.i, 0.75
     )
 
 

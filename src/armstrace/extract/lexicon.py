@@ -44,7 +44,7 @@ class Lexicon:
     """Trigger words keyed by (lemma, coarse part of speech)."""
 
     words: dict[tuple[str, str], TriggerWord]
-    phrasal_heads: frozenset[str] = frozenset()  # the verbs of two-word entries ("back")
+    phrasal_heads: frozenset[str] = frozenset()  # first words of two-word entries ("back")
 
     def lookup(self, lemma: str, pos: str) -> TriggerWord | None:
         """Return the entry for a lemma used as VERB, NOUN or ADJ, if any."""
@@ -57,9 +57,9 @@ class Lexicon:
         The small English model lemmatizes "hopes" as "hop"; the word's own spelling
         with a plain inflection removed is tried after the lemma.
         """
-        if token.pos_ == "VERB" and token.lemma_.lower() in self.phrasal_heads:
+        if token.pos_ in ("VERB", "NOUN") and token.lemma_.lower() in self.phrasal_heads:
             for phrase in phrasal_forms(token):
-                entry = self.lookup(phrase, "VERB")
+                entry = self.lookup(phrase, token.pos_)
                 if entry is not None:
                     return entry
         entry = self.lookup(token.lemma_, token.pos_)
@@ -90,9 +90,20 @@ PARTICLE_DEPS = frozenset({"prt", "prep", "advmod"})
 
 
 def phrasal_forms(verb: Token) -> list[str]:
-    """Return the multi-word entries a verb may stand for, most specific first: its lemma
-    with its particle ("back out", "call off") and with its object's head ("pull plug")."""
+    """Return the multi-word entries a word may stand for, most specific first: a verb's
+    lemma with its particle ("back out", "call off") and with its object's head ("pull
+    plug"); a noun's with the nouns of its "of" ("letter acceptance": a letter of offer and
+    acceptance)."""
     lemma = verb.lemma_.lower()
+    if verb.pos_ == "NOUN":
+        return [
+            f"{lemma} {noun.lemma_.lower()}"
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+            for noun in (pobj, *pobj.conjuncts)
+        ]
     forms = [
         f"{lemma} {child.lower_}"
         for child in verb.children

@@ -178,6 +178,43 @@ def parties_under_prep(sentence: ParsedSentence, prep: Token) -> list[Party]:
     return parties
 
 
+# Nouns of a place where weapons are made: "set up a factory in Saudi Arabia to produce".
+PRODUCTION_SITE_NOUNS = frozenset(
+    {"factory", "plant", "facility", "line", "shipyard", "yard", "works", "production"}
+)
+
+
+def production_sites(sentence: ParsedSentence, verb: Token) -> list[Party]:
+    """Return the states a verb of making makes its weapons in: "built in Poland", "built
+    under licence at Mazagon Dock in Mumbai", "set up a factory in Saudi Arabia to produce
+    drones", "a plant in Lithuania to make shells"."""
+    # the verb, and its object ("produce drones in Saudi Arabia": the parser may hang the
+    # place on the drones)
+    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        site = verb.head
+        if verb.dep_ == "advcl" and site.pos_ == "VERB":
+            # "set up a factory in X to produce": where the factory is set up
+            holders += [site, *(c for c in site.children if c.dep_ == "dobj")]
+        elif verb.dep_ in ("acl", "relcl") and site.lemma_.lower() in PRODUCTION_SITE_NOUNS:
+            holders.append(site)  # "a plant in Lithuania to make shells"
+    sites: list[Party] = []
+    pending = [(holder, 0) for holder in holders]
+    while pending:
+        word, depth = pending.pop(0)
+        for prep in word.children:
+            if prep.dep_ != "prep":
+                continue
+            found = [
+                p for p in parties_under_prep(sentence, prep) if p.state
+            ] if prep.lower_ in ("in", "at") else []
+            if found:
+                sites += [p for p in found if p not in sites]
+            elif depth < 2:  # "under licence in Poland", "at Mazagon Dock in Mumbai"
+                pending += [(o, depth + 1) for o in prep.children if o.dep_ == "pobj"]
+    return sites
+
+
 def prep_side(
     sentence: ParsedSentence, token: Token, words: tuple[str, ...]
 ) -> list[Party]:

@@ -9,7 +9,7 @@ states; confidence pays for each inference and hedge.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -30,6 +30,7 @@ from armstrace.extract.fact_counts import count_of
 from armstrace.extract.fact_dates import date_of, period_end_of
 from armstrace.extract.fact_values import value_of
 from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot
+from armstrace.extract.mention import Mention
 from armstrace.extract.open_class import product_line
 from armstrace.extract.producers import producer_party, same_industry
 from armstrace.extract.status import status_evidence
@@ -88,6 +89,19 @@ UNNAMED_BUYERS = re.compile(
 # Stages at which a transfer without a stated buyer goes to the article's one buyer.
 SOLE_BUYER_STATUSES = frozenset({"planned", "ordered", "delivered", "cancelled"})
 
+
+def _sure_weapon_beside(mention: Mention, mentions: Sequence[Mention]) -> bool:
+    """Whether the sentence names another weapon that is one in any text ("5,000 rockets
+    and 1,002 bombs", "jets and Hellfire missiles"): it tells what kind of rockets or jets
+    these are, as a military word nearby does."""
+    return any(
+        other.is_weapon
+        and other is not mention
+        and other.category != "other"
+        and not other.needs_context
+        and not (other.generic is not None and other.generic.needs_context)
+        for other in mentions
+    )
 
 def _home_of_product(supplier: Party, system: WeaponSystem | None) -> Party:
     """Return a multinational supplier as the home state that makes the system: "CAMM
@@ -198,7 +212,11 @@ def _records_of_fact(
             nearby = MILITARY_CUE.search(text, start, sentence.start + len(doc.text) + reach)
             if CIVIL_TANK.search(text, max(0, slot.mention.start - 12), slot.mention.end):
                 continue  # "fuel tanks", "storage tanks"
-            if nearby is None and not any(m.kind == "group" for m in sentence.mentions):
+            if (
+                nearby is None
+                and not any(m.kind == "group" for m in sentence.mentions)
+                and not _sure_weapon_beside(slot.mention, sentence.mentions)
+            ):
                 continue  # "power plant equipment", "jets" with nothing military nearby
             confidence -= 0.1
         weapon_name = system.designation if system else generic.output  # type: ignore[union-attr]

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from armstrace.extract.destinations import destination_fact
+from armstrace.extract.destinations import arrival_fact, destination_fact
 from armstrace.extract.fact_links import (
     backers,
     conjoined_destinations,
@@ -52,6 +52,7 @@ from armstrace.extract.parties import (
     parties_under_prep,
     partitive_goods,
     prep_side,
+    production_sites,
     relative_object_holder,
     spender_of,
     verb_subject,
@@ -561,15 +562,16 @@ class SentenceReader:
             elif entry.role == "licensee":
                 # the producer, and who helps it; not whom it builds for
                 partners = subject_side + with_side + from_side
-                partners += prep_side(sentence, token, ("in",))  # "built in Poland"
+                partners += production_sites(sentence, token)  # "built in Poland"
                 if not partners:
                     return None
                 infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
                 governed = any(self.lexicon.lookup_token(w) for w in governors(token))
-                if infinitive and not governed:
+                if infinitive and not governed and token.dep_ != "advcl" and (
+                        token.head.lemma_ != "be"):
                     return None  # "Egypt's ability to build the tank" states no programme
             else:
-                partners = subject_side + with_side + to_side
+                partners = subject_side + with_side + to_side + production_sites(sentence, token)
                 partners += licensor_side(sentence, token)
                 if refers_back(token):
                     for slot in weapons:
@@ -647,27 +649,7 @@ class SentenceReader:
                 0.75,
             )
         if entry.role == "arrival":
-            # "The first HIMARS launchers have arrived in Ukraine": the place receives
-            recipients = prep_side(sentence, token, ("in", "to", "at", "near"))
-            # "are on their way to Ukraine from Poland": the way's own prepositions
-            ways = [o for c in token.children if c.lower_ == "on" for o in c.children
-                    if o.lower_ == "way"]
-            senders: list[Party] = []
-            for way in ways:
-                recipients += prep_side(sentence, way, ("to",))
-                senders += prep_side(sentence, way, ("from",))
-            return Fact(
-                "transfer",
-                token.i,
-                senders,
-                recipients,
-                [],
-                weapons,
-                reading.status,
-                "unknown",
-                token.i,
-                0.75,
-            )
+            return arrival_fact(sentence, token, weapons, reading.status)
         if (
             entry.role == "supplier"
             and not to_side

@@ -147,6 +147,17 @@ def is_intent_document(word: Token) -> bool:
         for child in word.children
     )
 
+
+def is_contract_letter(word: Token) -> bool:
+    """Tell whether a word is a letter that is a contract: of offer and acceptance (the US
+    government's sales contract) or of commitment ("signed a letter of commitment for")."""
+    return word.lemma_.lower() == "letter" and any(
+        noun.lemma_.lower() in ("acceptance", "commitment")
+        for prep in word.children if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children if pobj.dep_ == "pobj"
+        for noun in (pobj, *pobj.conjuncts)
+    )
+
 # Nouns that halt what their "on" names: "a moratorium on arms sales", "a ban on exports".
 HALTING_NOUNS = frozenset({"moratorium", "ban", "embargo", "freeze", "suspension", "halt", "pause"})
 
@@ -163,6 +174,9 @@ NOUNS_THAT_GOVERN = frozenset(
         "approval",
         "go-ahead",
         "pause",
+        "halt",
+        "freeze",
+        "stop",
         "moratorium",
         "contract",
         "deal",
@@ -176,6 +190,8 @@ NOUNS_THAT_GOVERN = frozenset(
         "competition",
         "programme",
         "program",
+        "project",
+        "scheme",
         "package",
         "purchase",
         "sale",
@@ -215,7 +231,8 @@ NOUNS_THAT_GOVERN = frozenset(
 )
 # "a deal under which Egypt would build the tank": the clause belongs to the deal.
 CONTRACT_NOUNS = frozenset(
-    {"contract", "deal", "agreement", "accord", "order", "programme", "program", "arrangement"}
+    {"contract", "deal", "agreement", "accord", "order", "programme", "program", "arrangement",
+     "project", "scheme", "initiative"}
 )
 # Verbs whose infinitive of purpose belongs to them ("signed a deal to develop", "agreed
 # terms to buy").

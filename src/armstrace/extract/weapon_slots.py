@@ -18,7 +18,7 @@ from armstrace.extract.facts import ParsedSentence, Party, WeaponSlot, party_fro
 from armstrace.extract.lexicon import Lexicon
 from armstrace.extract.mention import Mention
 from armstrace.extract.parties import parties_under_prep, prep_side
-from armstrace.extract.status import is_intent_document
+from armstrace.extract.status import is_contract_letter, is_intent_document
 from armstrace.extract.tree import (
     CLAUSE_DEPS,
     conjoined_of_phrases,
@@ -682,7 +682,8 @@ def _object_path(token: Token, root: Token, sentence: ParsedSentence) -> bool:
             # "an order (placed) for 12 Rafale jets", "a contract for Patriot missiles"
             ordering = (
                 current.lower_ == "for"
-                and (root.lemma_.lower() in ORDER_NOUNS or is_intent_document(root))
+                and (root.lemma_.lower() in ORDER_NOUNS or is_intent_document(root)
+                     or is_contract_letter(root))
                 and (
                     head.i == root.i
                     or (head.dep_ == "acl" and head.head.i == root.i)

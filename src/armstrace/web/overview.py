@@ -76,8 +76,8 @@ def deal_facets(deals: Iterable[DealSummary], names: Mapping[str, str],
         by_field["category"][deal.category] += 1
         for party in _suppliers(deal):
             by_field["supplier"][party] += 1
-        if deal.recipient or deal.recipient_name:
-            by_field["recipient"][deal.recipient or deal.recipient_name or ""] += 1
+        for party in _recipients(deal):
+            by_field["recipient"][party] += 1
         for year in deal_years(deal):
             by_field["year"][str(year)] += 1
     facets = []
@@ -95,6 +95,15 @@ def _suppliers(deal: DealSummary) -> tuple[str, ...]:
     if deal.kind == "coproduction":
         return deal.partners
     party = deal.supplier or deal.supplier_name
+    return (party,) if party else ()
+
+
+def _recipients(deal: DealSummary) -> tuple[str, ...]:
+    """Return the parties the Deals list's recipient filter matches for a deal: as for
+    suppliers, a co-production partner is either party (store/sql.py `deal_where`)."""
+    if deal.kind == "coproduction":
+        return deal.partners
+    party = deal.recipient or deal.recipient_name
     return (party,) if party else ()
 
 
@@ -161,14 +170,12 @@ def _latest_first(deal: DealSummary) -> tuple[int, str]:
 
 
 def _top(deals: list[DealSummary], names: Mapping[str, str], side: str) -> tuple[Count, ...]:
-    """Return the states (and named non-state parties) with most deals on one side."""
+    """Return the states (and named non-state parties) with most deals on one side,
+    counted as the Deals list the figure links to filters them (a co-production partner is
+    on either side)."""
     counts: Counter[str] = Counter()
     for deal in deals:
-        if deal.kind != "transfer":
-            continue
-        party = deal.supplier or deal.supplier_name if side == "supplier" \
-            else deal.recipient or deal.recipient_name
-        if party:
+        for party in _suppliers(deal) if side == "supplier" else _recipients(deal):
             counts[party] += 1
     return tuple(Count(party, party_label(party, names), count, ((side, party),))
                  for party, count in sorted(counts.items(),
