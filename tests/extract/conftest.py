@@ -20,3 +20,21 @@ def read_facts(extractor) -> Callable[..., Facts]:  # noqa: ANN001
         }
 
     return read
+
+
+Transfers = set[tuple[object, ...]]
+
+
+@pytest.fixture
+def read_transfer_stages(candidate_generator) -> Callable[..., Transfers]:  # noqa: ANN001
+    """Return a reader of the rules' transfer candidates in a text (the record model off)
+    as (supplier, recipient or its name, status)."""
+
+    def read(text: str, published: str = "2025-05-01") -> Transfers:
+        return {
+            (r.supplier, r.recipient or r.recipient_name, r.status)
+            for r in candidate_generator.extract_text(text, published=published)
+            if r.kind == "transfer"
+        }
+
+    return read

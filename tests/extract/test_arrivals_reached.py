@@ -8,14 +8,6 @@ from __future__ import annotations
 import pytest
 
 
-def _transfers(candidate_generator, text: str) -> set[tuple[str | None, str | None, str]]:  # noqa: ANN001
-    return {
-        (r.supplier, r.recipient or r.recipient_name, r.status)
-        for r in candidate_generator.extract_text(text, published="2025-05-01")
-        if r.kind == "transfer"
-    }
-
-
 @pytest.mark.parametrize(
     ("text", "transfer"),
     [
@@ -26,9 +18,9 @@ def _transfers(candidate_generator, text: str) -> set[tuple[str | None, str | No
     ],
 )
 def test_weapons_that_reach_a_party_were_delivered(
-    candidate_generator, text: str, transfer: tuple[str, str, str]  # noqa: ANN001
+    read_transfer_stages, text: str, transfer: tuple[str, str, str]  # noqa: ANN001
 ) -> None:
-    assert transfer in _transfers(candidate_generator, text)
+    assert transfer in read_transfer_stages(text)
 
 
 @pytest.mark.parametrize(
@@ -41,6 +33,6 @@ def test_weapons_that_reach_a_party_were_delivered(
     ],
 )
 def test_a_strike_or_an_advance_that_reaches_is_no_transfer(
-    candidate_generator, text: str  # noqa: ANN001
+    read_transfer_stages, text: str  # noqa: ANN001
 ) -> None:
-    assert _transfers(candidate_generator, text) == set()
+    assert read_transfer_stages(text) == set()

@@ -6,14 +6,6 @@ from __future__ import annotations
 import pytest
 
 
-def _transfers(candidate_generator, text: str) -> set[tuple[str | None, str | None, str]]:  # noqa: ANN001
-    return {
-        (r.supplier, r.recipient, r.status)
-        for r in candidate_generator.extract_text(text, published="2025-05-01")
-        if r.kind == "transfer"
-    }
-
-
 @pytest.mark.parametrize(
     ("text", "transfer"),
     [
@@ -26,9 +18,9 @@ def _transfers(candidate_generator, text: str) -> set[tuple[str | None, str | No
     ],
 )
 def test_a_letter_that_is_a_contract_orders(
-    candidate_generator, text: str, transfer: tuple[str, str, str]  # noqa: ANN001
+    read_transfer_stages, text: str, transfer: tuple[str, str, str]  # noqa: ANN001
 ) -> None:
-    assert transfer in _transfers(candidate_generator, text)
+    assert transfer in read_transfer_stages(text)
 
 
 @pytest.mark.parametrize(
@@ -38,6 +30,6 @@ def test_a_letter_that_is_a_contract_orders(
         "The letter of the law forbids arms sales to Iran.",
     ],
 )
-def test_another_letter_orders_nothing(candidate_generator, text: str) -> None:  # noqa: ANN001
-    assert all(status != "ordered" for _, _, status in _transfers(candidate_generator, text))
+def test_another_letter_orders_nothing(read_transfer_stages, text: str) -> None:  # noqa: ANN001
+    assert all(status != "ordered" for _, _, status in read_transfer_stages(text))
 

@@ -8,14 +8,6 @@ from __future__ import annotations
 import pytest
 
 
-def _stages(candidate_generator, text: str) -> set[tuple[str | None, str | None, str]]:  # noqa: ANN001
-    return {
-        (r.supplier, r.recipient, r.status)
-        for r in candidate_generator.extract_text(text, published="2025-05-01")
-        if r.kind == "transfer"
-    }
-
-
 @pytest.mark.parametrize(
     ("text", "parties"),
     [
@@ -25,13 +17,13 @@ def _stages(candidate_generator, text: str) -> set[tuple[str | None, str | None,
     ],
 )
 def test_a_halt_to_a_transfer_cancels_it(
-    candidate_generator, text: str, parties: tuple[str, str]  # noqa: ANN001
+    read_transfer_stages, text: str, parties: tuple[str, str]  # noqa: ANN001
 ) -> None:
-    assert _stages(candidate_generator, text) == {(*parties, "cancelled")}
+    assert read_transfer_stages(text) == {(*parties, "cancelled")}
 
 
-def test_a_halt_that_governs_no_transfer_changes_nothing(candidate_generator) -> None:  # noqa: ANN001
-    stages = _stages(candidate_generator, "After a brief halt for refuelling, the plane "
+def test_a_halt_that_governs_no_transfer_changes_nothing(read_transfer_stages) -> None:  # noqa: ANN001
+    stages = read_transfer_stages("After a brief halt for refuelling, the plane "
                      "delivered Javelin missiles to Ukraine.")
     assert stages and all(status == "delivered" for _, _, status in stages)
 
@@ -47,6 +39,6 @@ def test_a_weapon_listed_beside_vouches_for_a_word_of_civil_life(candidate_gener
     assert "rocket" in weapons
 
 
-def test_rockets_alone_in_civil_words_are_no_weapon(candidate_generator) -> None:  # noqa: ANN001
-    assert _stages(candidate_generator, "SpaceX will sell two rockets to Norway for "
+def test_rockets_alone_in_civil_words_are_no_weapon(read_transfer_stages) -> None:  # noqa: ANN001
+    assert read_transfer_stages("SpaceX will sell two rockets to Norway for "
                    "satellite launches.") == set()
