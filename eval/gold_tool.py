@@ -178,7 +178,7 @@ CALIBRATION_PREFIXES = (
 # Rounds written and held back unread for a session's closing estimate (eval/modern/README.md):
 # split-written leaves them out of every half until a later session splits them.
 HELD_BACK_PREFIXES = (
-    "yj-", "yk-", "yl-", "ym-", "yn-", "yo-",
+    "yj-", "yk-", "yl-", "ym-", "yn-", "yo-", "yp-", "yq-", "yr-", "ys-", "yt-", "yu-",
 )
 
 
