@@ -38,3 +38,18 @@ def read_transfer_stages(candidate_generator) -> Callable[..., Transfers]:  # no
         }
 
     return read
+
+
+@pytest.fixture
+def read_stages(extractor) -> Callable[..., Transfers]:  # noqa: ANN001
+    """Return a reader of the transfer records the extractor keeps for a text (the record
+    model on) as (supplier, recipient, status)."""
+
+    def read(text: str, published: str = "2025-03-01") -> Transfers:
+        return {
+            (r.supplier, r.recipient, r.status)
+            for r in extractor.extract_text(text, published=published)
+            if r.kind == "transfer"
+        }
+
+    return read

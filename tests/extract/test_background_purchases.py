@@ -5,13 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def _stages(extractor, text: str) -> set[tuple]:  # noqa: ANN001
-    return {
-        (r.supplier, r.recipient, r.status)
-        for r in extractor.extract_text(text, published="2018-05-01")
-        if r.kind == "transfer"
-    }
+PUBLISHED = "2018-05-01"
 
 
 @pytest.mark.parametrize(
@@ -23,11 +17,13 @@ def _stages(extractor, text: str) -> set[tuple]:  # noqa: ANN001
     ],
 )
 def test_a_past_passive_purchase_of_a_year_gone_by_is_delivered(
-    extractor, text: str  # noqa: ANN001
+    read_stages, text: str  # noqa: ANN001
 ) -> None:
-    assert {status for _, _, status in _stages(extractor, text)} == {"delivered"}
+    stages = read_stages(text, published=PUBLISHED)
+    assert {status for _, _, status in stages} == {"delivered"}
 
 
-def test_a_future_passive_purchase_is_not_delivered(extractor) -> None:  # noqa: ANN001
-    stages = _stages(extractor, "Iraq's new Rafale jets will be bought from France in 2027.")
+def test_a_future_passive_purchase_is_not_delivered(read_stages) -> None:  # noqa: ANN001
+    stages = read_stages("Iraq's new Rafale jets will be bought from France in 2027.",
+                         published=PUBLISHED)
     assert stages and "delivered" not in {status for _, _, status in stages}

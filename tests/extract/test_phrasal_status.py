@@ -7,14 +7,6 @@ from __future__ import annotations
 import pytest
 
 
-def _stages(extractor, text: str) -> set[tuple[str | None, str | None, str]]:  # noqa: ANN001
-    return {
-        (r.supplier, r.recipient, r.status)
-        for r in extractor.extract_text(text, published="2025-03-01")
-        if r.kind == "transfer"
-    }
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -28,13 +20,13 @@ def _stages(extractor, text: str) -> set[tuple[str | None, str | None, str]]:  #
         "France cut off deliveries of Rafale jets to Qatar.",
     ],
 )
-def test_a_phrasal_verb_of_withdrawal_cancels_the_deal(extractor, text: str) -> None:  # noqa: ANN001
-    assert _stages(extractor, text) == {("FRA", "QAT", "cancelled")}
+def test_a_phrasal_verb_of_withdrawal_cancels_the_deal(read_stages, text: str) -> None:  # noqa: ANN001
+    assert read_stages(text) == {("FRA", "QAT", "cancelled")}
 
 
-def test_a_verb_without_its_particle_is_no_withdrawal(extractor) -> None:  # noqa: ANN001
+def test_a_verb_without_its_particle_is_no_withdrawal(read_stages) -> None:  # noqa: ANN001
     # "backed" alone supports the sale; only "backed out of" withdraws from it
-    stages = _stages(extractor, "Parliament backed the sale of 24 Rafale jets to Qatar.")
+    stages = read_stages("Parliament backed the sale of 24 Rafale jets to Qatar.")
     assert stages and all(status != "cancelled" for _, _, status in stages)
 
 
@@ -46,19 +38,19 @@ def test_a_verb_without_its_particle_is_no_withdrawal(extractor) -> None:  # noq
         "Chile is contemplating buying 12 Gripen fighters from Sweden.",
     ],
 )
-def test_a_purchase_being_weighed_is_interest(extractor, text: str) -> None:  # noqa: ANN001
-    assert _stages(extractor, text) == {("SWE", "CHL", "interest")}
+def test_a_purchase_being_weighed_is_interest(read_stages, text: str) -> None:  # noqa: ANN001
+    assert read_stages(text) == {("SWE", "CHL", "interest")}
 
 
-def test_a_purchase_signed_is_still_an_order(extractor) -> None:  # noqa: ANN001
-    assert _stages(extractor, "Chile signed the purchase of 12 Gripen fighters from Sweden.") == {
+def test_a_purchase_signed_is_still_an_order(read_stages) -> None:  # noqa: ANN001
+    assert read_stages("Chile signed the purchase of 12 Gripen fighters from Sweden.") == {
         ("SWE", "CHL", "ordered")
     }
 
 
-def test_a_weapon_that_intercepts_is_not_intercepted(extractor) -> None:  # noqa: ANN001
+def test_a_weapon_that_intercepts_is_not_intercepted(read_stages) -> None:  # noqa: ANN001
     text = "Kuwait's American-made Patriot batteries intercepted two drones over the port."
-    assert _stages(extractor, text) == {("USA", "KWT", "delivered")}
+    assert read_stages(text) == {("USA", "KWT", "delivered")}
 
 
 def test_a_shipment_intercepted_is_still_stopped(extractor) -> None:  # noqa: ANN001
@@ -70,6 +62,6 @@ def test_a_shipment_intercepted_is_still_stopped(extractor) -> None:  # noqa: AN
 
 
 @pytest.mark.parametrize("verb", ["considering", "weighing"])
-def test_offers_being_weighed_are_made(extractor, verb: str) -> None:  # noqa: ANN001
+def test_offers_being_weighed_are_made(read_stages, verb: str) -> None:  # noqa: ANN001
     text = f"Peru is {verb} offers from South Korea for two frigates."
-    assert _stages(extractor, text) == {("KOR", "PER", "proposed")}
+    assert read_stages(text) == {("KOR", "PER", "proposed")}

@@ -567,8 +567,9 @@ class SentenceReader:
                     return None
                 infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
                 governed = any(self.lexicon.lookup_token(w) for w in governors(token))
-                if infinitive and not governed and token.dep_ != "advcl" and (
-                        token.head.lemma_ != "be"):
+                # "is to be built" is a plan, "set up a factory to produce" a purpose
+                purposed = token.dep_ == "advcl" or token.head.lemma_ == "be"
+                if infinitive and not governed and not purposed:
                     return None  # "Egypt's ability to build the tank" states no programme
             else:
                 partners = subject_side + with_side + to_side + production_sites(sentence, token)

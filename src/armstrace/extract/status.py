@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from armstrace.extract.lexicon import PARTICLE_DEPS, PHRASAL_PARTICLES, Lexicon, TriggerWord
+from armstrace.extract.lexicon import (
+    PARTICLE_DEPS,
+    PHRASAL_PARTICLES,
+    Lexicon,
+    TriggerWord,
+    phrasal_forms,
+)
 from armstrace.extract.words import PERMISSION_NOUNS, REACTION_WORDS
 
 FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "would"})
@@ -148,15 +154,15 @@ def is_intent_document(word: Token) -> bool:
     )
 
 
+# Letters that are a contract, as the lexicon's two-word entries name them: of offer and
+# acceptance (the US government's sales contract) or of commitment.
+CONTRACT_LETTERS = frozenset({"letter acceptance", "letter commitment"})
+
+
 def is_contract_letter(word: Token) -> bool:
-    """Tell whether a word is a letter that is a contract: of offer and acceptance (the US
-    government's sales contract) or of commitment ("signed a letter of commitment for")."""
-    return word.lemma_.lower() == "letter" and any(
-        noun.lemma_.lower() in ("acceptance", "commitment")
-        for prep in word.children if prep.dep_ == "prep" and prep.lower_ == "of"
-        for pobj in prep.children if pobj.dep_ == "pobj"
-        for noun in (pobj, *pobj.conjuncts)
-    )
+    """Tell whether a word is a letter that is a contract ("signed a letter of commitment
+    for"), read as the lexicon reads it (`lexicon.phrasal_forms`)."""
+    return word.pos_ == "NOUN" and not CONTRACT_LETTERS.isdisjoint(phrasal_forms(word))
 
 # Nouns that halt what their "on" names: "a moratorium on arms sales", "a ban on exports".
 HALTING_NOUNS = frozenset({"moratorium", "ban", "embargo", "freeze", "suspension", "halt", "pause"})
