@@ -172,13 +172,13 @@ CALIBRATION_PREFIXES = (
     "we-", "wf-", "wg-", "wh-", "wk-", "wl-", "ww-", "wx-", "wy-", "wz-", "xe-", "xf-", "xg-",
     "xh-", "xi-", "xj-", "xk-", "xl-", "xm-", "xn-", "xo-", "xp-", "xq-",
     "xr-", "xs-", "xt-", "xu-", "xv-", "xw-", "xx-", "xy-", "xz-", "ya-", "yb-", "yc-",
-    "yd-", "ye-", "yf-", "yg-", "yh-", "yi-",
+    "yd-", "ye-", "yf-", "yg-", "yh-", "yi-", "yj-", "yk-", "yl-", "ym-", "yn-", "yo-",
 )
 
 # Rounds written and held back unread for a session's closing estimate (eval/modern/README.md):
 # split-written leaves them out of every half until a later session splits them.
 HELD_BACK_PREFIXES = (
-    "yj-", "yk-", "yl-", "ym-", "yn-", "yo-", "yp-", "yq-", "yr-", "ys-", "yt-", "yu-",
+    "yp-", "yq-", "yr-", "ys-", "yt-", "yu-",
 )
 
 

@@ -52,10 +52,10 @@ def test_building_for_oneself_or_for_nobody_is_no_transfer(
 
 @pytest.mark.parametrize("origin", ["US-made", "American-made", "U.S.-made"])
 def test_a_states_abbreviation_before_made_names_the_supplier(
-    extractor, origin: str  # noqa: ANN001
+    candidate_generator, origin: str  # noqa: ANN001
 ) -> None:
     text = f"Oman's {origin} F-16 fighters flew over the capital during the parade."
-    assert _facts(extractor, text) == {("USA", "OMN", "F-16", "delivered")}
+    assert _facts(candidate_generator, text) == {("USA", "OMN", "F-16", "delivered")}
 
 
 def test_an_abbreviation_that_acts_is_still_a_supplier(extractor) -> None:  # noqa: ANN001

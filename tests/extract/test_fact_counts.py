@@ -72,9 +72,9 @@ def test_a_singular_noun_is_no_count_where_no_unit_is_moved(
     ],
 )
 def test_a_number_a_clause_describes_counts_units_of_the_system_before(
-    extractor, text: str, expected: tuple[str, str, int | None]  # noqa: ANN001
+    candidate_generator, text: str, expected: tuple[str, str, int | None]  # noqa: ANN001
 ) -> None:
-    assert expected in _counts(extractor, text)
+    assert expected in _counts(candidate_generator, text)
 
 
 def test_a_number_whose_clause_moves_nothing_counts_no_units(extractor) -> None:  # noqa: ANN001

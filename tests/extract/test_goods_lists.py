@@ -27,9 +27,9 @@ def _facts(extractor, text: str) -> set[tuple]:  # noqa: ANN001
     ],
 )
 def test_a_weapon_listed_after_other_goods_is_sent(
-    extractor, text: str, expected: set[tuple] | None  # noqa: ANN001
+    candidate_generator, text: str, expected: set[tuple] | None  # noqa: ANN001
 ) -> None:
-    facts = _facts(extractor, text)
+    facts = _facts(candidate_generator, text)
     if expected is None:
         assert {weapon for _, _, weapon in facts} == {"weapons"}
     else:

@@ -45,13 +45,13 @@ def test_a_contract_worth_an_amount_keeps_its_partner_and_its_weapons(extractor)
 
 
 def test_aid_whose_parts_the_next_sentence_names_is_no_record_of_its_own(
-    extractor,  # noqa: ANN001
+    candidate_generator,  # noqa: ANN001
 ) -> None:
     text = (
         "Norway pledged further military aid to Latvia on Monday. The aid will include "
         "NASAMS air defence systems and CV90 infantry fighting vehicles."
     )
-    records = extractor.extract_text(text, published=PUBLISHED)
+    records = candidate_generator.extract_text(text, published=PUBLISHED)
     assert {(r.supplier, r.recipient, r.weapon_family, r.status) for r in records} == {
         ("NOR", "LVA", "NASAMS", "planned"), ("NOR", "LVA", "CV90", "planned"),
     }

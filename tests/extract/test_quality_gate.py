@@ -61,6 +61,10 @@ from armstrace.model import Document, Record
 # Commission report on the sale of arms to Iran" (the wire's home state, contested by the
 # US; records.py), scored 0.279 against the threshold 0.27; a refit midway put it under the
 # threshold (P 0.912). The precision floor moves from 0.91 to 0.90 for it.
+# Session 18: rounds 26 and 27's even halves joined the calibration part; recalibrated,
+# session 17's model kept the guessed Tower Commission seller again (P 0.890). With the
+# record and status models fit on the calibration part too (training.train): P 0.912,
+# R 0.859, F1 0.885.
 F1_FLOOR = 0.87
 RECALL_FLOOR = 0.83
 PRECISION_FLOOR = 0.90
@@ -190,6 +194,10 @@ def test_quality_gate_sample_f1_at_least_floor(extractor) -> None:  # noqa: ANN0
 # F1 0.667 (four false records at the threshold's edge, none before); with the session's
 # repairs and the refit, P 0.857, R 0.529, F1 0.655; at the session's end P 0.900, R 0.529,
 # F1 0.667.
+# Session 18: with the record and status models fit on the modern calibration part too,
+# P 0.944, R 0.500, F1 0.654 (four records found fewer, two false fewer; 0.700 with
+# session 17's code recalibrated): the 1987 wire is a smaller share of what the weights
+# learn from.
 LOCKBOX_F1_FLOOR = 0.64
 LOCKBOX_PRECISION_FLOOR = 0.80
 EVAL_DATA = Path(__file__).resolve().parents[2] / "eval"
@@ -273,6 +281,10 @@ def test_quality_gate_lockbox_at_least_floor(lockbox_report) -> None:  # noqa: A
 # Session 17: rounds 24 and 25 split (lockbox 3319 documents, 3822 required). Session 16's
 # final code, recalibrated: P 0.654 R 0.414 F1 0.507 (0.510 on the old lockbox). With the
 # session's readings, the model refit: P 0.651 R 0.419 F1 0.510; training half F1 0.671.
+# Session 18: rounds 26 and 27 split (lockbox 3589 documents, 4148 required). Session 17's
+# final code, recalibrated: P 0.650 R 0.415 F1 0.507 (0.510 on the old lockbox). With
+# the record and status models fit on the calibration part as well: P 0.681 R 0.417
+# F1 0.517.
 MODERN_LOCKBOX_F1_FLOOR = 0.50
 MODERN_TRAIN_F1_FLOOR = 0.63
 MODERN = EVAL_DATA / "modern"

@@ -199,8 +199,10 @@ def _facts(extractor, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
         ),
     ],
 )
-def test_extract_reads_one_construction(extractor, text: str, expected: tuple) -> None:  # noqa: ANN001
-    assert expected in _facts(extractor, text)
+def test_extract_reads_one_construction(
+    candidate_generator, text: str, expected: tuple  # noqa: ANN001
+) -> None:
+    assert expected in _facts(candidate_generator, text)
 
 
 @pytest.mark.parametrize(
@@ -519,13 +521,13 @@ def test_extract_counts_the_part_of_a_partitive(extractor) -> None:  # noqa: ANN
     assert delivered.quantity == 40
 
 
-def test_extract_reads_the_aircraft_as_the_aircraft_named_before(extractor) -> None:  # noqa: ANN001
+def test_extract_reads_the_aircraft_as_the_aircraft_named_before(candidate_generator) -> None:  # noqa: ANN001
     text = (
         "Hungary ordered Gripen fighters from Sweden together with a Saab radar system "
         "and Meteor missiles. All 14 aircraft have since been delivered."
     )
-    delivered = {(r.weapon_family, r.quantity) for r in
-                 extractor.extract_text(text, published=PUBLISHED) if r.status == "delivered"}
+    records = candidate_generator.extract_text(text, published=PUBLISHED)
+    delivered = {(r.weapon_family, r.quantity) for r in records if r.status == "delivered"}
     assert delivered == {("Gripen", 14)}
 
 
@@ -592,13 +594,13 @@ def test_extract_reads_a_possessive_by_the_owner_of_the_phrase_it_is_listed_with
     assert ("transfer", "USA", "FRA", "F-16", "delivered") not in facts
 
 
-def test_extract_reads_the_purchase_as_the_purchase_told_before(extractor) -> None:  # noqa: ANN001
+def test_extract_reads_the_purchase_as_the_purchase_told_before(candidate_generator) -> None:  # noqa: ANN001
     text = (
         "Chile signed a contract on Monday to buy 30 Leopard 2 tanks from Germany. The tanks "
         "will replace older vehicles. Officials said training would start soon. President "
         "Boric announced the purchase in March."
     )
-    records = extractor.extract_text(text, published=PUBLISHED)
+    records = candidate_generator.extract_text(text, published=PUBLISHED)
     planned = [r for r in records if r.status == "planned"]
     assert [(r.supplier, r.recipient, r.weapon_family, str(r.date)) for r in planned] == [
         ("DEU", "CHL", "Leopard 2", "2024-03")
