@@ -178,7 +178,7 @@ CALIBRATION_PREFIXES = (
 # Rounds written and held back unread for a session's closing estimate (eval/modern/README.md):
 # split-written leaves them out of every half until a later session splits them.
 HELD_BACK_PREFIXES = (
-    "yp-", "yq-", "yr-", "ys-", "yt-", "yu-",
+    "yp-", "yq-", "yr-", "ys-", "yt-", "yu-", "yv-", "yw-", "yx-", "yy-", "yz-", "za-",
 )
 
 
