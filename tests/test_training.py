@@ -148,13 +148,18 @@ def test_a_model_file_without_calibration_reads_as_uncalibrated(tmp_path) -> Non
     assert loaded is not None and loaded.calibration == (1.0, 0.0)
 
 
-def test_training_fits_on_the_fit_sets_and_calibrates_on_the_others(tmp_path) -> None:  # noqa: ANN001
+def _fit_and_unseen_sets(tmp_path) -> list[GoldSet]:  # noqa: ANN001
+    """A fit set "set" and a calibration set "unseen" (their documents are given apart)."""
     gold = tmp_path / "gold.jsonl"
     gold.write_text("")
-    sets = [
+    return [
         GoldSet("set", gold, None, (), ()),
         GoldSet("unseen", gold, None, (), (), use="calibrate"),
     ]
+
+
+def test_training_fits_on_the_fit_sets_and_calibrates_on_the_others(tmp_path) -> None:  # noqa: ANN001
+    sets = _fit_and_unseen_sets(tmp_path)
     model, report = train([*_documents(), *_unseen(3)], sets)
     assert [(s["name"], s["use"], s["documents"]) for s in report["trained_on"]] == [
         ("set", "fit", 20), ("unseen", "calibrate", 40),
@@ -168,12 +173,7 @@ def test_training_fits_on_the_fit_sets_and_calibrates_on_the_others(tmp_path) ->
 
 
 def test_training_learns_weights_from_the_calibration_sets_too(tmp_path) -> None:  # noqa: ANN001
-    gold = tmp_path / "gold.jsonl"
-    gold.write_text("")
-    sets = [
-        GoldSet("set", gold, None, (), ()),
-        GoldSet("unseen", gold, None, (), (), use="calibrate"),
-    ]
+    sets = _fit_and_unseen_sets(tmp_path)
     # only the unseen text says that a candidate with "cue:c" is wrong
     unseen = [
         DocumentCandidates(
