@@ -15,10 +15,10 @@ from armstrace.training import (
     GoldSet,
     OutOfFold,
     best_threshold,
-    calibrate,
-    cross_validate,
+    calibrate_scores,
     figures_at,
     label_candidates,
+    out_of_fold_scores,
     reliability,
     train,
 )
@@ -89,10 +89,11 @@ def _documents() -> list[DocumentCandidates]:
 
 
 def test_cross_validation_is_deterministic_and_learns_a_separable_cue() -> None:
-    first = cross_validate(_documents(), 1.0)
-    second = cross_validate(_documents(), 1.0)
+    first = out_of_fold_scores(_documents(), 1.0)
+    second = out_of_fold_scores(_documents(), 1.0)
     assert first == second
-    assert all((p > 0.5) == (label == 1) for p, label in first.probabilities)
+    # a probability over 0.5 is a positive log-odds
+    assert all((z > 0) == (label == 1) for document in first for z, label in document)
 
 
 def test_a_model_gives_a_probability_from_named_features() -> None:
@@ -120,7 +121,9 @@ def test_calibration_maps_an_overconfident_score_onto_the_rate_right_on_unseen_t
     # unseen text only three in four "cue:a" candidates are right
     model = RecordModel({"cue:a": 4.0, "cue:b": -4.0}, 0.0, 0.5)
     assert model.probability({"cue:a": 1.0}) > 0.98
-    (slope, offset), judged = calibrate(model, _unseen(3))
+    unseen = _unseen(3)
+    scores = [[(model.log_odds(c.features), c.label) for c in d.candidates] for d in unseen]
+    (slope, offset), judged = calibrate_scores(scores, unseen)
     calibrated = RecordModel(model.weights, model.intercept, 0.5, {}, (slope, offset))
     assert calibrated.probability({"cue:a": 1.0}) == pytest.approx(0.75, abs=0.03)
     assert calibrated.probability({"cue:b": 1.0}) < 0.1

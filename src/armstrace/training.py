@@ -81,8 +81,9 @@ class GoldSet:
     sources: tuple[Path, ...]  # files or folders that hold the documents
     roots: tuple[Path, ...]  # what `doc` keys are relative to
     published: Mapping[str, str] = field(default_factory=dict)
-    # "fit": the regression learns from it; "calibrate": text no rule was written from,
-    # which maps the regression's score onto how often a candidate is right there
+    # "fit": the regressions learn from it; "calibrate": text no rule was written from,
+    # which they learn from too and which, scored out of fold, maps their score onto how
+    # often a candidate is right there
     use: str = "fit"
 
     def keys(self) -> list[str]:
@@ -279,16 +280,6 @@ def out_of_fold_scores(
     return scored
 
 
-def cross_validate(
-    documents: Sequence[DocumentCandidates], regularisation: float, folds: int = FOLDS
-) -> OutOfFold:
-    scored = out_of_fold_scores(documents, regularisation, folds)
-    return OutOfFold(
-        [(sigmoid(z), y) for document in scored for z, y in document],
-        sum(d.missed for d in documents),
-    )
-
-
 def figures_at(out_of_fold: OutOfFold, threshold: float) -> dict[str, Any]:
     """Precision, recall and F1 of keeping the candidates at or over `threshold`."""
     kept = [(p, y) for p, y in out_of_fold.probabilities if p >= threshold and y is not None]
@@ -363,28 +354,19 @@ def _fit_calibration(pairs: Sequence[tuple[float, int]]) -> tuple[float, float]:
     return (float(fitted.coef_[0][0]), float(fitted.intercept_[0]))
 
 
-def calibrate(
-    model: RecordModel, documents: Sequence[DocumentCandidates], folds: int = FOLDS
-) -> tuple[tuple[float, float], OutOfFold]:
-    """Return the calibration fit on all of `documents`, and cross-fitted probabilities.
-
-    `documents` must be text the model was not fit on. Each fold's probabilities come
-    from a calibration fit on the other folds, so the reliability table they give is
-    measured, not assumed.
-    """
-    scores = [
-        [(model.log_odds(c.features), c.label) for c in d.candidates] for d in documents
-    ]
-    return calibrate_scores(scores, documents, folds)
-
-
 def calibrate_scores(
     scores: Sequence[Sequence[tuple[float, int | None]]],
     documents: Sequence[DocumentCandidates],
     folds: int = FOLDS,
 ) -> tuple[tuple[float, float], OutOfFold]:
-    """`calibrate` for candidates already scored (log-odds, label), one list per document,
-    each by a model that did not see that document."""
+    """Return the calibration fit on all of `documents`' candidates, and cross-fitted
+    probabilities.
+
+    `scores` are the candidates' log-odds and labels, one list per document, each from a
+    model that did not see that document. Each fold's probabilities come from a
+    calibration fit on the other folds, so the reliability table they give is measured,
+    not assumed.
+    """
     labelled = [(z, y) for doc in scores for z, y in doc if y is not None]
     whole = _fit_calibration(labelled)
     assignment = _folds(documents, folds)
@@ -598,18 +580,17 @@ def train(
 
     # the regularisation whose out-of-fold probabilities are likeliest where they are
     # judged: on the calibration sets once calibrated (cross-fitted), else on the fit sets
-    trials = {
-        c: calibrate_scores(unseen_scores(c), unseen, folds)[1] if unseen else fit_scores(c)
+    calibrated = {
+        c: calibrate_scores(unseen_scores(c), unseen, folds) if unseen
+        else ((1.0, 0.0), fit_scores(c))
         for c in REGULARISATION
     }
+    trials = {c: judged for c, (_, judged) in calibrated.items()}
     chosen = min(REGULARISATION, key=lambda c: (round(log_loss(trials[c]), 6), c))
     out_of_fold = fit_scores(chosen)
     rows = [c for d in documents for c in d.candidates if c.label is not None]
     model = _fit(rows, chosen)
-    if unseen:
-        calibration, judged = calibrate_scores(unseen_scores(chosen), unseen, folds)
-    else:
-        calibration, judged = (1.0, 0.0), out_of_fold
+    calibration, judged = calibrated[chosen]
     # The threshold is chosen on every candidate scored by a model that did not see it:
     # the calibration sets' cross-fitted probabilities and the fit sets' out-of-fold ones,
     # put on the calibrated scale. Either alone is a few hundred candidates of one kind

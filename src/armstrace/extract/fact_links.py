@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot, party_from
 from armstrace.extract.lexicon import Lexicon, TriggerWord
 from armstrace.extract.parties import find_subject_side, parties_at, parties_under_prep
-from armstrace.extract.status import TALK_NOUNS
+from armstrace.extract.status import TALK_NOUNS, has_to_infinitive
 from armstrace.extract.tree import conjoined_of_phrases, is_sponsor_modifier, speech_subject
 from armstrace.extract.words import (
     AID_NOUNS,
@@ -310,7 +310,7 @@ def weapon_is_the_subject(sentence: ParsedSentence, token: Token) -> bool:
     mention = sentence.token_mention.get(token.head.i)
     if mention is None or not mention.is_weapon:
         return False
-    if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+    if token.dep_ == "acl" and has_to_infinitive(token):
         # "26 Rafale fighters to fly from the carrier": the fighters will fly
         return not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
     return token.dep_ == "relcl" and any(

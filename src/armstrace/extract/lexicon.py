@@ -89,16 +89,16 @@ PHRASAL_PARTICLES = frozenset({"out", "off", "away", "up"})
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod"})
 
 
-def phrasal_forms(verb: Token) -> list[str]:
+def phrasal_forms(word: Token) -> list[str]:
     """Return the multi-word entries a word may stand for, most specific first: a verb's
     lemma with its particle ("back out", "call off") and with its object's head ("pull
     plug"); a noun's with the nouns of its "of" ("letter acceptance": a letter of offer and
     acceptance)."""
-    lemma = verb.lemma_.lower()
-    if verb.pos_ == "NOUN":
+    lemma = word.lemma_.lower()
+    if word.pos_ == "NOUN":
         return [
             f"{lemma} {noun.lemma_.lower()}"
-            for prep in verb.children
+            for prep in word.children
             if prep.dep_ == "prep" and prep.lower_ == "of"
             for pobj in prep.children
             if pobj.dep_ == "pobj"
@@ -106,10 +106,10 @@ def phrasal_forms(verb: Token) -> list[str]:
         ]
     forms = [
         f"{lemma} {child.lower_}"
-        for child in verb.children
+        for child in word.children
         if child.dep_ in PARTICLE_DEPS and child.lower_ in PHRASAL_PARTICLES
     ]
-    forms += [f"{lemma} {child.lemma_.lower()}" for child in verb.children if child.dep_ == "dobj"]
+    forms += [f"{lemma} {child.lemma_.lower()}" for child in word.children if child.dep_ == "dobj"]
     return forms
 
 

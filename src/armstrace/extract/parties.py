@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from armstrace.extract.facts import ParsedSentence, Party, party_from
 from armstrace.extract.lexicon import Lexicon
 from armstrace.extract.mention import Mention
-from armstrace.extract.status import is_accused_deed
+from armstrace.extract.status import has_to_infinitive, is_accused_deed
 from armstrace.extract.tree import (
     CLAUSE_DEPS,
     argument_holders,
@@ -191,7 +191,7 @@ def production_sites(sentence: ParsedSentence, verb: Token) -> list[Party]:
     # the verb, and its object ("produce drones in Saudi Arabia": the parser may hang the
     # place on the drones)
     holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if has_to_infinitive(verb):
         site = verb.head
         if verb.dep_ == "advcl" and site.pos_ == "VERB":
             # "set up a factory in X to produce": where the factory is set up
@@ -509,7 +509,7 @@ def verb_subject(
         if (
             current.dep_ in ("acl", "relcl")
             and head.pos_ in ("NOUN", "PROPN")
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+            and has_to_infinitive(current)
             or (current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"))
         ):
             # "BAe won a contract to supply", "a deal to buy": the noun's owner or the

@@ -103,6 +103,7 @@ def _sure_weapon_beside(mention: Mention, mentions: Sequence[Mention]) -> bool:
         for other in mentions
     )
 
+
 def _home_of_product(supplier: Party, system: WeaponSystem | None) -> Party:
     """Return a multinational supplier as the home state that makes the system: "CAMM
     missiles from MBDA" come from Britain, "CV90s from BAE Systems" from Sweden."""

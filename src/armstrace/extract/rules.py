@@ -61,6 +61,7 @@ from armstrace.extract.spelling import Speller
 from armstrace.extract.status import (
     CONTRACT_NOUNS,
     governors,
+    has_to_infinitive,
     no_longer,
     not_carried_out,
     read_status,
@@ -346,7 +347,7 @@ class SentenceReader:
             reading.status == "delivered"
             and token.pos_ == "VERB"
             and token.dep_ in ("acl", "relcl")
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            and has_to_infinitive(token)
         ):
             return None  # "the first country other than France to fly the Rafale": no news
         if reading.denied:
@@ -565,7 +566,7 @@ class SentenceReader:
                 partners += production_sites(sentence, token)  # "built in Poland"
                 if not partners:
                     return None
-                infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+                infinitive = has_to_infinitive(token)
                 governed = any(self.lexicon.lookup_token(w) for w in governors(token))
                 # "is to be built" is a plan, "set up a factory to produce" a purpose
                 purposed = token.dep_ == "advcl" or token.head.lemma_ == "be"

@@ -164,6 +164,12 @@ def is_contract_letter(word: Token) -> bool:
     for"), read as the lexicon reads it (`lexicon.phrasal_forms`)."""
     return word.pos_ == "NOUN" and not CONTRACT_LETTERS.isdisjoint(phrasal_forms(word))
 
+
+def has_to_infinitive(verb: Token) -> bool:
+    """Tell whether a verb is a "to" infinitive ("to build", "is to be built")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 # Nouns that halt what their "on" names: "a moratorium on arms sales", "a ban on exports".
 HALTING_NOUNS = frozenset({"moratorium", "ban", "embargo", "freeze", "suspension", "halt", "pause"})
 
@@ -291,7 +297,7 @@ def governors(token: Token) -> list[Token]:
         # "signed a deal worth £100m to develop fighter jets": the purpose of a deal
         or (
             current.dep_ == "advcl"
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+            and has_to_infinitive(current)
             and current.head.lemma_ in PURPOSE_HEADS | OBJECT_CONTROL_VERBS
         )
     ) and current.head.i != current.i:
@@ -852,7 +858,7 @@ def not_carried_out(word: Token) -> bool:
 def _is_intent(word: Token) -> bool:
     """Tell whether a cancelling word is only intended ("an initiative to stop", "tried to
     block"), not done ("decided to cancel")."""
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in word.children)
+    infinitive = has_to_infinitive(word)
     return infinitive and word.head.lemma_.lower() not in DECIDING_WORDS
 
 

@@ -9,7 +9,12 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from armstrace.extract.lexicon import Lexicon
-from armstrace.extract.status import OBJECT_CONTROL_VERBS, SPEECH_VERBS, governors
+from armstrace.extract.status import (
+    OBJECT_CONTROL_VERBS,
+    SPEECH_VERBS,
+    governors,
+    has_to_infinitive,
+)
 from armstrace.extract.words import (
     GOVERNING_NOUNS,
     LISTING_VERBS,
@@ -170,7 +175,7 @@ def is_controlled_infinitive(verb: Token) -> bool:
     return (
         verb.dep_ in ("xcomp", "advcl")
         and verb.head.lemma_.lower() in OBJECT_CONTROL_VERBS
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and has_to_infinitive(verb)
     )
 
 

@@ -18,7 +18,7 @@ from armstrace.extract.facts import ParsedSentence, Party, WeaponSlot, party_fro
 from armstrace.extract.lexicon import Lexicon
 from armstrace.extract.mention import Mention
 from armstrace.extract.parties import parties_under_prep, prep_side
-from armstrace.extract.status import is_contract_letter, is_intent_document
+from armstrace.extract.status import has_to_infinitive, is_contract_letter, is_intent_document
 from armstrace.extract.tree import (
     CLAUSE_DEPS,
     conjoined_of_phrases,
@@ -118,7 +118,7 @@ def production_purposes(verb: Token) -> list[Token]:
         if purpose.dep_ in ("advcl", "xcomp")
         and purpose.pos_ == "VERB"
         and purpose.lemma_.lower() in PRODUCTION_VERBS
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in purpose.children)
+        and has_to_infinitive(purpose)
     ]
 
 

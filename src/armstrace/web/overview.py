@@ -74,10 +74,9 @@ def deal_facets(deals: Iterable[DealSummary], names: Mapping[str, str],
     for deal in deals:
         by_field["status"][deal.status] += 1
         by_field["category"][deal.category] += 1
-        for party in _suppliers(deal):
-            by_field["supplier"][party] += 1
-        for party in _recipients(deal):
-            by_field["recipient"][party] += 1
+        for side in ("supplier", "recipient"):
+            for party in _parties_on(deal, side):
+                by_field[side][party] += 1
         for year in deal_years(deal):
             by_field["year"][str(year)] += 1
     facets = []
@@ -90,20 +89,15 @@ def deal_facets(deals: Iterable[DealSummary], names: Mapping[str, str],
     return tuple(facets)
 
 
-def _suppliers(deal: DealSummary) -> tuple[str, ...]:
-    """Return the parties the Deals list's supplier filter matches for a deal."""
+def _parties_on(deal: DealSummary, side: str) -> tuple[str, ...]:
+    """Return the parties the Deals list's supplier or recipient filter matches for a deal:
+    a co-production partner is either party (store/sql.py `deal_where`)."""
     if deal.kind == "coproduction":
         return deal.partners
-    party = deal.supplier or deal.supplier_name
-    return (party,) if party else ()
-
-
-def _recipients(deal: DealSummary) -> tuple[str, ...]:
-    """Return the parties the Deals list's recipient filter matches for a deal: as for
-    suppliers, a co-production partner is either party (store/sql.py `deal_where`)."""
-    if deal.kind == "coproduction":
-        return deal.partners
-    party = deal.recipient or deal.recipient_name
+    if side == "supplier":
+        party = deal.supplier or deal.supplier_name
+    else:
+        party = deal.recipient or deal.recipient_name
     return (party,) if party else ()
 
 
@@ -175,7 +169,7 @@ def _top(deals: list[DealSummary], names: Mapping[str, str], side: str) -> tuple
     on either side)."""
     counts: Counter[str] = Counter()
     for deal in deals:
-        for party in _suppliers(deal) if side == "supplier" else _recipients(deal):
+        for party in _parties_on(deal, side):
             counts[party] += 1
     return tuple(Count(party, party_label(party, names), count, ((side, party),))
                  for party, count in sorted(counts.items(),
