@@ -167,18 +167,22 @@ def split(folder: Path) -> int:
 # round 18 chose that session's readings, round 19 was held back; split in session 15),
 # and rounds 20-23 (written in sessions 14 and 15: round 20 chose session 15's readings,
 # rounds 21-23 were held back; split in session 16), and rounds 24 and 25 (written in
-# session 16: round 24 chose its readings, round 25 was held back; split in session 17).
+# session 16: round 24 chose its readings, round 25 was held back; split in session 17),
+# rounds 26 and 27 (written in session 17, split in session 18) and rounds 28 and 29
+# (written in session 17: round 28 chose session 18's readings, round 29 was held back;
+# split in session 19).
 CALIBRATION_PREFIXES = (
     "we-", "wf-", "wg-", "wh-", "wk-", "wl-", "ww-", "wx-", "wy-", "wz-", "xe-", "xf-", "xg-",
     "xh-", "xi-", "xj-", "xk-", "xl-", "xm-", "xn-", "xo-", "xp-", "xq-",
     "xr-", "xs-", "xt-", "xu-", "xv-", "xw-", "xx-", "xy-", "xz-", "ya-", "yb-", "yc-",
     "yd-", "ye-", "yf-", "yg-", "yh-", "yi-", "yj-", "yk-", "yl-", "ym-", "yn-", "yo-",
+    "yp-", "yq-", "yr-", "ys-", "yt-", "yu-",
 )
 
 # Rounds written and held back unread for a session's closing estimate (eval/modern/README.md):
 # split-written leaves them out of every half until a later session splits them.
 HELD_BACK_PREFIXES = (
-    "yp-", "yq-", "yr-", "ys-", "yt-", "yu-", "yv-", "yw-", "yx-", "yy-", "yz-", "za-",
+    "yv-", "yw-", "yx-", "yy-", "yz-", "za-", "zb-", "zc-", "zd-", "ze-", "zf-", "zg-",
 )
 
 
