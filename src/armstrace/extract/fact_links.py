@@ -172,6 +172,13 @@ def backers(sentence: ParsedSentence, recipients: list[Party]) -> list[Party]:
         if recipient.state is not None:
             continue
         phrase = doc[recipient.token]
+        for participle in phrase.children:
+            # "rebels backed by Turkey received new armoured vehicles"
+            if participle.dep_ == "acl" and participle.lower_ in ARMING_SPONSOR_WORDS:
+                for agent in (c for c in participle.children if c.dep_ == "agent"):
+                    found = [p for p in parties_under_prep(sentence, agent) if p.state]
+                    if found:
+                        return [Party(found[0].state, None, found[0].token, "backer")]
         for token in phrase.subtree:
             mention = sentence.mention_heads.get(token.i)
             if (

@@ -87,6 +87,8 @@ _SUBJECT_TAGS = frozenset({"DT", "NNP", "NNPS", "CC", ",", "HYPH", "POS", "JJ", 
 def present_verb_position(doc: Doc) -> int | None:
     """Return the index of a present transfer verb the parser read as a noun, if any."""
     for token in doc:
+        if _name_read_as_verb(doc, token.i):
+            continue  # "Denmark hands over F-16s": the name the parser made the verb
         if token.tag_.startswith("VB") or token.tag_ == "MD":
             return None  # the parser found a verb before any candidate
         if token.i > 0 and _is_misread_verb(doc, token.i):
@@ -96,12 +98,27 @@ def present_verb_position(doc: Doc) -> int | None:
     return None
 
 
+def _name_read_as_verb(doc: Doc, index: int) -> bool:
+    """Tell whether the sentence's first word is a capitalised name the parser took for an
+    imperative because a present verb it read as a noun follows ("Denmark hands over")."""
+    token = doc[index]
+    return (
+        index == 0
+        and token.tag_ == "VB"
+        and token.text[:1].isupper()
+        and token.lemma_ == token.lower_
+        and token.lower_ not in PRESENT_VERBS
+        and len(doc) > 1
+        and doc[1].lower_ in PRESENT_VERBS
+    )
+
+
 def _is_misread_verb(doc: Doc, index: int) -> bool:
     token = doc[index]
     if token.text.lower() not in PRESENT_VERBS or token.tag_ not in ("NN", "NNS", "NNP"):
         return False
     previous = doc[index - 1]
-    if previous.tag_ not in ("NNP", "NNPS"):
+    if previous.tag_ not in ("NNP", "NNPS") and not _name_read_as_verb(doc, previous.i):
         return False  # "The arms sales": no named subject before it
     following = doc[index + 1] if index + 1 < len(doc) else None
     if following is None or following.is_punct:

@@ -85,7 +85,7 @@ class Lexicon:
 
 # Particles that make a phrasal verb ("backed out of the deal", "called off the purchase",
 # "walked away from the order") and the dependencies the parser gives them.
-PHRASAL_PARTICLES = frozenset({"out", "off", "away", "up"})
+PHRASAL_PARTICLES = frozenset({"out", "off", "away", "up", "through", "apart"})
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod"})
 
 
@@ -176,3 +176,14 @@ def load_lexicon() -> Lexicon:
             words[(word.lemma, word.pos)] = word
     heads = frozenset(lemma.split()[0] for lemma, _ in words if " " in lemma)
     return Lexicon(words, heads)
+
+
+def still_to_come(token: Token) -> bool:
+    """Tell whether a verb is what "has yet to" or "is yet to" do: owed, not done."""
+    holder = token.head
+    return (
+        token.dep_ == "xcomp"
+        and holder.lemma_ in ("have", "be")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        and any(c.lower_ == "yet" for c in holder.children)
+    )

@@ -353,11 +353,13 @@ _FIGHTER_ADJECTIVES = (
     r"Kurdish(?:-led)?|Druze|Yazidi|Turkmen|Tuareg"
 )
 _FIGHTER_NOUNS = (
-    r"rebels|militants|insurgents|guerrillas|guerillas|militias?|militiamen|fighters|"
+    # capitalised too where a sentence begins with them: "Rebels backed by Turkey ..."
+    r"[Rr]ebels|[Mm]ilitants|[Ii]nsurgents|guerrillas|guerillas|[Mm]ilitias?|militiamen|fighters|"
     r"jihadists|separatists|paramilitaries|mujahideen|mujahedeen|Kurds|proxies|mercenaries|"
     # "armed forces" and "armed services" are a state's
     rf"(?!armed\s+(?:forces|services))(?:{_FIGHTER_ADJECTIVES})\s+(?:groups?|forces|factions?|"
-    r"units|brigades?|cells|formations|organi[sz]ations?|outfits?|militias?|fighters)|"
+    r"units|brigades?|cells|formations|organi[sz]ations?|outfits?|militias?|fighters|"
+    r"army|armies)|"
     r"opposition|factions"
 )
 _FIGHTERS = re.compile(
@@ -551,6 +553,13 @@ _CIVIL_EQUIPMENT = re.compile(
 )
 
 
+# Counts only people come in: "thousands of fighters", "tens of thousands of foreign fighters".
+_PEOPLE_COUNT = re.compile(
+    r"\b(?:thousands|(?:\d[\d,]*|several|many)\s+thousand)\s+(?:of\s+)?(?:[a-z-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 def _is_civil(text: str, mention: Mention) -> bool:
     """Tell whether a generic aircraft or equipment word names civil goods."""
     if mention.generic is None:
@@ -561,6 +570,10 @@ def _is_civil(text: str, mention: Mention) -> bool:
         return False
     if _CIVIL_CONTEXT.search(text, max(0, mention.start - 45), mention.start) is not None:
         return True
+    if _PEOPLE_COUNT.search(text, max(0, mention.start - 40), mention.start) and (
+        mention.surface.lower() == "fighters"
+    ):
+        return True  # "has sent thousands of fighters to Syria": people, not jets
     if _AIRLINE.search(text, max(0, mention.start - 80), mention.start) is not None:
         return True  # "Korean Air signed formal orders for four jets"
     if _MODEL_BEFORE.search(text, max(0, mention.start - 12), mention.start) is not None:
@@ -717,12 +730,50 @@ _HEAD_NOUN = re.compile(
 )
 
 
+# Words right before an alias that count it or add to it: "dozens of Javelins", "more
+# Bayraktars", "two Typhoons"; or say where it was made: "US-supplied Stingers".
+_COUNTED_BEFORE = re.compile(
+    r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty|thirty|forty|fifty|hundred|thousand|dozen|(?:dozens|hundreds|thousands|scores)"
+    r"\s+of|more|additional|further|extra|several)|-(?:made|supplied|built|produced))\s*$",
+    re.IGNORECASE,
+)
+# What joins the items of a list: "Javelins, Stingers and ammunition".
+_LIST_JOIN = re.compile(r"\s*(?:,|(?:,\s*)?\b(?:and|or|as well as|plus)\b)\s*")
+
+
 def _drop_unsupported_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
     """Keep an ambiguous alias only where the text supports it as a weapon.
 
-    Support: a weapon noun heads it ("Tamir interceptors"), a number counts it ("12
-    Typhoons"), or the same system is named unambiguously elsewhere in the document.
+    Support: a weapon noun heads it ("Tamir interceptors"), a number or a quantity counts
+    it ("12 Typhoons", "dozens of Javelins", "more Bayraktars"), an origin says where it
+    was made ("US-supplied Stingers", or its maker's adjective: "German Leopards"), it
+    stands in a list with another weapon ("Javelins, Stingers and ammunition"), or the
+    same system is named unambiguously elsewhere in the document.
     """
+    weapons = [m for m in mentions if m.is_weapon]
+
+    def listed_with_weapon(mention: Mention) -> bool:
+        return any(
+            other is not mention
+            and (
+                (other.end <= mention.start
+                 and _LIST_JOIN.fullmatch(text, other.end, mention.start) is not None)
+                or (mention.end <= other.start
+                    and _LIST_JOIN.fullmatch(text, mention.end, other.start) is not None)
+            )
+            for other in weapons
+        )
+
+    def made_by_maker(mention: Mention) -> bool:
+        assert mention.weapon is not None
+        return any(
+            m.kind == "state"
+            and m.state in mention.weapon.producers
+            and m.end < mention.start
+            and text[m.end : mention.start].isspace()
+            for m in mentions
+        )
 
     def supported(mention: Mention) -> bool:
         assert mention.weapon is not None
@@ -735,8 +786,11 @@ def _drop_unsupported_aliases(text: str, mentions: list[Mention]) -> list[Mentio
             for form in listed_forms
         )
         headed = headed or _HEAD_NOUN.search(mention.surface) is not None
-        counted = re.search(r"\d\s*$", text[max(0, mention.start - 6) : mention.start])
-        return headed or counted is not None
+        counted = _COUNTED_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
+        return (
+            headed or counted is not None or listed_with_weapon(mention)
+            or made_by_maker(mention)
+        )
 
     named = {
         m.weapon.designation

@@ -71,9 +71,16 @@ def misread_words(doc: Doc, mention_spans: Sequence[tuple[int, int]]) -> list[in
         found += [
             t.i
             for t in covered[:-1]
-            if t.tag_.startswith("VB") and t.text.isalpha() and t.text.islower()
+            if (t.tag_.startswith("VB") or _reads_infinitive(t))
+            and t.text.isalpha() and t.text.islower()
         ]
     return sorted(set(found))
+
+
+def _reads_infinitive(token: Token) -> bool:
+    """ "weapons to moderate Syrian rebels": a modifier the parser gave the infinitive's
+    "to", so that the preposition is lost and the group is the object of the verb before."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def _participle_before(doc: Doc, first: int) -> int | None:
@@ -106,6 +113,8 @@ def repair_split_mentions(
     if any(variant[i].dep_ not in MODIFIER_DEPS for i in indexes):
         return doc  # the stand-in did not become a modifier either: keep the first parse
     for index in indexes:
+        if not doc[index].tag_.startswith("VB"):
+            continue  # an adjective read as an infinitive keeps its own tag
         repaired[index].tag_ = "JJ" if doc[index].tag_ in ("VBN", "VBD") else "NN"
         repaired[index].pos_ = "ADJ" if doc[index].tag_ in ("VBN", "VBD") else "NOUN"
         repaired[index].lemma_ = doc[index].lower_
@@ -130,11 +139,18 @@ def repair_arming_adjectives(
     and armed ..."). The new parse must read the stand-in as a verb; the word keeps its
     text, with the lemma of arming.
     """
-    heads = set()
+    for token in doc:
+        if token.lower_ in ARMING_PARTICIPLES and token.pos_ == "ADJ" and _passive_agent(token):
+            # "Hezbollah, which is armed and funded by Iran": the adjective is the
+            # participle of a passive whose agent the parser hung on the verb after "and"
+            token.tag_, token.pos_ = "VBN", "VERB"
+            token.lemma_ = ARMING_PARTICIPLES[token.lower_]
+    # every word of a party: "armed" may hang on any ("armed hardline Islamist groups")
+    heads: set[int] = set()
     for start, end in party_spans:
         covered = doc.char_span(start, end, alignment_mode="contract")
         if covered is not None and len(covered):
-            heads.add(covered.root.i)
+            heads.update(t.i for t in covered)
     verbless = not any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in doc)
     for token in doc:
         lemma = ARMING_PARTICIPLES.get(token.lower_)
@@ -249,3 +265,12 @@ def repair_worth_phrases(doc: Doc) -> Doc:
             if word.dep_ == "prep" and word.lower_ == "for" and word.head.i in price:
                 word.head = contract
     return doc
+
+
+def _passive_agent(token: Token) -> bool:
+    """Tell whether a word, or a past participle joined to it by "and", has a "by" agent."""
+    return any(
+        c.dep_ == "agent"
+        or (c.dep_ == "conj" and c.tag_ == "VBN" and any(g.dep_ == "agent" for g in c.children))
+        for c in token.children
+    )

@@ -227,10 +227,45 @@ def prep_side(
     return parties
 
 
+def agents_of(verb: Token) -> list[Token]:
+    """Return a passive verb's "by" agents, or, failing them, those of a past participle
+    joined to it by "and" ("armed and funded by Iran": Iran arms too)."""
+    own = [c for c in verb.children if c.dep_ == "agent"]
+    if own:
+        return own
+    return [
+        g
+        for c in verb.children
+        if c.dep_ == "conj" and c.tag_ == "VBN"
+        for g in c.children
+        if g.dep_ == "agent"
+    ]
+
+
+def armed_subject(sentence: ParsedSentence, verb: Token) -> list[Party]:
+    """Read the party a passive of arming joined to another verb describes: "the rebels
+    were trained and armed by the CIA", "the militia is armed and trained by Iran" (the
+    parser's "armed" a complement of "is"). Only with a "by" agent, which arms them."""
+    holder = verb
+    while holder.dep_ == "conj" and holder.head.pos_ in ("VERB", "ADJ"):
+        holder = holder.head
+    if holder is verb and verb.dep_ != "acomp":
+        return []
+    if not agents_of(verb) and not agents_of(holder):
+        return []
+    clause = holder.head if holder.dep_ == "acomp" else holder
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    held = sentence.token_mention.get(subjects[0].i) if subjects else None
+    if not subjects or (held is not None and held.is_weapon):
+        return []
+    who = clause.head if subjects[0].lower_ in RELATIVE_PRONOUNS else subjects[0]
+    return parties_at(sentence, who)
+
+
 def participle_holder(sentence: ParsedSentence, token: Token) -> list[Party]:
     """Read "the Houthis, armed by Iran with drones" (or "who are armed by Iran"): the noun
     a giving participle describes is what was given to, unless that noun is the goods."""
-    if not any(c.dep_ == "agent" for c in token.children):
+    if not agents_of(token):
         return []
     participle = token
     while participle.dep_ == "conj" and participle.head.tag_ == "VBN":
@@ -465,7 +500,9 @@ def verb_subject(
     current: Token | None = verb
     main_clauses: set[int] = set()  # verbs reached from a gerund of time or means
     while current is not None:
-        passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in current.children)
+        passive = any(
+            c.dep_ in ("nsubjpass", "auxpass", "agent") for c in current.children
+        ) or bool(agents_of(current))
         if passive and current.i in main_clauses:
             # "Turkey will be removed ... after taking delivery of the S-400": the one the
             # main clause is about took delivery
@@ -483,6 +520,8 @@ def verb_subject(
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                     return parties_at(sentence, current.head)
                 return parties_at(sentence, child)
+        if passive and (shared := agents_of(current)):
+            return parties_under_prep(sentence, shared[0])  # "armed and funded by Iran"
         if passive:
             # "Jordan was given 12 helicopters by Israel": the parser hung the agent's "by"
             # on the object

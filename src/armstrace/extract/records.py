@@ -40,6 +40,7 @@ from armstrace.extract.words import (
     ORGAN_NOUNS,
     PACKAGE_NAMING_WORDS,
     PRODUCTION_WORDS,
+    REACTION_VERBS,
     REPORTING_VERBS,
     STOPPING_VERBS,
 )
@@ -213,8 +214,13 @@ def _records_of_fact(
             nearby = MILITARY_CUE.search(text, start, sentence.start + len(doc.text) + reach)
             if CIVIL_TANK.search(text, max(0, slot.mention.start - 12), slot.mention.end):
                 continue  # "fuel tanks", "storage tanks"
+            # "froze the delivery of bombs to Israel": munitions one state sends another
+            between_states = generic.category == "ammunition" and (
+                any(p.state for p in suppliers) and any(p.state for p in recipients)
+            )
             if (
                 nearby is None
+                and not between_states
                 and not any(m.kind == "group" for m in sentence.mentions)
                 and not _sure_weapon_beside(slot.mention, sentence.mentions)
             ):
@@ -697,6 +703,8 @@ def states_in_sentence(
             continue  # "Kuwaiti tankers": no actor
         if role == "supplier" and subjects.get(head) in NO_SENDER_VERBS:
             continue  # a speaker or a stopper as the sender
+        if token.dep_ == "dobj" and token.head.lemma_.lower() in REACTION_VERBS:
+            continue  # "the delivery angered Israel": who reacts is no party
         if head in subjects:
             place = "subject"
         elif token.dep_ == "pobj" and token.head.lemma_.lower() in PLACE_PREPOSITIONS:

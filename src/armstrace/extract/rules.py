@@ -39,6 +39,7 @@ from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot, par
 from armstrace.extract.lexicon import Lexicon, TriggerWord
 from armstrace.extract.mention import Mention
 from armstrace.extract.parties import (
+    armed_subject,
     find_subject_side,
     fused_recipient,
     holders_of,
@@ -346,10 +347,13 @@ class SentenceReader:
         if (
             reading.status == "delivered"
             and token.pos_ == "VERB"
-            and token.dep_ in ("acl", "relcl")
+            and token.dep_ in ("acl", "relcl", "advcl")
             and has_to_infinitive(token)
+            and token.lemma_.lower() in USE_VERBS
         ):
-            return None  # "the first country other than France to fly the Rafale": no news
+            # "the first country other than France to fly the Rafale": no news; "the first
+            # country to deliver F-16s to Ukraine" is
+            return None
         if reading.denied:
             self.denied_parties.update(
                 p.state
@@ -902,8 +906,11 @@ class SentenceReader:
             if child.dep_ in ("dative", "iobj"):
                 parties += parties_at(sentence, child)
             elif child.dep_ == "nsubjpass" and not weapons_in(self.lexicon, sentence, child):
-                # "the rebels were sent anti-tank missiles", "were supplied with armoured cars"
-                if any(c.dep_ == "dobj" or c.lower_ == "with" for c in token.children):
+                # "the rebels were sent anti-tank missiles", "were supplied with armoured
+                # cars"; "were armed by the CIA": only people and forces are armed
+                if token.lemma_ in ARMING_VERBS or any(
+                    c.dep_ == "dobj" or c.lower_ == "with" for c in token.children
+                ):
                     who = token.head if child.lower_ in RELATIVE_PRONOUNS else child
                     parties += parties_at(sentence, who)
             elif (
@@ -931,7 +938,7 @@ class SentenceReader:
             elif child.dep_ == "dobj" and token.lemma_ in DOUBLE_OBJECT_VERBS:
                 parties += fused_recipient(sentence, token, child)
         if not parties and token.lemma_ in ARMING_VERBS:
-            parties = self._shared_object(sentence, token)
+            parties = self._shared_object(sentence, token) or armed_subject(sentence, token)
         return parties
 
     def _weapons_with(self, sentence: ParsedSentence, token: Token) -> bool:

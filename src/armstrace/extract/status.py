@@ -19,6 +19,7 @@ from armstrace.extract.lexicon import (
     Lexicon,
     TriggerWord,
     phrasal_forms,
+    still_to_come,
 )
 from armstrace.extract.words import PERMISSION_NOUNS, REACTION_WORDS
 
@@ -716,6 +717,8 @@ def _background_purchase(token: Token) -> bool:
 def _own_status(token: Token, entry: TriggerWord, chain: list[Token]) -> str | None:
     """Return the status the trigger states by itself, with its own auxiliaries."""
     base = entry.status
+    if base == "delivered" and still_to_come(token):
+        return "ordered"  # "Moscow has yet to deliver the S-400 units India paid for"
     modality = _own_modality(token)
     if modality is None and token.dep_ in ("xcomp", "conj") and chain:
         modality = _own_modality(chain[0])

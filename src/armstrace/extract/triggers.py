@@ -145,6 +145,8 @@ def find_triggers(
             continue  # "a memorandum of intent to buy 48 more Typhoons": a purchase, read there
         elif entry is not None and entry.word_class in ("transfer", "coproduction"):
             if _flown_somewhere(token, entry):
+                if _flies_cargo(token, sentence):
+                    found.append((token, FLOWN_CARGO_ENTRY))
                 continue  # "Russia has flown 14 MiG-29s from Syria to Libya": a movement
             if token.dep_ == "compound" and token.pos_ == "NOUN":
                 head_entry = lexicon.lookup_token(token.head)
@@ -166,6 +168,35 @@ def _flown_somewhere(token: Token, entry: TriggerWord) -> bool:
         entry.lemma == "fly"
         and entry.role == "recipient"
         and any(c.dep_ == "prep" and c.lower_ in ("to", "into", "from") for c in token.children)
+    )
+
+
+# "The Emirates flew armoured vehicles to Haftar's forces": the subject sends the cargo.
+FLOWN_CARGO_ENTRY = TriggerWord("fly", "VERB", "transfer", "supplier", "delivered", "unknown")
+_FLYING_CATEGORIES = frozenset({"aircraft", "helicopter", "uav"})
+
+
+def _flies_cargo(token: Token, sentence: ParsedSentence) -> bool:
+    """Tell whether "fly ... to" carries weapons to someone rather than moves aircraft:
+    the goods are no aircraft ("flew weapons into Damascus"), or aircraft go to an armed
+    group ("flew drones to the Libyan National Army"), never a state's jets moved to a
+    place ("has flown 14 MiG-29s from Syria to Libya")."""
+    goods = [
+        m
+        for c in token.children
+        if c.dep_ == "dobj"
+        for t in c.subtree
+        if (m := sentence.token_mention.get(t.i)) is not None and m.is_weapon
+    ]
+    if not goods:
+        return False
+    if any(m.category not in _FLYING_CATEGORIES for m in goods):
+        return True
+    return any(
+        (m := sentence.token_mention.get(t.i)) is not None and m.kind == "group"
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in ("to", "into")
+        for t in c.subtree
     )
 
 

@@ -621,7 +621,16 @@ SUPPLIER_ROLE_NOUNS = frozenset(
 
 # Nouns that name a state's role as another's customer: "Saudi Arabia is the largest buyer
 # of British weapons", "Egypt became the first foreign customer for the Rafale".
-BUYER_ROLE_NOUNS = frozenset({"buyer", "customer", "importer", "purchaser", "client"})
+BUYER_ROLE_NOUNS = frozenset(
+    {"buyer", "customer", "importer", "purchaser", "client", "recipient", "beneficiary"}
+)
+# Verbs of reacting to what someone else did: the one a sale "angered" or "alarmed" is
+# neither its buyer nor its seller ("Moscow's delivery of the S-300 angered Israel").
+REACTION_VERBS = frozenset({
+    "anger", "alarm", "infuriate", "enrage", "irk", "upset", "worry", "concern", "dismay",
+    "unsettle", "rattle", "frustrate", "annoy", "provoke", "antagonise", "antagonize",
+    "alienate", "outrage", "displease", "trouble", "spook", "irritate", "startle",
+})
 
 # Verbs by which a third party stops weapons that are not its own: "the navy seized a
 # consignment of rifles", "intercepted Iranian missiles bound for the Houthis".
