@@ -53,3 +53,18 @@ def read_stages(extractor) -> Callable[..., Transfers]:  # noqa: ANN001
         }
 
     return read
+
+
+@pytest.fixture
+def read_candidate_transfers(candidate_generator) -> Callable[..., Transfers]:  # noqa: ANN001
+    """Return a reader of the rules' transfer candidates in a text (the record model off)
+    as (supplier, recipient or its name, weapon family or weapon)."""
+
+    def read(text: str, published: str = "2019-03-01") -> Transfers:
+        return {
+            (r.supplier, r.recipient or r.recipient_name, r.weapon_family or r.weapon)
+            for r in candidate_generator.extract_text(text, published=published)
+            if r.kind == "transfer"
+        }
+
+    return read

@@ -9,14 +9,6 @@ from __future__ import annotations
 import pytest
 
 
-def _read(generator, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
-    return {
-        (r.supplier, r.recipient or r.recipient_name, r.weapon_family or r.weapon)
-        for r in generator.extract_text(text, published="2025-03-01")
-        if r.kind == "transfer"
-    }
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -29,9 +21,9 @@ def _read(generator, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
     ],
 )
 def test_a_supported_short_name_is_the_weapon(
-    candidate_generator, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+    read_candidate_transfers, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
 ) -> None:
-    assert expected <= _read(candidate_generator, text)
+    assert expected <= read_candidate_transfers(text)
 
 
 @pytest.mark.parametrize(

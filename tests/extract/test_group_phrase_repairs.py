@@ -8,14 +8,6 @@ from __future__ import annotations
 import pytest
 
 
-def _read(generator, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
-    return {
-        (r.supplier, r.recipient or r.recipient_name, r.weapon)
-        for r in generator.extract_text(text, published="2016-03-01")
-        if r.kind == "transfer"
-    }
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -26,12 +18,12 @@ def _read(generator, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
     ],
 )
 def test_a_broken_group_phrase_is_read_whole(
-    candidate_generator, text: str, expected: tuple[object, ...]  # noqa: ANN001
+    read_candidate_transfers, text: str, expected: tuple[object, ...]  # noqa: ANN001
 ) -> None:
-    assert expected in _read(candidate_generator, text)
+    assert expected in read_candidate_transfers(text)
 
 
-def test_a_real_infinitive_stays_a_verb(candidate_generator) -> None:  # noqa: ANN001
+def test_a_real_infinitive_stays_a_verb(read_candidate_transfers) -> None:  # noqa: ANN001
     # "to moderate" with an object of its own is a verb: no group is read from it
     text = "Britain sent weapons to Jordan to moderate the rebels' losses."
-    assert {r for r in _read(candidate_generator, text) if r[1] != "JOR"} == set()
+    assert {r for r in read_candidate_transfers(text) if r[1] != "JOR"} == set()

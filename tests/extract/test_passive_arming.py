@@ -8,14 +8,6 @@ from __future__ import annotations
 import pytest
 
 
-def _read(generator, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
-    return {
-        (r.supplier, r.recipient or r.recipient_name, r.weapon)
-        for r in generator.extract_text(text, published="2019-03-01")
-        if r.kind == "transfer"
-    }
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -30,9 +22,9 @@ def _read(generator, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
     ],
 )
 def test_a_passive_of_arming_arms_its_subject(
-    candidate_generator, text: str, expected: tuple[object, ...]  # noqa: ANN001
+    read_candidate_transfers, text: str, expected: tuple[object, ...]  # noqa: ANN001
 ) -> None:
-    assert expected in _read(candidate_generator, text)
+    assert expected in read_candidate_transfers(text)
 
 
 @pytest.mark.parametrize(
@@ -43,5 +35,5 @@ def test_a_passive_of_arming_arms_its_subject(
         "The guards were armed with rifles at the gate.",
     ],
 )
-def test_armed_without_an_agent_is_no_transfer(candidate_generator, text: str) -> None:  # noqa: ANN001
-    assert not _read(candidate_generator, text)
+def test_armed_without_an_agent_is_no_transfer(read_candidate_transfers, text: str) -> None:  # noqa: ANN001
+    assert not read_candidate_transfers(text)
