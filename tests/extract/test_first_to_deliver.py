@@ -36,3 +36,9 @@ def test_headline_names_and_first_deliverers(
 def test_the_first_country_to_fly_a_system_states_no_transfer(candidate_generator) -> None:  # noqa: ANN001
     text = "Greece became the first European country other than France to fly the Rafale."
     assert _read(candidate_generator, text) == set()
+
+
+def test_kits_to_upgrade_weapons_deliver_no_weapons(candidate_generator) -> None:  # noqa: ANN001
+    # the upgrade is the kits' purpose: the missiles were delivered long before
+    text = "The sale of 40 kits to upgrade the Hawk missiles already in Jordan is expected soon."
+    assert _read(candidate_generator, text) == set()

@@ -80,8 +80,18 @@ def arrival_fact(
             for party in prep_side(sentence, goods, ("from",))
         ]
         # the party reached, not a place in it ("reached targets in Syria"); drones and
-        # missiles that reach a state are most often a strike on it, unless sent from one
-        if senders or any(slot.mention.category not in STRIKING_CATEGORIES for slot in weapons):
+        # missiles that reach a state are most often a strike on it, unless sent from one;
+        # those that reach an armed group are its supply ("TOW missiles reached the rebels")
+        reached_group = any(
+            (m := sentence.mention_heads.get(obj.i)) is not None and m.kind == "group"
+            for obj in token.children
+            if obj.dep_ == "dobj"
+        )
+        if (
+            senders
+            or reached_group
+            or any(slot.mention.category not in STRIKING_CATEGORIES for slot in weapons)
+        ):
             recipients += [
                 party for obj in token.children if obj.dep_ == "dobj"
                 for party in parties_at(sentence, obj, direct=True)

@@ -26,6 +26,9 @@ COMPATIBLE_CATEGORIES = {
 }
 
 
+# Nouns after a group's name that make it the government of its home state.
+_RULING_NOUN = re.compile(r"\s+(?:regime|government)\b")
+
 # Entries stored in the automata: (kind, surface-as-listed, payload).
 _Entry = tuple[str, str, object]
 
@@ -307,6 +310,10 @@ class MentionFinder:
                     home_states=company.home_states,  # type: ignore[attr-defined]
                 )
             elif kind == "group":
+                home = payload.based_in  # type: ignore[attr-defined]
+                if home and _RULING_NOUN.match(self._text, end):
+                    # "the Sandinista regime", "the Taliban government": the state it rules
+                    return Mention(start, end, "state", surface, state=home, form="adjective")
                 return Mention(start, end, "group", surface, name=payload.name)  # type: ignore[attr-defined]
             elif kind == "weapon":
                 system: WeaponSystem = payload  # type: ignore[assignment]

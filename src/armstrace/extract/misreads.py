@@ -12,7 +12,9 @@ open-class weapon, an armed group). `repair_split_mentions` finds a word tagged 
 inside a mention of several words, before the mention's last word, parses the sentence
 again with that word replaced by a plain adjective of one token ("heavy"), and returns
 the original words with the new parse; every offset is unchanged. The repair is kept only
-when the new parse reads the stand-in as a modifier.
+when the new parse reads the stand-in as a modifier. A mention's last word read as a verb
+with the mention's first words as its subject ("gave the rebels TOW missiles") is parsed
+again the same way, with a plural noun ("weapons") in its place.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ COPIED_ATTRIBUTES = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE, SENT_
 
 # A plain adjective the parser never takes for a verb or a name.
 STAND_IN = "heavy"
+# A plural noun the parser never takes for a verb: stands in for a mention's last word.
+HEAD_STAND_IN = "weapons"
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod"})
 
 
@@ -99,19 +103,42 @@ def _participle_before(doc: Doc, first: int) -> int | None:
     return word.i if any(c.dep_ == "dobj" and c.i >= first for c in word.children) else None
 
 
+def misread_heads(doc: Doc, mention_spans: Sequence[tuple[int, int]]) -> list[int]:
+    """Return the last words of mentions of several words that the parser read as a verb of
+    their own: "gave the rebels TOW missiles" with "missiles" a verb whose subject is "TOW".
+    """
+    found: list[int] = []
+    for start, end in mention_spans:
+        covered = doc.char_span(start, end, alignment_mode="contract")
+        if covered is None or len(covered) < 2:
+            continue
+        head = covered[-1]
+        if head.tag_ in ("VBZ", "VBP") and head.text.isalpha() and head.text.islower() and any(
+            c.dep_ == "nsubj" and c.i in range(covered[0].i, head.i) for c in head.children
+        ):
+            found.append(head.i)
+    return found
+
+
 def repair_split_mentions(
     doc: Doc, mention_spans: Sequence[tuple[int, int]], parse: Callable[[str], Doc]
 ) -> Doc:
     """Return the doc, parsed again if a verb-tagged word broke one of its mentions."""
     indexes = misread_words(doc, mention_spans)
-    if not indexes:
+    heads = [i for i in misread_heads(doc, mention_spans) if i not in indexes]
+    if not indexes and not heads:
         return doc
-    result = parse_with_words(doc, {i: STAND_IN for i in indexes}, parse)
+    replaced = {i: STAND_IN for i in indexes} | {i: HEAD_STAND_IN for i in heads}
+    result = parse_with_words(doc, replaced, parse)
     if result is None:
         return doc
     repaired, variant = result
-    if any(variant[i].dep_ not in MODIFIER_DEPS for i in indexes):
+    if any(variant[i].dep_ not in MODIFIER_DEPS for i in indexes) or any(
+        variant[i].pos_ != "NOUN" for i in heads
+    ):
         return doc  # the stand-in did not become a modifier either: keep the first parse
+    for index in heads:
+        repaired[index].lemma_ = doc[index].lower_
     for index in indexes:
         if not doc[index].tag_.startswith("VB"):
             continue  # an adjective read as an infinitive keeps its own tag

@@ -423,7 +423,13 @@ def fused_recipient(sentence: ParsedSentence, verb: Token, obj: Token) -> list[P
         if child.i >= obj.i or child.dep_ not in ("nmod", "compound", "npadvmod"):
             continue
         mention = sentence.mention_heads.get(child.i)
-        if not _is_bare_state_name(mention) or child.left_edge.i != obj.left_edge.i:
+        named_group = mention is not None and mention.kind == "group"  # "handed Hezbollah"
+        opening = obj.left_edge
+        if opening.dep_ == "det" and named_group:
+            opening = opening.doc[opening.i + 1]  # "gave the Houthis drones"
+        if mention is None or child.left_edge.i != opening.i:
+            continue
+        if not (_is_bare_state_name(mention) or named_group):
             continue
         between = sentence.doc[child.right_edge.i + 1 : obj.i + 1]
         if any(

@@ -349,10 +349,11 @@ class SentenceReader:
             and token.pos_ == "VERB"
             and token.dep_ in ("acl", "relcl", "advcl")
             and has_to_infinitive(token)
-            and token.lemma_.lower() in USE_VERBS
+            and token.lemma_.lower() in USE_VERBS | PURPOSE_WORK_VERBS
         ):
-            # "the first country other than France to fly the Rafale": no news; "the first
-            # country to deliver F-16s to Ukraine" is
+            # "the first country other than France to fly the Rafale", "kits to upgrade the
+            # Hawk missiles": no news of their delivery; "the first country to deliver F-16s
+            # to Ukraine" is
             return None
         if reading.denied:
             self.denied_parties.update(
@@ -962,6 +963,10 @@ class SentenceReader:
                 if obj.dep_ == "dobj" and not weapons_in(self.lexicon, sentence, obj):
                     return parties_at(sentence, obj)
         return []
+
+
+# Work on weapons a state already has: "kits to upgrade", "a contract to overhaul".
+PURPOSE_WORK_VERBS = frozenset({"upgrade", "modernize", "modernise", "refurbish", "overhaul"})
 
 
 # Verbs whose object contract exists once they happened ("signed a contract for ...").
