@@ -24,7 +24,8 @@ from collections.abc import Callable, Sequence
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 from spacy.tokens import Doc, Token
 
-from armstrace.extract.status import CONTRACT_NOUNS
+from armstrace.extract.parties import agents_of
+from armstrace.extract.status import CONTRACT_NOUNS, has_to_infinitive
 
 COPIED_ATTRIBUTES = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE, SENT_START]
 
@@ -75,16 +76,12 @@ def misread_words(doc: Doc, mention_spans: Sequence[tuple[int, int]]) -> list[in
         found += [
             t.i
             for t in covered[:-1]
-            if (t.tag_.startswith("VB") or _reads_infinitive(t))
+            # "weapons to moderate Syrian rebels": a modifier the parser gave the
+            # infinitive's "to", so that the group became the object of the verb before
+            if (t.tag_.startswith("VB") or has_to_infinitive(t))
             and t.text.isalpha() and t.text.islower()
         ]
     return sorted(set(found))
-
-
-def _reads_infinitive(token: Token) -> bool:
-    """ "weapons to moderate Syrian rebels": a modifier the parser gave the infinitive's
-    "to", so that the preposition is lost and the group is the object of the verb before."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def _participle_before(doc: Doc, first: int) -> int | None:
@@ -167,7 +164,7 @@ def repair_arming_adjectives(
     text, with the lemma of arming.
     """
     for token in doc:
-        if token.lower_ in ARMING_PARTICIPLES and token.pos_ == "ADJ" and _passive_agent(token):
+        if token.lower_ in ARMING_PARTICIPLES and token.pos_ == "ADJ" and agents_of(token):
             # "Hezbollah, which is armed and funded by Iran": the adjective is the
             # participle of a passive whose agent the parser hung on the verb after "and"
             token.tag_, token.pos_ = "VBN", "VERB"
@@ -292,12 +289,3 @@ def repair_worth_phrases(doc: Doc) -> Doc:
             if word.dep_ == "prep" and word.lower_ == "for" and word.head.i in price:
                 word.head = contract
     return doc
-
-
-def _passive_agent(token: Token) -> bool:
-    """Tell whether a word, or a past participle joined to it by "and", has a "by" agent."""
-    return any(
-        c.dep_ == "agent"
-        or (c.dep_ == "conj" and c.tag_ == "VBN" and any(g.dep_ == "agent" for g in c.children))
-        for c in token.children
-    )

@@ -506,9 +506,10 @@ def verb_subject(
     current: Token | None = verb
     main_clauses: set[int] = set()  # verbs reached from a gerund of time or means
     while current is not None:
-        passive = any(
-            c.dep_ in ("nsubjpass", "auxpass", "agent") for c in current.children
-        ) or bool(agents_of(current))
+        agents = agents_of(current)  # its own, or those of a participle joined by "and"
+        passive = bool(agents) or any(
+            c.dep_ in ("nsubjpass", "auxpass") for c in current.children
+        )
         if passive and current.i in main_clauses:
             # "Turkey will be removed ... after taking delivery of the S-400": the one the
             # main clause is about took delivery
@@ -526,8 +527,8 @@ def verb_subject(
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                     return parties_at(sentence, current.head)
                 return parties_at(sentence, child)
-        if passive and (shared := agents_of(current)):
-            return parties_under_prep(sentence, shared[0])  # "armed and funded by Iran"
+        if passive and agents:
+            return parties_under_prep(sentence, agents[0])  # "armed and funded by Iran"
         if passive:
             # "Jordan was given 12 helicopters by Israel": the parser hung the agent's "by"
             # on the object

@@ -36,11 +36,11 @@ from armstrace.extract.producers import producer_party, same_industry
 from armstrace.extract.status import status_evidence
 from armstrace.extract.weapon_slots import elided_sources
 from armstrace.extract.words import (
+    FEELING_VERBS,
     INTERDICTION_VERBS,
     ORGAN_NOUNS,
     PACKAGE_NAMING_WORDS,
     PRODUCTION_WORDS,
-    REACTION_VERBS,
     REPORTING_VERBS,
     STOPPING_VERBS,
 )
@@ -703,7 +703,7 @@ def states_in_sentence(
             continue  # "Kuwaiti tankers": no actor
         if role == "supplier" and subjects.get(head) in NO_SENDER_VERBS:
             continue  # a speaker or a stopper as the sender
-        if token.dep_ == "dobj" and token.head.lemma_.lower() in REACTION_VERBS:
+        if token.dep_ == "dobj" and token.head.lemma_.lower() in FEELING_VERBS:
             continue  # "the delivery angered Israel": who reacts is no party
         if head in subjects:
             place = "subject"

@@ -624,9 +624,10 @@ SUPPLIER_ROLE_NOUNS = frozenset(
 BUYER_ROLE_NOUNS = frozenset(
     {"buyer", "customer", "importer", "purchaser", "client", "recipient", "beneficiary"}
 )
-# Verbs of reacting to what someone else did: the one a sale "angered" or "alarmed" is
-# neither its buyer nor its seller ("Moscow's delivery of the S-300 angered Israel").
-REACTION_VERBS = frozenset({
+# Verbs of making someone feel (not REACTION_WORDS, the acts done to a state for a deal):
+# the one a sale "angered" or "alarmed" is neither its buyer nor its seller ("Moscow's
+# delivery of the S-300 angered Israel").
+FEELING_VERBS = frozenset({
     "anger", "alarm", "infuriate", "enrage", "irk", "upset", "worry", "concern", "dismay",
     "unsettle", "rattle", "frustrate", "annoy", "provoke", "antagonise", "antagonize",
     "alienate", "outrage", "displease", "trouble", "spook", "irritate", "startle",
