@@ -22,6 +22,20 @@ def read_facts(extractor) -> Callable[..., Facts]:  # noqa: ANN001
     return read
 
 
+@pytest.fixture
+def read_candidate_facts(candidate_generator) -> Callable[..., Facts]:  # noqa: ANN001
+    """Return a reader of the rules' candidates in a text (the record model off) as
+    (supplier, recipient, family or weapon, status): for readings the model outvotes."""
+
+    def read(text: str, published: str = "2024-07-10") -> Facts:
+        return {
+            (r.supplier, r.recipient or r.recipient_name, r.weapon_family or r.weapon, r.status)
+            for r in candidate_generator.extract_text(text, published=published)
+        }
+
+    return read
+
+
 Transfers = set[tuple[object, ...]]
 
 
