@@ -187,3 +187,16 @@ def still_to_come(token: Token) -> bool:
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         and any(c.lower_ == "yet" for c in holder.children)
     )
+
+
+# Modals that, with "have" and a participle, tell what did not happen: "would have blocked"
+COUNTERFACTUAL_MODALS = frozenset({"would", "could", "might"})
+
+
+def counterfactual(verb: Token) -> bool:
+    """Tell whether a verb says what would have happened and did not ("resolutions that
+    would have blocked the sale": the sale was not blocked)."""
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return verb.tag_ == "VBN" and "have" in auxiliaries and bool(
+        auxiliaries & COUNTERFACTUAL_MODALS
+    )

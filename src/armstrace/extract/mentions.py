@@ -738,11 +738,13 @@ _HEAD_NOUN = re.compile(
 
 
 # Words right before an alias that count it or add to it: "dozens of Javelins", "more
-# Bayraktars", "two Typhoons"; or say where it was made: "US-supplied Stingers".
+# Bayraktars", "two Typhoons"; say it is old stock: "used Typhoons"; or say where it was
+# made: "US-supplied Stingers".
 _COUNTED_BEFORE = re.compile(
     r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
     r"twenty|thirty|forty|fifty|hundred|thousand|dozen|(?:dozens|hundreds|thousands|scores)"
-    r"\s+of|more|additional|further|extra|several)|-(?:made|supplied|built|produced))\s*$",
+    r"\s+of|more|additional|further|extra|several|used|second-hand|surplus|refurbished)"
+    r"|-(?:made|supplied|built|produced))\s*$",
     re.IGNORECASE,
 )
 # What joins the items of a list: "Javelins, Stingers and ammunition".

@@ -590,7 +590,13 @@ def verb_subject(
                     if (m := sentence.mention_heads.get(c.i)) is not None and m.is_party
                 ]
             elif owner.pos_ == "VERB" and (obj := direct_object(owner)) is not None:
-                acted_on = parties_at(sentence, obj)
+                # "imposed sanctions on China for buying": the sanctions' target
+                acted_on = parties_at(sentence, obj) or [
+                    party
+                    for prep in obj.children
+                    if prep.dep_ == "prep" and prep.lower_ in ("on", "against")
+                    for party in parties_under_prep(sentence, prep)
+                ]
             if acted_on:
                 return acted_on
         if (
@@ -659,6 +665,9 @@ def owners_of(
                 if child.dep_ == "poss":
                     return parties_at(sentence, child, direct=True)
         if current.pos_ in ("VERB", "AUX"):
+            user = _user_of_participle(sentence, current, verbs)
+            if user:
+                return user
             for child in current.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     owners = [c for c in child.subtree if c.dep_ == "poss"]
@@ -673,6 +682,31 @@ def owners_of(
                 return serving  # "tanks bought in 2013 are in service with the Qatari army"
             break
     return []
+
+
+def _user_of_participle(
+    sentence: ParsedSentence, verb: Token, verbs: frozenset[str]
+) -> list[Party]:
+    """ "Syrian crews intercepted the missiles using Pantsir systems": a participle of
+    holding with no subject of its own is done by the subject of the clause it hangs on."""
+    if (
+        verb.tag_ != "VBG"
+        or verb.lemma_ not in verbs
+        or verb.dep_ not in ("acl", "advcl")
+        or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    ):
+        return []
+    clause = verb.head
+    if clause.pos_ not in ("VERB", "AUX") and clause.dep_ in ("dobj", "pobj"):
+        clause = clause.head  # "intercepted the missiles using": hung on the object
+    if clause.pos_ not in ("VERB", "AUX"):
+        return []
+    return [
+        party
+        for subject in clause.children
+        if subject.dep_ == "nsubj"
+        for party in parties_at(sentence, subject)
+    ]
 
 
 # Words that introduce the alternative a buyer turned down: "selects the Type 26 over rival

@@ -25,6 +25,7 @@ from armstrace.extract.fact_links import (
     definite_event,
     earlier_step,
     firm_awarded,
+    makers_first,
     negotiators,
     parallel_recipients,
     parties_of_same_weapons,
@@ -87,6 +88,7 @@ from armstrace.extract.weapon_slots import (
     served_system,
     weapon_slot,
     weapons_in,
+    weapons_made_at,
     weapons_of,
     weapons_of_purpose,
     weapons_under,
@@ -397,7 +399,7 @@ class SentenceReader:
             programme = programme_left(token, sentence)
             weapons = [] if programme is None else weapons_in(self.lexicon, sentence, programme)
         elif entry.role == "joint":
-            weapons = weapons_in(self.lexicon, sentence, token.head, shallow=True)
+            weapons = weapons_made_at(self.lexicon, sentence, token.head)
         elif entry.word_class == "coproduction" and entry.lemma == "work":
             weapons = weapons_under(
                 self.lexicon, sentence, token, ("on",)
@@ -778,6 +780,10 @@ class SentenceReader:
             suppliers, recipients = from_side or with_side, beneficiaries
         elif role == "supplier":
             suppliers, recipients = subject_side, to_side
+            if from_side and token.tag_ == "VBN" and token.dep_ in ("amod", "acl"):
+                # "fires Brimstone missiles supplied from the UK": the participle's own
+                # "from" sent them, not the subject of the clause it sits in
+                suppliers = from_side
             makers = offer_makers(sentence, token)
             if makers and not {p.state for p in makers} & {p.state for p in subject_side}:
                 # "Canada is weighing offers from Germany for 12 submarines": the offer's
@@ -791,7 +797,7 @@ class SentenceReader:
         else:
             recipients, suppliers = subject_side, from_side
             if not suppliers:
-                suppliers = with_side
+                suppliers, recipients = makers_first(with_side, recipients, weapons)
             if not recipients and entry.role == "none":
                 recipients = to_side  # "The deal covers 26 Rafale jets for the Indian Navy"
             beneficiaries = self._beneficiaries(sentence, token, recipients + suppliers)

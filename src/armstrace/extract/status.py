@@ -18,10 +18,11 @@ from armstrace.extract.lexicon import (
     PHRASAL_PARTICLES,
     Lexicon,
     TriggerWord,
+    counterfactual,
     phrasal_forms,
     still_to_come,
 )
-from armstrace.extract.words import PERMISSION_NOUNS, REACTION_WORDS
+from armstrace.extract.words import PERMISSION_NOUNS, REACTION_WORDS, WISH_VERBS
 
 FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "would"})
 # A government's approval of a possible sale, or its formal notice of one to the
@@ -444,15 +445,13 @@ def _is_condition_clause(word: Token) -> bool:
     return False
 
 
-# How far along a transfer a status is; a governing word can only hold a fact back
-# ("planned the purchase", "expected to sign"), never push it forward.
 # Verbs whose object is the subject of their infinitive: "Ukraine asked Germany to supply
 # Taurus missiles" (Germany supplies), "had approached six countries to supply submarines".
 OBJECT_CONTROL_VERBS = frozenset(
     {"ask", "urge", "approach", "invite", "request", "press", "persuade", "encourage", "lobby"}
 )
-# Verbs of a bare wish: the spec's "wants" is interest whoever wants.
-WISH_VERBS = frozenset({"want", "wish", "hope", "like", "love"})
+# How far along a transfer a status is; a governing word can only hold a fact back
+# ("planned the purchase", "expected to sign"), never push it forward.
 STRENGTH = {"interest": 0, "proposed": 1, "planned": 2, "ordered": 3, "delivered": 4}
 
 
@@ -535,7 +534,10 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
         if governing.status is None:
             continue
         if governing.status == "cancelled":
-            cancelled_by = word
+            if counterfactual(word):  # "resolutions that would have blocked the sale": pending
+                status, capped_by = "planned", word
+            else:
+                cancelled_by = word
             continue
         if token.lemma_ == "offer" and token.pos_ == "NOUN" and word.lemma_ in DELIBERATION_VERBS:
             continue  # "Chile is weighing offers from Germany": the offers are made

@@ -40,15 +40,29 @@ def path_to(token: Token, root: Token) -> list[str] | None:
 
 def listed_by(token: Token, root: Token) -> bool:
     """Tell whether a word's only clause on the way up is one that lists the root's
-    contents: "an aid package for Kyiv that includes four more launchers"."""
+    contents: "an aid package for Kyiv that includes four more launchers", also where the
+    parser hung the clause on the root's own "for" or "to" ("a package for Poland, which
+    includes 96 Apache helicopters")."""
     current = token
     while current.i != root.i:
         if current.dep_ in CLAUSE_DEPS and not (
-            current.dep_ == "relcl" and current.head.i == root.i and current.lemma_ in LISTING_VERBS
+            current.dep_ == "relcl"
+            and current.lemma_ in LISTING_VERBS
+            and (current.head.i == root.i or _of_roots_recipient(current.head, root))
         ):
             return False
         current = current.head
     return True
+
+
+def _of_roots_recipient(noun: Token, root: Token) -> bool:
+    """Tell whether a noun is the object of the root's "for" or "to"."""
+    preposition = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and preposition.lower_ in ("for", "to")
+        and preposition.head.i == root.i
+    )
 
 
 def crosses_verb(token: Token, root: Token, lexicon: Lexicon) -> bool:

@@ -13,8 +13,14 @@ from spacy.tokens import Token
 from armstrace.extract.destinations import destination_entry
 from armstrace.extract.facts import ParsedSentence
 from armstrace.extract.lexicon import Lexicon, TriggerWord
+from armstrace.extract.parties import PRODUCTION_SITE_NOUNS
 from armstrace.extract.spelling import Speller
-from armstrace.extract.status import SIGNED_INTENT_NOUNS, decision_given, is_intent_document
+from armstrace.extract.status import (
+    SIGNED_INTENT_NOUNS,
+    decision_given,
+    has_to_infinitive,
+    is_intent_document,
+)
 from armstrace.extract.weapon_slots import object_carries_weapon, production_purposes
 from armstrace.extract.words import (
     ARRIVAL_VERBS,
@@ -654,13 +660,34 @@ def production_status(verb: Token) -> str:
 
 
 def _joint_system_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
-    """Read "a joint combat helicopter", "the jointly developed fighter" as co-production."""
+    """Read "a joint combat helicopter", "the jointly developed fighter" as co-production,
+    and a joint site of making weapons: "a joint drone factory with Indonesia", "a joint
+    plant in Ukraine to manufacture artillery shells"."""
     if token.dep_ not in ("amod", "advmod") or token.lower_ not in ("joint", "jointly"):
         return None
     head = sentence.token_mention.get(token.head.i)
-    if head is None or not head.is_weapon:
+    if (head is None or not head.is_weapon) and not _site_makes_weapons(token.head, sentence):
         return None
     return TriggerWord("joint", "ADJ", "coproduction", "joint", "planned", None)
+
+
+def _site_makes_weapons(noun: Token, sentence: ParsedSentence) -> bool:
+    """Tell whether a noun is a place of making weapons that it names: "drone factory", "a
+    plant to manufacture 155mm shells"."""
+    if noun.lemma_.lower() not in PRODUCTION_SITE_NOUNS:
+        return False
+    named = [
+        t
+        for c in noun.children
+        if c.dep_ in ("compound", "nmod")
+        or (
+            c.dep_ in ("acl", "relcl")
+            and c.lemma_.lower() in PRODUCTION_VERBS
+            and has_to_infinitive(c)
+        )
+        for t in c.subtree
+    ]
+    return any((m := sentence.token_mention.get(t.i)) is not None and m.is_weapon for t in named)
 
 
 def _joint_work_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:

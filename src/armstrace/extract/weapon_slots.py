@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from armstrace.extract.facts import ParsedSentence, Party, WeaponSlot, party_from
 from armstrace.extract.lexicon import Lexicon
 from armstrace.extract.mention import Mention
-from armstrace.extract.parties import parties_under_prep, prep_side
+from armstrace.extract.parties import PRODUCTION_SITE_NOUNS, parties_under_prep, prep_side
 from armstrace.extract.status import has_to_infinitive, is_contract_letter, is_intent_document
 from armstrace.extract.tree import (
     CLAUSE_DEPS,
@@ -61,7 +61,9 @@ OF_OBJECT_NOUNS = frozenset(
 
 def weapons_of(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> list[WeaponSlot]:
     slots = weapons_of_any(lexicon, sentence, token)
-    slots += _list_tail(lexicon, sentence, slots)
+    slots += _list_tail(lexicon, sentence, slots) if slots else _tail_of_goods(
+        lexicon, sentence, token)
+    slots += _accompanying_above(lexicon, sentence, token, slots)
     slots += _range_ends(lexicon, sentence, slots)
     if token.pos_ != "VERB" or token.lemma_ not in POLYSEMOUS_VERBS:
         return slots
@@ -106,6 +108,33 @@ def weapons_of_purpose(lexicon: Lexicon, sentence: ParsedSentence, token: Token
         slot
         for purpose in production_purposes(token)
         for slot in weapons_in(lexicon, sentence, purpose)
+    ]
+
+
+def weapons_made_at(lexicon: Lexicon, sentence: ParsedSentence, noun: Token) -> list[WeaponSlot]:
+    """Return the weapons a "joint" noun names: itself or its modifiers ("a joint combat
+    helicopter", "a joint drone factory"), or what a site is set up to make ("a joint plant
+    to manufacture 155mm shells")."""
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in PRODUCTION_SITE_NOUNS:
+        noun = noun.head  # "a joint drone factory" read as a joint drone's factory
+    if noun.lemma_.lower() in PRODUCTION_SITE_NOUNS:
+        # "a joint drone factory": the weapon noun modifies the site it is made at
+        made = [
+            weapon_slot(sentence, mention)
+            for c in noun.children
+            if c.dep_ in ("compound", "nmod")
+            and (mention := sentence.mention_heads.get(c.i)) is not None
+            and mention.is_weapon
+        ]
+        if made:
+            return made
+    return weapons_in(lexicon, sentence, noun, shallow=True) or [
+        slot
+        for clause in noun.children
+        if clause.dep_ in ("acl", "relcl")
+        and clause.lemma_.lower() in PRODUCTION_VERBS
+        and has_to_infinitive(clause)
+        for slot in weapons_in(lexicon, sentence, clause)
     ]
 
 
@@ -177,6 +206,19 @@ def weapons_of_any(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> 
             if prep.i > token.i and prep.dep_ == "prep" and prep.lower_ == "of":
                 slots = [s for c in prep.children for s in weapons_in(lexicon, sentence, c)]
                 break
+    if (
+        all(slot.mention.kind == "generic" for slot in slots)
+        and token.pos_ == "NOUN"
+        and token.dep_ in ("dobj", "nsubjpass", "pobj")
+    ):
+        # "approves (arms) sales to Chile worth $2 billion, including 12 HIMARS launchers":
+        # the parser hung the noun's list on the word above it
+        slots += [
+            slot
+            for prep in token.head.children
+            if prep.dep_ == "prep" and prep.i > token.i and prep.lower_ == "including"
+            for slot in weapons_in(lexicon, sentence, prep)
+        ]
     if slots and token.pos_ == "NOUN" and token.lemma_.lower() in OF_OBJECT_NOUNS:
         slots += _conjoined_of_phrases(lexicon, sentence, token, slots)
     if not slots:
@@ -519,6 +561,27 @@ TORN_ITEM_DEPS = frozenset({"dobj", "appos", "conj", "npadvmod", "attr", "pobj"}
 ITEM_PREMODIFIER_DEPS = frozenset({"det", "nummod", "amod", "compound", "nmod", "quantmod"})
 
 
+def _accompanying_above(
+    lexicon: Lexicon, sentence: ParsedSentence, token: Token, slots: list[WeaponSlot]
+) -> list[WeaponSlot]:
+    """Return the weapons an "along with" or "together with" after the trigger's own adds
+    to them where the parser hung it on a word above the trigger: "signs a letter of
+    intent to acquire 100 Rafale fighters, along with SAMP/T systems and radars"."""
+    if not slots:
+        return []
+    last = max(slot.head for slot in slots)
+    found = {id(slot.mention) for slot in slots}
+    added: list[WeaponSlot] = []
+    for above in token.ancestors:
+        for prep in above.children:
+            if prep.dep_ != "prep" or prep.i < last or prep.lower_ not in ("along", "together"):
+                continue
+            for joined in prep.children:
+                if joined.dep_ == "prep" and joined.lower_ == "with":
+                    added += _not_yet_found(weapons_in(lexicon, sentence, joined), found)
+    return added
+
+
 def _list_tail(
     lexicon: Lexicon, sentence: ParsedSentence, slots: list[WeaponSlot]
 ) -> list[WeaponSlot]:
@@ -527,10 +590,33 @@ def _list_tail(
     Javelin missiles and Switchblade drones"."""
     if not slots:
         return []
-    doc = sentence.doc
     found = {id(slot.mention) for slot in slots}
-    tail: list[WeaponSlot] = []
     last = max(index for index, m in sentence.token_mention.items() if id(m) in found)
+    return _items_after(lexicon, sentence, last, found)
+
+
+def _tail_of_goods(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> list[WeaponSlot]:
+    """Return the weapons listed after the trigger's goods where those name no weapon the
+    finder knows: "a sale to Nigeria of 1,002 APKWS laser guidance kits, 5,000 unguided
+    rockets and 1,002 Mk-82 bombs" (the parser hung the rockets elsewhere)."""
+    goods = [c for c in token.children if c.dep_ == "dobj"] + [
+        noun
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for noun in prep.children
+        if noun.dep_ == "pobj"
+    ]
+    if len(goods) != 1 or goods[0].pos_ not in ("NOUN", "PROPN"):
+        return []
+    return _items_after(lexicon, sentence, goods[0].i, set())
+
+
+def _items_after(
+    lexicon: Lexicon, sentence: ParsedSentence, last: int, found: set[int]
+) -> list[WeaponSlot]:
+    """Return the items of a list that go on after a comma past word `last`."""
+    doc = sentence.doc
+    tail: list[WeaponSlot] = []
     while last + 2 < len(doc) and doc[last + 1].text == ",":
         item = None
         for index in range(last + 2, min(len(doc), last + 8)):
@@ -651,8 +737,18 @@ def _modifies_other_noun(token: Token, sentence: ParsedSentence, lexicon: Lexico
 def _object_path(token: Token, root: Token, sentence: ParsedSentence) -> bool:
     """Tell whether a weapon is (part of) the trigger's object rather than an adjunct."""
     current = token
+    listing = False  # the path came up through a clause listing contents ("which includes")
     while current.i != root.i and current.head.i != current.i:
+        if current.dep_ == "relcl" and current.lemma_ in LISTING_VERBS:
+            listing = True
         if (
+            listing
+            and current.dep_ == "prep"
+            and current.lower_ in ("for", "to")
+            and current.head.i == root.i
+        ):
+            pass  # "a package for Poland, which includes 96 Apache helicopters" (tree.listed_by)
+        elif (
             current.dep_ == "prep"
             and current.lower_ == "with"
             and (

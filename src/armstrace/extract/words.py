@@ -686,3 +686,6 @@ REACTION_WORDS = frozenset(
 
 # Nouns of the transfer a licence permits: "licences for the export of bombs to Egypt".
 LICENSED_TRANSFER_NOUNS = frozenset({"export", "sale", "delivery", "transfer", "shipment"})
+
+# Verbs of a bare wish: the spec's "wants" is interest whoever wants.
+WISH_VERBS = frozenset({"want", "wish", "hope", "like", "love"})
