@@ -13,15 +13,13 @@ from spacy.tokens import Token
 from armstrace.extract.destinations import destination_entry
 from armstrace.extract.facts import ParsedSentence
 from armstrace.extract.lexicon import Lexicon, TriggerWord
-from armstrace.extract.parties import PRODUCTION_SITE_NOUNS
 from armstrace.extract.spelling import Speller
-from armstrace.extract.status import (
-    SIGNED_INTENT_NOUNS,
-    decision_given,
-    has_to_infinitive,
-    is_intent_document,
+from armstrace.extract.status import SIGNED_INTENT_NOUNS, decision_given, is_intent_document
+from armstrace.extract.weapon_slots import (
+    object_carries_weapon,
+    production_purposes,
+    site_makes,
 )
-from armstrace.extract.weapon_slots import object_carries_weapon, production_purposes
 from armstrace.extract.words import (
     ARRIVAL_VERBS,
     ASKING_VERBS,
@@ -672,22 +670,14 @@ def _joint_system_entry(token: Token, sentence: ParsedSentence) -> TriggerWord |
 
 
 def _site_makes_weapons(noun: Token, sentence: ParsedSentence) -> bool:
-    """Tell whether a noun is a place of making weapons that it names: "drone factory", "a
+    """Tell whether a noun is a place of making weapons that names them: "drone factory", "a
     plant to manufacture 155mm shells"."""
-    if noun.lemma_.lower() not in PRODUCTION_SITE_NOUNS:
-        return False
-    named = [
-        t
-        for c in noun.children
-        if c.dep_ in ("compound", "nmod")
-        or (
-            c.dep_ in ("acl", "relcl")
-            and c.lemma_.lower() in PRODUCTION_VERBS
-            and has_to_infinitive(c)
-        )
+    modifiers, purposes = site_makes(noun)
+    return any(
+        (m := sentence.token_mention.get(t.i)) is not None and m.is_weapon
+        for c in modifiers + purposes
         for t in c.subtree
-    ]
-    return any((m := sentence.token_mention.get(t.i)) is not None and m.is_weapon for t in named)
+    )
 
 
 def _joint_work_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:

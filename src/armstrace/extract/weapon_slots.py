@@ -112,30 +112,38 @@ def weapons_of_purpose(lexicon: Lexicon, sentence: ParsedSentence, token: Token
 
 
 def weapons_made_at(lexicon: Lexicon, sentence: ParsedSentence, noun: Token) -> list[WeaponSlot]:
-    """Return the weapons a "joint" noun names: itself or its modifiers ("a joint combat
-    helicopter", "a joint drone factory"), or what a site is set up to make ("a joint plant
-    to manufacture 155mm shells")."""
+    """Return the weapons a "joint" noun names: itself ("a joint combat helicopter"), or
+    what a site makes (`site_makes`)."""
     if noun.dep_ == "compound" and noun.head.lemma_.lower() in PRODUCTION_SITE_NOUNS:
         noun = noun.head  # "a joint drone factory" read as a joint drone's factory
-    if noun.lemma_.lower() in PRODUCTION_SITE_NOUNS:
-        # "a joint drone factory": the weapon noun modifies the site it is made at
-        made = [
-            weapon_slot(sentence, mention)
-            for c in noun.children
-            if c.dep_ in ("compound", "nmod")
-            and (mention := sentence.mention_heads.get(c.i)) is not None
-            and mention.is_weapon
-        ]
-        if made:
-            return made
-    return weapons_in(lexicon, sentence, noun, shallow=True) or [
-        slot
-        for clause in noun.children
-        if clause.dep_ in ("acl", "relcl")
-        and clause.lemma_.lower() in PRODUCTION_VERBS
-        and has_to_infinitive(clause)
-        for slot in weapons_in(lexicon, sentence, clause)
+    modifiers, purposes = site_makes(noun)
+    # the weapon noun that modifies the site ("drone factory") is the product, not a
+    # modifier of another noun as weapons_in would read it
+    made = [
+        weapon_slot(sentence, mention)
+        for c in modifiers
+        if (mention := sentence.mention_heads.get(c.i)) is not None and mention.is_weapon
     ]
+    return made or weapons_in(lexicon, sentence, noun, shallow=True) or [
+        slot for clause in purposes for slot in weapons_in(lexicon, sentence, clause)
+    ]
+
+
+def site_makes(noun: Token) -> tuple[list[Token], list[Token]]:
+    """Return what says a place of making weapons makes: its modifiers ("a drone factory")
+    and the infinitives it is set up for ("a plant to manufacture 155mm shells"); nothing
+    for a noun that is no such place."""
+    if noun.lemma_.lower() not in PRODUCTION_SITE_NOUNS:
+        return [], []
+    modifiers = [c for c in noun.children if c.dep_ in ("compound", "nmod")]
+    purposes = [
+        c
+        for c in noun.children
+        if c.dep_ in ("acl", "relcl")
+        and c.lemma_.lower() in PRODUCTION_VERBS
+        and has_to_infinitive(c)
+    ]
+    return modifiers, purposes
 
 
 def production_purposes(verb: Token) -> list[Token]:
