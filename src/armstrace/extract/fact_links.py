@@ -381,21 +381,3 @@ def whole_including(lexicon: Lexicon, token: Token) -> Token | None:
     ):
         return None
     return whole
-
-
-def makers_first(
-    partners: list[Party], subjects: list[Party], weapons: list[WeaponSlot]
-) -> tuple[list[Party], list[Party]]:
-    """Return (suppliers, recipients) of a deal made "with" partners: the partners supply,
-    unless the subject's state makes the goods and theirs does not ("Ankara has held
-    talks with Saudi Arabia about the KAAN": Turkey, the maker, would sell)."""
-    makers = {
-        state for slot in weapons if slot.mention.weapon for state in slot.mention.weapon.producers
-    }
-    if (
-        partners
-        and any(p.state in makers for p in subjects)
-        and not any(p.state in makers for p in partners)
-    ):
-        return subjects, partners
-    return partners, subjects

@@ -503,7 +503,8 @@ HOME_SALE_NOUNS = frozenset({"sale", "shipment", "export", "transfer", "delivery
 
 # Words whose sides the text does not order: "South Korea signs a contract with Poland".
 SYMMETRIC_DEAL_WORDS = frozenset(
-    {"contract", "deal", "agreement", "accord", "pact", "memorandum", "mou", "letter", "sign"}
+    {"contract", "deal", "agreement", "accord", "pact", "memorandum", "mou", "letter", "sign",
+     "talk"}  # "Ankara has held talks with Saudi Arabia about the KAAN": Turkey sells
 )
 
 

@@ -25,7 +25,6 @@ from armstrace.extract.fact_links import (
     definite_event,
     earlier_step,
     firm_awarded,
-    makers_first,
     negotiators,
     parallel_recipients,
     parties_of_same_weapons,
@@ -797,7 +796,7 @@ class SentenceReader:
         else:
             recipients, suppliers = subject_side, from_side
             if not suppliers:
-                suppliers, recipients = makers_first(with_side, recipients, weapons)
+                suppliers = with_side
             if not recipients and entry.role == "none":
                 recipients = to_side  # "The deal covers 26 Rafale jets for the Indian Navy"
             beneficiaries = self._beneficiaries(sentence, token, recipients + suppliers)

@@ -673,11 +673,7 @@ def _site_makes_weapons(noun: Token, sentence: ParsedSentence) -> bool:
     """Tell whether a noun is a place of making weapons that names them: "drone factory", "a
     plant to manufacture 155mm shells"."""
     modifiers, purposes = site_makes(noun)
-    return any(
-        (m := sentence.token_mention.get(t.i)) is not None and m.is_weapon
-        for c in modifiers + purposes
-        for t in c.subtree
-    )
+    return _names_weapon(modifiers + purposes, sentence)
 
 
 def _joint_work_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | None:
@@ -692,11 +688,7 @@ def _joint_work_entry(token: Token, sentence: ParsedSentence) -> TriggerWord | N
     preps = {c.lower_: c for c in token.children if c.dep_ == "prep"}
     if "with" not in preps or "on" not in preps:
         return None
-    on_weapon = any(
-        (m := sentence.token_mention.get(t.i)) is not None and m.is_weapon
-        for t in preps["on"].subtree
-    )
-    if not on_weapon:
+    if not _names_weapon([preps["on"]], sentence):
         return None
     return TriggerWord("work", "VERB", "coproduction", "partners", "planned", None)
 
@@ -715,8 +707,13 @@ def _works_jointly(verb: Token) -> bool:
 
 def _makes_weapon(verb: Token, sentence: ParsedSentence) -> bool:
     """Tell whether a verb's purpose is making a weapon: "to develop a new tank"."""
+    return _names_weapon(production_purposes(verb), sentence)
+
+
+def _names_weapon(words: list[Token], sentence: ParsedSentence) -> bool:
+    """Tell whether a weapon is named anywhere in the phrases these words head."""
     return any(
         (m := sentence.token_mention.get(t.i)) is not None and m.is_weapon
-        for purpose in production_purposes(verb)
-        for t in purpose.subtree
+        for word in words
+        for t in word.subtree
     )
