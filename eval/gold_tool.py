@@ -170,20 +170,23 @@ def split(folder: Path) -> int:
 # session 16: round 24 chose its readings, round 25 was held back; split in session 17),
 # rounds 26 and 27 (written in session 17, split in session 18) and rounds 28 and 29
 # (written in session 17: round 28 chose session 18's readings, round 29 was held back;
-# split in session 19), and rounds 30 and 31 (written in session 18: round 30 chose
-# session 19's readings, round 31 was held back; split in session 20).
+# split in session 19), rounds 30 and 31 (written in session 18: round 30 chose
+# session 19's readings, round 31 was held back; split in session 20), and rounds 32 and
+# 33 (written in session 19: round 32 chose session 20's readings, round 33 was held
+# back; split in session 21).
 CALIBRATION_PREFIXES = (
     "we-", "wf-", "wg-", "wh-", "wk-", "wl-", "ww-", "wx-", "wy-", "wz-", "xe-", "xf-", "xg-",
     "xh-", "xi-", "xj-", "xk-", "xl-", "xm-", "xn-", "xo-", "xp-", "xq-",
     "xr-", "xs-", "xt-", "xu-", "xv-", "xw-", "xx-", "xy-", "xz-", "ya-", "yb-", "yc-",
     "yd-", "ye-", "yf-", "yg-", "yh-", "yi-", "yj-", "yk-", "yl-", "ym-", "yn-", "yo-",
     "yp-", "yq-", "yr-", "ys-", "yt-", "yu-", "yv-", "yw-", "yx-", "yy-", "yz-", "za-",
+    "zb-", "zc-", "zd-", "ze-", "zf-", "zg-",
 )
 
 # Rounds written and held back unread for a session's closing estimate (eval/modern/README.md):
 # split-written leaves them out of every half until a later session splits them.
 HELD_BACK_PREFIXES = (
-    "zb-", "zc-", "zd-", "ze-", "zf-", "zg-", "zh-", "zi-", "zj-", "zk-", "zl-", "zm-",
+    "zh-", "zi-", "zj-", "zk-", "zl-", "zm-", "zn-", "zo-", "zp-", "zq-", "zr-", "zs-",
 )
 
 
