@@ -82,3 +82,18 @@ def read_candidate_transfers(candidate_generator) -> Callable[..., Transfers]:  
         }
 
     return read
+
+
+@pytest.fixture
+def read_candidate_coproductions(candidate_generator) -> Callable[..., Facts]:  # noqa: ANN001
+    """Return a reader of the rules' co-production candidates in a text (the record model
+    off) as (first partner, second partner, family or weapon, status)."""
+
+    def read(text: str, published: str = "2025-06-01") -> Facts:
+        return {
+            (*r.partners[:2], r.weapon_family or r.weapon, r.status)
+            for r in candidate_generator.extract_text(text, published=published)
+            if r.kind == "coproduction"
+        }
+
+    return read

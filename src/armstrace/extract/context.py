@@ -72,6 +72,19 @@ class ArticleContext:
                 break
         return []
 
+    def force_owner_before(self, position: int, noun: str, exclude: set[str]) -> str | None:
+        """Return the state whose forces of this kind were named last before `position`:
+        "the army" after "Lebanon's army" or "the Lebanese army", however many other
+        states were named since ("The US has given Lebanon's army $1.5bn in aid ... the
+        army has also received drones")."""
+        owned = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}?" + re.escape(noun), re.IGNORECASE)
+        for mention in reversed(self.mentions):
+            if mention.start >= position or mention.kind != "state" or not mention.state:
+                continue
+            if mention.state not in exclude and owned.match(self.document.text, mention.end):
+                return mention.state
+        return None
+
     def topic_party_before(self, position: int, exclude: set[str]) -> Party | None:
         """Return the party the nearest earlier sentence that names one is about: its
         first state or armed group named as an actor (English puts the topic first), for

@@ -108,6 +108,11 @@ def resolve(
             # of the state the article is about
             taken = {p.state for p in other_side if p.state}
             home = context.home_state
+            owner = context.force_owner_before(
+                sentence.start + token.idx, token.lower_, exclude=taken
+            )
+            if owner is not None and (home is None or home in taken):
+                home = owner  # "Lebanon's army ... the army has also received drones"
             if home is None or home in taken:
                 topic = context.topic_before(sentence.start + token.idx, exclude=taken)
                 home = topic[0] if topic else None

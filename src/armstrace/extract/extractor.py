@@ -100,6 +100,7 @@ TRIGGER_STEMS = re.compile(
     r"|favou?r|narrow|propos|bid\b|bids\b|packages?\b|tranches?\b|customer|client|remov|expel|exclu|suspend"
     r"|fund|financ|bankroll|pa(?:y|id)\b|announc|unveil|cooperat|co-operat|collaborat|oust|eject"
     r"|bound\b|destined|head(?:ed|ing)\b|intended"
+    r"|mak(?:e|es|ing)\s+(?:[\w,-]+\s+){0,3}?(?:parts|components|sections|wings)\b"
     r"|on (?:its|their) way)",
     re.IGNORECASE,
 )
@@ -121,6 +122,13 @@ def _parse_text(sentence: str) -> str:
     return sentence
 
 
+# "new licences", "no further permits": the permissions a state halts or refuses from now.
+# "stopped approving exports to Riyadh": exports a state permits are of arms.
+LICENCES_FROM_NOW = re.compile(
+    r"\b(?:(?:new|further|fresh)\s+(?:licen[cs]es|permits|authori[sz]ations|approvals)|"
+    r"(?:approv|authori[sz]|licens)\w*\s+(?:[\w-]+\s+){0,3}?exports?)\b",
+    re.IGNORECASE,
+)
 MAX_SENTENCE_CHARS = 1500
 # How far after a record of plain arms the sentence naming its parts may start (characters).
 PARTS_REACH = 300
@@ -132,7 +140,9 @@ IMPLICIT_ARMS = re.compile(
     r"(?:arm(?:s|ed)?|equip(?:s|ped|ping)?)\s+(?:[\w-]+\s+){0,6}?(?:rebels|militias?|"
     r"militiamen|fighters|insurgents|groups?|factions?|proxies|militants|guerr?illas|"
     r"opposition|units|brigades?)|"
-    r"(?:trained\s+and\s+)?armed\s+(?:and\s+\w+\s+)?by)\b"
+    r"(?:trained\s+and\s+)?armed\s+(?:and\s+\w+\s+)?by|"
+    # "halted new export licences to Riyadh": a licence to export is one for arms
+    r"(?:export|arms)\s+(?:licen[cs]es?|permits?|authori[sz]ations?))\b"
 )  # longer "sentences" are tables or run-together lists; parse cost grows
 
 
@@ -484,7 +494,11 @@ class Extractor:
         if span.end - span.start > MAX_SENTENCE_CHARS:
             return False
         if not any(m.is_weapon and span.start <= m.start < span.end for m in mentions):
-            return IMPLICIT_ARMS.search(text, span.start, span.end) is not None
+            return IMPLICIT_ARMS.search(text, span.start, span.end) is not None or (
+                # "Norway and Finland have frozen new licences" in an article on weapons
+                LICENCES_FROM_NOW.search(text, span.start, span.end) is not None
+                and any(m.is_weapon for m in mentions)
+            )
         return TRIGGER_STEMS.search(text, span.start, span.end) is not None or _owns_foreign_weapon(
             text, span, mentions
         )

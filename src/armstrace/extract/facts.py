@@ -21,7 +21,8 @@ class Party:
     name: str | None
     token: int
     how: (
-        str  # "named", "leader", "company", "group", "origin", "producer", "pronoun", "description"
+        str  # "named", "leader", "company", "group", "origin", "producer", "package-maker",
+        # "pronoun", "description"
     )
     home_states: tuple[str, ...] = ()  # a multinational company's states ("MBDA")
 

@@ -82,6 +82,10 @@ COMPOUND_HEADS = _words(
 )
 # Tags that may stand in a sentence's opening subject: "The Netherlands and Denmark"
 _SUBJECT_TAGS = frozenset({"DT", "NNP", "NNPS", "CC", ",", "HYPH", "POS", "JJ", "_SP", "``"})
+# Common nouns of a state's organs that may stand in it: "Peru's defence ministry awards"
+_ORGAN_WORDS = frozenset(
+    {"defence", "defense", "ministry", "government", "cabinet", "army", "navy", "military"}
+)
 
 
 def present_verb_position(doc: Doc) -> int | None:
@@ -93,7 +97,7 @@ def present_verb_position(doc: Doc) -> int | None:
             return None  # the parser found a verb before any candidate
         if token.i > 0 and _is_misread_verb(doc, token.i):
             return token.i
-        if token.tag_ not in _SUBJECT_TAGS:
+        if token.tag_ not in _SUBJECT_TAGS and token.lower_ not in _ORGAN_WORDS:
             return None  # past the opening subject
     return None
 
@@ -115,7 +119,7 @@ def _name_read_as_verb(doc: Doc, index: int) -> bool:
 
 def _is_misread_verb(doc: Doc, index: int) -> bool:
     token = doc[index]
-    if token.text.lower() not in PRESENT_VERBS or token.tag_ not in ("NN", "NNS", "NNP"):
+    if token.text.lower() not in PRESENT_VERBS or token.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
         return False
     previous = doc[index - 1]
     if previous.tag_ not in ("NNP", "NNPS") and not _name_read_as_verb(doc, previous.i):

@@ -46,8 +46,13 @@ _NOT_NAMES = frozenset(
         "admiral", "colonel", "mr", "mrs", "ms", "dr", "ministry", "department", "pentagon",
         "kremlin", "white", "house", "congress", "senate", "parliament", "government", "nato",
         "un", "eu",
+        # a variant of the system named before ("F-16 Block 70", "FA-50 Block 20", "Type 26
+        # Batch 2"), never a system of its own
+        "block", "batch", "flight", "increment", "tranche", "lot",
     }
 )
+# Roman numerals are a number in a name ("Zolfaghar III"), not a code of their own.
+_ROMAN = re.compile(r"^[IVX]+$")
 _MAX_NAME_WORDS = 3
 _MAX_MODIFIERS = 2
 
@@ -104,9 +109,9 @@ def _name_ending_at(
             break
         if _CALIBRE.match(word):
             break
-        is_code = _CODE.match(word) is not None and not word.isdigit()
+        is_code = _CODE.match(word) is not None and not word.isdigit() and not _ROMAN.match(word)
         is_class = _CLASS.match(word) is not None
-        is_number = _NUMBER.match(word) is not None
+        is_number = _NUMBER.match(word) is not None or _ROMAN.match(word) is not None
         is_name = re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", word) is not None
         if is_number:
             # a number belongs to a name only after one ("Piranha 5"), else it counts
@@ -124,6 +129,7 @@ def _name_ending_at(
     # number's base; else it may be a headline's capital or a person ("Trump tanks")
     if not lone_names and not any(
         (_CODE.match(t) and not t.isdigit()) or _CLASS.match(t) or _NUMBER.match(t)
+        or _ROMAN.match(t)
         for t in tokens
     ):
         return None

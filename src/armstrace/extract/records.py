@@ -32,6 +32,7 @@ from armstrace.extract.fact_values import value_of
 from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot
 from armstrace.extract.mention import Mention
 from armstrace.extract.open_class import product_line
+from armstrace.extract.parties import parties_under_prep
 from armstrace.extract.producers import producer_party, same_industry
 from armstrace.extract.status import status_evidence
 from armstrace.extract.weapon_slots import elided_sources
@@ -298,7 +299,15 @@ def _records_of_fact(
             published = context.document.published
             producer = producer_party(system, slot.head, published.year if published else None)
             slot_suppliers = [producer] if producer else []
+        if not slot_suppliers and system is None:
+            # "Qatar ordered 24 Rafale jets along with a frigate": goods no catalogue names
+            # come with the named systems of the same order, from their one maker
+            slot_suppliers = _makers_of_the_rest(fact, context)
         slot_recipients = paired.get(slot.head, list(recipients))
+        if len(slot_recipients) > 1:
+            # "arms sales to Saudi Arabia and the UAE, including the F-35 package for Abu
+            # Dhabi": an item with a buyer of its own goes to that one
+            slot_recipients = _own_buyers(slot, sentence, slot_recipients) or slot_recipients
         if not slot_recipients and not _agents_of(doc[fact.trigger], slot_suppliers):
             slot_suppliers, slot_recipients = _maker_and_buyers(system, slot_suppliers)
         if not slot_recipients and _names_package_again(doc[fact.trigger]):
@@ -461,7 +470,7 @@ def _records_of_fact(
                     confidence=max(0.05, confidence - cost),
                     extra={
                         "restatement": fact.status is None,
-                        "supplier_inferred": supplier.how in ("producer", "origin"),
+                        "supplier_inferred": supplier.how in INFERRED_SUPPLIER_HOWS,
                         # how each party and the status were read: features of the
                         # record model (scoring.py)
                         "supplier_how": supplier.how,
@@ -508,6 +517,42 @@ SYMMETRIC_DEAL_WORDS = frozenset(
 )
 
 
+# How a supplier named by no word of the text was inferred: a system's maker, its origin.
+INFERRED_SUPPLIER_HOWS = frozenset({"producer", "package-maker", "origin"})
+
+
+def _own_buyers(slot: WeaponSlot, sentence: ParsedSentence, recipients: list[Party]) -> list[Party]:
+    """Return those of `recipients` the item's own "for" or "to" names, if any."""
+    noun = sentence.doc[slot.head]
+    while noun.dep_ == "compound" and noun.head.i > noun.i:
+        noun = noun.head  # "the F-35 package for Abu Dhabi"
+    own = {
+        party.state
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "to")
+        for party in parties_under_prep(sentence, prep)
+        if party.state
+    }
+    return [p for p in recipients if p.state in own]
+
+
+def _makers_of_the_rest(fact: Fact, context: ArticleContext) -> list[Party]:
+    """Return the one producing state of the catalogued systems a fact names, as the
+    supplier of its other goods; none where they have two makers or no catalogued one."""
+    published = context.document.published
+    year = published.year if published else None
+    makers = {
+        producer.state: producer
+        for slot in fact.weapons
+        if slot.mention.weapon is not None
+        and (producer := producer_party(slot.mention.weapon, slot.head, year)) is not None
+    }
+    if len(makers) != 1:
+        return []
+    (maker,) = makers.values()
+    return [replace(maker, how="package-maker")]
+
+
 def _maker_and_buyers(
     system: WeaponSystem | None, sides: list[Party]
 ) -> tuple[list[Party], list[Party]]:
@@ -515,14 +560,16 @@ def _maker_and_buyers(
 
     "Britain and Saudi Arabia held talks on the sale of 48 Typhoon jets": the verb's
     coordinated subject is both sides of the sale; the one state that makes the system
-    sells it to the others. Unchanged unless exactly one named state is a maker and
-    another is not (two makers, or none, leave the sale's direction unsaid).
+    sells it to the others; "Romania and Germany's Rheinmetall sign a deal for 298 Lynx
+    vehicles": a firm of the maker's state is the seller. Unchanged unless exactly one
+    named state or firm is a maker and another named state is not (two makers, or none,
+    leave the sale's direction unsaid).
     """
     if system is None or not system.producers:
         return sides, []
-    named = [p for p in sides if p.state and p.how in ("named", "leader")]
+    named = [p for p in sides if p.state and p.how in ("named", "leader", "company")]
     makers = [p for p in named if p.state in system.producers]
-    buyers = [p for p in named if p.state not in system.producers]
+    buyers = [p for p in named if p.state not in system.producers and p.how != "company"]
     if len(makers) != 1 or not buyers or len(named) != len(sides):
         return sides, []
     return makers, buyers
@@ -755,6 +802,7 @@ def _inference_cost(parties: list[Party]) -> float:
     """Return how much confidence inferred parties cost: each guess makes a record less sure."""
     costs = {
         "producer": 0.15,
+        "package-maker": 0.15,
         "origin": 0.05,
         "pronoun": 0.15,
         "description": 0.15,

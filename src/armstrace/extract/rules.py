@@ -36,6 +36,7 @@ from armstrace.extract.fact_links import (
     whole_including,
 )
 from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot, party_from
+from armstrace.extract.held_facts import possessed_import_facts, supplier_role_facts
 from armstrace.extract.lexicon import Lexicon, TriggerWord
 from armstrace.extract.mention import Mention
 from armstrace.extract.parties import (
@@ -61,9 +62,9 @@ from armstrace.extract.parties import (
 from armstrace.extract.spelling import Speller
 from armstrace.extract.status import (
     CONTRACT_NOUNS,
+    PERMITTING_VERBS,
     governors,
     has_to_infinitive,
-    no_longer,
     not_carried_out,
     read_status,
 )
@@ -76,12 +77,14 @@ from armstrace.extract.tree import (
 )
 from armstrace.extract.triggers import (
     EXPORT_LICENCE_ENTRY,
+    PART_NOUNS,
     asked_holders,
     find_triggers,
     programme_left,
 )
 from armstrace.extract.weapon_slots import (
     anaphoric_noun,
+    described_noun,
     noun_fits,
     pronoun_object,
     served_system,
@@ -94,7 +97,6 @@ from armstrace.extract.weapon_slots import (
 )
 from armstrace.extract.words import (
     ARMING_VERBS,
-    BUYER_ROLE_NOUNS,
     CANCELLABLE_NOUNS,
     CONSIGNMENT_NOUNS,
     DOUBLE_OBJECT_VERBS,
@@ -110,22 +112,13 @@ from armstrace.extract.words import (
     REST_OF_LIST_WORDS,
     SALE_FRAME_NOUNS,
     STOPPING_VERBS,
-    SUPPLIER_ROLE_NOUNS,
     SUPPLY_PARTICIPLES,
     USE_VERBS,
     WINNING_VERBS,
 )
 
-# What a possessive states about a foreign weapon: it was delivered to its owner.
-_POSSESSION = TriggerWord("possess", "NOUN", "transfer", "recipient", "delivered", None)
-
-
-def _role_denied_or_over(token: Token) -> bool:
-    """"is not", "never was", "is no longer": the role is denied or over."""
-    return no_longer(token) or any(
-        c.dep_ == "neg" or c.lower_ in ("no", "never", "formerly", "once")
-        for c in token.children
-    )
+# Nouns of asking leave to export: "export requests from Turkey", "export applications".
+EXPORT_REQUEST_NOUNS = frozenset({"request", "application"})
 
 
 class SentenceReader:
@@ -184,8 +177,8 @@ class SentenceReader:
                 fact = earlier_step(facts, token, entry, own_step)
             if fact is not None:
                 facts.append(fact)
-        facts.extend(self._possessed_imports(sentence, facts))
-        facts.extend(self._supplier_roles(sentence, facts))
+        facts.extend(possessed_import_facts(self.lexicon, sentence, facts))
+        facts.extend(supplier_role_facts(self.lexicon, sentence, facts))
         self._apply_cancellations(sentence, facts)
         for fact in facts:
             if fact.kind == "transfer" and not fact.suppliers and not fact.recipients:
@@ -201,133 +194,6 @@ class SentenceReader:
             if fact.kind == "transfer" and not fact.recipients:
                 fact.recipients = speakers_state(sentence, fact)
         return facts
-
-    def _supplier_roles(self, sentence: ParsedSentence, facts: list[Fact]) -> list[Fact]:
-        """Read a state named by its role in the arms trade as arms delivered.
-
-        "X, India's main arms supplier", "X is Pakistan's biggest supplier of weapons": X
-        supplied the state it supplies. "Saudi Arabia is the largest buyer of British
-        weapons", "Egypt became the first foreign customer for the Rafale": the buyer
-        received them, from the state the weapons come from (an origin adjective, a "from"
-        phrase, or the named system's maker).
-
-        The role noun stands in apposition to the state or after a copula, and names what
-        (a compound, an "of" or "for" phrase) and the other side. Negated or hedged roles
-        ("no longer its main supplier", "could become a customer") are left out.
-        """
-        read = {slot.head for fact in facts for slot in fact.weapons}
-        found: list[Fact] = []
-        for token in sentence.doc:
-            lemma = token.lemma_.lower()
-            if token.pos_ != "NOUN" or lemma not in SUPPLIER_ROLE_NOUNS | BUYER_ROLE_NOUNS:
-                continue
-            if token.dep_ == "appos":
-                holders = [token.head]
-            elif (
-                token.dep_ == "attr"
-                and token.head.lemma_ in ("be", "become", "remain")
-                and all(c.lemma_ == "have" for c in token.head.children if c.dep_ == "aux")
-            ):  # "is Pakistan's biggest supplier", "has become"; not "could become"
-                holders = [c for c in token.head.children if c.dep_ == "nsubj"]
-                if token.head.dep_ == "relcl" and any(
-                    h.lower_ in RELATIVE_PRONOUNS for h in holders
-                ):  # "the Soviet Union, which is India's main arms supplier"
-                    holders = [token.head.head]
-            else:
-                continue
-            # "arms supplier": the compound names what; weapons_in leaves a noun's
-            # modifiers alone ("missile defence talks"), so they are taken here
-            modifiers = [
-                sentence.token_mention[c.i]
-                for c in token.children
-                if c.dep_ in ("compound", "amod") and c.i in sentence.token_mention
-                and sentence.token_mention[c.i].is_weapon
-            ]
-            weapons = [weapon_slot(sentence, m) for m in modifiers] + [
-                w for w in weapons_in(self.lexicon, sentence, token)
-            ]
-            if lemma in BUYER_ROLE_NOUNS:
-                # "the first foreign customer for the Rafale": the "for" names what
-                weapons += [
-                    w
-                    for c in token.children
-                    if c.dep_ == "prep" and c.lower_ == "for"
-                    for g in c.children
-                    for w in weapons_in(self.lexicon, sentence, g)
-                ]
-            weapons = [w for w in weapons if w.head not in read]
-            holding = [p for h in holders for p in parties_at(sentence, h)]
-            if lemma in BUYER_ROLE_NOUNS:
-                recipients = holding
-                suppliers = [
-                    *(p for w in weapons for p in w.origins),
-                    *prep_side(sentence, token, ("from",)),
-                ]
-            else:
-                suppliers = holding
-                recipients = [
-                    p
-                    for c in token.children
-                    if c.dep_ == "poss"
-                    for p in parties_at(sentence, c, direct=True)
-                ] + prep_side(sentence, token, ("to", "for"))
-                for of in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
-                    # "the main supplier of weapons to Algeria": the parser hangs "to" lower
-                    recipients += [
-                        p for g in of.children for p in prep_side(sentence, g, ("to",))
-                    ]
-            named = any(w.mention.weapon is not None for w in weapons)
-            if not (weapons and recipients and (suppliers or lemma in BUYER_ROLE_NOUNS and named)):
-                continue  # a buyer of a named system is supplied by its maker (records.py)
-            anchor = token.head if token.dep_ == "attr" else token
-            if _role_denied_or_over(anchor) or _role_denied_or_over(token):
-                continue
-            # "has become the first foreign customer for the Su-57": a new buyer has
-            # ordered; "is one of France's largest customers" has been supplied
-            becoming = lemma in BUYER_ROLE_NOUNS and token.head.lemma_ == "become"
-            found.append(
-                Fact("transfer", token.i, suppliers, recipients, [], weapons,
-                     "ordered" if becoming else "delivered", "unknown", token.i, 0.7)
-            )
-        return found
-
-    def _possessed_imports(self, sentence: ParsedSentence, facts: list[Fact]) -> list[Fact]:
-        """Read a state's foreign weapons, owned and of foreign origin, as delivered.
-
-        "replacing the Swiss Air Force's British De Havilland Vampire jets", "Ukraine's
-        American Patriot batteries": the owner received them from the state of origin. A
-        weapon some trigger of the sentence already reads is left to that trigger.
-        """
-        read = {slot.head for fact in facts for slot in fact.weapons}
-        found: list[Fact] = []
-        for index, mention in sentence.mention_heads.items():
-            if not mention.is_weapon:
-                continue
-            slot = weapon_slot(sentence, mention)
-            if slot.head in read or not slot.origins:
-                continue
-            origins = {p.state for p in slot.origins}
-            noun = sentence.doc[slot.head]
-            owners = owners_of(sentence, noun)
-            owners = [p for p in owners if p.how != "company" and p.state not in origins]
-            if not owners or read_status(noun, _POSSESSION, self.lexicon).denied:
-                continue
-            read.add(slot.head)
-            found.append(
-                Fact(
-                    "transfer",
-                    index,
-                    list(slot.origins),
-                    owners,
-                    [],
-                    [slot],
-                    "delivered",
-                    "unknown",
-                    slot.head,
-                    0.7,
-                )
-            )
-        return found
 
     def _read_trigger(
         self, sentence: ParsedSentence, token: Token, entry: TriggerWord
@@ -407,6 +273,14 @@ class SentenceReader:
             weapons = weapons_of(self.lexicon, sentence, token)
             if not weapons and entry.word_class == "coproduction" and entry.role == "partners":
                 weapons = weapons_of_purpose(self.lexicon, sentence, token)
+            parts = [
+                c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in PART_NOUNS
+            ]
+            if entry.word_class == "coproduction" and parts:
+                # "produce components for the F-35": the system the parts are for
+                weapons = weapons_under(
+                    self.lexicon, sentence, parts[0], ("for", "of")
+                ) or weapons_under(self.lexicon, sentence, token, ("for",)) or weapons
         if any(w.mention.kind == "weapon" for w in weapons):
             # "further equipment from Britain, including Hawk trainer jets": the named items
             # "AIM-120 and AIM-9X missiles and other munitions": the rest of a list of
@@ -479,6 +353,16 @@ class SentenceReader:
             and (
                 entry.lemma == "arm"
                 or entry is EXPORT_LICENCE_ENTRY
+                # "stopped approving exports to Riyadh": a permitted export is of arms
+                or (
+                    entry.lemma == "export"
+                    and token.dep_ == "dobj"
+                    and any(
+                        w.lemma_.lower() in PERMITTING_VERBS
+                        for w in (token.head, *token.children)
+                        if w is token.head or w.dep_ == "amod"  # "stopped approving exports"
+                    )
+                )
                 # "trained and equipped the rebels": equipping a party is arming it
                 or (entry.lemma == "equip" and self._dative_side(sentence, token))
             )
@@ -515,6 +399,14 @@ class SentenceReader:
             # weapons' origin may be)
             subject_side = []
         to_side = prep_side(sentence, token, ("to", "for", "into"))
+        described = described_noun(sentence, token)
+        if described is not None:
+            # "sanctions over Turkey's S-400 system, bought from Russia": the holder of the
+            # weapon the participle describes is its side, not the main clause's subject
+            weapon_holders = owners_of(sentence, described)
+            subject_side = weapon_holders if entry.role == "recipient" else []
+            if entry.role == "supplier":
+                to_side = to_side or weapon_holders
         to_side += self._dative_side(sentence, token)
         if not to_side and whole is not None:
             to_side = prep_side(sentence, whole, ("to", "for"))
@@ -529,6 +421,30 @@ class SentenceReader:
                 if export.dep_ == "pobj" and export.lemma_.lower() in LICENSED_TRANSFER_NOUNS
                 for party in prep_side(sentence, export, ("to",))
             ]
+        if (
+            not to_side
+            and entry.role == "supplier"
+            and token.dep_ == "compound"
+            and token.head.lemma_.lower() in EXPORT_REQUEST_NOUNS
+        ):
+            # "put on hold all arms export requests from Turkey": the state the exports
+            # were asked for receives them
+            to_side = [
+                p for c in token.head.children if c.dep_ == "prep" and c.lower_ == "from"
+                for p in parties_under_prep(sentence, c)
+            ]
+            askers = {p.state for p in to_side}
+            weapons = [
+                replace(w, sources=tuple(p for p in w.sources if p.state not in askers))
+                for w in weapons
+            ]
+        if entry is EXPORT_LICENCE_ENTRY and token.dep_ == "nsubjpass":
+            # "Britain said no new licences would be granted to Saudi Arabia": the grant's
+            # "to" receives, and who announces it grants them
+            to_side = to_side or prep_side(sentence, token.head, ("to",))
+            speaker = speech_subject(token)
+            if not subject_side and speaker is not None:
+                subject_side = parties_at(sentence, speaker)
         to_side += coordinated_recipients(sentence, weapons)
         if not to_side and entry.role == "supplier":
             to_side = participle_holder(sentence, token) or relative_object_holder(

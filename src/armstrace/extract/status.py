@@ -79,31 +79,9 @@ DELIBERATION_VERBS = frozenset(
 )
 SPEECH_VERBS = frozenset(
     {
-        "say",
-        "tell",
-        "announce",
-        "state",
-        "add",
-        "confirm",
-        "report",
-        "claim",
-        "declare",
-        "note",
-        "stress",
-        "insist",
-        "write",
-        "explain",
-        "warn",
-        "reveal",
-        "disclose",
-        "indicate",
-        "acknowledge",
-        "admit",
-        "argue",
-        "quote",
-        "believe",
-        "think",
-        "know",
+        "say", "tell", "announce", "state", "add", "confirm", "report", "claim", "declare",
+        "note", "stress", "insist", "write", "explain", "warn", "reveal", "disclose",
+        "indicate", "acknowledge", "admit", "argue", "quote", "believe", "think", "know"
     }
 )
 # Auxiliaries whose presence makes "is to be delivered" or "are to buy" a plan.
@@ -285,7 +263,10 @@ def governors(token: Token) -> list[Token]:
         or _phrasal_particle(current)
         or (
             current.dep_ == "relcl"
-            and (current.head.lemma_ in CONTRACT_NOUNS or _in_intent_document(current.head))
+            and (
+                _priced_noun(current.head).lemma_ in CONTRACT_NOUNS
+                or _in_intent_document(current.head)
+            )
             and any(
                 (c.dep_ == "prep" and c.lower_ in ("under", "by"))
                 or (c.dep_ == "aux" and c.lower_ == "to")
@@ -329,9 +310,24 @@ def governors(token: Token) -> list[Token]:
         stranded = _noun_before_prep(current)
         if stranded is not None:
             chain.append(stranded)
-        current = current.head
+        current = _priced_noun(current.head) if current.dep_ == "relcl" else current.head
         chain.append(current)
     return chain
+
+
+def _priced_noun(amount: Token) -> Token:
+    """Return the noun whose price `amount` is ("a contract worth $300 million to supply":
+    the parser hangs the purpose on the amount), or `amount` itself."""
+    worth = amount.head
+    if (
+        amount.like_num or amount.lower_ in ("million", "billion", "bn", "m")
+    ) and amount.dep_ in ("npadvmod", "pobj", "dobj") and worth.lower_ == "worth":
+        if worth.dep_ == "prep":
+            worth = worth.head  # "worth" as a preposition after its noun
+        elif worth.dep_ == "amod":
+            worth = worth.head
+        return worth
+    return amount
 
 
 def _phrasal_particle(token: Token) -> bool:
@@ -668,7 +664,7 @@ def decision_given(lexicon: Lexicon, word: Token) -> TriggerWord | None:
 
 
 # Verbs of a government's permission: refusing them from now on halts the exports
-PERMITTING_VERBS = APPROVAL_VERBS | {"grant", "allow", "permit", "license", "licence"}
+PERMITTING_VERBS = APPROVAL_VERBS | {"grant", "issue", "allow", "permit", "license", "licence"}
 
 
 # "no new licences", "no further permits", "no more authorisations"

@@ -14,7 +14,12 @@ from armstrace.extract.destinations import destination_entry
 from armstrace.extract.facts import ParsedSentence
 from armstrace.extract.lexicon import Lexicon, TriggerWord
 from armstrace.extract.spelling import Speller
-from armstrace.extract.status import SIGNED_INTENT_NOUNS, decision_given, is_intent_document
+from armstrace.extract.status import (
+    FROM_NOW_WORDS,
+    SIGNED_INTENT_NOUNS,
+    decision_given,
+    is_intent_document,
+)
 from armstrace.extract.weapon_slots import (
     object_carries_weapon,
     production_purposes,
@@ -104,6 +109,11 @@ def find_triggers(
             continue
         if _under_export_licence(lexicon, token, sentence):
             continue  # "permits for arms exports": the permit states the fact
+        halt = _own_supply_halted(lexicon, token, sentence)
+        if halt is not None:
+            # "Washington paused all military aid to Ukraine": the halter's own supply
+            found.append((token, halt))
+            continue
         if _is_arms_package(token, sentence):
             # "approved a $2.2 billion package of 108 Abrams tanks", "announced a new aid
             # package for Kyiv that includes four more launchers": a planned transfer
@@ -271,6 +281,10 @@ def is_export_licence(lexicon: Lexicon, token: Token, sentence: ParsedSentence) 
         for c in token.children
     ):
         return True
+    if _permissions_stopped(token):
+        # "have frozen new licences", "no further permits would be granted" (the sentence
+        # is read only in an article naming weapons)
+        return True
     for preposition in token.children:
         if preposition.dep_ != "prep" or preposition.lower_ not in ("for", "of"):
             continue
@@ -288,6 +302,32 @@ def is_export_licence(lexicon: Lexicon, token: Token, sentence: ParsedSentence) 
     return False
 
 
+# Verbs by which a state halts its own supply or its own permissions ("froze all military
+# aid to Kyiv", "froze new licences"); "blocked", "intercepted", "seized" are others
+# stopping a supply (extract/status.py).
+OWN_HALT_VERBS = frozenset(
+    {"suspend", "freeze", "pause", "withhold", "halt", "cut", "cease", "end"}
+)
+
+
+def _permissions_stopped(token: Token) -> bool:
+    """Tell whether plural permissions named only as "new" or "further" are refused or
+    halted from now on: "no new licences", "froze new licences", "will not issue further
+    permits". Granting "new licences" may be for anything ("for a radar plant", "to
+    build the tanks"), so only their end is read as one of arms."""
+    if token.tag_ != "NNS" or not any(
+        c.dep_ == "amod" and c.lower_ in FROM_NOW_WORDS for c in token.children
+    ):
+        return False
+    refused = any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+    verb = token.head
+    if token.dep_ == "dobj" and verb.pos_ == "VERB":
+        refused = refused or verb.lemma_.lower() in OWN_HALT_VERBS or any(
+            c.dep_ == "neg" for c in verb.children
+        )
+    return refused
+
+
 def _under_export_licence(lexicon: Lexicon, token: Token, sentence: ParsedSentence) -> bool:
     """Tell whether a transfer noun is what an export licence permits ("permits for
     weapons exports", "authorisations for the export of bombs")."""
@@ -297,6 +337,34 @@ def _under_export_licence(lexicon: Lexicon, token: Token, sentence: ParsedSenten
         and token.head.dep_ == "prep"
         and is_export_licence(lexicon, token.head.head, sentence)
     )
+
+
+def _own_supply_halted(
+    lexicon: Lexicon, token: Token, sentence: ParsedSentence
+) -> TriggerWord | None:
+    """Return a transfer entry for a verb that halts a supply named only by its goods:
+    "paused all military aid to Ukraine", "froze arms to Egypt" (a supply noun, "froze
+    deliveries of tanks", is read as the fact with the verb its stage)."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in OWN_HALT_VERBS:
+        return None
+    entry = lexicon.lookup_token(token)
+    if entry is None or entry.word_class != "governor" or entry.status != "cancelled":
+        return None
+    goods = [
+        c for c in token.children
+        if c.dep_ == "dobj" and (m := sentence.mention_heads.get(c.i)) is not None and m.is_weapon
+    ]
+    if not goods:
+        return None
+    bound = any(
+        c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for")
+        for holder in (token, *goods)
+        for c in holder.children
+    )
+    return HALTED_SUPPLY_ENTRY if bound else None
+
+
+HALTED_SUPPLY_ENTRY = TriggerWord("halt", "VERB", "transfer", "supplier", "cancelled", "unknown")
 
 
 def _is_arms_package(token: Token, sentence: ParsedSentence | None = None) -> bool:
@@ -615,7 +683,7 @@ def _licensed_production_entry(token: Token) -> TriggerWord | None:
     """
     if token.pos_ != "VERB" or token.lemma_.lower() not in PRODUCTION_VERBS:
         return None
-    if token.lemma_.lower() == "make":
+    if token.lemma_.lower() == "make" and not _makes_parts(token):
         return None  # "made" is too often an origin ("French-made") or a statement
     if (
         token.tag_ in ("VBN", "VBD")  # the tagger takes a reduced relative for a past tense
@@ -626,6 +694,18 @@ def _licensed_production_entry(token: Token) -> TriggerWord | None:
     return TriggerWord(
         token.lemma_.lower(), "VERB", "coproduction", "licensee", production_status(token),
         "licence",
+    )
+
+
+# Nouns of the pieces of a system made for its maker: "make 900 parts for the F-35".
+PART_NOUNS = frozenset({"part", "component", "section", "wing", "fuselage", "subassembly"})
+
+
+def _makes_parts(verb: Token) -> bool:
+    """Tell whether a verb of making has pieces of a system as its object: "Turkish firms
+    make more than 900 parts for the F-35" (not "made in France", "made a decision")."""
+    return any(
+        c.dep_ == "dobj" and c.lemma_.lower() in PART_NOUNS for c in verb.children
     )
 
 

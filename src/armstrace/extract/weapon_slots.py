@@ -60,10 +60,12 @@ OF_OBJECT_NOUNS = frozenset(
 
 
 def weapons_of(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> list[WeaponSlot]:
-    slots = weapons_of_any(lexicon, sentence, token)
+    slots = weapons_of_any(lexicon, sentence, token) or _described_before_comma(sentence, token)
     slots += _list_tail(lexicon, sentence, slots) if slots else _tail_of_goods(
         lexicon, sentence, token)
     slots += _accompanying_above(lexicon, sentence, token, slots)
+    slots += _rest_of_the_package(lexicon, sentence, token, slots)
+    slots += _of_phrase_on_the_verb(lexicon, sentence, token, slots)
     slots += _range_ends(lexicon, sentence, slots)
     if token.pos_ != "VERB" or token.lemma_ not in POLYSEMOUS_VERBS:
         return slots
@@ -147,12 +149,13 @@ def site_makes(noun: Token) -> tuple[list[Token], list[Token]]:
 
 
 def production_purposes(verb: Token) -> list[Token]:
-    """Return the infinitives of making that say what a verb is done for: "to develop" in
-    "decided to cooperate with the U.S. to develop a new fighter"."""
+    """Return the infinitives of making that say what a verb or a noun of joint work is
+    done for: "to develop" in "decided to cooperate with the U.S. to develop a new
+    fighter", "to build" in "agree a joint venture to build 200 helicopters"."""
     return [
         purpose
         for purpose in verb.children
-        if purpose.dep_ in ("advcl", "xcomp")
+        if purpose.dep_ in ("advcl", "xcomp", "acl", "relcl")
         and purpose.pos_ == "VERB"
         and purpose.lemma_.lower() in PRODUCTION_VERBS
         and has_to_infinitive(purpose)
@@ -341,7 +344,14 @@ def _coordinated_before(
     tanks and PzH 2000 howitzers, bought from Germany in 2013" were both bought, whichever
     of them the parser hangs the clause on."""
     slots = weapons_in(lexicon, sentence, noun, shallow=True)
-    if not slots:
+    if not slots or clause.i < noun.i:
+        # a participle before its noun is that noun's alone: "Israeli-made Harop
+        # munitions and Turkish-supplied TB2 drones"
+        return slots
+    doc = noun.doc
+    if doc[clause.left_edge.i - 1].text != "," and any(c.dep_ == "det" for c in noun.children):
+        # a clause with no comma on a noun with its own article restricts that noun: "S-200
+        # batteries, Buk systems and the Pantsir systems delivered by Russia"
         return slots
     listed_before = [
         # listed before the clause, with no clause of its own
@@ -374,6 +384,10 @@ def weapons_in(
             continue
         if mention.kind == "generic" and _modifies_other_noun(token, sentence, lexicon):
             continue  # "submarine cable", "missile defence talks"
+        if _rejected_alternative(token):
+            continue  # "will buy the SAMP/T rather than the US Patriot"
+        if _serviced(token, root):
+            continue  # "a contract for the maintenance of a logistics ship"
         path = path_to(token, root)
         if path is None or (
             any(dep in CLAUSE_DEPS for dep in path) and not listed_by(token, root)
@@ -590,6 +604,90 @@ def _accompanying_above(
     return added
 
 
+def _described_before_comma(sentence: ParsedSentence, participle: Token) -> list[WeaponSlot]:
+    """Return the weapon a participle set off by a comma describes (`described_noun`)."""
+    noun = described_noun(sentence, participle)
+    if noun is None:
+        return []
+    return [weapon_slot(sentence, sentence.token_mention[noun.i])]
+
+
+def described_noun(sentence: ParsedSentence, participle: Token) -> Token | None:
+    """Return the weapon noun right before a participle set off by a comma, where the parser
+    hung the participle on the main verb: "over Ankara's acquisition of the Russian S-400
+    system, delivered last year" (the S-400 was delivered, not by the main clause's
+    subject)."""
+    doc = participle.doc
+    if (
+        participle.tag_ != "VBN"
+        or participle.dep_ != "advcl"
+        or participle.i < 2
+        or doc[participle.i - 1].text != ","
+        or any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "aux", "auxpass", "mark")
+               for c in participle.children)
+    ):
+        return None
+    mention = sentence.token_mention.get(participle.i - 2)
+    if mention is None or not mention.is_weapon:
+        return None
+    return doc[participle.i - 2]
+
+
+def _of_phrase_on_the_verb(
+    lexicon: Lexicon, sentence: ParsedSentence, token: Token, slots: list[WeaponSlot]
+) -> list[WeaponSlot]:
+    """Return the weapons of a transfer noun's second "of" phrase, which the parser hung on
+    the verb: "cleared the sale of 1,000 Humvees in 2015 and, last year, of further
+    Abrams tanks"."""
+    if token.lemma_.lower() not in OF_OBJECT_NOUNS or token.dep_ != "dobj":
+        return []
+    found = {id(slot.mention) for slot in slots}
+    return _not_yet_found(
+        [
+            w
+            for of in token.head.children
+            if of.dep_ == "prep" and of.lower_ == "of" and of.i > token.i
+            for noun in of.children
+            if noun.dep_ == "pobj"
+            for w in weapons_in(lexicon, sentence, noun)
+        ],
+        found,
+    )
+
+
+# Nouns of a whole that an order is "part of" and that lists the rest of what it holds.
+WHOLE_NOUNS = frozenset({"package", "deal", "order", "contract", "tranche", "purchase"})
+
+
+def _rest_of_the_package(
+    lexicon: Lexicon, sentence: ParsedSentence, token: Token, slots: list[WeaponSlot]
+) -> list[WeaponSlot]:
+    """Return the other weapons of the package the trigger's goods are "part of": "Denmark
+    selects the SAMP/T NG, part of a package that also includes NASAMS and IRIS-T SLM
+    systems" (bought in the same decision; each keeps its own maker)."""
+    if not slots:
+        return []
+    found = {id(slot.mention) for slot in slots}
+    added: list[WeaponSlot] = []
+    for part in sentence.doc:
+        if part.lower_ != "part" or token not in part.ancestors:
+            continue
+        for of in part.children:
+            if of.dep_ != "prep" or of.lower_ != "of":
+                continue
+            for whole in of.children:
+                if whole.dep_ != "pobj" or whole.lemma_.lower() not in WHOLE_NOUNS:
+                    continue
+                for clause in whole.children:
+                    if clause.dep_ == "relcl" and clause.lemma_.lower() in LISTING_VERBS:
+                        added += _not_yet_found(
+                            [w for c in clause.children if c.dep_ in ("dobj", "attr")
+                             for w in weapons_in(lexicon, sentence, c)],
+                            found,
+                        )
+    return added
+
+
 def _list_tail(
     lexicon: Lexicon, sentence: ParsedSentence, slots: list[WeaponSlot]
 ) -> list[WeaponSlot]:
@@ -723,11 +821,51 @@ def _carries_weapon(obj: Token, sentence: ParsedSentence) -> bool:
     return obj.pos_ == "NUM" or obj.lemma_.lower() in CONTAINER_NOUNS or obj.tag_ == "CD"
 
 
-def _modifies_other_noun(token: Token, sentence: ParsedSentence, lexicon: Lexicon) -> bool:
-    """Tell whether a generic weapon word only modifies a noun that is no weapon.
+# Nouns of work done on weapons a buyer already has: what they are done to is serviced,
+# not handed over ("a contract for maintenance of a logistics ship", "F-16 training and
+# sustainment services").
+SERVICE_NOUNS = frozenset(
+    {"maintenance", "repair", "servicing", "sustainment", "training", "upkeep", "service"}
+)
 
-    "submarine cable" is no submarine; "arms shipments" and "drone purchase" are arms and
-    drones, since the noun they modify is a trigger.
+
+def _serviced(token: Token, root: Token) -> bool:
+    """Tell whether a weapon is what a service the goods are read from is done to or for
+    (the trigger itself excepted: "a sale of services" is read by its object)."""
+    current = token
+    while current.i != root.i and current.head.i != current.i:
+        coordinated = current.dep_ in ("conj", "appos")  # "training and missiles": listed
+        current = current.head
+        if not coordinated and current.lemma_.lower() in SERVICE_NOUNS and current.pos_ == "NOUN":
+            return True
+    return False
+
+
+# Words that set aside the alternative named after them: "rather than", "instead of",
+# "in preference to".
+REJECTING_PAIRS = frozenset({("rather", "than"), ("instead", "of"), ("preference", "to")})
+
+
+def _rejected_alternative(token: Token) -> bool:
+    """Tell whether a weapon is the option set aside: "buy the SAMP/T NG rather than the
+    US Patriot", "instead of more F-16s" (the phrase starts right after the words)."""
+    noun = token
+    while noun.dep_ in ("compound", "nmod", "amod") and noun.head.i > noun.i:
+        noun = noun.head
+    start = noun.left_edge.i
+    doc = token.doc
+    if start < 2:
+        return False
+    return (doc[start - 2].lower_, doc[start - 1].lower_) in REJECTING_PAIRS
+
+
+def _modifies_other_noun(token: Token, sentence: ParsedSentence, lexicon: Lexicon) -> bool:
+    """Tell whether a generic weapon word only modifies a noun that is no weapon, or says
+    what another generic weapon is for.
+
+    "submarine cable" is no submarine, "tank ammunition" no tank, "missile boats" no
+    missiles; "arms shipments" and "drone purchase" are arms and drones, since the noun
+    they modify is a trigger.
     """
     covered = [i for i, m in sentence.token_mention.items() if m is sentence.token_mention[token.i]]
     last = sentence.doc[max(covered)]
@@ -736,7 +874,7 @@ def _modifies_other_noun(token: Token, sentence: ParsedSentence, lexicon: Lexico
     head_token = last.head
     head = sentence.token_mention.get(head_token.i)
     if head is not None and head.is_weapon:
-        return False
+        return head.kind == "generic"
     if head_token.lemma_.lower() in CONTAINER_NOUNS:
         return False  # "a US arms package", "a weapons shipment": the arms are the goods
     return lexicon.lookup_token(head_token) is None

@@ -31,6 +31,9 @@ GROUP_KINDS = (
     "private military company",
     "terrorist organisation",
     "criminal organisation",
+    # A region's own government that receives arms in its own name, not its state's (the
+    # Kurdistan Regional Government): a non-state party under spec/records.md.
+    "regional authority",
     # Transitional: the four rows of groups of states ("Western powers", "Nato powers")
     # that extract/ still reads as named parties; collectives.csv replaces them once
     # extraction asks Knowledge.collective_at. Not counted as armed groups.
