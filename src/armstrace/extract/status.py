@@ -462,7 +462,7 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
     if (
         token.lemma_.lower() in PERMISSION_NOUNS
         or (token.pos_ == "NOUN" and entry.word_class == "transfer")
-    ) and _no_new_permissions(token):
+    ) and no_new_permissions(token):
         # "no further export licences would be granted", "will issue no new permits",
         # "will approve no further exports of military equipment": a halt of what such
         # permissions or transfers would have been
@@ -671,7 +671,7 @@ PERMITTING_VERBS = APPROVAL_VERBS | {"grant", "issue", "allow", "permit", "licen
 FROM_NOW_WORDS = frozenset({"new", "further", "more", "fresh"})
 
 
-def _no_new_permissions(token: Token) -> bool:
+def no_new_permissions(token: Token) -> bool:
     """Tell whether a permission noun is refused from now on: "no new", "no further"."""
     return any(c.dep_ == "det" and c.lower_ == "no" for c in token.children) and any(
         c.lower_ in FROM_NOW_WORDS for c in token.children if c.dep_ in ("amod", "advmod")

@@ -19,6 +19,7 @@ from armstrace.extract.status import (
     SIGNED_INTENT_NOUNS,
     decision_given,
     is_intent_document,
+    no_new_permissions,
 )
 from armstrace.extract.weapon_slots import (
     object_carries_weapon,
@@ -319,7 +320,7 @@ def _permissions_stopped(token: Token) -> bool:
         c.dep_ == "amod" and c.lower_ in FROM_NOW_WORDS for c in token.children
     ):
         return False
-    refused = any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+    refused = no_new_permissions(token)
     verb = token.head
     if token.dep_ == "dobj" and verb.pos_ == "VERB":
         refused = refused or verb.lemma_.lower() in OWN_HALT_VERBS or any(
