@@ -372,16 +372,22 @@ def test_a_list_of_goods_for_a_list_of_buyers_keeps_every_pair(
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parser hangs "delivered" on "imposes": the S-400 was delivered, to its holder
+        ("The United States imposes sanctions on Turkey's defence agency over Ankara's "
+         "acquisition of the Russian S-400 air defence system, delivered last year.",
+         {("RUS", "TUR", "S-400", "ordered"), ("RUS", "TUR", "S-400", "delivered")}),
+        # the buyer is the weapon's holder, not the main clause's subject
+        ("The US imposed sanctions over Turkey's S-400 system, bought from Russia in 2017.",
+         {("RUS", "TUR", "S-400", "ordered")}),
+    ],
+)
 def test_a_participle_after_a_comma_describes_the_weapon_before_it(
-    read_candidate_transfers,  # noqa: ANN001
+    read_candidate_facts, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
 ) -> None:
-    # the parser hangs "delivered" on "imposes": the S-400 was delivered, to its holder,
-    # not by the United States
-    text = (
-        "The United States imposes sanctions on Turkey's defence agency over Ankara's "
-        "acquisition of the Russian S-400 air defence system, delivered last year."
-    )
-    assert read_candidate_transfers(text, published="2020-12-14") == {("RUS", "TUR", "S-400")}
+    assert read_candidate_facts(text, published="2020-12-14") == expected
 
 
 def test_a_comma_participle_after_no_weapon_reads_nothing(
