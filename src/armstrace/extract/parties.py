@@ -726,6 +726,26 @@ def in_rejected_alternative(word: Token, trigger: Token) -> bool:
     return False
 
 
+# Words that set aside the alternative named after them: "rather than", "instead of",
+# "in preference to".
+REJECTING_PAIRS = frozenset({("rather", "than"), ("instead", "of"), ("preference", "to")})
+
+
+def rejected_by_words_before(token: Token) -> bool:
+    """Tell whether a weapon is the option set aside by the words right before its phrase:
+    "buy the SAMP/T NG rather than the US Patriot", "instead of more F-16s". The parser
+    hangs "rather than" beside the phrase, not above it, so `in_rejected_alternative`
+    (which climbs the tree) does not see it there."""
+    noun = token
+    while noun.dep_ in ("compound", "nmod", "amod") and noun.head.i > noun.i:
+        noun = noun.head
+    start = noun.left_edge.i
+    doc = token.doc
+    if start < 2:
+        return False
+    return (doc[start - 2].lower_, doc[start - 1].lower_) in REJECTING_PAIRS
+
+
 def loose_prep_side(
     lexicon: Lexicon, sentence: ParsedSentence, token: Token, word: str
 ) -> list[Party]:

@@ -17,7 +17,12 @@ from spacy.tokens import Token
 from armstrace.extract.facts import ParsedSentence, Party, WeaponSlot, party_from
 from armstrace.extract.lexicon import Lexicon
 from armstrace.extract.mention import Mention
-from armstrace.extract.parties import PRODUCTION_SITE_NOUNS, parties_under_prep, prep_side
+from armstrace.extract.parties import (
+    PRODUCTION_SITE_NOUNS,
+    parties_under_prep,
+    prep_side,
+    rejected_by_words_before,
+)
 from armstrace.extract.status import has_to_infinitive, is_contract_letter, is_intent_document
 from armstrace.extract.tree import (
     CLAUSE_DEPS,
@@ -384,7 +389,7 @@ def weapons_in(
             continue
         if mention.kind == "generic" and _modifies_other_noun(token, sentence, lexicon):
             continue  # "submarine cable", "missile defence talks"
-        if _rejected_alternative(token):
+        if rejected_by_words_before(token):
             continue  # "will buy the SAMP/T rather than the US Patriot"
         if _serviced(token, root):
             continue  # "a contract for the maintenance of a logistics ship"
@@ -669,8 +674,8 @@ def _rest_of_the_package(
         return []
     found = {id(slot.mention) for slot in slots}
     added: list[WeaponSlot] = []
-    for part in sentence.doc:
-        if part.lower_ != "part" or token not in part.ancestors:
+    for part in token.subtree:
+        if part.lower_ != "part":
             continue
         for of in part.children:
             if of.dep_ != "prep" or of.lower_ != "of":
@@ -839,24 +844,6 @@ def _serviced(token: Token, root: Token) -> bool:
         if not coordinated and current.lemma_.lower() in SERVICE_NOUNS and current.pos_ == "NOUN":
             return True
     return False
-
-
-# Words that set aside the alternative named after them: "rather than", "instead of",
-# "in preference to".
-REJECTING_PAIRS = frozenset({("rather", "than"), ("instead", "of"), ("preference", "to")})
-
-
-def _rejected_alternative(token: Token) -> bool:
-    """Tell whether a weapon is the option set aside: "buy the SAMP/T NG rather than the
-    US Patriot", "instead of more F-16s" (the phrase starts right after the words)."""
-    noun = token
-    while noun.dep_ in ("compound", "nmod", "amod") and noun.head.i > noun.i:
-        noun = noun.head
-    start = noun.left_edge.i
-    doc = token.doc
-    if start < 2:
-        return False
-    return (doc[start - 2].lower_, doc[start - 1].lower_) in REJECTING_PAIRS
 
 
 def _modifies_other_noun(token: Token, sentence: ParsedSentence, lexicon: Lexicon) -> bool:
