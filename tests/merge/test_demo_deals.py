@@ -53,14 +53,37 @@ def test_demo_taiwan_f16_sale_is_approved_not_delivered(
     demo_db: Path, demo_deals: list[dict[str, Any]]
 ) -> None:
     # "approved the sale of 66 F-16 fighter jets" on Tuesday; "older F-16A/B jets bought in
-    # the 1990s" is an earlier deal (undated, no later than 1999), never the sale's status
-    earlier, deal = deals_of(demo_deals, "USA", "TWN", "F-16")
-    assert deal["status"] == "planned"
+    # the 1990s" is an earlier deal (undated, no later than 1999), never the sale's status.
+    # The record model refit in session 22 keeps that earlier purchase below its threshold,
+    # so the demo may hold it or not; where it does, it is a deal of its own (the rules'
+    # reading of it is the next test).
+    deals = deals_of(demo_deals, "USA", "TWN", "F-16")
+    [deal] = [d for d in deals if d["status"] == "planned"]
     assert [h["status"] for h in deal["history"]] == ["planned"]
-    assert (earlier["status"], earlier["history"][0]["date"]) == ("delivered", None)
-    assert not deal["related"] and not earlier["related"]
+    assert not deal["related"]
+    for earlier in [d for d in deals if d is not deal]:
+        assert (earlier["status"], earlier["history"][0]["date"]) == ("delivered", None)
+        assert not earlier["related"]
     shown = armstrace("deal", deal["id"], "--db", demo_db)
     assert shown.startswith(f"deal {deal['id']}: USA -> TWN, F-16 (aircraft), planned")
+
+
+def test_rules_read_the_earlier_taiwan_f16_purchase_as_its_own_delivered_record(
+    candidate_generator,  # noqa: ANN001
+) -> None:
+    # the demo article's sentences (our own text): the 1990s purchase is a second record,
+    # delivered and undated, beside the approved sale
+    text = ("The US State Department on Tuesday approved the sale of 66 F-16 fighter jets to "
+            "Taiwan, in a deal worth an estimated $8 billion. It is the largest arms sale to "
+            "Taiwan in decades. The island's air force already flies older F-16A/B jets bought "
+            "in the 1990s, which are being upgraded to a similar standard.")
+    records = candidate_generator.extract_text(text, published="2019-08-21")
+    read = sorted((r.supplier, r.recipient, r.weapon_family, r.status, r.quantity)
+                  for r in records if r.weapon_family == "F-16")
+    assert read == [("USA", "TWN", "F-16", "delivered", None),
+                    ("USA", "TWN", "F-16", "planned", 66)]
+    [earlier] = [r for r in records if r.status == "delivered"]
+    assert earlier.date is None
 
 
 def test_demo_egypt_rafale_orders_are_two_deals_linked(
