@@ -50,12 +50,17 @@ def test_terms_told_later_go_to_the_deal_in_view(
         # too far away
         "Chile ordered Gripen jets from Sweden. The talks took a year. They were hard. The "
         "ministers met twice. The contract is worth 2 billion dollars.",
-        # a count of something else than the system
-        "Chile ordered Gripen jets from Sweden. The deal also covers 12 radars.",
     ],
 )
 def test_terms_told_later_go_to_no_deal_when_unsure(extractor, text: str) -> None:  # noqa: ANN001
     assert _terms(extractor, text) == {"Gripen": (None, None)}
+
+
+def test_a_count_of_other_goods_the_deal_covers_is_theirs(extractor) -> None:  # noqa: ANN001
+    # a count of something else than the system: the radars' own, an item of the deal
+    # (discourse.batch_contents), never the jets'
+    text = "Chile ordered Gripen jets from Sweden. The deal also covers 12 radars."
+    assert _terms(extractor, text) == {"Gripen": (None, None), "radar": (12, None)}
 
 
 def _values(extractor, text: str) -> dict[str, int | None]:  # noqa: ANN001

@@ -16,12 +16,14 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from armstrace.extract.dates import find_dates
-from armstrace.extract.facts import ParsedSentence, Party
+from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot
 from armstrace.extract.lexicon import Lexicon, TriggerWord
 from armstrace.extract.mention import Mention
 from armstrace.extract.rules import SentenceReader
 from armstrace.extract.sentences import SentenceSpan
 from armstrace.extract.status import read_status
+from armstrace.extract.weapon_slots import object_carries_weapon, weapons_in
+from armstrace.extract.words import LISTING_VERBS, PACKAGE_NAMING_WORDS, SERVICE_PACKAGE_KINDS
 from armstrace.knowledge import Knowledge
 from armstrace.model import Document, Evidence, Record
 
@@ -263,3 +265,190 @@ def joint_production_of(
             extra={"restatement": False, "added_to": earlier.id},
         )
         return
+
+
+# Verbs that say what a batch holds: "It includes four IRIS-T launchers", "The deal
+# comprises 96 Apaches", "The donation consists of CV90 vehicles".
+CONTENT_VERBS = LISTING_VERBS | {"consist", "feature", "encompass"}
+# Nouns a later sentence names a batch of goods told before by: "the deal", "the donation".
+BATCH_NOUNS = PACKAGE_NAMING_WORDS | {
+    "deal", "sale", "contract", "order", "purchase", "donation", "shipment", "consignment",
+    "delivery", "transfer", "agreement", "equipment", "weapon", "arms", "batch", "gift",
+}
+# Categories of generic goods a listing names that are no items of their own: engines are
+# parts of the system listed beside them, "equipment" goods of no kind.
+PART_CATEGORIES = frozenset({"engine", "other"})
+# Pronouns that may stand for such a batch: "It includes ...", "They will include ...".
+BATCH_PRONOUNS = frozenset({"it", "they", "this", "these"})
+# Determiners by which a noun names something told before: "the package", "this aid".
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+
+
+# Words by which a sentence may list what a batch told before holds (`batch_contents`).
+CONTENTS_WORDS = re.compile(
+    r"\b(?:includ|contain|compris|consist|feature|encompass|part\s+of\b)", re.IGNORECASE
+)
+
+
+def may_list_contents(text: str, span: SentenceSpan, mentions: list[Mention]) -> bool:
+    """Tell whether a sentence may list the goods of a batch told before: a weapon and a
+    listing word ("It includes four IRIS-T launchers")."""
+    if span.end - span.start > MAX_ADDITION_CHARS:
+        return False
+    if CONTENTS_WORDS.search(text, span.start, span.end) is None:
+        return False
+    return any(m.is_weapon and span.start <= m.start < span.end for m in mentions)
+
+
+@dataclass(frozen=True)
+class BatchContents:
+    """The goods a sentence lists as held by a batch told before it."""
+
+    verb: Token
+    batch: Token  # the pronoun or noun that names the batch again
+    items: list[WeaponSlot]
+
+
+def batch_contents(sentence: ParsedSentence, lexicon: Lexicon) -> BatchContents | None:
+    """Return what a sentence says an earlier batch holds, if that is what it says.
+
+    "Germany announced a new aid package for Ukraine. It includes four IRIS-T launchers
+    and Gepard guns": the second sentence names no party and no transfer; its subject
+    names the package again and its listing verb gives the goods. Also "The deal comprises
+    96 Apache helicopters", "The donation consists of CV90 vehicles" and "HIMARS rockets
+    are part of the package". Only the main statement counts: "Britain, whose aid includes
+    Javelins, ..." says nothing of the batch before.
+    """
+    for verb in sentence.doc:
+        if verb.pos_ not in ("VERB", "AUX") or not _in_main_clause(verb):
+            continue
+        lemma = verb.lemma_.lower()
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if lemma in CONTENT_VERBS and subjects and _names_batch_again(subjects[0]):
+            batch = subjects[0]
+            items = [c for c in verb.children if c.dep_ == "dobj"] + [
+                o
+                for prep in verb.children
+                if prep.dep_ == "prep" and prep.lower_ == "of"
+                for o in prep.children
+                if o.dep_ == "pobj"
+            ]
+        elif lemma == "be" and subjects:
+            batch_of_part = _part_of_batch(verb)
+            if batch_of_part is None:
+                continue
+            batch, items = batch_of_part, subjects
+        else:
+            continue
+        # the items themselves are weapons ("a Hawk flight simulator" is none)
+        items = [item for item in items if object_carries_weapon(item, sentence)]
+        slots = [
+            slot
+            for item in items
+            for slot in weapons_in(lexicon, sentence, item)
+            # "together with engines and other equipment": parts of the system and goods
+            # of no kind are no items of their own
+            if not (slot.mention.kind == "generic" and slot.mention.category in PART_CATEGORIES)
+        ]
+        if slots:
+            return BatchContents(verb, batch, slots)
+    return None
+
+
+def _names_batch_again(subject: Token) -> bool:
+    """Tell whether a subject names a batch told before: "it", "the deal", "this aid",
+    never one of its own ("Poland's order", "US aid") or a holder ("the fleet")."""
+    if subject.lower_ in BATCH_PRONOUNS:
+        return True
+    if subject.lemma_.lower() not in BATCH_NOUNS or subject.pos_ != "NOUN":
+        return False
+    children = list(subject.children)
+    kinds = [c for c in children if c.dep_ in ("compound", "amod", "nmod")]
+    if any(k.lower_ in SERVICE_PACKAGE_KINDS for c in kinds for k in (c, *c.conjuncts)):
+        return False  # "the training and logistic package": services, whatever it lists
+    definite = any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in children)
+    owned = any(
+        c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in children
+    ) or any(c.dep_ == "poss" for c in children)
+    return definite and not owned
+
+
+def _part_of_batch(verb: Token) -> Token | None:
+    """Return the batch noun of "... are part of the package", if the verb says that."""
+    for attr in verb.children:
+        if attr.dep_ != "attr" or attr.lemma_.lower() != "part":
+            continue
+        for prep in attr.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and _names_batch_again(noun):
+                    return noun
+    return None
+
+
+def contents_fact(contents: BatchContents, earlier: Record) -> Fact:
+    """Return the fact a listing states: the goods go the way the batch told before went,
+    at its status and on its terms."""
+    suppliers = [Party(earlier.supplier, earlier.supplier_name, contents.batch.i, "batch")]
+    recipients = [Party(earlier.recipient, earlier.recipient_name, contents.batch.i, "batch")]
+    return Fact(
+        kind="transfer",
+        trigger=contents.verb.i,
+        suppliers=[p for p in suppliers if p.state or p.name],
+        recipients=[p for p in recipients if p.state or p.name],
+        partners=[],
+        weapons=contents.items,
+        status=earlier.status,
+        deal=earlier.deal,
+        status_token=contents.verb.i,
+        confidence=earlier.confidence,  # each party costs what a batch's party costs
+        cues=["contents"],
+    )
+
+
+def as_contents_of(record: Record, earlier: Record, previous_adjacent: bool,
+                   document: Document) -> Record:
+    """Give a record read off a listing the evidence and date of the batch it lists: the
+    two sentences together when they are adjacent, the batch's date where the listing
+    gives none."""
+    start = earlier.evidence.start if previous_adjacent else record.evidence.start
+    end = record.evidence.end
+    return replace(
+        record,
+        evidence=Evidence(document.text[start:end], start, end),
+        date=record.date or earlier.date,
+        extra={**record.extra, "added_to": earlier.id},
+    )
+
+
+def with_parallel_recipient(
+    fact: Fact, sentence: ParsedSentence, beside: list[Record]
+) -> Fact | None:
+    """Return a fact that names suppliers but no recipient with the recipient of the facts
+    told beside it at the same stage, when they all have one.
+
+    "Germany halted arms exports to Turkey; the Netherlands and Norway have frozen new
+    licences": the second clause halts what the first did, for the same buyer. Only a
+    transfer of the sentence's main statement whose suppliers are not that recipient, and
+    only one recipient among the records of its sentence at that status; never a word
+    inside the weapon's own phrase ("American-made Javelin missiles" says who made them).
+    """
+    if fact.kind != "transfer" or fact.recipients or not fact.suppliers or fact.status is None:
+        return None
+    phrases = {
+        t.i for w in fact.weapons if w.head != fact.trigger for t in sentence.doc[w.head].subtree
+    }
+    if fact.trigger in phrases or not _in_main_clause(sentence.doc[fact.trigger]):
+        return None
+    recipients = {
+        (r.recipient, r.recipient_name)
+        for r in beside
+        if r.kind == "transfer" and r.status == fact.status
+    }
+    if len(recipients) != 1:
+        return None
+    ((state, name),) = recipients
+    if state is not None and any(p.state == state for p in fact.suppliers):
+        return None
+    return replace(fact, recipients=[Party(state, name, fact.trigger, "parallel")])

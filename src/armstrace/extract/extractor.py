@@ -28,11 +28,16 @@ from armstrace.extract.dates import find_dates
 from armstrace.extract.deal_terms import terms_told_before, terms_told_later
 from armstrace.extract.discourse import (
     LOOKBACK_SENTENCES,
+    as_contents_of,
+    batch_contents,
+    contents_fact,
     joint_production_of,
     may_add_parties,
     may_join_production,
+    may_list_contents,
     read_additions,
     records_from_addition,
+    with_parallel_recipient,
 )
 from armstrace.extract.facts import ParsedSentence, attach_mentions
 from armstrace.extract.headlines import repair_present_verbs
@@ -46,7 +51,7 @@ from armstrace.extract.misreads import (
     repair_stranded_subjects,
     repair_worth_phrases,
 )
-from armstrace.extract.numbers import parse_count
+from armstrace.extract.numbers import WORD_NUMBER_PATTERN, parse_count
 from armstrace.extract.records import records_from
 from armstrace.extract.restatements import merge_restatements
 from armstrace.extract.rules import SentenceReader
@@ -76,6 +81,11 @@ ANAPHORIC_PHRASE = re.compile(
     r"\b(?:the|these|those|all|\d+)\s+(?:[a-z-]+\s+)?(?:systems?|aircraft|vessels?|units?|"
     r"platforms?|planes?)\b|" + EVENT_PHRASE.pattern,
     re.IGNORECASE,
+)
+# A count whose noun is left out: "ordered 30 more", "will buy another 250".
+ELIDED_COUNT = re.compile(
+    r"\b(?:\d[\d,]*|" + WORD_NUMBER_PATTERN + r")\s+(?:more|others)\b|\banother\s+(?:\d[\d,]*|"
+    + WORD_NUMBER_PATTERN + r")\b",
 )
 POSSESSIVE = re.compile(r"\w['’]s\b")
 # Verbs by which a state holds weapons: "Iran has emplaced Chinese-made missiles".
@@ -269,7 +279,10 @@ class Extractor:
             if not flags[index] and (
                 PRONOUN_OBJECT.search(text, span.start, span.end)
                 or (
-                    ANAPHORIC_PHRASE.search(text, span.start, span.end)
+                    (
+                        ANAPHORIC_PHRASE.search(text, span.start, span.end)
+                        or ELIDED_COUNT.search(text, span.start, span.end)
+                    )
                     and TRIGGER_STEMS.search(text, span.start, span.end)
                 )
             ):
@@ -279,6 +292,15 @@ class Extractor:
                 flags[index] = any(
                     m.kind == "weapon" and window_start <= m.start < span.start for m in mentions
                 )
+        # "It includes four IRIS-T launchers": the goods of a batch just told
+        flags = [
+            flag
+            or (
+                any(flags[max(0, index - LOOKBACK_SENTENCES) : index])
+                and may_list_contents(text, span, mentions)
+            )
+            for index, (span, flag) in enumerate(zip(sentences, flags, strict=True))
+        ]
         if not any(flags):
             return []
         # A sentence with a trigger but no names right after a candidate may continue its
@@ -355,6 +377,15 @@ class Extractor:
                     if not made:
                         unread.append(fact)
                     records.extend(made)
+                # "the Netherlands and Norway have frozen new licences": the recipient of
+                # the facts told beside it at its stage
+                beside = records[told:]
+                for fact in list(unread):
+                    borrowed = with_parallel_recipient(fact, sentence, beside)
+                    made = list(records_from(borrowed, sentence, context)) if borrowed else []
+                    if made:
+                        unread.remove(fact)
+                        records.extend(made)
                 # A fact that gave no record for want of a party: its party guessed from
                 # the states the sentence names, unless the sentence told its weapon already
                 named = {r.weapon for r in records[told:]}
@@ -364,6 +395,9 @@ class Extractor:
                         for r in records_from(fact, sentence, context, guess=True)
                         if r.weapon not in named
                     )
+                if len(records) == told:
+                    # "It includes four IRIS-T launchers": the goods of a batch told before
+                    records.extend(self._contents(sentence, position, context))
             previous = span
         denied = self.reader.denied_parties
         if denied:
@@ -480,6 +514,26 @@ class Extractor:
             yield from records_from_addition(
                 addition, sentence, last, previous_adjacent, self.knowledge, context.document
             )
+
+    def _contents(
+        self, sentence: ParsedSentence, position: int, context: ArticleContext
+    ) -> Iterator[Record]:
+        """Read the goods a sentence lists as held by the last transfer told before it."""
+        contents = batch_contents(sentence, self.lexicon)
+        if contents is None:
+            return
+        last = self._last_fact_before(position, context)
+        if last is None:
+            return
+        previous_adjacent = position > 0 and context.sentences[position - 1].start <= (
+            last.evidence.start
+        )
+        for record in records_from(contents_fact(contents, last), sentence, context):
+            if (record.weapon, record.supplier, record.recipient) == (
+                last.weapon, last.supplier, last.recipient
+            ):
+                continue  # the batch itself named again
+            yield as_contents_of(record, last, previous_adjacent, context.document)
 
     def _home_state(self, text: str, document: Document) -> str | None:
         """Return the state of a newswire dateline's city ("WASHINGTON, March 4 -")."""

@@ -33,11 +33,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import pycountry
 
 from armstrace.extract.numbers import WORD_NUMBER_PATTERN, parse_number_words
 from armstrace.model import Money
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 __all__ = ["MONEY_KINDS", "MoneyMention", "find_money", "find_money_spans"]
 
@@ -405,3 +409,22 @@ def _mark_conversions(text: str, mentions: list[MoneyMention]) -> list[MoneyMent
                 )
         marked.append(mention)
     return marked
+
+
+# Words that make a noun a sum of money: "€500m of arms exports", "$8bn in arms sales".
+SUM_WORDS = frozenset(
+    {"million", "billion", "trillion", "m", "mn", "mln", "bn", "tn", "dollar", "dlrs", "euro",
+     "pound", "stg", "sterling", "rouble", "ruble", "yen", "yuan", "rupee", "crore"}
+)
+CURRENCY_SIGNS = frozenset({"$", "€", "£", "¥", "₹"})
+
+
+def sum_of_money(noun: Token, prep: Token) -> bool:
+    """Tell whether `prep` ("of", "in") ties goods to a sum of money that measures them:
+    "approved €500m of arms exports", "pushed through $8bn in arms sales"."""
+    if prep.lower_ not in ("of", "in"):
+        return False
+    words = {noun.lower_, noun.lemma_.lower()}
+    return bool(words & SUM_WORDS) or any(
+        c.text in CURRENCY_SIGNS or c.tag_ == "$" for c in noun.subtree if c.i < noun.i
+    )

@@ -559,8 +559,9 @@ def verb_subject(
             or (current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"))
         ):
             # "BAe won a contract to supply", "a deal to buy": the noun's owner or the
-            # subject of the verb that holds the noun
-            return find_subject_side(lexicon, sentence, head)
+            # subject of the verb that holds the noun; "requests from Latvia and Lithuania
+            # to transfer Stingers": who asks would do it
+            return asked_by(sentence, head) or find_subject_side(lexicon, sentence, head)
         if (
             current.dep_ == "pcomp"
             and current.head.dep_ == "prep"
@@ -840,6 +841,24 @@ OFFER_MAKING_VERBS = frozenset(
 
 # A seller's nouns whose "from" names the seller: "offers from Germany"
 OFFER_NOUNS = frozenset({"offer", "bid", "proposal"})
+
+
+# Nouns whose "from" names who would do what their infinitive says: "requests from Latvia
+# to transfer Stingers", "an offer from Saab to build" (not "a contract from Poland to
+# supply": an order's "from" is its buyer)
+ASKING_NOUNS = OFFER_NOUNS | {"request", "application", "plea", "appeal"}
+
+
+def asked_by(sentence: ParsedSentence, noun: Token) -> list[Party]:
+    """Return the parties of the "from" of an asking noun, if it is one."""
+    if noun.lemma_.lower() not in ASKING_NOUNS:
+        return []
+    return [
+        party
+        for child in noun.children
+        if child.dep_ == "prep" and child.lower_ == "from"
+        for party in parties_under_prep(sentence, child)
+    ]
 
 
 def offer_makers(sentence: ParsedSentence, token: Token) -> list[Party]:

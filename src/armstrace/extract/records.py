@@ -808,6 +808,8 @@ def _inference_cost(parties: list[Party]) -> float:
         "description": 0.15,
         "company-fallback": 0.2,
         "topic": 0.2,
+        "batch": 0.1,  # the parties of a batch told just before ("It includes ...")
+        "parallel": 0.1,  # the recipient of the facts told beside ("... and Norway froze")
         "home": 0.3,
         "home-contested": 0.4,
         "unknown": 0.3,

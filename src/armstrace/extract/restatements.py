@@ -47,9 +47,19 @@ def _transfer_key(record: Record) -> _StatusFree:
 
 
 def _fill(target: Record, source: Record) -> Record:
-    """Return `target` with its empty slots filled from `source`."""
+    """Return `target` with its empty slots filled from `source`; a supplier one of them
+    guessed from the catalogue and the other states is stated ("the Gripen jets received
+    by Ukraine, ... delivered by Sweden and Norway": Sweden, stated)."""
+    extra = target.extra
+    if extra.get("supplier_inferred") and source.extra.get("supplier_inferred") is False:
+        extra = {
+            **extra,
+            "supplier_inferred": False,
+            "supplier_how": source.extra.get("supplier_how"),
+        }
     return replace(
         target,
+        extra=extra,
         quantity=target.quantity if target.quantity is not None else source.quantity,
         value=target.value or source.value,
         date=target.date or source.date,

@@ -41,6 +41,7 @@ from armstrace.extract.lexicon import Lexicon, TriggerWord
 from armstrace.extract.mention import Mention
 from armstrace.extract.parties import (
     armed_subject,
+    asked_by,
     find_subject_side,
     fused_recipient,
     holders_of,
@@ -85,8 +86,9 @@ from armstrace.extract.triggers import (
 from armstrace.extract.weapon_slots import (
     anaphoric_noun,
     described_noun,
+    elided_count,
     noun_fits,
-    pronoun_object,
+    pronoun_goods,
     served_system,
     weapon_slot,
     weapons_in,
@@ -314,7 +316,7 @@ class SentenceReader:
                 if m.is_weapon and i < token.i
             ]
         antecedents = self._antecedents
-        pronoun = pronoun_object(token) if not weapons else None
+        pronoun = pronoun_goods(token) if not weapons else None
         if pronoun is not None:
             # "the Patriot system ..., two years after Warsaw ordered it from the United
             # States": a system named before the pronoun in its own sentence comes first
@@ -335,6 +337,16 @@ class SentenceReader:
                 )
                 count_index = None if count is None else count.i
                 weapons = [WeaponSlot(fitting[-1], noun.i, count_index, (), anaphoric=True)]
+        count = elided_count(token) if not weapons else None
+        if count is not None:
+            # "Belgium has promised F-16 jets; Norway has also pledged six", "It ordered 30
+            # more in 2021": the number counts the system named last before it
+            named_before_it = [
+                m for i, m in sorted(sentence.mention_heads.items())
+                if m.kind == "weapon" and i < token.i
+            ] or [m for m in antecedents if m.kind == "weapon"]
+            if named_before_it:
+                weapons = [WeaponSlot(named_before_it[-1], count.i, count.i, (), anaphoric=True)]
         if (
             not weapons
             and self._named_earlier is not None
@@ -462,6 +474,9 @@ class SentenceReader:
             subject_side = [p for p in subject_side if p not in payers]
             to_side = to_side or payers
         from_side = prep_side(sentence, token, ("from",))
+        if token.dep_ == "acl" and (asking := asked_by(sentence, token.head)):
+            # "a request from Poland to buy Apaches": Poland asks, and so does not sell
+            from_side = [p for p in from_side if p not in asking]
         with_side = prep_side(sentence, token, ("with",))
         deal = entry.deal or "unknown"
         if any(c.lower_ in LICENCE_WORDS for c in token.subtree):

@@ -22,6 +22,7 @@ from armstrace.extract.lexicon import (
     phrasal_forms,
     still_to_come,
 )
+from armstrace.extract.money import sum_of_money
 from armstrace.extract.words import PERMISSION_NOUNS, REACTION_WORDS, WISH_VERBS
 
 FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "would"})
@@ -305,6 +306,7 @@ def governors(token: Token) -> list[Token]:
             current.dep_ == "prep"
             and current.head.pos_ in ("NOUN", "PROPN")
             and current.head.lemma_.lower() not in NOUNS_THAT_GOVERN
+            and not sum_of_money(current.head, current)
         ):
             break  # "the cost of France's purchase": the cost does not govern the purchase
         stranded = _noun_before_prep(current)

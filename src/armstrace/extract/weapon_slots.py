@@ -37,6 +37,7 @@ from armstrace.extract.tree import (
 from armstrace.extract.words import (
     ANAPHORIC_NOUN_CATEGORIES,
     ANAPHORIC_NOUNS,
+    ARMING_VERBS,
     CONTAINER_NOUNS,
     HOLDING_NOUNS,
     LISTING_VERBS,
@@ -467,10 +468,20 @@ def elided_sources(sentence: ParsedSentence, noun: Token) -> list[Party]:
     ]
 
 
-def pronoun_object(token: Token) -> Token | None:
-    """Return a pronoun object ("sold it to Qatar, Ukraine and Azerbaijan"), if any."""
+def pronoun_goods(token: Token) -> Token | None:
+    """Return the pronoun that stands for what a transfer word moves, if any: its object
+    ("sold it to Qatar, Ukraine and Azerbaijan") or its passive subject ("saying they were
+    delivered by Denmark and the Netherlands")."""
     for child in token.children:
         if child.dep_ == "dobj" and child.lower_ in ("it", "them"):
+            return child
+        if (
+            child.dep_ == "nsubjpass"
+            and child.lower_ in ("it", "they")
+            and token.lemma_.lower() not in ARMING_VERBS
+            and not any(c.dep_ == "dobj" or c.lower_ == "with" for c in token.children)
+        ):
+            # not who gets them: "before they are given more", "they were armed by Iran"
             return child
     return None
 
@@ -773,6 +784,26 @@ def anaphoric_noun(token: Token) -> Token | None:
             for c in noun.children
         ):
             return noun
+    return None
+
+
+def elided_count(token: Token) -> Token | None:
+    """Return the number a transfer word takes for its goods with their noun left out:
+    "has also pledged six", "ordered 30 more", "will buy another 250", "six were
+    delivered". Never a number with a noun of its own ("six jets") or a year."""
+    for child in token.children:
+        if child.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        number = child
+        if child.lower_ in ("more", "others") or child.lemma_ == "other":
+            number = next((c for c in child.children if c.dep_ == "nummod"), child)
+        if not number.like_num or number.ent_type_ == "DATE":
+            continue
+        if number is child and any(
+            (c.dep_ == "prep" and c.lower_ == "of") or c.dep_ == "compound" for c in child.children
+        ):
+            continue  # "six of the jets" is read as a partitive; "500 million" is money
+        return number
     return None
 
 
