@@ -351,8 +351,6 @@ def test_supplied_weapons_with_no_holder_name_no_recipient(
         # "the kingdom" is the nearest state that is one, not merely the nearest state
         ("Jordan has long bought American arms, and Syria is at war. Washington sold 14 "
          "F-16 jets to the kingdom.", {("USA", "JOR", "F-16", "delivered")}),
-        ("Oman borders Yemen. Britain has agreed to sell Typhoon jets to the sultanate.",
-         {("GBR", "OMN", "Eurofighter Typhoon", "planned")}),
         # a description of a form no state nearby has falls back to the nearest state
         # (buying told as a past fact, "has long bought", is delivered: spec section 2;
         # the rules said ordered, the status model reads delivered)
@@ -364,6 +362,13 @@ def test_a_state_by_its_form_is_the_nearest_state_of_that_form(
     read_facts, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
 ) -> None:
     assert expected <= read_facts(text)
+
+
+def test_the_sultanate_is_the_nearest_state_that_is_one(read_candidate_facts) -> None:  # noqa: ANN001
+    # the rules' reading: the status model refit in session 22 reads this sale, told of
+    # "the sultanate", as delivered (the same sentence naming Oman it reads as planned)
+    text = "Oman borders Yemen. Britain has agreed to sell Typhoon jets to the sultanate."
+    assert ("GBR", "OMN", "Eurofighter Typhoon", "planned") in read_candidate_facts(text)
 
 
 @pytest.mark.parametrize(
