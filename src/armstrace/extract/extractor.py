@@ -507,9 +507,7 @@ class Extractor:
         last = self._last_fact_before(position, context)
         if last is None:
             return
-        previous_adjacent = position > 0 and context.sentences[position - 1].start <= (
-            last.evidence.start
-        )
+        previous_adjacent = _told_just_before(last, position, context)
         for addition in read_additions(sentence, self.reader, self.lexicon):
             yield from records_from_addition(
                 addition, sentence, last, previous_adjacent, self.knowledge, context.document
@@ -525,9 +523,7 @@ class Extractor:
         last = self._last_fact_before(position, context)
         if last is None:
             return
-        previous_adjacent = position > 0 and context.sentences[position - 1].start <= (
-            last.evidence.start
-        )
+        previous_adjacent = _told_just_before(last, position, context)
         for record in records_from(contents_fact(contents, last), sentence, context):
             if (record.weapon, record.supplier, record.recipient) == (
                 last.weapon, last.supplier, last.recipient
@@ -556,6 +552,12 @@ class Extractor:
         return TRIGGER_STEMS.search(text, span.start, span.end) is not None or _owns_foreign_weapon(
             text, span, mentions
         )
+
+
+def _told_just_before(record: Record, position: int, context: ArticleContext) -> bool:
+    """Tell whether a record was told in the sentence right before `position`, so that
+    the two sentences together are its evidence."""
+    return position > 0 and context.sentences[position - 1].start <= record.evidence.start
 
 
 # "the five Turkish drones": a definite noun phrase with a number, perhaps origin adjectives.

@@ -853,10 +853,18 @@ def asked_by(sentence: ParsedSentence, noun: Token) -> list[Party]:
     """Return the parties of the "from" of an asking noun, if it is one."""
     if noun.lemma_.lower() not in ASKING_NOUNS:
         return []
+    return own_prep_parties(sentence, noun, ("from",))
+
+
+def own_prep_parties(
+    sentence: ParsedSentence, word: Token, prepositions: tuple[str, ...]
+) -> list[Party]:
+    """Return the parties a word's own prepositions name ("offers from Germany", "the F-35
+    package for Abu Dhabi"), not those of the verb above it (`prep_side`)."""
     return [
         party
-        for child in noun.children
-        if child.dep_ == "prep" and child.lower_ == "from"
+        for child in word.children
+        if child.dep_ == "prep" and child.lower_ in prepositions
         for party in parties_under_prep(sentence, child)
     ]
 
@@ -870,9 +878,4 @@ def offer_makers(sentence: ParsedSentence, token: Token) -> list[Party]:
         return []  # "won a contract from Hungary": an order's "from" is its buyer
     if token.head.lemma_.lower() in OFFER_MAKING_VERBS:
         return []
-    return [
-        party
-        for child in token.children
-        if child.dep_ == "prep" and child.lower_ == "from"
-        for party in parties_under_prep(sentence, child)
-    ]
+    return own_prep_parties(sentence, token, ("from",))

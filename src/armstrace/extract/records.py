@@ -32,7 +32,7 @@ from armstrace.extract.fact_values import value_of
 from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot
 from armstrace.extract.mention import Mention
 from armstrace.extract.open_class import product_line
-from armstrace.extract.parties import parties_under_prep
+from armstrace.extract.parties import own_prep_parties
 from armstrace.extract.producers import producer_party, same_industry
 from armstrace.extract.status import status_evidence
 from armstrace.extract.weapon_slots import elided_sources
@@ -526,13 +526,7 @@ def _own_buyers(slot: WeaponSlot, sentence: ParsedSentence, recipients: list[Par
     noun = sentence.doc[slot.head]
     while noun.dep_ == "compound" and noun.head.i > noun.i:
         noun = noun.head  # "the F-35 package for Abu Dhabi"
-    own = {
-        party.state
-        for prep in noun.children
-        if prep.dep_ == "prep" and prep.lower_ in ("for", "to")
-        for party in parties_under_prep(sentence, prep)
-        if party.state
-    }
+    own = {party.state for party in own_prep_parties(sentence, noun, ("for", "to")) if party.state}
     return [p for p in recipients if p.state in own]
 
 

@@ -49,6 +49,7 @@ from armstrace.extract.parties import (
     loose_prep_side,
     nearest_company,
     offer_makers,
+    own_prep_parties,
     owners_of,
     participle_holder,
     parties_at,
@@ -441,10 +442,7 @@ class SentenceReader:
         ):
             # "put on hold all arms export requests from Turkey": the state the exports
             # were asked for receives them
-            to_side = [
-                p for c in token.head.children if c.dep_ == "prep" and c.lower_ == "from"
-                for p in parties_under_prep(sentence, c)
-            ]
+            to_side = own_prep_parties(sentence, token.head, ("from",))
             askers = {p.state for p in to_side}
             weapons = [
                 replace(w, sources=tuple(p for p in w.sources if p.state not in askers))

@@ -19,7 +19,7 @@ from armstrace.extract.lexicon import Lexicon
 from armstrace.extract.mention import Mention
 from armstrace.extract.parties import (
     PRODUCTION_SITE_NOUNS,
-    parties_under_prep,
+    own_prep_parties,
     prep_side,
     rejected_by_words_before,
 )
@@ -445,12 +445,7 @@ def weapon_slot(sentence: ParsedSentence, mention: Mention) -> WeaponSlot:
     if part is not None:
         quantity_token = part.i  # "ordered 24 of the jets", "the last six of 20 fighters"
     unique_origins = tuple({p.state: p for p in origins}.values())
-    sources = tuple(
-        party
-        for child in noun.children
-        if child.dep_ == "prep" and child.lower_ == "from"
-        for party in parties_under_prep(sentence, child)
-    )
+    sources = tuple(own_prep_parties(sentence, noun, ("from",)))
     return WeaponSlot(mention, noun.i, quantity_token, unique_origins, same_type, sources)
 
 
