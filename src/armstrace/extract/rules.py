@@ -91,6 +91,7 @@ from armstrace.extract.weapon_slots import (
     noun_fits,
     pronoun_goods,
     served_system,
+    systems_named_before,
     weapon_slot,
     weapons_in,
     weapons_made_at,
@@ -321,10 +322,7 @@ class SentenceReader:
         if pronoun is not None:
             # "the Patriot system ..., two years after Warsaw ordered it from the United
             # States": a system named before the pronoun in its own sentence comes first
-            named_before_it = [
-                m for i, m in sorted(sentence.mention_heads.items())
-                if m.kind == "weapon" and i < pronoun.i
-            ]
+            named_before_it = systems_named_before(sentence, pronoun.i)
             if named_before_it:
                 weapons = [WeaponSlot(named_before_it[-1], token.i, None, (), anaphoric=True)]
         if not weapons and antecedents and pronoun is not None:
@@ -342,10 +340,9 @@ class SentenceReader:
         if count is not None:
             # "Belgium has promised F-16 jets; Norway has also pledged six", "It ordered 30
             # more in 2021": the number counts the system named last before it
-            named_before_it = [
-                m for i, m in sorted(sentence.mention_heads.items())
-                if m.kind == "weapon" and i < token.i
-            ] or [m for m in antecedents if m.kind == "weapon"]
+            named_before_it = systems_named_before(sentence, token.i) or [
+                m for m in antecedents if m.kind == "weapon"
+            ]
             if named_before_it:
                 weapons = [WeaponSlot(named_before_it[-1], count.i, count.i, (), anaphoric=True)]
         if (

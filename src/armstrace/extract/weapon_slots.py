@@ -297,12 +297,17 @@ def _held_in(lexicon: Lexicon, sentence: ParsedSentence, holding: Token) -> list
             for slot in weapons_in(lexicon, sentence, prep)]
 
 
+def systems_named_before(sentence: ParsedSentence, index: int) -> list[Mention]:
+    """Return the systems the sentence names before word `index`, in order."""
+    return [m for i, m in sorted(sentence.mention_heads.items())
+            if i < index and m.kind == "weapon"]
+
+
 def _units_of_system_before(sentence: ParsedSentence, number: Token) -> list[WeaponSlot]:
     """ "an option for 12 more Rafale jets, on top of the 24 it ordered in 2015": a number
     with no noun that a clause describes counts units of the system named last before it
     in the sentence."""
-    named = [m for i, m in sorted(sentence.mention_heads.items())
-             if i < number.i and m.kind == "weapon"]
+    named = systems_named_before(sentence, number.i)
     if not named:
         return []
     return [replace(weapon_slot(sentence, named[-1]), quantity_token=number.i)]
