@@ -41,11 +41,14 @@ from armstrace.extract.discourse import (
 )
 from armstrace.extract.facts import ParsedSentence, attach_mentions
 from armstrace.extract.headlines import repair_present_verbs
+from armstrace.extract.imitation import IMITATION, imitating_parties, imitations_of, may_imitate
 from armstrace.extract.lexicon import load_lexicon
 from armstrace.extract.mention import Mention
 from armstrace.extract.mentions import MentionFinder
 from armstrace.extract.misreads import (
     repair_arming_adjectives,
+    repair_possessive_pairs,
+    repair_reduced_relatives,
     repair_split_mentions,
     repair_stranded_infinitives,
     repair_stranded_subjects,
@@ -326,10 +329,20 @@ class Extractor:
             and may_join_production(text, span, mentions)
             for index, (span, flag) in enumerate(zip(sentences, flags, strict=True))
         ]
+        # "Belgium followed suit", "France and Italy did the same": the fact just told, of
+        # other parties
+        imitating = [
+            not (flag or continuing[index] or adding[index] or joining[index])
+            and any(flags[max(0, index - LOOKBACK_SENTENCES) : index])
+            and may_imitate(text, span, mentions)
+            for index, (span, flag) in enumerate(zip(sentences, flags, strict=True))
+        ]
         chosen = [
             s
-            for s, f, c, a, j in zip(sentences, flags, continuing, adding, joining, strict=True)
-            if f or c or a or j
+            for s, f, c, a, j, i in zip(
+                sentences, flags, continuing, adding, joining, imitating, strict=True
+            )
+            if f or c or a or j or i
         ]
         # Line breaks inside a sentence (newswire wraps its lines) confuse the parser; a
         # space of the same length keeps every offset.
@@ -346,6 +359,9 @@ class Extractor:
                 doc, [o for o, m in zip(offsets, inside, strict=True) if m.is_party], self.nlp
             )
             doc = repair_worth_phrases(repair_stranded_infinitives(repair_stranded_subjects(doc)))
+            party_offsets = [o for o, m in zip(offsets, inside, strict=True) if m.is_party]
+            doc = repair_reduced_relatives(doc, party_offsets)
+            doc = repair_possessive_pairs(doc, party_offsets)
             sentence = attach_mentions(doc, span.start, inside)
             context = ArticleContext(
                 document, mentions, sentences, span, records, home_state,
@@ -356,6 +372,8 @@ class Extractor:
                 records.extend(self._continuation(sentence, previous, context))
             elif adding[position]:
                 records.extend(self._additions(sentence, position, context))
+            elif imitating[position]:
+                records.extend(self._imitations(sentence, position, context))
             elif joining[position]:
                 last = self._last_fact_before(position, context)
                 if last is not None:
@@ -386,6 +404,9 @@ class Extractor:
                     if made:
                         unread.remove(fact)
                         records.extend(made)
+                # "..., and Denmark and Finland soon followed": the facts told before it in
+                # the sentence, of other parties
+                records.extend(self._imitations_within(sentence, records[told:], context))
                 # A fact that gave no record for want of a party: its party guessed from
                 # the states the sentence names, unless the sentence told its weapon already
                 named = {r.weapon for r in records[told:]}
@@ -511,6 +532,41 @@ class Extractor:
         for addition in read_additions(sentence, self.reader, self.lexicon):
             yield from records_from_addition(
                 addition, sentence, last, previous_adjacent, self.knowledge, context.document
+            )
+
+    def _imitations(
+        self, sentence: ParsedSentence, position: int, context: ArticleContext
+    ) -> Iterator[Record]:
+        """Read the parties a sentence says did what the last fact before it told."""
+        last = self._last_fact_before(position, context)
+        if last is None:
+            return
+        told_with_it = [
+            r for r in context.records
+            if r.evidence.start == last.evidence.start and r.kind == "transfer"
+        ]
+        start = last.evidence.start if _told_just_before(last, position, context) else (
+            sentence.start)
+        end = sentence.start + len(sentence.doc.text)
+        for _, parties in imitating_parties(sentence)[:1]:
+            yield from imitations_of(
+                told_with_it, parties, context.mentions, context.document, start, end
+            )
+
+    @staticmethod
+    def _imitations_within(
+        sentence: ParsedSentence, told: list[Record], context: ArticleContext
+    ) -> Iterator[Record]:
+        """Read the parties a clause says did what the sentence told before it."""
+        if not told or IMITATION.search(sentence.doc.text) is None:
+            return
+        end = sentence.start + len(sentence.doc.text)
+        for verb, parties in imitating_parties(sentence):
+            if any(w.is_weapon for w in sentence.mentions if w.start >= sentence.start
+                   + sentence.doc[verb].idx):
+                continue  # "..., and Poland followed with an order for K9s": its own fact
+            yield from imitations_of(
+                told, parties, context.mentions, context.document, sentence.start, end
             )
 
     def _contents(

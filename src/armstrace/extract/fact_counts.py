@@ -96,3 +96,26 @@ def _one_unit(noun: Token, trigger: Token) -> bool:
             return False
         current = current.head
     return True
+
+
+def number_before_phrase(sentence: ParsedSentence, first: int, phrase: set[int]) -> int | None:
+    """Return the number just before a weapon phrase that the parser did not give it as a
+    count, or None: hung on the party before it ("sending Ukraine 20 Marder infantry
+    fighting vehicles": 20 on Ukraine; a number follows the noun it counts only in names,
+    "Article 5", never a state), or made a compound of a designation it took for a number
+    ("orders 16 J-10C fighters"). Years are no counts ("its 2019 Rafale order")."""
+    if first == 0:
+        return None
+    number = sentence.doc[first - 1]
+    if not number.like_num or number.ent_type_ == "DATE" or _looks_like_year(number.text):
+        return None
+    if number.dep_ in ("compound", "nummod") and number.head.i in phrase:
+        return number.i
+    if number.dep_ != "nummod" or number.head.i >= number.i:
+        return None
+    owner = sentence.mention_heads.get(number.head.i) or sentence.token_mention.get(number.head.i)
+    return number.i if owner is not None and owner.is_party else None
+
+
+def _looks_like_year(text: str) -> bool:
+    return len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2100

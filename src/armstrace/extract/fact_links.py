@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from armstrace.extract.dates import MONTH_NUMBERS
 from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot, party_from
 from armstrace.extract.lexicon import Lexicon, TriggerWord
 from armstrace.extract.parties import find_subject_side, parties_at, parties_under_prep
@@ -253,12 +254,24 @@ def dated_step(noun: Token) -> str | None:
             continue
         step = CONTRACT_DATING_VERBS.get(clause.lemma_.lower())
         if step is not None and any(
-            c.dep_ in ("prep", "npadvmod")
-            and any(t.like_num or t.ent_type_ == "DATE" for t in c.subtree)
+            c.dep_ in ("prep", "npadvmod") and any(_tells_time(t) for t in c.subtree)
             for c in clause.children
         ):
             return step
     return None
+
+
+# Words that name a time: "signed last year", "agreed in March", "sealed on Monday"
+_TIME_WORDS = frozenset(
+    {"year", "years", "month", "months", "week", "weeks", "decade", "ago"} | set(MONTH_NUMBERS)
+    | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+
+
+def _tells_time(token: Token) -> bool:
+    if token.lower_ in ("may", "march") and not token.text[:1].isupper():
+        return False  # the verb and the noun
+    return token.like_num or token.ent_type_ == "DATE" or token.lower_ in _TIME_WORDS
 
 
 def earlier_step(
@@ -276,6 +289,40 @@ def earlier_step(
         framed.kind, frame.i, list(framed.suppliers), list(framed.recipients),
         list(framed.partners), list(framed.weapons), status, entry.deal or framed.deal,
         frame.i, framed.confidence,
+    )
+
+
+# Words that make a clause the time before or after a fact: "two years after signing the
+# deal", "nine years after the contract was signed"
+_TIME_MARKS = frozenset({"after", "since", "before"})
+
+
+def step_signed_before(facts: list[Fact], contract: Token, entry: TriggerWord) -> Fact | None:
+    """Return the step a contract's signing states for the fact its time clause hangs on:
+    "Turkey received the first S-400 components two years after signing the deal with
+    Russia", "the S-300 has been delivered, nine years after the contract was signed" (the
+    systems were ordered too)."""
+    verb = contract.head
+    step = CONTRACT_DATING_VERBS.get(verb.lemma_.lower())
+    if step is None or contract.dep_ not in ("dobj", "nsubjpass"):
+        return None
+    if verb.dep_ == "pcomp" and verb.head.lower_ in _TIME_MARKS:
+        anchor = verb.head.head
+    elif verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in verb.children
+    ):
+        anchor = verb.head
+    else:
+        return None
+    while anchor.dep_ in ("npadvmod", "pobj", "prep") and anchor.pos_ != "VERB":
+        anchor = anchor.head  # "two years after": the span hangs on the verb
+    framed = next((f for f in facts if f.trigger == anchor.i and f.kind == "transfer"), None)
+    if framed is None or framed.status == step:
+        return None
+    return Fact(
+        framed.kind, contract.i, list(framed.suppliers), list(framed.recipients),
+        list(framed.partners), list(framed.weapons), step, entry.deal or framed.deal,
+        contract.i, framed.confidence,
     )
 
 

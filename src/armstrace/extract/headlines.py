@@ -80,6 +80,9 @@ COMPOUND_HEADS = _words(
     "depots treaty talks agreement book backlog bill budget spending policy policies "
     "market markets buildup build-up production producer producers"
 )
+# Present verbs after a name that never begin a noun phrase, whatever follows: "Vietnam
+# signs deal", "Poland inks contract", "Saab wins order"
+NEVER_NOUNS = _words("signs inks wins secures clinches finalises finalizes concludes")
 # Tags that may stand in a sentence's opening subject: "The Netherlands and Denmark"
 _SUBJECT_TAGS = frozenset({"DT", "NNP", "NNPS", "CC", ",", "HYPH", "POS", "JJ", "_SP", "``"})
 # Common nouns of a state's organs that may stand in it: "Peru's defence ministry awards"
@@ -127,6 +130,8 @@ def _is_misread_verb(doc: Doc, index: int) -> bool:
     following = doc[index + 1] if index + 1 < len(doc) else None
     if following is None or following.is_punct:
         return False
+    if token.text.lower() in NEVER_NOUNS:
+        return True  # "Vietnam signs deal for 12 Su-30 jets": no "signs deal" is a thing
     return following.text.lower() not in COMPOUND_HEADS and following.lemma_ not in COMPOUND_HEADS
 
 

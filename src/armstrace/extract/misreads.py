@@ -19,6 +19,7 @@ again the same way, with a plural noun ("weapons") in its place.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
@@ -288,4 +289,80 @@ def repair_worth_phrases(doc: Doc) -> Doc:
             # airliners" keeps its inner "for"
             if word.dep_ == "prep" and word.lower_ == "for" and word.head.i in price:
                 word.head = contract
+    return doc
+
+
+def repair_reduced_relatives(doc: Doc, party_spans: Sequence[tuple[int, int]]) -> Doc:
+    """Give a relative clause without "that" back its noun.
+
+    "following the six MiG-29s Russia donated to Belgrade in 2017": the parser reads "the
+    six MiG-29s Russia" as one name and hangs "donated" on it, so the jets have no verb and
+    Russia donates nothing. A party's name right after a noun the parser made its compound
+    (after "the" or a number), followed at once by a past verb hung on the name, is that
+    verb's subject, and the verb describes the noun. Changed in place; returned for
+    chaining.
+    """
+    for start, end in party_spans:
+        covered = doc.char_span(start, end, alignment_mode="contract")
+        if covered is None or not len(covered):
+            continue
+        name = covered.root
+        if name.i + 1 >= len(doc) or covered.start == 0:
+            continue
+        verb, noun = doc[name.i + 1], doc[covered.start - 1]
+        if not (
+            verb.head.i == name.i
+            and verb.dep_ in ("acl", "relcl")
+            and verb.tag_ in ("VBD", "VBN")
+            and noun.head.i == name.i
+            and noun.dep_ == "compound"
+            and noun.tag_.startswith("NN")
+            and any(c.dep_ in ("det", "nummod") for c in name.children if c.i < noun.i)
+        ):
+            continue
+        noun.head, noun.dep_ = name.head, name.dep_
+        for modifier in [c for c in name.children if c.i < noun.i]:
+            modifier.head = noun  # "the six"
+        verb.head, verb.dep_ = noun, "relcl"
+        name.head, name.dep_ = verb, "nsubj"
+    return doc
+
+
+_POSSESSIVE = re.compile(r"^\s*['’]s\s+$")
+_AND = re.compile(r"^\s+(?:and|or)\s+$")
+
+
+def repair_possessive_pairs(doc: Doc, party_spans: Sequence[tuple[int, int]]) -> Doc:
+    """Give each of two coordinated possessed names its own owner.
+
+    "offers from Germany's TKMS and South Korea's Hanwha Ocean": the parser hangs the first
+    firm and its owner on the second firm's name, so only the second is read. Four names
+    in a row joined by "'s", "and", "'s" are two owned names coordinated: the first heads
+    the pair, the second is its conjunct, and each owner is its own name's. Changed in
+    place; returned for chaining.
+    """
+    spans = [doc.char_span(s, e, alignment_mode="contract") for s, e in sorted(party_spans)]
+    named = [span for span in spans if span is not None and len(span)]
+    text = doc.text
+    for first_owner, first, second_owner, second in zip(
+        named, named[1:], named[2:], named[3:], strict=False
+    ):
+        joins = (
+            text[first_owner.end_char : first.start_char],
+            text[first.end_char : second_owner.start_char],
+            text[second_owner.end_char : second.start_char],
+        )
+        if not (
+            _POSSESSIVE.match(joins[0]) and _AND.match(joins[1]) and _POSSESSIVE.match(joins[2])
+        ):
+            continue
+        head, joined = first.root, second.root
+        if head.head.i != joined.i:
+            continue  # parsed as a pair already
+        joiner = doc[first.end]
+        head.head, head.dep_ = joined.head, joined.dep_
+        joined.head, joined.dep_ = head, "conj"
+        joiner.head, joiner.dep_ = head, "cc"
+        first_owner.root.head, first_owner.root.dep_ = head, "poss"
+        second_owner.root.head, second_owner.root.dep_ = joined, "poss"
     return doc

@@ -461,6 +461,16 @@ def find_subject_side(lexicon: Lexicon, sentence: ParsedSentence, token: Token) 
                 return parties
             verb = governing_verb(verb) if verb.dep_ in ("prep", "pcomp", "xcomp") else None
         return []
+    if (
+        token.tag_ == "VBN"
+        and token.dep_ == "acl"
+        and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
+        and parties_at(sentence, token.head)
+    ):
+        # "Moscow kept the Syrian army supplied with tanks": the army is supplied, and who
+        # keeps it so supplies it
+        kept = token.head
+        return verb_subject(lexicon, sentence, kept.head) if kept.dep_ == "dobj" else []
     if token.tag_ == "VBN" and token.dep_ in ("amod", "acl"):
         entry = lexicon.lookup(token.lemma_, "VERB")
         if (entry is not None and entry.role == "supplier") or (
@@ -578,6 +588,16 @@ def verb_subject(
                 c for c in accuser.children if c.dep_ == "dobj"
             ]
             return parties_at(sentence, accused[0]) if accused else []
+        if (
+            current.dep_ == "pcomp"
+            and current.head.lower_ == "from"
+            and current.head.head.pos_ == "VERB"
+            and (held_back := direct_object(current.head.head)) is not None
+            and (held_back_parties := parties_at(sentence, held_back))
+        ):
+            # "Washington barred Israel from selling radars to China", "kept Berlin from
+            # sending tanks": who is held back would do it
+            return held_back_parties
         if current.dep_ == "pcomp" and current.head.lower_ == "for":
             # "sanctions on an Indian firm for buying S-400s", "fined Turkey for buying":
             # who is acted on for a deed did it

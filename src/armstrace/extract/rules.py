@@ -31,6 +31,7 @@ from armstrace.extract.fact_links import (
     relative_on_goods,
     role_of_contract,
     speakers_state,
+    step_signed_before,
     users_of,
     weapon_is_the_subject,
     whole_including,
@@ -64,6 +65,7 @@ from armstrace.extract.parties import (
 from armstrace.extract.spelling import Speller
 from armstrace.extract.status import (
     CONTRACT_NOUNS,
+    OBJECT_CONTROL_VERBS,
     PERMITTING_VERBS,
     governors,
     has_to_infinitive,
@@ -166,6 +168,7 @@ class SentenceReader:
         verb_triggers = {
             t.i for t, e in triggers if t.pos_ == "VERB" and e.word_class == "transfer"
         }
+        unread_contracts: list[tuple[Token, TriggerWord]] = []
         for token, entry in triggers:
             own_step = dated_step(token) if token.pos_ == "NOUN" else None
             if (
@@ -181,6 +184,12 @@ class SentenceReader:
                 fact = earlier_step(facts, token, entry, own_step)
             if fact is not None:
                 facts.append(fact)
+            elif token.lemma_.lower() in CONTRACT_NOUNS:
+                unread_contracts.append((token, entry))
+        facts.extend(
+            step for token, entry in unread_contracts
+            if (step := step_signed_before(facts, token, entry)) is not None
+        )
         facts.extend(possessed_import_facts(self.lexicon, sentence, facts))
         facts.extend(supplier_role_facts(self.lexicon, sentence, facts))
         self._apply_cancellations(sentence, facts)
@@ -460,6 +469,7 @@ class SentenceReader:
             not to_side
             and entry.role == "supplier"
             and is_controlled_infinitive(token)
+            and token.head.lemma_.lower() in OBJECT_CONTROL_VERBS
             and direct_object(token.head) is not None
         ):
             # "Ukraine asked Germany to supply Taurus missiles": the asker receives
@@ -869,6 +879,17 @@ class SentenceReader:
                 parties += parties_at(sentence, child)
             elif child.dep_ == "dobj" and token.lemma_ in DOUBLE_OBJECT_VERBS:
                 parties += fused_recipient(sentence, token, child)
+        if (
+            not parties
+            and token.dep_ in ("acl", "oprd")
+            and token.tag_ == "VBN"
+            and self._weapons_with(sentence, token)
+        ):
+            # "Moscow kept Assad's forces supplied with tanks", "kept the Houthis armed with
+            # missiles": the forces the participle describes are supplied
+            kept = token.head if token.dep_ == "acl" else direct_object(token.head)
+            if kept is not None and not weapons_in(self.lexicon, sentence, kept):
+                parties = parties_at(sentence, kept)
         if not parties and token.lemma_ in ARMING_VERBS:
             parties = self._shared_object(sentence, token) or armed_subject(sentence, token)
         return parties

@@ -23,7 +23,12 @@ from armstrace.extract.lexicon import (
     still_to_come,
 )
 from armstrace.extract.money import sum_of_money
-from armstrace.extract.words import PERMISSION_NOUNS, REACTION_WORDS, WISH_VERBS
+from armstrace.extract.words import (
+    NOUNS_THAT_GOVERN,
+    PERMISSION_NOUNS,
+    REACTION_WORDS,
+    WISH_VERBS,
+)
 
 FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "would"})
 # A government's approval of a possible sale, or its formal notice of one to the
@@ -154,74 +159,6 @@ def has_to_infinitive(verb: Token) -> bool:
 # Nouns that halt what their "on" names: "a moratorium on arms sales", "a ban on exports".
 HALTING_NOUNS = frozenset({"moratorium", "ban", "embargo", "freeze", "suspension", "halt", "pause"})
 
-NOUNS_THAT_GOVERN = frozenset(
-    {
-        "interest",
-        "plan",
-        "study",
-        "talk",
-        "negotiation",
-        "proposal",
-        "decision",
-        "request",
-        "approval",
-        "go-ahead",
-        "pause",
-        "halt",
-        "freeze",
-        "stop",
-        "moratorium",
-        "contract",
-        "deal",
-        "agreement",
-        "order",
-        "offer",
-        "bid",
-        "memorandum",
-        "letter",
-        "tender",
-        "competition",
-        "programme",
-        "program",
-        "project",
-        "scheme",
-        "package",
-        "purchase",
-        "sale",
-        "delivery",
-        "deliveries",
-        "shipment",
-        "acquisition",
-        "procurement",
-        "export",
-        "import",
-        "supply",
-        "transfer",
-        "ban",
-        "embargo",
-        "suspension",
-        "cancellation",
-        "permission",
-        "authorisation",
-        "authorization",
-        "licence",
-        "license",
-        "option",
-        "intention",
-        "attempt",
-        "effort",
-        "quest",
-        "increase",
-        "rise",
-        "growth",
-        "decline",
-        "resumption",
-        "desire",
-        "wish",
-        "aim",
-        "goal",
-    }
-)
 # "a deal under which Egypt would build the tank": the clause belongs to the deal.
 CONTRACT_NOUNS = frozenset(
     {"contract", "deal", "agreement", "accord", "order", "programme", "program", "arrangement",
@@ -253,6 +190,12 @@ OUTCOME_VERBS = frozenset({"lead", "pave"})
 # Prepositions through which a verb governs its object ("agreed on the sale", "pay for the
 # jets"); other prepositional phrases of a verb are adjuncts ("in response to the delivery").
 GOVERNING_PREPOSITIONS = frozenset({"on", "for", "over", "about", "of", "to", "into"})
+
+
+def _from_doing(prep: Token) -> bool:
+    """Tell whether a preposition is the "from" of a deed held back or withdrawn from:
+    "barred Israel from selling radars", "withdrew from buying the jets"."""
+    return prep.lower_ == "from" and any(c.dep_ == "pcomp" for c in prep.children)
 
 
 def governors(token: Token) -> list[Token]:
@@ -300,6 +243,7 @@ def governors(token: Token) -> list[Token]:
             and current.head.pos_ in ("VERB", "AUX")
             and current.lower_ not in GOVERNING_PREPOSITIONS
             and not _phrasal_particle(current)
+            and not _from_doing(current)
         ):
             break
         if (
@@ -402,8 +346,17 @@ def _own_modality(token: Token) -> str | None:
         return "future"
     if "to" in lowered and token.dep_ == "xcomp" and token.head.lower_ in FUTURE_ADJECTIVES:
         return "future"
-    if "to" in lowered and token.dep_ == "ROOT":
-        return "future"  # a headline: "Ukraine to get 40 more Patriot interceptors"
+    if "to" in lowered and (
+        token.dep_ == "ROOT"
+        or (
+            token.dep_ in ("relcl", "acl")
+            and token.head.dep_ == "ROOT"
+            and token.head.pos_ == "PROPN"
+        )
+    ):
+        # a headline: "Ukraine to get 40 more Patriot interceptors", "Sweden to supply
+        # Thailand with four Gripens" (the parser makes the name the root)
+        return "future"
     if token.pos_ == "NOUN":
         for child in token.children:
             if child.dep_ == "amod" and child.lower_ in NOUN_MODALITY:
@@ -448,6 +401,9 @@ def _is_condition_clause(word: Token) -> bool:
 OBJECT_CONTROL_VERBS = frozenset(
     {"ask", "urge", "approach", "invite", "request", "press", "persuade", "encourage", "lobby"}
 )
+# Verbs whose object is let do what their infinitive says: "the US authorised Denmark and
+# the Netherlands to transfer F-16s" (they transfer; the US neither sends nor receives).
+PERMISSION_VERBS = frozenset({"allow", "permit", "authorise", "authorize", "clear", "enable"})
 # How far along a transfer a status is; a governing word can only hold a fact back
 # ("planned the purchase", "expected to sign"), never push it forward.
 STRENGTH = {"interest": 0, "proposed": 1, "planned": 2, "ordered": 3, "delivered": 4}

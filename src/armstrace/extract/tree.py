@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from armstrace.extract.lexicon import Lexicon
 from armstrace.extract.status import (
     OBJECT_CONTROL_VERBS,
+    PERMISSION_VERBS,
     SPEECH_VERBS,
     governors,
     has_to_infinitive,
@@ -185,10 +186,11 @@ def find_gerund_subject(verb: Token) -> Token | None:
 
 
 def is_controlled_infinitive(verb: Token) -> bool:
-    """Tell whether a verb is the infinitive of an object-control verb ("asked X to supply")."""
+    """Tell whether a verb is the infinitive of an object-control verb ("asked X to supply",
+    "allowed X to send")."""
     return (
         verb.dep_ in ("xcomp", "advcl")
-        and verb.head.lemma_.lower() in OBJECT_CONTROL_VERBS
+        and verb.head.lemma_.lower() in OBJECT_CONTROL_VERBS | PERMISSION_VERBS
         and has_to_infinitive(verb)
     )
 

@@ -475,8 +475,28 @@ def asked_holders(token: Token) -> list[Token]:
 
 
 def _asks_for_weapon(token: Token, sentence: ParsedSentence) -> bool:
-    """Tell whether an asking verb's "for" names a weapon."""
+    """Tell whether an asking verb's "for" names a weapon, or, in a relative clause on a
+    weapon, is left without its object ("Tomahawk missiles, which Kyiv has asked for")."""
+    if _wants_its_antecedent(token, sentence) and any(
+        c.dep_ == "prep"
+        and c.lower_ == "for"
+        and all(o.lower_ in ("that", "which") for o in c.children if o.dep_ == "pobj")
+        for c in token.children
+    ):
+        return True
     return any(_weapon_under(word, sentence, ("for",)) for word in asked_holders(token))
+
+
+def _wants_its_antecedent(token: Token, sentence: ParsedSentence) -> bool:
+    """Tell whether a verb is a relative clause on a weapon with a subject of its own: "the
+    Taurus missiles that Kyiv has requested", "Tomahawks, which Kyiv has asked for"."""
+    mention = sentence.token_mention.get(token.head.i)
+    return (
+        token.dep_ == "relcl"
+        and mention is not None
+        and mention.is_weapon
+        and any(c.dep_ == "nsubj" and c.lower_ not in ("that", "which") for c in token.children)
+    )
 
 
 def _weapon_under(token: Token, sentence: ParsedSentence, prepositions: tuple[str, ...]) -> bool:
@@ -501,6 +521,10 @@ def _wants_weapon(token: Token, sentence: ParsedSentence) -> bool:
     if any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
         return False
     objects = [c for c in token.children if c.dep_ == "dobj"]
+    if _wants_its_antecedent(token, sentence) and all(
+        o.lower_ in ("that", "which") for o in objects
+    ):
+        return True  # "the Taurus missiles that Kyiv has requested for months"
     # the object itself must name the weapon: "is evaluating the F-35 programme" wants no jets
     return any(
         (m := sentence.token_mention.get(obj.i)) is not None and m.is_weapon for obj in objects

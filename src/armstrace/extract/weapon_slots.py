@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from armstrace.extract.fact_counts import number_before_phrase
 from armstrace.extract.facts import ParsedSentence, Party, WeaponSlot, party_from
 from armstrace.extract.lexicon import Lexicon
 from armstrace.extract.mention import Mention
@@ -446,6 +447,11 @@ def weapon_slot(sentence: ParsedSentence, mention: Mention) -> WeaponSlot:
                     c.lower_ == "same" for c in grandchild.children
                 ):
                     same_type = True
+    if quantity_token is None:
+        phrase = {noun.i, *covered}
+        quantity_token = number_before_phrase(sentence, min(covered), phrase) or (
+            number_before_phrase(sentence, min(noun.left_edge.i, *covered), phrase)
+        )
     part = partitive_count(noun)
     if part is not None:
         quantity_token = part.i  # "ordered 24 of the jets", "the last six of 20 fighters"
