@@ -227,3 +227,73 @@ def test_weapons_that_did_something_asked_for_nothing(candidate_generator) -> No
         candidate_generator, "The Taurus missiles, which requested no upgrade, were stored."
     )
     assert not facts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle on the forces it arms, and weapons the parser hung on the object
+        ("The rebels, armed with US-made TOW missiles, pushed into Hama province.",
+         ("USA", "rebels", "TOW", "delivered")),
+        ("Syria's army was close to collapse in 2015. Moscow has since supplied the regime "
+         "with Su-24 bombers and T-90 tanks.",
+         ("RUS", "SYR", "T-90", "delivered")),
+        # goods a state paid for, and a route that sends nothing
+        ("Saudi-funded weapons reached the rebels via Jordan, officials said.",
+         ("SAU", "rebels", "weapons", "delivered")),
+        ("Russia has poured weapons into Syria since 2015.",
+         ("RUS", "SYR", "weapons", "delivered")),
+        ("US aircraft airdropped ammunition to Kurdish fighters in Kobani.",
+         ("USA", "Kurdish fighters", "ammunition", "delivered")),
+        # a state adjective on the speaker's partners; a halt in a passive
+        ('"We have delivered 20 tanks to our Syrian friends," the Russian defence minister said.',
+         ("RUS", "SYR", "tank", "delivered")),
+        ("The sale of F-35s to the UAE has been frozen.", ("USA", "ARE", "F-35", "cancelled")),
+    ],
+)
+def test_supplies_told_in_long_form_wording(
+    candidate_generator, text: str, expected: tuple[object, ...]  # noqa: ANN001
+) -> None:
+    assert expected in _facts(candidate_generator, text, published="2018-05-01")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran-backed militias fired rockets at the base.",
+        "Qatar poured money into the rebel groups.",
+        "Russia supplied the factory with machine tools.",
+    ],
+)
+def test_backing_money_and_machine_tools_are_no_arms(candidate_generator, text: str) -> None:  # noqa: ANN001
+    assert not _facts(candidate_generator, text, published="2018-05-01")
+
+
+def test_a_route_is_no_sender(candidate_generator) -> None:  # noqa: ANN001
+    facts = _facts(
+        candidate_generator, "Saudi-funded weapons reached the rebels via Jordan, officials said."
+    )
+    assert not {f for f in facts if f[0] == "JOR"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Netherlands will donate 14 refurbished Leopard 2 tanks to Ukraine together with "
+         "Denmark.",
+         {("NLD", "UKR", "Leopard 2", "planned"), ("DNK", "UKR", "Leopard 2", "planned")}),
+        ("Germany, together with the Netherlands, will send Patriot systems to Ukraine.",
+         {("DEU", "UKR", "Patriot", "planned"), ("NLD", "UKR", "Patriot", "planned")}),
+    ],
+)
+def test_who_acts_together_with_the_subject_stands_beside_it(
+    candidate_generator, text: str, expected  # noqa: ANN001
+) -> None:
+    assert expected <= _facts(candidate_generator, text)
+
+
+def test_a_companion_is_no_seller_of_what_the_subject_buys(candidate_generator) -> None:  # noqa: ANN001
+    facts = _facts(
+        candidate_generator, "Jointly with Norway, Germany is buying IRIS-T systems for Ukraine."
+    )
+    assert not {f for f in facts if f[0] == "NOR"}

@@ -32,12 +32,14 @@ from armstrace.extract.tree import (
     speech_subject,
 )
 from armstrace.extract.words import (
+    ALLY_NOUNS,
     COMPANY_NOUNS,
     CURRENCY_NOUNS,
     FORCE_NOUNS,
     GOVERNING_NOUNS,
     GROUP_NOUNS,
     HOLDING_VERBS,
+    ORGAN_NOUNS,
     ORIGIN_PARTICIPLES,
     PARTY_HEAD_NOUNS,
     PRONOUNS_PLURAL,
@@ -118,6 +120,12 @@ def parties_at(
         return [party for rank, _, party in sorted(ranked, key=lambda r: r[1]) if rank == 0]
     if root.lower_ in PRONOUNS_SINGULAR | PRONOUNS_PLURAL:
         return [Party(None, None, root.i, "pronoun")]
+    described = [
+        party for rank, index, party in sorted(ranked, key=lambda r: r[1])
+        if rank == 2 and root.doc[index].dep_ == "amod" and root.doc[index].head.i == root.i
+    ]
+    if described and root.lemma_.lower() in ALLY_NOUNS | ORGAN_NOUNS:
+        return described  # "our Syrian friends", "its Saudi customers": who they are
     for child in root.children:
         # "its growing cooperation with Moscow": the owner, not the partner
         if child.dep_ == "poss" and child.lower_ in PRONOUNS_SINGULAR | PRONOUNS_PLURAL:
@@ -899,3 +907,34 @@ def offer_makers(sentence: ParsedSentence, token: Token) -> list[Party]:
     if token.head.lemma_.lower() in OFFER_MAKING_VERBS:
         return []
     return own_prep_parties(sentence, token, ("from",))
+
+
+# Words that make a "with" a companion of the subject: "together with Denmark", "jointly
+# with Norway", "along with Romania"
+_COMPANION_WORDS = frozenset({"together", "jointly", "along"})
+
+
+def companions(sentence: ParsedSentence, verb: Token, subject: list[Party]) -> list[Party]:
+    """Return the parties a clause says act together with its subject: "the Netherlands
+    will donate 14 Leopard tanks to Ukraine together with Denmark", "Germany, together
+    with the Netherlands, will send Patriots", "Sweden will deliver the jets alongside
+    Denmark". They stand on the subject's side."""
+    if not subject:
+        return []
+    holders = [verb, *(sentence.doc[p.token] for p in subject if p.token >= 0)]
+    found: list[Party] = []
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep":
+                continue
+            joined = prep.lower_ == "alongside" or (
+                prep.lower_ == "with"
+                and any(
+                    c.dep_ == "advmod" and c.lower_ in _COMPANION_WORDS
+                    for c in (*prep.children, *holder.children)
+                    if c.i < prep.i
+                )
+            )
+            if joined:
+                found += [p for p in parties_under_prep(sentence, prep) if p.state or p.name]
+    return found

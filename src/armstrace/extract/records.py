@@ -745,6 +745,12 @@ def states_in_sentence(
             continue  # "Kuwaiti tankers": no actor
         if role == "supplier" and subjects.get(head) in NO_SENDER_VERBS:
             continue  # a speaker or a stopper as the sender
+        if (
+            role == "supplier"
+            and token.dep_ == "pobj"
+            and token.head.lower_ in TRANSIT_PREPOSITIONS
+        ):
+            continue  # "weapons reached the rebels via Jordan": a route, no sender
         if token.dep_ == "dobj" and token.head.lemma_.lower() in FEELING_VERBS:
             continue  # "the delivery angered Israel": who reacts is no party
         if head in subjects:
@@ -766,6 +772,10 @@ def states_in_sentence(
 # Prepositions that place an event: a state after one is where it happens, which may be
 # where the weapons went ("near Ankara") or only where they were used ("in Yemen").
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "off", "over", "into", "inside", "across"})
+
+
+# Prepositions of a route: "via Jordan", "through Turkey".
+TRANSIT_PREPOSITIONS = frozenset({"via", "through"})
 
 
 # Verbs whose subject is no sender of what the clause below them tells of.

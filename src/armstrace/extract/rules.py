@@ -43,6 +43,7 @@ from armstrace.extract.mention import Mention
 from armstrace.extract.parties import (
     armed_subject,
     asked_by,
+    companions,
     find_subject_side,
     fused_recipient,
     holders_of,
@@ -399,6 +400,8 @@ class SentenceReader:
             # "130,000 rockets, most of them supplied by Iran": a part, of no stated count
             weapons = [replace(w, quantity_token=None) for w in weapons]
         subject_side = find_subject_side(self.lexicon, sentence, anchor)
+        joined = companions(sentence, anchor, subject_side)
+        subject_side += [p for p in joined if p not in subject_side]
         if (
             reading.status == "cancelled"
             and reading.governor is not None
@@ -482,7 +485,7 @@ class SentenceReader:
         if token.dep_ == "acl" and (asking := asked_by(sentence, token.head)):
             # "a request from Poland to buy Apaches": Poland asks, and so does not sell
             from_side = [p for p in from_side if p not in asking]
-        with_side = prep_side(sentence, token, ("with",))
+        with_side = [p for p in prep_side(sentence, token, ("with",)) if p not in joined]
         deal = entry.deal or "unknown"
         if any(c.lower_ in LICENCE_WORDS for c in token.subtree):
             deal = "licence"
@@ -857,12 +860,14 @@ class SentenceReader:
                     parties += parties_at(sentence, who)
             elif (
                 child.dep_ == "dobj"
-                and child.i in sentence.mention_heads
-                and sentence.mention_heads[child.i].is_party
+                and (
+                    (child.i in sentence.mention_heads and sentence.mention_heads[child.i].is_party)
+                    or (child.i not in sentence.token_mention and child.pos_ == "NOUN")
+                )
                 and self._weapons_with(sentence, child)
             ):
-                # "supplied rebel units with TOW missiles": the parser hung the "with" on
-                # the object
+                # "supplied rebel units with TOW missiles", "supplied the regime with Su-24
+                # bombers": the parser hung the "with" on the object
                 parties += parties_at(sentence, child)
             elif (
                 child.dep_ == "dobj"
@@ -887,8 +892,10 @@ class SentenceReader:
         ):
             # "Moscow kept Assad's forces supplied with tanks", "kept the Houthis armed with
             # missiles": the forces the participle describes are supplied
+            # ("The rebels, armed with US-made TOW missiles, pushed into Hama")
             kept = token.head if token.dep_ == "acl" else direct_object(token.head)
-            if kept is not None and not weapons_in(self.lexicon, sentence, kept):
+            named = sentence.token_mention.get(kept.i) if kept is not None else None
+            if kept is not None and (named is None or not named.is_weapon):
                 parties = parties_at(sentence, kept)
         if not parties and token.lemma_ in ARMING_VERBS:
             parties = self._shared_object(sentence, token) or armed_subject(sentence, token)

@@ -257,6 +257,8 @@ def governors(token: Token) -> list[Token]:
         if stranded is not None:
             chain.append(stranded)
         current = _priced_noun(current.head) if current.dep_ == "relcl" else current.head
+        if current.dep_ in ("aux", "auxpass") and current.head.i != current.i:
+            current = current.head  # "the sale has been frozen": the parser's subject of "been"
         chain.append(current)
     return chain
 

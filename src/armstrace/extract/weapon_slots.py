@@ -414,6 +414,10 @@ def weapons_in(
     return _absorb_generic_heads(slots)
 
 
+# Participles of paying for goods: "Saudi-funded weapons" (the payer, as the origin told).
+PAYING_PARTICIPLES = frozenset({"funded", "financed", "bankrolled"})
+
+
 def weapon_slot(sentence: ParsedSentence, mention: Mention) -> WeaponSlot:
     covered = [i for i, m in sentence.token_mention.items() if m is mention]
     head = next((i for i, m in sentence.mention_heads.items() if m is mention), covered[-1])
@@ -436,8 +440,8 @@ def weapon_slot(sentence: ParsedSentence, mention: Mention) -> WeaponSlot:
                 m = sentence.mention_heads.get(token.i) or sentence.token_mention.get(token.i)
                 if m is None or m.kind != "state" or token.i in covered:
                     continue
-                if is_sponsor_modifier(token):
-                    continue
+                if is_sponsor_modifier(token) and token.nbor(2).lower_ not in PAYING_PARTICIPLES:
+                    continue  # "Iran-backed"; but "Saudi-funded weapons" were bought by Riyadh
                 path = path_to(token, child) or []
                 if all(dep in ORIGIN_DEPS for dep in path):
                     origins.append(party_from(m, token.i, how="origin"))

@@ -57,6 +57,12 @@ ORGAN_NOUNS = frozenset(
     }
 )
 
+# Nouns of a party's partners: a state adjective on one names the party ("our Syrian
+# friends", "its Saudi customers")
+ALLY_NOUNS = frozenset(
+    {"friend", "ally", "partner", "customer", "client", "counterpart", "buyer", "neighbour"}
+)
+
 # Heads whose "of" names the party itself: "the leaders of Turkey and Serbia", "the
 # government of Iran"; "critics of the decision" names nobody.
 PARTY_HEAD_NOUNS = frozenset(
