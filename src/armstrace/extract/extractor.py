@@ -41,7 +41,7 @@ from armstrace.extract.discourse import (
 )
 from armstrace.extract.facts import ParsedSentence, attach_mentions
 from armstrace.extract.headlines import repair_present_verbs
-from armstrace.extract.imitation import IMITATION, imitating_parties, imitations_of, may_imitate
+from armstrace.extract.imitation import IMITATION, imitating_parties, imitations_of
 from armstrace.extract.lexicon import load_lexicon
 from armstrace.extract.mention import Mention
 from armstrace.extract.mentions import MentionFinder
@@ -329,20 +329,10 @@ class Extractor:
             and may_join_production(text, span, mentions)
             for index, (span, flag) in enumerate(zip(sentences, flags, strict=True))
         ]
-        # "Belgium followed suit", "France and Italy did the same": the fact just told, of
-        # other parties
-        imitating = [
-            not (flag or continuing[index] or adding[index] or joining[index])
-            and any(flags[max(0, index - LOOKBACK_SENTENCES) : index])
-            and may_imitate(text, span, mentions)
-            for index, (span, flag) in enumerate(zip(sentences, flags, strict=True))
-        ]
         chosen = [
             s
-            for s, f, c, a, j, i in zip(
-                sentences, flags, continuing, adding, joining, imitating, strict=True
-            )
-            if f or c or a or j or i
+            for s, f, c, a, j in zip(sentences, flags, continuing, adding, joining, strict=True)
+            if f or c or a or j
         ]
         # Line breaks inside a sentence (newswire wraps its lines) confuse the parser; a
         # space of the same length keeps every offset.
@@ -372,8 +362,6 @@ class Extractor:
                 records.extend(self._continuation(sentence, previous, context))
             elif adding[position]:
                 records.extend(self._additions(sentence, position, context))
-            elif imitating[position]:
-                records.extend(self._imitations(sentence, position, context))
             elif joining[position]:
                 last = self._last_fact_before(position, context)
                 if last is not None:
@@ -532,25 +520,6 @@ class Extractor:
         for addition in read_additions(sentence, self.reader, self.lexicon):
             yield from records_from_addition(
                 addition, sentence, last, previous_adjacent, self.knowledge, context.document
-            )
-
-    def _imitations(
-        self, sentence: ParsedSentence, position: int, context: ArticleContext
-    ) -> Iterator[Record]:
-        """Read the parties a sentence says did what the last fact before it told."""
-        last = self._last_fact_before(position, context)
-        if last is None:
-            return
-        told_with_it = [
-            r for r in context.records
-            if r.evidence.start == last.evidence.start and r.kind == "transfer"
-        ]
-        start = last.evidence.start if _told_just_before(last, position, context) else (
-            sentence.start)
-        end = sentence.start + len(sentence.doc.text)
-        for _, parties in imitating_parties(sentence)[:1]:
-            yield from imitations_of(
-                told_with_it, parties, context.mentions, context.document, start, end
             )
 
     @staticmethod

@@ -1,11 +1,13 @@
 """Parties that do what a party before them did: "Berlin stopped approving arms exports to
-Riyadh, and Denmark and Finland soon followed"; "Germany suspended arms sales to Turkey.
-France and Italy did the same."
+Riyadh, and Denmark and Finland soon followed"; "Germany suspended arms sales to Turkey,
+and France and Italy did the same."
 
-The imitating clause names no weapon and no other party: its subject takes the place of
-the subject of the fact told just before (in the same sentence, or in the two before it),
-on the same side of that fact and at its stage. Which side the earlier subject stood on is
-read off the earlier evidence: the party of the fact it names first.
+The imitating clause names no weapon of its own: its subject takes the place of the
+subject of the facts told before it in the sentence, on the same side of those facts and
+at their stage. Which side the earlier subject stood on is read off the evidence: the
+party of the fact it names first. Read across sentences too ("... to Turkey. France did
+the same."), it added three false records and no true one to session 23's choosing round,
+so it is read within the sentence only.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from spacy.tokens import Token
 from armstrace.extract.facts import ParsedSentence, Party
 from armstrace.extract.mention import Mention
 from armstrace.extract.parties import parties_at
-from armstrace.extract.sentences import SentenceSpan
 from armstrace.model import Document, Evidence, Record
 
 # "followed suit", "followed its lead", "soon followed.", "did the same", "did likewise"
@@ -31,19 +32,7 @@ IMITATION = re.compile(
 )
 # What an imitating party is worth beside the party it imitates: read off another clause.
 IMITATION_COST = 0.2
-MAX_IMITATION_CHARS = 250
 _FOLLOWED_OBJECTS = frozenset({"suit", "lead", "example"})
-
-
-def may_imitate(text: str, span: SentenceSpan, mentions: list[Mention]) -> bool:
-    """Tell whether a sentence of its own may say its parties did what was told before:
-    short, an imitation phrase, a party and no weapon."""
-    if span.end - span.start > MAX_IMITATION_CHARS:
-        return False
-    inside = [m for m in mentions if span.start <= m.start < span.end]
-    if any(m.is_weapon for m in inside) or not any(m.is_party for m in inside):
-        return False
-    return IMITATION.search(text, span.start, span.end) is not None
 
 
 def imitating_parties(sentence: ParsedSentence) -> list[tuple[int, list[Party]]]:

@@ -472,13 +472,14 @@ def find_subject_side(lexicon: Lexicon, sentence: ParsedSentence, token: Token) 
     if (
         token.tag_ == "VBN"
         and token.dep_ == "acl"
+        and token.head.dep_ == "dobj"
+        and token.head.head.lemma_ in KEEPING_VERBS
         and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
         and parties_at(sentence, token.head)
     ):
         # "Moscow kept the Syrian army supplied with tanks": the army is supplied, and who
         # keeps it so supplies it
-        kept = token.head
-        return verb_subject(lexicon, sentence, kept.head) if kept.dep_ == "dobj" else []
+        return verb_subject(lexicon, sentence, token.head.head)
     if token.tag_ == "VBN" and token.dep_ in ("amod", "acl"):
         entry = lexicon.lookup(token.lemma_, "VERB")
         if (entry is not None and entry.role == "supplier") or (
@@ -907,6 +908,10 @@ def offer_makers(sentence: ParsedSentence, token: Token) -> list[Party]:
     if token.head.lemma_.lower() in OFFER_MAKING_VERBS:
         return []
     return own_prep_parties(sentence, token, ("from",))
+
+
+# Verbs that keep their object in a state: "kept the army supplied with tanks"
+KEEPING_VERBS = frozenset({"keep", "leave", "get"})
 
 
 # Words that make a "with" a companion of the subject: "together with Denmark", "jointly

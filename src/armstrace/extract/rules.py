@@ -892,10 +892,8 @@ class SentenceReader:
         ):
             # "Moscow kept Assad's forces supplied with tanks", "kept the Houthis armed with
             # missiles": the forces the participle describes are supplied
-            # ("The rebels, armed with US-made TOW missiles, pushed into Hama")
             kept = token.head if token.dep_ == "acl" else direct_object(token.head)
-            named = sentence.token_mention.get(kept.i) if kept is not None else None
-            if kept is not None and (named is None or not named.is_weapon):
+            if kept is not None and not weapons_in(self.lexicon, sentence, kept):
                 parties = parties_at(sentence, kept)
         if not parties and token.lemma_ in ARMING_VERBS:
             parties = self._shared_object(sentence, token) or armed_subject(sentence, token)
