@@ -41,6 +41,7 @@ __all__ = [
     "DATE_KINDS",
     "MONTH_NUMBERS",
     "MONTH_PATTERN",
+    "WEEKDAYS",
     "DateMention",
     "find_dates",
 ]
@@ -61,7 +62,7 @@ MONTH_PATTERN = (
     r"(?:(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|\b))"
 )
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WORD_COUNTS: Mapping[str, int] = MappingProxyType(
     {
         "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -427,7 +428,7 @@ def _find_weekdays(text: str, published: dt.date | None) -> Iterator[DateMention
     if published is None:
         return
     for match in _WEEKDAY.finditer(text):
-        weekday = _WEEKDAYS.index(match["weekday"].lower())
+        weekday = WEEKDAYS.index(match["weekday"].lower())
         rel = (match["rel"] or "").lower()
         back = (published.weekday() - weekday) % 7
         ahead = (weekday - published.weekday()) % 7

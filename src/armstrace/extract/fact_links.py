@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from armstrace.extract.dates import MONTH_NUMBERS
+from armstrace.extract.dates import MONTH_NUMBERS, WEEKDAYS
 from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot, party_from
 from armstrace.extract.lexicon import Lexicon, TriggerWord
 from armstrace.extract.parties import find_subject_side, parties_at, parties_under_prep
@@ -263,8 +263,8 @@ def dated_step(noun: Token) -> str | None:
 
 # Words that name a time: "signed last year", "agreed in March", "sealed on Monday"
 _TIME_WORDS = frozenset(
-    {"year", "years", "month", "months", "week", "weeks", "decade", "ago"} | set(MONTH_NUMBERS)
-    | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    {"year", "years", "month", "months", "week", "weeks", "decade", "ago"}
+    | set(MONTH_NUMBERS) | set(WEEKDAYS)
 )
 
 

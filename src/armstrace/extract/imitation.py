@@ -107,10 +107,11 @@ def imitations_of(
 
 
 def _subject_side(record: Record, mentions: list[Mention]) -> str | None:
-    """Return the side of the record's party its evidence names first (the subject's)."""
+    """Return the side of the record's party its evidence names first (the subject's);
+    `mentions` in text order, as `MentionFinder.find` gives them."""
     if record.kind != "transfer":
         return None
-    for mention in sorted(mentions, key=lambda m: m.start):
+    for mention in mentions:
         if not (record.evidence.start <= mention.start < record.evidence.end):
             continue
         if not mention.is_party:

@@ -886,13 +886,15 @@ class SentenceReader:
                 parties += fused_recipient(sentence, token, child)
         if (
             not parties
-            and token.dep_ in ("acl", "oprd")
+            and token.dep_ == "oprd"
             and token.tag_ == "VBN"
             and self._weapons_with(sentence, token)
         ):
-            # "Moscow kept Assad's forces supplied with tanks", "kept the Houthis armed with
-            # missiles": the forces the participle describes are supplied
-            kept = token.head if token.dep_ == "acl" else direct_object(token.head)
+            # an object's complement, "kept the Houthis armed with missiles" (read so when the
+            # participle is read as a trigger): the forces it describes are supplied. A
+            # participle on its noun ("the army, supplied with tanks") is read in
+            # parties.find_subject_side and by the object branch above.
+            kept = direct_object(token.head)
             if kept is not None and not weapons_in(self.lexicon, sentence, kept):
                 parties = parties_at(sentence, kept)
         if not parties and token.lemma_ in ARMING_VERBS:
