@@ -175,7 +175,9 @@ def split(folder: Path) -> int:
 # 33 (written in session 19: round 32 chose session 20's readings, round 33 was held
 # back; split in session 21), rounds 34 and 35 (written in session 20, split in
 # session 22) and rounds 36 and 37 (written in session 21: round 36 chose session 22's
-# readings, round 37 was held back; split in session 23).
+# readings, round 37 was held back; split in session 23) and rounds 38 and 39 (written in
+# session 22: round 38 chose session 23's readings, round 39 was held back; split in
+# session 24).
 CALIBRATION_PREFIXES = (
     "we-", "wf-", "wg-", "wh-", "wk-", "wl-", "ww-", "wx-", "wy-", "wz-", "xe-", "xf-", "xg-",
     "xh-", "xi-", "xj-", "xk-", "xl-", "xm-", "xn-", "xo-", "xp-", "xq-",
@@ -183,13 +185,14 @@ CALIBRATION_PREFIXES = (
     "yd-", "ye-", "yf-", "yg-", "yh-", "yi-", "yj-", "yk-", "yl-", "ym-", "yn-", "yo-",
     "yp-", "yq-", "yr-", "ys-", "yt-", "yu-", "yv-", "yw-", "yx-", "yy-", "yz-", "za-",
     "zb-", "zc-", "zd-", "ze-", "zf-", "zg-", "zh-", "zi-", "zj-", "zk-", "zl-", "zm-",
-    "zn-", "zo-", "zp-", "zq-", "zr-", "zs-",
+    "zn-", "zo-", "zp-", "zq-", "zr-", "zs-", "zt-", "zu-", "zv-", "zw-", "zx-", "zy-",
 )
 
 # Rounds written and held back unread for a session's closing estimate (eval/modern/README.md):
 # split-written leaves them out of every half until a later session splits them.
 HELD_BACK_PREFIXES = (
-    "zt-", "zu-", "zv-", "zw-", "zx-", "zy-", "zza-", "zzb-", "zzc-", "zzd-", "zze-", "zzf-",
+    "zza-", "zzb-", "zzc-", "zzd-", "zze-", "zzf-", "zzg-", "zzh-", "zzi-", "zzj-", "zzk-",
+    "zzl-",
 )
 
 
