@@ -47,6 +47,7 @@ from armstrace.extract.mention import Mention
 from armstrace.extract.mentions import MentionFinder
 from armstrace.extract.misreads import (
     repair_arming_adjectives,
+    repair_lists_on_parties,
     repair_possessive_pairs,
     repair_reduced_relatives,
     repair_split_mentions,
@@ -91,9 +92,11 @@ ELIDED_COUNT = re.compile(
     + WORD_NUMBER_PATTERN + r")\b",
 )
 POSSESSIVE = re.compile(r"\w['’]s\b")
-# Verbs by which a state holds weapons: "Iran has emplaced Chinese-made missiles".
+# Verbs by which a state holds weapons: "Iran has emplaced Chinese-made missiles",
+# "Chinese-made drones are in service with the Egyptian army".
 HOLDING_STEMS = re.compile(
     r"\b(?:ha[sdv]e?|possess\w*|deploy\w*|emplac\w*|station\w*|operat\w*|field(?:s|ed|ing)|"
+    r"service|serv(?:e|es|ed|ing)|"
     r"install\w*|equipped|arm(?:s|ed)|inventor(?:y|ies)|arsenals?|fleets?)\b",
     re.IGNORECASE,
 )
@@ -352,6 +355,7 @@ class Extractor:
             party_offsets = [o for o, m in zip(offsets, inside, strict=True) if m.is_party]
             doc = repair_reduced_relatives(doc, party_offsets)
             doc = repair_possessive_pairs(doc, party_offsets)
+            doc = repair_lists_on_parties(doc, party_offsets)
             sentence = attach_mentions(doc, span.start, inside)
             context = ArticleContext(
                 document, mentions, sentences, span, records, home_state,

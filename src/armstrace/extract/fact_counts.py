@@ -6,7 +6,9 @@ first of four IRIS-T systems ... has arrived": 1; "the last six of 20 fighters .
 held back": 6), a fact a clause on the whole tells has the whole's ("20 fighters ordered
 by Cairo in 1983": 20; "four systems that Germany has pledged": 4). One unit a transfer
 names in the singular is one: "ordered 24 of the jets, together with a FREMM frigate",
-"has taken delivery of a Pantsir-S1 system", "hands over the first F-35A".
+"has taken delivery of a Pantsir-S1 system", "hands over the first F-35A". A number a
+transfer word takes with its noun left out ("ordered 30 more") is found here too
+(`elided_count`).
 """
 
 from __future__ import annotations
@@ -119,3 +121,23 @@ def number_before_phrase(sentence: ParsedSentence, first: int, phrase: set[int])
 
 def _looks_like_year(text: str) -> bool:
     return len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2100
+
+
+def elided_count(token: Token) -> Token | None:
+    """Return the number a transfer word takes for its goods with their noun left out:
+    "has also pledged six", "ordered 30 more", "will buy another 250", "six were
+    delivered". Never a number with a noun of its own ("six jets") or a year."""
+    for child in token.children:
+        if child.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        number = child
+        if child.lower_ in ("more", "others") or child.lemma_ == "other":
+            number = next((c for c in child.children if c.dep_ == "nummod"), child)
+        if not number.like_num or number.ent_type_ == "DATE":
+            continue
+        if number is child and any(
+            (c.dep_ == "prep" and c.lower_ == "of") or c.dep_ == "compound" for c in child.children
+        ):
+            continue  # "six of the jets" is read as a partitive; "500 million" is money
+        return number
+    return None

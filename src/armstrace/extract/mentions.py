@@ -102,6 +102,9 @@ class MentionFinder:
         for group in knowledge.armed_groups:
             for alias in sorted({group.name, *group.aliases}):
                 add(cased, alias, ("group", alias, group))
+                unit_in_lower_case = _unit_in_lower_case(alias)
+                if unit_in_lower_case is not None:
+                    add(cased, unit_in_lower_case, ("group", alias, group))
         for surface, system in knowledge.weapon_surface_forms():
             for form in _plural_forms(surface):
                 add(cased, form, ("weapon", surface, system))
@@ -409,6 +412,29 @@ COMBINING_FORMS = {
     "Austro": "AUT",
 }
 _COMBINING = re.compile(r"\b(" + "|".join(COMBINING_FORMS) + r")-(?=[A-Z])")
+
+
+# The unit nouns that end a group's name, and the words before one that name no group.
+_UNIT_NOUNS = frozenset(
+    {"Army", "Brigade", "Brigades", "Corps", "Division", "Forces", "Front", "Legion",
+     "Battalion", "Battalions", "Regiment", "Movement", "Committees", "Units", "Militia"}
+)
+_PLAIN_NAME_WORDS = frozenset(
+    {"Northern", "Southern", "Eastern", "Western", "Central", "National", "Popular", "Special",
+     "Islamic", "Revolutionary", "Liberation", "Army", "Free", "New", "First", "Second", "Third"}
+)
+
+
+def _unit_in_lower_case(name: str) -> str | None:
+    """Return a group's name with its unit noun in lower case, as news often writes it
+    ("the Hamza division", "the Syrian Democratic forces"), where the words before it
+    still name the group ("Southern front" names none)."""
+    words = name.split()
+    if len(words) < 2 or words[-1] not in _UNIT_NOUNS:
+        return None
+    if all(word in _PLAIN_NAME_WORDS or not word[0].isupper() for word in words[:-1]):
+        return None
+    return " ".join([*words[:-1], words[-1].lower()])
 
 
 def _combining_forms(text: str, mentions: list[Mention]) -> list[Mention]:

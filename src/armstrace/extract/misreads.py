@@ -366,3 +366,41 @@ def repair_possessive_pairs(doc: Doc, party_spans: Sequence[tuple[int, int]]) ->
         first_owner.root.head, first_owner.root.dep_ = head, "poss"
         second_owner.root.head, second_owner.root.dep_ = joined, "poss"
     return doc
+
+
+def repair_lists_on_parties(doc: Doc, party_spans: Sequence[tuple[int, int]]) -> Doc:
+    """Hang a list that the parser gave to a party back on the goods it lists.
+
+    "a $400 million aid package for Ukraine including Stinger missiles": the parser hangs
+    "including" on Ukraine, and the package holds nothing. A party after "for" or "to"
+    lists no goods: an "including" on it whose object is no party ("to Gulf states
+    including Qatar" lists parties) belongs to the noun the "for" or "to" describes.
+    Changed in place; returned for chaining.
+    """
+    roots = set()
+    for start, end in party_spans:
+        covered = doc.char_span(start, end, alignment_mode="contract")
+        if covered is not None and len(covered):
+            roots.add(covered.root.i)
+    inside = {
+        token.i
+        for start, end in party_spans
+        if (covered := doc.char_span(start, end, alignment_mode="contract")) is not None
+        for token in covered
+    }
+    for word in doc:
+        party, preposition = word.head, word.head.head
+        if not (
+            word.lower_ == "including"
+            and word.dep_ == "prep"
+            and party.i in roots
+            and party.dep_ == "pobj"
+            and preposition.lower_ in ("for", "to")
+            and preposition.head.pos_ == "NOUN"
+        ):
+            continue
+        listed = [c for c in word.children if c.dep_ == "pobj"]
+        if not listed or any(t.i in inside for c in listed for t in (c, *c.conjuncts)):
+            continue
+        word.head = preposition.head
+    return doc

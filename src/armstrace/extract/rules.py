@@ -16,7 +16,9 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from armstrace.extract.antecedents import anaphoric_noun, noun_fits
 from armstrace.extract.destinations import arrival_fact, destination_fact
+from armstrace.extract.fact_counts import elided_count
 from armstrace.extract.fact_links import (
     backers,
     conjoined_destinations,
@@ -88,10 +90,7 @@ from armstrace.extract.triggers import (
     programme_left,
 )
 from armstrace.extract.weapon_slots import (
-    anaphoric_noun,
     described_noun,
-    elided_count,
-    noun_fits,
     pronoun_goods,
     served_system,
     systems_named_before,

@@ -183,8 +183,10 @@ PURPOSE_HEADS = frozenset(
         "seek",
     }
 )
-# Transfers an announcement decides without a contract: "announced the purchase of".
-ANNOUNCED_NOUNS = frozenset({"purchase", "acquisition", "procurement"})
+# Transfers an announcement decides without a contract or a delivery: "announced the
+# purchase of", "unveiled new military aid for Kyiv".
+ANNOUNCED_NOUNS = frozenset({"purchase", "acquisition", "procurement", "aid", "assistance"})
+ANNOUNCING_VERBS = frozenset({"announce", "unveil"})
 # Verbs whose object is a prospect: what they lead to has not been decided.
 OUTCOME_VERBS = frozenset({"lead", "pave"})
 # Prepositions through which a verb governs its object ("agreed on the sale", "pay for the
@@ -515,7 +517,7 @@ def read_status(token: Token, entry: TriggerWord, lexicon: Lexicon) -> StatusRea
     if (
         token.lemma_.lower() in ANNOUNCED_NOUNS
         and chain
-        and chain[0].lemma_ == "announce"
+        and chain[0].lemma_ in ANNOUNCING_VERBS
         and status in STRENGTH
         and STRENGTH[status] > STRENGTH["planned"]
     ):

@@ -19,6 +19,7 @@ from armstrace.extract.status import (
 from armstrace.extract.words import (
     GOVERNING_NOUNS,
     LISTING_VERBS,
+    PACKAGE_NAMING_WORDS,
     PRODUCTION_VERBS,
     SPENDING_NOUNS,
     SPONSOR_WORDS,
@@ -43,17 +44,31 @@ def listed_by(token: Token, root: Token) -> bool:
     """Tell whether a word's only clause on the way up is one that lists the root's
     contents: "an aid package for Kyiv that includes four more launchers", also where the
     parser hung the clause on the root's own "for" or "to" ("a package for Poland, which
-    includes 96 Apache helicopters")."""
+    includes 96 Apache helicopters") or on the batch the root moves ("will send Kyiv a
+    package, which also includes Javelin missiles")."""
     current = token
     while current.i != root.i:
         if current.dep_ in CLAUSE_DEPS and not (
             current.dep_ == "relcl"
             and current.lemma_ in LISTING_VERBS
-            and (current.head.i == root.i or _of_roots_recipient(current.head, root))
+            and (
+                current.head.i == root.i
+                or _of_roots_recipient(current.head, root)
+                or _roots_batch(current.head, root)
+            )
         ):
             return False
         current = current.head
     return True
+
+
+def _roots_batch(noun: Token, root: Token) -> bool:
+    """Tell whether a noun is a package the root verb moves: its direct object."""
+    return (
+        noun.dep_ == "dobj"
+        and noun.head.i == root.i
+        and noun.lemma_.lower() in PACKAGE_NAMING_WORDS
+    )
 
 
 def _of_roots_recipient(noun: Token, root: Token) -> bool:

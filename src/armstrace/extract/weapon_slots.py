@@ -9,6 +9,7 @@ trigger lexicon take it first.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -36,14 +37,13 @@ from armstrace.extract.tree import (
     path_to,
 )
 from armstrace.extract.words import (
-    ANAPHORIC_NOUN_CATEGORIES,
-    ANAPHORIC_NOUNS,
     ARMING_VERBS,
     CONTAINER_NOUNS,
     HOLDING_NOUNS,
     LISTING_VERBS,
     OBJECT_PREPOSITIONS,
     ORDER_NOUNS,
+    ORIGIN_PARTICIPLES,
     PARTITIVE_HEADS,
     POLYSEMOUS_VERBS,
     PRODUCTION_VERBS,
@@ -356,9 +356,17 @@ def _coordinated_before(
     tanks and PzH 2000 howitzers, bought from Germany in 2013" were both bought, whichever
     of them the parser hangs the clause on."""
     slots = weapons_in(lexicon, sentence, noun, shallow=True)
-    if not slots or clause.i < noun.i:
-        # a participle before its noun is that noun's alone: "Israeli-made Harop
+    if slots and clause.i < noun.i and clause.lemma_.lower() in ORIGIN_PARTICIPLES:
+        # an origin before a list is the list's, up to an item with a maker of its own:
+        # "French-made Caesar howitzers and Mistral missiles", not "Israeli-made Harop
         # munitions and Turkish-supplied TB2 drones"
+        unmarked = list(
+            itertools.takewhile(lambda c: not _has_own_origin(c, sentence), noun.conjuncts)
+        )
+        return _with_conjuncts(lexicon, sentence, noun, slots, unmarked)
+    if not slots or clause.i < noun.i:
+        # any other participle before its noun is that noun's alone: "its newly acquired
+        # Silkworm missiles and old Scuds"
         return slots
     doc = noun.doc
     if doc[clause.left_edge.i - 1].text != "," and any(c.dep_ == "det" for c in noun.children):
@@ -373,6 +381,20 @@ def _coordinated_before(
         and not any(c.dep_ in ("acl", "relcl") for c in conjunct.children)
     ]
     return _with_conjuncts(lexicon, sentence, noun, slots, listed_before)
+
+
+def _has_own_origin(noun: Token, sentence: ParsedSentence) -> bool:
+    """Tell whether a noun's own modifiers say where it comes from: a participle
+    ("Turkish-supplied"), a state ("Israeli") or a maker ("Rafael's")."""
+    return any(
+        child.tag_ == "VBN"
+        or (
+            (mention := sentence.mention_heads.get(child.i)) is not None
+            and mention.kind in ("state", "company")
+        )
+        for child in noun.children
+        if child.i < noun.i
+    )
 
 
 def weapons_in(
@@ -746,10 +768,18 @@ def _tail_of_goods(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> 
 def _items_after(
     lexicon: Lexicon, sentence: ParsedSentence, last: int, found: set[int]
 ) -> list[WeaponSlot]:
-    """Return the items of a list that go on after a comma past word `last`."""
+    """Return the items of a list that go on after a comma past word `last`, and the one
+    after the "and" that ends such a list ("Challenger 2 tanks, AS-90 howitzers and Storm
+    Shadow missiles")."""
     doc = sentence.doc
     tail: list[WeaponSlot] = []
-    while last + 2 < len(doc) and doc[last + 1].text == ",":
+    ended = False
+    while (
+        not ended
+        and last + 2 < len(doc)
+        and (doc[last + 1].text == "," or (tail and doc[last + 1].lower_ == "and"))
+    ):
+        ended = doc[last + 1].lower_ == "and"
         item = None
         for index in range(last + 2, min(len(doc), last + 8)):
             word = doc[index]
@@ -771,56 +801,6 @@ def _items_after(
         tail += added
         last = max(index for index, m in sentence.token_mention.items() if id(m) in found)
     return tail
-
-
-def anaphoric_noun(token: Token) -> Token | None:
-    """Return "the system" / "all 24 aircraft" among a trigger's arguments, if any."""
-    arguments = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
-    # "ordered 24 of the aircraft": the number is the object, the noun under its "of"
-    holders = [token, *(c for c in arguments if c.pos_ == "NUM")]
-    candidates = arguments + [
-        g
-        for holder in holders
-        for c in holder.children
-        if c.dep_ == "prep" and c.lower_ in ("for", "of")
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
-    for noun in candidates:
-        if noun.lemma_.lower() not in ANAPHORIC_NOUNS:
-            continue
-        if any(
-            c.lower_ in ("the", "these", "those", "all") or c.dep_ == "nummod"
-            for c in noun.children
-        ):
-            return noun
-    return None
-
-
-def elided_count(token: Token) -> Token | None:
-    """Return the number a transfer word takes for its goods with their noun left out:
-    "has also pledged six", "ordered 30 more", "will buy another 250", "six were
-    delivered". Never a number with a noun of its own ("six jets") or a year."""
-    for child in token.children:
-        if child.dep_ not in ("dobj", "nsubjpass"):
-            continue
-        number = child
-        if child.lower_ in ("more", "others") or child.lemma_ == "other":
-            number = next((c for c in child.children if c.dep_ == "nummod"), child)
-        if not number.like_num or number.ent_type_ == "DATE":
-            continue
-        if number is child and any(
-            (c.dep_ == "prep" and c.lower_ == "of") or c.dep_ == "compound" for c in child.children
-        ):
-            continue  # "six of the jets" is read as a partitive; "500 million" is money
-        return number
-    return None
-
-
-def noun_fits(noun: Token, mention: Mention) -> bool:
-    """Tell whether "the aircraft" / "the system" can refer back to a named system."""
-    categories = ANAPHORIC_NOUN_CATEGORIES.get(noun.lemma_.lower())
-    return categories is None or mention.category in categories
 
 
 # People a verb of sending sends with weapons when it moves its own forces ("sent troops

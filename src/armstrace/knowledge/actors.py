@@ -34,6 +34,9 @@ GROUP_KINDS = (
     # A region's own government that receives arms in its own name, not its state's (the
     # Kurdistan Regional Government): a non-state party under spec/records.md.
     "regional authority",
+    # One of two rival governments of a divided state that news and the gold name in
+    # their own right (Libya's Government of National Accord, 2016-2021).
+    "rival government",
     # Transitional: the four rows of groups of states ("Western powers", "Nato powers")
     # that extract/ still reads as named parties; collectives.csv replaces them once
     # extraction asks Knowledge.collective_at. Not counted as armed groups.
