@@ -175,3 +175,67 @@ def test_groups_under_the_names_news_gives_them(
 def test_a_front_line_is_no_group(candidate_generator) -> None:  # noqa: ANN001
     facts = _facts(candidate_generator, "Russia moved tanks to the southern front.")
     assert not {f for f in facts if f[1] == "Southern Front"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rheinmetall and Ukroboronprom set up a joint venture to make artillery shells in "
+         "Ukraine.", ("DEU+UKR", "artillery shell")),
+        ("Rheinmetall will make artillery shells in Lithuania.", ("DEU+LTU", "artillery shell")),
+    ],
+)
+def test_making_weapons_with_another_state_is_shared_production(
+    candidate_generator, text: str, expected  # noqa: ANN001
+) -> None:
+    made = {
+        ("+".join(sorted(r.partners)), r.weapon_family or r.weapon)
+        for r in candidate_generator.extract_text(text, published="2025-06-01")
+        if r.kind == "coproduction"
+    }
+    assert expected in made
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Poland makes its own Piorun missiles.",
+        "The drones were made in Iran and seen over Kyiv.",
+    ],
+)
+def test_making_at_home_or_made_somewhere_is_no_shared_production(
+    candidate_generator, text: str  # noqa: ANN001
+) -> None:
+    assert not [
+        r for r in candidate_generator.extract_text(text, published="2025-06-01")
+        if r.kind == "coproduction"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vietnam is in talks with India over the sale of BrahMos missiles.",
+        "Vietnam is negotiating with India on the sale of BrahMos missiles.",
+        "India is negotiating with Vietnam on the sale of BrahMos missiles.",
+    ],
+)
+def test_in_talks_over_a_sale_the_maker_sells(candidate_generator, text: str) -> None:  # noqa: ANN001
+    facts = _facts(candidate_generator, text)
+    assert ("IND", "VNM", "BrahMos", "proposed") in facts
+    assert not {f for f in facts if f[0] == "VNM"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Egypt displayed its French Rafale jets at the air show.",
+         ("FRA", "EGY", "Rafale", "delivered")),
+        ("Romania paraded their American Abrams tanks through Bucharest.",
+         ("USA", "ROU", "Abrams", "delivered")),
+    ],
+)
+def test_a_foreign_weapon_a_state_calls_its_own_was_delivered(
+    candidate_generator, text: str, expected  # noqa: ANN001
+) -> None:
+    assert expected in _facts(candidate_generator, text)

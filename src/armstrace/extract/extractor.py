@@ -91,7 +91,7 @@ ELIDED_COUNT = re.compile(
     r"\b(?:\d[\d,]*|" + WORD_NUMBER_PATTERN + r")\s+(?:more|others)\b|\banother\s+(?:\d[\d,]*|"
     + WORD_NUMBER_PATTERN + r")\b",
 )
-POSSESSIVE = re.compile(r"\w['’]s\b")
+POSSESSIVE = re.compile(r"\w['’]s\b|\b(?:its|their)\s")
 # Verbs by which a state holds weapons: "Iran has emplaced Chinese-made missiles",
 # "Chinese-made drones are in service with the Egyptian army".
 HOLDING_STEMS = re.compile(
@@ -110,7 +110,7 @@ TRIGGER_STEMS = re.compile(
     r"|ferr(?:y|ies|ied|ying)\b|pass(?:es|ed|ing)?\b|pour|airdrop"
     r"|upgrad|moderni|refurbish|overhaul|secur|clinch|ink|offer|buy|bought|purchas|order|acqui|procur|receiv|obtain|get|got|induct|incorporat"
     r"|operat|field|select|chose|choos|pick|opt\b|opted|contract|deal|agreement|inventor|arsenal|aid\b|assistance|produc|develop"
-    r"|build|built|manufactur|assembl|licen|co-?produc|co-?develop|venture|joint\b|arriv|landed|reach|accept|promis|flown|option|memorand|mou\b|sign|ask(?:s|ed|ing)?\b|request|talks"
+    r"|build|built|manufactur|assembl|mak(?:e|es|ing)\b|licen|co-?produc|co-?develop|venture|joint\b|arriv|landed|reach|accept|promis|flown|option|memorand|mou\b|sign|ask(?:s|ed|ing)?\b|request|talks"
     r"|negotiat|interested|flies|fly\b|flew\b|go(?:es)?\b|went\b|gone\b|press(?:es|ed|ing)?\b|lobb(?:y|ies|ied|ying)\b|appeal|plead|petition"
     r"|pledg|commit|earmark|seek|sought|want|shortlist|eye[ds]?\b|eyeing|consider|evaluat|covet"
     r"|favou?r|narrow|propos|bid\b|bids\b|packages?\b|tranches?\b|customer|client|remov|expel|exclu|suspend"

@@ -454,7 +454,7 @@ def _records_of_fact(
                 supplier = _home_of_product(supplier, system)
                 if supplier.name and supplier.name == recipient.name:
                     continue
-                if doc[fact.trigger].lemma_.lower() in SYMMETRIC_DEAL_WORDS:
+                if _in_symmetric_deal(doc[fact.trigger]):
                     supplier, recipient = _producer_supplies(system, supplier, recipient)
                 cost = _inference_cost([supplier, recipient])
                 deal = base["deal"]
@@ -513,8 +513,18 @@ HOME_SALE_NOUNS = frozenset({"sale", "shipment", "export", "transfer", "delivery
 # Words whose sides the text does not order: "South Korea signs a contract with Poland".
 SYMMETRIC_DEAL_WORDS = frozenset(
     {"contract", "deal", "agreement", "accord", "pact", "memorandum", "mou", "letter", "sign",
-     "talk"}  # "Ankara has held talks with Saudi Arabia about the KAAN": Turkey sells
+     "talk", "negotiate", "negotiation"}  # "Ankara has held talks with Saudi Arabia about
+    # the KAAN": Turkey sells
 )
+
+
+def _in_symmetric_deal(trigger: Token) -> bool:
+    """Tell whether a trigger is a deal's word whose sides the words do not order, or the
+    goods of one: "Vietnam is in talks with India over the sale of BrahMos missiles"."""
+    return any(
+        word.lemma_.lower() in SYMMETRIC_DEAL_WORDS
+        for word in (trigger, *list(trigger.ancestors)[:3])
+    )
 
 
 # How a supplier named by no word of the text was inferred: a system's maker, its origin.
@@ -583,11 +593,15 @@ def _producer_supplies(
 
     "South Korea signs a contract with Poland for 180 K2 tanks": a contract's sides are
     symmetric in the words, and the one that makes the K2 sells it. Only when exactly one
-    side is a producer state and both sides are states the text names.
+    side is a producer state and both sides are states the text names (the other side
+    may be the state named nearest in the sentence: "Vietnam is in talks with India over
+    the sale of BrahMos missiles").
     """
     if system is None or not system.producers:
         return supplier, recipient
-    if supplier.how not in ("named", "leader") or recipient.how not in ("named", "leader"):
+    if supplier.how not in ("named", "leader") or recipient.how not in (
+        "named", "leader", "sentence-near"
+    ):
         return supplier, recipient
     if recipient.state in system.producers and supplier.state not in system.producers:
         return recipient, supplier

@@ -708,8 +708,9 @@ def _licensed_production_entry(token: Token) -> TriggerWord | None:
     """
     if token.pos_ != "VERB" or token.lemma_.lower() not in PRODUCTION_VERBS:
         return None
-    if token.lemma_.lower() == "make" and not _makes_parts(token):
-        return None  # "made" is too often an origin ("French-made") or a statement
+    if token.lemma_.lower() == "make" and token.tag_ in ("VBD", "VBN") and not _makes_parts(token):
+        return None  # "made" is too often an origin ("French-made") or a statement; "to
+        # make shells", "will make drones" are neither
     if (
         token.tag_ in ("VBN", "VBD")  # the tagger takes a reduced relative for a past tense
         and token.dep_ in ("acl", "amod")
