@@ -239,3 +239,43 @@ def test_a_foreign_weapon_a_state_calls_its_own_was_delivered(
     candidate_generator, text: str, expected  # noqa: ANN001
 ) -> None:
     assert expected in _facts(candidate_generator, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Peshmerga, armed with German Milan missiles, held the line.",
+         ("DEU", "Peshmerga", "MILAN")),
+        ("The militia, armed with Russian-made rifles, seized the town.",
+         ("RUS", "militia", "rifle")),
+        ("The YPG fought Islamic State with rifles supplied by the US.",
+         ("USA", "YPG", "rifle")),
+    ],
+)
+def test_who_is_armed_with_foreign_weapons_received_them(
+    candidate_generator, text: str, expected  # noqa: ANN001
+) -> None:
+    assert expected in {f[:3] for f in _facts(candidate_generator, text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Peshmerga, armed with Milan missiles, held the line.",  # no origin, no giver
+        "The jets, armed with American missiles, flew over Gaza.",  # jets are no party
+    ],
+)
+def test_armed_with_needs_an_origin_and_a_party(candidate_generator, text: str) -> None:  # noqa: ANN001
+    assert not _facts(candidate_generator, text)
+
+
+def test_a_candidate_carries_the_words_around_its_trigger(candidate_generator) -> None:  # noqa: ANN001
+    # what sets one candidate of a long sentence apart from another for the models
+    records = candidate_generator.extract_text(
+        "Poland will soon buy 96 Apache helicopters from the United States.",
+        published="2025-06-01",
+    )
+    assert records
+    window = set(records[0].extra["trigger_window"])
+    assert {"before:will", "before:soon"} <= window
+    assert not {w for w in window if w.endswith((":poland", ":apache", ":96"))}

@@ -271,9 +271,10 @@ def armed_subject(sentence: ParsedSentence, verb: Token) -> list[Party]:
 
 
 def participle_holder(sentence: ParsedSentence, token: Token) -> list[Party]:
-    """Read "the Houthis, armed by Iran with drones" (or "who are armed by Iran"): the noun
-    a giving participle describes is what was given to, unless that noun is the goods."""
-    if not agents_of(token):
+    """Read "the Houthis, armed by Iran with drones" (or "who are armed by Iran"), "the
+    Peshmerga, armed with German Milan missiles" (the goods' origin the giver): the noun a
+    giving participle describes is what was given to, unless that noun is the goods."""
+    if not agents_of(token) and not _given_with_origin(sentence, token):
         return []
     participle = token
     while participle.dep_ == "conj" and participle.head.tag_ == "VBN":
@@ -297,6 +298,19 @@ def participle_holder(sentence: ParsedSentence, token: Token) -> list[Party]:
         # the noun is an armed party by description (the group named before, if any)
         return [Party(None, None, described.i, "group-description")]
     return parties
+
+
+def _given_with_origin(sentence: ParsedSentence, participle: Token) -> bool:
+    """Tell whether a participle's "with" goods name the state they come from: "armed
+    with German Milan missiles", "equipped with US-made rifles"."""
+    return any(
+        (mention := sentence.mention_heads.get(word.i)) is not None and mention.kind == "state"
+        for prep in participle.children
+        if prep.dep_ == "prep" and prep.lower_ == "with"
+        for goods in prep.children
+        for word in goods.subtree
+        if word.i < goods.i
+    )
 
 
 def relative_object_holder(sentence: ParsedSentence, token: Token) -> list[Party]:
@@ -362,6 +376,7 @@ INSTRUMENT_VERBS = frozenset(
     {
         "strike", "hit", "attack", "target", "bomb", "shell", "pound", "shoot", "destroy",
         "kill", "fire", "sink", "defend", "protect", "intercept", "repel", "arm", "equip",
+        "fight",
     }
 )
 

@@ -151,6 +151,25 @@ def records_from(
         yield record
 
 
+# How many words either side of a trigger the models read as its own context.
+TRIGGER_WINDOW = 3
+
+
+def trigger_window(trigger: Token) -> tuple[str, ...]:
+    """Return the common words either side of a trigger ("has not yet", "to Ukraine of"):
+    what sets one candidate of a long sentence apart from the others, where the sentence's
+    words (scoring.py) are the same for all. Names and numbers are left out."""
+    doc = trigger.doc
+    window = doc[max(0, trigger.i - TRIGGER_WINDOW) : trigger.i + TRIGGER_WINDOW + 1]
+    return tuple(
+        dict.fromkeys(
+            f"{'before' if word.i < trigger.i else 'after'}:{word.lower_}"
+            for word in window
+            if word.i != trigger.i and word.is_alpha and word.is_lower
+        )
+    )
+
+
 def _records_of_fact(
     fact: Fact, sentence: ParsedSentence, context: ArticleContext, guess: bool
 ) -> Iterator[Record]:
@@ -161,6 +180,7 @@ def _records_of_fact(
     fact_words = {
         "trigger": doc[fact.trigger].lemma_.lower(),
         "status_evidence": status_evidence(doc[fact.trigger]),
+        "trigger_window": trigger_window(doc[fact.trigger]),
     }
     suppliers = resolve(fact.suppliers, sentence, context, fact.recipients, role="supplier")
     recipients = resolve(fact.recipients, sentence, context, suppliers, role="recipient")

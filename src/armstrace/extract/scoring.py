@@ -377,6 +377,8 @@ def record_features(
     trigger = record.extra.get("trigger")
     if trigger:
         add(f"trigger:{trigger}")
+    for word in record.extra.get("trigger_window", ()):
+        add(f"near:{word}")
     for evidence in record.extra.get("status_evidence", ()):
         add(f"st:{evidence}")
         if trigger and evidence.startswith("tag:"):
