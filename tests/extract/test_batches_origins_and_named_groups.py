@@ -279,3 +279,20 @@ def test_a_candidate_carries_the_words_around_its_trigger(candidate_generator) -
     window = set(records[0].extra["trigger_window"])
     assert {"before:will", "before:soon"} <= window
     assert not {w for w in window if w.endswith((":poland", ":apache", ":96"))}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iranian drones were used by Russia against Kyiv.", ("IRN", "RUS", "military drone")),
+        ("North Korean shells are used by Russian forces.", ("PRK", "RUS", "shell")),
+    ],
+)
+def test_foreign_weapons_used_by_a_party_reached_it(
+    candidate_generator, text: str, expected  # noqa: ANN001
+) -> None:
+    assert expected in {f[:3] for f in _facts(candidate_generator, text)}
+
+
+def test_a_states_own_weapons_used_by_it_are_no_transfer(candidate_generator) -> None:  # noqa: ANN001
+    assert not _facts(candidate_generator, "Russian drones were used by Russia against Kyiv.")

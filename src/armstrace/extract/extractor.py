@@ -96,7 +96,7 @@ POSSESSIVE = re.compile(r"\w['’]s\b|\b(?:its|their)\s")
 # "Chinese-made drones are in service with the Egyptian army".
 HOLDING_STEMS = re.compile(
     r"\b(?:ha[sdv]e?|possess\w*|deploy\w*|emplac\w*|station\w*|operat\w*|field(?:s|ed|ing)|"
-    r"service|serv(?:e|es|ed|ing)|"
+    r"service|serv(?:e|es|ed|ing)|us(?:e|es|ed|ing)\b|"
     r"install\w*|equipped|arm(?:s|ed)|inventor(?:y|ies)|arsenals?|fleets?)\b",
     re.IGNORECASE,
 )

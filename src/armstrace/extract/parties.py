@@ -720,6 +720,10 @@ def owners_of(
                         parties = parties_at(sentence, owner, direct=True)
                         if parties:
                             return parties
+                    if current.lemma_ in verbs and child.dep_ == "nsubjpass":
+                        # "North Korean shells are being used by Russian forces": the
+                        # agent holds them
+                        return [p for a in agents_of(current) for p in parties_at(sentence, a)]
                     if current.lemma_ in verbs:
                         return parties_at(sentence, child)
             serving = _service_holders(sentence, current)
