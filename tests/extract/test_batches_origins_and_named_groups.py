@@ -296,3 +296,25 @@ def test_foreign_weapons_used_by_a_party_reached_it(
 
 def test_a_states_own_weapons_used_by_it_are_no_transfer(candidate_generator) -> None:  # noqa: ANN001
     assert not _facts(candidate_generator, "Russian drones were used by Russia against Kyiv.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Britain has sold Typhoon jets to Saudi Arabia. Britain will stop granting new "
+        "licences to Saudi Arabia.",
+        "Britain has sold Typhoon jets to Saudi Arabia. London will stop issuing new export "
+        "licences to Riyadh.",
+    ],
+)
+def test_stopping_new_licences_halts_the_exports(candidate_generator, text: str) -> None:  # noqa: ANN001
+    assert ("GBR", "SAU", "arms", "cancelled") in _facts(candidate_generator, text)
+
+
+def test_granting_new_licences_halts_nothing(candidate_generator) -> None:  # noqa: ANN001
+    facts = _facts(
+        candidate_generator,
+        "Britain has sold Typhoon jets to Saudi Arabia. Britain granted new licences to "
+        "Saudi Arabia.",
+    )
+    assert not {f for f in facts if f[3] == "cancelled"}

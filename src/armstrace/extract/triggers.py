@@ -309,6 +309,10 @@ def is_export_licence(lexicon: Lexicon, token: Token, sentence: ParsedSentence) 
 OWN_HALT_VERBS = frozenset(
     {"suspend", "freeze", "pause", "withhold", "halt", "cut", "cease", "end"}
 )
+# Verbs by which a government turns new permissions down, or stops giving them ("refused
+# new licences", "will stop granting new licences").
+REFUSING_VERBS = frozenset({"refuse", "deny", "reject", "block", "stop"})
+GIVING_PERMISSION_VERBS = frozenset({"grant", "issue", "approve", "give"})
 
 
 def _permissions_stopped(token: Token) -> bool:
@@ -323,8 +327,15 @@ def _permissions_stopped(token: Token) -> bool:
     refused = no_new_permissions(token)
     verb = token.head
     if token.dep_ == "dobj" and verb.pos_ == "VERB":
-        refused = refused or verb.lemma_.lower() in OWN_HALT_VERBS or any(
-            c.dep_ == "neg" for c in verb.children
+        refused = (
+            refused
+            or verb.lemma_.lower() in OWN_HALT_VERBS | REFUSING_VERBS
+            or any(c.dep_ == "neg" for c in verb.children)
+            or (
+                verb.lemma_.lower() in GIVING_PERMISSION_VERBS
+                and verb.dep_ in ("xcomp", "dobj", "pcomp")
+                and verb.head.lemma_.lower() in OWN_HALT_VERBS | REFUSING_VERBS
+            )
         )
     return refused
 
