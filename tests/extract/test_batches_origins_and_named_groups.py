@@ -318,3 +318,31 @@ def test_granting_new_licences_halts_nothing(candidate_generator) -> None:  # no
         "Saudi Arabia.",
     )
     assert not {f for f in facts if f[3] == "cancelled"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kazakhstan is turning to Turkey for Anka drones.", ("TUR", "KAZ", "Anka", "interest")),
+        ("Serbia is looking to France for more Rafale jets.",
+         ("FRA", "SRB", "Rafale", "interest")),
+    ],
+)
+def test_turning_to_a_supplier_for_weapons_is_interest(
+    candidate_generator, text: str, expected  # noqa: ANN001
+) -> None:
+    assert expected in _facts(candidate_generator, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army turned its guns on the protesters.",
+        "Ukraine turned to its allies for help.",
+        "Analysts look to the Rafale for clues.",
+    ],
+)
+def test_turning_and_looking_without_weapons_sought_is_nothing(
+    candidate_generator, text: str  # noqa: ANN001
+) -> None:
+    assert not _facts(candidate_generator, text)

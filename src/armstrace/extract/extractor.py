@@ -111,7 +111,7 @@ TRIGGER_STEMS = re.compile(
     r"|upgrad|moderni|refurbish|overhaul|secur|clinch|ink|offer|buy|bought|purchas|order|acqui|procur|receiv|obtain|get|got|induct|incorporat"
     r"|operat|field|select|chose|choos|pick|opt\b|opted|contract|deal|agreement|inventor|arsenal|aid\b|assistance|produc|develop"
     r"|build|built|manufactur|assembl|mak(?:e|es|ing)\b|licen|co-?produc|co-?develop|venture|joint\b|arriv|landed|reach|accept|promis|flown|option|memorand|mou\b|sign|ask(?:s|ed|ing)?\b|request|talks"
-    r"|negotiat|interested|flies|fly\b|flew\b|go(?:es)?\b|went\b|gone\b|press(?:es|ed|ing)?\b|lobb(?:y|ies|ied|ying)\b|appeal|plead|petition"
+    r"|negotiat|interested|flies|fly\b|flew\b|go(?:es)?\b|went\b|gone\b|press(?:es|ed|ing)?\b|lobb(?:y|ies|ied|ying)\b|appeal|plead|petition|turn(?:s|ed|ing)?\b|look(?:s|ed|ing)?\b"
     r"|pledg|commit|earmark|seek|sought|want|shortlist|eye[ds]?\b|eyeing|consider|evaluat|covet"
     r"|favou?r|narrow|propos|bid\b|bids\b|packages?\b|tranches?\b|customer|client|remov|expel|exclu|suspend"
     r"|fund|financ|bankroll|pa(?:y|id)\b|announc|unveil|cooperat|co-operat|collaborat|oust|eject"

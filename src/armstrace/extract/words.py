@@ -572,6 +572,8 @@ REQUEST_PREPOSITIONS = {
     "appeal": ("for",),
     "plead": ("for",),
     "petition": ("for",),
+    "turn": ("for",),
+    "look": ("for",),
     "talk": ("over", "on", "for", "about"),
     "negotiation": ("over", "on", "for", "about"),
     "discussion": ("over", "on", "for", "about"),
@@ -581,8 +583,11 @@ REQUEST_PREPOSITIONS = {
 
 REQUEST_LEMMAS = frozenset(REQUEST_PREPOSITIONS)
 # Verbs that ask someone for something: "asked Berlin for IRIS-T units", "presses Trump for
-# Tomahawks", "lobbied Washington for F-35s", "appealed to the West for air defences".
-ASKING_VERBS = frozenset({"ask", "request", "press", "lobby", "appeal", "plead", "petition"})
+# Tomahawks", "lobbied Washington for F-35s", "appealed to the West for air defences",
+# "has turned to India for artillery", "looks to France for more Rafales".
+ASKING_VERBS = frozenset(
+    {"ask", "request", "press", "lobby", "appeal", "plead", "petition", "turn", "look"}
+)
 
 # A buyer's wish stated with the weapon as the verb's own object: "Poland has shortlisted
 # the K2", "the Dutch seek 50 new army helicopters", "Manila is eyeing two submarines".
