@@ -346,3 +346,22 @@ def test_turning_and_looking_without_weapons_sought_is_nothing(
     candidate_generator, text: str  # noqa: ANN001
 ) -> None:
     assert not _facts(candidate_generator, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Greek forces seized a ship carrying Turkish arms to Libya.",
+         ("TUR", "LBY", "arms", "cancelled")),
+        ("A convoy transporting Iranian rockets to Hezbollah was struck.",
+         ("IRN", "Hezbollah", "rocket", "cancelled")),
+    ],
+)
+def test_a_consignment_carried_to_a_party_is_a_transfer(
+    candidate_generator, text: str, expected  # noqa: ANN001
+) -> None:
+    assert expected in _facts(candidate_generator, text)
+
+
+def test_warplanes_carrying_weapons_to_a_target_are_no_consignment(candidate_generator) -> None:  # noqa: ANN001, E501
+    assert not _facts(candidate_generator, "US bombers carrying missiles to Iran took off.")

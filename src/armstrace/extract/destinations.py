@@ -19,8 +19,12 @@ from armstrace.extract.weapon_slots import weapon_slot
 from armstrace.extract.words import INTERDICTION_VERBS, STOPPING_VERBS
 
 # Words that send goods on to a place or party: "weapons bound for the Houthis", "a cargo
-# destined for Libya", "arms headed to Hamas", "missiles intended for Hezbollah".
-DESTINATION_WORDS = frozenset({"bound", "destined", "headed", "heading", "intended", "earmarked"})
+# destined for Libya", "arms headed to Hamas", "missiles intended for Hezbollah", "a ship
+# carrying Turkish arms to Libya".
+DESTINATION_WORDS = frozenset(
+    {"bound", "destined", "headed", "heading", "intended", "earmarked", "carrying",
+     "transporting"}
+)
 DESTINATION_PREPOSITIONS = ("for", "to")
 # Verbs that end a consignment's journey by force, besides seizing and stopping it.
 STRIKING_VERBS = frozenset({"strike", "hit", "destroy", "bomb", "target", "attack", "sink"})

