@@ -365,3 +365,21 @@ def test_a_consignment_carried_to_a_party_is_a_transfer(
 
 def test_warplanes_carrying_weapons_to_a_target_are_no_consignment(candidate_generator) -> None:  # noqa: ANN001, E501
     assert not _facts(candidate_generator, "US bombers carrying missiles to Iran took off.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Poland's K2 tanks from South Korea are now in service.", ("KOR", "POL", "K2")),
+        ("Ukraine's Patriot systems from Germany shot down a missile.",
+         ("DEU", "UKR", "Patriot")),
+    ],
+)
+def test_a_states_weapons_from_another_were_delivered(
+    candidate_generator, text: str, expected  # noqa: ANN001
+) -> None:
+    assert (*expected, "delivered") in _facts(candidate_generator, text)
+
+
+def test_a_states_own_weapons_from_a_base_are_no_import(candidate_generator) -> None:  # noqa: ANN001
+    assert not _facts(candidate_generator, "Russia's Su-34 jets from Russia struck Kharkiv.")

