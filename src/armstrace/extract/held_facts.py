@@ -136,12 +136,15 @@ def possessed_import_facts(
         if not mention.is_weapon:
             continue
         slot = weapon_slot(sentence, mention)
-        # where they come from: an origin ("British"), else a source ("jets from the US")
-        givers = list(slot.origins or slot.sources)
+        # where they come from: an origin ("British"), else, on weapons a possessive owns,
+        # a source ("Poland's K2 tanks from South Korea"; "has flown 14 MiG-29s from
+        # Syria" names where they left)
+        noun = sentence.doc[slot.head]
+        owned = any(c.dep_ == "poss" for c in noun.children)
+        givers = list(slot.origins or (slot.sources if owned else ()))
         if slot.head in read or not givers:
             continue
         origins = {p.state for p in givers}
-        noun = sentence.doc[slot.head]
         owners = owners_of(sentence, noun)
         owners = [p for p in owners if p.how != "company" and p.state not in origins]
         if not owners or read_status(noun, _POSSESSION, lexicon).denied:
