@@ -377,17 +377,10 @@ def repair_lists_on_parties(doc: Doc, party_spans: Sequence[tuple[int, int]]) ->
     including Qatar" lists parties) belongs to the noun the "for" or "to" describes.
     Changed in place; returned for chaining.
     """
-    roots = set()
-    for start, end in party_spans:
-        covered = doc.char_span(start, end, alignment_mode="contract")
-        if covered is not None and len(covered):
-            roots.add(covered.root.i)
-    inside = {
-        token.i
-        for start, end in party_spans
-        if (covered := doc.char_span(start, end, alignment_mode="contract")) is not None
-        for token in covered
-    }
+    spans = [doc.char_span(start, end, alignment_mode="contract") for start, end in party_spans]
+    named = [span for span in spans if span is not None and len(span)]
+    roots = {span.root.i for span in named}
+    inside = {token.i for span in named for token in span}
     for word in doc:
         party, preposition = word.head, word.head.head
         if not (

@@ -309,9 +309,9 @@ def is_export_licence(lexicon: Lexicon, token: Token, sentence: ParsedSentence) 
 OWN_HALT_VERBS = frozenset(
     {"suspend", "freeze", "pause", "withhold", "halt", "cut", "cease", "end"}
 )
-# Verbs by which a government turns new permissions down, or stops giving them ("refused
-# new licences", "will stop granting new licences").
-REFUSING_VERBS = frozenset({"refuse", "deny", "reject", "block", "stop"})
+# Verbs that stop new permissions ("stopped new licences"), or their giving ("will stop
+# granting new licences", "froze issuing further permits").
+PERMISSION_HALT_VERBS = OWN_HALT_VERBS | {"stop"}
 GIVING_PERMISSION_VERBS = frozenset({"grant", "issue", "approve", "give"})
 
 
@@ -329,12 +329,12 @@ def _permissions_stopped(token: Token) -> bool:
     if token.dep_ == "dobj" and verb.pos_ == "VERB":
         refused = (
             refused
-            or verb.lemma_.lower() in OWN_HALT_VERBS | REFUSING_VERBS
+            or verb.lemma_.lower() in PERMISSION_HALT_VERBS
             or any(c.dep_ == "neg" for c in verb.children)
             or (
                 verb.lemma_.lower() in GIVING_PERMISSION_VERBS
                 and verb.dep_ in ("xcomp", "dobj", "pcomp")
-                and verb.head.lemma_.lower() in OWN_HALT_VERBS | REFUSING_VERBS
+                and verb.head.lemma_.lower() in PERMISSION_HALT_VERBS
             )
         )
     return refused
