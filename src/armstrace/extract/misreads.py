@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from armstrace.extract.parties import agents_of
 from armstrace.extract.status import CONTRACT_NOUNS, has_to_infinitive
@@ -292,6 +292,13 @@ def repair_worth_phrases(doc: Doc) -> Doc:
     return doc
 
 
+def named_spans(doc: Doc, party_spans: Sequence[tuple[int, int]]) -> list[Span]:
+    """Return the parties' spans of the parse (character offsets, in text order), leaving
+    out any that covers no whole token."""
+    spans = [doc.char_span(s, e, alignment_mode="contract") for s, e in sorted(party_spans)]
+    return [span for span in spans if span is not None and len(span)]
+
+
 def repair_reduced_relatives(doc: Doc, party_spans: Sequence[tuple[int, int]]) -> Doc:
     """Give a relative clause without "that" back its noun.
 
@@ -302,10 +309,7 @@ def repair_reduced_relatives(doc: Doc, party_spans: Sequence[tuple[int, int]]) -
     verb's subject, and the verb describes the noun. Changed in place; returned for
     chaining.
     """
-    for start, end in party_spans:
-        covered = doc.char_span(start, end, alignment_mode="contract")
-        if covered is None or not len(covered):
-            continue
+    for covered in named_spans(doc, party_spans):
         name = covered.root
         if name.i + 1 >= len(doc) or covered.start == 0:
             continue
@@ -341,8 +345,7 @@ def repair_possessive_pairs(doc: Doc, party_spans: Sequence[tuple[int, int]]) ->
     the pair, the second is its conjunct, and each owner is its own name's. Changed in
     place; returned for chaining.
     """
-    spans = [doc.char_span(s, e, alignment_mode="contract") for s, e in sorted(party_spans)]
-    named = [span for span in spans if span is not None and len(span)]
+    named = named_spans(doc, party_spans)
     text = doc.text
     for first_owner, first, second_owner, second in zip(
         named, named[1:], named[2:], named[3:], strict=False
@@ -377,8 +380,7 @@ def repair_lists_on_parties(doc: Doc, party_spans: Sequence[tuple[int, int]]) ->
     including Qatar" lists parties) belongs to the noun the "for" or "to" describes.
     Changed in place; returned for chaining.
     """
-    spans = [doc.char_span(start, end, alignment_mode="contract") for start, end in party_spans]
-    named = [span for span in spans if span is not None and len(span)]
+    named = named_spans(doc, party_spans)
     roots = {span.root.i for span in named}
     inside = {token.i for span in named for token in span}
     for word in doc:
