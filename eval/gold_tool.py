@@ -177,7 +177,8 @@ def split(folder: Path) -> int:
 # session 22) and rounds 36 and 37 (written in session 21: round 36 chose session 22's
 # readings, round 37 was held back; split in session 23) and rounds 38 and 39 (written in
 # session 22: round 38 chose session 23's readings, round 39 was held back; split in
-# session 24).
+# session 24) and rounds 40 and 41 (written in session 23: round 40 chose session 24's
+# readings, round 41 was held back; split in session 25).
 CALIBRATION_PREFIXES = (
     "we-", "wf-", "wg-", "wh-", "wk-", "wl-", "ww-", "wx-", "wy-", "wz-", "xe-", "xf-", "xg-",
     "xh-", "xi-", "xj-", "xk-", "xl-", "xm-", "xn-", "xo-", "xp-", "xq-",
@@ -186,13 +187,14 @@ CALIBRATION_PREFIXES = (
     "yp-", "yq-", "yr-", "ys-", "yt-", "yu-", "yv-", "yw-", "yx-", "yy-", "yz-", "za-",
     "zb-", "zc-", "zd-", "ze-", "zf-", "zg-", "zh-", "zi-", "zj-", "zk-", "zl-", "zm-",
     "zn-", "zo-", "zp-", "zq-", "zr-", "zs-", "zt-", "zu-", "zv-", "zw-", "zx-", "zy-",
+    "zza-", "zzb-", "zzc-", "zzd-", "zze-", "zzf-",
 )
 
 # Rounds written and held back unread for a session's closing estimate (eval/modern/README.md):
 # split-written leaves them out of every half until a later session splits them.
 HELD_BACK_PREFIXES = (
-    "zza-", "zzb-", "zzc-", "zzd-", "zze-", "zzf-", "zzg-", "zzh-", "zzi-", "zzj-", "zzk-",
-    "zzl-",
+    "zzg-", "zzh-", "zzi-", "zzj-", "zzk-", "zzl-", "zzm-", "zzn-", "zzo-", "zzp-", "zzq-",
+    "zzr-",
 )
 
 

@@ -40,9 +40,9 @@ def _facts(extractor, text: str) -> set[tuple[object, ...]]:  # noqa: ANN001
     ],
 )
 def test_a_present_headline_verb_is_read(
-    extractor, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+    candidate_generator, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
 ) -> None:
-    assert _facts(extractor, text) == expected
+    assert _facts(candidate_generator, text) == expected
 
 
 @pytest.mark.parametrize(

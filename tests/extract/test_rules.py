@@ -698,9 +698,9 @@ def test_extract_reads_what_a_state_took_delivery_of(extractor) -> None:  # noqa
     ]
 
 
-def test_extract_reads_weapons_on_their_way_as_planned(extractor) -> None:  # noqa: ANN001
+def test_extract_reads_weapons_on_their_way_as_planned(candidate_generator) -> None:  # noqa: ANN001
     text = "More Leopard 2 tanks are on their way to Ukraine from Poland."
-    assert _facts(extractor, text) == {("transfer", "POL", "UKR", "Leopard 2", "planned")}
+    assert _facts(candidate_generator, text) == {("transfer", "POL", "UKR", "Leopard 2", "planned")}
 
 
 def test_extract_reads_nothing_on_its_way_that_is_no_weapon(extractor) -> None:  # noqa: ANN001
