@@ -308,8 +308,10 @@ def test_a_multinational_firm_sells_from_the_state_that_makes_the_system(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # a clause with no comma on a noun with its own article is that noun's
-        ("Syrian crews intercepted the missiles using Soviet-era S-125 and S-200 "
+        # a clause with no comma on a noun with its own article is that noun's ("old" rather
+        # than "Soviet-era": an origin on weapons in use is a reading of its own, which the
+        # joined list now reaches)
+        ("Syrian crews intercepted the missiles using old S-125 and S-200 "
          "batteries, Buk systems and the Pantsir systems delivered by Russia.",
          {("RUS", "SYR", "Pantsir", "delivered")}),
         # set off by a comma, it covers the list before it

@@ -19,7 +19,8 @@ def anaphoric_noun(token: Token) -> Token | None:
         g
         for holder in holders
         for c in holder.children
-        if c.dep_ == "prep" and c.lower_ in ("for", "of")
+        # "talks about the aircraft", "talks on 12 aircraft from Qatar"
+        if c.dep_ == "prep" and c.lower_ in ("for", "of", "about", "on")
         for g in c.children
         if g.dep_ == "pobj"
     ]

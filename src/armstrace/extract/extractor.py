@@ -48,11 +48,13 @@ from armstrace.extract.mentions import MentionFinder
 from armstrace.extract.misreads import (
     repair_arming_adjectives,
     repair_lists_on_parties,
+    repair_lists_on_verbs,
     repair_possessive_pairs,
     repair_reduced_relatives,
     repair_split_mentions,
     repair_stranded_infinitives,
     repair_stranded_subjects,
+    repair_torn_lists,
     repair_worth_phrases,
 )
 from armstrace.extract.numbers import WORD_NUMBER_PATTERN, parse_count
@@ -82,8 +84,9 @@ EVENT_PHRASE = re.compile(
     r"\b(?:the|that|this)\s+(?:purchase|sale|acquisition|deal|contract|order)\b", re.IGNORECASE
 )
 ANAPHORIC_PHRASE = re.compile(
-    r"\b(?:the|these|those|all|\d+)\s+(?:[a-z-]+\s+)?(?:systems?|aircraft|vessels?|units?|"
-    r"platforms?|planes?)\b|" + EVENT_PHRASE.pattern,
+    r"\b(?:the|these|those|all|more|\d+|" + WORD_NUMBER_PATTERN + r")\s+(?:[a-z-]+\s+)?"
+    r"(?:systems?|aircraft|vessels?|units?|platforms?|planes?|ships?|boats?|guns?|"
+    r"batter(?:y|ies)|launchers?|types?|models?|variants?)\b|" + EVENT_PHRASE.pattern,
     re.IGNORECASE,
 )
 # A count whose noun is left out: "ordered 30 more", "will buy another 250".
@@ -358,6 +361,9 @@ class Extractor:
             doc = repair_reduced_relatives(doc, party_offsets)
             doc = repair_possessive_pairs(doc, party_offsets)
             doc = repair_lists_on_parties(doc, party_offsets)
+            weapon_offsets = [o for o, m in zip(offsets, inside, strict=True) if m.is_weapon]
+            doc = repair_torn_lists(doc, weapon_offsets, party_offsets)
+            doc = repair_lists_on_verbs(doc, weapon_offsets)
             sentence = attach_mentions(doc, span.start, inside)
             context = ArticleContext(
                 document, mentions, sentences, span, records, home_state,

@@ -399,3 +399,221 @@ def repair_lists_on_parties(doc: Doc, party_spans: Sequence[tuple[int, int]]) ->
             continue
         word.head = preposition.head
     return doc
+
+
+
+# Words a listed noun phrase may hold: numbers, adjectives, nouns, names, codes and the
+# hyphens, participles and possessives inside them ("1,002 Mk-82", "towed artillery",
+# "MBDA's Meteor missiles").
+_ITEM_TAGS = frozenset({
+    "CD", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "HYPH", "POS", "VBN", "FW", "XX",
+    "AFX", "NFP", "SYM",
+})
+# ... and the words that may open one: "about 40", "up to 50", "more than 1,550", "a".
+_ITEM_OPENERS = frozenset({
+    "about", "some", "around", "nearly", "almost", "roughly", "another", "a", "an", "more",
+    "than", "up", "to", "at", "least", "over",
+})
+_ITEM_HEAD_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "CD"})
+MIN_LIST_ITEMS = 3
+
+
+def _item_end(doc: Doc, body: int) -> int:
+    """Return where a listed noun phrase that starts its words at `body` ends."""
+    index = body
+    while index < len(doc):
+        word = doc[index]
+        hyphenated = (index + 1 < len(doc) and doc[index + 1].tag_ == "HYPH") or (
+            index > body and doc[index - 1].tag_ == "HYPH"
+        )
+        # "Altius loitering munitions", "airborne early-warning aircraft"
+        inner = index > body and word.tag_ in ("VBG", "VBN")
+        if (word.tag_ in _ITEM_TAGS and word.tag_ != "VBN") or hyphenated or inner:
+            index += 1
+            continue
+        break
+    while index > body and doc[index - 1].tag_ not in _ITEM_HEAD_TAGS:
+        index -= 1
+    return index
+
+
+_JOINERS = ([","], ["and"], ["or"], [",", "and"], [",", "or"])
+
+
+def listed_noun_phrases(doc: Doc, names: Sequence[Span] = ()) -> list[list[Span]]:
+    """Return the runs of noun phrases written as a list: "A, B and C", "A and B, C, D and
+    E".
+
+    Read from the words and their tags alone, since the parse is what is in doubt: an item
+    is a run of number, adjective, noun and name words (perhaps after "about", "up to",
+    "more than"), ending in a noun, a name or a number; items are joined by a comma, "and"
+    or "or". A run of three items at least, with a comma and an "and" or "or" among its
+    joins, is a list; an item right before a verb is the subject of a clause of its own
+    ("..., and Iran sent drones") and ends the list before it, as does a phrase with "a"
+    after a comma once the list has had its "and" (", a package that ..."), and an item
+    that ends in one of the `names` (parties: "... from South Korea, and 250 Abrams tanks"
+    starts a list of its own after the name).
+    """
+    runs: list[list[Span]] = []
+    run: list[Span] = []
+    joins: set[str] = set()
+
+    def close() -> None:
+        nonlocal run, joins
+        if len(joins) == 2:  # both a comma and an "and" or "or"
+            runs.append(run)
+        run, joins = [], set()
+
+    index = 0
+    while index < len(doc):
+        start = index
+        while index < len(doc) and doc[index].lower_ in _ITEM_OPENERS and index - start < 3:
+            index += 1
+        end = _item_end(doc, index)
+        if end == index:
+            close()
+            index = start + 1
+            continue
+        if end < len(doc) and doc[end].tag_.startswith(("VB", "MD")):
+            close()
+            index = end
+            continue
+        if any(n.start < end <= n.end for n in names):
+            close()
+            index = end
+            while index < len(doc) and doc[index].lower_ in (",", "and", "or"):
+                index += 1
+            continue
+        if "and" in joins and doc[start - 1].lower_ == "," and doc[start].lower_ in ("a", "an"):
+            close()  # "..., a package that ...": an apposition after the list
+            index = end
+            continue
+        run.append(doc[start:end])
+        following = [t.lower_ for t in doc[end : end + 2]]
+        joiner = following if following in _JOINERS[3:] else following[:1]
+        if joiner not in _JOINERS:
+            close()
+            index = end
+            continue
+        joins.add("comma" if joiner == [","] else "and")
+        index = end + len(joiner)
+    close()
+    return [r for r in runs if len(r) >= MIN_LIST_ITEMS]
+
+
+def repair_torn_lists(
+    doc: Doc, weapon_spans: Sequence[tuple[int, int]], party_spans: Sequence[tuple[int, int]]
+) -> Doc:
+    """Join again a list of weapons that the parser tore apart.
+
+    "a possible sale to Nigeria of 1,002 APKWS laser guidance kits, 5,000 unguided rockets
+    and 1,002 Mk-82 and Mk-84 bombs": the small model hangs "rockets" on "Washington" as an
+    apposition, so the sale holds nothing but the kits. A list written "A, B and C"
+    (`listed_noun_phrases`) with weapons in two of its items at least is one
+    coordination: an item whose last word is not yet a conjunct of the first item's
+    becomes the conjunct of the item before it, with its comma or "and"; an item's own words
+    the parser read as a clause ("KJ-500 airborne early-warning aircraft": "airborne" a
+    verb with "KJ-500" its subject) become modifiers of its last word. Changed in place;
+    returned for chaining.
+    """
+    weapons = named_spans(doc, weapon_spans)
+    for listed in listed_noun_phrases(doc, named_spans(doc, party_spans)):
+        holding = [
+            item for item in listed
+            if any(w.start >= item.start and w.end <= item.end for w in weapons)
+        ]
+        if len(holding) < 2:
+            continue
+        for item in listed:
+            # from its first weapon on: "offered Pakistan 40 J-35 fighters" keeps Pakistan
+            named = [w.start for w in weapons if w.start >= item.start and w.end <= item.end]
+            _mend_phrase(item, min(named, default=item.start))
+        heads = [item[-1] for item in listed]
+        for item, previous, head in zip(listed[1:], heads, heads[1:], strict=False):
+            if head in heads[0].conjuncts or head.is_ancestor(previous):
+                continue
+            head.head, head.dep_ = previous, "conj"
+            for joiner in doc[max(item.start - 2, 0) : item.start]:
+                if joiner.lower_ in (",", "and", "or") and not joiner.is_ancestor(previous):
+                    joiner.head, joiner.dep_ = previous, "punct" if joiner.lower_ == "," else "cc"
+    return doc
+
+
+_CLAUSE_DEPS = frozenset({
+    "nsubj", "nsubjpass", "csubj", "advcl", "acl", "relcl", "ccomp", "xcomp", "dobj", "ROOT",
+    "conj", "cc", "appos", "dative", "attr", "oprd", "prep", "pobj", "punct",
+})
+
+
+def _mend_phrase(item: Span, start: int) -> None:
+    """Make every word of a listed noun phrase from `start` on a modifier of its last word
+    when the parser read some of them as a clause or hung them outside the phrase."""
+    head = item[-1]
+    words = [t for t in item[:-1] if t.i >= start]
+    inside = {t.i for t in words} | {head.i}
+    if all(w.head.i in inside and w.dep_ not in _CLAUSE_DEPS for w in words):
+        return
+    attachment = (head.head, head.dep_)
+    if head.head.i in inside and head.head.i != head.i:
+        # the phrase hangs where its outermost word does
+        outer = next((w for w in words if w.head.i not in inside), None)
+        if outer is None:
+            return
+        attachment = (outer.head, outer.dep_)
+    if any(w.is_ancestor(attachment[0]) for w in words):
+        return  # the phrase would loop
+    head.head, head.dep_ = attachment
+    for word in words:
+        if word.tag_ == "HYPH":
+            word.head, word.dep_ = head, "punct"
+            continue
+        if word.tag_.startswith("VB") or word.tag_ == "RB":
+            word.tag_, word.pos_ = "JJ", "ADJ"
+        word.head = head
+        word.dep_ = "nummod" if word.tag_ == "CD" else "amod" if word.tag_.startswith("JJ") else (
+            "case" if word.tag_ == "POS" else "compound"
+        )
+
+
+def repair_lists_on_verbs(doc: Doc, weapon_spans: Sequence[tuple[int, int]]) -> Doc:
+    """Hang a list of weapons that the parser gave to a verb or a price back on the goods
+    it lists.
+
+    "notifies Congress of eight proposed arms sales to Taiwan worth $11.1 billion,
+    including 82 HIMARS launchers and 420 ATACMS missiles": the parser hangs "including"
+    on "notifies", which moves nothing, or on "billion", a price, and the sales hold
+    nothing but "arms". Such an "including" that lists weapons belongs to the nearest noun
+    before it (before the "worth") that is itself a weapon noun ("arms", "weapons") or has
+    one as its modifier ("arms sales"); on a verb, only when that noun hangs on a
+    preposition: a verb's own object ("approved eight arms sales to Taiwan, including
+    ...") keeps the list on its verb, which reads it. Changed in place; returned for
+    chaining.
+    """
+    weapons = named_spans(doc, weapon_spans)
+    heads = {span.root.i for span in weapons}
+    for word in doc:
+        if not (word.lower_ == "including" and word.dep_ == "prep"):
+            continue
+        anchor = word.head
+        # the price itself, not a clause that hangs on it ("worth $90 billion, under which
+        # European countries would pay for American weapons ..., including ...")
+        worth = next(
+            (t for t in (anchor, anchor.head, anchor.head.head) if t.lower_ == "worth"), None
+        )
+        if anchor.pos_ in ("VERB", "AUX"):
+            worth = None
+        # a present verb the parser took for a noun heads the sentence all the same
+        on_verb = worth is None and (anchor.pos_ == "VERB" or anchor.dep_ == "ROOT")
+        listed = {t.i for t in word.subtree}
+        if not (on_verb or worth is not None) or not heads & listed:
+            continue
+        before = worth.i if worth is not None else word.i
+        hosts = [
+            t for t in doc[:before]
+            if t.pos_ == "NOUN" and t.i not in listed
+            and (t.i in heads or any(c.i in heads and c.dep_ == "compound" for c in t.children))
+            and (not on_verb or (anchor in t.ancestors and t.dep_ == "pobj"))
+        ]
+        if hosts and not word.is_ancestor(hosts[-1]):
+            word.head = hosts[-1]
+    return doc

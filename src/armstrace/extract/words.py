@@ -311,13 +311,23 @@ CONTAINER_NOUNS = frozenset(
     }
 )
 
-ANAPHORIC_NOUNS = frozenset({"system", "aircraft", "vessel", "unit", "platform", "plane"})
+# Plain nouns that name again a system told before ("the ships", "12 of the type", "one
+# more battery"): words too wide to be weapon mentions of their own.
+ANAPHORIC_NOUNS = frozenset({
+    "system", "aircraft", "vessel", "unit", "platform", "plane", "ship", "boat", "gun",
+    "battery", "launcher", "type", "model", "variant",
+})
 
 # The categories an anaphoric noun can stand for; a noun not listed stands for any.
 ANAPHORIC_NOUN_CATEGORIES = {
     "aircraft": frozenset({"aircraft", "helicopter", "uav"}),
     "plane": frozenset({"aircraft"}),
     "vessel": frozenset({"ship", "submarine"}),
+    "ship": frozenset({"ship", "submarine"}),
+    "boat": frozenset({"ship", "submarine"}),
+    "gun": frozenset({"artillery"}),
+    "battery": frozenset({"air defence", "artillery"}),
+    "launcher": frozenset({"air defence", "artillery", "missile"}),
 }
 
 # Nouns of a transfer that "the"/"that" can point back with: "approved that sale".
