@@ -97,9 +97,9 @@ def test_no_arms_from_a_supplier_role_denied_foreseen_or_of_other_goods(
     ],
 )
 def test_weapons_bought_or_funded_for_another_state_go_to_that_state(
-    extractor, text: str, expected: tuple[object, ...]  # noqa: ANN001
+    candidate_generator, text: str, expected: tuple[object, ...]  # noqa: ANN001
 ) -> None:
-    facts = _facts(extractor, text)
+    facts = _facts(candidate_generator, text)
     assert expected in facts
     assert not any(f[1] in ("JPN", "SWE", "ESP") for f in facts)
 

@@ -352,6 +352,11 @@ def record_features(
             ("recipient", record.recipient, record.recipient_name),
         ):
             add(f"{side}:{'state' if code else 'named' if name else 'none'}")
+        if record.supplier and record.recipient:
+            # who arms whom: some pairs are old trading partners, some are at war
+            add(f"pair:{record.supplier}>{record.recipient}")
+        add(f"sup:{record.supplier or 'none'}")
+        add(f"rec:{record.recipient or 'none'}")
     else:
         add(f"partners:{min(len(record.partners), 3)}")
     start, end = record.evidence.start, record.evidence.end
