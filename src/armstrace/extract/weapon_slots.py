@@ -68,8 +68,7 @@ OF_OBJECT_NOUNS = frozenset(
 
 def weapons_of(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> list[WeaponSlot]:
     slots = weapons_of_any(lexicon, sentence, token) or _described_before_comma(sentence, token)
-    slots += _list_tail(lexicon, sentence, slots) if slots else _tail_of_goods(
-        lexicon, sentence, token)
+    slots += _list_tail(lexicon, sentence, slots)
     slots += _accompanying_above(lexicon, sentence, token, slots)
     slots += _rest_of_the_package(lexicon, sentence, token, slots)
     slots += _of_phrase_on_the_verb(lexicon, sentence, token, slots)
@@ -747,22 +746,6 @@ def _list_tail(
     found = {id(slot.mention) for slot in slots}
     last = max(index for index, m in sentence.token_mention.items() if id(m) in found)
     return _items_after(lexicon, sentence, last, found)
-
-
-def _tail_of_goods(lexicon: Lexicon, sentence: ParsedSentence, token: Token) -> list[WeaponSlot]:
-    """Return the weapons listed after the trigger's goods where those name no weapon the
-    finder knows: "a sale to Nigeria of 1,002 APKWS laser guidance kits, 5,000 unguided
-    rockets and 1,002 Mk-82 bombs" (the parser hung the rockets elsewhere)."""
-    goods = [c for c in token.children if c.dep_ == "dobj"] + [
-        noun
-        for prep in token.children
-        if prep.dep_ == "prep" and prep.lower_ == "of"
-        for noun in prep.children
-        if noun.dep_ == "pobj"
-    ]
-    if len(goods) != 1 or goods[0].pos_ not in ("NOUN", "PROPN"):
-        return []
-    return _items_after(lexicon, sentence, goods[0].i, set())
 
 
 def _items_after(
