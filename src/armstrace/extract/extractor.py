@@ -44,7 +44,7 @@ from armstrace.extract.headlines import repair_present_verbs
 from armstrace.extract.imitation import IMITATION, imitating_parties, imitations_of
 from armstrace.extract.lexicon import load_lexicon
 from armstrace.extract.mention import Mention
-from armstrace.extract.mentions import MentionFinder
+from armstrace.extract.mentions import MentionFinder, plural_forms
 from armstrace.extract.misreads import (
     repair_arming_adjectives,
     repair_lists_on_parties,
@@ -64,7 +64,7 @@ from armstrace.extract.rules import SentenceReader
 from armstrace.extract.scoring import MODEL_PATH, load_record_model, score_records
 from armstrace.extract.sentences import SentenceSpan, split_sentences
 from armstrace.extract.status import read_status
-from armstrace.extract.words import POLYSEMOUS_VERBS
+from armstrace.extract.words import ANAPHORIC_NOUNS, POLYSEMOUS_VERBS, UNCHANGED_PLURALS
 from armstrace.knowledge import Knowledge, load_knowledge
 from armstrace.model import Document, Evidence, Record, make_document_id, number_occasions
 
@@ -85,8 +85,14 @@ EVENT_PHRASE = re.compile(
 )
 ANAPHORIC_PHRASE = re.compile(
     r"\b(?:the|these|those|all|more|\d+|" + WORD_NUMBER_PATTERN + r")\s+(?:[a-z-]+\s+)?"
-    r"(?:systems?|aircraft|vessels?|units?|platforms?|planes?|ships?|boats?|guns?|"
-    r"batter(?:y|ies)|launchers?|types?|models?|variants?)\b|" + EVENT_PHRASE.pattern,
+    r"(?:"
+    + "|".join(
+        form
+        for noun in sorted(ANAPHORIC_NOUNS)
+        for form in ([noun] if noun in UNCHANGED_PLURALS else plural_forms(noun))
+    )
+    + r")\b|"
+    + EVENT_PHRASE.pattern,
     re.IGNORECASE,
 )
 # A count whose noun is left out: "ordered 30 more", "will buy another 250".

@@ -33,7 +33,7 @@ _RULING_NOUN = re.compile(r"\s+(?:regime|government)\b")
 _Entry = tuple[str, str, object]
 
 
-def _plural_forms(surface: str) -> list[str]:
+def plural_forms(surface: str) -> list[str]:
     """Return the surface and its plural spellings as news writes them ("F-16s", "Rafales")."""
     forms = [surface]
     last = surface[-1]
@@ -106,17 +106,17 @@ class MentionFinder:
                 if unit_in_lower_case is not None:
                     add(cased, unit_in_lower_case, ("group", alias, group))
         for surface, system in knowledge.weapon_surface_forms():
-            for form in _plural_forms(surface):
+            for form in plural_forms(surface):
                 add(cased, form, ("weapon", surface, system))
             if surface.isalpha() and len(surface) >= 5 and surface[0].isupper():
                 # "US patriot missiles": accepted only with a weapon noun after it
-                for form in _plural_forms(surface.lower()):
+                for form in plural_forms(surface.lower()):
                     add(lowered, form, ("weapon-lower", surface, system))
         for phrase in knowledge.non_state_phrases:
             # "Latin America" is no America: the longer phrase wins and names nobody
             add(cased, phrase, ("blocker", phrase, None))
         for generic in knowledge.generic_weapons:
-            for form in _plural_forms(generic.phrase.lower()):
+            for form in plural_forms(generic.phrase.lower()):
                 add(lowered, form, ("generic", generic.phrase, generic))
 
         for key, entries in cased.items():
@@ -749,7 +749,7 @@ def _alias_needs_context(listed: str, system: WeaponSystem) -> bool:
         return True
     if listed.isupper() and len(listed) >= 3:
         return False  # an acronym ("ATACMS", "HIMARS") names the system and nothing else
-    if listed in _plural_forms(system.designation):
+    if listed in plural_forms(system.designation):
         return False  # "Humvees" is the plural of the designation, not another name
     return listed != system.designation and listed.isalpha() and " " not in listed
 

@@ -401,13 +401,13 @@ def repair_lists_on_parties(doc: Doc, party_spans: Sequence[tuple[int, int]]) ->
     return doc
 
 
-
 # Words a listed noun phrase may hold: numbers, adjectives, nouns, names, codes and the
-# hyphens, participles and possessives inside them ("1,002 Mk-82", "towed artillery",
-# "MBDA's Meteor missiles").
+# hyphens and possessives inside them ("1,002 Mk-82", "MBDA's Meteor missiles");
+# participles only after its first word (`_item_end`: "towed artillery", "Altius loitering
+# munitions").
 _ITEM_TAGS = frozenset({
-    "CD", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "HYPH", "POS", "VBN", "FW", "XX",
-    "AFX", "NFP", "SYM",
+    "CD", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "HYPH", "POS", "FW", "XX", "AFX",
+    "NFP", "SYM",
 })
 # ... and the words that may open one: "about 40", "up to 50", "more than 1,550", "a".
 _ITEM_OPENERS = frozenset({
@@ -428,7 +428,7 @@ def _item_end(doc: Doc, body: int) -> int:
         )
         # "Altius loitering munitions", "airborne early-warning aircraft"
         inner = index > body and word.tag_ in ("VBG", "VBN")
-        if (word.tag_ in _ITEM_TAGS and word.tag_ != "VBN") or hyphenated or inner:
+        if word.tag_ in _ITEM_TAGS or hyphenated or inner:
             index += 1
             continue
         break
@@ -518,15 +518,15 @@ def repair_torn_lists(
     """
     weapons = named_spans(doc, weapon_spans)
     for listed in listed_noun_phrases(doc, named_spans(doc, party_spans)):
-        holding = [
-            item for item in listed
-            if any(w.start >= item.start and w.end <= item.end for w in weapons)
+        # where each item's weapons start
+        starts = [
+            [w.start for w in weapons if w.start >= item.start and w.end <= item.end]
+            for item in listed
         ]
-        if len(holding) < 2:
+        if sum(1 for named in starts if named) < 2:
             continue
-        for item in listed:
+        for item, named in zip(listed, starts, strict=True):
             # from its first weapon on: "offered Pakistan 40 J-35 fighters" keeps Pakistan
-            named = [w.start for w in weapons if w.start >= item.start and w.end <= item.end]
             _mend_phrase(item, min(named, default=item.start))
         heads = [item[-1] for item in listed]
         for item, previous, head in zip(listed[1:], heads, heads[1:], strict=False):

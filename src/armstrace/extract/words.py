@@ -317,6 +317,8 @@ ANAPHORIC_NOUNS = frozenset({
     "system", "aircraft", "vessel", "unit", "platform", "plane", "ship", "boat", "gun",
     "battery", "launcher", "type", "model", "variant",
 })
+# Nouns whose plural is the singular ("24 aircraft"), as the sentence filter spells them.
+UNCHANGED_PLURALS = frozenset({"aircraft"})
 
 # The categories an anaphoric noun can stand for; a noun not listed stands for any.
 ANAPHORIC_NOUN_CATEGORIES = {
