@@ -178,7 +178,9 @@ def split(folder: Path) -> int:
 # readings, round 37 was held back; split in session 23) and rounds 38 and 39 (written in
 # session 22: round 38 chose session 23's readings, round 39 was held back; split in
 # session 24) and rounds 40 and 41 (written in session 23: round 40 chose session 24's
-# readings, round 41 was held back; split in session 25).
+# readings, round 41 was held back; split in session 25) and rounds 42 and 43 (written in
+# session 24: round 42 chose session 25's readings, round 43 was held back; split in
+# session 26).
 CALIBRATION_PREFIXES = (
     "we-", "wf-", "wg-", "wh-", "wk-", "wl-", "ww-", "wx-", "wy-", "wz-", "xe-", "xf-", "xg-",
     "xh-", "xi-", "xj-", "xk-", "xl-", "xm-", "xn-", "xo-", "xp-", "xq-",
@@ -187,14 +189,15 @@ CALIBRATION_PREFIXES = (
     "yp-", "yq-", "yr-", "ys-", "yt-", "yu-", "yv-", "yw-", "yx-", "yy-", "yz-", "za-",
     "zb-", "zc-", "zd-", "ze-", "zf-", "zg-", "zh-", "zi-", "zj-", "zk-", "zl-", "zm-",
     "zn-", "zo-", "zp-", "zq-", "zr-", "zs-", "zt-", "zu-", "zv-", "zw-", "zx-", "zy-",
-    "zza-", "zzb-", "zzc-", "zzd-", "zze-", "zzf-",
+    "zza-", "zzb-", "zzc-", "zzd-", "zze-", "zzf-", "zzg-", "zzh-", "zzi-", "zzj-", "zzk-",
+    "zzl-",
 )
 
 # Rounds written and held back unread for a session's closing estimate (eval/modern/README.md):
 # split-written leaves them out of every half until a later session splits them.
 HELD_BACK_PREFIXES = (
-    "zzg-", "zzh-", "zzi-", "zzj-", "zzk-", "zzl-", "zzm-", "zzn-", "zzo-", "zzp-", "zzq-",
-    "zzr-",
+    "zzm-", "zzn-", "zzo-", "zzp-", "zzq-", "zzr-", "zzs-", "zzt-", "zzu-", "zzv-", "zzw-",
+    "zzx-",
 )
 
 

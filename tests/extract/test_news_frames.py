@@ -352,16 +352,16 @@ def test_supplied_weapons_with_no_holder_name_no_recipient(
         ("Jordan has long bought American arms, and Syria is at war. Washington sold 14 "
          "F-16 jets to the kingdom.", {("USA", "JOR", "F-16", "delivered")}),
         # a description of a form no state nearby has falls back to the nearest state
-        # (buying told as a past fact, "has long bought", is delivered: spec section 2;
-        # the rules said ordered, the status model reads delivered)
+        # (the rules' reading: "has long bought" is ordered; which status the refit
+        # status model reads for a past purchase has changed between refits)
         ("Serbia has long bought Russian arms. The country will now buy Rafale jets from "
-         "France.", {("RUS", "SRB", "arms", "delivered"), ("FRA", "SRB", "Rafale", "planned")}),
+         "France.", {("RUS", "SRB", "arms", "ordered"), ("FRA", "SRB", "Rafale", "planned")}),
     ],
 )
 def test_a_state_by_its_form_is_the_nearest_state_of_that_form(
-    read_facts, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
+    read_candidate_facts, text: str, expected: set[tuple[object, ...]]  # noqa: ANN001
 ) -> None:
-    assert expected <= read_facts(text)
+    assert expected <= read_candidate_facts(text)
 
 
 def test_the_sultanate_is_the_nearest_state_that_is_one(read_candidate_facts) -> None:  # noqa: ANN001
