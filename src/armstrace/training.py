@@ -49,6 +49,7 @@ from armstrace.extract.scoring import (
     sigmoid,
     status_features,
 )
+from armstrace.extract.second_status import SecondStatusModel, second_status_proposals
 from armstrace.ingest import read_path
 from armstrace.model import Document, Record
 
@@ -69,6 +70,13 @@ STATUS_THRESHOLD = 0.55
 # (the file stays tens of kilobytes, not hundreds).
 STATUS_SMALLEST = 0.05
 RELIABILITY_EDGES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+# The second-status model (extract/second_status.py): its regularisation, the
+# probabilities tried as the one at which it adds a record (second_status_threshold
+# chooses), and the smallest weight kept in the file.
+SECOND_STATUS_REGULARISATION = 1.0
+SECOND_STATUS_THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7)
+SECOND_STATUS_SMALLEST = 0.01
+SECOND_STATUS_TIE = 0.001
 
 
 @dataclass(frozen=True)
@@ -542,6 +550,113 @@ def fit_status_model(
     return whole, report, read
 
 
+def second_status_rows(document: DocumentCandidates) -> list[tuple[dict[str, float], int]]:
+    """Return a document's candidates proposed at a second status (second_status.py), each
+    labelled 1 where it is a required gold record no candidate matches already; those
+    that match only an optional one are left out."""
+    records = [c.record for c in document.candidates]
+    predicted = [normalise_prediction(document.key, r) for r in records]
+    matched = {g for g, _ in match_records(list(document.gold), predicted)}
+    free = [g for i, g in enumerate(document.gold) if i not in matched and not g.optional]
+    optional = [g for g in document.gold if g.optional]
+    rows: list[tuple[dict[str, float], int]] = []
+    for proposed, described in second_status_proposals(
+        records, [c.features for c in document.candidates]
+    ):
+        record = normalise_prediction(document.key, proposed)
+        if any(records_match(g, record) for g in free):
+            rows.append((described, 1))
+        elif not any(records_match(g, record) for g in optional):
+            rows.append((described, 0))
+    return rows
+
+
+def _fit_second_status(rows: Sequence[tuple[dict[str, float], int]]) -> SecondStatusModel | None:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    labels = [label for _, label in rows]
+    if len(set(labels)) < 2:
+        return None
+    vectoriser = DictVectorizer(sort=True)
+    matrix = vectoriser.fit_transform([features for features, _ in rows])
+    fitted = LogisticRegression(C=SECOND_STATUS_REGULARISATION, solver="lbfgs", max_iter=5000)
+    fitted.fit(matrix, labels)
+    names = vectoriser.get_feature_names_out()
+    return SecondStatusModel(
+        weights={
+            n: float(w)
+            for n, w in zip(names, fitted.coef_[0], strict=True)
+            if abs(w) >= SECOND_STATUS_SMALLEST
+        },
+        intercept=float(fitted.intercept_[0]),
+        threshold=max(SECOND_STATUS_THRESHOLDS),  # chosen later (second_status_threshold)
+    )
+
+
+def fit_second_status_model(
+    documents: Sequence[DocumentCandidates], calibrating: set[str], folds: int = FOLDS
+) -> tuple[SecondStatusModel | None, dict[str, list[tuple[float, int]]]]:
+    """Fit the second-status model on every set's candidates (their statuses as the status
+    model reads them), and score each document's proposals with a model that did not see
+    it: (probability, label) by part, the fit sets and the calibration sets apart."""
+    rows = [second_status_rows(d) for d in documents]
+    whole = _fit_second_status([row for document in rows for row in document])
+    scored: dict[str, list[tuple[float, int]]] = {"fit_out_of_fold": [], "calibration_sets": []}
+    if whole is None:
+        return None, scored
+    assignment = _folds(documents, folds)
+    for fold in range(folds):
+        model = _fit_second_status(
+            [row for document, f in zip(rows, assignment, strict=True) if f != fold
+             for row in document]
+        )
+        for document, f, mine in zip(documents, assignment, rows, strict=True):
+            if f != fold:
+                continue
+            part = "calibration_sets" if _set_of(document) in calibrating else "fit_out_of_fold"
+            scored[part] += [
+                (0.0 if model is None else model.probability(features), label)
+                for features, label in mine
+            ]
+    return whole, scored
+
+
+def second_status_threshold(
+    scored: Mapping[str, list[tuple[float, int]]], kept: Mapping[str, Any]
+) -> tuple[float, dict[str, Any]]:
+    """Choose the probability at which the second-status model adds a record: the highest
+    of those that give the best F1 on the calibration sets (to within SECOND_STATUS_TIE)
+    together with the records the record model keeps there (`kept`: its cross-fitted
+    figures). A record added raises F1 where it is right more often than half the F1, so
+    the cut is that of the whole, not of the additions alone. Returns the threshold and
+    the figures by part."""
+    unseen = scored.get("calibration_sets") or scored["fit_out_of_fold"]
+
+    def f1_with(threshold: float) -> float:
+        added = [y for p, y in unseen if p >= threshold]
+        return 2 * (kept["right"] + sum(added)) / (kept["kept"] + len(added) + kept["gold"])
+
+    # cuts within SECOND_STATUS_TIE of the best F1 are not told apart by a few thousand
+    # candidates: the highest of them adds the fewest records
+    best = max(f1_with(t) for t in SECOND_STATUS_THRESHOLDS)
+    threshold = max(t for t in SECOND_STATUS_THRESHOLDS if f1_with(t) >= best - SECOND_STATUS_TIE)
+    report: dict[str, Any] = {
+        "regularisation": SECOND_STATUS_REGULARISATION,
+        "threshold": threshold,
+        "f1_with_the_kept_records": {
+            str(t): round(f1_with(t), 4) for t in SECOND_STATUS_THRESHOLDS
+        },
+    }
+    for part, pairs in scored.items():
+        added = [y for p, y in pairs if p >= threshold]
+        report[part] = {
+            "proposed": len(pairs), "right_proposed": sum(y for _, y in pairs),
+            "added": len(added), "right_added": sum(added),
+        }
+    return threshold, report
+
+
 def train(
     documents: Sequence[DocumentCandidates], gold_sets: Sequence[GoldSet], folds: int = FOLDS
 ) -> tuple[RecordModel, dict[str, Any]]:
@@ -560,6 +675,7 @@ def train(
     """
     calibrating = {g.name for g in gold_sets if g.use == "calibrate"}
     status_model, status_report, documents = fit_status_model(documents, calibrating, folds)
+    second_model, second_scored = fit_second_status_model(documents, calibrating, folds)
     fitting = [_set_of(d) not in calibrating for d in documents]
     fit_documents = [d for d, fit in zip(documents, fitting, strict=True) if fit]
     unseen = [d for d, fit in zip(documents, fitting, strict=True) if not fit]
@@ -604,6 +720,12 @@ def train(
     )
     at_threshold = best_threshold(every)
     table, calibration_error = reliability(judged)
+    second_report: dict[str, Any] = {}
+    if second_model is not None:
+        second_cut, second_report = second_status_threshold(
+            second_scored, figures_at(judged, at_threshold["threshold"])
+        )
+        second_model = replace(second_model, threshold=second_cut)
     import sklearn
 
     per_set = []
@@ -641,6 +763,7 @@ def train(
         "scikit_learn": sklearn.__version__,
         "features": len(model.weights),
         "status_model": status_report,
+        "second_status_model": second_report,
     }
     final = RecordModel(
         {k: v for k, v in model.weights.items() if abs(v) >= 1e-4},
@@ -649,6 +772,7 @@ def train(
         report,
         calibration,
         status_model,
+        second_model,
     )
     return final, report
 
@@ -728,5 +852,21 @@ def format_training_report(report: Mapping[str, Any]) -> str:
             lines.append(
                 f"  {label:<22} {figures['candidates']:>4}: rules right {figures['rules_right']}, "
                 f"with the model {figures['model_right']} ({figures['changed']} changed)"
+            )
+    second = report.get("second_status_model") or {}
+    if second:
+        lines.append(
+            f"second-status model (C={second['regularisation']}, adds a record at p >= "
+            f"{second['threshold']}, the highest F1 on the calibration sets with the records "
+            f"kept there): of the candidates proposed at a second status,"
+        )
+        for name, label in (
+            ("fit_out_of_fold", "fit sets, out of fold"),
+            ("calibration_sets", "calibration, out of fold"),
+        ):
+            figures = second[name]
+            lines.append(
+                f"  {label:<26} {figures['proposed']:>6} proposed ({figures['right_proposed']}"
+                f" right): added {figures['added']}, right {figures['right_added']}"
             )
     return "\n".join(lines)

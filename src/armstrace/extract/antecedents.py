@@ -13,6 +13,8 @@ from armstrace.extract.words import ANAPHORIC_NOUN_CATEGORIES, ANAPHORIC_NOUNS
 def anaphoric_noun(token: Token) -> Token | None:
     """Return "the system" / "all 24 aircraft" among a trigger's arguments, if any."""
     arguments = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+    if token.tag_ == "VBN" and token.dep_ in ("acl", "amod"):
+        arguments.append(token.head)  # "several batteries supplied by the United States"
     # "ordered 24 of the aircraft": the number is the object, the noun under its "of"
     holders = [token, *(c for c in arguments if c.pos_ == "NUM")]
     candidates = arguments + [
@@ -20,19 +22,21 @@ def anaphoric_noun(token: Token) -> Token | None:
         for holder in holders
         for c in holder.children
         # "talks about the aircraft", "talks on 12 aircraft from Qatar"
-        if c.dep_ == "prep" and c.lower_ in ("for", "of", "about", "on")
+        if c.dep_ == "prep" and c.lower_ in ("for", "of", "about", "on", "over")
         for g in c.children
         if g.dep_ == "pobj"
     ]
-    for noun in candidates:
-        if noun.lemma_.lower() not in ANAPHORIC_NOUNS:
-            continue
-        if any(
-            c.lower_ in ("the", "these", "those", "all") or c.dep_ == "nummod"
-            for c in noun.children
-        ):
-            return noun
-    return None
+    return next((noun for noun in candidates if names_again(noun)), None)
+
+
+def names_again(noun: Token) -> bool:
+    """Tell whether a noun names a system told before: a plain noun of a system made
+    definite or counted ("the aircraft", "those launchers", "12 aircraft", "several
+    batteries")."""
+    return noun.lemma_.lower() in ANAPHORIC_NOUNS and any(
+        c.lower_ in ("the", "these", "those", "all", "several") or c.dep_ == "nummod"
+        for c in noun.children
+    )
 
 
 def noun_fits(noun: Token, mention: Mention) -> bool:

@@ -51,6 +51,7 @@ from armstrace.extract.misreads import (
     repair_lists_on_verbs,
     repair_possessive_pairs,
     repair_reduced_relatives,
+    repair_relatives_on_parties,
     repair_split_mentions,
     repair_stranded_infinitives,
     repair_stranded_subjects,
@@ -84,7 +85,7 @@ EVENT_PHRASE = re.compile(
     r"\b(?:the|that|this)\s+(?:purchase|sale|acquisition|deal|contract|order)\b", re.IGNORECASE
 )
 ANAPHORIC_PHRASE = re.compile(
-    r"\b(?:the|these|those|all|more|\d+|" + WORD_NUMBER_PATTERN + r")\s+(?:[a-z-]+\s+)?"
+    r"\b(?:the|these|those|all|several|more|\d+|" + WORD_NUMBER_PATTERN + r")\s+(?:[a-z-]+\s+)?"
     r"(?:"
     + "|".join(
         form
@@ -95,10 +96,11 @@ ANAPHORIC_PHRASE = re.compile(
     + EVENT_PHRASE.pattern,
     re.IGNORECASE,
 )
-# A count whose noun is left out: "ordered 30 more", "will buy another 250".
+# A count whose noun is left out: "ordered 30 more", "will buy another 250", "will hand
+# over the remaining two".
 ELIDED_COUNT = re.compile(
-    r"\b(?:\d[\d,]*|" + WORD_NUMBER_PATTERN + r")\s+(?:more|others)\b|\banother\s+(?:\d[\d,]*|"
-    + WORD_NUMBER_PATTERN + r")\b",
+    r"\b(?:\d[\d,]*|" + WORD_NUMBER_PATTERN + r")\s+(?:more|others)\b|\b(?:another|remaining|"
+    r"last|other|final)\s+(?:\d[\d,]*|" + WORD_NUMBER_PATTERN + r")\b",
 )
 POSSESSIVE = re.compile(r"\w['’]s\b|\b(?:its|their)\s")
 # Verbs by which a state holds weapons: "Iran has emplaced Chinese-made missiles",
@@ -370,6 +372,7 @@ class Extractor:
             weapon_offsets = [o for o, m in zip(offsets, inside, strict=True) if m.is_weapon]
             doc = repair_torn_lists(doc, weapon_offsets, party_offsets)
             doc = repair_lists_on_verbs(doc, weapon_offsets)
+            doc = repair_relatives_on_parties(doc, weapon_offsets, party_offsets)
             sentence = attach_mentions(doc, span.start, inside)
             context = ArticleContext(
                 document, mentions, sentences, span, records, home_state,

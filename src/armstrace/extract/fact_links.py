@@ -79,6 +79,14 @@ def parallel_recipients(sentence: ParsedSentence, fact: Fact, facts: list[Fact])
     return []
 
 
+def tells_step_of_goods(sentence: ParsedSentence, fact: Fact) -> bool:
+    """Tell whether a fact is a relative clause on its own goods, a step of their own with
+    the parties of the clause they are named in: "Egypt ordered four submarines from
+    Germany, which were delivered in 2017"."""
+    trigger = sentence.doc[fact.trigger]
+    return trigger.dep_ == "relcl" and trigger.head.i in {slot.head for slot in fact.weapons}
+
+
 # Adverbs that say a fact repeats the doing of the fact before it ("had also been bought")
 ALSO_WORDS = frozenset({"also", "too", "likewise"})
 
@@ -91,6 +99,7 @@ def parties_of_same_weapons(
     Lithuania bought from Norway have been handed over" (the arrival names no party)."""
     mine = {id(slot.mention) for slot in fact.weapons}
     above = {a.i for a in sentence.doc[fact.trigger].ancestors}
+    relative = tells_step_of_goods(sentence, fact)
     for other in facts:
         if (
             other is not fact
@@ -99,7 +108,7 @@ def parties_of_same_weapons(
             and mine & {id(slot.mention) for slot in other.weapons}
             # "announced new aid for Kyiv, including deliveries of shells": a part the
             # fact above it reads already is no fact of its own
-            and other.trigger not in above
+            and (other.trigger not in above or relative)
         ):
             return list(other.suppliers), list(other.recipients)
     # "Tehran has ordered Su-35 jets from Russia, and an MP said air defence systems had
@@ -282,7 +291,7 @@ def earlier_step(
     says the missiles were ordered in 2022."""
     if frame.dep_ != "pobj" or frame.head.lower_ not in FRAME_PREPOSITIONS:
         return None
-    framed = next((f for f in facts if f.trigger == frame.head.head.i), None)
+    framed = _framed_fact(facts, frame.head)
     if framed is None or status == framed.status:
         return None
     return Fact(
@@ -290,6 +299,23 @@ def earlier_step(
         list(framed.partners), list(framed.weapons), status, entry.deal or framed.deal,
         frame.i, framed.confidence,
     )
+
+
+def _framed_fact(facts: list[Fact], preposition: Token) -> Fact | None:
+    """Return the fact a frame's preposition hangs on: its own word's, or, up to the
+    clause's verb, that of a noun it describes ("took delivery of a second battery of
+    BrahMos missiles under a contract signed in 2022": the parser hangs "under" on the
+    battery) or of the verb's object ("took delivery ... under")."""
+    by_trigger = {f.trigger: f for f in reversed(facts)}
+    for word in preposition.ancestors:
+        if word.i in by_trigger:
+            return by_trigger[word.i]
+        if word.pos_ in ("VERB", "AUX"):
+            return next(
+                (by_trigger[c.i] for c in word.children if c.dep_ == "dobj" and c.i in by_trigger),
+                None,
+            )
+    return None
 
 
 # Words that make a clause the time before or after a fact: "two years after signing the

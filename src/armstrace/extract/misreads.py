@@ -617,3 +617,64 @@ def repair_lists_on_verbs(doc: Doc, weapon_spans: Sequence[tuple[int, int]]) -> 
         if hosts and not word.is_ancestor(hosts[-1]):
             word.head = hosts[-1]
     return doc
+
+
+# Verbs a relative clause tells of goods with, never of a state or its forces: "four
+# submarines for the Egyptian navy, the second of which was handed over in August".
+HANDOVER_VERBS = frozenset({
+    "deliver", "hand", "ship", "commission", "build", "transfer", "donate", "export",
+    "manufacture", "produce", "launch", "complete", "assemble",
+})
+
+
+def repair_relatives_on_parties(
+    doc: Doc, weapon_spans: Sequence[tuple[int, int]], party_spans: Sequence[tuple[int, int]]
+) -> Doc:
+    """Hang a relative clause of handing over that the parser gave to a party back on the
+    goods named before it.
+
+    "Germany is building four submarines for the Egyptian navy, the second of which was
+    handed over in August", "Egypt ordered four submarines from Germany, which were
+    delivered in 2017": the parser hangs the clause on the nearest noun, and the navy, not
+    the boat, is handed over, or reads it as a second main clause. A passive clause of such
+    a verb whose subject is the relative pronoun ("which", "two of which") on a party, or
+    on a noun a party's name modifies, or joined to the main verb with a partitive subject
+    ("the first of which"), belongs to the last weapon named before its subject. Changed
+    in place; returned for chaining.
+    """
+    weapon_heads = [span.root for span in named_spans(doc, weapon_spans)]
+    parties = {token.i for span in named_spans(doc, party_spans) for token in span}
+    for verb in doc:
+        holder = verb.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if not (
+            verb.lemma_.lower() in HANDOVER_VERBS
+            and subject is not None
+            and _relative_subject(subject)
+            and any(c.dep_ == "auxpass" for c in verb.children)
+        ):
+            continue
+        on_party = verb.dep_ == "relcl" and (
+            holder.i in parties
+            or any(c.i in parties for c in holder.children if c.dep_ in MODIFIER_DEPS)
+        )
+        # "..., the first of which was handed over": read as a second main clause
+        joined = verb.dep_ == "conj" and subject.lower_ not in ("which", "that")
+        if not (on_party or joined):
+            continue
+        goods = [word for word in weapon_heads if word.i < subject.i]
+        # never under a word of its own clause (a parse must stay a tree)
+        if goods and verb.i not in {a.i for a in goods[-1].ancestors} and goods[-1].i != verb.i:
+            verb.head, verb.dep_ = goods[-1], "relcl"
+    return doc
+
+
+def _relative_subject(subject: Token) -> bool:
+    """Tell whether a clause's subject is its relative pronoun: "which", "the first of
+    which", "two of which"."""
+    if subject.lower_ in ("which", "that"):
+        return True
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(o.lower_ == "which" for o in c.children)
+        for c in subject.children
+    )

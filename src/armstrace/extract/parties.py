@@ -450,7 +450,9 @@ def fused_recipient(sentence: ParsedSentence, verb: Token, obj: Token) -> list[P
         opening = obj.left_edge
         if opening.dep_ == "det" and named_group:
             opening = opening.doc[opening.i + 1]  # "gave the Houthis drones"
-        if mention is None or child.left_edge.i != opening.i:
+        # "gave the Houthis drones" ("the" on the drones), "give the rebels armoured
+        # vehicles" ("the" on the rebels)
+        if mention is None or child.left_edge.i not in (opening.i, obj.left_edge.i):
             continue
         if not (_is_bare_state_name(mention) or named_group):
             continue

@@ -291,6 +291,11 @@ def _records_of_fact(
             )  # type: ignore[arg-type]
             continue
         slot_suppliers = suppliers or list(slot.origins)
+        others_origins = {p.token for o in fact.weapons if o is not slot for p in o.origins}
+        if slot.origins and suppliers and all(p.token in others_origins for p in suppliers):
+            # "flies Chinese-made K-8 jets and Russian-built MiG-29s": the supplier read
+            # for the fact is the first item's maker; each item keeps its own
+            slot_suppliers = list(slot.origins)
         if slot.sources:
             slot_suppliers = list(slot.sources)
         else:

@@ -34,6 +34,7 @@ from armstrace.extract.fact_links import (
     role_of_contract,
     speakers_state,
     step_signed_before,
+    tells_step_of_goods,
     users_of,
     weapon_is_the_subject,
     whole_including,
@@ -196,6 +197,14 @@ class SentenceReader:
         for fact in facts:
             if fact.kind == "transfer" and not fact.suppliers and not fact.recipients:
                 fact.suppliers, fact.recipients = parties_of_same_weapons(sentence, fact, facts)
+            elif (
+                fact.kind == "transfer"
+                and not fact.suppliers
+                and tells_step_of_goods(sentence, fact)
+            ):
+                # "two frigates for the Indonesian navy, the first of which was handed
+                # over": the navy is named inside the goods' phrase, the builder above it
+                fact.suppliers = parties_of_same_weapons(sentence, fact, facts)[0]
         for fact in facts:
             if fact.kind == "transfer" and not fact.suppliers and fact.recipients:
                 fact.suppliers = backers(sentence, fact.recipients) or negotiators(
@@ -794,6 +803,10 @@ class SentenceReader:
         holders = [token, *(sentence.doc[w.head] for w in weapons)]
         if token.dep_ in ("dobj", "pobj") and token.head.pos_ == "VERB":
             holders.append(token.head)
+        # "will pay for Patriot missiles from the United States for Ukraine": the parser
+        # hangs the "for" on the seller
+        holders += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "from"
+                    for o in p.children if o.dep_ == "pobj"]
         found: list[Party] = []
         for holder in holders:
             # "bought Czech artillery shells for Ukraine": the "for" may hang on the weapons
@@ -844,6 +857,16 @@ class SentenceReader:
         submitting proposals": France)."""
         return find_subject_side(self.lexicon, sentence, token)
 
+    def _first_object(self, sentence: ParsedSentence, verb: Token, obj: Token) -> list[Party]:
+        """ "sent the rebels TOW missiles" read with two direct objects: the first, a party
+        with no weapon in it, is the indirect one when a later object names the goods."""
+        if weapons_in(self.lexicon, sentence, obj) or not any(
+            c.dep_ == "dobj" and c.i > obj.i and weapons_in(self.lexicon, sentence, c)
+            for c in verb.children
+        ):
+            return []
+        return parties_at(sentence, obj)
+
     def _dative_side(self, sentence: ParsedSentence, token: Token) -> list[Party]:
         parties: list[Party] = []
         for child in token.children:
@@ -882,7 +905,9 @@ class SentenceReader:
                 # "Washington has supplied it with mortars"
                 parties += parties_at(sentence, child)
             elif child.dep_ == "dobj" and token.lemma_ in DOUBLE_OBJECT_VERBS:
-                parties += fused_recipient(sentence, token, child)
+                parties += fused_recipient(sentence, token, child) or self._first_object(
+                    sentence, token, child
+                )
         if (
             not parties
             and token.dep_ == "oprd"

@@ -33,6 +33,12 @@ from typing import Any
 
 from armstrace.errors import ConfigError
 from armstrace.extract.mention import Mention
+from armstrace.extract.second_status import (
+    SecondStatusModel,
+    record_key,
+    second_status_model_from,
+    second_statuses,
+)
 from armstrace.model import Record
 
 MODEL_PATH = Path(__file__).parent / "data" / "record_model.json"
@@ -246,6 +252,7 @@ class RecordModel:
     manifest: Mapping[str, Any] = field(default_factory=dict)
     calibration: tuple[float, float] = (1.0, 0.0)
     status_model: StatusModel | None = None
+    second_status_model: SecondStatusModel | None = None
 
     def log_odds(self, features: Mapping[str, float]) -> float:
         """The regression's own score, before calibration."""
@@ -267,6 +274,10 @@ class RecordModel:
             },
             "weights": {name: round(w, 6) for name, w in sorted(self.weights.items()) if w},
             **({"status_model": self.status_model.to_json()} if self.status_model else {}),
+            **(
+                {"second_status_model": self.second_status_model.to_json()}
+                if self.second_status_model else {}
+            ),
             "manifest": dict(self.manifest),
         }
 
@@ -294,6 +305,7 @@ def load_record_model(path: Path = MODEL_PATH) -> RecordModel | None:
                 float(data.get("calibration", {}).get("offset", 0.0)),
             ),
             status_model=_status_model_from(data.get("status_model")),
+            second_status_model=second_status_model_from(data.get("second_status_model")),
         )
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise ConfigError(
@@ -416,7 +428,9 @@ def score_records(
 ) -> list[Record]:
     """Return the candidates the model keeps, each with its probability as `confidence`.
 
-    The status model, where there is one, reads each candidate's status first.
+    The status model, where there is one, reads each candidate's status first; the
+    second-status model, where there is one, adds the same records at a second status the
+    sentence states (second_status.py).
     """
     features = [record_features(record, mentions, records) for record in records]
     if model.status_model is not None:
@@ -433,6 +447,8 @@ def score_records(
         probability = model.probability(described)
         if probability >= model.threshold:
             kept.append(replace(record, confidence=round(probability, 3)))
+    if model.second_status_model is not None:
+        kept += second_statuses(model.second_status_model, records, features)
     return kept
 
 
@@ -453,7 +469,7 @@ def read_statuses(
         features = [record_features(record, mentions, records) for record in records]
     statuses = status_model.statuses_of(records, features)
     seen = {
-        _record_key(record) for record, status in zip(records, statuses, strict=True)
+        record_key(record) for record, status in zip(records, statuses, strict=True)
         if status == record.status
     }
     read: list[Record] = []
@@ -462,9 +478,9 @@ def read_statuses(
             record = replace(
                 record, status=status, extra={**record.extra, "rule_status": record.status}
             )
-            if _record_key(record) in seen:
+            if record_key(record) in seen:
                 continue
-            seen.add(_record_key(record))
+            seen.add(record_key(record))
         read.append(record)
     return read
 
@@ -475,12 +491,4 @@ def _fact_of(record: Record) -> tuple[Any, ...]:
         record.evidence.start, record.extra.get("trigger"), record.status, record.kind,
         record.supplier, record.recipient, record.supplier_name, record.recipient_name,
         record.partners,
-    )
-
-
-def _record_key(record: Record) -> tuple[Any, ...]:
-    return (
-        record.kind, record.supplier, record.recipient, record.supplier_name,
-        record.recipient_name, record.partners, record.weapon, record.status,
-        record.evidence.start,
     )

@@ -19,7 +19,6 @@ from armstrace.extract.status import (
 from armstrace.extract.words import (
     GOVERNING_NOUNS,
     LISTING_VERBS,
-    PACKAGE_NAMING_WORDS,
     PRODUCTION_VERBS,
     SPENDING_NOUNS,
     SPONSOR_WORDS,
@@ -63,11 +62,16 @@ def listed_by(token: Token, root: Token) -> bool:
 
 
 def _roots_batch(noun: Token, root: Token) -> bool:
-    """Tell whether a noun is a package the root verb moves: its direct object."""
+    """Tell whether a noun is the batch the root verb moves: its direct object ("will send
+    Ukraine weapons that include Javelin missiles"), or what its "with" supplies ("supplied
+    Syria with air defence systems that included Pantsir launchers")."""
+    if noun.dep_ == "dobj":
+        return noun.head.i == root.i
+    preposition = noun.head
     return (
-        noun.dep_ == "dobj"
-        and noun.head.i == root.i
-        and noun.lemma_.lower() in PACKAGE_NAMING_WORDS
+        noun.dep_ == "pobj"
+        and preposition.lower_ == "with"
+        and preposition.head.i == root.i
     )
 
 

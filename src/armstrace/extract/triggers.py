@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from armstrace.extract.antecedents import names_again
 from armstrace.extract.destinations import destination_entry
 from armstrace.extract.facts import ParsedSentence
 from armstrace.extract.lexicon import Lexicon, TriggerWord
@@ -512,12 +513,16 @@ def _wants_its_antecedent(token: Token, sentence: ParsedSentence) -> bool:
 
 def _weapon_under(token: Token, sentence: ParsedSentence, prepositions: tuple[str, ...]) -> bool:
     """Tell whether a preposition of `token` names a weapon ("asked Berlin for IRIS-T units"),
-    not something that merely mentions one ("asked for permission to re-export its Leopards")."""
+    or names again one told before ("talks with Saudi Arabia about the aircraft": the rules
+    find which, if the sentences before told one), not something that merely mentions one
+    ("asked for permission to re-export its Leopards")."""
     return any(
         c.dep_ == "prep"
         and c.lower_ in prepositions
         and any(
-            o.dep_ in ("pobj", "pcomp") and object_carries_weapon(o, sentence) for o in c.children
+            o.dep_ in ("pobj", "pcomp")
+            and (object_carries_weapon(o, sentence) or (o.dep_ == "pobj" and names_again(o)))
+            for o in c.children
         )
         for c in token.children
     )
