@@ -777,6 +777,13 @@ def train(
     return final, report
 
 
+# The parts a model's figures are told apart by in the report, and their labels.
+_REPORT_PARTS = (
+    ("fit_out_of_fold", "fit sets, out of fold"),
+    ("calibration_sets", "calibration, out of fold"),
+)
+
+
 def format_training_report(report: Mapping[str, Any]) -> str:
     lines = ["trained on"]
     lines.append(
@@ -844,10 +851,7 @@ def format_training_report(report: Mapping[str, Any]) -> str:
             f"status model (C={status['regularisation']}, changes a status at p >= "
             f"{status['threshold']}): of the candidates matching a gold record but for status,"
         )
-        for name, label in (
-            ("fit_out_of_fold", "fit sets, out of fold"),
-            ("calibration_sets", "calibration, out of fold"),
-        ):
+        for name, label in _REPORT_PARTS:
             figures = status[name]
             lines.append(
                 f"  {label:<22} {figures['candidates']:>4}: rules right {figures['rules_right']}, "
@@ -860,10 +864,7 @@ def format_training_report(report: Mapping[str, Any]) -> str:
             f"{second['threshold']}, the highest F1 on the calibration sets with the records "
             f"kept there): of the candidates proposed at a second status,"
         )
-        for name, label in (
-            ("fit_out_of_fold", "fit sets, out of fold"),
-            ("calibration_sets", "calibration, out of fold"),
-        ):
+        for name, label in _REPORT_PARTS:
             figures = second[name]
             lines.append(
                 f"  {label:<26} {figures['proposed']:>6} proposed ({figures['right_proposed']}"
