@@ -7,7 +7,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from armstrace.extract.mention import Mention
-from armstrace.extract.words import ANAPHORIC_NOUN_CATEGORIES, ANAPHORIC_NOUNS
+from armstrace.extract.words import (
+    ANAPHORIC_DETERMINERS,
+    ANAPHORIC_NOUN_CATEGORIES,
+    ANAPHORIC_NOUNS,
+)
 
 
 def anaphoric_noun(token: Token) -> Token | None:
@@ -34,7 +38,7 @@ def names_again(noun: Token) -> bool:
     definite or counted ("the aircraft", "those launchers", "12 aircraft", "several
     batteries")."""
     return noun.lemma_.lower() in ANAPHORIC_NOUNS and any(
-        c.lower_ in ("the", "these", "those", "all", "several") or c.dep_ == "nummod"
+        c.lower_ in ANAPHORIC_DETERMINERS or c.dep_ == "nummod"
         for c in noun.children
     )
 

@@ -65,7 +65,12 @@ from armstrace.extract.rules import SentenceReader
 from armstrace.extract.scoring import MODEL_PATH, load_record_model, score_records
 from armstrace.extract.sentences import SentenceSpan, split_sentences
 from armstrace.extract.status import read_status
-from armstrace.extract.words import ANAPHORIC_NOUNS, POLYSEMOUS_VERBS, UNCHANGED_PLURALS
+from armstrace.extract.words import (
+    ANAPHORIC_DETERMINERS,
+    ANAPHORIC_NOUNS,
+    POLYSEMOUS_VERBS,
+    UNCHANGED_PLURALS,
+)
 from armstrace.knowledge import Knowledge, load_knowledge
 from armstrace.model import Document, Evidence, Record, make_document_id, number_occasions
 
@@ -85,7 +90,8 @@ EVENT_PHRASE = re.compile(
     r"\b(?:the|that|this)\s+(?:purchase|sale|acquisition|deal|contract|order)\b", re.IGNORECASE
 )
 ANAPHORIC_PHRASE = re.compile(
-    r"\b(?:the|these|those|all|several|more|\d+|" + WORD_NUMBER_PATTERN + r")\s+(?:[a-z-]+\s+)?"
+    r"\b(?:" + "|".join(sorted(ANAPHORIC_DETERMINERS)) + r"|more|\d+|" + WORD_NUMBER_PATTERN
+    + r")\s+(?:[a-z-]+\s+)?"
     r"(?:"
     + "|".join(
         form

@@ -664,7 +664,7 @@ def repair_relatives_on_parties(
             continue
         goods = [word for word in weapon_heads if word.i < subject.i]
         # never under a word of its own clause (a parse must stay a tree)
-        if goods and verb.i not in {a.i for a in goods[-1].ancestors}:
+        if goods and not verb.is_ancestor(goods[-1]):
             verb.head, verb.dep_ = goods[-1], "relcl"
     return doc
 

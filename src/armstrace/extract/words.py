@@ -317,6 +317,9 @@ ANAPHORIC_NOUNS = frozenset({
     "system", "aircraft", "vessel", "unit", "platform", "plane", "ship", "boat", "gun",
     "battery", "launcher", "type", "model", "variant",
 })
+# Words before such a noun that make it name one told before ("the aircraft", "those
+# launchers", "several batteries"); a number does too ("12 aircraft").
+ANAPHORIC_DETERMINERS = frozenset({"the", "these", "those", "all", "several"})
 # Nouns whose plural is the singular ("24 aircraft"), as the sentence filter spells them.
 UNCHANGED_PLURALS = frozenset({"aircraft"})
 
