@@ -23,7 +23,10 @@ def test_a_past_passive_purchase_of_a_year_gone_by_is_delivered(
     assert {status for _, _, status in stages} == {"delivered"}
 
 
-def test_a_future_passive_purchase_is_not_delivered(read_stages) -> None:  # noqa: ANN001
-    stages = read_stages("Iraq's new Rafale jets will be bought from France in 2027.",
-                         published=PUBLISHED)
+def test_a_future_passive_purchase_is_not_delivered(
+    read_transfer_stages,  # noqa: ANN001
+) -> None:
+    # The rules' candidates: the status model refit in session 27 outvotes this reading.
+    stages = read_transfer_stages("Iraq's new Rafale jets will be bought from France in 2027.",
+                                  published=PUBLISHED)
     assert stages and "delivered" not in {status for _, _, status in stages}
