@@ -6,20 +6,17 @@ from __future__ import annotations
 import json
 
 from armstrace.evaluate import GoldRecord
+from armstrace.extract.proposals import ProposalModel, kept_proposals
 from armstrace.extract.scoring import RecordModel, load_record_model, score_records
-from armstrace.extract.second_status import (
-    SecondStatusModel,
-    second_status_features,
-    second_status_proposals,
-    second_statuses,
-)
+from armstrace.extract.second_status import second_status_features, second_status_proposals
 from armstrace.model import Document, Evidence, Record
 from armstrace.training import (
     Candidate,
     DocumentCandidates,
-    fit_second_status_model,
-    second_status_rows,
-    second_status_threshold,
+    fit_proposal_model,
+    proposal_rows,
+    proposal_threshold,
+    second_status_proposals_of,
 )
 
 DOCUMENT = Document(
@@ -27,7 +24,7 @@ DOCUMENT = Document(
 )
 
 # "arrived" speaks for a delivery; nothing else for any second stage
-MODEL = SecondStatusModel(weights={"delivered:w:arrived": 4.0}, intercept=-2.0, threshold=0.5)
+MODEL = ProposalModel(weights={"delivered:w:arrived": 4.0}, intercept=-2.0, threshold=0.5)
 
 
 def _record(status: str, kind: str = "transfer", supplier: str = "KOR") -> Record:
@@ -71,9 +68,11 @@ def test_each_transfer_is_proposed_at_the_second_statuses_no_candidate_has() -> 
 
 
 def test_a_second_status_is_added_where_the_model_is_sure_enough() -> None:
-    added = second_statuses(MODEL, [_record("ordered")], [{"w:arrived": 1.0}])
-    assert [(r.status, r.confidence) for r in added] == [("delivered", 0.881)]
-    assert second_statuses(MODEL, [_record("ordered")], [{"w:signed": 1.0}]) == []
+    def added(words: dict[str, float]) -> list[Record]:
+        return kept_proposals(MODEL, second_status_proposals([_record("ordered")], [words]))
+
+    assert [(r.status, r.confidence) for r in added({"w:arrived": 1.0})] == [("delivered", 0.881)]
+    assert added({"w:signed": 1.0}) == []
 
 
 def test_the_record_model_adds_the_second_statuses_to_what_it_keeps() -> None:
@@ -95,7 +94,7 @@ def test_a_proposal_is_right_only_where_a_required_gold_record_is_left_for_it() 
     candidate = Candidate("set:d1", _record("ordered"), {"w:arrived": 1.0}, 1)
     gold = (_gold("ordered"), _gold("delivered"), _gold("cancelled", optional=True))
     document = DocumentCandidates("set:d1", [candidate], 0, "d1", gold, ())
-    rows = second_status_rows(document)
+    rows = proposal_rows(document, second_status_proposals_of)
     # delivered is a record of its own; planned is none; cancelled only optional: left out
     assert sorted(label for _, label in rows) == [0, 1]
     assert {next(k for k in f if k.startswith("second:")) for f, _ in rows} == {
@@ -116,7 +115,9 @@ def _documents(count: int) -> list[DocumentCandidates]:
 
 
 def test_training_learns_the_cue_of_a_second_stage_and_scores_out_of_fold() -> None:
-    model, scored = fit_second_status_model(_documents(20), calibrating=set(), folds=5)
+    model, scored = fit_proposal_model(
+        _documents(20), calibrating=set(), propose=second_status_proposals_of, folds=5
+    )
     assert model is not None
 
     def delivered(words: dict[str, float]) -> float:
@@ -133,7 +134,7 @@ def test_the_cut_is_the_one_that_gives_the_whole_its_best_f1() -> None:
     kept = {"kept": 50, "right": 30, "gold": 100}
     scored = {"fit_out_of_fold": [], "calibration_sets": [(0.9, 1), (0.6, 1), (0.45, 0),
                                                            (0.3, 0), (0.25, 0)]}
-    threshold, report = second_status_threshold(scored, kept)
+    threshold, report = proposal_threshold(scored, kept)
     assert threshold == 0.6
     assert report["calibration_sets"] == {
         "proposed": 5, "right_proposed": 2, "added": 2, "right_added": 2

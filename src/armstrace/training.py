@@ -23,7 +23,7 @@ import datetime as dt
 import hashlib
 import json
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -40,16 +40,17 @@ from armstrace.evaluate import (
     records_match,
 )
 from armstrace.extract.mention import Mention
+from armstrace.extract.proposals import Proposal, ProposalModel, sigmoid
 from armstrace.extract.scoring import (
     RecordModel,
     StatusModel,
     presence_features,
     read_statuses,
     record_features,
-    sigmoid,
     status_features,
 )
-from armstrace.extract.second_status import SecondStatusModel, second_status_proposals
+from armstrace.extract.second_status import second_status_proposals
+from armstrace.extract.second_weapon import second_weapon_proposals
 from armstrace.ingest import read_path
 from armstrace.model import Document, Record
 
@@ -70,13 +71,15 @@ STATUS_THRESHOLD = 0.55
 # (the file stays tens of kilobytes, not hundreds).
 STATUS_SMALLEST = 0.05
 RELIABILITY_EDGES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
-# The second-status model (extract/second_status.py): its regularisation, the
-# probabilities tried as the one at which it adds a record (second_status_threshold
-# chooses), and the smallest weight kept in the file.
-SECOND_STATUS_REGULARISATION = 1.0
-SECOND_STATUS_THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7)
-SECOND_STATUS_SMALLEST = 0.01
-SECOND_STATUS_TIE = 0.001
+# The proposal models (extract/proposals.py: a second status, a second weapon): their
+# regularisation, the probabilities tried as the one at which one adds a record
+# (proposal_threshold chooses), and the smallest weight kept in the file. Session 27: C 0.3
+# gave the same F1 on the calibration sets with the records kept there as 1.0 (0.5343,
+# 0.5344) and log losses within 0.002 of it, so 1.0 stays.
+PROPOSAL_REGULARISATION = 1.0
+PROPOSAL_THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7)
+PROPOSAL_SMALLEST = 0.01
+PROPOSAL_TIE = 0.001
 
 
 @dataclass(frozen=True)
@@ -550,19 +553,36 @@ def fit_status_model(
     return whole, report, read
 
 
-def second_status_rows(document: DocumentCandidates) -> list[tuple[dict[str, float], int]]:
-    """Return a document's candidates proposed at a second status (second_status.py), each
-    labelled 1 where it is a required gold record no candidate matches already; those
-    that match only an optional one are left out."""
-    records = [c.record for c in document.candidates]
-    predicted = [normalise_prediction(document.key, r) for r in records]
+# One kind of proposal: a document's candidates proposed again (proposals.py).
+Proposer = Callable[["DocumentCandidates"], list[Proposal]]
+
+
+def second_status_proposals_of(document: DocumentCandidates) -> list[Proposal]:
+    return second_status_proposals(
+        [c.record for c in document.candidates], [c.features for c in document.candidates]
+    )
+
+
+def second_weapon_proposals_of(document: DocumentCandidates) -> list[Proposal]:
+    return second_weapon_proposals(
+        [c.record for c in document.candidates],
+        [c.features for c in document.candidates],
+        document.mentions,
+    )
+
+
+def proposal_rows(
+    document: DocumentCandidates, propose: Proposer
+) -> list[tuple[dict[str, float], int]]:
+    """Return a document's proposals of one kind, each labelled 1 where it is a required
+    gold record no candidate matches already; those that match only an optional one are
+    left out."""
+    predicted = [normalise_prediction(document.key, c.record) for c in document.candidates]
     matched = {g for g, _ in match_records(list(document.gold), predicted)}
     free = [g for i, g in enumerate(document.gold) if i not in matched and not g.optional]
     optional = [g for g in document.gold if g.optional]
     rows: list[tuple[dict[str, float], int]] = []
-    for proposed, described in second_status_proposals(
-        records, [c.features for c in document.candidates]
-    ):
+    for proposed, described in propose(document):
         record = normalise_prediction(document.key, proposed)
         if any(records_match(g, record) for g in free):
             rows.append((described, 1))
@@ -571,7 +591,7 @@ def second_status_rows(document: DocumentCandidates) -> list[tuple[dict[str, flo
     return rows
 
 
-def _fit_second_status(rows: Sequence[tuple[dict[str, float], int]]) -> SecondStatusModel | None:
+def _fit_proposals(rows: Sequence[tuple[dict[str, float], int]]) -> ProposalModel | None:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -580,34 +600,39 @@ def _fit_second_status(rows: Sequence[tuple[dict[str, float], int]]) -> SecondSt
         return None
     vectoriser = DictVectorizer(sort=True)
     matrix = vectoriser.fit_transform([features for features, _ in rows])
-    fitted = LogisticRegression(C=SECOND_STATUS_REGULARISATION, solver="lbfgs", max_iter=5000)
+    fitted = LogisticRegression(C=PROPOSAL_REGULARISATION, solver="lbfgs", max_iter=5000)
     fitted.fit(matrix, labels)
     names = vectoriser.get_feature_names_out()
-    return SecondStatusModel(
+    return ProposalModel(
         weights={
             n: float(w)
             for n, w in zip(names, fitted.coef_[0], strict=True)
-            if abs(w) >= SECOND_STATUS_SMALLEST
+            if abs(w) >= PROPOSAL_SMALLEST
         },
         intercept=float(fitted.intercept_[0]),
-        threshold=max(SECOND_STATUS_THRESHOLDS),  # chosen later (second_status_threshold)
+        threshold=max(PROPOSAL_THRESHOLDS),  # chosen later (proposal_threshold)
     )
 
 
-def fit_second_status_model(
-    documents: Sequence[DocumentCandidates], calibrating: set[str], folds: int = FOLDS
-) -> tuple[SecondStatusModel | None, dict[str, list[tuple[float, int]]]]:
-    """Fit the second-status model on every set's candidates (their statuses as the status
-    model reads them), and score each document's proposals with a model that did not see
-    it: (probability, label) by part, the fit sets and the calibration sets apart."""
-    rows = [second_status_rows(d) for d in documents]
-    whole = _fit_second_status([row for document in rows for row in document])
+def fit_proposal_model(
+    documents: Sequence[DocumentCandidates],
+    calibrating: set[str],
+    propose: Proposer,
+    folds: int = FOLDS,
+) -> tuple[ProposalModel | None, dict[str, list[tuple[float, int]]]]:
+    """Fit a proposal model on every set's candidates (their statuses as the status model
+    reads them), and score each document's proposals with a model that did not see it;
+    calibrate the model on those scores where they are unseen text (the calibration sets,
+    else the fit sets). Returns the model and the calibrated (probability, label) pairs by
+    part, the fit sets and the calibration sets apart."""
+    rows = [proposal_rows(d, propose) for d in documents]
+    whole = _fit_proposals([row for document in rows for row in document])
     scored: dict[str, list[tuple[float, int]]] = {"fit_out_of_fold": [], "calibration_sets": []}
     if whole is None:
         return None, scored
     assignment = _folds(documents, folds)
     for fold in range(folds):
-        model = _fit_second_status(
+        model = _fit_proposals(
             [row for document, f in zip(rows, assignment, strict=True) if f != fold
              for row in document]
         )
@@ -616,37 +641,45 @@ def fit_second_status_model(
                 continue
             part = "calibration_sets" if _set_of(document) in calibrating else "fit_out_of_fold"
             scored[part] += [
-                (0.0 if model is None else model.probability(features), label)
+                (-30.0 if model is None else model.log_odds(features), label)
                 for features, label in mine
             ]
-    return whole, scored
+    # the log-odds of proposals scored unseen mapped onto how often they are right there
+    slope, offset = _fit_calibration(_unseen(scored))
+    calibrated = {
+        part: [(sigmoid(slope * z + offset), y) for z, y in pairs]
+        for part, pairs in scored.items()
+    }
+    return replace(whole, calibration=(slope, offset)), calibrated
 
 
-def second_status_threshold(
+def _unseen(scored: Mapping[str, list[tuple[float, int]]]) -> list[tuple[float, int]]:
+    return scored.get("calibration_sets") or scored["fit_out_of_fold"]
+
+
+def proposal_threshold(
     scored: Mapping[str, list[tuple[float, int]]], kept: Mapping[str, Any]
 ) -> tuple[float, dict[str, Any]]:
-    """Choose the probability at which the second-status model adds a record: the highest
-    of those that give the best F1 on the calibration sets (to within SECOND_STATUS_TIE)
-    together with the records the record model keeps there (`kept`: its cross-fitted
-    figures). A record added raises F1 where it is right more often than half the F1, so
-    the cut is that of the whole, not of the additions alone. Returns the threshold and
-    the figures by part."""
-    unseen = scored.get("calibration_sets") or scored["fit_out_of_fold"]
+    """Choose the probability at which a proposal model adds a record: the highest of
+    those that give the best F1 on the calibration sets (to within PROPOSAL_TIE) together
+    with the records kept there already (`kept`: the record model's cross-fitted figures,
+    with what an earlier proposal model adds). A record added raises F1 where it is right
+    more often than half the F1, so the cut is that of the whole, not of the additions
+    alone. Returns the threshold and the figures by part."""
+    unseen = _unseen(scored)
 
     def f1_with(threshold: float) -> float:
         added = [y for p, y in unseen if p >= threshold]
         return 2 * (kept["right"] + sum(added)) / (kept["kept"] + len(added) + kept["gold"])
 
-    # cuts within SECOND_STATUS_TIE of the best F1 are not told apart by a few thousand
+    # cuts within PROPOSAL_TIE of the best F1 are not told apart by a few thousand
     # candidates: the highest of them adds the fewest records
-    best = max(f1_with(t) for t in SECOND_STATUS_THRESHOLDS)
-    threshold = max(t for t in SECOND_STATUS_THRESHOLDS if f1_with(t) >= best - SECOND_STATUS_TIE)
+    best = max(f1_with(t) for t in PROPOSAL_THRESHOLDS)
+    threshold = max(t for t in PROPOSAL_THRESHOLDS if f1_with(t) >= best - PROPOSAL_TIE)
     report: dict[str, Any] = {
-        "regularisation": SECOND_STATUS_REGULARISATION,
+        "regularisation": PROPOSAL_REGULARISATION,
         "threshold": threshold,
-        "f1_with_the_kept_records": {
-            str(t): round(f1_with(t), 4) for t in SECOND_STATUS_THRESHOLDS
-        },
+        "f1_with_the_kept_records": {str(t): round(f1_with(t), 4) for t in PROPOSAL_THRESHOLDS},
     }
     for part, pairs in scored.items():
         added = [y for p, y in pairs if p >= threshold]
@@ -655,6 +688,22 @@ def second_status_threshold(
             "added": len(added), "right_added": sum(added),
         }
     return threshold, report
+
+
+def _with_added(
+    kept: Mapping[str, Any], scored: Mapping[str, list[tuple[float, int]]], threshold: float
+) -> dict[str, Any]:
+    """`kept` with the records a proposal model adds at `threshold` where it is judged."""
+    added = [y for p, y in _unseen(scored) if p >= threshold]
+    return {**kept, "kept": kept["kept"] + len(added), "right": kept["right"] + sum(added)}
+
+
+# The proposal models, in the order their cuts are chosen: each with the records the
+# record model and the ones before it keep.
+_PROPOSERS: tuple[tuple[str, Proposer], ...] = (
+    ("second_status_model", second_status_proposals_of),
+    ("second_weapon_model", second_weapon_proposals_of),
+)
 
 
 def train(
@@ -675,7 +724,10 @@ def train(
     """
     calibrating = {g.name for g in gold_sets if g.use == "calibrate"}
     status_model, status_report, documents = fit_status_model(documents, calibrating, folds)
-    second_model, second_scored = fit_second_status_model(documents, calibrating, folds)
+    proposed = {
+        name: fit_proposal_model(documents, calibrating, propose, folds)
+        for name, propose in _PROPOSERS
+    }
     fitting = [_set_of(d) not in calibrating for d in documents]
     fit_documents = [d for d, fit in zip(documents, fitting, strict=True) if fit]
     unseen = [d for d, fit in zip(documents, fitting, strict=True) if not fit]
@@ -720,12 +772,16 @@ def train(
     )
     at_threshold = best_threshold(every)
     table, calibration_error = reliability(judged)
-    second_report: dict[str, Any] = {}
-    if second_model is not None:
-        second_cut, second_report = second_status_threshold(
-            second_scored, figures_at(judged, at_threshold["threshold"])
-        )
-        second_model = replace(second_model, threshold=second_cut)
+    proposal_models: dict[str, ProposalModel | None] = {}
+    proposal_reports: dict[str, dict[str, Any]] = {}
+    kept = figures_at(judged, at_threshold["threshold"])
+    for name, (proposal_model, scored) in proposed.items():
+        proposal_reports[name] = {}
+        proposal_models[name] = None
+        if proposal_model is not None:
+            cut, proposal_reports[name] = proposal_threshold(scored, kept)
+            proposal_models[name] = replace(proposal_model, threshold=cut)
+            kept = _with_added(kept, scored, cut)
     import sklearn
 
     per_set = []
@@ -763,7 +819,7 @@ def train(
         "scikit_learn": sklearn.__version__,
         "features": len(model.weights),
         "status_model": status_report,
-        "second_status_model": second_report,
+        **proposal_reports,
     }
     final = RecordModel(
         {k: v for k, v in model.weights.items() if abs(v) >= 1e-4},
@@ -772,7 +828,8 @@ def train(
         report,
         calibration,
         status_model,
-        second_model,
+        proposal_models["second_status_model"],
+        proposal_models["second_weapon_model"],
     )
     return final, report
 
@@ -857,15 +914,20 @@ def format_training_report(report: Mapping[str, Any]) -> str:
                 f"  {label:<22} {figures['candidates']:>4}: rules right {figures['rules_right']}, "
                 f"with the model {figures['model_right']} ({figures['changed']} changed)"
             )
-    second = report.get("second_status_model") or {}
-    if second:
+    for name, title, proposing in (
+        ("second_status_model", "second-status", "at a second status"),
+        ("second_weapon_model", "second-weapon", "for another weapon of their sentence"),
+    ):
+        proposals = report.get(name) or {}
+        if not proposals:
+            continue
         lines.append(
-            f"second-status model (C={second['regularisation']}, adds a record at p >= "
-            f"{second['threshold']}, the highest F1 on the calibration sets with the records "
-            f"kept there): of the candidates proposed at a second status,"
+            f"{title} model (C={proposals['regularisation']}, "
+            f"adds a record at p >= {proposals['threshold']}, the highest F1 on the calibration "
+            f"sets with the records kept there): of the candidates proposed {proposing},"
         )
-        for name, label in _REPORT_PARTS:
-            figures = second[name]
+        for part, label in _REPORT_PARTS:
+            figures = proposals[part]
             lines.append(
                 f"  {label:<26} {figures['proposed']:>6} proposed ({figures['right_proposed']}"
                 f" right): added {figures['added']}, right {figures['right_added']}"

@@ -33,12 +33,15 @@ from typing import Any
 
 from armstrace.errors import ConfigError
 from armstrace.extract.mention import Mention
-from armstrace.extract.second_status import (
-    SecondStatusModel,
+from armstrace.extract.proposals import (
+    ProposalModel,
+    kept_proposals,
+    proposal_model_from,
     record_key,
-    second_status_model_from,
-    second_statuses,
+    sigmoid,
 )
+from armstrace.extract.second_status import second_status_proposals
+from armstrace.extract.second_weapon import second_weapon_proposals
 from armstrace.model import Record
 
 MODEL_PATH = Path(__file__).parent / "data" / "record_model.json"
@@ -252,7 +255,8 @@ class RecordModel:
     manifest: Mapping[str, Any] = field(default_factory=dict)
     calibration: tuple[float, float] = (1.0, 0.0)
     status_model: StatusModel | None = None
-    second_status_model: SecondStatusModel | None = None
+    second_status_model: ProposalModel | None = None
+    second_weapon_model: ProposalModel | None = None
 
     def log_odds(self, features: Mapping[str, float]) -> float:
         """The regression's own score, before calibration."""
@@ -278,15 +282,12 @@ class RecordModel:
                 {"second_status_model": self.second_status_model.to_json()}
                 if self.second_status_model else {}
             ),
+            **(
+                {"second_weapon_model": self.second_weapon_model.to_json()}
+                if self.second_weapon_model else {}
+            ),
             "manifest": dict(self.manifest),
         }
-
-
-def sigmoid(score: float) -> float:
-    if score >= 0:
-        return 1.0 / (1.0 + math.exp(-score))
-    odds = math.exp(score)
-    return odds / (1.0 + odds)
 
 
 def load_record_model(path: Path = MODEL_PATH) -> RecordModel | None:
@@ -305,7 +306,8 @@ def load_record_model(path: Path = MODEL_PATH) -> RecordModel | None:
                 float(data.get("calibration", {}).get("offset", 0.0)),
             ),
             status_model=_status_model_from(data.get("status_model")),
-            second_status_model=second_status_model_from(data.get("second_status_model")),
+            second_status_model=proposal_model_from(data.get("second_status_model")),
+            second_weapon_model=proposal_model_from(data.get("second_weapon_model")),
         )
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise ConfigError(
@@ -429,8 +431,8 @@ def score_records(
     """Return the candidates the model keeps, each with its probability as `confidence`.
 
     The status model, where there is one, reads each candidate's status first; the
-    second-status model, where there is one, adds the same records at a second status the
-    sentence states (second_status.py).
+    proposal models, where there are, add the same records at a second status the
+    sentence states (second_status.py) and for another system it names (second_weapon.py).
     """
     features = [record_features(record, mentions, records) for record in records]
     if model.status_model is not None:
@@ -448,7 +450,13 @@ def score_records(
         if probability >= model.threshold:
             kept.append(replace(record, confidence=round(probability, 3)))
     if model.second_status_model is not None:
-        kept += second_statuses(model.second_status_model, records, features)
+        kept += kept_proposals(
+            model.second_status_model, second_status_proposals(records, features)
+        )
+    if model.second_weapon_model is not None:
+        kept += kept_proposals(
+            model.second_weapon_model, second_weapon_proposals(records, features, mentions)
+        )
     return kept
 
 

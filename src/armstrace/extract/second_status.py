@@ -15,11 +15,10 @@ speak for an order and "arrived" for a delivery.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
 
+from armstrace.extract.proposals import Proposal, record_key
 from armstrace.model import Record
 
 # The second statuses proposed for each status read: the pairs careful readers write
@@ -33,41 +32,6 @@ SECOND_STATUSES: Mapping[str, tuple[str, ...]] = {
 # Features of a candidate the second-status model does not read as they are: its own
 # status (the proposal is another) and its words (read crossed with the status proposed).
 _OWN_STATUS_FEATURES = ("status:", "kind_status:", "w:")
-
-
-@dataclass(frozen=True)
-class SecondStatusModel:
-    """A logistic regression over a candidate's features at a second status."""
-
-    weights: Mapping[str, float]
-    intercept: float
-    threshold: float
-
-    def probability(self, features: Mapping[str, float]) -> float:
-        score = self.intercept + sum(
-            value * self.weights.get(name, 0.0) for name, value in features.items()
-        )
-        if score >= 0:
-            return 1.0 / (1.0 + math.exp(-score))
-        odds = math.exp(score)
-        return odds / (1.0 + odds)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "intercept": round(self.intercept, 6),
-            "threshold": self.threshold,
-            "weights": {name: round(w, 6) for name, w in sorted(self.weights.items()) if w},
-        }
-
-
-def second_status_model_from(data: Mapping[str, Any] | None) -> SecondStatusModel | None:
-    if not data:
-        return None
-    return SecondStatusModel(
-        weights={str(k): float(v) for k, v in data["weights"].items()},
-        intercept=float(data["intercept"]),
-        threshold=float(data["threshold"]),
-    )
 
 
 def second_status_features(
@@ -86,23 +50,13 @@ def second_status_features(
     return described
 
 
-def record_key(record: Record) -> tuple[Any, ...]:
-    """What makes two candidates of a document the same record: kind, parties, weapon,
-    status and sentence."""
-    return (
-        record.kind, record.supplier, record.recipient, record.supplier_name,
-        record.recipient_name, record.partners, record.weapon, record.status,
-        record.evidence.start,
-    )
-
-
 def second_status_proposals(
     records: Sequence[Record], features: Sequence[Mapping[str, float]]
-) -> list[tuple[Record, dict[str, float]]]:
+) -> list[Proposal]:
     """Return each transfer candidate at each second status no candidate of the document
     has already, with what the model reads of it."""
     known = {record_key(record) for record in records}
-    proposals: list[tuple[Record, dict[str, float]]] = []
+    proposals: list[Proposal] = []
     for record, described in zip(records, features, strict=True):
         if record.kind != "transfer":
             continue
@@ -118,18 +72,3 @@ def second_status_proposals(
                 (proposed, second_status_features(described, record.status, second))
             )
     return proposals
-
-
-def second_statuses(
-    model: SecondStatusModel,
-    records: Sequence[Record],
-    features: Sequence[Mapping[str, float]],
-) -> list[Record]:
-    """Return the candidates at a second status the model keeps, its probability each
-    one's confidence."""
-    kept: list[Record] = []
-    for proposed, described in second_status_proposals(records, features):
-        probability = model.probability(described)
-        if probability >= model.threshold:
-            kept.append(replace(proposed, confidence=round(probability, 3)))
-    return kept
