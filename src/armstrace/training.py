@@ -40,7 +40,8 @@ from armstrace.evaluate import (
     records_match,
 )
 from armstrace.extract.mention import Mention
-from armstrace.extract.proposals import Proposal, ProposalModel, sigmoid
+from armstrace.extract.proposals import Proposal, ProposalModel
+from armstrace.extract.regression import sigmoid
 from armstrace.extract.scoring import (
     RecordModel,
     StatusModel,

@@ -11,26 +11,19 @@ probability as its confidence.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from armstrace.extract.regression import CalibratedRegression
 from armstrace.model import Record
 
 # A proposal and what its model reads of it.
 Proposal = tuple[Record, dict[str, float]]
 
 
-def sigmoid(score: float) -> float:
-    if score >= 0:
-        return 1.0 / (1.0 + math.exp(-score))
-    odds = math.exp(score)
-    return odds / (1.0 + odds)
-
-
 @dataclass(frozen=True)
-class ProposalModel:
+class ProposalModel(CalibratedRegression):
     """A logistic regression over the features of one kind of proposal.
 
     `calibration` (slope, offset) maps its log-odds onto how often a proposal is right on
@@ -44,26 +37,8 @@ class ProposalModel:
     threshold: float
     calibration: tuple[float, float] = (1.0, 0.0)
 
-    def log_odds(self, features: Mapping[str, float]) -> float:
-        """The regression's own score, before calibration."""
-        return self.intercept + sum(
-            value * self.weights.get(name, 0.0) for name, value in features.items()
-        )
-
-    def probability(self, features: Mapping[str, float]) -> float:
-        slope, offset = self.calibration
-        return sigmoid(slope * self.log_odds(features) + offset)
-
     def to_json(self) -> dict[str, Any]:
-        return {
-            "intercept": round(self.intercept, 6),
-            "threshold": self.threshold,
-            "calibration": {
-                "slope": round(self.calibration[0], 6),
-                "offset": round(self.calibration[1], 6),
-            },
-            "weights": {name: round(w, 6) for name, w in sorted(self.weights.items()) if w},
-        }
+        return self.regression_json()
 
 
 def proposal_model_from(data: Mapping[str, Any] | None) -> ProposalModel | None:

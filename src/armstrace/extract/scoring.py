@@ -38,8 +38,8 @@ from armstrace.extract.proposals import (
     kept_proposals,
     proposal_model_from,
     record_key,
-    sigmoid,
 )
+from armstrace.extract.regression import CalibratedRegression, bucket
 from armstrace.extract.second_status import second_status_proposals
 from armstrace.extract.second_weapon import second_weapon_proposals
 from armstrace.model import Record
@@ -239,7 +239,7 @@ def _status_model_from(data: Mapping[str, Any] | None) -> StatusModel | None:
 
 
 @dataclass(frozen=True)
-class RecordModel:
+class RecordModel(CalibratedRegression):
     """A logistic regression over named features, with the threshold that keeps a record.
 
     `calibration` (slope, offset) maps the regression's log-odds onto how often a
@@ -258,25 +258,9 @@ class RecordModel:
     second_status_model: ProposalModel | None = None
     second_weapon_model: ProposalModel | None = None
 
-    def log_odds(self, features: Mapping[str, float]) -> float:
-        """The regression's own score, before calibration."""
-        return self.intercept + sum(
-            value * self.weights.get(name, 0.0) for name, value in features.items()
-        )
-
-    def probability(self, features: Mapping[str, float]) -> float:
-        slope, offset = self.calibration
-        return sigmoid(slope * self.log_odds(features) + offset)
-
     def to_json(self) -> dict[str, Any]:
         return {
-            "intercept": round(self.intercept, 6),
-            "threshold": round(self.threshold, 4),
-            "calibration": {
-                "slope": round(self.calibration[0], 6),
-                "offset": round(self.calibration[1], 6),
-            },
-            "weights": {name: round(w, 6) for name, w in sorted(self.weights.items()) if w},
+            **self.regression_json(),
             **({"status_model": self.status_model.to_json()} if self.status_model else {}),
             **(
                 {"second_status_model": self.second_status_model.to_json()}
@@ -313,13 +297,6 @@ def load_record_model(path: Path = MODEL_PATH) -> RecordModel | None:
         raise ConfigError(
             f"{path}: not a record model ({error}); rebuild it with `armstrace train`"
         ) from error
-
-
-def _bucket(value: int, edges: Sequence[int]) -> str:
-    for edge in edges:
-        if value < edge:
-            return f"<{edge}"
-    return f">={edges[-1]}"
 
 
 def _named_in(mentions: Sequence[Mention], start: int, end: int, code: str | None) -> bool:
@@ -404,7 +381,7 @@ def record_features(
             # the trigger in its form: "is buying" is an order under way, "bought" one done
             add(f"form:{trigger}:{evidence[4:]}")
     words = _WORD.findall(record.evidence.text)
-    add(f"length:{_bucket(len(words), (12, 25, 40, 60))}")
+    add(f"length:{bucket(len(words), (12, 25, 40, 60))}")
     add(f"position:{_position(record)}")
     if "?" in record.evidence.text:
         add("cue:question")
@@ -421,7 +398,7 @@ def record_features(
     # Serbia and a sale between them name the same pair
     pair = _states_joined(record)
     same_pair = sum(1 for other in siblings if pair and _states_joined(other) == pair)
-    add(f"same_parties:{_bucket(same_pair, (2, 3, 5))}")
+    add(f"same_parties:{bucket(same_pair, (2, 3, 5))}")
     return features
 
 

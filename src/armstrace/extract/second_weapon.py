@@ -23,6 +23,7 @@ from dataclasses import replace
 
 from armstrace.extract.mention import Mention
 from armstrace.extract.proposals import Proposal, record_key
+from armstrace.extract.regression import bucket
 from armstrace.knowledge.weapons import designation_key
 from armstrace.model import Record
 
@@ -36,7 +37,11 @@ _WEAPONS_IN_SENTENCE = (2, 3, 5)
 _WORDS_BEFORE = 3
 
 
-def _weapon_of(mention: Mention) -> tuple[str, str | None, str] | None:
+# What a record names of a weapon: (weapon, family, category).
+Named = tuple[str, str | None, str]
+
+
+def _weapon_of(mention: Mention) -> Named | None:
     """(weapon, family, category) as a record names what a mention names, or None."""
     if mention.weapon is not None:
         return mention.weapon.designation, mention.weapon.family, mention.weapon.category
@@ -57,13 +62,6 @@ def _same_weapon(
     return family is None and record.weapon_family is None and record.category == category
 
 
-def _bucket(value: int, edges: Sequence[int]) -> str:
-    for edge in edges:
-        if value < edge:
-            return f"<{edge}"
-    return f">={edges[-1]}"
-
-
 def _common_words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text) if w.islower()]
 
@@ -72,14 +70,13 @@ def second_weapon_features(
     features: Mapping[str, float],
     record: Record,
     other: Mention,
+    weapon: Named,
     own: Mention | None,
     sentence_weapons: int,
     mentions: Sequence[Mention],
 ) -> dict[str, float]:
-    """Return what the model reads of `record` proposed again for the weapon `other`
+    """Return what the model reads of `record` proposed again for `weapon`, which `other`
     names (`own`: the mention of the record's own weapon, where one is found)."""
-    weapon = _weapon_of(other)
-    assert weapon is not None
     described = {
         f"base:{name}": value
         for name, value in features.items()
@@ -90,7 +87,7 @@ def second_weapon_features(
     described[f"other_category:{weapon[2]}"] = 1.0
     described[f"own>other:{'system' if record.weapon_family else 'generic'}>{named}"] = 1.0
     described[f"same_category:{weapon[2] == record.category}"] = 1.0
-    described[f"weapons:{_bucket(sentence_weapons, _WEAPONS_IN_SENTENCE)}"] = 1.0
+    described[f"weapons:{bucket(sentence_weapons, _WEAPONS_IN_SENTENCE)}"] = 1.0
     text, offset = record.evidence.text, record.evidence.start
     if own is None:
         described["own:unplaced"] = 1.0
@@ -98,7 +95,7 @@ def second_weapon_features(
         first, second = (own, other) if own.start < other.start else (other, own)
         between = text[first.end - offset : second.start - offset]
         described[f"order:{'own_first' if first is own else 'other_first'}"] = 1.0
-        described[f"apart:{_bucket(len(_WORD.findall(between)), _DISTANCES)}"] = 1.0
+        described[f"apart:{bucket(len(_WORD.findall(between)), _DISTANCES)}"] = 1.0
         for word in _common_words(between)[:20]:
             described[f"between:{word}"] = 1.0
         if any(m.is_party and first.end <= m.start < second.start for m in mentions):
@@ -118,15 +115,12 @@ def second_weapon_proposals(
     """Return each candidate again for each other weapon its sentence names that no
     candidate with its kind, parties and status carries, with what the model reads of it."""
     known = {record_key(record) for record in records}
-    weapons = [m for m in mentions if _weapon_of(m) is not None]
+    weapons = [(m, named) for m in mentions if (named := _weapon_of(m)) is not None]
     proposals: list[Proposal] = []
     for record, described in zip(records, features, strict=True):
         start, end = record.evidence.start, record.evidence.end
-        in_sentence = [m for m in weapons if start <= m.start < end]
-        own = next(
-            (m for m in in_sentence if _same_weapon(record, *_weapon_of(m))),  # type: ignore[misc]
-            None,
-        )
+        in_sentence = [(m, named) for m, named in weapons if start <= m.start < end]
+        own = next((m for m, named in in_sentence if _same_weapon(record, *named)), None)
         siblings = [
             r for r in records
             if (r.kind, r.status, r.supplier, r.recipient, r.supplier_name, r.recipient_name,
@@ -134,8 +128,8 @@ def second_weapon_proposals(
             == (record.kind, record.status, record.supplier, record.recipient,
                 record.supplier_name, record.recipient_name, record.partners)
         ]
-        for other in in_sentence:
-            weapon, family, category = _weapon_of(other)  # type: ignore[misc]
+        for other, named in in_sentence:
+            weapon, family, category = named
             if any(_same_weapon(r, weapon, family, category) for r in siblings):
                 continue
             proposed = replace(
@@ -147,6 +141,6 @@ def second_weapon_proposals(
                 continue
             known.add(key)
             proposals.append((proposed, second_weapon_features(
-                described, record, other, own, len(in_sentence), mentions
+                described, record, other, named, own, len(in_sentence), mentions
             )))
     return proposals
