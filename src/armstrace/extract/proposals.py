@@ -53,6 +53,15 @@ def proposal_model_from(data: Mapping[str, Any] | None) -> ProposalModel | None:
     )
 
 
+def base_features(features: Mapping[str, float], changed: tuple[str, ...]) -> dict[str, float]:
+    """Return what a proposal model reads of the candidate a proposal copies: its features
+    prefixed "base:", without those that describe the field the proposal changes (the
+    feature names starting with one of `changed`)."""
+    return {
+        f"base:{name}": value for name, value in features.items() if not name.startswith(changed)
+    }
+
+
 def record_key(record: Record) -> tuple[Any, ...]:
     """What makes two candidates of a document the same record: kind, parties, weapon,
     status and sentence."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from armstrace.extract.proposals import Proposal, record_key
+from armstrace.extract.proposals import Proposal, base_features, record_key
 from armstrace.model import Record
 
 # The second statuses proposed for each status read: the pairs careful readers write
@@ -38,11 +38,7 @@ def second_status_features(
     features: Mapping[str, float], status: str, second: str
 ) -> dict[str, float]:
     """Return what the model reads of a candidate at `status` proposed again at `second`."""
-    described = {
-        f"base:{name}": value
-        for name, value in features.items()
-        if not name.startswith(_OWN_STATUS_FEATURES)
-    }
+    described = base_features(features, _OWN_STATUS_FEATURES)
     described[f"second:{status}>{second}"] = 1.0
     for name in features:
         if name.startswith("w:"):

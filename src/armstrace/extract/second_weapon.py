@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from armstrace.extract.mention import Mention
-from armstrace.extract.proposals import Proposal, record_key
+from armstrace.extract.proposals import Proposal, base_features, record_key
 from armstrace.extract.regression import bucket
 from armstrace.knowledge.weapons import designation_key
 from armstrace.model import Record
@@ -77,11 +77,7 @@ def second_weapon_features(
 ) -> dict[str, float]:
     """Return what the model reads of `record` proposed again for `weapon`, which `other`
     names (`own`: the mention of the record's own weapon, where one is found)."""
-    described = {
-        f"base:{name}": value
-        for name, value in features.items()
-        if not name.startswith(_OWN_WEAPON_FEATURES)
-    }
+    described = base_features(features, _OWN_WEAPON_FEATURES)
     named = "system" if weapon[1] else "generic"
     described[f"other:{named}"] = 1.0
     described[f"other_category:{weapon[2]}"] = 1.0
