@@ -181,7 +181,9 @@ def split(folder: Path) -> int:
 # readings, round 41 was held back; split in session 25) and rounds 42 and 43 (written in
 # session 24: round 42 chose session 25's readings, round 43 was held back; split in
 # session 26) and rounds 44 and 45 (written in session 25: round 44 chose session 26's
-# readings, round 45 was held back; split in session 27).
+# readings, round 45 was held back; split in session 27) and rounds 46 and 47 (written in
+# session 26: round 46 chose session 27's readings, round 47 was held back; split in
+# session 28).
 CALIBRATION_PREFIXES = (
     "we-", "wf-", "wg-", "wh-", "wk-", "wl-", "ww-", "wx-", "wy-", "wz-", "xe-", "xf-", "xg-",
     "xh-", "xi-", "xj-", "xk-", "xl-", "xm-", "xn-", "xo-", "xp-", "xq-",
@@ -191,14 +193,15 @@ CALIBRATION_PREFIXES = (
     "zb-", "zc-", "zd-", "ze-", "zf-", "zg-", "zh-", "zi-", "zj-", "zk-", "zl-", "zm-",
     "zn-", "zo-", "zp-", "zq-", "zr-", "zs-", "zt-", "zu-", "zv-", "zw-", "zx-", "zy-",
     "zza-", "zzb-", "zzc-", "zzd-", "zze-", "zzf-", "zzg-", "zzh-", "zzi-", "zzj-", "zzk-",
-    "zzl-", "zzm-", "zzn-", "zzo-", "zzp-", "zzq-", "zzr-",
+    "zzl-", "zzm-", "zzn-", "zzo-", "zzp-", "zzq-", "zzr-", "zzs-", "zzt-", "zzu-", "zzv-",
+    "zzw-", "zzx-",
 )
 
 # Rounds written and held back unread for a session's closing estimate (eval/modern/README.md):
 # split-written leaves them out of every half until a later session splits them.
 HELD_BACK_PREFIXES = (
-    "zzs-", "zzt-", "zzu-", "zzv-", "zzw-", "zzx-", "zzy-", "zzz-", "zzza-", "zzzb-", "zzzc-",
-    "zzzd-",
+    "zzy-", "zzz-", "zzza-", "zzzb-", "zzzc-", "zzzd-", "zzze-", "zzzf-", "zzzg-", "zzzh-",
+    "zzzi-", "zzzj-",
 )
 
 

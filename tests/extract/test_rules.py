@@ -334,9 +334,13 @@ def test_extract_dates_a_contract_won_anywhere_in_a_wire_to_its_day(extractor) -
     assert dates["NOR"] is None  # the past perfect is background, not the day's news
 
 
-def test_extract_dates_an_order_by_the_contract_it_falls_under(extractor) -> None:  # noqa: ANN001
+def test_extract_dates_an_order_by_the_contract_it_falls_under(
+    candidate_generator,  # noqa: ANN001
+) -> None:
+    # a reading of the date: the rules' candidates (session 28's refit second-status model
+    # also proposes the order as planned, at low confidence)
     text = "Under a contract signed in March 2021, Egypt will buy 30 more Rafale jets from France."
-    records = extractor.extract_text(text, published=PUBLISHED)
+    records = candidate_generator.extract_text(text, published=PUBLISHED)
     assert [(r.supplier, r.recipient, r.status, str(r.date)) for r in records] == [
         ("FRA", "EGY", "ordered", "2021-03")
     ]
