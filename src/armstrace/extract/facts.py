@@ -44,6 +44,8 @@ class WeaponSlot:
     sources: tuple[Party, ...] = ()
     # "the system", "all 24 aircraft": the system named before, through a plain noun
     anaphoric: bool = False
+    # the weapon named nearest a trigger whose parse reaches none (nearby_weapons.py)
+    nearby: bool = False
 
 
 @dataclass

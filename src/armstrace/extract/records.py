@@ -467,6 +467,7 @@ def _records_of_fact(
                             "supplier_how": supplier.how,
                             "recipient_how": "unnamed",
                             "generic": system is None,
+                            "weapon_nearby": slot.nearby,
                             **fact_words,
                         },
                         **base,  # type: ignore[arg-type]
@@ -501,6 +502,7 @@ def _records_of_fact(
                         "supplier_how": supplier.how,
                         "recipient_how": recipient.how,
                         "generic": system is None,
+                        "weapon_nearby": slot.nearby,
                         **fact_words,
                     },
                     **{**base, "deal": deal},  # type: ignore[arg-type]

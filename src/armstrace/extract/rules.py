@@ -43,6 +43,7 @@ from armstrace.extract.facts import Fact, ParsedSentence, Party, WeaponSlot, par
 from armstrace.extract.held_facts import possessed_import_facts, supplier_role_facts
 from armstrace.extract.lexicon import Lexicon, TriggerWord
 from armstrace.extract.mention import Mention
+from armstrace.extract.nearby_weapons import NEARBY_ROLES, weapons_near
 from armstrace.extract.parties import (
     armed_subject,
     asked_by,
@@ -402,6 +403,8 @@ class SentenceReader:
         goods = partitive_goods(token)
         if not weapons and goods is not None:
             weapons = weapons_in(self.lexicon, sentence, goods)
+        if not weapons and entry.word_class == "transfer" and entry.role in NEARBY_ROLES:
+            weapons = weapons_near(self.lexicon, sentence, token, entry.role)
         if not weapons:
             return None
         if goods is not None:

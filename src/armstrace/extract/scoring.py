@@ -366,6 +366,8 @@ def record_features(
     add(f"age:{_age(record)}")
     if record.extra.get("added_to"):
         add("path:added_to_earlier")
+    if record.extra.get("weapon_nearby"):
+        add("path:weapon_nearby")
     for side in ("supplier", "recipient"):
         how = record.extra.get(f"{side}_how")
         if how:
