@@ -361,8 +361,9 @@ def test_quality_gate_lockbox_candidates_at_least_floor(
 # P 0.672 R 0.475 F1 0.557; training half F1 0.763.
 # Session 28: rounds 46 and 47 split (lockbox 6275 documents, 7732 required). Session 27's
 # final code, its models refit on the new parts: P 0.669 R 0.472 F1 0.554; training half
-# F1 0.763.
-MODERN_LOCKBOX_F1_FLOOR = 0.54  # session 27 end: 0.557
+# F1 0.763. With goods named near a trigger (extract/nearby_weapons.py), refit: P 0.677
+# R 0.487 F1 0.566; training half F1 0.763.
+MODERN_LOCKBOX_F1_FLOOR = 0.55  # session 28 end: 0.566
 MODERN_TRAIN_F1_FLOOR = 0.74  # session 27 end: 0.763
 MODERN = EVAL_DATA / "modern"
 
