@@ -57,10 +57,11 @@ def _goods_words(word: Token) -> list[Token]:
 
 
 def _has_goods_of_its_own(lexicon: Lexicon, sentence: ParsedSentence, trigger: Token) -> bool:
-    """Whether the parse gives the trigger goods of its own that are no weapon: a noun,
-    a number or a pronoun it is done to ("sent troops", "received the first of the
+    """Whether the parse gives the trigger goods of its own that are no weapon: a noun, a
+    number or an adjective it is done to ("sent troops", "received the first of the
     reports"), or a contract or trigger noun, which is read as a trigger itself ("signed a
-    contract for 36 jets"). A party does not count: "sold Egypt" leaves the goods open."""
+    contract for 36 jets"). A party does not count ("sold Egypt" leaves the goods open),
+    nor a pronoun, which may stand for goods named before."""
     for word in _goods_words(trigger):
         if word.i in sentence.mention_heads or word.i in sentence.token_mention:
             continue
